@@ -1,0 +1,218 @@
+/* leaklab: the command-line entry. Dispatches to the subcommands:
+ * `list` and `run` (this host, which embeds Mono) and `analyze` (the
+ * analyzer library, which does not start Mono). */
+#include "run.h"
+#include "scenario_table.h"
+
+#include "leaklab/analyzer_cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+    "usage: leaklab COMMAND [OPTIONS]\n"
+    "\n"
+    "Reproduce, measure and detect assembly leaks such as the CodeDom SOAP proxy leak.\n"
+    "\n"
+    "commands:\n"
+    "  list                 the built-in scenarios, one line each\n"
+    "  run SCENARIO ...     run a scenario under Mono and write memory snapshots\n"
+    "  run --assembly PATH.dll --entry 'Namespace.Type:Method' ...\n"
+    "                       the same for your own scenario\n"
+    "  analyze FILE.jsonl   judge a snapshot series: leak, kind, origin, fix\n"
+    "\n"
+    "`leaklab COMMAND --help` explains a command.\n";
+
+static const char run_usage_text[] =
+    "usage: leaklab run SCENARIO [OPTIONS]\n"
+    "       leaklab run --assembly PATH.dll --entry 'Namespace.Type:Method' [OPTIONS]\n"
+    "\n"
+    "Embeds Mono and calls the scenario's entry point (a public static method taking the\n"
+    "iteration number, counted from 1, as an int, or nothing) once per iteration, writing\n"
+    "snapshots as JSON Lines.\n"
+    "\n"
+    "options:\n"
+    "  --context default|collectible\n"
+    "                       default: every iteration in the root domain, as the customer's\n"
+    "                       service did; collectible: in a fresh AppDomain, unloaded after\n"
+    "                       each iteration (or every M, see --recycle-every)\n"
+    "  --iterations N       iterations to run (default 20)\n"
+    "  --snapshot-every K   a snapshot every K iterations (default 1); there is always one\n"
+    "                       before the first and one after the last\n"
+    "  --recycle-every M    collectible context: unload the AppDomain every M iterations\n"
+    "                       (default 1)\n"
+    "  --wsdl PATH          the WSDL the proxy scenarios import (default: the shipped\n"
+    "                       OrderImplService.wsdl)\n"
+    "  -o, --output FILE    the snapshot file (default SCENARIO-CONTEXT.jsonl; - for stdout)\n"
+    "  --quiet              no progress on stderr\n"
+    "\n"
+    "exit status: 0 completed, 1 the scenario threw (the file holds the snapshots so far and\n"
+    "the exception), 2 bad arguments, missing assembly or entry point.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "leaklab run: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, " (see leaklab run --help)\n");
+    return LL_RUN_USAGE;
+}
+
+static int parse_count(const char *text, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno || end == text || *end || v < 1 || v > INT_MAX)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int resolve_scenario(ll_run_options *o, const char *name)
+{
+    ll_scenario_table table;
+    char why[1024];
+    if (ll_scenarios_load(&table, why, sizeof why) < 0) {
+        fprintf(stderr, "leaklab run: %s\n", why);
+        return -1;
+    }
+    const ll_scenario *s = ll_scenarios_find(&table, name);
+    if (!s) {
+        usage_error("unknown scenario '%s'; `leaklab list` shows them", name);
+        return -1;
+    }
+    o->scenario = s->name;
+    snprintf(o->assembly, sizeof o->assembly, "%s/%s", ll_scenario_lib_dir(), LL_SCENARIO_ASSEMBLY);
+    snprintf(o->entry, sizeof o->entry, "%s", s->entry);
+    return 0;
+}
+
+static int parse_context(ll_run_options *o, const char *value)
+{
+    if (strcmp(value, "default") == 0)
+        o->collectible = 0;
+    else if (strcmp(value, "collectible") == 0)
+        o->collectible = 1;
+    else
+        return -1;
+    return 0;
+}
+
+/* Fills O from ARGV; returns -1 after printing why, 1 after --help. */
+static int parse_run_args(int argc, char **argv, ll_run_options *o)
+{
+    static const struct option longopts[] = {
+        {"context", required_argument, 0, 'c'},  {"iterations", required_argument, 0, 'n'},
+        {"snapshot-every", required_argument, 0, 'k'}, {"recycle-every", required_argument, 0, 'm'},
+        {"wsdl", required_argument, 0, 'w'},     {"output", required_argument, 0, 'o'},
+        {"assembly", required_argument, 0, 'a'}, {"entry", required_argument, 0, 'e'},
+        {"quiet", no_argument, 0, 'q'},          {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'c':
+            if (parse_context(o, optarg) < 0)
+                return usage_error("--context must be default or collectible, not '%s'", optarg), -1;
+            break;
+        case 'n':
+            if (parse_count(optarg, &o->iterations) < 0)
+                return usage_error("--iterations needs a positive whole number, not '%s'", optarg), -1;
+            break;
+        case 'k':
+            if (parse_count(optarg, &o->snapshot_every) < 0)
+                return usage_error("--snapshot-every needs a positive whole number, not '%s'", optarg), -1;
+            break;
+        case 'm':
+            if (parse_count(optarg, &o->recycle_every) < 0)
+                return usage_error("--recycle-every needs a positive whole number, not '%s'", optarg), -1;
+            break;
+        case 'w': o->wsdl = optarg; break;
+        case 'o': o->output = optarg; break;
+        case 'a': snprintf(o->assembly, sizeof o->assembly, "%s", optarg); break;
+        case 'e': snprintf(o->entry, sizeof o->entry, "%s", optarg); break;
+        case 'q': o->quiet = 1; break;
+        case 'h': fputs(run_usage_text, stdout); return 1;
+        default:
+            return usage_error("unknown or incomplete option '%s'", argv[optind - 1]), -1;
+        }
+    }
+    if (optind < argc - 1)
+        return usage_error("unexpected argument '%s'", argv[optind + 1]), -1;
+    if (optind == argc - 1 && o->assembly[0])
+        return usage_error("give either a SCENARIO or --assembly, not both ('%s')", argv[optind]), -1;
+    if (optind == argc - 1)
+        return resolve_scenario(o, argv[optind]);
+    if (!o->assembly[0])
+        return usage_error("%s", "no SCENARIO and no --assembly given"), -1;
+    if (!o->entry[0])
+        return usage_error("--assembly %s needs --entry 'Namespace.Type:Method'", o->assembly), -1;
+    return 0;
+}
+
+static int check_inputs(const ll_run_options *o)
+{
+    if (access(o->assembly, R_OK) != 0)
+        return usage_error("cannot read assembly %s", o->assembly);
+    if (o->wsdl && access(o->wsdl, R_OK) != 0)
+        return usage_error("cannot read WSDL file %s", o->wsdl);
+    if (!o->collectible && o->recycle_every != 1)
+        return usage_error("%s", "--recycle-every needs --context collectible");
+    return 0;
+}
+
+static int command_run(int argc, char **argv)
+{
+    ll_run_options o = {.iterations = 20, .snapshot_every = 1, .recycle_every = 1};
+    int rc = parse_run_args(argc, argv, &o);
+    if (rc != 0)
+        return rc > 0 ? LL_RUN_OK : LL_RUN_USAGE;
+    if (check_inputs(&o) != 0)
+        return LL_RUN_USAGE;
+    char default_output[256];
+    if (!o.output) {
+        snprintf(default_output, sizeof default_output, "%s-%s.jsonl",
+                 o.scenario ? o.scenario : "scenario", o.collectible ? "collectible" : "default");
+        o.output = default_output;
+    }
+    return ll_run(&o);
+}
+
+static int command_list(void)
+{
+    ll_scenario_table table;
+    char why[1024];
+    if (ll_scenarios_load(&table, why, sizeof why) < 0) {
+        fprintf(stderr, "leaklab list: %s\n", why);
+        return 2;
+    }
+    ll_scenarios_print(&table, stdout);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_text, stderr);
+        return 2;
+    }
+    const char *command = argv[1];
+    if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0 || strcmp(command, "help") == 0) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    if (strcmp(command, "list") == 0)
+        return command_list();
+    if (strcmp(command, "run") == 0)
+        return command_run(argc - 1, argv + 1);
+    if (strcmp(command, "analyze") == 0)
+        return ll_analyze_main(argc - 1, argv + 1);
+    fprintf(stderr, "leaklab: unknown command '%s'\n%s", command, usage_text);
+    return 2;
+}

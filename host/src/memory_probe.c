@@ -1,0 +1,122 @@
+/* Reads /proc/self/smaps and sorts every mapping into the kinds the
+ * analyzer reasons about: the brk heap, anonymous mappings (the GC heap,
+ * malloc's other arenas, the runtime's code and loader memory, thread
+ * stacks), mapped native images (.so), mapped managed images (.dll/.exe),
+ * the main stack, other mapped files, and kernel pseudo-mappings.
+ * "size" is what is reserved (like MEM_RESERVE + MEM_COMMIT), "rss" what is
+ * resident (the closest Linux has to MEM_COMMIT that was touched). */
+#include "memory_probe.h"
+
+#include <malloc.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+enum memory_kind {
+    KIND_NATIVE_HEAP,
+    KIND_ANONYMOUS,
+    KIND_IMAGE_NATIVE,
+    KIND_IMAGE_MANAGED,
+    KIND_STACK,
+    KIND_MAPPED_FILE,
+    KIND_OTHER,
+    KIND_COUNT
+};
+
+static const char *const kind_names[KIND_COUNT] = {
+    "native_heap", "anonymous", "image_native", "image_managed", "stack", "mapped_file", "other",
+};
+
+struct kind_total {
+    uint64_t rss, size, regions;
+};
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static enum memory_kind classify_mapping(const char *path)
+{
+    if (*path == '\0')
+        return KIND_ANONYMOUS;
+    if (strcmp(path, "[heap]") == 0)
+        return KIND_NATIVE_HEAP;
+    if (strncmp(path, "[stack", 6) == 0)
+        return KIND_STACK;
+    if (*path == '[')
+        return KIND_OTHER;
+    if (has_suffix(path, ".so") || strstr(path, ".so."))
+        return KIND_IMAGE_NATIVE;
+    if (has_suffix(path, ".dll") || has_suffix(path, ".exe"))
+        return KIND_IMAGE_MANAGED;
+    return KIND_MAPPED_FILE;
+}
+
+/* The path of an smaps mapping line, or NULL if LINE is a field line. */
+static const char *mapping_path(char *line)
+{
+    unsigned long start, end;
+    int path_at = 0;
+    if (sscanf(line, "%lx-%lx %*s %*s %*s %*s %n", &start, &end, &path_at) < 2 || path_at == 0)
+        return NULL;
+    line[strcspn(line, "\n")] = '\0';
+    return line + path_at;
+}
+
+static json_t *kind_json(const struct kind_total *t)
+{
+    return json_pack("{sI sI sI}", "rss", (json_int_t)t->rss, "size", (json_int_t)t->size,
+                     "regions", (json_int_t)t->regions);
+}
+
+json_t *ll_memory_by_kind(void)
+{
+    FILE *smaps = fopen("/proc/self/smaps", "r");
+    if (!smaps)
+        return NULL;
+    struct kind_total totals[KIND_COUNT] = {{0}}, all = {0};
+    struct kind_total *current = NULL;
+    char line[4096];
+    unsigned long kb;
+    while (fgets(line, sizeof line, smaps)) {
+        const char *path = mapping_path(line);
+        if (path) {
+            current = &totals[classify_mapping(path)];
+            current->regions++;
+        } else if (current && sscanf(line, "Size: %lu kB", &kb) == 1) {
+            current->size += kb * 1024;
+        } else if (current && sscanf(line, "Rss: %lu kB", &kb) == 1) {
+            current->rss += kb * 1024;
+        }
+    }
+    fclose(smaps);
+    json_t *out = json_object();
+    for (int k = 0; k < KIND_COUNT; k++) {
+        json_object_set_new(out, kind_names[k], kind_json(&totals[k]));
+        all.rss += totals[k].rss;
+        all.size += totals[k].size;
+        all.regions += totals[k].regions;
+    }
+    json_object_set_new(out, "total", kind_json(&all));
+    return out;
+}
+
+json_t *ll_malloc_stats(void)
+{
+    struct mallinfo2 mi = mallinfo2();
+    return json_pack("{sI sI sI sI}", "in_use", (json_int_t)(mi.uordblks + mi.hblkhd),
+                     "arena", (json_int_t)mi.arena, "mmap", (json_int_t)mi.hblkhd,
+                     "free", (json_int_t)mi.fordblks);
+}
+
+uint64_t ll_memory_rss(void)
+{
+    FILE *statm = fopen("/proc/self/statm", "r");
+    unsigned long pages_total, pages_resident;
+    int ok = statm && fscanf(statm, "%lu %lu", &pages_total, &pages_resident) == 2;
+    if (statm)
+        fclose(statm);
+    return ok ? (uint64_t)pages_resident * (uint64_t)sysconf(_SC_PAGESIZE) : 0;
+}

@@ -1,0 +1,18 @@
+/* Process memory by kind, read from /proc/self/smaps and glibc's allocator:
+ * the Linux counterpart of WinDbg's `!address -summary`. No Mono here. */
+#ifndef LEAKLAB_MEMORY_PROBE_H
+#define LEAKLAB_MEMORY_PROBE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+/* Returns {"native_heap":{...},"anonymous":{...},...,"total":{...}} where
+ * each kind has "rss", "size" (reserved) and "regions", all in bytes, or
+ * NULL if smaps cannot be read. */
+json_t *ll_memory_by_kind(void);
+/* {"in_use":..,"arena":..,"mmap":..,"free":..} from mallinfo2(). */
+json_t *ll_malloc_stats(void);
+/* Resident set size in bytes, cheaply (from /proc/self/statm). */
+uint64_t ll_memory_rss(void);
+
+#endif

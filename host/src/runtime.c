@@ -1,0 +1,169 @@
+/* Mono embedding: the runtime is started once per process, with the settings
+ * Mono 6.8 on Debian 12 needs to run System.Web.Services code from C and to
+ * unload AppDomains safely (see "Facts found" in the host issue):
+ * mono_config_parse before init, a configuration file for every domain, and
+ * the preemptive thread suspend mode. */
+#include "runtime.h"
+
+#include <mono/metadata/appdomain.h>
+#include <mono/metadata/attrdefs.h>
+#include <mono/metadata/assembly.h>
+#include <mono/metadata/class.h>
+#include <mono/metadata/debug-helpers.h>
+#include <mono/metadata/mono-config.h>
+#include <mono/metadata/mono-gc.h>
+#include <mono/metadata/object.h>
+#include <mono/metadata/tokentype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CONFIG_FILE_NAME "leaklab.config"
+
+static char config_dir[4096];
+static char config_path[4200];
+
+MonoDomain *ll_runtime_start(const char *dir)
+{
+    snprintf(config_dir, sizeof config_dir, "%s", dir);
+    snprintf(config_path, sizeof config_path, "%s/%s", dir, CONFIG_FILE_NAME);
+    /* The default (hybrid) suspend mode aborts in domain unloading and in
+     * exception formatting from C on Mono 6.8. */
+    setenv("MONO_THREADS_SUSPEND", "preemptive", 1);
+    mono_config_parse(NULL);
+    MonoDomain *root = mono_jit_init_version("leaklab", "v4.0.30319");
+    mono_domain_set_config(root, config_dir, CONFIG_FILE_NAME);
+    return root;
+}
+
+const char *ll_runtime_version(void)
+{
+    static char *version;
+    if (!version)
+        version = mono_get_runtime_build_info();
+    return version;
+}
+
+MonoDomain *ll_runtime_create_domain(const char *friendly_name)
+{
+    MonoDomain *domain = mono_domain_create_appdomain((char *)friendly_name, config_path);
+    if (domain)
+        mono_domain_set_config(domain, config_dir, CONFIG_FILE_NAME);
+    return domain;
+}
+
+void ll_runtime_enter_domain(MonoDomain *domain)
+{
+    mono_domain_set(domain, 0);
+}
+
+void ll_runtime_unload_domain(MonoDomain *domain)
+{
+    mono_domain_set(mono_get_root_domain(), 0);
+    mono_domain_unload(domain);
+}
+
+/* Splits "Namespace.Type:Method" into its parts, each at most LEN-1 long. */
+static int split_entry(const char *entry, char *ns, char *type, char *method, size_t len)
+{
+    const char *colon = strchr(entry, ':');
+    if (!colon || colon == entry || colon[1] == '\0' || strlen(entry) >= len)
+        return -1;
+    const char *dot = memrchr(entry, '.', (size_t)(colon - entry));
+    const char *type_start = dot ? dot + 1 : entry;
+    snprintf(ns, len, "%.*s", dot ? (int)(dot - entry) : 0, entry);
+    snprintf(type, len, "%.*s", (int)(colon - type_start), type_start);
+    snprintf(method, len, "%s", colon + 1);
+    return 0;
+}
+
+static int is_public_static(MonoMethod *method)
+{
+    uint32_t flags = mono_method_get_flags(method, NULL);
+    return (flags & MONO_METHOD_ATTR_STATIC) &&
+           (flags & MONO_METHOD_ATTR_ACCESS_MASK) == MONO_METHOD_ATTR_PUBLIC;
+}
+
+static int takes_one_int(MonoMethod *method)
+{
+    MonoMethodSignature *sig = mono_method_signature(method);
+    void *iter = NULL;
+    MonoType *param = mono_signature_get_params(sig, &iter);
+    return param && mono_type_get_type(param) == MONO_TYPE_I4;
+}
+
+int ll_runtime_resolve_entry(MonoDomain *domain, const char *assembly_path, const char *entry,
+                             ll_entry_point *out, char *why, size_t why_len)
+{
+    char ns[512], type[512], method[512];
+    if (split_entry(entry, ns, type, method, sizeof ns) < 0) {
+        snprintf(why, why_len, "entry point '%s' is not of the form Namespace.Type:Method", entry);
+        return -1;
+    }
+    MonoAssembly *assembly = mono_domain_assembly_open(domain, assembly_path);
+    if (!assembly) {
+        snprintf(why, why_len, "cannot load assembly %s", assembly_path);
+        return -1;
+    }
+    MonoClass *klass = mono_class_from_name(mono_assembly_get_image(assembly), ns, type);
+    if (!klass) {
+        snprintf(why, why_len, "no type %s%s%s in %s", ns, *ns ? "." : "", type, assembly_path);
+        return -1;
+    }
+    MonoMethod *with_int = mono_class_get_method_from_name(klass, method, 1);
+    MonoMethod *without = mono_class_get_method_from_name(klass, method, 0);
+    if (with_int && takes_one_int(with_int) && is_public_static(with_int)) {
+        *out = (ll_entry_point){with_int, 1};
+    } else if (without && is_public_static(without)) {
+        *out = (ll_entry_point){without, 0};
+    } else {
+        snprintf(why, why_len,
+                 "no public static method %s(int) or %s() in %s%s%s", method, method, ns,
+                 *ns ? "." : "", type);
+        return -1;
+    }
+    return 0;
+}
+
+/* The string value of a property of OBJ, or "" if it has none or throws. */
+static void copy_string_property(MonoObject *obj, const char *name, char *out, size_t len)
+{
+    out[0] = '\0';
+    MonoProperty *prop = NULL;
+    for (MonoClass *k = mono_object_get_class(obj); k && !prop; k = mono_class_get_parent(k))
+        prop = mono_class_get_property_from_name(k, name);
+    if (!prop)
+        return;
+    MonoObject *thrown = NULL;
+    MonoObject *value = mono_property_get_value(prop, obj, NULL, &thrown);
+    if (thrown || !value)
+        return;
+    char *utf8 = mono_string_to_utf8((MonoString *)value);
+    snprintf(out, len, "%s", utf8);
+    mono_free(utf8);
+}
+
+static void describe_exception(MonoObject *exc, ll_exception_text *out)
+{
+    MonoClass *klass = mono_object_get_class(exc);
+    const char *ns = mono_class_get_namespace(klass);
+    snprintf(out->type, sizeof out->type, "%s%s%s", ns, *ns ? "." : "", mono_class_get_name(klass));
+    copy_string_property(exc, "Message", out->message, sizeof out->message);
+    copy_string_property(exc, "StackTrace", out->stack, sizeof out->stack);
+}
+
+int ll_runtime_invoke(const ll_entry_point *entry, int iteration, ll_exception_text *exc)
+{
+    void *args[1] = {&iteration};
+    MonoObject *thrown = NULL;
+    mono_runtime_invoke(entry->method, NULL, entry->takes_iteration ? args : NULL, &thrown);
+    if (!thrown)
+        return 0;
+    describe_exception(thrown, exc);
+    return -1;
+}
+
+void ll_runtime_collect_garbage(void)
+{
+    mono_gc_collect(mono_gc_max_generation());
+}

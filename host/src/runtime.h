@@ -1,0 +1,41 @@
+/* The embedded Mono runtime: start-up, AppDomains, resolving and invoking a
+ * scenario's entry point, and turning a managed exception into text. */
+#ifndef LEAKLAB_RUNTIME_H
+#define LEAKLAB_RUNTIME_H
+
+#include <mono/jit/jit.h>
+
+/* A managed exception, formatted while its domain is still alive. */
+typedef struct ll_exception_text {
+    char type[256];
+    char message[1024];
+    char stack[4096];
+} ll_exception_text;
+
+/* Starts Mono. CONFIG_DIR holds leaklab.config, given to every domain
+ * (System.Web.Services needs a configuration file). Returns the root domain. */
+MonoDomain *ll_runtime_start(const char *config_dir);
+const char *ll_runtime_version(void);
+
+/* A fresh AppDomain for the collectible context, and its unloading. */
+MonoDomain *ll_runtime_create_domain(const char *friendly_name);
+void ll_runtime_unload_domain(MonoDomain *domain);
+void ll_runtime_enter_domain(MonoDomain *domain);
+
+/* A public static method taking an int (the iteration) or nothing. */
+typedef struct ll_entry_point {
+    MonoMethod *method;
+    int takes_iteration;
+} ll_entry_point;
+
+/* Loads ASSEMBLY_PATH into DOMAIN and finds ENTRY ("Namespace.Type:Method").
+ * Returns 0, or -1 with a one-line reason in WHY. */
+int ll_runtime_resolve_entry(MonoDomain *domain, const char *assembly_path, const char *entry,
+                             ll_entry_point *out, char *why, size_t why_len);
+/* Returns 0, or -1 with EXC filled when the method threw. */
+int ll_runtime_invoke(const ll_entry_point *entry, int iteration, ll_exception_text *exc);
+
+/* A full, blocking collection of every generation. */
+void ll_runtime_collect_garbage(void);
+
+#endif

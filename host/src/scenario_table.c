@@ -1,0 +1,80 @@
+/* Reads scenarios.tsv: lines of three tab-separated fields, '#' comments. */
+#include "scenario_table.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+const char *ll_scenario_lib_dir(void)
+{
+    static char dir[PATH_MAX];
+    if (dir[0])
+        return dir;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n < 0)
+        return ".";
+    exe[n] = '\0';
+    snprintf(dir, sizeof dir, "%s/../lib/leaklab", dirname(exe));
+    return dir;
+}
+
+static int parse_line(char *line, ll_scenario *out)
+{
+    line[strcspn(line, "\r\n")] = '\0';
+    char *name = strtok(line, "\t");
+    char *entry = strtok(NULL, "\t");
+    char *summary = strtok(NULL, "\t");
+    if (!name || !entry || !summary)
+        return -1;
+    snprintf(out->name, sizeof out->name, "%s", name);
+    snprintf(out->entry, sizeof out->entry, "%s", entry);
+    snprintf(out->summary, sizeof out->summary, "%s", summary);
+    return 0;
+}
+
+int ll_scenarios_load(ll_scenario_table *table, char *why, size_t why_len)
+{
+    char path[PATH_MAX + 32];
+    snprintf(path, sizeof path, "%s/scenarios.tsv", ll_scenario_lib_dir());
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(why, why_len, "%s: cannot open the scenario table: %s (is leaklab built?)", path,
+                 strerror(errno));
+        return -1;
+    }
+    char line[1024];
+    int line_no = 0, rc = 0;
+    table->count = 0;
+    while (fgets(line, sizeof line, f)) {
+        line_no++;
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        if (table->count == sizeof table->items / sizeof table->items[0] ||
+            parse_line(line, &table->items[table->count]) < 0) {
+            snprintf(why, why_len, "%s:%d: expected NAME<TAB>ENTRY<TAB>SUMMARY", path, line_no);
+            rc = -1;
+            break;
+        }
+        table->count++;
+    }
+    fclose(f);
+    return rc;
+}
+
+const ll_scenario *ll_scenarios_find(const ll_scenario_table *table, const char *name)
+{
+    for (size_t i = 0; i < table->count; i++)
+        if (strcmp(table->items[i].name, name) == 0)
+            return &table->items[i];
+    return NULL;
+}
+
+void ll_scenarios_print(const ll_scenario_table *table, FILE *out)
+{
+    for (size_t i = 0; i < table->count; i++)
+        fprintf(out, "%-16s %s\n", table->items[i].name, table->items[i].summary);
+}

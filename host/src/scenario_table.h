@@ -1,0 +1,31 @@
+/* The built-in scenarios, read from scenarios.tsv next to
+ * leaklab-scenarios.dll: name, entry point, what it shows. A built-in
+ * scenario is only a name for an --assembly/--entry pair. */
+#ifndef LEAKLAB_SCENARIO_TABLE_H
+#define LEAKLAB_SCENARIO_TABLE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define LL_SCENARIO_ASSEMBLY "leaklab-scenarios.dll"
+
+typedef struct ll_scenario {
+    char name[64];
+    char entry[256];
+    char summary[256];
+} ll_scenario;
+
+typedef struct ll_scenario_table {
+    ll_scenario items[64];
+    size_t count;
+} ll_scenario_table;
+
+/* The folder that holds the scenarios, the WSDL and leaklab.config:
+ * <directory of the executable>/../lib/leaklab. */
+const char *ll_scenario_lib_dir(void);
+/* Returns 0, or -1 with a message in WHY. */
+int ll_scenarios_load(ll_scenario_table *table, char *why, size_t why_len);
+const ll_scenario *ll_scenarios_find(const ll_scenario_table *table, const char *name);
+void ll_scenarios_print(const ll_scenario_table *table, FILE *out);
+
+#endif

@@ -1,0 +1,113 @@
+// Control scenarios: the detector's regression corpus. Each leaks something
+// other than CodeDom proxies, or nothing at all, so that the analyzer is
+// tested on real runtime behaviour. Sizes are chosen so that a leak is
+// material after a few dozen iterations and a non-leak is clearly flat.
+using System;
+using System.Collections.Generic;
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Runtime.InteropServices;
+
+namespace Leaklab.Scenarios
+{
+    // Managed leak: 64 kB of objects per call kept alive by a static list.
+    public static class ManagedLeak
+    {
+        static readonly List<byte[]> Kept = new List<byte[]>();
+
+        public static void Run(int iteration)
+        {
+            for (int i = 0; i < 16; i++)
+                Kept.Add(new byte[4096]);
+        }
+    }
+
+    // Native leak: 64 kB of unmanaged memory per call, never freed, and
+    // touched so that it is resident.
+    public static class NativeLeak
+    {
+        public static void Run(int iteration)
+        {
+            const int size = 64 * 1024;
+            IntPtr block = Marshal.AllocHGlobal(size);
+            for (int offset = 0; offset < size; offset += 4096)
+                Marshal.WriteByte(block, offset, 1);
+        }
+    }
+
+    // Assembly leak from another generator: a Reflection.Emit assembly with
+    // one type per call, in the current domain.
+    public static class EmitLeak
+    {
+        public static void Run(int iteration)
+        {
+            var name = new AssemblyName("Leaklab.Emitted" + iteration);
+            AssemblyBuilder assembly = AppDomain.CurrentDomain.DefineDynamicAssembly(name, AssemblyBuilderAccess.Run);
+            ModuleBuilder module = assembly.DefineDynamicModule(name.Name);
+            TypeBuilder type = module.DefineType("Leaklab.Emitted.Handler" + iteration, TypeAttributes.Public, typeof(object));
+            MethodBuilder method = type.DefineMethod("Answer", MethodAttributes.Public | MethodAttributes.Static, typeof(int), Type.EmptyTypes);
+            ILGenerator il = method.GetILGenerator();
+            il.Emit(OpCodes.Ldc_I4, iteration);
+            il.Emit(OpCodes.Ret);
+            Type created = type.CreateType();
+            created.GetMethod("Answer").Invoke(null, null);
+        }
+    }
+
+    // A bounded cache: grows by 64 kB per call until it holds 20 entries,
+    // then evicts the oldest. Memory rises, then stays flat: not a leak.
+    public static class BoundedCache
+    {
+        const int Capacity = 20;
+        static readonly Queue<byte[]> Entries = new Queue<byte[]>();
+
+        public static void Run(int iteration)
+        {
+            if (Entries.Count == Capacity)
+                Entries.Dequeue();
+            Entries.Enqueue(new byte[64 * 1024]);
+        }
+    }
+
+    // Heavy garbage churn: about 8 MB of short-lived objects per call, none
+    // kept. The heap saws up and down; after a full collection it is flat.
+    public static class GarbageChurn
+    {
+        public static int Checksum;
+
+        public static void Run(int iteration)
+        {
+            int sum = 0;
+            for (int i = 0; i < 2000; i++) {
+                var chunk = new byte[4096];
+                chunk[i % chunk.Length] = (byte)i;
+                sum += chunk[i % chunk.Length];
+            }
+            Checksum = sum;
+        }
+    }
+
+    // Steady state: a little work and no allocation that survives.
+    public static class SteadyState
+    {
+        public static long Total;
+
+        public static void Run(int iteration)
+        {
+            long sum = 0;
+            for (int i = 0; i < 10000; i++)
+                sum += i ^ iteration;
+            Total = sum;
+        }
+    }
+
+    // Throws on its third call (iterations count from 1): the host's failure path.
+    public static class Throws
+    {
+        public static void Run(int iteration)
+        {
+            if (iteration == 3)
+                throw new InvalidOperationException("scenario failed on purpose at iteration " + iteration);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+// The customer's code path, shared by the proxy scenarios: read a WSDL,
+// import it with ServiceDescriptionImporter, compile the CodeDom graph with
+// CSharpCodeProvider into an in-memory assembly and find the generated
+// SoapHttpClientProtocol subclass. Each call to CompileProxyType loads one
+// new assembly into the current AppDomain, which is the leak being studied.
+using System;
+using System.CodeDom;
+using System.CodeDom.Compiler;
+using System.IO;
+using System.Reflection;
+using System.Web.Services.Description;
+using System.Web.Services.Protocols;
+using Microsoft.CSharp;
+
+namespace Leaklab.Scenarios
+{
+    public static class ProxyFactory
+    {
+        public const string ProxyNamespace = "ServiceBase.WebService.DynamicWebLoad";
+
+        // The four references of the customer's code, with Linux file-name casing.
+        static readonly string[] References = {
+            "System.dll", "System.Xml.dll", "System.Web.Services.dll", "System.Data.dll"
+        };
+
+        // LEAKLAB_WSDL is set by `leaklab run --wsdl PATH`; otherwise the WSDL
+        // shipped next to this assembly is used.
+        public static string WsdlPath()
+        {
+            string fromHost = Environment.GetEnvironmentVariable("LEAKLAB_WSDL");
+            if (!String.IsNullOrEmpty(fromHost))
+                return fromHost;
+            string dir = Path.GetDirectoryName(typeof(ProxyFactory).Assembly.Location);
+            return Path.Combine(dir, "OrderImplService.wsdl");
+        }
+
+        public static string ReadWsdl()
+        {
+            return File.ReadAllText(WsdlPath());
+        }
+
+        public static Type CompileProxyType(string wsdlText)
+        {
+            ServiceDescription description;
+            using (var reader = new StringReader(wsdlText))
+                description = ServiceDescription.Read(reader);
+
+            var importer = new ServiceDescriptionImporter();
+            importer.ProtocolName = "Soap";
+            importer.Style = ServiceDescriptionImportStyle.Client;
+            importer.AddServiceDescription(description, null, null);
+
+            var ns = new CodeNamespace(ProxyNamespace);
+            var unit = new CodeCompileUnit();
+            unit.Namespaces.Add(ns);
+            ServiceDescriptionImportWarnings warnings = importer.Import(ns, unit);
+            if ((warnings & ServiceDescriptionImportWarnings.NoCodeGenerated) != 0)
+                throw new InvalidOperationException("the WSDL at " + WsdlPath() + " generated no proxy code: " + warnings);
+
+            var parameters = new CompilerParameters(References);
+            parameters.GenerateInMemory = true;
+            parameters.GenerateExecutable = false;
+            CompilerResults results;
+            using (var provider = new CSharpCodeProvider())
+                results = provider.CompileAssemblyFromDom(parameters, unit);
+            if (results.Errors.HasErrors)
+                throw new InvalidOperationException("the generated proxy does not compile: " + results.Errors[0]);
+
+            return FindProxyType(results.CompiledAssembly);
+        }
+
+        public static Type FindProxyType(Assembly assembly)
+        {
+            foreach (Type type in assembly.GetTypes())
+                if (typeof(SoapHttpClientProtocol).IsAssignableFrom(type))
+                    return type;
+            throw new InvalidOperationException("no SoapHttpClientProtocol subclass in " + assembly.FullName);
+        }
+
+        // What the customer did with the type: create a client and point it
+        // at the service.
+        public static SoapHttpClientProtocol CreateClient(Type proxyType)
+        {
+            var client = (SoapHttpClientProtocol)Activator.CreateInstance(proxyType);
+            client.Timeout = 10000;
+            return client;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+/* The leaklab snapshot format: JSON Lines written by the host, read by the
+ * analyzer. This header is the whole contract between them; see the
+ * "Snapshot format" section of README.md for every field.
+ *
+ * A file is a header line followed by records, one JSON object per line,
+ * each with a "type": "assembly" (first sight of an assembly), "unload",
+ * "iteration" (its outcome), "snapshot" (memory at that point) and "end".
+ * The writer emits each line with one write(2), so a killed run leaves every
+ * complete line readable; the reader reports a truncated last line as a
+ * warning and stops there. */
+#ifndef LEAKLAB_SNAPSHOT_H
+#define LEAKLAB_SNAPSHOT_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define LL_SNAPSHOT_FORMAT "leaklab-snapshots"
+#define LL_SNAPSHOT_VERSION 1
+
+/* An error message that names the file, the line and the field. */
+typedef struct ll_error {
+    char message[512];
+} ll_error;
+
+void ll_error_set(ll_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* --- writing ------------------------------------------------------------ */
+
+typedef struct ll_snapshot_writer ll_snapshot_writer;
+
+/* Creates (truncates) PATH; "-" writes to standard output. */
+ll_snapshot_writer *ll_snapshot_writer_open(const char *path, ll_error *err);
+/* Appends RECORD as one complete line. Returns 0, or -1 with ERR set. */
+int ll_snapshot_writer_append(ll_snapshot_writer *w, const json_t *record, ll_error *err);
+/* Returns 0, or -1 if the file could not be closed cleanly. */
+int ll_snapshot_writer_close(ll_snapshot_writer *w, ll_error *err);
+
+/* --- reading ------------------------------------------------------------ */
+
+typedef enum ll_record_type {
+    LL_RECORD_HEADER,
+    LL_RECORD_ASSEMBLY,
+    LL_RECORD_UNLOAD,
+    LL_RECORD_ITERATION,
+    LL_RECORD_SNAPSHOT,
+    LL_RECORD_END,
+} ll_record_type;
+
+/* One parsed line. JSON is owned by the reader and valid until the next
+ * call to ll_snapshot_reader_next. */
+typedef struct ll_record {
+    ll_record_type type;
+    json_t *json;
+    const char *file;
+    long line;
+} ll_record;
+
+typedef struct ll_snapshot_reader ll_snapshot_reader;
+
+/* Opens PATH ("-" for standard input) and checks its header line. */
+ll_snapshot_reader *ll_snapshot_reader_open(const char *path, ll_error *err);
+/* Reads from an open stream; NAME is used in messages. The reader closes
+ * STREAM when it is closed. */
+ll_snapshot_reader *ll_snapshot_reader_open_stream(FILE *stream, const char *name, ll_error *err);
+/* The header line, valid while the reader is open. */
+const ll_record *ll_snapshot_reader_header(const ll_snapshot_reader *r);
+/* Returns 1 with *OUT filled, 0 at the end of the file, -1 on an error. */
+int ll_snapshot_reader_next(ll_snapshot_reader *r, ll_record *out, ll_error *err);
+/* Non-empty after the reader stopped at a truncated last line. */
+const char *ll_snapshot_reader_warning(const ll_snapshot_reader *r);
+void ll_snapshot_reader_close(ll_snapshot_reader *r);
+
+/* Typed access to a field of a record by a dotted path ("memory.total.rss").
+ * Each returns 0, or -1 with ERR naming the file, line and field. */
+int ll_record_get_int(const ll_record *rec, const char *path, json_int_t *out, ll_error *err);
+int ll_record_get_number(const ll_record *rec, const char *path, double *out, ll_error *err);
+int ll_record_get_string(const ll_record *rec, const char *path, const char **out, ll_error *err);
+int ll_record_get_object(const ll_record *rec, const char *path, json_t **out, ll_error *err);
+int ll_record_get_array(const ll_record *rec, const char *path, json_t **out, ll_error *err);
+/* The field, or NULL when it is absent or null (for optional fields). */
+json_t *ll_record_find(const ll_record *rec, const char *path);
+
+#endif

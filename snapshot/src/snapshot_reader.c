@@ -1,0 +1,182 @@
+/* Streams a snapshot file line by line: checks the header, parses each line
+ * with jansson and tells its record type. Memory use is one line at a time,
+ * so a multi-gigabyte file reads in constant space. */
+#include "leaklab/snapshot.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ll_snapshot_reader {
+    FILE *stream;
+    char *name;
+    char *line;
+    size_t line_cap;
+    long line_no;
+    ll_record header;
+    json_t *current;
+    char warning[512];
+};
+
+static const struct {
+    const char *name;
+    ll_record_type type;
+} record_types[] = {
+    {"header", LL_RECORD_HEADER},       {"assembly", LL_RECORD_ASSEMBLY},
+    {"unload", LL_RECORD_UNLOAD},       {"iteration", LL_RECORD_ITERATION},
+    {"snapshot", LL_RECORD_SNAPSHOT},   {"end", LL_RECORD_END},
+};
+
+static int record_type_from_name(const char *name, ll_record_type *out)
+{
+    for (size_t i = 0; i < sizeof record_types / sizeof record_types[0]; i++) {
+        if (strcmp(record_types[i].name, name) == 0) {
+            *out = record_types[i].type;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* Reads and parses one line into REC. Returns 1, 0 at EOF (or at a
+ * truncated final line, with a warning), -1 on error. */
+static int read_record(ll_snapshot_reader *r, ll_record *rec, ll_error *err)
+{
+    errno = 0;
+    ssize_t len = getline(&r->line, &r->line_cap, r->stream);
+    if (len < 0) {
+        if (errno != 0 && !feof(r->stream)) {
+            ll_error_set(err, "%s:%ld: read error: %s", r->name, r->line_no + 1, strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    r->line_no++;
+    int complete = len > 0 && r->line[len - 1] == '\n';
+    json_error_t jerr;
+    json_t *json = json_loadb(r->line, (size_t)len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!json) {
+        if (!complete && r->line_no > 1) {
+            snprintf(r->warning, sizeof r->warning,
+                     "%s:%ld: last line is truncated (the run was probably killed); "
+                     "analysing the %ld complete lines before it",
+                     r->name, r->line_no, r->line_no - 1);
+            return 0;
+        }
+        ll_error_set(err, "%s:%ld: column %d: not valid JSON: %s", r->name, r->line_no,
+                     jerr.column, jerr.text);
+        return -1;
+    }
+    rec->json = json;
+    rec->file = r->name;
+    rec->line = r->line_no;
+    const char *type_name;
+    if (ll_record_get_string(rec, "type", &type_name, err) < 0)
+        goto fail;
+    if (record_type_from_name(type_name, &rec->type) < 0) {
+        ll_error_set(err, "%s:%ld: field 'type': unknown record type \"%s\"", r->name,
+                     r->line_no, type_name);
+        goto fail;
+    }
+    return 1;
+fail:
+    json_decref(json);
+    rec->json = NULL;
+    return -1;
+}
+
+static int check_header(ll_snapshot_reader *r, ll_error *err)
+{
+    int rc = read_record(r, &r->header, err);
+    if (rc == 0) {
+        ll_error_set(err, "%s: empty file: no header line", r->name);
+        return -1;
+    }
+    if (rc < 0)
+        return -1;
+    const char *format;
+    json_int_t version;
+    if (r->header.type != LL_RECORD_HEADER) {
+        ll_error_set(err, "%s:1: field 'type': the first line must be the header", r->name);
+        return -1;
+    }
+    if (ll_record_get_string(&r->header, "format", &format, err) < 0 ||
+        ll_record_get_int(&r->header, "version", &version, err) < 0)
+        return -1;
+    if (strcmp(format, LL_SNAPSHOT_FORMAT) != 0) {
+        ll_error_set(err, "%s:1: field 'format': \"%s\" is not a leaklab snapshot file", r->name,
+                     format);
+        return -1;
+    }
+    if (version != LL_SNAPSHOT_VERSION) {
+        ll_error_set(err, "%s:1: field 'version': format version %lld is not supported (this "
+                     "leaklab reads version %d)", r->name, (long long)version, LL_SNAPSHOT_VERSION);
+        return -1;
+    }
+    return 0;
+}
+
+ll_snapshot_reader *ll_snapshot_reader_open_stream(FILE *stream, const char *name, ll_error *err)
+{
+    ll_snapshot_reader *r = calloc(1, sizeof *r);
+    if (!r || !(r->name = strdup(name))) {
+        free(r);
+        fclose(stream);
+        ll_error_set(err, "%s: out of memory", name);
+        return NULL;
+    }
+    r->stream = stream;
+    if (check_header(r, err) < 0) {
+        ll_snapshot_reader_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+ll_snapshot_reader *ll_snapshot_reader_open(const char *path, ll_error *err)
+{
+    FILE *stream = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    if (!stream) {
+        ll_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    return ll_snapshot_reader_open_stream(stream, path, err);
+}
+
+const ll_record *ll_snapshot_reader_header(const ll_snapshot_reader *r)
+{
+    return &r->header;
+}
+
+int ll_snapshot_reader_next(ll_snapshot_reader *r, ll_record *out, ll_error *err)
+{
+    json_decref(r->current);
+    r->current = NULL;
+    int rc = read_record(r, out, err);
+    if (rc == 1 && out->type == LL_RECORD_HEADER) {
+        ll_error_set(err, "%s:%ld: field 'type': a second header line", r->name, out->line);
+        json_decref(out->json);
+        return -1;
+    }
+    if (rc == 1)
+        r->current = out->json;
+    return rc;
+}
+
+const char *ll_snapshot_reader_warning(const ll_snapshot_reader *r)
+{
+    return r->warning;
+}
+
+void ll_snapshot_reader_close(ll_snapshot_reader *r)
+{
+    if (!r)
+        return;
+    json_decref(r->current);
+    json_decref(r->header.json);
+    if (r->stream && r->stream != stdin)
+        fclose(r->stream);
+    free(r->line);
+    free(r->name);
+    free(r);
+}
