@@ -1,3 +1,166 @@
+/* `leaklab analyze`: options, the report written atomically (a temporary
+ * file renamed into place), and diff(1)-like exit statuses. */
+#include "leaklab/analyzer.h"
 #include "leaklab/analyzer_cli.h"
-#include <stdio.h>
-int ll_analyze_main(int argc, char **argv) { (void)argc; (void)argv; fprintf(stderr, "TODO\n"); return 2; }
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+    "usage: leaklab analyze FILE.jsonl [--format text|json] [-o REPORT] [--strict] [thresholds]\n"
+    "\n"
+    "Reads a snapshot series (streaming) and says whether it leaks, what kind of memory\n"
+    "grows, which assemblies are behind it and how to fix it.\n"
+    "\n"
+    "options:\n"
+    "  --format text|json   text for people (default), json for machines\n"
+    "  -o, --output REPORT  write the report to REPORT (atomically) instead of stdout\n"
+    "  --strict             exit 2 when the verdict is inconclusive\n"
+    "thresholds (see README.md, \"How the verdict is decided\"):\n"
+    "  --alpha P                         significance of the trend test (default 0.01)\n"
+    "  --min-bytes-per-iteration B       material growth in bytes (default 16384)\n"
+    "  --min-share-per-iteration F       material growth as a share of RSS (default 0.0002)\n"
+    "  --min-assemblies-per-iteration A  material assembly growth (default 0.05)\n"
+    "  --warmup N                        iterations to discard (default 10 %, at least 2)\n"
+    "  --min-points N                    snapshots needed after warm-up (default 8)\n"
+    "\n"
+    "exit status: 0 no leak (or inconclusive), 1 leak, 2 error or inconclusive with --strict.\n";
+
+struct analyze_options {
+    const char *input, *output;
+    int json, strict;
+    ll_thresholds t;
+};
+
+static int bad_value(const char *option, const char *value)
+{
+    fprintf(stderr, "leaklab analyze: %s: bad value '%s' (see leaklab analyze --help)\n", option, value);
+    return -1;
+}
+
+static int parse_real(const char *option, const char *text, double min, double max, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (errno || end == text || *end || !(v >= min && v <= max))
+        return bad_value(option, text);
+    *out = v;
+    return 0;
+}
+
+static int parse_threshold(int c, const char *arg, ll_thresholds *t)
+{
+    double v;
+    switch (c) {
+    case 'a': return parse_real("--alpha", arg, 1e-12, 0.5, &t->alpha);
+    case 'b': return parse_real("--min-bytes-per-iteration", arg, 0, 1e15, &t->min_bytes_per_iteration);
+    case 's': return parse_real("--min-share-per-iteration", arg, 0, 1, &t->min_share_per_iteration);
+    case 'n': return parse_real("--min-assemblies-per-iteration", arg, 0, 1e6, &t->min_assemblies_per_iteration);
+    case 'w':
+        if (parse_real("--warmup", arg, 0, 1e12, &v) < 0)
+            return -1;
+        t->warmup_iterations = (long)v;
+        return 0;
+    case 'p':
+        if (parse_real("--min-points", arg, 3, 1000, &v) < 0)
+            return -1;
+        t->min_points = (size_t)v;
+        return 0;
+    }
+    return -1;
+}
+
+/* Returns 0, 1 after --help, -1 on a usage error. */
+static int parse_args(int argc, char **argv, struct analyze_options *o)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, 0, 'f'}, {"output", required_argument, 0, 'o'},
+        {"strict", no_argument, 0, 'S'}, {"help", no_argument, 0, 'h'},
+        {"alpha", required_argument, 0, 'a'}, {"min-bytes-per-iteration", required_argument, 0, 'b'},
+        {"min-share-per-iteration", required_argument, 0, 's'},
+        {"min-assemblies-per-iteration", required_argument, 0, 'n'},
+        {"warmup", required_argument, 0, 'w'}, {"min-points", required_argument, 0, 'p'},
+        {0, 0, 0, 0}};
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+        if (c == 'f' && (strcmp(optarg, "text") == 0 || strcmp(optarg, "json") == 0))
+            o->json = strcmp(optarg, "json") == 0;
+        else if (c == 'f')
+            return bad_value("--format", optarg);
+        else if (c == 'o')
+            o->output = optarg;
+        else if (c == 'S')
+            o->strict = 1;
+        else if (c == 'h')
+            return fputs(usage_text, stdout), 1;
+        else if (c == '?' || c == ':')
+            return fprintf(stderr, "leaklab analyze: unknown or incomplete option '%s'\n", argv[optind - 1]), -1;
+        else if (parse_threshold(c, optarg, &o->t) < 0)
+            return -1;
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr, "leaklab analyze: give exactly one snapshot file (see leaklab analyze --help)\n");
+        return -1;
+    }
+    o->input = argv[optind];
+    return 0;
+}
+
+static int write_report(const ll_report *r, int as_json, FILE *out)
+{
+    if (!as_json) {
+        ll_report_write_text(r, out);
+        return 0;
+    }
+    json_t *j = ll_report_to_json(r);
+    int rc = json_dumpf(j, out, JSON_INDENT(2) | JSON_REAL_PRECISION(8));
+    json_decref(j);
+    fputc('\n', out);
+    return rc;
+}
+
+/* Writes to PATH.tmp.PID, then renames: a reader never sees half a report. */
+static int write_report_file(const ll_report *r, int as_json, const char *path)
+{
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    FILE *out = fopen(tmp, "w");
+    if (!out) {
+        fprintf(stderr, "leaklab analyze: %s: cannot create: %s\n", tmp, strerror(errno));
+        return -1;
+    }
+    int rc = write_report(r, as_json, out);
+    if (fclose(out) != 0 || rc != 0 || rename(tmp, path) != 0) {
+        fprintf(stderr, "leaklab analyze: %s: cannot write the report: %s\n", path, strerror(errno));
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+int ll_analyze_main(int argc, char **argv)
+{
+    struct analyze_options o = {0};
+    ll_thresholds_default(&o.t);
+    int rc = parse_args(argc, argv, &o);
+    if (rc != 0)
+        return rc > 0 ? 0 : 2;
+    ll_error err;
+    ll_report *report = ll_analyze_file(o.input, &o.t, &err);
+    if (!report) {
+        fprintf(stderr, "leaklab analyze: %s\n", err.message);
+        return 2;
+    }
+    rc = o.output ? write_report_file(report, o.json, o.output) : write_report(report, o.json, stdout);
+    ll_verdict v = ll_report_verdict(report);
+    ll_report_free(report);
+    if (rc != 0)
+        return 2;
+    return v == LL_LEAK ? 1 : v == LL_INCONCLUSIVE && o.strict ? 2 : 0;
+}

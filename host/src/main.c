@@ -25,6 +25,7 @@ static const char usage_text[] =
     "  run --assembly PATH.dll --entry 'Namespace.Type:Method' ...\n"
     "                       the same for your own scenario\n"
     "  analyze FILE.jsonl   judge a snapshot series: leak, kind, origin, fix\n"
+    "  summary FILE...      runs side by side: time per call, assemblies, memory\n"
     "\n"
     "`leaklab COMMAND --help` explains a command.\n";
 
@@ -213,6 +214,8 @@ int main(int argc, char **argv)
         return command_run(argc - 1, argv + 1);
     if (strcmp(command, "analyze") == 0)
         return ll_analyze_main(argc - 1, argv + 1);
+    if (strcmp(command, "summary") == 0)
+        return ll_summary_main(argc - 1, argv + 1);
     fprintf(stderr, "leaklab: unknown command '%s'\n%s", command, usage_text);
     return 2;
 }

@@ -6,4 +6,7 @@
  * 2 error (or inconclusive with --strict). */
 int ll_analyze_main(int argc, char **argv);
 
+/* `leaklab summary FILE...`: a side-by-side table of runs. */
+int ll_summary_main(int argc, char **argv);
+
 #endif

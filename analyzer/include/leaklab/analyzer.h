@@ -1,0 +1,53 @@
+/* The leaklab analyzer: reads a snapshot series (streaming) and decides
+ * whether the process leaks, what kind of memory grows, which assemblies are
+ * behind it and what to do. The verdict comes from trend statistics over the
+ * series (see README.md, "How the verdict is decided"); names only serve to
+ * describe the suspects, never to decide.
+ *
+ *   ll_analysis *a = ll_analysis_new(&thresholds);
+ *   while (reader gives a record) ll_analysis_feed(a, &record, &err);
+ *   ll_report *r = ll_analysis_finish(a);
+ *   ll_report_write_text(r, stdout);  or  json_t *j = ll_report_to_json(r);
+ */
+#ifndef LEAKLAB_ANALYZER_H
+#define LEAKLAB_ANALYZER_H
+
+#include "leaklab/snapshot.h"
+
+#include <jansson.h>
+#include <stdio.h>
+
+typedef struct ll_thresholds {
+    double alpha;                      /* significance level of the trend test */
+    double min_bytes_per_iteration;    /* material growth, absolute */
+    double min_share_per_iteration;    /* material growth, as a share of RSS */
+    double min_assemblies_per_iteration;
+    long warmup_iterations;            /* -1: automatic (10 % of the run, at least 2) */
+    size_t min_points;                 /* fewer snapshots after warm-up: inconclusive */
+} ll_thresholds;
+
+void ll_thresholds_default(ll_thresholds *t);
+
+typedef enum ll_verdict { LL_NO_LEAK, LL_LEAK, LL_INCONCLUSIVE } ll_verdict;
+const char *ll_verdict_name(ll_verdict v);
+
+typedef struct ll_analysis ll_analysis;
+typedef struct ll_report ll_report;
+
+ll_analysis *ll_analysis_new(const ll_thresholds *t);
+/* Returns 0, or -1 with ERR naming the file, line and field. */
+int ll_analysis_feed(ll_analysis *a, const ll_record *rec, ll_error *err);
+/* Adds a warning shown in the report (e.g. the reader's truncation). */
+void ll_analysis_warn(ll_analysis *a, const char *warning);
+/* Consumes A and returns the report. */
+ll_report *ll_analysis_finish(ll_analysis *a);
+
+/* Reads PATH to the end and analyses it; NULL with ERR on bad input. */
+ll_report *ll_analyze_file(const char *path, const ll_thresholds *t, ll_error *err);
+
+ll_verdict ll_report_verdict(const ll_report *r);
+json_t *ll_report_to_json(const ll_report *r);
+void ll_report_write_text(const ll_report *r, FILE *out);
+void ll_report_free(ll_report *r);
+
+#endif

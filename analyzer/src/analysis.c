@@ -1,0 +1,502 @@
+/* The analysis: feeds on snapshot records one at a time, keeping only
+ * bounded series (series.h), the assembly groups and the first and last
+ * snapshot, then decides. Deciding is per memory kind, from the trend of
+ * its series after warm-up:
+ *   leak      the Mann-Kendall test is significant (p < alpha), the
+ *             Theil-Sen slope is material, and the last half of the run
+ *             still grows (a filled cache has stopped);
+ *   no-leak   the slope's upper 95 % bound (over the run, or over its last
+ *             half: a plateau) is below the material threshold;
+ *   otherwise inconclusive.
+ * The process leaks if any kind leaks, does not if every kind does not. */
+#include "analysis.h"
+
+#include "assembly_groups.h"
+#include "series.h"
+#include "trend.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum kind { KIND_RSS, KIND_MANAGED, KIND_NATIVE, KIND_ASSEMBLIES, KIND_COUNT };
+
+static const struct {
+    const char *name;
+    const char *field;
+    const char *unit;
+    const char *meaning;
+} kinds[KIND_COUNT] = {
+    {"rss", "memory.total.rss", "bytes", "resident memory of the whole process"},
+    {"managed", "gc.used_size", "bytes", "GC heap in use after a full collection"},
+    {"native", "malloc.in_use", "bytes", "malloc'd memory in use (the runtime's own metadata included)"},
+    {"assemblies", "assemblies.loaded", "assemblies", "assemblies loaded"},
+};
+
+struct ll_analysis {
+    ll_thresholds t;
+    ll_series series[KIND_COUNT];
+    ll_groups *groups;
+    json_t *header, *first_snapshot, *last_snapshot;
+    json_t *warnings;
+    json_t *first_failure;
+    long snapshots, iterations, failed_iterations;
+    char *file;
+    int ended;
+};
+
+void ll_thresholds_default(ll_thresholds *t)
+{
+    t->alpha = 0.01;
+    t->min_bytes_per_iteration = 16 * 1024;
+    t->min_share_per_iteration = 0.0002;
+    t->min_assemblies_per_iteration = 0.05;
+    t->warmup_iterations = -1;
+    t->min_points = 8;
+}
+
+const char *ll_verdict_name(ll_verdict v)
+{
+    return v == LL_LEAK ? "leak" : v == LL_NO_LEAK ? "no-leak" : "inconclusive";
+}
+
+ll_analysis *ll_analysis_new(const ll_thresholds *t)
+{
+    ll_analysis *a = calloc(1, sizeof *a);
+    if (!a || !(a->groups = ll_groups_new())) {
+        free(a);
+        return NULL;
+    }
+    a->t = *t;
+    for (int k = 0; k < KIND_COUNT; k++)
+        ll_series_init(&a->series[k]);
+    a->warnings = json_array();
+    return a;
+}
+
+void ll_analysis_warn(ll_analysis *a, const char *warning)
+{
+    json_array_append_new(a->warnings, json_string(warning));
+}
+
+static void replace_ref(json_t **slot, json_t *value)
+{
+    json_decref(*slot);
+    *slot = json_incref(value);
+}
+
+static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
+{
+    json_int_t iteration;
+    double values[KIND_COUNT];
+    if (ll_record_get_int(rec, "iteration", &iteration, err) < 0)
+        return -1;
+    for (int k = 0; k < KIND_COUNT; k++)
+        if (ll_record_get_number(rec, kinds[k].field, &values[k], err) < 0)
+            return -1;
+    for (int k = 0; k < KIND_COUNT; k++)
+        ll_series_add(&a->series[k], (double)iteration, values[k]);
+    ll_groups_sample(a->groups, (double)iteration);
+    if (!a->first_snapshot)
+        a->first_snapshot = json_incref(rec->json);
+    replace_ref(&a->last_snapshot, rec->json);
+    a->snapshots++;
+    return 0;
+}
+
+static int feed_iteration(ll_analysis *a, const ll_record *rec, ll_error *err)
+{
+    json_int_t iteration;
+    const char *outcome;
+    if (ll_record_get_int(rec, "iteration", &iteration, err) < 0 ||
+        ll_record_get_string(rec, "outcome", &outcome, err) < 0)
+        return -1;
+    if (strcmp(outcome, "ok") != 0 && strcmp(outcome, "failed") != 0) {
+        ll_error_set(err, "%s:%ld: field 'outcome': expected \"ok\" or \"failed\", not \"%s\"",
+                     rec->file, rec->line, outcome);
+        return -1;
+    }
+    a->iterations = iteration > a->iterations ? iteration : a->iterations;
+    if (strcmp(outcome, "failed") == 0 && a->failed_iterations++ == 0)
+        a->first_failure = json_pack("{sI sO*}", "iteration", iteration, "exception",
+                                     json_object_get(rec->json, "exception"));
+    return 0;
+}
+
+int ll_analysis_feed(ll_analysis *a, const ll_record *rec, ll_error *err)
+{
+    if (!a->file && !(a->file = strdup(rec->file))) {
+        ll_error_set(err, "%s: out of memory", rec->file);
+        return -1;
+    }
+    switch (rec->type) {
+    case LL_RECORD_HEADER:
+        replace_ref(&a->header, rec->json);
+        return 0;
+    case LL_RECORD_ASSEMBLY:
+        return ll_groups_add(a->groups, rec, err);
+    case LL_RECORD_UNLOAD:
+        return ll_groups_unload(a->groups, rec, err);
+    case LL_RECORD_ITERATION:
+        return feed_iteration(a, rec, err);
+    case LL_RECORD_SNAPSHOT:
+        return feed_snapshot(a, rec, err);
+    case LL_RECORD_END:
+        a->ended = 1;
+        return 0;
+    }
+    return 0;
+}
+
+/* --- deciding ------------------------------------------------------------ */
+
+struct kind_result {
+    ll_trend all, tail;
+    int fitted;
+    double threshold;
+    int significant, material, still_growing;
+    ll_verdict verdict;
+};
+
+static size_t post_warmup(const ll_series *s, double warmup, const double **x, const double **y)
+{
+    size_t start = 0;
+    while (start < s->count && s->x[start] < warmup)
+        start++;
+    *x = s->x + start;
+    *y = s->y + start;
+    return s->count - start;
+}
+
+static ll_verdict judge(const ll_thresholds *t, const ll_series *s, double warmup,
+                        double threshold, struct kind_result *r)
+{
+    const double *x, *y;
+    size_t n = post_warmup(s, warmup, &x, &y);
+    memset(r, 0, sizeof *r);
+    r->threshold = threshold;
+    if (n < t->min_points || ll_trend_fit(x, y, n, &r->all) < 0)
+        return r->verdict = LL_INCONCLUSIVE;
+    size_t half = n / 2;
+    r->fitted = ll_trend_fit(x + half, y + half, n - half, &r->tail) == 0;
+    r->significant = r->all.p_value < t->alpha && r->all.slope > 0;
+    r->material = r->all.slope >= threshold;
+    /* The last half must still rise, at a material rate, for growth that
+     * the whole run shows to count as a leak rather than a filled cache. */
+    r->still_growing = r->fitted && r->tail.p_value < 0.05 && r->tail.slope >= threshold / 2;
+    if (r->significant && r->material && r->still_growing)
+        r->verdict = LL_LEAK;
+    else if (r->all.slope_high < threshold || (r->fitted && r->tail.slope_high < threshold))
+        r->verdict = LL_NO_LEAK;
+    else
+        r->verdict = LL_INCONCLUSIVE;
+    return r->verdict;
+}
+
+static double last_value(const ll_series *s)
+{
+    return s->count ? s->y[s->count - 1] : 0;
+}
+
+static double warmup_iterations(const ll_analysis *a)
+{
+    if (a->t.warmup_iterations >= 0)
+        return (double)a->t.warmup_iterations;
+    double last = a->series[KIND_RSS].count ? a->series[KIND_RSS].x[a->series[KIND_RSS].count - 1] : 0;
+    return fmax(2, ceil(0.1 * last));
+}
+
+static json_t *growth_json(const char *unit, const char *meaning, const struct kind_result *r)
+{
+    json_t *j = json_pack("{ss ss ss}", "unit", unit, "meaning", meaning, "verdict",
+                          ll_verdict_name(r->verdict));
+    if (r->all.n == 0) {
+        json_object_set_new(j, "per_iteration", json_null());
+        return j;
+    }
+    json_object_set_new(j, "per_iteration", json_real(r->all.slope));
+    json_object_set_new(j, "ci95", json_pack("[ff]", r->all.slope_low, r->all.slope_high));
+    json_object_set_new(j, "mann_kendall", json_pack("{sf sf sf sf}", "s", r->all.s, "z", r->all.z,
+                                                     "p_value", r->all.p_value, "tau", r->all.tau));
+    json_object_set_new(j, "points", json_integer((json_int_t)r->all.n));
+    json_object_set_new(j, "material_threshold", json_real(r->threshold));
+    json_object_set_new(j, "significant", json_boolean(r->significant));
+    json_object_set_new(j, "material", json_boolean(r->material));
+    json_object_set_new(j, "last_half_per_iteration", r->fitted ? json_real(r->tail.slope) : json_null());
+    json_object_set_new(j, "still_growing", json_boolean(r->still_growing));
+    return j;
+}
+
+/* Splits the leaking bytes per iteration between the kinds. When the
+ * assembly count leaks, everything that grows with it is counted as what
+ * those assemblies pin (kind "assembly"): Mono allocates its loader
+ * structures with malloc, and each generated assembly keeps its types,
+ * reflection data and serializers alive in the GC heap. MEMORY_SPLIT says
+ * where the bytes live either way. */
+static json_t *kind_shares(const struct kind_result *r, const char **kind, json_t **memory_split)
+{
+    double managed = r[KIND_MANAGED].verdict == LL_LEAK ? fmax(0, r[KIND_MANAGED].all.slope) : 0;
+    double outside = fmax(0, fmax(r[KIND_RSS].all.slope - managed, r[KIND_NATIVE].all.slope));
+    if (r[KIND_RSS].verdict != LL_LEAK && r[KIND_NATIVE].verdict != LL_LEAK)
+        outside = 0;
+    double total = managed + outside;
+    *memory_split = json_pack("{sf sf}", "gc_heap", total > 0 ? managed / total : 0.0, "outside_gc_heap",
+                              total > 0 ? outside / total : 0.0);
+    if (r[KIND_ASSEMBLIES].verdict == LL_LEAK) {
+        *kind = "assembly";
+        return json_pack("{sf sf sf}", "assembly", 1.0, "managed", 0.0, "native", 0.0);
+    }
+    json_t *shares = json_pack("{sf sf sf}", "assembly", 0.0, "managed", total > 0 ? managed / total : 0.0,
+                               "native", total > 0 ? outside / total : 0.0);
+    *kind = "mixed";
+    if (json_real_value(json_object_get(shares, "managed")) >= 0.75)
+        *kind = "managed";
+    else if (json_real_value(json_object_get(shares, "native")) >= 0.75)
+        *kind = "native";
+    return shares;
+}
+
+static json_t *suspect_json(const ll_group *g, const ll_trend *trend, double bytes_per_assembly)
+{
+    ll_generator gen = ll_group_generator(g);
+    char *signature = ll_group_signature(g);
+    json_t *j = json_pack("{ss ss ss sI sI sf sO ss ss ss}", "name_pattern", g->name_pattern,
+                          "origin", g->origin, "version", g->version, "loaded", (json_int_t)g->alive,
+                          "seen", (json_int_t)g->seen, "per_iteration", trend->slope, "examples",
+                          g->examples, "signature", signature, "generator", gen.what, "fix", gen.fix);
+    json_object_set_new(j, "p_value", json_real(trend->p_value));
+    json_object_set_new(j, "bytes_per_assembly", bytes_per_assembly > 0 ? json_real(bytes_per_assembly) : json_null());
+    free(signature);
+    return j;
+}
+
+/* A group is a suspect when its own loaded count passes the leak test. */
+static json_t *find_suspects(ll_analysis *a, double warmup, double assembly_bytes, json_t **modules)
+{
+    json_t *suspects = json_array();
+    *modules = json_array();
+    double growth_total = 0;
+    ll_trend trends[64];
+    const ll_group *found[64];
+    size_t nfound = 0;
+    for (size_t i = 0; i < ll_groups_count(a->groups) && nfound < 64; i++) {
+        const ll_group *g = ll_groups_at(a->groups, i);
+        struct kind_result r;
+        if (!g->alive_series ||
+            judge(&a->t, g->alive_series, warmup, a->t.min_assemblies_per_iteration, &r) != LL_LEAK)
+            continue;
+        trends[nfound] = r.all;
+        found[nfound++] = g;
+        growth_total += r.all.slope;
+    }
+    for (size_t i = 0; i < nfound; i++) {
+        json_array_append_new(suspects, suspect_json(found[i], &trends[i],
+                                                     growth_total > 0 ? assembly_bytes / growth_total : 0));
+        json_t *module = json_deep_copy(found[i]->representative);
+        json_object_del(module, "type");
+        json_array_append_new(*modules, module);
+    }
+    return suspects;
+}
+
+static json_t *memory_table(json_t *first, json_t *last)
+{
+    json_t *rows = json_array();
+    json_t *fm = json_object_get(first, "memory"), *lm = json_object_get(last, "memory");
+    const char *key;
+    json_t *value;
+    json_object_foreach(lm, key, value) {
+        json_t *before = json_object_get(fm, key);
+        json_array_append_new(rows, json_pack("{ss sO* sO*}", "kind", key, "first", before, "last", value));
+    }
+    return rows;
+}
+
+/* The runtime counters that moved most between the first and last
+ * snapshot: what Mono's own bookkeeping says grew. */
+static json_t *moving_counters(json_t *first, json_t *last)
+{
+    json_t *moved = json_array();
+    json_t *fc = json_object_get(first, "runtime"), *lc = json_object_get(last, "runtime");
+    const char *key;
+    json_t *value;
+    json_object_foreach(lc, key, value) {
+        json_t *before = json_object_get(fc, key);
+        if (!json_is_integer(value) || !json_is_integer(before))
+            continue;
+        json_int_t a = json_integer_value(before), b = json_integer_value(value);
+        if (b > a && (a == 0 || (double)(b - a) / (double)a >= 0.10))
+            json_array_append_new(moved, json_pack("{ss sI sI}", "counter", key, "first", a, "last", b));
+    }
+    return moved;
+}
+
+static json_t *domain_view(ll_analysis *a)
+{
+    json_t *groups = json_array();
+    for (size_t i = 0; i < ll_groups_count(a->groups); i++) {
+        const ll_group *g = ll_groups_at(a->groups, i);
+        if (g->alive > 1 || (g->alive > 0 && g->seen > 1))
+            json_array_append_new(groups, json_pack("{ss ss sI sO}", "name_pattern", g->name_pattern, "origin",
+                                                    g->origin, "loaded", (json_int_t)g->alive, "examples",
+                                                    g->examples));
+    }
+    return json_pack("{sO* so}", "by_domain",
+                     json_object_get(json_object_get(a->last_snapshot, "assemblies"), "by_domain"),
+                     "repeated_groups", groups);
+}
+
+static json_t *views_json(ll_analysis *a, json_t *modules)
+{
+    json_t *first = a->first_snapshot, *last = a->last_snapshot;
+    return json_pack("{so s{sO* sO*} s{sO* sO*} so so so}", "address_summary", memory_table(first, last), "gc_heap",
+                     "first", json_object_get(first, "gc"), "last", json_object_get(last, "gc"), "malloc",
+                     "first", json_object_get(first, "malloc"), "last", json_object_get(last, "malloc"),
+                     "runtime_counters_moved", moving_counters(first, last), "domains", domain_view(a),
+                     "modules", modules);
+}
+
+/* Iterations until the slope's interval would settle the question, from
+ * the Theil-Sen interval's n^-1.5 narrowing. */
+static double iterations_to_settle(const struct kind_result *r, double spacing, size_t min_points)
+{
+    if (r->all.n < min_points)
+        return (double)(min_points - r->all.n) * spacing;
+    double half_width = (r->all.slope_high - r->all.slope_low) / 2;
+    double gap = fabs(r->all.slope - r->threshold);
+    if (half_width <= 0 || gap <= 0)
+        return (double)r->all.n * spacing;
+    double factor = pow(half_width / gap, 2.0 / 3.0);
+    return ceil(fmin(10.0, fmax(factor - 1, 0.5)) * (double)r->all.n * spacing);
+}
+
+static json_t *input_json(const ll_analysis *a, double warmup)
+{
+    return json_pack("{ss? sI sI sI sb sf sO*}", "file", a->file, "snapshots", (json_int_t)a->snapshots,
+                     "iterations", (json_int_t)a->iterations, "failed_iterations",
+                     (json_int_t)a->failed_iterations, "complete", a->ended, "warmup_iterations", warmup,
+                     "first_failure", a->first_failure);
+}
+
+static void free_analysis(ll_analysis *a)
+{
+    ll_groups_free(a->groups);
+    json_decref(a->header);
+    json_decref(a->first_snapshot);
+    json_decref(a->last_snapshot);
+    json_decref(a->warnings);
+    json_decref(a->first_failure);
+    free(a->file);
+    free(a);
+}
+
+ll_report *ll_analysis_finish(ll_analysis *a)
+{
+    ll_report *report = calloc(1, sizeof *report);
+    if (!report) {
+        free_analysis(a);
+        return NULL;
+    }
+    double warmup = warmup_iterations(a);
+    double rss = last_value(&a->series[KIND_RSS]);
+    double byte_threshold = fmax(a->t.min_bytes_per_iteration, a->t.min_share_per_iteration * rss);
+    struct kind_result r[KIND_COUNT];
+    json_t *growth = json_object();
+    int leaks = 0, clean = 0;
+    double settle = 0, spacing = a->snapshots > 1 && a->iterations > 0 ? (double)a->iterations / (double)(a->snapshots - 1) : 1;
+    for (int k = 0; k < KIND_COUNT; k++) {
+        double threshold = k == KIND_ASSEMBLIES ? a->t.min_assemblies_per_iteration : byte_threshold;
+        ll_verdict v = judge(&a->t, &a->series[k], warmup, threshold, &r[k]);
+        leaks += v == LL_LEAK;
+        clean += v == LL_NO_LEAK;
+        if (v == LL_INCONCLUSIVE)
+            settle = fmax(settle, iterations_to_settle(&r[k], spacing, a->t.min_points));
+        json_object_set_new(growth, kinds[k].name, growth_json(kinds[k].unit, kinds[k].meaning, &r[k]));
+    }
+    report->verdict = leaks ? LL_LEAK : clean == KIND_COUNT ? LL_NO_LEAK : LL_INCONCLUSIVE;
+    const char *kind = "none";
+    json_t *memory_split = json_null();
+    json_t *shares = report->verdict == LL_LEAK ? kind_shares(r, &kind, &memory_split) : json_null();
+    double assembly_share = json_is_object(shares) ? json_real_value(json_object_get(shares, "assembly")) : 0;
+    double leak_bytes = fmax(r[KIND_RSS].all.slope, r[KIND_MANAGED].all.slope);
+    json_t *modules;
+    json_t *suspects = find_suspects(a, warmup, assembly_share * leak_bytes, &modules);
+    json_t *j = json_pack("{ss ss so so so so}", "verdict", ll_verdict_name(report->verdict), "kind", kind,
+                          "kind_shares", shares, "memory_split", memory_split, "growth", growth, "suspects",
+                          suspects);
+    json_object_set_new(j, "projection", report->verdict == LL_LEAK && leak_bytes > 0
+                                             ? json_pack("{sf sf}", "bytes_per_iteration", leak_bytes,
+                                                         "iterations_per_gib", ceil(1073741824.0 / leak_bytes))
+                                             : json_null());
+    json_object_set_new(j, "more_iterations_needed",
+                        report->verdict == LL_INCONCLUSIVE ? json_integer((json_int_t)ceil(settle)) : json_null());
+    json_object_set_new(j, "input", input_json(a, warmup));
+    json_object_set_new(j, "run", a->header ? json_pack("{sO* sO* sO* sO*}", "scenario",
+                                                        json_object_get(a->header, "scenario"), "context",
+                                                        json_object_get(a->header, "context"), "entry",
+                                                        json_object_get(a->header, "entry"), "mono_version",
+                                                        json_object_get(a->header, "mono_version"))
+                                            : json_null());
+    json_object_set_new(j, "thresholds", json_pack("{sf sf sf sf sI}", "alpha", a->t.alpha,
+                                                   "min_bytes_per_iteration", byte_threshold,
+                                                   "min_share_per_iteration", a->t.min_share_per_iteration,
+                                                   "min_assemblies_per_iteration", a->t.min_assemblies_per_iteration,
+                                                   "min_points", (json_int_t)a->t.min_points));
+    json_object_set_new(j, "views", a->last_snapshot ? views_json(a, modules) : (json_decref(modules), json_null()));
+    json_object_set_new(j, "warnings", json_incref(a->warnings));
+    report->json = j;
+    free_analysis(a);
+    return report;
+}
+
+ll_report *ll_analyze_file(const char *path, const ll_thresholds *t, ll_error *err)
+{
+    ll_snapshot_reader *reader = ll_snapshot_reader_open(path, err);
+    if (!reader)
+        return NULL;
+    ll_analysis *a = ll_analysis_new(t);
+    if (!a) {
+        ll_error_set(err, "%s: out of memory", path);
+        ll_snapshot_reader_close(reader);
+        return NULL;
+    }
+    ll_analysis_feed(a, ll_snapshot_reader_header(reader), err);
+    ll_record rec;
+    int rc;
+    while ((rc = ll_snapshot_reader_next(reader, &rec, err)) == 1)
+        if (ll_analysis_feed(a, &rec, err) < 0) {
+            rc = -1;
+            break;
+        }
+    if (rc == 0 && ll_snapshot_reader_warning(reader)[0])
+        ll_analysis_warn(a, ll_snapshot_reader_warning(reader));
+    ll_snapshot_reader_close(reader);
+    if (rc < 0) {
+        free_analysis(a);
+        return NULL;
+    }
+    if (a->snapshots == 0) {
+        ll_error_set(err, "%s: no snapshot records: nothing to analyse", path);
+        free_analysis(a);
+        return NULL;
+    }
+    return ll_analysis_finish(a);
+}
+
+ll_verdict ll_report_verdict(const ll_report *r)
+{
+    return r->verdict;
+}
+
+json_t *ll_report_to_json(const ll_report *r)
+{
+    return json_incref(r->json);
+}
+
+void ll_report_free(ll_report *r)
+{
+    if (!r)
+        return;
+    json_decref(r->json);
+    free(r);
+}

@@ -1,0 +1,47 @@
+/* Groups assemblies by what they have in common — origin, name pattern,
+ * version, the types they define and their base types — and follows how
+ * many of each group are loaded over the run. The analyzer's answer to
+ * scrolling through `!dumpdomain` for minutes. */
+#ifndef LEAKLAB_ASSEMBLY_GROUPS_H
+#define LEAKLAB_ASSEMBLY_GROUPS_H
+
+#include "leaklab/snapshot.h"
+#include "series.h"
+
+typedef struct ll_group {
+    char *key;
+    char origin[8];
+    char name_pattern[128]; /* "random 8-character", or the name with digits as # */
+    char version[32];
+    long seen;              /* assemblies ever loaded */
+    long alive;             /* loaded now */
+    double first_iteration, last_iteration;
+    json_t *examples;       /* up to three names */
+    json_t *representative; /* the first assembly record: types and refs */
+    ll_series *alive_series;/* from when the group has two members */
+} ll_group;
+
+typedef struct ll_groups ll_groups;
+
+ll_groups *ll_groups_new(void);
+void ll_groups_free(ll_groups *g);
+/* An "assembly" record; returns 0 or -1 with ERR. */
+int ll_groups_add(ll_groups *g, const ll_record *rec, ll_error *err);
+/* An "unload" record; returns 0 or -1 with ERR (unknown id). */
+int ll_groups_unload(ll_groups *g, const ll_record *rec, ll_error *err);
+/* Records each group's loaded count at a snapshot. */
+void ll_groups_sample(ll_groups *g, double iteration);
+size_t ll_groups_count(const ll_groups *g);
+const ll_group *ll_groups_at(const ll_groups *g, size_t i);
+
+/* What produced a group's assemblies, and the fix, in the user's terms. */
+typedef struct ll_generator {
+    const char *what;
+    const char *fix;
+} ll_generator;
+
+ll_generator ll_group_generator(const ll_group *group);
+/* "defines X : Base; references A, B" for a report line. */
+char *ll_group_signature(const ll_group *group);
+
+#endif

@@ -1,0 +1,201 @@
+/* The report for people: the verdict first, then the evidence, the
+ * suspects with their fix, and SOS-like views. Rendered from the JSON
+ * report, so both formats always say the same thing. */
+#include "analysis.h"
+
+#include <math.h>
+#include <string.h>
+
+static double number(json_t *obj, const char *key)
+{
+    return json_number_value(json_object_get(obj, key));
+}
+
+static const char *string_or(json_t *obj, const char *key, const char *fallback)
+{
+    const char *s = json_string_value(json_object_get(obj, key));
+    return s ? s : fallback;
+}
+
+/* Bytes as "12.3 MB", signed when asked. */
+static const char *human(double bytes, char *buf, size_t len, int sign)
+{
+    const char *units[] = {"B", "kB", "MB", "GB", "TB"};
+    double v = fabs(bytes);
+    int u = 0;
+    while (v >= 1024 && u < 4) {
+        v /= 1024;
+        u++;
+    }
+    snprintf(buf, len, "%s%.*f %s", bytes < 0 ? "-" : sign ? "+" : "", u ? 1 : 0, v, units[u]);
+    return buf;
+}
+
+static void write_headline(json_t *j, FILE *out)
+{
+    json_t *run = json_object_get(j, "run"), *input = json_object_get(j, "input");
+    fprintf(out, "verdict: %s", string_or(j, "verdict", "?"));
+    if (strcmp(string_or(j, "verdict", ""), "leak") == 0)
+        fprintf(out, " (kind: %s)", string_or(j, "kind", "?"));
+    fprintf(out, "\nrun:     %s [%s], %lld iterations, %lld snapshots, warm-up %.0f iterations discarded\n",
+            string_or(run, "scenario", string_or(run, "entry", "?")), string_or(run, "context", "?"),
+            (long long)number(input, "iterations"), (long long)number(input, "snapshots"),
+            number(input, "warmup_iterations"));
+    if (number(input, "failed_iterations") > 0)
+        fprintf(out, "failed:  %lld iterations; first at %lld: %s\n", (long long)number(input, "failed_iterations"),
+                (long long)number(json_object_get(input, "first_failure"), "iteration"),
+                string_or(json_object_get(json_object_get(input, "first_failure"), "exception"), "message", "?"));
+    json_t *more = json_object_get(j, "more_iterations_needed");
+    if (json_is_integer(more))
+        fprintf(out, "         run about %lld more iterations to settle it\n", (long long)json_integer_value(more));
+    json_t *shares = json_object_get(j, "kind_shares");
+    if (json_is_object(shares))
+        fprintf(out, "shares:  assembly %.0f %%, managed %.0f %%, native %.0f %%\n", 100 * number(shares, "assembly"),
+                100 * number(shares, "managed"), 100 * number(shares, "native"));
+    json_t *split = json_object_get(j, "memory_split");
+    if (json_is_object(split))
+        fprintf(out, "where:   %.0f %% in the GC heap, %.0f %% outside it (runtime, malloc, mappings)\n",
+                100 * number(split, "gc_heap"), 100 * number(split, "outside_gc_heap"));
+    json_t *projection = json_object_get(j, "projection");
+    if (json_is_object(projection))
+        fprintf(out, "projection: at this rate, +1 GB after %.0f more calls\n", number(projection, "iterations_per_gib"));
+    size_t i;
+    json_t *w;
+    json_array_foreach(json_object_get(j, "warnings"), i, w)
+        fprintf(out, "warning: %s\n", json_string_value(w));
+}
+
+static void write_growth(json_t *j, FILE *out)
+{
+    fprintf(out, "\ngrowth per iteration (Theil-Sen slope, 95 %% interval; Mann-Kendall one-sided p)\n");
+    fprintf(out, "  %-11s %14s %29s %10s %7s %14s  %s\n", "kind", "per iteration", "95% interval", "p", "tau",
+            "threshold", "verdict");
+    const char *key;
+    json_t *g;
+    json_object_foreach(json_object_get(j, "growth"), key, g) {
+        int bytes = strcmp(string_or(g, "unit", ""), "bytes") == 0;
+        if (!json_is_number(json_object_get(g, "per_iteration"))) {
+            fprintf(out, "  %-11s %14s %29s %10s %7s %14s  %s\n", key, "-", "-", "-", "-", "-",
+                    string_or(g, "verdict", "?"));
+            continue;
+        }
+        json_t *ci = json_object_get(g, "ci95"), *mk = json_object_get(g, "mann_kendall");
+        char a[32], b[32], c[32], t[32], interval[72];
+        if (bytes) {
+            human(number(g, "per_iteration"), a, sizeof a, 1);
+            snprintf(interval, sizeof interval, "[%s, %s]", human(json_number_value(json_array_get(ci, 0)), b, sizeof b, 1),
+                     human(json_number_value(json_array_get(ci, 1)), c, sizeof c, 1));
+            human(number(g, "material_threshold"), t, sizeof t, 0);
+        } else {
+            snprintf(a, sizeof a, "%+.3f", number(g, "per_iteration"));
+            snprintf(interval, sizeof interval, "[%+.3f, %+.3f]", json_number_value(json_array_get(ci, 0)),
+                     json_number_value(json_array_get(ci, 1)));
+            snprintf(t, sizeof t, "%.3f", number(g, "material_threshold"));
+        }
+        fprintf(out, "  %-11s %14s %29s %10.2g %7.2f %14s  %s\n", key, a, interval, number(mk, "p_value"),
+                number(mk, "tau"), t, string_or(g, "verdict", "?"));
+    }
+}
+
+static void write_suspects(json_t *j, FILE *out)
+{
+    json_t *suspects = json_object_get(j, "suspects"), *s;
+    size_t i;
+    if (json_array_size(suspects) == 0)
+        return;
+    fprintf(out, "\nsuspect assemblies (groups whose loaded count keeps rising)\n");
+    json_array_foreach(suspects, i, s) {
+        char per[32] = "";
+        if (json_is_number(json_object_get(s, "bytes_per_assembly")))
+            human(number(s, "bytes_per_assembly"), per, sizeof per, 0);
+        fprintf(out, "  %zu. %lld loaded (%+.2f per call), %s names, version %s, loaded from %s%s%s\n", i + 1,
+                (long long)number(s, "loaded"), number(s, "per_iteration"), string_or(s, "name_pattern", "?"),
+                string_or(s, "version", "?"), string_or(s, "origin", "?"), per[0] ? ", about " : "", per);
+        fprintf(out, "     e.g. ");
+        size_t k;
+        json_t *name;
+        json_array_foreach(json_object_get(s, "examples"), k, name)
+            fprintf(out, "%s%s", k ? ", " : "", json_string_value(name));
+        fprintf(out, "\n     %s\n     generated by: %s\n     fix: %s\n", string_or(s, "signature", ""),
+                string_or(s, "generator", "?"), string_or(s, "fix", "?"));
+    }
+}
+
+static void write_address_summary(json_t *views, FILE *out)
+{
+    fprintf(out, "\naddress summary (like !address -summary; size = reserved, rss = resident)\n");
+    fprintf(out, "  %-14s %8s %12s %12s   %8s %12s %12s\n", "kind", "regions", "size", "rss", "regions", "size", "rss");
+    fprintf(out, "  %-14s %34s   %34s\n", "", "first snapshot", "last snapshot");
+    size_t i;
+    json_t *row;
+    json_array_foreach(json_object_get(views, "address_summary"), i, row) {
+        json_t *f = json_object_get(row, "first"), *l = json_object_get(row, "last");
+        char a[32], b[32], c[32], d[32];
+        fprintf(out, "  %-14s %8.0f %12s %12s   %8.0f %12s %12s\n", string_or(row, "kind", "?"), number(f, "regions"),
+                human(number(f, "size"), a, sizeof a, 0), human(number(f, "rss"), b, sizeof b, 0),
+                number(l, "regions"), human(number(l, "size"), c, sizeof c, 0), human(number(l, "rss"), d, sizeof d, 0));
+    }
+}
+
+static void write_heaps(json_t *views, FILE *out)
+{
+    json_t *gc = json_object_get(views, "gc_heap"), *m = json_object_get(views, "malloc");
+    char a[32], b[32], c[32], d[32];
+    fprintf(out, "\nGC heap (like !eeheap -gc; after a full collection)\n");
+    fprintf(out, "  heap size %s -> %s, in use %s -> %s\n", human(number(json_object_get(gc, "first"), "heap_size"), a, 32, 0),
+            human(number(json_object_get(gc, "last"), "heap_size"), b, 32, 0),
+            human(number(json_object_get(gc, "first"), "used_size"), c, 32, 0),
+            human(number(json_object_get(gc, "last"), "used_size"), d, 32, 0));
+    fprintf(out, "native heap (malloc)\n  in use %s -> %s\n", human(number(json_object_get(m, "first"), "in_use"), a, 32, 0),
+            human(number(json_object_get(m, "last"), "in_use"), b, 32, 0));
+    fprintf(out, "runtime counters that grew by 10 %% or more (like !eeheap -loader)\n");
+    size_t i;
+    json_t *c_;
+    json_array_foreach(json_object_get(views, "runtime_counters_moved"), i, c_)
+        fprintf(out, "  %-40s %14lld -> %lld\n", string_or(c_, "counter", "?"), (long long)number(c_, "first"),
+                (long long)number(c_, "last"));
+}
+
+static void write_domains(json_t *views, FILE *out)
+{
+    json_t *domains = json_object_get(views, "domains");
+    fprintf(out, "\ndomains (like !dumpdomain, assemblies grouped)\n");
+    const char *key;
+    json_t *count;
+    json_object_foreach(json_object_get(domains, "by_domain"), key, count)
+        fprintf(out, "  domain %s: %lld assemblies loaded\n", key, (long long)json_integer_value(count));
+    size_t i;
+    json_t *g;
+    json_array_foreach(json_object_get(domains, "repeated_groups"), i, g)
+        fprintf(out, "  %6lld x %s (%s), e.g. %s\n", (long long)number(g, "loaded"), string_or(g, "name_pattern", "?"),
+                string_or(g, "origin", "?"), json_string_value(json_array_get(json_object_get(g, "examples"), 0)));
+}
+
+static void write_modules(json_t *views, FILE *out)
+{
+    size_t i, k;
+    json_t *m, *t;
+    json_array_foreach(json_object_get(views, "modules"), i, m) {
+        fprintf(out, "\ndumpmodule -mt of %s (version %s, %s)\n  Types defined in this module\n",
+                string_or(m, "name", "?"), string_or(m, "version", "?"), string_or(m, "origin", "?"));
+        json_array_foreach(json_object_get(m, "types"), k, t)
+            fprintf(out, "    %s : %s\n", string_or(t, "name", "?"), string_or(t, "base", "-"));
+        fprintf(out, "  Types referenced in this module\n");
+        json_array_foreach(json_object_get(m, "refs"), k, t)
+            fprintf(out, "    %s\n", json_string_value(t));
+    }
+}
+
+void ll_report_write_text(const ll_report *r, FILE *out)
+{
+    write_headline(r->json, out);
+    write_growth(r->json, out);
+    write_suspects(r->json, out);
+    json_t *views = json_object_get(r->json, "views");
+    if (json_is_object(views)) {
+        write_address_summary(views, out);
+        write_heaps(views, out);
+        write_domains(views, out);
+        write_modules(views, out);
+    }
+}
