@@ -1,0 +1,129 @@
+/* Asserts facts about a snapshot file written by `leaklab run`, for the
+ * end-to-end tests: how the root domain's assembly count and RSS moved
+ * between the first and the last snapshot, and how the run ended.
+ * Exits 0 when every requested check holds, 1 (saying which failed) if not. */
+#include "leaklab/snapshot.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct facts {
+    long root_domain;
+    double first_iteration, last_iteration;
+    double first_root_assemblies, last_root_assemblies;
+    double first_rss, last_rss;
+    long snapshots, failed_iteration;
+    char end_status[32];
+};
+
+static double root_assemblies(const ll_record *rec, long root)
+{
+    char path[64];
+    snprintf(path, sizeof path, "assemblies.by_domain.%ld", root);
+    json_t *n = ll_record_find(rec, path);
+    return n ? json_number_value(n) : 0;
+}
+
+static int gather(const char *path, struct facts *f)
+{
+    ll_error err;
+    ll_snapshot_reader *r = ll_snapshot_reader_open(path, &err);
+    json_int_t root;
+    if (!r || ll_record_get_int(ll_snapshot_reader_header(r), "root_domain", &root, &err) < 0) {
+        fprintf(stderr, "check_snapshots: %s\n", err.message);
+        ll_snapshot_reader_close(r);
+        return -1;
+    }
+    f->root_domain = (long)root;
+    ll_record rec;
+    int rc;
+    while ((rc = ll_snapshot_reader_next(r, &rec, &err)) == 1) {
+        if (rec.type == LL_RECORD_SNAPSHOT) {
+            double iteration, rss;
+            if (ll_record_get_number(&rec, "iteration", &iteration, &err) < 0 ||
+                ll_record_get_number(&rec, "memory.total.rss", &rss, &err) < 0)
+                break;
+            /* The baseline before the first iteration is skipped: the first
+             * call loads the framework, which is warm-up, not growth. */
+            if (iteration < 1)
+                continue;
+            if (f->snapshots++ == 0) {
+                f->first_iteration = iteration;
+                f->first_rss = rss;
+                f->first_root_assemblies = root_assemblies(&rec, f->root_domain);
+            }
+            f->last_iteration = iteration;
+            f->last_rss = rss;
+            f->last_root_assemblies = root_assemblies(&rec, f->root_domain);
+        } else if (rec.type == LL_RECORD_ITERATION) {
+            json_t *outcome = ll_record_find(&rec, "outcome");
+            if (outcome && strcmp(json_string_value(outcome), "failed") == 0 && !f->failed_iteration)
+                f->failed_iteration = (long)json_integer_value(ll_record_find(&rec, "iteration"));
+        } else if (rec.type == LL_RECORD_END) {
+            snprintf(f->end_status, sizeof f->end_status, "%s", json_string_value(ll_record_find(&rec, "status")));
+        }
+    }
+    if (rc < 0)
+        fprintf(stderr, "check_snapshots: %s\n", err.message);
+    ll_snapshot_reader_close(r);
+    return rc < 0 ? -1 : 0;
+}
+
+static int check(int ok, const char *what, double got)
+{
+    if (!ok)
+        fprintf(stderr, "check_snapshots: FAILED: %s (got %g)\n", what, got);
+    return ok ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"min-root-assemblies-per-iteration", required_argument, 0, 'a'},
+        {"max-root-assemblies-growth", required_argument, 0, 'f'},
+        {"min-rss-growth", required_argument, 0, 'r'},
+        {"status", required_argument, 0, 's'},
+        {"failed-iteration", required_argument, 0, 'i'},
+        {0, 0, 0, 0}};
+    if (argc < 2) {
+        fprintf(stderr, "usage: check_snapshots FILE [checks]\n");
+        return 2;
+    }
+    struct facts f = {0};
+    if (gather(argv[1], &f) < 0)
+        return 1;
+    double span = f.last_iteration - f.first_iteration;
+    double asm_growth = f.last_root_assemblies - f.first_root_assemblies;
+    int failures = 0, c;
+    optind = 2;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'a':
+            failures += check(span > 0 && asm_growth / span >= atof(optarg),
+                              "root-domain assemblies per iteration >= threshold", span > 0 ? asm_growth / span : 0);
+            break;
+        case 'f':
+            failures += check(asm_growth <= atof(optarg), "root-domain assembly growth <= threshold", asm_growth);
+            break;
+        case 'r':
+            failures += check(f.last_rss - f.first_rss >= atof(optarg), "RSS growth >= threshold",
+                              f.last_rss - f.first_rss);
+            break;
+        case 's':
+            failures += check(strcmp(f.end_status, optarg) == 0, "end status matches", 0);
+            if (strcmp(f.end_status, optarg) != 0)
+                fprintf(stderr, "check_snapshots: end status is '%s'\n", f.end_status);
+            break;
+        case 'i':
+            failures += check(f.failed_iteration == atol(optarg), "failed iteration matches", (double)f.failed_iteration);
+            break;
+        default:
+            return 2;
+        }
+    }
+    printf("%s: %ld snapshots, root-domain assemblies %g -> %g, RSS %.1f -> %.1f MB\n", argv[1], f.snapshots,
+           f.first_root_assemblies, f.last_root_assemblies, f.first_rss / 1048576, f.last_rss / 1048576);
+    return failures ? 1 : 0;
+}

@@ -1,0 +1,160 @@
+/* Unit tests of the snapshot writer and reader: round trip, a run killed
+ * mid-line, and each kind of bad input naming file, line and field. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "leaklab/snapshot.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char header_line[] =
+    "{\"type\":\"header\",\"format\":\"leaklab-snapshots\",\"version\":1}\n";
+
+static char *temp_path(void)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/leaklab-test-%d-XXXXXX", (int)getpid());
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    return path;
+}
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_round_trip(void **state)
+{
+    (void)state;
+    char *path = temp_path();
+    ll_error err;
+    ll_snapshot_writer *w = ll_snapshot_writer_open(path, &err);
+    assert_non_null(w);
+    json_t *header = json_pack("{ss ss si}", "type", "header", "format", LL_SNAPSHOT_FORMAT, "version",
+                               LL_SNAPSHOT_VERSION);
+    json_t *snap = json_pack("{ss si s{s{sI}}}", "type", "snapshot", "iteration", 3, "memory", "total", "rss",
+                             (json_int_t)123456789);
+    assert_int_equal(ll_snapshot_writer_append(w, header, &err), 0);
+    assert_int_equal(ll_snapshot_writer_append(w, snap, &err), 0);
+    assert_int_equal(ll_snapshot_writer_close(w, &err), 0);
+    json_decref(header);
+    json_decref(snap);
+
+    ll_snapshot_reader *r = ll_snapshot_reader_open(path, &err);
+    assert_non_null(r);
+    ll_record rec;
+    assert_int_equal(ll_snapshot_reader_next(r, &rec, &err), 1);
+    assert_int_equal(rec.type, LL_RECORD_SNAPSHOT);
+    assert_int_equal(rec.line, 2);
+    json_int_t rss;
+    assert_int_equal(ll_record_get_int(&rec, "memory.total.rss", &rss, &err), 0);
+    assert_int_equal(rss, 123456789);
+    assert_int_equal(ll_snapshot_reader_next(r, &rec, &err), 0);
+    assert_string_equal(ll_snapshot_reader_warning(r), "");
+    ll_snapshot_reader_close(r);
+    unlink(path);
+}
+
+static void test_writer_refuses_untyped_record(void **state)
+{
+    (void)state;
+    char *path = temp_path();
+    ll_error err;
+    ll_snapshot_writer *w = ll_snapshot_writer_open(path, &err);
+    json_t *bad = json_pack("{si}", "iteration", 1);
+    assert_int_equal(ll_snapshot_writer_append(w, bad, &err), -1);
+    assert_non_null(strstr(err.message, "type"));
+    json_decref(bad);
+    ll_snapshot_writer_close(w, &err);
+    unlink(path);
+}
+
+/* Opens TEXT as a file and reads it to the end; returns the last status. */
+static int read_all(const char *text, ll_error *err, char *warning, size_t warning_len)
+{
+    char *path = temp_path();
+    write_text(path, text);
+    ll_snapshot_reader *r = ll_snapshot_reader_open(path, err);
+    int rc = -1;
+    if (r) {
+        ll_record rec;
+        while ((rc = ll_snapshot_reader_next(r, &rec, err)) == 1)
+            ;
+        snprintf(warning, warning_len, "%s", ll_snapshot_reader_warning(r));
+        ll_snapshot_reader_close(r);
+    }
+    unlink(path);
+    return rc;
+}
+
+static void test_truncated_last_line_is_a_warning(void **state)
+{
+    (void)state;
+    char text[512], warning[512];
+    snprintf(text, sizeof text, "%s{\"type\":\"end\",\"status\":\"completed\"}\n{\"type\":\"snapsh", header_line);
+    ll_error err;
+    assert_int_equal(read_all(text, &err, warning, sizeof warning), 0);
+    assert_non_null(strstr(warning, ":3: last line is truncated"));
+}
+
+static void expect_error(const char *text, const char *fragment)
+{
+    ll_error err = {{0}};
+    char warning[512];
+    assert_int_equal(read_all(text, &err, warning, sizeof warning), -1);
+    if (!strstr(err.message, fragment))
+        fail_msg("expected \"%s\" in \"%s\"", fragment, err.message);
+}
+
+static void test_bad_inputs_name_file_line_and_field(void **state)
+{
+    (void)state;
+    char text[512];
+    expect_error("", "empty file");
+    expect_error("{\"type\":\"header\",\"format\":\"leaklab-snapshots\",\"version\":2}\n",
+                 ":1: field 'version': format version 2 is not supported");
+    expect_error("{\"type\":\"header\",\"format\":\"other\",\"version\":1}\n", ":1: field 'format'");
+    expect_error("{\"type\":\"snapshot\"}\n", ":1: field 'type': the first line must be the header");
+    snprintf(text, sizeof text, "%s{\"type\":\"iteration\",\"iteration\":1}\nnot json\n", header_line);
+    expect_error(text, ":3: column");
+    snprintf(text, sizeof text, "%s{\"type\":\"bogus\"}\n", header_line);
+    expect_error(text, ":2: field 'type': unknown record type \"bogus\"");
+    snprintf(text, sizeof text, "%s{\"type\":42}\n", header_line);
+    expect_error(text, ":2: field 'type': expected a string");
+}
+
+static void test_field_of_wrong_type(void **state)
+{
+    (void)state;
+    ll_record rec = {.file = "f.jsonl", .line = 7};
+    rec.json = json_pack("{s{ss}}", "gc", "used_size", "many");
+    ll_error err;
+    json_int_t v;
+    assert_int_equal(ll_record_get_int(&rec, "gc.used_size", &v, &err), -1);
+    assert_string_equal(err.message, "f.jsonl:7: field 'gc.used_size': expected an integer");
+    assert_int_equal(ll_record_get_int(&rec, "gc.heap_size", &v, &err), -1);
+    assert_string_equal(err.message, "f.jsonl:7: field 'gc.heap_size': missing");
+    json_decref(rec.json);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_writer_refuses_untyped_record),
+        cmocka_unit_test(test_truncated_last_line_is_a_warning),
+        cmocka_unit_test(test_bad_inputs_name_file_line_and_field),
+        cmocka_unit_test(test_field_of_wrong_type),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,173 @@
+/* Unit tests of the statistics and the verdict on synthetic series: each
+ * shape a real run can take, fed through the analyzer's public API. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "leaklab/analyzer.h"
+#include "trend.h"
+
+#include <math.h>
+#include <string.h>
+
+#define MB (1024.0 * 1024.0)
+
+typedef struct sample {
+    double rss, managed, native, assemblies;
+} sample;
+
+typedef sample (*shape_fn)(int i);
+
+static void feed(ll_analysis *a, json_t *json, ll_record_type type)
+{
+    static long line;
+    ll_record rec = {.type = type, .json = json, .file = "synthetic.jsonl", .line = ++line};
+    ll_error err;
+    if (ll_analysis_feed(a, &rec, &err) != 0)
+        fail_msg("feed failed: %s", err.message);
+    json_decref(json);
+}
+
+static void feed_snapshot(ll_analysis *a, int i, sample s)
+{
+    feed(a,
+         json_pack("{ss si s{s{sI}} s{sI} s{sI} s{sI}}", "type", "snapshot", "iteration", i, "memory", "total",
+                   "rss", (json_int_t)s.rss, "gc", "used_size", (json_int_t)s.managed, "malloc", "in_use",
+                   (json_int_t)s.native, "assemblies", "loaded", (json_int_t)s.assemblies),
+         LL_RECORD_SNAPSHOT);
+}
+
+/* Runs SHAPE for N iterations (a snapshot each) and returns the report. */
+static ll_report *analyse_shape(shape_fn shape, int n)
+{
+    ll_thresholds t;
+    ll_thresholds_default(&t);
+    ll_analysis *a = ll_analysis_new(&t);
+    for (int i = 0; i <= n; i++)
+        feed_snapshot(a, i, shape(i));
+    return ll_analysis_finish(a);
+}
+
+static const char *report_string(ll_report *r, const char *key)
+{
+    json_t *j = ll_report_to_json(r);
+    const char *s = json_string_value(json_object_get(j, key));
+    json_decref(j);
+    return s;
+}
+
+static void expect(shape_fn shape, int n, ll_verdict verdict, const char *kind)
+{
+    ll_report *r = analyse_shape(shape, n);
+    assert_string_equal(ll_verdict_name(ll_report_verdict(r)), ll_verdict_name(verdict));
+    if (kind)
+        assert_string_equal(report_string(r, "kind"), kind);
+    ll_report_free(r);
+}
+
+/* A deterministic pseudo-random value in [-1, 1]. */
+static double noise(int i)
+{
+    unsigned x = (unsigned)i * 2654435761u;
+    x ^= x >> 13;
+    x *= 0x5bd1e995u;
+    x ^= x >> 15;
+    return (double)(x % 20001) / 10000.0 - 1.0;
+}
+
+static sample constant(int i) { (void)i; return (sample){60 * MB, 8 * MB, 10 * MB, 20}; }
+static sample linear_native(int i) { return (sample){60 * MB + i * 100e3, 8 * MB, 10 * MB + i * 100e3, 20}; }
+static sample noisy_linear_managed(int i)
+{
+    double g = i * 64e3 + noise(i) * 300e3;
+    return (sample){60 * MB + g, 8 * MB + g, 10 * MB + noise(i + 7) * 50e3, 20};
+}
+static sample step(int i)
+{
+    double jump = i >= 30 ? 10 * MB : 0;
+    return (sample){60 * MB + jump, 8 * MB + jump, 10 * MB, 20};
+}
+static sample plateau(int i)
+{
+    double g = (i < 20 ? i : 20) * 64e3;
+    return (sample){60 * MB + g, 8 * MB + g, 10 * MB, 20};
+}
+static sample sawtooth(int i)
+{
+    double g = (i % 7) * 150e3; /* a GC heap that saws up by 0.9 MB and back */
+    return (sample){60 * MB + g, 8 * MB + g, 10 * MB, 20};
+}
+static sample outliers(int i)
+{
+    double spike = i % 13 == 5 ? 50 * MB : 0;
+    return (sample){60 * MB + i * 80e3 + spike, 8 * MB, 10 * MB + i * 80e3, 20};
+}
+static sample assemblies_grow(int i)
+{
+    return (sample){60 * MB + i * 100e3, 8 * MB + i * 40e3, 10 * MB + i * 60e3, 20 + 2 * i};
+}
+static sample slow_growth(int i)
+{
+    return (sample){60 * MB + i * 1000.0, 8 * MB, 10 * MB + i * 1000.0, 20};
+}
+
+static void test_constant_is_no_leak(void **s) { (void)s; expect(constant, 40, LL_NO_LEAK, "none"); }
+static void test_linear_is_native_leak(void **s) { (void)s; expect(linear_native, 40, LL_LEAK, "native"); }
+static void test_noisy_linear_is_managed_leak(void **s) { (void)s; expect(noisy_linear_managed, 80, LL_LEAK, "managed"); }
+static void test_step_is_no_leak(void **s) { (void)s; expect(step, 60, LL_NO_LEAK, NULL); }
+static void test_plateau_is_no_leak(void **s) { (void)s; expect(plateau, 80, LL_NO_LEAK, NULL); }
+static void test_sawtooth_is_no_leak(void **s) { (void)s; expect(sawtooth, 100, LL_NO_LEAK, NULL); }
+static void test_outliers_do_not_hide_a_leak(void **s) { (void)s; expect(outliers, 60, LL_LEAK, "native"); }
+static void test_assembly_growth_is_assembly_leak(void **s) { (void)s; expect(assemblies_grow, 40, LL_LEAK, "assembly"); }
+static void test_immaterial_growth_is_no_leak(void **s) { (void)s; expect(slow_growth, 60, LL_NO_LEAK, NULL); }
+static void test_two_points_are_inconclusive(void **s) { (void)s; expect(linear_native, 1, LL_INCONCLUSIVE, NULL); }
+
+static void test_theil_sen_ignores_outliers(void **state)
+{
+    (void)state;
+    double x[30], y[30];
+    for (int i = 0; i < 30; i++) {
+        x[i] = i;
+        y[i] = 5.0 * i + (i == 10 ? 1e6 : 0) + (i == 20 ? -1e6 : 0);
+    }
+    ll_trend t;
+    assert_int_equal(ll_trend_fit(x, y, 30, &t), 0);
+    assert_true(fabs(t.slope - 5.0) < 1e-9);
+    assert_true(t.slope_low <= 5.0 && t.slope_high >= 5.0);
+    assert_true(t.p_value < 1e-6);
+    assert_true(t.tau > 0.8);
+}
+
+static void test_flat_series_has_no_trend(void **state)
+{
+    (void)state;
+    double x[20], y[20];
+    for (int i = 0; i < 20; i++) {
+        x[i] = i;
+        y[i] = 42;
+    }
+    ll_trend t;
+    assert_int_equal(ll_trend_fit(x, y, 20, &t), 0);
+    assert_true(t.slope == 0 && t.p_value >= 0.5);
+    assert_int_equal(ll_trend_fit(x, y, 1, &t), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_constant_is_no_leak),
+        cmocka_unit_test(test_linear_is_native_leak),
+        cmocka_unit_test(test_noisy_linear_is_managed_leak),
+        cmocka_unit_test(test_step_is_no_leak),
+        cmocka_unit_test(test_plateau_is_no_leak),
+        cmocka_unit_test(test_sawtooth_is_no_leak),
+        cmocka_unit_test(test_outliers_do_not_hide_a_leak),
+        cmocka_unit_test(test_assembly_growth_is_assembly_leak),
+        cmocka_unit_test(test_immaterial_growth_is_no_leak),
+        cmocka_unit_test(test_two_points_are_inconclusive),
+        cmocka_unit_test(test_theil_sen_ignores_outliers),
+        cmocka_unit_test(test_flat_series_has_no_trend),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
