@@ -43,8 +43,9 @@ static const char run_usage_text[] =
     "                       service did; collectible: in a fresh AppDomain, unloaded after\n"
     "                       each iteration (or every M, see --recycle-every)\n"
     "  --iterations N       iterations to run (default 20)\n"
-    "  --snapshot-every K   a snapshot every K iterations (default 1); there is always one\n"
-    "                       before the first and one after the last\n"
+    "  --snapshot-every K   a snapshot every K iterations (default 1, or M in the collectible\n"
+    "                       context, so that each snapshot follows an unload); there is\n"
+    "                       always one before the first iteration and one after the last\n"
     "  --recycle-every M    collectible context: unload the AppDomain every M iterations\n"
     "                       (default 1)\n"
     "  --wsdl PATH          the WSDL the proxy scenarios import (default: the shipped\n"
@@ -170,10 +171,12 @@ static int check_inputs(const ll_run_options *o)
 
 static int command_run(int argc, char **argv)
 {
-    ll_run_options o = {.iterations = 20, .snapshot_every = 1, .recycle_every = 1};
+    ll_run_options o = {.iterations = 20, .snapshot_every = 0, .recycle_every = 1};
     int rc = parse_run_args(argc, argv, &o);
     if (rc != 0)
         return rc > 0 ? LL_RUN_OK : LL_RUN_USAGE;
+    if (o.snapshot_every == 0)
+        o.snapshot_every = o.collectible ? o.recycle_every : 1;
     if (check_inputs(&o) != 0)
         return LL_RUN_USAGE;
     char default_output[256];
