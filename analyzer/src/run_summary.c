@@ -33,6 +33,9 @@ static int add_record(struct run_figures *f, const ll_record *rec, ll_error *err
         double values[4], iteration;
         if (ll_record_get_number(rec, "iteration", &iteration, err) < 0)
             return -1;
+        /* Start after the first iteration: loading the framework is warm-up. */
+        if (iteration < 1)
+            return 0;
         for (int i = 0; i < 4; i++)
             if (ll_record_get_number(rec, summary_fields[i], &values[i], err) < 0)
                 return -1;
@@ -53,9 +56,14 @@ static int read_figures(const char *path, struct run_figures *f, ll_error *err)
         return -1;
     const ll_record *h = ll_snapshot_reader_header(r);
     json_t *scenario = ll_record_find(h, "scenario");
+    json_t *recycle = ll_record_find(h, "options.recycle_every");
+    char context[64];
+    snprintf(context, sizeof context, "%s", json_string_value(ll_record_find(h, "context")) ?: "?");
+    if (json_integer_value(recycle) > 1)
+        snprintf(context + strlen(context), sizeof context - strlen(context), ", every %lld",
+                 (long long)json_integer_value(recycle));
     snprintf(f->label, sizeof f->label, "%s [%s]",
-             scenario ? json_string_value(scenario) : json_string_value(ll_record_find(h, "entry")),
-             json_string_value(ll_record_find(h, "context")) ?: "?");
+             scenario ? json_string_value(scenario) : json_string_value(ll_record_find(h, "entry")), context);
     ll_record rec;
     int rc;
     while ((rc = ll_snapshot_reader_next(r, &rec, err)) == 1)
@@ -75,7 +83,7 @@ static void print_row(const struct run_figures *f)
 {
     double span = f->last_iteration - f->first_iteration;
     double mb = 1048576.0;
-    printf("%-34s %6ld %9.1f %6.0f -> %-6.0f %7.1f -> %-7.1f %6.1f -> %-6.1f %6.1f -> %-6.1f %10.1f %9.2f\n",
+    printf("%-40s %6ld %9.1f %6.0f -> %-6.0f %7.1f -> %-7.1f %6.1f -> %-6.1f %6.1f -> %-6.1f %10.1f %9.2f\n",
            f->label, f->iterations, f->iterations ? f->wall_ms_total / (double)f->iterations : 0, f->first[0],
            f->last[0], f->first[1] / mb, f->last[1] / mb, f->first[2] / mb, f->last[2] / mb, f->first[3] / mb,
            f->last[3] / mb, span > 0 ? (f->last[1] - f->first[1]) / span / 1024 : 0,
@@ -86,12 +94,12 @@ int ll_summary_main(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0) {
         fputs("usage: leaklab summary FILE.jsonl...\n\nOne line per snapshot file: iterations, ms per "
-              "call, assemblies loaded, RSS / GC heap in use / native heap (MB) at the first and last "
-              "snapshot, and growth per call (RSS kB, assemblies).\n",
+              "call, assemblies loaded, RSS / GC heap in use / native heap (MB) after the first "
+              "iteration and at the end, and growth per call (RSS kB, assemblies).\n",
               argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
     }
-    printf("%-34s %6s %9s %16s %18s %16s %16s %10s %9s\n", "run", "iters", "ms/call", "assemblies",
+    printf("%-40s %6s %9s %16s %18s %16s %16s %10s %9s\n", "run", "iters", "ms/call", "assemblies",
            "RSS MB", "GC heap MB", "native MB", "RSS kB/call", "asm/call");
     int status = 0;
     for (int i = 1; i < argc; i++) {
