@@ -119,7 +119,7 @@ static int feed_iteration(ll_analysis *a, const ll_record *rec, ll_error *err)
     a->iterations = iteration > a->iterations ? iteration : a->iterations;
     if (strcmp(outcome, "failed") == 0 && a->failed_iterations++ == 0)
         a->first_failure = json_pack("{sI sO*}", "iteration", iteration, "exception",
-                                     json_object_get(rec->json, "exception"));
+                                     ll_record_find(rec, "exception"));
     return 0;
 }
 
@@ -133,6 +133,8 @@ int ll_analysis_feed(ll_analysis *a, const ll_record *rec, ll_error *err)
     case LL_RECORD_HEADER:
         replace_ref(&a->header, rec->json);
         return 0;
+    case LL_RECORD_TYPESET:
+        return ll_groups_add_typeset(a->groups, rec, err);
     case LL_RECORD_ASSEMBLY:
         return ll_groups_add(a->groups, rec, err);
     case LL_RECORD_UNLOAD:
@@ -292,9 +294,7 @@ static json_t *find_suspects(ll_analysis *a, double warmup, double assembly_byte
     for (size_t i = 0; i < nfound; i++) {
         json_array_append_new(suspects, suspect_json(found[i], &trends[i],
                                                      growth_total > 0 ? assembly_bytes / growth_total : 0));
-        json_t *module = json_deep_copy(found[i]->representative);
-        json_object_del(module, "type");
-        json_array_append_new(*modules, module);
+        json_array_append(*modules, found[i]->representative);
     }
     return suspects;
 }

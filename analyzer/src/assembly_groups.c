@@ -1,9 +1,13 @@
 /* Assembly grouping and generator recognition. The group key is built from
- * features of each assembly record; the count of a group over time is what
- * the analyzer tests for a trend. Recognising the generator (CodeDom SOAP
+ * features of each assembly record — origin, name pattern, version — and
+ * the shape of its typeset (type names with digits as #, and base types);
+ * the count of a group over time is what the analyzer tests for a trend. Recognising the generator (CodeDom SOAP
  * proxy, XmlSerializer, Reflection.Emit, ...) only labels a group already
  * found growing, the way an expert reads `!dumpmodule -mt`. */
 #include "assembly_groups.h"
+
+#include "int_map.h"
+#include "string_index.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -13,27 +17,22 @@
 #define MAX_KEY_TYPES 8
 #define MAX_EXAMPLES 3
 
-struct id_slot {
-    json_int_t id;  /* 0: empty */
-    size_t group;
+/* What the analyzer keeps of typesets: each distinct shape once, with the
+ * first typeset of that shape as its example. */
+struct shape {
+    json_t *example; /* {"types": [...], "refs": [...]} */
 };
 
 struct ll_groups {
     ll_group *items;
     size_t count, cap;
-    size_t *key_slots; /* open addressing over items, by key; value = index + 1 */
-    size_t key_cap;
-    struct id_slot *ids;
-    size_t id_count, id_cap;
+    ll_string_index group_keys;  /* parallel to items */
+    ll_string_index shape_keys;  /* parallel to shapes */
+    struct shape *shapes;
+    size_t shape_cap;
+    ll_int_map typeset_shape;    /* typeset id -> shape index */
+    ll_int_map assembly_group;   /* assembly id -> group index */
 };
-
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
-}
 
 ll_groups *ll_groups_new(void)
 {
@@ -45,14 +44,18 @@ void ll_groups_free(ll_groups *g)
     if (!g)
         return;
     for (size_t i = 0; i < g->count; i++) {
-        free(g->items[i].key);
         json_decref(g->items[i].examples);
         json_decref(g->items[i].representative);
         free(g->items[i].alive_series);
     }
+    for (size_t i = 0; i < g->shape_keys.count; i++)
+        json_decref(g->shapes[i].example);
     free(g->items);
-    free(g->key_slots);
-    free(g->ids);
+    free(g->shapes);
+    ll_string_index_free(&g->group_keys);
+    ll_string_index_free(&g->shape_keys);
+    ll_int_map_free(&g->typeset_shape);
+    ll_int_map_free(&g->assembly_group);
     free(g);
 }
 
@@ -97,14 +100,11 @@ static void append(char *buf, size_t cap, size_t *len, const char *s)
     buf[*len] = '\0';
 }
 
-static void build_key(const char *origin, const char *pattern, const char *version, json_t *types,
-                      char *key, size_t cap)
+/* The shape of a typeset: its first types, digits as #, with base types. */
+static void build_shape_key(json_t *types, char *key, size_t cap)
 {
     size_t len = 0;
     key[0] = '\0';
-    const char *parts[] = {origin, "|", pattern, "|", version, "|"};
-    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
-        append(key, cap, &len, parts[i]);
     for (size_t i = 0; i < json_array_size(types) && i < MAX_KEY_TYPES; i++) {
         json_t *t = json_array_get(types, i);
         char shape[512];
@@ -116,123 +116,113 @@ static void build_key(const char *origin, const char *pattern, const char *versi
     }
 }
 
-static int grow_key_table(ll_groups *g)
+static int out_of_memory(const ll_record *rec, ll_error *err)
 {
-    size_t cap = g->key_cap ? g->key_cap * 2 : 64;
-    size_t *slots = calloc(cap, sizeof *slots);
-    if (!slots)
-        return -1;
-    for (size_t i = 0; i < g->count; i++) {
-        size_t h = hash_bytes(g->items[i].key, strlen(g->items[i].key)) & (cap - 1);
-        while (slots[h])
-            h = (h + 1) & (cap - 1);
-        slots[h] = i + 1;
-    }
-    free(g->key_slots);
-    g->key_slots = slots;
-    g->key_cap = cap;
-    return 0;
+    ll_error_set(err, "%s:%ld: out of memory", rec->file, rec->line);
+    return -1;
 }
 
-/* The group with KEY, created if new; NULL when out of memory. */
-static ll_group *group_for_key(ll_groups *g, const char *key, size_t *index)
+int ll_groups_add_typeset(ll_groups *g, const ll_record *rec, ll_error *err)
 {
-    if ((g->count + 1) * 2 > g->key_cap && grow_key_table(g) < 0)
-        return NULL;
-    size_t h = hash_bytes(key, strlen(key)) & (g->key_cap - 1);
-    for (; g->key_slots[h]; h = (h + 1) & (g->key_cap - 1)) {
-        if (strcmp(g->items[g->key_slots[h] - 1].key, key) == 0) {
-            *index = g->key_slots[h] - 1;
-            return &g->items[*index];
-        }
-    }
-    if (g->count == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 32;
-        ll_group *items = realloc(g->items, cap * sizeof *items);
-        if (!items)
-            return NULL;
-        g->items = items;
-        g->cap = cap;
-    }
-    ll_group *group = &g->items[g->count];
-    memset(group, 0, sizeof *group);
-    if (!(group->key = strdup(key)))
-        return NULL;
-    group->examples = json_array();
-    g->key_slots[h] = g->count + 1;
-    *index = g->count++;
-    return group;
-}
-
-static struct id_slot *find_id_slot(struct id_slot *slots, size_t cap, json_int_t id)
-{
-    size_t h = (size_t)hash_bytes((const char *)&id, sizeof id) & (cap - 1);
-    while (slots[h].id && slots[h].id != id)
-        h = (h + 1) & (cap - 1);
-    return &slots[h];
-}
-
-static int remember_id(ll_groups *g, json_int_t id, size_t group)
-{
-    if ((g->id_count + 1) * 2 > g->id_cap) {
-        size_t cap = g->id_cap ? g->id_cap * 2 : 1024;
-        struct id_slot *slots = calloc(cap, sizeof *slots);
-        if (!slots)
-            return -1;
-        for (size_t i = 0; i < g->id_cap; i++)
-            if (g->ids[i].id)
-                *find_id_slot(slots, cap, g->ids[i].id) = g->ids[i];
-        free(g->ids);
-        g->ids = slots;
-        g->id_cap = cap;
-    }
-    struct id_slot *slot = find_id_slot(g->ids, g->id_cap, id);
-    if (!slot->id)
-        g->id_count++;
-    *slot = (struct id_slot){id, group};
-    return 0;
-}
-
-static void fill_new_group(ll_group *group, const ll_record *rec, const char *origin,
-                           const char *pattern, const char *version, double iteration)
-{
-    snprintf(group->origin, sizeof group->origin, "%s", origin);
-    snprintf(group->name_pattern, sizeof group->name_pattern, "%s", pattern);
-    snprintf(group->version, sizeof group->version, "%s", version);
-    group->first_iteration = iteration;
-    group->representative = json_deep_copy(rec->json);
-}
-
-int ll_groups_add(ll_groups *g, const ll_record *rec, ll_error *err)
-{
-    const char *name, *origin, *version;
-    json_int_t id, iteration;
+    json_int_t id;
     json_t *types, *refs;
-    if (ll_record_get_int(rec, "id", &id, err) < 0 || ll_record_get_string(rec, "name", &name, err) < 0 ||
-        ll_record_get_string(rec, "origin", &origin, err) < 0 ||
-        ll_record_get_string(rec, "version", &version, err) < 0 ||
-        ll_record_get_int(rec, "iteration", &iteration, err) < 0 ||
-        ll_record_get_array(rec, "types", &types, err) < 0 ||
+    if (ll_record_get_int(rec, "id", &id, err) < 0 || ll_record_get_array(rec, "types", &types, err) < 0 ||
         ll_record_get_array(rec, "refs", &refs, err) < 0)
         return -1;
     if (id <= 0) {
         ll_error_set(err, "%s:%ld: field 'id': must be a positive integer", rec->file, rec->line);
         return -1;
     }
-    char pattern[128], key[2048];
+    char key[2048];
+    int added;
+    build_shape_key(types, key, sizeof key);
+    long shape = ll_string_index_intern(&g->shape_keys, key, &added);
+    if (shape < 0)
+        return out_of_memory(rec, err);
+    if (added) {
+        if ((size_t)shape >= g->shape_cap) {
+            size_t cap = g->shape_cap ? g->shape_cap * 2 : 32;
+            struct shape *shapes = realloc(g->shapes, cap * sizeof *shapes);
+            if (!shapes)
+                return out_of_memory(rec, err);
+            g->shapes = shapes;
+            g->shape_cap = cap;
+        }
+        g->shapes[shape].example = json_pack("{sO sO}", "types", types, "refs", refs);
+    }
+    return ll_int_map_put(&g->typeset_shape, id, (size_t)shape) < 0 ? out_of_memory(rec, err) : 0;
+}
+
+/* The group for KEY, created (zeroed) if new; NULL when out of memory. */
+static ll_group *group_for_key(ll_groups *g, const char *key, size_t *index)
+{
+    int added;
+    long i = ll_string_index_intern(&g->group_keys, key, &added);
+    if (i < 0)
+        return NULL;
+    if (added) {
+        if (g->count == g->cap) {
+            size_t cap = g->cap ? g->cap * 2 : 32;
+            ll_group *items = realloc(g->items, cap * sizeof *items);
+            if (!items)
+                return NULL;
+            g->items = items;
+            g->cap = cap;
+        }
+        memset(&g->items[g->count], 0, sizeof g->items[0]);
+        g->items[g->count].examples = json_array();
+        g->count++;
+    }
+    *index = (size_t)i;
+    return &g->items[i];
+}
+
+/* The first assembly of a group stands for it: its name, version and
+ * origin, with the types and references of its shape. */
+static void fill_new_group(ll_group *group, const char *name, const char *origin, const char *pattern,
+                           const char *version, double iteration, json_t *shape_example)
+{
+    snprintf(group->origin, sizeof group->origin, "%s", origin);
+    snprintf(group->name_pattern, sizeof group->name_pattern, "%s", pattern);
+    snprintf(group->version, sizeof group->version, "%s", version);
+    group->first_iteration = iteration;
+    group->representative = json_pack("{ss ss ss sO sO}", "name", name, "version", version, "origin", origin,
+                                      "types", json_object_get(shape_example, "types"), "refs",
+                                      json_object_get(shape_example, "refs"));
+}
+
+int ll_groups_add(ll_groups *g, const ll_record *rec, ll_error *err)
+{
+    const char *name, *origin, *version;
+    json_int_t id, iteration, typeset;
+    size_t shape;
+    if (ll_record_get_int(rec, "id", &id, err) < 0 || ll_record_get_string(rec, "name", &name, err) < 0 ||
+        ll_record_get_string(rec, "origin", &origin, err) < 0 ||
+        ll_record_get_string(rec, "version", &version, err) < 0 ||
+        ll_record_get_int(rec, "iteration", &iteration, err) < 0 ||
+        ll_record_get_int(rec, "typeset", &typeset, err) < 0)
+        return -1;
+    if (id <= 0) {
+        ll_error_set(err, "%s:%ld: field 'id': must be a positive integer", rec->file, rec->line);
+        return -1;
+    }
+    if (!ll_int_map_get(&g->typeset_shape, typeset, &shape)) {
+        ll_error_set(err, "%s:%ld: field 'typeset': typeset %lld was not described before", rec->file,
+                     rec->line, (long long)typeset);
+        return -1;
+    }
+    char pattern[128], key[512];
     if (looks_random8(name, origin))
         snprintf(pattern, sizeof pattern, "random 8-character");
     else
         digits_to_hash(name, pattern, sizeof pattern);
-    build_key(origin, pattern, version, types, key, sizeof key);
+    snprintf(key, sizeof key, "%s|%s|%s|%zu", origin, pattern, version, shape);
     size_t index;
     ll_group *group = group_for_key(g, key, &index);
-    if (!group || remember_id(g, id, index) < 0) {
-        ll_error_set(err, "%s:%ld: out of memory", rec->file, rec->line);
-        return -1;
-    }
+    if (!group || ll_int_map_put(&g->assembly_group, id, index) < 0)
+        return out_of_memory(rec, err);
     if (group->seen == 0)
-        fill_new_group(group, rec, origin, pattern, version, (double)iteration);
+        fill_new_group(group, name, origin, pattern, version, (double)iteration, g->shapes[shape].example);
     group->seen++;
     group->alive++;
     group->last_iteration = (double)iteration;
@@ -246,15 +236,15 @@ int ll_groups_add(ll_groups *g, const ll_record *rec, ll_error *err)
 int ll_groups_unload(ll_groups *g, const ll_record *rec, ll_error *err)
 {
     json_int_t id;
+    size_t index;
     if (ll_record_get_int(rec, "id", &id, err) < 0)
         return -1;
-    struct id_slot *slot = g->id_cap ? find_id_slot(g->ids, g->id_cap, id) : NULL;
-    if (!slot || !slot->id) {
+    if (!ll_int_map_get(&g->assembly_group, id, &index)) {
         ll_error_set(err, "%s:%ld: field 'id': unload of assembly %lld, which was never loaded",
                      rec->file, rec->line, (long long)id);
         return -1;
     }
-    g->items[slot->group].alive--;
+    g->items[index].alive--;
     return 0;
 }
 

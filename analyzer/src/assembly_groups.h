@@ -9,7 +9,6 @@
 #include "series.h"
 
 typedef struct ll_group {
-    char *key;
     char origin[8];
     char name_pattern[128]; /* "random 8-character", or the name with digits as # */
     char version[32];
@@ -17,7 +16,7 @@ typedef struct ll_group {
     long alive;             /* loaded now */
     double first_iteration, last_iteration;
     json_t *examples;       /* up to three names */
-    json_t *representative; /* the first assembly record: types and refs */
+    json_t *representative; /* the first assembly: name, version, origin, types, refs */
     ll_series *alive_series;/* from when the group has two members */
 } ll_group;
 
@@ -25,7 +24,9 @@ typedef struct ll_groups ll_groups;
 
 ll_groups *ll_groups_new(void);
 void ll_groups_free(ll_groups *g);
-/* An "assembly" record; returns 0 or -1 with ERR. */
+/* A "typeset" record; returns 0 or -1 with ERR. */
+int ll_groups_add_typeset(ll_groups *g, const ll_record *rec, ll_error *err);
+/* An "assembly" record (its typeset described before); returns 0 or -1. */
 int ll_groups_add(ll_groups *g, const ll_record *rec, ll_error *err);
 /* An "unload" record; returns 0 or -1 with ERR (unknown id). */
 int ll_groups_unload(ll_groups *g, const ll_record *rec, ll_error *err);

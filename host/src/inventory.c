@@ -37,6 +37,8 @@ static struct {
     size_t count, cap;
     /* Assemblies at [0, first_alive) are all unloaded and reported. */
     size_t first_alive;
+    /* Typesets already written: their JSON text -> id. */
+    json_t *typeset_ids;
     struct _MonoProfiler profiler;
 } inventory = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
@@ -201,26 +203,43 @@ static json_t *referenced_types(MonoImage *image)
     return refs;
 }
 
-static json_t *describe(const struct tracked_assembly *t, int iteration)
+/* The id of the typeset {TYPES, REFS}, appending a "typeset" record to
+ * RECORDS the first time it is seen: thousands of proxies share one, so the
+ * file stays small and fast to read. Takes ownership of TYPES and REFS. */
+static json_int_t typeset_id(json_t *types, json_t *refs, json_t *records)
+{
+    if (!inventory.typeset_ids)
+        inventory.typeset_ids = json_object();
+    json_t *record = json_pack("{ss sI so so}", "type", "typeset", "id", (json_int_t)0, "types", types, "refs", refs);
+    json_t *signature = json_pack("[OO]", types, refs);
+    char *text = json_dumps(signature, JSON_COMPACT);
+    json_decref(signature);
+    json_t *known = json_object_get(inventory.typeset_ids, text);
+    json_int_t id = known ? json_integer_value(known) : (json_int_t)json_object_size(inventory.typeset_ids) + 1;
+    if (!known) {
+        json_object_set_new(inventory.typeset_ids, text, json_integer(id));
+        json_object_set_new(record, "id", json_integer(id));
+        json_array_append(records, record);
+    }
+    json_decref(record);
+    free(text);
+    return id;
+}
+
+static json_t *describe(const struct tracked_assembly *t, int iteration, json_t *records)
 {
     MonoImage *image = mono_assembly_get_image(t->assembly);
     MonoAssemblyName *name = mono_assembly_get_name(t->assembly);
     uint16_t minor = 0, build = 0, revision = 0;
     uint16_t major = mono_assembly_name_get_version(name, &minor, &build, &revision);
     const char *origin = assembly_origin(image);
-    json_t *record = json_pack("{ss si si si ss so ss}", "type", "assembly", "id", t->id,
-                               "domain", t->domain_id, "iteration", iteration, "name",
-                               mono_assembly_name_get_name(name), "version",
-                               json_sprintf("%u.%u.%u.%u", major, minor, build, revision),
-                               "origin", origin);
-    json_object_set_new(record, "path", strcmp(origin, "file") == 0
-                                            ? json_string(mono_image_get_filename(image))
-                                            : json_null());
-    json_object_set_new(record, "types", mono_image_is_dynamic(image)
-                                             ? emitted_types(t->assembly, t->domain_id)
-                                             : defined_types(image));
-    json_object_set_new(record, "refs", referenced_types(image));
-    return record;
+    json_t *types = mono_image_is_dynamic(image) ? emitted_types(t->assembly, t->domain_id) : defined_types(image);
+    json_int_t typeset = typeset_id(types, referenced_types(image), records);
+    return json_pack("{ss si si si ss so ss so sI}", "type", "assembly", "id", t->id, "domain", t->domain_id,
+                     "iteration", iteration, "name", mono_assembly_name_get_name(name), "version",
+                     json_sprintf("%u.%u.%u.%u", major, minor, build, revision), "origin", origin, "path",
+                     strcmp(origin, "file") == 0 ? json_string(mono_image_get_filename(image)) : json_null(),
+                     "typeset", typeset);
 }
 
 void ll_inventory_collect_events(int iteration, json_t *records)
@@ -229,7 +248,8 @@ void ll_inventory_collect_events(int iteration, json_t *records)
     for (size_t i = inventory.first_alive; i < inventory.count; i++) {
         struct tracked_assembly *t = &inventory.items[i];
         if (!t->described && !t->unloaded) {
-            json_array_append_new(records, describe(t, iteration));
+            json_t *assembly = describe(t, iteration, records);
+            json_array_append_new(records, assembly);
             t->described = 1;
         }
         if (t->unloaded && t->described && !t->unload_reported) {

@@ -11,13 +11,19 @@
 
 static long line;
 
+/* A typeset with TYPES, then an assembly that has it (typeset id = ID). */
 static void add(ll_groups *g, int id, const char *name, const char *origin, const char *version, json_t *types)
 {
-    ll_record rec = {.type = LL_RECORD_ASSEMBLY, .file = "g.jsonl", .line = ++line};
-    rec.json = json_pack("{ss si ss ss ss si so s[s]}", "type", "assembly", "id", id, "name", name, "origin",
-                         origin, "version", version, "iteration", id, "types", types, "refs",
-                         "System.CodeDom.Compiler.GeneratedCodeAttribute");
     ll_error err;
+    ll_record rec = {.type = LL_RECORD_TYPESET, .file = "g.jsonl", .line = ++line};
+    rec.json = json_pack("{ss si so s[s]}", "type", "typeset", "id", id, "types", types, "refs",
+                         "System.CodeDom.Compiler.GeneratedCodeAttribute");
+    if (ll_groups_add_typeset(g, &rec, &err) != 0)
+        fail_msg("%s", err.message);
+    json_decref(rec.json);
+    rec = (ll_record){.type = LL_RECORD_ASSEMBLY, .file = "g.jsonl", .line = ++line};
+    rec.json = json_pack("{ss si ss ss ss si si}", "type", "assembly", "id", id, "name", name, "origin", origin,
+                         "version", version, "iteration", id, "typeset", id);
     if (ll_groups_add(g, &rec, &err) != 0)
         fail_msg("%s", err.message);
     json_decref(rec.json);
@@ -87,12 +93,27 @@ static void test_unload_lowers_the_count_and_unknown_id_is_an_error(void **state
     ll_groups_free(g);
 }
 
+static void test_assembly_with_undescribed_typeset_is_an_error(void **state)
+{
+    (void)state;
+    ll_groups *g = ll_groups_new();
+    ll_record rec = {.type = LL_RECORD_ASSEMBLY, .file = "g.jsonl", .line = 5};
+    rec.json = json_pack("{ss si ss ss ss si si}", "type", "assembly", "id", 1, "name", "x", "origin", "file",
+                         "version", "1.0.0.0", "iteration", 0, "typeset", 9);
+    ll_error err;
+    assert_int_equal(ll_groups_add(g, &rec, &err), -1);
+    assert_string_equal(err.message, "g.jsonl:5: field 'typeset': typeset 9 was not described before");
+    json_decref(rec.json);
+    ll_groups_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_named_proxies_form_one_group),
         cmocka_unit_test(test_emitted_assemblies_group_by_name_shape),
         cmocka_unit_test(test_unload_lowers_the_count_and_unknown_id_is_an_error),
+        cmocka_unit_test(test_assembly_with_undescribed_typeset_is_an_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -147,6 +147,60 @@ static void test_field_of_wrong_type(void **state)
     json_decref(rec.json);
 }
 
+/* Reads the single record after the header of TEXT into the callback. */
+static void with_record(const char *body, void (*check)(const ll_record *rec))
+{
+    char text[1024];
+    snprintf(text, sizeof text, "%s%s\n", header_line, body);
+    char *path = temp_path();
+    write_text(path, text);
+    ll_error err;
+    ll_snapshot_reader *r = ll_snapshot_reader_open(path, &err);
+    assert_non_null(r);
+    ll_record rec;
+    if (ll_snapshot_reader_next(r, &rec, &err) != 1)
+        fail_msg("%s", err.message);
+    check(&rec);
+    ll_snapshot_reader_close(r);
+    unlink(path);
+}
+
+static void check_assembly_fields(const ll_record *rec)
+{
+    ll_error err;
+    json_int_t id;
+    const char *name;
+    assert_int_equal(rec->type, LL_RECORD_ASSEMBLY);
+    assert_int_equal(ll_record_get_int(rec, "id", &id, &err), 0);
+    assert_int_equal(id, -42);
+    assert_int_equal(ll_record_get_string(rec, "name", &name, &err), 0);
+    assert_string_equal(name, "qgt1j2cs");
+    assert_null(ll_record_find(rec, "path"));
+    assert_int_equal(ll_record_get_string(rec, "path", &name, &err), -1);
+    assert_non_null(strstr(err.message, ":2: field 'path': missing"));
+    assert_int_equal(ll_record_get_int(rec, "name", &id, &err), -1);
+    assert_non_null(strstr(err.message, ":2: field 'name': expected an integer"));
+    assert_string_equal(json_string_value(ll_record_find(rec, "name")), "qgt1j2cs");
+}
+
+/* The fast flat scanner and jansson (which takes the escaped variant) must
+ * read the same values and report the same errors. */
+static void test_flat_and_general_paths_agree(void **state)
+{
+    (void)state;
+    with_record("{\"type\":\"assembly\",\"id\":-42,\"name\":\"qgt1j2cs\",\"path\":null}", check_assembly_fields);
+    with_record("{\"type\":\"assembly\", \"id\":-42,\"name\":\"qgt\\u0031j2cs\",\"path\":null}",
+                check_assembly_fields);
+}
+
+static void test_flat_duplicate_key_is_an_error(void **state)
+{
+    (void)state;
+    char text[256];
+    snprintf(text, sizeof text, "%s{\"type\":\"unload\",\"id\":1,\"id\":2}\n", header_line);
+    expect_error(text, ":2: column");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -155,6 +209,8 @@ int main(void)
         cmocka_unit_test(test_truncated_last_line_is_a_warning),
         cmocka_unit_test(test_bad_inputs_name_file_line_and_field),
         cmocka_unit_test(test_field_of_wrong_type),
+        cmocka_unit_test(test_flat_and_general_paths_agree),
+        cmocka_unit_test(test_flat_duplicate_key_is_an_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,8 +3,10 @@
  * "Snapshot format" section of README.md for every field.
  *
  * A file is a header line followed by records, one JSON object per line,
- * each with a "type": "assembly" (first sight of an assembly), "unload",
- * "iteration" (its outcome), "snapshot" (memory at that point) and "end".
+ * each with a "type": "typeset" (a set of defined and referenced types,
+ * described once and shared by every assembly that has it), "assembly"
+ * (first sight of an assembly), "unload", "iteration" (its outcome),
+ * "snapshot" (memory at that point) and "end".
  * The writer emits each line with one write(2), so a killed run leaves every
  * complete line readable; the reader reports a truncated last line as a
  * warning and stops there. */
@@ -41,6 +43,7 @@ int ll_snapshot_writer_close(ll_snapshot_writer *w, ll_error *err);
 
 typedef enum ll_record_type {
     LL_RECORD_HEADER,
+    LL_RECORD_TYPESET,
     LL_RECORD_ASSEMBLY,
     LL_RECORD_UNLOAD,
     LL_RECORD_ITERATION,
@@ -48,11 +51,16 @@ typedef enum ll_record_type {
     LL_RECORD_END,
 } ll_record_type;
 
-/* One parsed line. JSON is owned by the reader and valid until the next
- * call to ll_snapshot_reader_next. */
+struct ll_flat_record;
+
+/* One parsed line, owned by the reader and valid until the next call to
+ * ll_snapshot_reader_next. Flat lines (assembly, unload, iteration, end)
+ * are read by a fast scanner and have FLAT set and JSON NULL until
+ * ll_record_find needs it; read fields through the accessors below. */
 typedef struct ll_record {
     ll_record_type type;
     json_t *json;
+    struct ll_flat_record *flat;
     const char *file;
     long line;
 } ll_record;
@@ -79,7 +87,9 @@ int ll_record_get_number(const ll_record *rec, const char *path, double *out, ll
 int ll_record_get_string(const ll_record *rec, const char *path, const char **out, ll_error *err);
 int ll_record_get_object(const ll_record *rec, const char *path, json_t **out, ll_error *err);
 int ll_record_get_array(const ll_record *rec, const char *path, json_t **out, ll_error *err);
-/* The field, or NULL when it is absent or null (for optional fields). */
+/* The field, or NULL when it is absent or null (for optional fields). On a
+ * flat record this parses the line with jansson once: prefer the typed
+ * accessors on hot paths. */
 json_t *ll_record_find(const ll_record *rec, const char *path);
 
 #endif
