@@ -282,3 +282,13 @@ json_t *ll_inventory_counts(void)
     pthread_mutex_unlock(&inventory.lock);
     return json_pack("{si so}", "loaded", loaded, "by_domain", by_domain);
 }
+
+long ll_inventory_loaded(void)
+{
+    long loaded = 0;
+    pthread_mutex_lock(&inventory.lock);
+    for (size_t i = inventory.first_alive; i < inventory.count; i++)
+        loaded += !inventory.items[i].unloaded;
+    pthread_mutex_unlock(&inventory.lock);
+    return loaded;
+}

@@ -16,6 +16,8 @@ void ll_inventory_install(void);
  * while the domains of new assemblies are still alive. */
 void ll_inventory_collect_events(int iteration, json_t *records);
 
+/* The number of assemblies alive now, all domains. */
+long ll_inventory_loaded(void);
 /* {"loaded": N, "by_domain": {"<id>": n, ...}} for the assemblies alive now. */
 json_t *ll_inventory_counts(void);
 

@@ -103,6 +103,12 @@ json_t *ll_memory_by_kind(void)
     return out;
 }
 
+long long ll_malloc_in_use(void)
+{
+    struct mallinfo2 mi = mallinfo2();
+    return (long long)(mi.uordblks + mi.hblkhd);
+}
+
 json_t *ll_malloc_stats(void)
 {
     struct mallinfo2 mi = mallinfo2();

@@ -12,6 +12,8 @@
 json_t *ll_memory_by_kind(void);
 /* {"in_use":..,"arena":..,"mmap":..,"free":..} from mallinfo2(). */
 json_t *ll_malloc_stats(void);
+/* Bytes malloc has handed out and not taken back, mmapped chunks included. */
+long long ll_malloc_in_use(void);
 /* Resident set size in bytes, cheaply (from /proc/self/statm). */
 uint64_t ll_memory_rss(void);
 

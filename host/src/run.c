@@ -1,19 +1,13 @@
-/* The iteration loop of `leaklab run`: invoke the entry point once per
- * iteration, in the root domain or in AppDomains recycled every M
- * iterations, and after each iteration write what happened: new and
- * unloaded assemblies, the iteration's outcome and, every K iterations, a
- * snapshot of memory taken after a full collection. */
+/* The iteration loop of `leaklab run`: call the entry point once per
+ * iteration through a scenario session (root domain, or AppDomains
+ * recycled every M iterations), and after each iteration write what
+ * happened: new and unloaded assemblies, the iteration's outcome and,
+ * every K iterations, a snapshot taken after a full collection. */
 #include "run.h"
 
-#include "inventory.h"
+#include "leaklab/host.h"
 #include "leaklab/snapshot.h"
-#include "memory_probe.h"
-#include "runtime.h"
-#include "runtime_counters.h"
-#include "scenario_table.h"
 
-#include <mono/metadata/appdomain.h>
-#include <mono/metadata/mono-gc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +18,7 @@
 struct run_state {
     const ll_run_options *opts;
     ll_snapshot_writer *writer;
-    MonoDomain *domain; /* where the entry point lives now */
-    ll_entry_point entry;
+    ll_scenario_session *session;
     double started_ms;
     double last_progress_ms;
     long snapshots;
@@ -35,13 +28,6 @@ static double now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static double unix_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
@@ -56,10 +42,9 @@ static int emit(struct run_state *s, json_t *record)
     return rc;
 }
 
-static int emit_inventory_events(struct run_state *s, int iteration)
+/* Writes each record of RECORDS, then releases the array. */
+static int emit_all(struct run_state *s, json_t *records)
 {
-    json_t *records = json_array();
-    ll_inventory_collect_events(iteration, records);
     size_t i;
     json_t *record;
     int rc = 0;
@@ -70,53 +55,34 @@ static int emit_inventory_events(struct run_state *s, int iteration)
     return rc;
 }
 
-static json_t *header_record(const ll_run_options *o, MonoDomain *root)
+static json_t *header_record(const ll_run_options *o)
 {
     struct utsname uts;
+    struct timespec ts;
     uname(&uts);
+    clock_gettime(CLOCK_REALTIME, &ts);
     json_t *options = json_pack("{sI sI sI ss?}", "iterations", (json_int_t)o->iterations,
                                 "snapshot_every", (json_int_t)o->snapshot_every, "recycle_every",
-                                (json_int_t)(o->collectible ? o->recycle_every : 0), "wsdl",
-                                o->wsdl);
-    json_t *host = json_pack("{ss ss ss sI}", "hostname", uts.nodename, "kernel", uts.release,
-                             "machine", uts.machine, "cpus",
-                             (json_int_t)sysconf(_SC_NPROCESSORS_ONLN));
-    return json_pack("{ss ss si so ss ss? ss ss ss so si ss sf}", "type", "header", "format",
-                     LL_SNAPSHOT_FORMAT, "version", LL_SNAPSHOT_VERSION, "host", host,
-                     "mono_version", ll_runtime_version(), "scenario", o->scenario, "assembly",
-                     o->assembly, "entry", o->entry, "context",
-                     o->collectible ? "collectible" : "default", "options", options,
-                     "root_domain", mono_domain_get_id(root), "gc_before_snapshot",
+                                (json_int_t)(o->collectible ? o->recycle_every : 0), "wsdl", o->wsdl);
+    json_t *host = json_pack("{ss ss ss sI}", "hostname", uts.nodename, "kernel", uts.release, "machine",
+                             uts.machine, "cpus", (json_int_t)sysconf(_SC_NPROCESSORS_ONLN));
+    return json_pack("{ss ss si so ss ss? ss ss ss so si ss sf}", "type", "header", "format", LL_SNAPSHOT_FORMAT,
+                     "version", LL_SNAPSHOT_VERSION, "host", host, "mono_version", ll_host_mono_version(),
+                     "scenario", o->scenario, "assembly", o->assembly, "entry", o->entry, "context",
+                     o->collectible ? "collectible" : "default", "options", options, "root_domain",
+                     ll_host_root_domain_id(), "gc_before_snapshot",
                      "full collection of every generation before each snapshot, so that "
                      "garbage does not look like growth",
-                     "started_unix_ms", unix_ms());
+                     "started_unix_ms", ts.tv_sec * 1e3 + ts.tv_nsec / 1e6);
 }
 
 static int take_snapshot(struct run_state *s, int iteration)
 {
-    double t0 = now_ms();
-    ll_runtime_collect_garbage();
-    double gc_ms = now_ms() - t0;
-    int max_gen = mono_gc_max_generation();
-    json_t *gc = json_pack("{sI sI sb si si}", "heap_size", (json_int_t)mono_gc_get_heap_size(),
-                           "used_size", (json_int_t)mono_gc_get_used_size(),
-                           "after_full_collection", 1, "minor_collections",
-                           mono_gc_collection_count(0), "major_collections",
-                           mono_gc_collection_count(max_gen));
-    json_t *memory = ll_memory_by_kind();
-    if (!memory) {
+    json_t *record = ll_host_snapshot(s->snapshots++, iteration, now_ms() - s->started_ms);
+    if (!record) {
         fprintf(stderr, "leaklab: cannot read /proc/self/smaps\n");
-        json_decref(gc);
         return -1;
     }
-    json_t *record = json_pack("{ss sI si sf sf so so so so so}", "type", "snapshot", "seq",
-                               (json_int_t)s->snapshots++, "iteration", iteration,
-                               "time_unix_ms", unix_ms(), "elapsed_ms", now_ms() - s->started_ms,
-                               "memory", memory, "malloc", ll_malloc_stats(), "gc", gc,
-                               "runtime", ll_runtime_counters_sample(), "assemblies",
-                               ll_inventory_counts());
-    json_object_set_new(record, "gc_ms", json_real(gc_ms));
-    json_object_set_new(record, "snapshot_ms", json_real(now_ms() - t0));
     return emit(s, record);
 }
 
@@ -129,42 +95,7 @@ static void report_progress(struct run_state *s, long done, int force)
     fprintf(stderr, "leaklab: %s [%s] iteration %ld/%ld, %.1f s, RSS %.1f MB\n",
             s->opts->scenario ? s->opts->scenario : s->opts->entry,
             s->opts->collectible ? "collectible" : "default", done, s->opts->iterations,
-            (now - s->started_ms) / 1e3, ll_memory_rss() / 1048576.0);
-}
-
-/* Makes sure the entry point is loaded in the domain of ITERATION; in the
- * collectible context that is a fresh AppDomain after each recycle. */
-static int prepare_domain(struct run_state *s, int iteration, char *why, size_t why_len)
-{
-    if (s->domain)
-        return 0;
-    MonoDomain *domain = mono_get_root_domain();
-    if (s->opts->collectible) {
-        char name[64];
-        snprintf(name, sizeof name, "leaklab-iteration-%d", iteration);
-        domain = ll_runtime_create_domain(name);
-        if (!domain) {
-            snprintf(why, why_len, "cannot create an AppDomain");
-            return -1;
-        }
-        ll_runtime_enter_domain(domain);
-    }
-    if (ll_runtime_resolve_entry(domain, s->opts->assembly, s->opts->entry, &s->entry, why,
-                                 why_len) < 0) {
-        if (s->opts->collectible)
-            ll_runtime_unload_domain(domain);
-        return -1;
-    }
-    s->domain = domain;
-    return 0;
-}
-
-static void recycle_domain(struct run_state *s)
-{
-    if (s->opts->collectible && s->domain) {
-        ll_runtime_unload_domain(s->domain);
-        s->domain = NULL;
-    }
+            (now - s->started_ms) / 1e3, ll_host_rss() / 1048576.0);
 }
 
 static json_t *iteration_record(int iteration, double wall_ms, const ll_exception_text *exc)
@@ -179,29 +110,28 @@ static json_t *iteration_record(int iteration, double wall_ms, const ll_exceptio
 }
 
 /* Runs one iteration and writes its records. Returns 0, 1 if the scenario
- * threw, -1 if the run cannot go on. */
+ * threw, -1 if the run cannot go on, -2 if the entry point cannot load. */
 static int run_iteration(struct run_state *s, int iteration)
 {
     const ll_run_options *o = s->opts;
     ll_exception_text exc;
+    char why[1024];
     double t0 = now_ms();
-    int failed = ll_runtime_invoke(&s->entry, iteration, &exc) < 0;
+    int rc = ll_scenario_session_call(s->session, iteration, &exc, why, sizeof why);
     double wall_ms = now_ms() - t0;
-    if (emit_inventory_events(s, iteration) < 0)
-        return -1;
-    if (failed || iteration % o->recycle_every == 0 || iteration == o->iterations) {
-        recycle_domain(s);
-        if (emit_inventory_events(s, iteration) < 0)
-            return -1;
+    if (rc < 0) {
+        fprintf(stderr, "leaklab: %s\n", why);
+        return -2;
     }
-    if (emit(s, iteration_record(iteration, wall_ms, failed ? &exc : NULL)) < 0)
+    int failed = rc > 0, last = iteration == o->iterations;
+    json_t *events = json_array();
+    ll_scenario_session_finish_call(s->session, iteration, failed || last, events);
+    if (emit_all(s, events) < 0 || emit(s, iteration_record(iteration, wall_ms, failed ? &exc : NULL)) < 0)
         return -1;
-    if ((failed || iteration % o->snapshot_every == 0 || iteration == o->iterations) &&
-        take_snapshot(s, iteration) < 0)
+    if ((failed || last || iteration % o->snapshot_every == 0) && take_snapshot(s, iteration) < 0)
         return -1;
     if (failed)
-        fprintf(stderr, "leaklab: iteration %d threw %s: %s\n%s\n", iteration, exc.type,
-                exc.message, exc.stack);
+        fprintf(stderr, "leaklab: iteration %d threw %s: %s\n%s\n", iteration, exc.type, exc.message, exc.stack);
     return failed;
 }
 
@@ -214,15 +144,13 @@ static int emit_end(struct run_state *s, const char *status, long done)
 static int run_loop(struct run_state *s)
 {
     const ll_run_options *o = s->opts;
-    char why[1024];
     for (long i = 1; i <= o->iterations; i++) {
-        if (prepare_domain(s, (int)i, why, sizeof why) < 0) {
-            fprintf(stderr, "leaklab: %s\n", why);
+        int rc = run_iteration(s, (int)i);
+        report_progress(s, i, rc != 0 || i == o->iterations);
+        if (rc == -2) {
             emit_end(s, "error", i - 1);
             return LL_RUN_USAGE;
         }
-        int rc = run_iteration(s, (int)i);
-        report_progress(s, i, rc != 0 || i == o->iterations);
         if (rc != 0) {
             emit_end(s, rc > 0 ? "failed" : "error", rc > 0 ? i : i - 1);
             return LL_RUN_SCENARIO_FAILED;
@@ -241,14 +169,19 @@ int ll_run(const ll_run_options *opts)
     }
     if (opts->wsdl)
         setenv("LEAKLAB_WSDL", opts->wsdl, 1);
-    ll_inventory_install();
-    ll_runtime_counters_enable();
-    MonoDomain *root = ll_runtime_start(ll_scenario_lib_dir());
-    struct run_state s = {.opts = opts, .writer = writer, .started_ms = now_ms()};
-    int status = emit(&s, header_record(opts, root)) < 0 || emit_inventory_events(&s, 0) < 0 ||
-                         take_snapshot(&s, 0) < 0
-                     ? LL_RUN_SCENARIO_FAILED
-                     : run_loop(&s);
+    struct run_state s = {.opts = opts, .writer = writer};
+    int status = LL_RUN_SCENARIO_FAILED;
+    if (ll_host_start() < 0) {
+        fprintf(stderr, "leaklab: the Mono runtime did not start\n");
+    } else if ((s.session = ll_scenario_session_open(opts->assembly, opts->entry, opts->collectible,
+                                                      opts->recycle_every))) {
+        s.started_ms = now_ms();
+        json_t *events = json_array();
+        ll_host_inventory_events(0, events);
+        if (emit(&s, header_record(opts)) == 0 && emit_all(&s, events) == 0 && take_snapshot(&s, 0) == 0)
+            status = run_loop(&s);
+        ll_scenario_session_close(s.session, NULL);
+    }
     if (ll_snapshot_writer_close(writer, &err) < 0) {
         fprintf(stderr, "leaklab: %s\n", err.message);
         status = LL_RUN_SCENARIO_FAILED;

@@ -3,14 +3,9 @@
 #ifndef LEAKLAB_RUNTIME_H
 #define LEAKLAB_RUNTIME_H
 
-#include <mono/jit/jit.h>
+#include "leaklab/host.h"
 
-/* A managed exception, formatted while its domain is still alive. */
-typedef struct ll_exception_text {
-    char type[256];
-    char message[1024];
-    char stack[4096];
-} ll_exception_text;
+#include <mono/jit/jit.h>
 
 /* Starts Mono. CONFIG_DIR holds leaklab.config, given to every domain
  * (System.Web.Services needs a configuration file). Returns the root domain. */

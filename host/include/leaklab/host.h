@@ -1,0 +1,57 @@
+/* The leaklab host as a library: start the embedded Mono runtime once,
+ * open a scenario in the default or collectible context, call it, and take
+ * snapshots. `leaklab run` (run.c) and the benchmarks (bench/) are both
+ * built on this header. */
+#ifndef LEAKLAB_HOST_H
+#define LEAKLAB_HOST_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+/* Starts Mono with leaklab's settings, the assembly inventory and the
+ * runtime counters; once per process. Returns 0, or -1 if Mono failed. */
+int ll_host_start(void);
+const char *ll_host_mono_version(void);
+/* The root domain's id, as recorded in snapshot files. */
+int ll_host_root_domain_id(void);
+
+/* Where the scenarios, the WSDL, scenarios.tsv and leaklab.config live. */
+const char *ll_host_lib_dir(void);
+
+/* A managed exception, formatted while its domain is still alive. */
+typedef struct ll_exception_text {
+    char type[256];
+    char message[1024];
+    char stack[4096];
+} ll_exception_text;
+
+typedef struct ll_scenario_session ll_scenario_session;
+
+/* ASSEMBLY's ENTRY ("Namespace.Type:Method"), called in the root domain, or
+ * in an AppDomain unloaded every RECYCLE_EVERY calls when COLLECTIBLE. */
+ll_scenario_session *ll_scenario_session_open(const char *assembly, const char *entry, int collectible,
+                                              long recycle_every);
+/* Calls the entry point once. Returns 0; 1 if it threw (EXC filled); -1 if
+ * the entry point could not be loaded (WHY filled). */
+int ll_scenario_session_call(ll_scenario_session *s, int iteration, ll_exception_text *exc, char *why,
+                             size_t why_len);
+/* After a call: appends the inventory's events to RECORDS (may be NULL) and
+ * unloads the AppDomain when a recycle is due or FORCE_RECYCLE is set. */
+void ll_scenario_session_finish_call(ll_scenario_session *s, int iteration, int force_recycle, json_t *records);
+/* Unloads the AppDomain if one is loaded, and frees S. */
+void ll_scenario_session_close(ll_scenario_session *s, json_t *records);
+
+/* A "snapshot" record (see README.md), after a full collection. */
+json_t *ll_host_snapshot(long seq, int iteration, double elapsed_ms);
+/* Appends to RECORDS the inventory events since the last call. */
+void ll_host_inventory_events(int iteration, json_t *records);
+/* Assemblies alive now, all domains. */
+long ll_host_assemblies_loaded(void);
+/* Resident set size, cheaply. */
+unsigned long long ll_host_rss(void);
+/* GC heap in use and malloc in use, in bytes (without collecting). */
+long long ll_host_gc_used(void);
+long long ll_host_malloc_in_use(void);
+void ll_host_collect_garbage(void);
+
+#endif

@@ -1,0 +1,100 @@
+/* The host library's start-up and measurements: one snapshot record, and
+ * the cheap single figures the benchmarks read between calls. */
+#include "leaklab/host.h"
+
+#include "inventory.h"
+#include "memory_probe.h"
+#include "runtime.h"
+#include "runtime_counters.h"
+#include "scenario_table.h"
+
+#include <mono/metadata/appdomain.h>
+#include <mono/metadata/mono-gc.h>
+#include <time.h>
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static double unix_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+int ll_host_start(void)
+{
+    ll_inventory_install();
+    ll_runtime_counters_enable();
+    return ll_runtime_start(ll_scenario_lib_dir()) ? 0 : -1;
+}
+
+const char *ll_host_mono_version(void)
+{
+    return ll_runtime_version();
+}
+
+int ll_host_root_domain_id(void)
+{
+    return mono_domain_get_id(mono_get_root_domain());
+}
+
+const char *ll_host_lib_dir(void)
+{
+    return ll_scenario_lib_dir();
+}
+
+json_t *ll_host_snapshot(long seq, int iteration, double elapsed_ms)
+{
+    double t0 = now_ms();
+    ll_runtime_collect_garbage();
+    double gc_ms = now_ms() - t0;
+    json_t *memory = ll_memory_by_kind();
+    if (!memory)
+        return NULL;
+    json_t *gc = json_pack("{sI sI sb si si}", "heap_size", (json_int_t)mono_gc_get_heap_size(), "used_size",
+                           (json_int_t)mono_gc_get_used_size(), "after_full_collection", 1, "minor_collections",
+                           mono_gc_collection_count(0), "major_collections",
+                           mono_gc_collection_count(mono_gc_max_generation()));
+    json_t *record = json_pack("{ss sI si sf sf so so so so so}", "type", "snapshot", "seq", (json_int_t)seq,
+                               "iteration", iteration, "time_unix_ms", unix_ms(), "elapsed_ms", elapsed_ms,
+                               "memory", memory, "malloc", ll_malloc_stats(), "gc", gc, "runtime",
+                               ll_runtime_counters_sample(), "assemblies", ll_inventory_counts());
+    json_object_set_new(record, "gc_ms", json_real(gc_ms));
+    json_object_set_new(record, "snapshot_ms", json_real(now_ms() - t0));
+    return record;
+}
+
+void ll_host_inventory_events(int iteration, json_t *records)
+{
+    ll_inventory_collect_events(iteration, records);
+}
+
+long ll_host_assemblies_loaded(void)
+{
+    return ll_inventory_loaded();
+}
+
+unsigned long long ll_host_rss(void)
+{
+    return ll_memory_rss();
+}
+
+long long ll_host_gc_used(void)
+{
+    return mono_gc_get_used_size();
+}
+
+long long ll_host_malloc_in_use(void)
+{
+    return ll_malloc_in_use();
+}
+
+void ll_host_collect_garbage(void)
+{
+    ll_runtime_collect_garbage();
+}
