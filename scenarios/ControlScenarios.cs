@@ -54,6 +54,22 @@ namespace Leaklab.Scenarios
         }
     }
 
+    // Assembly leak without a compiler in the loop: the proxy is compiled
+    // once, and its image is loaded again with Assembly.Load(byte[]) on
+    // every call — a new assembly each time, as with CodeDom, but cheap
+    // enough to load thousands (the snapshot benchmark uses it).
+    public static class BytesLeak
+    {
+        static byte[] image;
+
+        public static void Run(int iteration)
+        {
+            if (image == null)
+                image = ProxyFactory.CompileProxyImage(ProxyFactory.ReadWsdl());
+            ProxyFactory.FindProxyType(Assembly.Load(image));
+        }
+    }
+
     // A bounded cache: grows by 64 kB per call until it holds 20 entries,
     // then evicts the oldest. Memory rises, then stays flat: not a leak.
     public static class BoundedCache

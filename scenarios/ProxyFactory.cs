@@ -41,6 +41,12 @@ namespace Leaklab.Scenarios
 
         public static Type CompileProxyType(string wsdlText)
         {
+            return FindProxyType(Compile(ImportWsdl(wsdlText), null).CompiledAssembly);
+        }
+
+        // ServiceDescriptionImporter: the WSDL as a CodeDom graph.
+        static CodeCompileUnit ImportWsdl(string wsdlText)
+        {
             ServiceDescription description;
             using (var reader = new StringReader(wsdlText))
                 description = ServiceDescription.Read(reader);
@@ -56,17 +62,36 @@ namespace Leaklab.Scenarios
             ServiceDescriptionImportWarnings warnings = importer.Import(ns, unit);
             if ((warnings & ServiceDescriptionImportWarnings.NoCodeGenerated) != 0)
                 throw new InvalidOperationException("the WSDL at " + WsdlPath() + " generated no proxy code: " + warnings);
+            return unit;
+        }
 
+        // GenerateInMemory as the customer did, or into OUTPUT_PATH.
+        static CompilerResults Compile(CodeCompileUnit unit, string outputPath)
+        {
             var parameters = new CompilerParameters(References);
-            parameters.GenerateInMemory = true;
+            parameters.GenerateInMemory = outputPath == null;
             parameters.GenerateExecutable = false;
+            if (outputPath != null)
+                parameters.OutputAssembly = outputPath;
             CompilerResults results;
             using (var provider = new CSharpCodeProvider())
                 results = provider.CompileAssemblyFromDom(parameters, unit);
             if (results.Errors.HasErrors)
                 throw new InvalidOperationException("the generated proxy does not compile: " + results.Errors[0]);
+            return results;
+        }
 
-            return FindProxyType(results.CompiledAssembly);
+        // The image of a proxy compiled once to a temporary file, for
+        // scenarios that load the same bytes again and again.
+        public static byte[] CompileProxyImage(string wsdlText)
+        {
+            string path = Path.Combine(Path.GetTempPath(), "leaklab-proxy-" + Guid.NewGuid().ToString("N") + ".dll");
+            try {
+                Compile(ImportWsdl(wsdlText), path);
+                return File.ReadAllBytes(path);
+            } finally {
+                File.Delete(path);
+            }
         }
 
         public static Type FindProxyType(Assembly assembly)

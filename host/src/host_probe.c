@@ -10,6 +10,7 @@
 
 #include <mono/metadata/appdomain.h>
 #include <mono/metadata/mono-gc.h>
+#include <stdio.h>
 #include <time.h>
 
 static double now_ms(void)
@@ -46,6 +47,22 @@ int ll_host_root_domain_id(void)
 const char *ll_host_lib_dir(void)
 {
     return ll_scenario_lib_dir();
+}
+
+int ll_host_builtin_scenario(const char *name, char *assembly, size_t assembly_len, char *entry, size_t entry_len,
+                             char *why, size_t why_len)
+{
+    ll_scenario_table table;
+    if (ll_scenarios_load(&table, why, why_len) < 0)
+        return -1;
+    const ll_scenario *s = ll_scenarios_find(&table, name);
+    if (!s) {
+        snprintf(why, why_len, "unknown scenario '%s'; `leaklab list` shows them", name);
+        return -1;
+    }
+    snprintf(assembly, assembly_len, "%s/%s", ll_scenario_lib_dir(), LL_SCENARIO_ASSEMBLY);
+    snprintf(entry, entry_len, "%s", s->entry);
+    return 0;
 }
 
 json_t *ll_host_snapshot(long seq, int iteration, double elapsed_ms)

@@ -264,23 +264,44 @@ void ll_inventory_collect_events(int iteration, json_t *records)
     pthread_mutex_unlock(&inventory.lock);
 }
 
+#define MAX_COUNTED_DOMAINS 64
+
 json_t *ll_inventory_counts(void)
 {
-    json_t *by_domain = json_object();
-    int loaded = 0;
+    /* Tallied in a small array, not in JSON: this runs at every snapshot
+     * over every live assembly. */
+    struct {
+        int domain_id;
+        json_int_t count;
+    } tally[MAX_COUNTED_DOMAINS];
+    size_t domains = 0;
+    json_int_t loaded = 0, elsewhere = 0;
     pthread_mutex_lock(&inventory.lock);
     for (size_t i = inventory.first_alive; i < inventory.count; i++) {
         const struct tracked_assembly *t = &inventory.items[i];
         if (t->unloaded)
             continue;
-        char key[16];
-        snprintf(key, sizeof key, "%d", t->domain_id);
-        json_t *n = json_object_get(by_domain, key);
-        json_object_set_new(by_domain, key, json_integer(n ? json_integer_value(n) + 1 : 1));
         loaded++;
+        size_t d = 0;
+        while (d < domains && tally[d].domain_id != t->domain_id)
+            d++;
+        if (d == domains && domains < MAX_COUNTED_DOMAINS)
+            tally[domains++] = (typeof(tally[0])){t->domain_id, 0};
+        if (d < domains)
+            tally[d].count++;
+        else
+            elsewhere++;
     }
     pthread_mutex_unlock(&inventory.lock);
-    return json_pack("{si so}", "loaded", loaded, "by_domain", by_domain);
+    json_t *by_domain = json_object();
+    for (size_t d = 0; d < domains; d++) {
+        char key[16];
+        snprintf(key, sizeof key, "%d", tally[d].domain_id);
+        json_object_set_new(by_domain, key, json_integer(tally[d].count));
+    }
+    if (elsewhere)
+        json_object_set_new(by_domain, "other", json_integer(elsewhere));
+    return json_pack("{sI so}", "loaded", loaded, "by_domain", by_domain);
 }
 
 long ll_inventory_loaded(void)

@@ -4,6 +4,8 @@
 #include "run.h"
 #include "scenario_table.h"
 
+#include "leaklab/host.h"
+
 #include "leaklab/analyzer_cli.h"
 
 #include <errno.h>
@@ -77,20 +79,13 @@ static int parse_count(const char *text, long *out)
 
 static int resolve_scenario(ll_run_options *o, const char *name)
 {
-    ll_scenario_table table;
     char why[1024];
-    if (ll_scenarios_load(&table, why, sizeof why) < 0) {
-        fprintf(stderr, "leaklab run: %s\n", why);
+    if (ll_host_builtin_scenario(name, o->assembly, sizeof o->assembly, o->entry, sizeof o->entry, why,
+                                 sizeof why) < 0) {
+        fprintf(stderr, "leaklab run: %s (see leaklab run --help)\n", why);
         return -1;
     }
-    const ll_scenario *s = ll_scenarios_find(&table, name);
-    if (!s) {
-        usage_error("unknown scenario '%s'; `leaklab list` shows them", name);
-        return -1;
-    }
-    o->scenario = s->name;
-    snprintf(o->assembly, sizeof o->assembly, "%s/%s", ll_scenario_lib_dir(), LL_SCENARIO_ASSEMBLY);
-    snprintf(o->entry, sizeof o->entry, "%s", s->entry);
+    o->scenario = name;
     return 0;
 }
 

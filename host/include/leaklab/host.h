@@ -17,6 +17,10 @@ int ll_host_root_domain_id(void);
 
 /* Where the scenarios, the WSDL, scenarios.tsv and leaklab.config live. */
 const char *ll_host_lib_dir(void);
+/* The assembly path and entry point of the built-in scenario NAME.
+ * Returns 0, or -1 with a reason in WHY. */
+int ll_host_builtin_scenario(const char *name, char *assembly, size_t assembly_len, char *entry, size_t entry_len,
+                             char *why, size_t why_len);
 
 /* A managed exception, formatted while its domain is still alive. */
 typedef struct ll_exception_text {

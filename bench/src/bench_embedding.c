@@ -1,0 +1,83 @@
+/* The host's embedding overhead: the same scenario loop run by
+ * `leaklab run` (snapshots only at the start and the end) and by a small C#
+ * driver under the plain `mono` command, each as a whole process timed on
+ * the wall clock. bench/run reports the ratio (goal: within 5 %). */
+#include "benches.h"
+
+#include "leaklab/host.h"
+
+#include <limits.h>
+#include <libgen.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define EMBEDDING_SCENARIO "proxy-per-call"
+#define EMBEDDING_CALLS "20"
+
+extern char **environ;
+
+static int run_process(char *const argv[])
+{
+    pid_t pid;
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", 1, 0);
+    int rc = posix_spawnp(&pid, argv[0], &actions, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    int status;
+    if (rc != 0 || waitpid(pid, &status, 0) < 0)
+        return -1;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+static void bin_dir(char *out, size_t len)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    exe[n > 0 ? n : 0] = '\0';
+    snprintf(out, len, "%s", dirname(exe));
+}
+
+static void time_process(llb_state *st, char *const argv[])
+{
+    while (llb_keep_running(st))
+        if (run_process(argv) < 0) {
+            llb_skip_with_error(st, "the process failed");
+            return;
+        }
+    llb_set_label(st, EMBEDDING_SCENARIO " x" EMBEDDING_CALLS);
+}
+
+static void bm_leaklab_run(llb_state *st, void *user)
+{
+    (void)user;
+    char leaklab[PATH_MAX + 16];
+    bin_dir(leaklab, PATH_MAX);
+    strcat(leaklab, "/leaklab");
+    char *argv[] = {leaklab, "run", EMBEDDING_SCENARIO, "--iterations", EMBEDDING_CALLS, "--snapshot-every",
+                    EMBEDDING_CALLS, "--quiet", "-o", "/dev/null", NULL};
+    time_process(st, argv);
+}
+
+static void bm_plain_mono(llb_state *st, void *user)
+{
+    (void)user;
+    char driver[PATH_MAX + 64], assembly[PATH_MAX], entry[512], why[1024];
+    if (ll_host_builtin_scenario(EMBEDDING_SCENARIO, assembly, sizeof assembly, entry, sizeof entry, why,
+                                 sizeof why) < 0) {
+        llb_skip_with_error(st, why);
+        return;
+    }
+    snprintf(driver, sizeof driver, "%s/leaklab-loop-driver.exe", ll_host_lib_dir());
+    char *argv[] = {"mono", driver, assembly, entry, EMBEDDING_CALLS, NULL};
+    time_process(st, argv);
+}
+
+void register_embedding_benches(void)
+{
+    llb_set_time_unit(llb_use_real_time(llb_register("embedding/leaklab-run", bm_leaklab_run, NULL)), LLB_MILLISECOND);
+    llb_set_time_unit(llb_use_real_time(llb_register("embedding/plain-mono", bm_plain_mono, NULL)), LLB_MILLISECOND);
+}

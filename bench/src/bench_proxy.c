@@ -1,0 +1,90 @@
+/* The cost of each fix, per call: time, and what each call leaves behind —
+ * RSS, GC heap, native heap and assemblies — measured after a full
+ * collection before and after the timed loop. Mono starts once per process
+ * and a leaking variant would pollute the next, so bench/run gives each
+ * variant a process of its own. */
+#include "benches.h"
+
+#include "leaklab/host.h"
+
+#include <stdio.h>
+
+struct proxy_variant {
+    const char *bench_name;
+    const char *scenario;
+    int collectible;
+    long recycle_every;
+};
+
+static const struct proxy_variant variants[] = {
+    {"proxy/per-call/default", "proxy-per-call", 0, 1},
+    {"proxy/per-call/collectible", "proxy-per-call", 1, 1},
+    {"proxy/per-call/collectible-every-10", "proxy-per-call", 1, 10},
+    {"proxy/cached", "proxy-cached", 0, 1},
+    {"proxy/static", "proxy-static", 0, 1},
+};
+
+struct memory_reading {
+    double rss, gc_heap, native_heap, assemblies;
+};
+
+static struct memory_reading read_memory(void)
+{
+    ll_host_collect_garbage();
+    return (struct memory_reading){(double)ll_host_rss(), (double)ll_host_gc_used(),
+                                   (double)ll_host_malloc_in_use(), (double)ll_host_assemblies_loaded()};
+}
+
+/* One call and its bookkeeping; returns -1 (ST skipped) if it failed. */
+static int call_once(llb_state *st, ll_scenario_session *s, int iteration)
+{
+    ll_exception_text exc;
+    char why[1024], message[1400];
+    int rc = ll_scenario_session_call(s, iteration, &exc, why, sizeof why);
+    if (rc != 0) {
+        snprintf(message, sizeof message, "%s", rc < 0 ? why : exc.message);
+        llb_skip_with_error(st, message);
+        return -1;
+    }
+    ll_scenario_session_finish_call(s, iteration, 0, NULL);
+    return 0;
+}
+
+static void bm_proxy(llb_state *st, void *user)
+{
+    const struct proxy_variant *v = user;
+    char assembly[4096], entry[512], why[1024];
+    if (bench_start_host(st) < 0)
+        return;
+    if (ll_host_builtin_scenario(v->scenario, assembly, sizeof assembly, entry, sizeof entry, why, sizeof why) < 0) {
+        llb_skip_with_error(st, why);
+        return;
+    }
+    ll_scenario_session *s = ll_scenario_session_open(assembly, entry, v->collectible, v->recycle_every);
+    int iteration = 0;
+    /* Warm-up: the framework loads on the first calls, and a collectible
+     * context is measured from just after an unload. */
+    while (iteration < (v->recycle_every > 2 ? v->recycle_every : 2))
+        if (call_once(st, s, ++iteration) < 0)
+            goto out;
+    struct memory_reading before = read_memory();
+    while (llb_keep_running(st))
+        if (call_once(st, s, ++iteration) < 0)
+            goto out;
+    ll_scenario_session_close(s, NULL);
+    s = NULL;
+    struct memory_reading after = read_memory();
+    llb_set_counter(st, "rss_bytes", after.rss - before.rss, LLB_COUNTER_PER_ITERATION);
+    llb_set_counter(st, "gc_heap_bytes", after.gc_heap - before.gc_heap, LLB_COUNTER_PER_ITERATION);
+    llb_set_counter(st, "native_heap_bytes", after.native_heap - before.native_heap, LLB_COUNTER_PER_ITERATION);
+    llb_set_counter(st, "assemblies", after.assemblies - before.assemblies, LLB_COUNTER_PER_ITERATION);
+    llb_set_label(st, v->scenario);
+out:
+    ll_scenario_session_close(s, NULL);
+}
+
+void register_proxy_benches(void)
+{
+    for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++)
+        llb_set_time_unit(llb_register(variants[i].bench_name, bm_proxy, (void *)&variants[i]), LLB_MILLISECOND);
+}

@@ -1,0 +1,202 @@
+/* `leaklab-bench --report DIR PART.json...`: merges the Google Benchmark
+ * JSON of each bench/run process into DIR/bench.json (the context of the
+ * first part, every benchmark of all parts) and writes DIR/bench.md, the
+ * tables README.md shows. Both files are written to a temporary name and
+ * renamed. */
+#include "benches.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int write_atomically(const char *path, const char *text)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp.%d", path, (int)getpid());
+    FILE *f = fopen(tmp, "w");
+    if (!f || fputs(text, f) < 0 || fclose(f) != 0 || rename(tmp, path) != 0) {
+        fprintf(stderr, "leaklab-bench: cannot write %s\n", path);
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+static json_t *merge_parts(int n, char **paths)
+{
+    json_t *merged = NULL, *all = json_array();
+    for (int i = 0; i < n; i++) {
+        json_error_t jerr;
+        json_t *part = json_load_file(paths[i], 0, &jerr);
+        if (!part || !json_is_array(json_object_get(part, "benchmarks"))) {
+            fprintf(stderr, "leaklab-bench: %s:%d: %s\n", paths[i], jerr.line, part ? "no \"benchmarks\" array" : jerr.text);
+            json_decref(part);
+            json_decref(merged);
+            json_decref(all);
+            return NULL;
+        }
+        json_array_extend(all, json_object_get(part, "benchmarks"));
+        if (!merged)
+            merged = json_pack("{sO}", "context", json_object_get(part, "context"));
+        json_decref(part);
+    }
+    json_object_set_new(merged, "benchmarks", all);
+    return merged;
+}
+
+/* The benchmark named NAME: its "mean" aggregate when repetitions were run,
+ * else its single run; NULL if absent or failed. */
+static json_t *find(json_t *merged, const char *name)
+{
+    json_t *b, *single = NULL;
+    size_t i;
+    json_array_foreach(json_object_get(merged, "benchmarks"), i, b) {
+        const char *run = json_string_value(json_object_get(b, "run_name"));
+        if (!run || strcmp(run, name) != 0 || json_is_true(json_object_get(b, "error_occurred")))
+            continue;
+        const char *aggregate = json_string_value(json_object_get(b, "aggregate_name"));
+        if (aggregate && strcmp(aggregate, "mean") == 0)
+            return b;
+        if (!aggregate && !single)
+            single = b;
+    }
+    return single;
+}
+
+static double number(json_t *b, const char *key)
+{
+    json_t *v = json_object_get(b, key);
+    return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+/* The benchmark's time in milliseconds (real time, as all are reported). */
+static double time_ms(json_t *b)
+{
+    const char *unit = json_string_value(json_object_get(b, "time_unit"));
+    double t = number(b, "real_time");
+    if (!unit)
+        return t;
+    return strcmp(unit, "ns") == 0 ? t / 1e6 : strcmp(unit, "us") == 0 ? t / 1e3 : strcmp(unit, "s") == 0 ? t * 1e3 : t;
+}
+
+static void cell(char *buf, size_t len, const char *fmt, double v)
+{
+    if (isnan(v))
+        snprintf(buf, len, "n/a");
+    else
+        snprintf(buf, len, fmt, v);
+}
+
+static void proxy_table(json_t *m, FILE *out)
+{
+    static const char *const names[] = {"proxy/per-call/default", "proxy/per-call/collectible",
+                                        "proxy/per-call/collectible-every-10", "proxy/cached", "proxy/static"};
+    fprintf(out, "| variant | time per call (ms) | RSS kept per call | GC heap kept per call | native heap kept per call | assemblies kept per call | calls measured |\n|---|---|---|---|---|---|---|\n");
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        json_t *b = find(m, names[i]);
+        char t[32], r[32], g[32], n[32], a[32], it[32];
+        cell(t, sizeof t, "%.2f", b ? time_ms(b) : NAN);
+        cell(r, sizeof r, "%.0f B", b ? number(b, "rss_bytes") : NAN);
+        cell(g, sizeof g, "%.0f B", b ? number(b, "gc_heap_bytes") : NAN);
+        cell(n, sizeof n, "%.0f B", b ? number(b, "native_heap_bytes") : NAN);
+        cell(a, sizeof a, "%.2f", b ? number(b, "assemblies") : NAN);
+        cell(it, sizeof it, "%.0f", b ? number(b, "iterations") : NAN);
+        fprintf(out, "| `%s` | %s | %s | %s | %s | %s | %s |\n", names[i], t, r, g, n, a, it);
+    }
+}
+
+static void snapshot_table(json_t *m, FILE *out)
+{
+    json_t *per_call = find(m, "proxy/per-call/default");
+    double call_ms = per_call ? time_ms(per_call) : NAN;
+    fprintf(out, "\n| extra assemblies loaded | assemblies loaded | snapshot time (ms) | share of one proxy-per-call call | goal (< 10 ms and < 2 %%) |\n|---|---|---|---|---|\n");
+    static const char *const names[] = {"snapshot/extra_assemblies/0", "snapshot/extra_assemblies/1000",
+                                        "snapshot/extra_assemblies/10000"};
+    for (size_t i = 0; i < 3; i++) {
+        json_t *b = find(m, names[i]);
+        double ms = b ? time_ms(b) : NAN, share = 100 * ms / call_ms;
+        char t[32], s[32], l[32];
+        cell(t, sizeof t, "%.2f", ms);
+        cell(s, sizeof s, "%.2f %%", share);
+        cell(l, sizeof l, "%.0f", b ? number(b, "assemblies_loaded") : NAN);
+        fprintf(out, "| %s | %s | %s | %s | %s |\n", strrchr(names[i], '/') + 1, l, t, s,
+                isnan(share) ? "n/a" : ms < 10 && share < 2 ? "met" : "not met");
+    }
+}
+
+static void analyzer_table(json_t *m, FILE *out)
+{
+    fprintf(out, "\n| assembly records | analysis time (ms) | records per second | peak RSS | goal (>= 1,000,000/s) |\n|---|---|---|---|---|\n");
+    static const char *const names[] = {"analyzer/assembly_records/10000", "analyzer/assembly_records/100000",
+                                        "analyzer/assembly_records/1000000"};
+    for (size_t i = 0; i < 3; i++) {
+        json_t *b = find(m, names[i]);
+        double rate = b ? number(b, "items_per_second") : NAN;
+        char t[32], r[32], p[32];
+        cell(t, sizeof t, "%.1f", b ? time_ms(b) : NAN);
+        cell(r, sizeof r, "%.0f", rate);
+        cell(p, sizeof p, "%.1f MB", b ? number(b, "peak_rss_bytes") / 1048576 : NAN);
+        fprintf(out, "| %s | %s | %s | %s | %s |\n", strrchr(names[i], '/') + 1, t, r, p,
+                isnan(rate) ? "n/a" : rate >= 1e6 ? "met" : "not met");
+    }
+}
+
+static void embedding_table(json_t *m, FILE *out)
+{
+    json_t *host = find(m, "embedding/leaklab-run/real_time"), *plain = find(m, "embedding/plain-mono/real_time");
+    double a = host ? time_ms(host) : NAN, b = plain ? time_ms(plain) : NAN;
+    char ta[32], tb[32], ratio[32];
+    cell(ta, sizeof ta, "%.0f", a);
+    cell(tb, sizeof tb, "%.0f", b);
+    cell(ratio, sizeof ratio, "%.3f", a / b);
+    fprintf(out, "\n| same loop (%s) | wall time (ms) |\n|---|---|\n| `leaklab run` | %s |\n| plain `mono` driver | %s |\n"
+                 "| ratio | %s (goal: within 5 %%: %s) |\n",
+            host ? json_string_value(json_object_get(host, "label")) : "n/a", ta, tb, ratio,
+            isnan(a / b) ? "n/a" : fabs(a / b - 1) <= 0.05 ? "met" : "not met");
+}
+
+static char *render_markdown(json_t *m)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    json_t *ctx = json_object_get(m, "context");
+    fprintf(out, "Machine: %s, %lld CPUs at %lld MHz, %s; Google Benchmark %s build, %s.\n\n",
+            json_string_value(json_object_get(ctx, "host_name")) ?: "?",
+            (long long)json_integer_value(json_object_get(ctx, "num_cpus")),
+            (long long)json_integer_value(json_object_get(ctx, "mhz_per_cpu")),
+            json_string_value(json_object_get(ctx, "date")) ?: "?",
+            json_string_value(json_object_get(ctx, "library_build_type")) ?: "?",
+            json_string_value(json_object_get(ctx, "executable")) ?: "?");
+    proxy_table(m, out);
+    snapshot_table(m, out);
+    analyzer_table(m, out);
+    embedding_table(m, out);
+    fclose(out);
+    return text;
+}
+
+int bench_report_main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: leaklab-bench --report DIR PART.json...\n");
+        return 2;
+    }
+    json_t *merged = merge_parts(argc - 2, argv + 2);
+    if (!merged)
+        return 2;
+    char path[4096];
+    char *json_text = json_dumps(merged, JSON_INDENT(2));
+    char *markdown = render_markdown(merged);
+    snprintf(path, sizeof path, "%s/bench.json", argv[1]);
+    int rc = write_atomically(path, json_text);
+    snprintf(path, sizeof path, "%s/bench.md", argv[1]);
+    rc |= write_atomically(path, markdown);
+    free(json_text);
+    free(markdown);
+    json_decref(merged);
+    return rc ? 2 : 0;
+}

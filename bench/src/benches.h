@@ -1,0 +1,21 @@
+/* The benchmark groups of leaklab-bench, each registering itself with the
+ * C wrapper (cbench.h). Names are stable: bench/run selects them with
+ * --benchmark_filter, one process per group that needs isolation. */
+#ifndef LEAKLAB_BENCHES_H
+#define LEAKLAB_BENCHES_H
+
+#include "leaklab/cbench.h"
+
+void register_proxy_benches(void);
+void register_snapshot_benches(void);
+void register_analyzer_benches(void);
+void register_embedding_benches(void);
+
+/* Starts Mono once per process; on failure marks ST skipped and returns -1. */
+int bench_start_host(llb_state *st);
+
+/* `leaklab-bench --report DIR PART.json...`: merges Google Benchmark JSON
+ * files into DIR/bench.json and writes DIR/bench.md. */
+int bench_report_main(int argc, char **argv);
+
+#endif
