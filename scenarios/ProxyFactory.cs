@@ -23,8 +23,8 @@ namespace Leaklab.Scenarios
             "System.dll", "System.Xml.dll", "System.Web.Services.dll", "System.Data.dll"
         };
 
-        // LEAKLAB_WSDL is set by `leaklab run --wsdl PATH`; otherwise the WSDL
-        // shipped next to this assembly is used.
+        // LEAKLAB_WSDL is set by `leaklab run --wsdl PATH|URL`; otherwise the
+        // WSDL shipped next to this assembly is used.
         public static string WsdlPath()
         {
             string fromHost = Environment.GetEnvironmentVariable("LEAKLAB_WSDL");
@@ -34,9 +34,11 @@ namespace Leaklab.Scenarios
             return Path.Combine(dir, "OrderImplService.wsdl");
         }
 
+        // From the file, or downloaded from the live service as the
+        // customer's code did on every call.
         public static string ReadWsdl()
         {
-            return File.ReadAllText(WsdlPath());
+            return LiveService.IsLive ? LiveService.Download(WsdlPath()) : File.ReadAllText(WsdlPath());
         }
 
         public static Type CompileProxyType(string wsdlText)
@@ -48,8 +50,13 @@ namespace Leaklab.Scenarios
         static CodeCompileUnit ImportWsdl(string wsdlText)
         {
             ServiceDescription description;
-            using (var reader = new StringReader(wsdlText))
-                description = ServiceDescription.Read(reader);
+            try {
+                using (var reader = new StringReader(wsdlText))
+                    description = ServiceDescription.Read(reader);
+            } catch (InvalidOperationException e) {
+                string detail = e.InnerException != null ? " (" + e.InnerException.Message + ")" : "";
+                throw new InvalidOperationException("the WSDL at " + WsdlPath() + " does not import: " + e.Message + detail, e);
+            }
 
             var importer = new ServiceDescriptionImporter();
             importer.ProtocolName = "Soap";
@@ -106,9 +113,7 @@ namespace Leaklab.Scenarios
         // at the service.
         public static SoapHttpClientProtocol CreateClient(Type proxyType)
         {
-            var client = (SoapHttpClientProtocol)Activator.CreateInstance(proxyType);
-            client.Timeout = 10000;
-            return client;
+            return LiveService.PointAtService((SoapHttpClientProtocol)Activator.CreateInstance(proxyType));
         }
     }
 }

@@ -1,6 +1,8 @@
 // The customer's bug and its three fixes, one class per scenario. Each
 // public static Run(int) is one "WebService call" and is invoked by the host
-// once per iteration.
+// once per iteration. Against a live service (--wsdl http://...) each call
+// also invokes an operation and checks the answer; Run then returns the
+// call's outcome as JSON, which the host records with the iteration.
 using System;
 using System.Collections.Generic;
 using System.Web.Services.Protocols;
@@ -10,10 +12,11 @@ namespace Leaklab.Scenarios
     // The bug: a proxy is generated, compiled and loaded on every call.
     public static class ProxyPerCall
     {
-        public static void Run(int iteration)
+        public static string Run(int iteration)
         {
             Type proxy = ProxyFactory.CompileProxyType(ProxyFactory.ReadWsdl());
-            using (SoapHttpClientProtocol client = ProxyFactory.CreateClient(proxy)) { }
+            using (SoapHttpClientProtocol client = ProxyFactory.CreateClient(proxy))
+                return LiveService.CallIfLive(client, iteration);
         }
     }
 
@@ -22,7 +25,7 @@ namespace Leaklab.Scenarios
     {
         static readonly Dictionary<string, Type> ProxyByWsdl = new Dictionary<string, Type>();
 
-        public static void Run(int iteration)
+        public static string Run(int iteration)
         {
             string wsdl = ProxyFactory.ReadWsdl();
             Type proxy;
@@ -32,7 +35,8 @@ namespace Leaklab.Scenarios
                     ProxyByWsdl.Add(wsdl, proxy);
                 }
             }
-            using (SoapHttpClientProtocol client = ProxyFactory.CreateClient(proxy)) { }
+            using (SoapHttpClientProtocol client = ProxyFactory.CreateClient(proxy))
+                return LiveService.CallIfLive(client, iteration);
         }
     }
 
@@ -40,11 +44,10 @@ namespace Leaklab.Scenarios
     // compiled into this assembly; nothing is generated at run time.
     public static class ProxyStatic
     {
-        public static void Run(int iteration)
+        public static string Run(int iteration)
         {
-            using (var client = new ServiceBase.WebService.DynamicWebLoad.OrderImplService()) {
-                client.Timeout = 10000;
-            }
+            using (var client = new ServiceBase.WebService.DynamicWebLoad.OrderImplService())
+                return LiveService.CallIfLive(LiveService.PointAtService(client), iteration);
         }
     }
 }

@@ -40,7 +40,7 @@ static int call_once(llb_state *st, ll_scenario_session *s, int iteration)
 {
     ll_exception_text exc;
     char why[1024], message[1400];
-    int rc = ll_scenario_session_call(s, iteration, &exc, why, sizeof why);
+    int rc = ll_scenario_session_call(s, iteration, &exc, NULL, why, sizeof why);
     if (rc != 0) {
         snprintf(message, sizeof message, "%s", rc < 0 ? why : exc.message);
         llb_skip_with_error(st, message);

@@ -28,6 +28,7 @@ static const char usage_text[] =
     "                       the same for your own scenario\n"
     "  analyze FILE.jsonl   judge a snapshot series: leak, kind, origin, fix\n"
     "  summary FILE...      runs side by side: time per call, assemblies, memory\n"
+    "  serve [--port P]     the live SOAP order service on 127.0.0.1 (Mono's ASP.NET)\n"
     "\n"
     "`leaklab COMMAND --help` explains a command.\n";
 
@@ -50,13 +51,34 @@ static const char run_usage_text[] =
     "                       always one before the first iteration and one after the last\n"
     "  --recycle-every M    collectible context: unload the AppDomain every M iterations\n"
     "                       (default 1)\n"
-    "  --wsdl PATH          the WSDL the proxy scenarios import (default: the shipped\n"
-    "                       OrderImplService.wsdl)\n"
+    "  --wsdl PATH|URL      the WSDL the proxy scenarios import (default: the shipped\n"
+    "                       OrderImplService.wsdl); an http:// URL (see leaklab serve) is\n"
+    "                       downloaded on every call, and each call then invokes an\n"
+    "                       operation of the service and checks its answer\n"
+    "  --call-timeout-ms N  timeout of the WSDL download and of each SOAP call (default\n"
+    "                       10000)\n"
+    "  --keep-going         record a failed iteration and go on (exit 1 at the end if any\n"
+    "                       failed) instead of stopping at the first\n"
     "  -o, --output FILE    the snapshot file (default SCENARIO-CONTEXT.jsonl; - for stdout)\n"
     "  --quiet              no progress on stderr\n"
     "\n"
     "exit status: 0 completed, 1 the scenario threw (the file holds the snapshots so far and\n"
-    "the exception), 2 bad arguments, missing assembly or entry point.\n";
+    "the exception; with --keep-going: some iterations threw), 2 bad arguments, missing\n"
+    "assembly or entry point.\n";
+
+static const char serve_usage_text[] =
+    "usage: leaklab serve [--port P] [--delay-ms N] [--fault]\n"
+    "\n"
+    "Serves OrderImplService.asmx (the operations of the shipped WSDL, answering from their\n"
+    "arguments) with Mono's ASP.NET on 127.0.0.1. Once it answers, the first line on stdout is\n"
+    "\"listening http://127.0.0.1:PORT/\" and the second \"wsdl URL\" (the ...asmx?wsdl address\n"
+    "to give to leaklab run --wsdl). SIGTERM or SIGINT stops it and removes its temporary\n"
+    "folder.\n"
+    "\n"
+    "options:\n"
+    "  --port P       the port (default: an ephemeral one)\n"
+    "  --delay-ms N   answer every call N ms late (to test client timeouts)\n"
+    "  --fault        answer every call with a SOAP fault (to test fault handling)\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -109,6 +131,7 @@ static int parse_run_args(int argc, char **argv, ll_run_options *o)
         {"wsdl", required_argument, 0, 'w'},     {"output", required_argument, 0, 'o'},
         {"assembly", required_argument, 0, 'a'}, {"entry", required_argument, 0, 'e'},
         {"quiet", no_argument, 0, 'q'},          {"help", no_argument, 0, 'h'},
+        {"keep-going", no_argument, 0, 'g'},     {"call-timeout-ms", required_argument, 0, 't'},
         {0, 0, 0, 0}};
     int c;
     opterr = 0;
@@ -130,6 +153,11 @@ static int parse_run_args(int argc, char **argv, ll_run_options *o)
             if (parse_count(optarg, &o->recycle_every) < 0)
                 return usage_error("--recycle-every needs a positive whole number, not '%s'", optarg), -1;
             break;
+        case 't':
+            if (parse_count(optarg, &o->call_timeout_ms) < 0)
+                return usage_error("--call-timeout-ms needs a positive whole number, not '%s'", optarg), -1;
+            break;
+        case 'g': o->keep_going = 1; break;
         case 'w': o->wsdl = optarg; break;
         case 'o': o->output = optarg; break;
         case 'a': snprintf(o->assembly, sizeof o->assembly, "%s", optarg); break;
@@ -153,11 +181,16 @@ static int parse_run_args(int argc, char **argv, ll_run_options *o)
     return 0;
 }
 
+static int is_url(const char *s)
+{
+    return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
+}
+
 static int check_inputs(const ll_run_options *o)
 {
     if (access(o->assembly, R_OK) != 0)
         return usage_error("cannot read assembly %s", o->assembly);
-    if (o->wsdl && access(o->wsdl, R_OK) != 0)
+    if (o->wsdl && !is_url(o->wsdl) && access(o->wsdl, R_OK) != 0)
         return usage_error("cannot read WSDL file %s", o->wsdl);
     if (!o->collectible && o->recycle_every != 1)
         return usage_error("%s", "--recycle-every needs --context collectible");
@@ -181,6 +214,55 @@ static int command_run(int argc, char **argv)
         o.output = default_output;
     }
     return ll_run(&o);
+}
+
+/* Checks the arguments here, so that a mistake is one line and exit 2 like
+ * every other command, then becomes the service: `mono leaklab-service.exe`
+ * takes over this process, so that SIGTERM reaches it directly. */
+static int command_serve(int argc, char **argv)
+{
+    long value;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(serve_usage_text, stdout);
+            return 0;
+        }
+        if (strcmp(argv[i], "--fault") == 0)
+            continue;
+        int takes_value = strcmp(argv[i], "--port") == 0 || strcmp(argv[i], "--delay-ms") == 0;
+        if (!takes_value) {
+            fprintf(stderr, "leaklab serve: unknown option '%s' (see leaklab serve --help)\n", argv[i]);
+            return 2;
+        }
+        if (i + 1 == argc || parse_count(argv[i + 1], &value) < 0 || (argv[i][2] == 'p' && value > 65535)) {
+            fprintf(stderr, "leaklab serve: %s needs a positive whole number%s\n", argv[i],
+                    argv[i][2] == 'p' ? " up to 65535" : "");
+            return 2;
+        }
+        i++;
+    }
+    char service[4200], root[4200];
+    const char *tmp = getenv("TMPDIR");
+    snprintf(service, sizeof service, "%s/leaklab-service.exe", ll_host_lib_dir());
+    snprintf(root, sizeof root, "%s/leaklab-serve-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(root)) {
+        fprintf(stderr, "leaklab serve: cannot create a temporary folder: %s\n", strerror(errno));
+        return 2;
+    }
+    setenv("LEAKLAB_SERVE_ROOT", root, 1);
+    setenv("TMPDIR", root, 1);
+    char **args = calloc((size_t)argc + 2, sizeof *args);
+    if (!args)
+        return 2;
+    args[0] = "mono";
+    args[1] = service;
+    for (int i = 1; i < argc; i++)
+        args[i + 1] = argv[i];
+    execvp("mono", args);
+    fprintf(stderr, "leaklab serve: cannot run mono: %s\n", strerror(errno));
+    rmdir(root);
+    free(args);
+    return 2;
 }
 
 static int command_list(void)
@@ -214,6 +296,8 @@ int main(int argc, char **argv)
         return ll_analyze_main(argc - 1, argv + 1);
     if (strcmp(command, "summary") == 0)
         return ll_summary_main(argc - 1, argv + 1);
+    if (strcmp(command, "serve") == 0)
+        return command_serve(argc - 1, argv + 1);
     fprintf(stderr, "leaklab: unknown command '%s'\n%s", command, usage_text);
     return 2;
 }

@@ -22,6 +22,7 @@ struct run_state {
     double started_ms;
     double last_progress_ms;
     long snapshots;
+    long failed_iterations;
 };
 
 static double now_ms(void)
@@ -61,9 +62,10 @@ static json_t *header_record(const ll_run_options *o)
     struct timespec ts;
     uname(&uts);
     clock_gettime(CLOCK_REALTIME, &ts);
-    json_t *options = json_pack("{sI sI sI ss?}", "iterations", (json_int_t)o->iterations,
+    json_t *options = json_pack("{sI sI sI ss? sI sb}", "iterations", (json_int_t)o->iterations,
                                 "snapshot_every", (json_int_t)o->snapshot_every, "recycle_every",
-                                (json_int_t)(o->collectible ? o->recycle_every : 0), "wsdl", o->wsdl);
+                                (json_int_t)(o->collectible ? o->recycle_every : 0), "wsdl", o->wsdl,
+                                "call_timeout_ms", (json_int_t)o->call_timeout_ms, "keep_going", o->keep_going);
     json_t *host = json_pack("{ss ss ss sI}", "hostname", uts.nodename, "kernel", uts.release, "machine",
                              uts.machine, "cpus", (json_int_t)sysconf(_SC_NPROCESSORS_ONLN));
     return json_pack("{ss ss si so ss ss? ss ss ss so si ss sf}", "type", "header", "format", LL_SNAPSHOT_FORMAT,
@@ -98,10 +100,19 @@ static void report_progress(struct run_state *s, long done, int force)
             (now - s->started_ms) / 1e3, ll_host_rss() / 1048576.0);
 }
 
-static json_t *iteration_record(int iteration, double wall_ms, const ll_exception_text *exc)
+/* RESULT (what the entry point returned, if anything) is recorded as a
+ * JSON object when it is one — the live scenarios report each call's
+ * operation, latency and answer so — else as a string. */
+static json_t *iteration_record(int iteration, double wall_ms, const ll_exception_text *exc, const char *result)
 {
     json_t *record = json_pack("{ss si ss sf}", "type", "iteration", "iteration", iteration,
                                "outcome", exc ? "failed" : "ok", "wall_ms", wall_ms);
+    if (result) {
+        json_t *parsed = json_loads(result, 0, NULL);
+        json_object_set_new(record, "result", json_is_object(parsed) ? parsed : json_string(result));
+        if (!json_is_object(parsed))
+            json_decref(parsed);
+    }
     if (exc)
         json_object_set_new(record, "exception",
                             json_pack("{ss ss ss}", "type", exc->type, "message", exc->message,
@@ -115,9 +126,9 @@ static int run_iteration(struct run_state *s, int iteration)
 {
     const ll_run_options *o = s->opts;
     ll_exception_text exc;
-    char why[1024];
+    char why[1024], *result;
     double t0 = now_ms();
-    int rc = ll_scenario_session_call(s->session, iteration, &exc, why, sizeof why);
+    int rc = ll_scenario_session_call(s->session, iteration, &exc, &result, why, sizeof why);
     double wall_ms = now_ms() - t0;
     if (rc < 0) {
         fprintf(stderr, "leaklab: %s\n", why);
@@ -126,7 +137,9 @@ static int run_iteration(struct run_state *s, int iteration)
     int failed = rc > 0, last = iteration == o->iterations;
     json_t *events = json_array();
     ll_scenario_session_finish_call(s->session, iteration, failed || last, events);
-    if (emit_all(s, events) < 0 || emit(s, iteration_record(iteration, wall_ms, failed ? &exc : NULL)) < 0)
+    json_t *record = iteration_record(iteration, wall_ms, failed ? &exc : NULL, result);
+    free(result);
+    if (emit_all(s, events) < 0 || emit(s, record) < 0)
         return -1;
     if ((failed || last || iteration % o->snapshot_every == 0) && take_snapshot(s, iteration) < 0)
         return -1;
@@ -137,8 +150,9 @@ static int run_iteration(struct run_state *s, int iteration)
 
 static int emit_end(struct run_state *s, const char *status, long done)
 {
-    return emit(s, json_pack("{ss ss sI sf}", "type", "end", "status", status, "iterations",
-                             (json_int_t)done, "elapsed_ms", now_ms() - s->started_ms));
+    return emit(s, json_pack("{ss ss sI sI sf}", "type", "end", "status", status, "iterations", (json_int_t)done,
+                             "failed_iterations", (json_int_t)s->failed_iterations, "elapsed_ms",
+                             now_ms() - s->started_ms));
 }
 
 static int run_loop(struct run_state *s)
@@ -146,17 +160,20 @@ static int run_loop(struct run_state *s)
     const ll_run_options *o = s->opts;
     for (long i = 1; i <= o->iterations; i++) {
         int rc = run_iteration(s, (int)i);
-        report_progress(s, i, rc != 0 || i == o->iterations);
+        s->failed_iterations += rc > 0;
+        report_progress(s, i, (rc != 0 && !o->keep_going) || i == o->iterations);
         if (rc == -2) {
             emit_end(s, "error", i - 1);
             return LL_RUN_USAGE;
         }
-        if (rc != 0) {
+        if (rc < 0 || (rc > 0 && !o->keep_going)) {
             emit_end(s, rc > 0 ? "failed" : "error", rc > 0 ? i : i - 1);
             return LL_RUN_SCENARIO_FAILED;
         }
     }
-    return emit_end(s, "completed", o->iterations) < 0 ? LL_RUN_SCENARIO_FAILED : LL_RUN_OK;
+    if (emit_end(s, "completed", o->iterations) < 0)
+        return LL_RUN_SCENARIO_FAILED;
+    return s->failed_iterations ? LL_RUN_SCENARIO_FAILED : LL_RUN_OK;
 }
 
 int ll_run(const ll_run_options *opts)
@@ -169,6 +186,11 @@ int ll_run(const ll_run_options *opts)
     }
     if (opts->wsdl)
         setenv("LEAKLAB_WSDL", opts->wsdl, 1);
+    if (opts->call_timeout_ms > 0) {
+        char ms[32];
+        snprintf(ms, sizeof ms, "%ld", opts->call_timeout_ms);
+        setenv("LEAKLAB_CALL_TIMEOUT_MS", ms, 1);
+    }
     struct run_state s = {.opts = opts, .writer = writer};
     int status = LL_RUN_SCENARIO_FAILED;
     if (ll_host_start() < 0) {

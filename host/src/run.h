@@ -12,13 +12,15 @@ typedef struct ll_run_options {
     long recycle_every;
     const char *output;
     const char *wsdl;
+    long call_timeout_ms; /* 0: the scenarios' default */
+    int keep_going;
     int quiet;
 } ll_run_options;
 
 /* Exit statuses of `leaklab run`. */
 enum {
     LL_RUN_OK = 0,
-    LL_RUN_SCENARIO_FAILED = 1,
+    LL_RUN_SCENARIO_FAILED = 1, /* or, with --keep-going, some iterations failed */
     LL_RUN_USAGE = 2,
 };
 

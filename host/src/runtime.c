@@ -152,15 +152,23 @@ static void describe_exception(MonoObject *exc, ll_exception_text *out)
     copy_string_property(exc, "StackTrace", out->stack, sizeof out->stack);
 }
 
-int ll_runtime_invoke(const ll_entry_point *entry, int iteration, ll_exception_text *exc)
+int ll_runtime_invoke(const ll_entry_point *entry, int iteration, ll_exception_text *exc, char **result)
 {
     void *args[1] = {&iteration};
     MonoObject *thrown = NULL;
-    mono_runtime_invoke(entry->method, NULL, entry->takes_iteration ? args : NULL, &thrown);
-    if (!thrown)
-        return 0;
-    describe_exception(thrown, exc);
-    return -1;
+    if (result)
+        *result = NULL;
+    MonoObject *returned = mono_runtime_invoke(entry->method, NULL, entry->takes_iteration ? args : NULL, &thrown);
+    if (thrown) {
+        describe_exception(thrown, exc);
+        return -1;
+    }
+    if (result && returned && mono_object_get_class(returned) == mono_get_string_class()) {
+        char *utf8 = mono_string_to_utf8((MonoString *)returned);
+        *result = strdup(utf8);
+        mono_free(utf8);
+    }
+    return 0;
 }
 
 void ll_runtime_collect_garbage(void)

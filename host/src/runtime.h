@@ -27,8 +27,10 @@ typedef struct ll_entry_point {
  * Returns 0, or -1 with a one-line reason in WHY. */
 int ll_runtime_resolve_entry(MonoDomain *domain, const char *assembly_path, const char *entry,
                              ll_entry_point *out, char *why, size_t why_len);
-/* Returns 0, or -1 with EXC filled when the method threw. */
-int ll_runtime_invoke(const ll_entry_point *entry, int iteration, ll_exception_text *exc);
+/* Returns 0, or -1 with EXC filled when the method threw. When the method
+ * returns a string and RESULT is not NULL, *RESULT is a malloc'd copy of it
+ * (else NULL). */
+int ll_runtime_invoke(const ll_entry_point *entry, int iteration, ll_exception_text *exc, char **result);
 
 /* A full, blocking collection of every generation. */
 void ll_runtime_collect_garbage(void);

@@ -53,12 +53,14 @@ static int load_entry(ll_scenario_session *s, int iteration, char *why, size_t w
     return 0;
 }
 
-int ll_scenario_session_call(ll_scenario_session *s, int iteration, ll_exception_text *exc, char *why,
-                             size_t why_len)
+int ll_scenario_session_call(ll_scenario_session *s, int iteration, ll_exception_text *exc, char **result,
+                             char *why, size_t why_len)
 {
+    if (result)
+        *result = NULL;
     if (!s->domain && load_entry(s, iteration, why, why_len) < 0)
         return -1;
-    return ll_runtime_invoke(&s->entry, iteration, exc) < 0 ? 1 : 0;
+    return ll_runtime_invoke(&s->entry, iteration, exc, result) < 0 ? 1 : 0;
 }
 
 static void unload(ll_scenario_session *s)

@@ -14,7 +14,7 @@ struct facts {
     double first_iteration, last_iteration;
     double first_root_assemblies, last_root_assemblies;
     double first_rss, last_rss;
-    long snapshots, failed_iteration;
+    long snapshots, failed_iteration, failed_iterations, answered_calls;
     char end_status[32];
 };
 
@@ -59,8 +59,11 @@ static int gather(const char *path, struct facts *f)
             f->last_root_assemblies = root_assemblies(&rec, f->root_domain);
         } else if (rec.type == LL_RECORD_ITERATION) {
             json_t *outcome = ll_record_find(&rec, "outcome");
-            if (outcome && strcmp(json_string_value(outcome), "failed") == 0 && !f->failed_iteration)
+            int failed = outcome && strcmp(json_string_value(outcome), "failed") == 0;
+            if (failed && !f->failed_iteration)
                 f->failed_iteration = (long)json_integer_value(ll_record_find(&rec, "iteration"));
+            f->failed_iterations += failed;
+            f->answered_calls += ll_record_find(&rec, "result.answer") != NULL;
         } else if (rec.type == LL_RECORD_END) {
             snprintf(f->end_status, sizeof f->end_status, "%s", json_string_value(ll_record_find(&rec, "status")));
         }
@@ -86,6 +89,8 @@ int main(int argc, char **argv)
         {"min-rss-growth", required_argument, 0, 'r'},
         {"status", required_argument, 0, 's'},
         {"failed-iteration", required_argument, 0, 'i'},
+        {"failed-iterations", required_argument, 0, 'n'},
+        {"answered-calls", required_argument, 0, 'c'},
         {0, 0, 0, 0}};
     if (argc < 2) {
         fprintf(stderr, "usage: check_snapshots FILE [checks]\n");
@@ -115,6 +120,13 @@ int main(int argc, char **argv)
             failures += check(strcmp(f.end_status, optarg) == 0, "end status matches", 0);
             if (strcmp(f.end_status, optarg) != 0)
                 fprintf(stderr, "check_snapshots: end status is '%s'\n", f.end_status);
+            break;
+        case 'n':
+            failures += check(f.failed_iterations == atol(optarg), "failed iterations match", (double)f.failed_iterations);
+            break;
+        case 'c':
+            failures += check(f.answered_calls == atol(optarg), "calls with a checked answer match",
+                              (double)f.answered_calls);
             break;
         case 'i':
             failures += check(f.failed_iteration == atol(optarg), "failed iteration matches", (double)f.failed_iteration);

@@ -36,9 +36,10 @@ typedef struct ll_scenario_session ll_scenario_session;
 ll_scenario_session *ll_scenario_session_open(const char *assembly, const char *entry, int collectible,
                                               long recycle_every);
 /* Calls the entry point once. Returns 0; 1 if it threw (EXC filled); -1 if
- * the entry point could not be loaded (WHY filled). */
-int ll_scenario_session_call(ll_scenario_session *s, int iteration, ll_exception_text *exc, char *why,
-                             size_t why_len);
+ * the entry point could not be loaded (WHY filled). If RESULT is not NULL
+ * and the entry point returned a string, *RESULT is a malloc'd copy. */
+int ll_scenario_session_call(ll_scenario_session *s, int iteration, ll_exception_text *exc, char **result,
+                             char *why, size_t why_len);
 /* After a call: appends the inventory's events to RECORDS (may be NULL) and
  * unloads the AppDomain when a recycle is due or FORCE_RECYCLE is set. */
 void ll_scenario_session_finish_call(ll_scenario_session *s, int iteration, int force_recycle, json_t *records);

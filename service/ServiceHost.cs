@@ -1,0 +1,288 @@
+// `leaklab serve`: hosts OrderImplService.asmx with Mono's ASP.NET
+// (System.Web.Hosting.ApplicationHost) behind an HttpListener on
+// 127.0.0.1. Debian's xsp4 does not start on Mono 6.8, hence this.
+//
+// Start-up: a private temporary folder (made by `leaklab serve`) gets app/ (the .asmx, a web.config
+// and bin/ with this assembly) and aspnet/ (ASP.NET's compilation folder);
+// the ASP.NET domain is created on app/; once a request for the WSDL succeeds the
+// first stdout line is "listening http://127.0.0.1:PORT/" and the second
+// "wsdl http://127.0.0.1:PORT/OrderImplService.asmx?wsdl". SIGTERM or
+// SIGINT stops it cleanly and removes the folder.
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Web;
+using System.Web.Hosting;
+using Mono.Unix;
+using Mono.Unix.Native;
+
+namespace Leaklab.Service
+{
+    [Serializable]
+    public class RequestData
+    {
+        public string Verb, Path, Query, HttpVersion, RemoteAddress;
+        public int RemotePort, LocalPort;
+        public Dictionary<string, string> Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        public byte[] Body;
+    }
+
+    [Serializable]
+    public class ResponseData
+    {
+        public int Status = 200;
+        public string StatusDescription = "OK";
+        public List<KeyValuePair<string, string>> Headers = new List<KeyValuePair<string, string>>();
+        public MemoryStream Body = new MemoryStream();
+    }
+
+    // Lives in the ASP.NET domain; the listener hands it each request.
+    public class AspNetBridge : MarshalByRefObject
+    {
+        public override object InitializeLifetimeService() { return null; }
+
+        public void Configure(ServiceBehaviour behaviour)
+        {
+            ServiceBehaviour.Current = behaviour;
+            // Mono's ASP.NET prints notices ("Change: web.config") on
+            // stdout, whose first two lines are the service's addresses.
+            Console.SetOut(Console.Error);
+        }
+
+        public ResponseData Process(RequestData request)
+        {
+            var response = new ResponseData();
+            HttpRuntime.ProcessRequest(new ListenerWorkerRequest(request, response));
+            return response;
+        }
+    }
+
+    // ASP.NET's view of one HttpListener request: the parts of
+    // SimpleWorkerRequest it lacks (request headers, a POST body, response
+    // status and headers), filled from RequestData and into ResponseData.
+    class ListenerWorkerRequest : SimpleWorkerRequest
+    {
+        readonly RequestData request;
+        readonly ResponseData response;
+        readonly ManualResetEvent ended = new ManualResetEvent(false);
+
+        public ListenerWorkerRequest(RequestData request, ResponseData response)
+            : base(request.Path.TrimStart('/'), request.Query ?? "", TextWriter.Null)
+        {
+            this.request = request;
+            this.response = response;
+        }
+
+        public void WaitForEnd() { ended.WaitOne(); }
+
+        public override string GetHttpVerbName() { return request.Verb; }
+        public override string GetHttpVersion() { return request.HttpVersion; }
+        public override string GetRemoteAddress() { return request.RemoteAddress; }
+        public override int GetRemotePort() { return request.RemotePort; }
+        public override string GetLocalAddress() { return "127.0.0.1"; }
+        public override int GetLocalPort() { return request.LocalPort; }
+        public override string GetServerName() { return "127.0.0.1"; }
+
+        public override string GetKnownRequestHeader(int index)
+        {
+            string value;
+            return request.Headers.TryGetValue(GetKnownRequestHeaderName(index), out value) ? value : null;
+        }
+
+        public override string GetUnknownRequestHeader(string name)
+        {
+            string value;
+            return request.Headers.TryGetValue(name, out value) ? value : null;
+        }
+
+        public override string[][] GetUnknownRequestHeaders()
+        {
+            var unknown = new List<string[]>();
+            foreach (var h in request.Headers)
+                if (GetKnownRequestHeaderIndex(h.Key) < 0)
+                    unknown.Add(new[] { h.Key, h.Value });
+            return unknown.ToArray();
+        }
+
+        public override byte[] GetPreloadedEntityBody() { return request.Body; }
+        public override bool IsEntireEntityBodyIsPreloaded() { return true; }
+        public override int ReadEntityBody(byte[] buffer, int size) { return 0; }
+
+        public override void SendStatus(int statusCode, string statusDescription)
+        {
+            response.Status = statusCode;
+            response.StatusDescription = statusDescription;
+        }
+
+        public override void SendKnownResponseHeader(int index, string value)
+        {
+            response.Headers.Add(new KeyValuePair<string, string>(GetKnownResponseHeaderName(index), value));
+        }
+
+        public override void SendUnknownResponseHeader(string name, string value)
+        {
+            response.Headers.Add(new KeyValuePair<string, string>(name, value));
+        }
+
+        public override void SendResponseFromMemory(byte[] data, int length)
+        {
+            response.Body.Write(data, 0, length);
+        }
+
+        public override void SendResponseFromFile(string filename, long offset, long length)
+        {
+            using (var f = File.OpenRead(filename)) {
+                f.Seek(offset, SeekOrigin.Begin);
+                var buffer = new byte[length];
+                int read = f.Read(buffer, 0, (int)length);
+                response.Body.Write(buffer, 0, read);
+            }
+        }
+
+        public override void FlushResponse(bool finalFlush) { }
+        public override void EndOfRequest() { ended.Set(); }
+    }
+
+    public static class ServiceHost
+    {
+        const string AsmxName = "OrderImplService.asmx";
+
+        static int Main(string[] args)
+        {
+            int port = 0;
+            var behaviour = new ServiceBehaviour();
+            for (int i = 0; i < args.Length; i++) {
+                if (args[i] == "--port" && i + 1 < args.Length && int.TryParse(args[i + 1], out port) && port >= 0 && port < 65536)
+                    i++;
+                else if (args[i] == "--delay-ms" && i + 1 < args.Length && int.TryParse(args[i + 1], out behaviour.DelayMs) && behaviour.DelayMs >= 0)
+                    i++;
+                else if (args[i] == "--fault")
+                    behaviour.Fault = true;
+                else {
+                    Console.Error.WriteLine("leaklab serve: bad argument '" + args[i] + "' (see leaklab serve --help)");
+                    return 2;
+                }
+            }
+            // `leaklab serve` makes the folder and points TMPDIR at it, so that
+            // what ASP.NET puts in the temporary folder (shadow copies,
+            // compiled pages) lands in it too and goes with it.
+            string root = Environment.GetEnvironmentVariable("LEAKLAB_SERVE_ROOT") ??
+                          Path.Combine(Path.GetTempPath(), "leaklab-serve-" + Guid.NewGuid().ToString("N"));
+            HttpListener listener = null;
+            try {
+                AspNetBridge bridge = CreateApplication(root, behaviour);
+                if (port == 0)
+                    port = FreePort();
+                listener = new HttpListener();
+                listener.Prefixes.Add("http://127.0.0.1:" + port + "/");
+                listener.Start();
+                new Thread(() => Serve(listener, bridge, port)) { IsBackground = true }.Start();
+                string baseUrl = "http://127.0.0.1:" + port + "/";
+                CheckAnswers(baseUrl + AsmxName + "?wsdl");
+                Console.WriteLine("listening " + baseUrl);
+                Console.WriteLine("wsdl " + baseUrl + AsmxName + "?wsdl");
+                Console.Out.Flush();
+                UnixSignal.WaitAny(new[] { new UnixSignal(Signum.SIGTERM), new UnixSignal(Signum.SIGINT) });
+                return 0;
+            } catch (Exception e) {
+                Console.Error.WriteLine("leaklab serve: " + e.GetType().FullName + ": " + e.Message);
+                return 1;
+            } finally {
+                if (listener != null)
+                    listener.Close();
+                if (Directory.Exists(root))
+                    Directory.Delete(root, true);
+            }
+        }
+
+        static AspNetBridge CreateApplication(string root, ServiceBehaviour behaviour)
+        {
+            string app = Path.Combine(root, "app"), bin = Path.Combine(app, "bin"), temp = Path.Combine(root, "aspnet");
+            Directory.CreateDirectory(bin);
+            Directory.CreateDirectory(temp);
+            string self = typeof(ServiceHost).Assembly.Location;
+            File.Copy(self, Path.Combine(bin, Path.GetFileNameWithoutExtension(self) + ".dll"));
+            File.WriteAllText(Path.Combine(app, AsmxName),
+                "<%@ WebService Language=\"C#\" Class=\"Leaklab.Service.OrderImplService\" %>\n");
+            File.WriteAllText(Path.Combine(app, "web.config"),
+                "<?xml version=\"1.0\"?>\n<configuration><system.web>" +
+                "<compilation debug=\"false\" tempDirectory=\"" + temp + "\" />" +
+                "</system.web></configuration>\n");
+            var bridge = (AspNetBridge)ApplicationHost.CreateApplicationHost(typeof(AspNetBridge), "/", app);
+            bridge.Configure(behaviour);
+            return bridge;
+        }
+
+        static int FreePort()
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            return port;
+        }
+
+        static void Serve(HttpListener listener, AspNetBridge bridge, int port)
+        {
+            while (listener.IsListening) {
+                HttpListenerContext context;
+                try {
+                    context = listener.GetContext();
+                } catch (Exception) {
+                    return;
+                }
+                ThreadPool.QueueUserWorkItem(_ => Answer(context, bridge, port));
+            }
+        }
+
+        static void Answer(HttpListenerContext context, AspNetBridge bridge, int port)
+        {
+            HttpListenerRequest http = context.Request;
+            var request = new RequestData {
+                Verb = http.HttpMethod,
+                Path = http.Url.AbsolutePath,
+                Query = http.Url.Query.TrimStart('?'),
+                HttpVersion = "HTTP/" + http.ProtocolVersion,
+                RemoteAddress = http.RemoteEndPoint.Address.ToString(),
+                RemotePort = http.RemoteEndPoint.Port,
+                LocalPort = port,
+            };
+            foreach (string name in http.Headers.AllKeys)
+                request.Headers[name] = http.Headers[name];
+            using (var body = new MemoryStream()) {
+                http.InputStream.CopyTo(body);
+                request.Body = body.ToArray();
+            }
+            HttpListenerResponse reply = context.Response;
+            try {
+                ResponseData response = bridge.Process(request);
+                reply.StatusCode = response.Status;
+                reply.StatusDescription = response.StatusDescription;
+                foreach (var h in response.Headers)
+                    if (!WebHeaderCollection.IsRestricted(h.Key, true) || h.Key == "Content-Type")
+                        reply.AddHeader(h.Key, h.Value);
+                byte[] bytes = response.Body.ToArray();
+                reply.ContentLength64 = bytes.Length;
+                reply.OutputStream.Write(bytes, 0, bytes.Length);
+            } catch (Exception e) {
+                Console.Error.WriteLine("leaklab serve: " + request.Verb + " " + request.Path + ": " + e.Message);
+                reply.StatusCode = 500;
+            } finally {
+                reply.Close();
+            }
+        }
+
+        // The service is up when its WSDL can be fetched.
+        static void CheckAnswers(string wsdlUrl)
+        {
+            using (var client = new WebClient()) {
+                string wsdl = client.DownloadString(wsdlUrl);
+                if (!wsdl.Contains("OrderImplService"))
+                    throw new InvalidOperationException("the service's WSDL does not describe OrderImplService");
+            }
+        }
+    }
+}
