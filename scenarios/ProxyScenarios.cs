@@ -20,19 +20,23 @@ namespace Leaklab.Scenarios
         }
     }
 
-    // Fix 1: compile once per WSDL, keyed by its content, and reuse the type.
+    // Fix 1: compile once per WSDL and reuse the type. A WSDL file is keyed
+    // by its content (re-read on every call, so an edit is picked up); a
+    // live service by its URL, downloaded once: downloading it on every
+    // call, as the customer did, costs a request per call, and on Mono 6.8
+    // each HttpWebRequest keeps ~8 kB of managed memory (see README.md).
     public static class ProxyCached
     {
         static readonly Dictionary<string, Type> ProxyByWsdl = new Dictionary<string, Type>();
 
         public static string Run(int iteration)
         {
-            string wsdl = ProxyFactory.ReadWsdl();
             Type proxy;
             lock (ProxyByWsdl) {
-                if (!ProxyByWsdl.TryGetValue(wsdl, out proxy)) {
-                    proxy = ProxyFactory.CompileProxyType(wsdl);
-                    ProxyByWsdl.Add(wsdl, proxy);
+                string key = LiveService.IsLive ? ProxyFactory.WsdlPath() : ProxyFactory.ReadWsdl();
+                if (!ProxyByWsdl.TryGetValue(key, out proxy)) {
+                    proxy = ProxyFactory.CompileProxyType(LiveService.IsLive ? ProxyFactory.ReadWsdl() : key);
+                    ProxyByWsdl.Add(key, proxy);
                 }
             }
             using (SoapHttpClientProtocol client = ProxyFactory.CreateClient(proxy))

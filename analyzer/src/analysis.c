@@ -237,7 +237,9 @@ static json_t *growth_json(const char *unit, const char *meaning, const struct k
  * where the bytes live either way. */
 static json_t *kind_shares(const struct kind_result *r, const char **kind, json_t **memory_split)
 {
-    double managed = r[KIND_MANAGED].verdict == LL_LEAK ? fmax(0, r[KIND_MANAGED].all.slope) : 0;
+    /* The GC heap's part counts when its growth is significant, even if it
+     * is too small to be a leak on its own. */
+    double managed = r[KIND_MANAGED].significant ? fmax(0, r[KIND_MANAGED].all.slope) : 0;
     double outside = fmax(0, fmax(r[KIND_RSS].all.slope - managed, r[KIND_NATIVE].all.slope));
     if (r[KIND_RSS].verdict != LL_LEAK && r[KIND_NATIVE].verdict != LL_LEAK)
         outside = 0;
