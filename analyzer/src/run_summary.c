@@ -28,7 +28,9 @@ static int add_record(struct run_figures *f, const ll_record *rec, ll_error *err
             return -1;
         f->iterations++;
         f->failed += strcmp(outcome, "ok") != 0;
-        f->wall_ms_total += wall;
+        /* The first call loads the framework: warm-up, like the memory. */
+        if (f->iterations > 1)
+            f->wall_ms_total += wall;
     } else if (rec->type == LL_RECORD_SNAPSHOT) {
         double values[4], iteration;
         if (ll_record_get_number(rec, "iteration", &iteration, err) < 0)
@@ -84,7 +86,7 @@ static void print_row(const struct run_figures *f)
     double span = f->last_iteration - f->first_iteration;
     double mb = 1048576.0;
     printf("%-40s %6ld %9.1f %6.0f -> %-6.0f %7.1f -> %-7.1f %6.1f -> %-6.1f %6.1f -> %-6.1f %10.1f %9.2f\n",
-           f->label, f->iterations, f->iterations ? f->wall_ms_total / (double)f->iterations : 0, f->first[0],
+           f->label, f->iterations, f->iterations > 1 ? f->wall_ms_total / (double)(f->iterations - 1) : 0, f->first[0],
            f->last[0], f->first[1] / mb, f->last[1] / mb, f->first[2] / mb, f->last[2] / mb, f->first[3] / mb,
            f->last[3] / mb, span > 0 ? (f->last[1] - f->first[1]) / span / 1024 : 0,
            span > 0 ? (f->last[0] - f->first[0]) / span : 0);
@@ -94,7 +96,7 @@ int ll_summary_main(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0) {
         fputs("usage: leaklab summary FILE.jsonl...\n\nOne line per snapshot file: iterations, ms per "
-              "call, assemblies loaded, RSS / GC heap in use / native heap (MB) after the first "
+              "call (after the first), assemblies loaded, RSS / GC heap in use / native heap (MB) after the first "
               "iteration and at the end, and growth per call (RSS kB, assemblies).\n",
               argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
