@@ -9,7 +9,6 @@
 #include "int_map.h"
 #include "string_index.h"
 
-#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,37 +58,6 @@ void ll_groups_free(ll_groups *g)
     free(g);
 }
 
-/* CodeDom names in-memory assemblies like Path.GetRandomFileName() without
- * the extension: eight characters from [a-z0-9]. */
-static int looks_random8(const char *name, const char *origin)
-{
-    int digits = 0;
-    if (strlen(name) != 8)
-        return 0;
-    for (const char *p = name; *p; p++) {
-        if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p))
-            return 0;
-        digits += isdigit((unsigned char)*p) != 0;
-    }
-    return digits > 0 || strcmp(origin, "bytes") == 0;
-}
-
-/* NAME with each run of digits replaced by '#'. */
-static void digits_to_hash(const char *name, char *out, size_t len)
-{
-    size_t o = 0;
-    for (const char *p = name; *p && o + 1 < len; p++) {
-        if (isdigit((unsigned char)*p)) {
-            out[o++] = '#';
-            while (isdigit((unsigned char)p[1]))
-                p++;
-        } else {
-            out[o++] = *p;
-        }
-    }
-    out[o] = '\0';
-}
-
 static void append(char *buf, size_t cap, size_t *len, const char *s)
 {
     size_t n = strlen(s);
@@ -108,7 +76,7 @@ static void build_shape_key(json_t *types, char *key, size_t cap)
     for (size_t i = 0; i < json_array_size(types) && i < MAX_KEY_TYPES; i++) {
         json_t *t = json_array_get(types, i);
         char shape[512];
-        digits_to_hash(json_string_value(json_object_get(t, "name")) ?: "?", shape, sizeof shape);
+        ll_digits_to_hash(json_string_value(json_object_get(t, "name")) ?: "?", shape, sizeof shape);
         append(key, cap, &len, shape);
         append(key, cap, &len, ":");
         append(key, cap, &len, json_string_value(json_object_get(t, "base")) ?: "-");
@@ -212,10 +180,7 @@ int ll_groups_add(ll_groups *g, const ll_record *rec, ll_error *err)
         return -1;
     }
     char pattern[128], key[512];
-    if (looks_random8(name, origin))
-        snprintf(pattern, sizeof pattern, "random 8-character");
-    else
-        digits_to_hash(name, pattern, sizeof pattern);
+    ll_assembly_name_pattern(name, origin, pattern, sizeof pattern);
     snprintf(key, sizeof key, "%s|%s|%s|%zu", origin, pattern, version, shape);
     size_t index;
     ll_group *group = group_for_key(g, key, &index);
@@ -281,7 +246,7 @@ ll_generator ll_group_generator(const ll_group *group)
 {
     int from_bytes = strcmp(group->origin, "bytes") == 0;
     int emitted = strcmp(group->origin, "emit") == 0;
-    int random_name = strcmp(group->name_pattern, "random 8-character") == 0;
+    int random_name = strcmp(group->name_pattern, LL_RANDOM8_PATTERN) == 0;
     if (from_bytes && (defines_type_based_on(group, "System.Web.Services.Protocols.SoapHttpClientProtocol") ||
                        defines_type_based_on(group, "System.Web.Services.Protocols.HttpGetClientProtocol") ||
                        defines_type_based_on(group, "System.Web.Services.Protocols.HttpPostClientProtocol")))

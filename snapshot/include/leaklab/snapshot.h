@@ -92,4 +92,14 @@ int ll_record_get_array(const ll_record *rec, const char *path, json_t **out, ll
  * accessors on hot paths. */
 json_t *ll_record_find(const ll_record *rec, const char *path);
 
+/* --- assembly names ------------------------------------------------------ */
+
+#define LL_RANDOM8_PATTERN "random 8-character"
+
+/* NAME's pattern: LL_RANDOM8_PATTERN for CodeDom's random in-memory names,
+ * otherwise NAME with each run of digits as '#'. ORIGIN is the record's
+ * origin ("file", "bytes", "emit"). */
+void ll_assembly_name_pattern(const char *name, const char *origin, char *out, size_t len);
+void ll_digits_to_hash(const char *name, char *out, size_t len);
+
 #endif

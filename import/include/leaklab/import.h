@@ -1,0 +1,53 @@
+/* Importing what a debugger or dotnet-counters printed about a real .NET
+ * process into leaklab's snapshot format, so that `leaklab analyze` triages
+ * it like one of our own runs.
+ *
+ *   WinDbg / dotnet-dump session logs (or single command outputs):
+ *     !address -summary, !eeheap -gc, !eeheap -loader / eeheap, !dumpdomain,
+ *     !dumpmodule -mt, !dumpheap -stat. One log is one snapshot; several
+ *     logs of the same process, in the order given, are a series.
+ *   dotnet-counters collect (CSV, JSON) and monitor (text): a time series,
+ *     one snapshot per timestamp.
+ *
+ * What is sound is imported; what is not is a warning naming the file and
+ * line; a file is an error only when nothing usable is left of it. */
+#ifndef LEAKLAB_IMPORT_H
+#define LEAKLAB_IMPORT_H
+
+#include "leaklab/snapshot.h"
+
+#include <stddef.h>
+
+typedef enum ll_import_format {
+    LL_IMPORT_AUTO,
+    LL_IMPORT_WINDBG,
+    LL_IMPORT_COUNTERS_CSV,
+    LL_IMPORT_COUNTERS_JSON,
+    LL_IMPORT_COUNTERS_MONITOR,
+} ll_import_format;
+
+/* "auto", "windbg", "counters-csv", "counters-json", "counters-monitor". */
+int ll_import_format_from_name(const char *name, ll_import_format *out);
+const char *ll_import_format_name(ll_import_format f);
+
+typedef struct ll_import ll_import;
+
+ll_import *ll_import_new(void);
+void ll_import_free(ll_import *im);
+/* Imports PATH. Returns the format used, or -1 with ERR when nothing usable
+ * came out of it (the import stays usable for other files). */
+int ll_import_add_file(ll_import *im, const char *path, ll_import_format format, ll_error *err);
+/* The same for text already in memory; NAME is used in messages. */
+int ll_import_add_text(ll_import *im, const char *name, const char *text, size_t len, ll_import_format format,
+                       ll_error *err);
+size_t ll_import_snapshot_count(const ll_import *im);
+/* The warnings so far ("file:line: ..."), a JSON array of strings. */
+json_t *ll_import_warnings(const ll_import *im);
+/* Writes the snapshot series to PATH (a temporary file renamed into place).
+ * Returns 0, or -1 with ERR (also when there is no snapshot). */
+int ll_import_write(const ll_import *im, const char *path, ll_error *err);
+
+/* `leaklab import FILE... -o OUT.jsonl [--format F]`. */
+int ll_import_main(int argc, char **argv);
+
+#endif

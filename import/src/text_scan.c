@@ -1,0 +1,138 @@
+/* Text helpers for the importers; see text_scan.h. */
+#include "text_scan.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+int ll_lines_split(const char *text, size_t len, ll_lines *out)
+{
+    size_t cap = 64;
+    out->count = 0;
+    out->start = malloc(cap * sizeof *out->start);
+    out->len = malloc(cap * sizeof *out->len);
+    if (!out->start || !out->len)
+        return -1;
+    size_t i = 0;
+    while (i < len) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        if (out->count == cap) {
+            cap *= 2;
+            const char **s = realloc(out->start, cap * sizeof *s);
+            size_t *l = s ? realloc(out->len, cap * sizeof *l) : NULL;
+            if (s)
+                out->start = s;
+            if (!l)
+                return -1;
+            out->len = l;
+        }
+        out->start[out->count] = text + i;
+        out->len[out->count] = end - i;
+        out->count++;
+        i = end + 1;
+    }
+    return 0;
+}
+
+void ll_lines_free(ll_lines *l)
+{
+    free(l->start);
+    free(l->len);
+    memset(l, 0, sizeof *l);
+}
+
+char *ll_line_copy(const ll_lines *l, size_t i, char *buf, size_t cap)
+{
+    size_t n = l->len[i] < cap - 1 ? l->len[i] : cap - 1;
+    memcpy(buf, l->start[i], n);
+    buf[n] = '\0';
+    while (n > 0 && isspace((unsigned char)buf[n - 1]))
+        buf[--n] = '\0';
+    return buf;
+}
+
+int ll_starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+char *ll_trim(char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && isspace((unsigned char)s[n - 1]))
+        s[--n] = '\0';
+    return s;
+}
+
+int ll_contains(const char *s, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *s; s++)
+        if (strncasecmp(s, needle, n) == 0)
+            return 1;
+    return 0;
+}
+
+long long ll_parse_hex(const char *s)
+{
+    char digits[64];
+    size_t n = 0;
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+        s += 2;
+    for (; *s && n < sizeof digits - 1; s++) {
+        if (*s == '`')
+            continue;
+        if (!isxdigit((unsigned char)*s))
+            return -1;
+        digits[n++] = *s;
+    }
+    if (n == 0 || n > 16)
+        return -1;
+    digits[n] = '\0';
+    return (long long)strtoull(digits, NULL, 16);
+}
+
+long long ll_paren_decimal(const char *s)
+{
+    for (const char *p = strchr(s, '('); p; p = strchr(p + 1, '(')) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(p + 1, &end, 10);
+        if (end != p + 1 && *end == ')' && errno == 0 && v >= 0)
+            return v;
+    }
+    return -1;
+}
+
+int ll_parse_number(const char *s, ll_number_style style, double *out)
+{
+    char clean[64];
+    size_t n = 0;
+    for (; *s && n < sizeof clean - 1; s++) {
+        char c = *s;
+        if ((style == LL_NUMBERS_COMMA_THOUSANDS && c == ',') ||
+            (style == LL_NUMBERS_SPACE_THOUSANDS && (c == ' ' || (unsigned char)c == 0xa0)))
+            continue;
+        if (style == LL_NUMBERS_SPACE_THOUSANDS && c == ',')
+            c = '.';
+        if (!isdigit((unsigned char)c) && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E')
+            return -1;
+        clean[n++] = c;
+    }
+    clean[n] = '\0';
+    if (n == 0)
+        return -1;
+    char *end;
+    errno = 0;
+    double v = strtod(clean, &end);
+    if (*end || errno)
+        return -1;
+    *out = v;
+    return 0;
+}

@@ -1,0 +1,38 @@
+/* Small text helpers shared by the importers: lines, trimming, and the
+ * number notations debuggers and counters print (hex with a backtick,
+ * "0x1e5000(1986560)", locale-formatted decimals). */
+#ifndef LEAKLAB_TEXT_SCAN_H
+#define LEAKLAB_TEXT_SCAN_H
+
+#include <stddef.h>
+
+/* The lines of a text, as offsets into it (no copy). */
+typedef struct ll_lines {
+    const char **start;
+    size_t *len;
+    size_t count;
+} ll_lines;
+
+int ll_lines_split(const char *text, size_t len, ll_lines *out);
+void ll_lines_free(ll_lines *l);
+/* Line I (0-based) as a NUL-terminated copy in BUF, without trailing
+ * whitespace. */
+char *ll_line_copy(const ll_lines *l, size_t i, char *buf, size_t cap);
+
+int ll_starts_with(const char *s, const char *prefix);
+char *ll_trim(char *s);
+/* Case-insensitive substring test. */
+int ll_contains(const char *s, const char *needle);
+
+/* "7dfe`953cf000", "0x3c876000" or "3c876000" as a number; -1 if not hex. */
+long long ll_parse_hex(const char *s);
+/* The decimal in the first "(digits)" of S, e.g. "0x2c9510 (2921744)";
+ * -1 if there is none. */
+long long ll_paren_decimal(const char *s);
+
+/* How a file writes numbers: "12,345.6", "12 345,6", "12345.6". */
+typedef enum { LL_NUMBERS_PLAIN, LL_NUMBERS_COMMA_THOUSANDS, LL_NUMBERS_SPACE_THOUSANDS } ll_number_style;
+/* A number in STYLE; returns 0, or -1 if S is not one (e.g. "NaN"). */
+int ll_parse_number(const char *s, ll_number_style style, double *out);
+
+#endif

@@ -1,0 +1,46 @@
+/* How assembly names look: the patterns that group generated assemblies
+ * (shared by the analyzer, which groups them, and the importer, which
+ * extends a sampled module's types to the assemblies that look like it). */
+#include "leaklab/snapshot.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+/* CodeDom names in-memory assemblies like Path.GetRandomFileName() without
+ * the extension: eight characters from [a-z0-9]. */
+static int looks_random8(const char *name, const char *origin)
+{
+    int digits = 0;
+    if (strlen(name) != 8)
+        return 0;
+    for (const char *p = name; *p; p++) {
+        if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p))
+            return 0;
+        digits += isdigit((unsigned char)*p) != 0;
+    }
+    return digits > 0 || strcmp(origin, "bytes") == 0;
+}
+
+void ll_digits_to_hash(const char *name, char *out, size_t len)
+{
+    size_t o = 0;
+    for (const char *p = name; *p && o + 1 < len; p++) {
+        if (isdigit((unsigned char)*p)) {
+            out[o++] = '#';
+            while (isdigit((unsigned char)p[1]))
+                p++;
+        } else {
+            out[o++] = *p;
+        }
+    }
+    out[o] = '\0';
+}
+
+void ll_assembly_name_pattern(const char *name, const char *origin, char *out, size_t len)
+{
+    if (looks_random8(name, origin))
+        snprintf(out, len, "%s", LL_RANDOM8_PATTERN);
+    else
+        ll_digits_to_hash(name, out, len);
+}
