@@ -12,6 +12,7 @@
 #include "analysis.h"
 
 #include "assembly_groups.h"
+#include "composition.h"
 #include "series.h"
 #include "trend.h"
 
@@ -36,6 +37,7 @@ static const struct {
 struct ll_analysis {
     ll_thresholds t;
     ll_series series[KIND_COUNT];
+    int measured[KIND_COUNT];
     ll_groups *groups;
     json_t *header, *first_snapshot, *last_snapshot;
     json_t *warnings;
@@ -53,6 +55,8 @@ void ll_thresholds_default(ll_thresholds *t)
     t->min_assemblies_per_iteration = 0.05;
     t->warmup_iterations = -1;
     t->min_points = 8;
+    t->min_suspect_assemblies = 200;
+    t->min_suspect_loader_bytes = 256.0 * 1024 * 1024;
 }
 
 const char *ll_verdict_name(ll_verdict v)
@@ -85,17 +89,23 @@ static void replace_ref(json_t **slot, json_t *value)
     *slot = json_incref(value);
 }
 
+/* A snapshot may lack some kinds (an imported dump has no malloc figure,
+ * a counters trace no assembly inventory): each kind's series gets a point
+ * only where its field is present; a present field must be a number. */
 static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
 {
     json_int_t iteration;
-    double values[KIND_COUNT];
     if (ll_record_get_int(rec, "iteration", &iteration, err) < 0)
         return -1;
-    for (int k = 0; k < KIND_COUNT; k++)
-        if (ll_record_get_number(rec, kinds[k].field, &values[k], err) < 0)
+    for (int k = 0; k < KIND_COUNT; k++) {
+        double value;
+        if (!ll_record_find(rec, kinds[k].field))
+            continue;
+        if (ll_record_get_number(rec, kinds[k].field, &value, err) < 0)
             return -1;
-    for (int k = 0; k < KIND_COUNT; k++)
-        ll_series_add(&a->series[k], (double)iteration, values[k]);
+        ll_series_add(&a->series[k], (double)iteration, value);
+        a->measured[k] = 1;
+    }
     ll_groups_sample(a->groups, (double)iteration);
     if (!a->first_snapshot)
         a->first_snapshot = json_incref(rec->json);
@@ -130,9 +140,15 @@ int ll_analysis_feed(ll_analysis *a, const ll_record *rec, ll_error *err)
         return -1;
     }
     switch (rec->type) {
-    case LL_RECORD_HEADER:
+    case LL_RECORD_HEADER: {
         replace_ref(&a->header, rec->json);
+        /* An imported series carries the importer's warnings. */
+        size_t i;
+        json_t *warning;
+        json_array_foreach(ll_record_find(rec, "import_warnings"), i, warning)
+            json_array_append(a->warnings, warning);
         return 0;
+    }
     case LL_RECORD_TYPESET:
         return ll_groups_add_typeset(a->groups, rec, err);
     case LL_RECORD_ASSEMBLY:
@@ -260,20 +276,6 @@ static json_t *kind_shares(const struct kind_result *r, const char **kind, json_
     return shares;
 }
 
-static json_t *suspect_json(const ll_group *g, const ll_trend *trend, double bytes_per_assembly)
-{
-    ll_generator gen = ll_group_generator(g);
-    char *signature = ll_group_signature(g);
-    json_t *j = json_pack("{ss ss ss sI sI sf sO ss ss ss}", "name_pattern", g->name_pattern,
-                          "origin", g->origin, "version", g->version, "loaded", (json_int_t)g->alive,
-                          "seen", (json_int_t)g->seen, "per_iteration", trend->slope, "examples",
-                          g->examples, "signature", signature, "generator", gen.what, "fix", gen.fix);
-    json_object_set_new(j, "p_value", json_real(trend->p_value));
-    json_object_set_new(j, "bytes_per_assembly", bytes_per_assembly > 0 ? json_real(bytes_per_assembly) : json_null());
-    free(signature);
-    return j;
-}
-
 /* A group is a suspect when its own loaded count passes the leak test. */
 static json_t *find_suspects(ll_analysis *a, double warmup, double assembly_bytes, json_t **modules)
 {
@@ -294,8 +296,12 @@ static json_t *find_suspects(ll_analysis *a, double warmup, double assembly_byte
         growth_total += r.all.slope;
     }
     for (size_t i = 0; i < nfound; i++) {
-        json_array_append_new(suspects, suspect_json(found[i], &trends[i],
-                                                     growth_total > 0 ? assembly_bytes / growth_total : 0));
+        json_t *suspect = ll_group_suspect_json(found[i]);
+        json_object_set_new(suspect, "per_iteration", json_real(trends[i].slope));
+        json_object_set_new(suspect, "p_value", json_real(trends[i].p_value));
+        if (growth_total > 0 && assembly_bytes > 0)
+            json_object_set_new(suspect, "bytes_per_assembly", json_real(assembly_bytes / growth_total));
+        json_array_append_new(suspects, suspect);
         json_array_append(*modules, found[i]->representative);
     }
     return suspects;
@@ -351,11 +357,11 @@ static json_t *domain_view(ll_analysis *a)
 static json_t *views_json(ll_analysis *a, json_t *modules)
 {
     json_t *first = a->first_snapshot, *last = a->last_snapshot;
-    return json_pack("{so s{sO* sO*} s{sO* sO*} so so so}", "address_summary", memory_table(first, last), "gc_heap",
-                     "first", json_object_get(first, "gc"), "last", json_object_get(last, "gc"), "malloc",
+    return json_pack("{so s{sO* sO*} s{sO* sO*} so so so sO*}", "address_summary", memory_table(first, last),
+                     "gc_heap", "first", json_object_get(first, "gc"), "last", json_object_get(last, "gc"), "malloc",
                      "first", json_object_get(first, "malloc"), "last", json_object_get(last, "malloc"),
                      "runtime_counters_moved", moving_counters(first, last), "domains", domain_view(a),
-                     "modules", modules);
+                     "modules", modules, "dumpheap", json_object_get(last, "dumpheap"));
 }
 
 /* Iterations until the slope's interval would settle the question, from
@@ -406,26 +412,40 @@ ll_report *ll_analysis_finish(ll_analysis *a)
     json_t *growth = json_object();
     int leaks = 0, clean = 0;
     double settle = 0, spacing = a->snapshots > 1 && a->iterations > 0 ? (double)a->iterations / (double)(a->snapshots - 1) : 1;
+    int measured = 0, trend_possible = 0;
     for (int k = 0; k < KIND_COUNT; k++) {
         double threshold = k == KIND_ASSEMBLIES ? a->t.min_assemblies_per_iteration : byte_threshold;
         ll_verdict v = judge(&a->t, &a->series[k], warmup, threshold, &r[k]);
+        measured += a->measured[k];
+        trend_possible |= r[k].all.n >= a->t.min_points;
         leaks += v == LL_LEAK;
-        clean += v == LL_NO_LEAK;
-        if (v == LL_INCONCLUSIVE)
+        clean += v == LL_NO_LEAK || !a->measured[k];
+        if (v == LL_INCONCLUSIVE && a->measured[k])
             settle = fmax(settle, iterations_to_settle(&r[k], spacing, a->t.min_points));
-        json_object_set_new(growth, kinds[k].name, growth_json(kinds[k].unit, kinds[k].meaning, &r[k]));
+        json_t *g = growth_json(kinds[k].unit, kinds[k].meaning, &r[k]);
+        json_object_set_new(g, "measured", json_boolean(a->measured[k]));
+        json_object_set_new(growth, kinds[k].name, g);
     }
-    report->verdict = leaks ? LL_LEAK : clean == KIND_COUNT ? LL_NO_LEAK : LL_INCONCLUSIVE;
+    report->verdict = leaks ? LL_LEAK : clean == KIND_COUNT && measured ? LL_NO_LEAK : LL_INCONCLUSIVE;
     const char *kind = "none";
-    json_t *memory_split = json_null();
+    json_t *memory_split = json_null(), *composition = json_null(), *suspects, *modules;
     json_t *shares = report->verdict == LL_LEAK ? kind_shares(r, &kind, &memory_split) : json_null();
-    double assembly_share = json_is_object(shares) ? json_real_value(json_object_get(shares, "assembly")) : 0;
     double leak_bytes = fmax(r[KIND_RSS].all.slope, r[KIND_MANAGED].all.slope);
-    json_t *modules;
-    json_t *suspects = find_suspects(a, warmup, assembly_share * leak_bytes, &modules);
-    json_t *j = json_pack("{ss ss so so so so}", "verdict", ll_verdict_name(report->verdict), "kind", kind,
-                          "kind_shares", shares, "memory_split", memory_split, "growth", growth, "suspects",
-                          suspects);
+    if (!trend_possible) {
+        /* No series to test: triage by composition, labelled as suspected. */
+        suspects = json_array();
+        modules = json_array();
+        composition = ll_composition_triage(a->groups, a->last_snapshot, &a->t, &report->verdict, &kind, suspects,
+                                            modules);
+        leak_bytes = 0;
+    } else {
+        double assembly_share = json_is_object(shares) ? json_real_value(json_object_get(shares, "assembly")) : 0;
+        suspects = find_suspects(a, warmup, assembly_share * leak_bytes, &modules);
+    }
+    json_t *j = json_pack("{ss ss ss sb so so so so so}", "verdict", ll_verdict_name(report->verdict), "kind", kind,
+                          "basis", trend_possible ? "trend" : "composition", "suspected",
+                          !trend_possible && report->verdict == LL_LEAK, "kind_shares", shares, "memory_split",
+                          memory_split, "growth", growth, "suspects", suspects, "composition", composition);
     json_object_set_new(j, "projection", report->verdict == LL_LEAK && leak_bytes > 0
                                              ? json_pack("{sf sf}", "bytes_per_iteration", leak_bytes,
                                                          "iterations_per_gib", ceil(1073741824.0 / leak_bytes))
@@ -433,11 +453,13 @@ ll_report *ll_analysis_finish(ll_analysis *a)
     json_object_set_new(j, "more_iterations_needed",
                         report->verdict == LL_INCONCLUSIVE ? json_integer((json_int_t)ceil(settle)) : json_null());
     json_object_set_new(j, "input", input_json(a, warmup));
-    json_object_set_new(j, "run", a->header ? json_pack("{sO* sO* sO* sO*}", "scenario",
+    json_t *x_unit = json_object_get(a->header, "x_unit");
+    json_object_set_new(j, "run", a->header ? json_pack("{sO* sO* sO* sO* ss}", "scenario",
                                                         json_object_get(a->header, "scenario"), "context",
                                                         json_object_get(a->header, "context"), "entry",
                                                         json_object_get(a->header, "entry"), "mono_version",
-                                                        json_object_get(a->header, "mono_version"))
+                                                        json_object_get(a->header, "mono_version"), "x_unit",
+                                                        json_is_string(x_unit) ? json_string_value(x_unit) : "iteration")
                                             : json_null());
     json_object_set_new(j, "thresholds", json_pack("{sf sf sf sf sI}", "alpha", a->t.alpha,
                                                    "min_bytes_per_iteration", byte_threshold,

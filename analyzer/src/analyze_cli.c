@@ -2,6 +2,7 @@
  * file renamed into place), and diff(1)-like exit statuses. */
 #include "leaklab/analyzer.h"
 #include "leaklab/analyzer_cli.h"
+#include "leaklab/import.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -11,9 +12,13 @@
 
 static const char usage_text[] =
     "usage: leaklab analyze FILE.jsonl [--format text|json] [-o REPORT] [--strict] [thresholds]\n"
+    "       leaklab analyze --import FILE... [--import-format F] [same options]\n"
     "\n"
     "Reads a snapshot series (streaming) and says whether it leaks, what kind of memory\n"
-    "grows, which assemblies are behind it and how to fix it.\n"
+    "grows, which assemblies are behind it and how to fix it. With --import, FILE... are\n"
+    "debugger or dotnet-counters outputs, imported first (see leaklab import --help).\n"
+    "With too few snapshots for a trend (a single dump), it triages by composition and\n"
+    "calls a leak only on strong evidence, as suspected.\n"
     "\n"
     "options:\n"
     "  --format text|json   text for people (default), json for machines\n"
@@ -26,11 +31,18 @@ static const char usage_text[] =
     "  --min-assemblies-per-iteration A  material assembly growth (default 0.05)\n"
     "  --warmup N                        iterations to discard (default 10 %, at least 2)\n"
     "  --min-points N                    snapshots needed after warm-up (default 8)\n"
+    "  --min-suspect-assemblies N        single snapshot: generated-looking assemblies in one\n"
+    "                                    group that make a suspected leak (default 200)\n"
+    "  --min-suspect-loader-bytes B      single snapshot: loader heap size that, at 10 %% of\n"
+    "                                    committed memory or more, makes one (default 256 MiB)\n"
     "\n"
     "exit status: 0 no leak (or inconclusive), 1 leak, 2 error or inconclusive with --strict.\n";
 
 struct analyze_options {
     const char *input, *output;
+    char **imports;
+    int import_count;
+    ll_import_format import_format;
     int json, strict;
     ll_thresholds t;
 };
@@ -70,6 +82,13 @@ static int parse_threshold(int c, const char *arg, ll_thresholds *t)
             return -1;
         t->min_points = (size_t)v;
         return 0;
+    case 'g':
+        if (parse_real("--min-suspect-assemblies", arg, 2, 1e9, &v) < 0)
+            return -1;
+        t->min_suspect_assemblies = (long)v;
+        return 0;
+    case 'l':
+        return parse_real("--min-suspect-loader-bytes", arg, 0, 1e15, &t->min_suspect_loader_bytes);
     }
     return -1;
 }
@@ -84,7 +103,11 @@ static int parse_args(int argc, char **argv, struct analyze_options *o)
         {"min-share-per-iteration", required_argument, 0, 's'},
         {"min-assemblies-per-iteration", required_argument, 0, 'n'},
         {"warmup", required_argument, 0, 'w'}, {"min-points", required_argument, 0, 'p'},
+        {"min-suspect-assemblies", required_argument, 0, 'g'},
+        {"min-suspect-loader-bytes", required_argument, 0, 'l'},
+        {"import", no_argument, 0, 'I'}, {"import-format", required_argument, 0, 'F'},
         {0, 0, 0, 0}};
+    int importing = 0;
     int c;
     opterr = 0;
     optind = 1;
@@ -97,6 +120,12 @@ static int parse_args(int argc, char **argv, struct analyze_options *o)
             o->output = optarg;
         else if (c == 'S')
             o->strict = 1;
+        else if (c == 'I')
+            importing = 1;
+        else if (c == 'F' && ll_import_format_from_name(optarg, &o->import_format) < 0)
+            return bad_value("--import-format", optarg);
+        else if (c == 'F')
+            continue;
         else if (c == 'h')
             return fputs(usage_text, stdout), 1;
         else if (c == '?' || c == ':')
@@ -104,8 +133,14 @@ static int parse_args(int argc, char **argv, struct analyze_options *o)
         else if (parse_threshold(c, optarg, &o->t) < 0)
             return -1;
     }
+    if (importing && optind < argc) {
+        o->imports = argv + optind;
+        o->import_count = argc - optind;
+        return 0;
+    }
     if (optind != argc - 1) {
-        fprintf(stderr, "leaklab analyze: give exactly one snapshot file (see leaklab analyze --help)\n");
+        fprintf(stderr, "leaklab analyze: give exactly one snapshot file, or --import FILE... "
+                        "(see leaklab analyze --help)\n");
         return -1;
     }
     o->input = argv[optind];
@@ -144,6 +179,32 @@ static int write_report_file(const ll_report *r, int as_json, const char *path)
     return 0;
 }
 
+/* --import: the files become a temporary snapshot series, analysed, then
+ * removed. Returns 0 with PATH filled, or -1 after saying why. */
+static int import_to_temporary(const struct analyze_options *o, char *path, size_t len)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(path, len, "%s/leaklab-import-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        fprintf(stderr, "leaklab analyze: cannot create a temporary file: %s\n", strerror(errno));
+        return -1;
+    }
+    close(fd);
+    ll_import *im = ll_import_new();
+    ll_error err;
+    for (int i = 0; i < o->import_count; i++)
+        if (ll_import_add_file(im, o->imports[i], o->import_format, &err) < 0)
+            fprintf(stderr, "leaklab analyze: %s\n", err.message);
+    int rc = ll_import_write(im, path, &err);
+    if (rc < 0) {
+        fprintf(stderr, "leaklab analyze: %s\n", err.message);
+        unlink(path);
+    }
+    ll_import_free(im);
+    return rc;
+}
+
 int ll_analyze_main(int argc, char **argv)
 {
     struct analyze_options o = {0};
@@ -151,8 +212,16 @@ int ll_analyze_main(int argc, char **argv)
     int rc = parse_args(argc, argv, &o);
     if (rc != 0)
         return rc > 0 ? 0 : 2;
+    char imported[4200];
+    if (o.import_count) {
+        if (import_to_temporary(&o, imported, sizeof imported) < 0)
+            return 2;
+        o.input = imported;
+    }
     ll_error err;
     ll_report *report = ll_analyze_file(o.input, &o.t, &err);
+    if (o.import_count)
+        unlink(imported);
     if (!report) {
         fprintf(stderr, "leaklab analyze: %s\n", err.message);
         return 2;

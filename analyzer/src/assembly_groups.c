@@ -230,8 +230,26 @@ const ll_group *ll_groups_at(const ll_groups *g, size_t i)
     return &g->items[i];
 }
 
+static int references(const ll_group *group, const char *type)
+{
+    json_t *refs = json_object_get(group->representative, "refs"), *r;
+    size_t i;
+    json_array_foreach(refs, i, r)
+        if (json_string_value(r) && strcmp(json_string_value(r), type) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether the group defines a type based on BASE; a module listed by
+ * `!dumpmodule -mt` shows no base types, and there a reference to BASE
+ * with GeneratedCodeAttribute is the evidence an expert reads. */
 static int defines_type_based_on(const ll_group *group, const char *base)
 {
+    if (references(group, base) && references(group, "System.CodeDom.Compiler.GeneratedCodeAttribute")) {
+        json_t *first = json_array_get(json_object_get(group->representative, "types"), 0);
+        if (first && json_is_null(json_object_get(first, "base")))
+            return 1;
+    }
     json_t *types = json_object_get(group->representative, "types"), *t;
     size_t i;
     json_array_foreach(types, i, t) {
@@ -320,4 +338,21 @@ char *ll_group_signature(const ll_group *group)
         }
     }
     return strdup(buf);
+}
+
+json_t *ll_group_suspect_json(const ll_group *g)
+{
+    ll_generator gen = ll_group_generator(g);
+    char *signature = ll_group_signature(g);
+    json_t *j = json_pack("{ss ss ss sI sI sO ss ss ss}", "name_pattern", g->name_pattern, "origin", g->origin,
+                          "version", g->version, "loaded", (json_int_t)g->alive, "seen", (json_int_t)g->seen,
+                          "examples", g->examples, "signature", signature, "generator", gen.what, "fix", gen.fix);
+    free(signature);
+    return j;
+}
+
+int ll_group_looks_generated(const ll_group *g)
+{
+    return strcmp(g->name_pattern, LL_RANDOM8_PATTERN) == 0 || strcmp(g->origin, "bytes") == 0 ||
+           strcmp(g->origin, "emit") == 0;
 }

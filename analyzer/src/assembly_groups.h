@@ -44,5 +44,11 @@ typedef struct ll_generator {
 ll_generator ll_group_generator(const ll_group *group);
 /* "defines X : Base; references A, B" for a report line. */
 char *ll_group_signature(const ll_group *group);
+/* A suspect group for the report: pattern, origin, version, counts,
+ * examples, signature, generator and fix (growth is the caller's). */
+json_t *ll_group_suspect_json(const ll_group *group);
+/* Whether the group's assemblies look generated: CodeDom's random names,
+ * loaded from bytes, or Reflection.Emit. */
+int ll_group_looks_generated(const ll_group *group);
 
 #endif

@@ -6,9 +6,12 @@
 #include <math.h>
 #include <string.h>
 
+/* The number at KEY, or NaN when it is absent (an imported dump has no
+ * malloc figure, for instance). */
 static double number(json_t *obj, const char *key)
 {
-    return json_number_value(json_object_get(obj, key));
+    json_t *v = json_object_get(obj, key);
+    return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
 static const char *string_or(json_t *obj, const char *key, const char *fallback)
@@ -17,9 +20,13 @@ static const char *string_or(json_t *obj, const char *key, const char *fallback)
     return s ? s : fallback;
 }
 
-/* Bytes as "12.3 MB", signed when asked. */
+/* Bytes as "12.3 MB", signed when asked; "-" when unknown. */
 static const char *human(double bytes, char *buf, size_t len, int sign)
 {
+    if (isnan(bytes)) {
+        snprintf(buf, len, "-");
+        return buf;
+    }
     const char *units[] = {"B", "kB", "MB", "GB", "TB"};
     double v = fabs(bytes);
     int u = 0;
@@ -37,10 +44,19 @@ static void write_headline(json_t *j, FILE *out)
     fprintf(out, "verdict: %s", string_or(j, "verdict", "?"));
     if (strcmp(string_or(j, "verdict", ""), "leak") == 0)
         fprintf(out, " (kind: %s)", string_or(j, "kind", "?"));
-    fprintf(out, "\nrun:     %s [%s], %lld iterations, %lld snapshots, warm-up %.0f iterations discarded\n",
-            string_or(run, "scenario", string_or(run, "entry", "?")), string_or(run, "context", "?"),
-            (long long)number(input, "iterations"), (long long)number(input, "snapshots"),
-            number(input, "warmup_iterations"));
+    const char *x_unit = string_or(run, "x_unit", "iteration");
+    if (strcmp(x_unit, "iteration") == 0)
+        fprintf(out, "\nrun:     %s [%s], %lld iterations, %lld snapshots, warm-up %.0f iterations discarded\n",
+                string_or(run, "scenario", string_or(run, "entry", "?")), string_or(run, "context", "?"),
+                (long long)number(input, "iterations"), (long long)number(input, "snapshots"),
+                number(input, "warmup_iterations"));
+    else
+        fprintf(out, "\ninput:   %s, %lld snapshots (one per %s)\n", string_or(run, "entry", "?"),
+                (long long)number(input, "snapshots"), x_unit);
+    if (json_is_true(json_object_get(j, "suspected")))
+        fprintf(out, "basis:   SUSPECTED from the composition of a single snapshot, not from a trend\n");
+    else if (strcmp(string_or(j, "basis", ""), "composition") == 0)
+        fprintf(out, "basis:   too few snapshots for a trend; composition of the last one shown below\n");
     if (number(input, "failed_iterations") > 0)
         fprintf(out, "failed:  %lld iterations; first at %lld: %s\n", (long long)number(input, "failed_iterations"),
                 (long long)number(json_object_get(input, "first_failure"), "iteration"),
@@ -57,8 +73,11 @@ static void write_headline(json_t *j, FILE *out)
         fprintf(out, "where:   %.0f %% in the GC heap, %.0f %% outside it (runtime, malloc, mappings)\n",
                 100 * number(split, "gc_heap"), 100 * number(split, "outside_gc_heap"));
     json_t *projection = json_object_get(j, "projection");
-    if (json_is_object(projection))
-        fprintf(out, "projection: at this rate, +1 GB after %.0f more calls\n", number(projection, "iterations_per_gib"));
+    if (json_is_object(projection)) {
+        const char *unit = string_or(json_object_get(j, "run"), "x_unit", "iteration");
+        fprintf(out, "projection: at this rate, +1 GB after %.0f more %ss\n", number(projection, "iterations_per_gib"),
+                strcmp(unit, "iteration") == 0 ? "call" : unit);
+    }
     size_t i;
     json_t *w;
     json_array_foreach(json_object_get(j, "warnings"), i, w)
@@ -67,8 +86,11 @@ static void write_headline(json_t *j, FILE *out)
 
 static void write_growth(json_t *j, FILE *out)
 {
-    fprintf(out, "\ngrowth per iteration (Theil-Sen slope, 95 %% interval; Mann-Kendall one-sided p)\n");
-    fprintf(out, "  %-11s %14s %29s %10s %7s %14s  %s\n", "kind", "per iteration", "95% interval", "p", "tau",
+    const char *x_unit = string_or(json_object_get(j, "run"), "x_unit", "iteration");
+    char per[48];
+    snprintf(per, sizeof per, "per %s", x_unit);
+    fprintf(out, "\ngrowth %s (Theil-Sen slope, 95 %% interval; Mann-Kendall one-sided p)\n", per);
+    fprintf(out, "  %-11s %14s %29s %10s %7s %14s  %s\n", "kind", per, "95% interval", "p", "tau",
             "threshold", "verdict");
     const char *key;
     json_t *g;
@@ -76,7 +98,7 @@ static void write_growth(json_t *j, FILE *out)
         int bytes = strcmp(string_or(g, "unit", ""), "bytes") == 0;
         if (!json_is_number(json_object_get(g, "per_iteration"))) {
             fprintf(out, "  %-11s %14s %29s %10s %7s %14s  %s\n", key, "-", "-", "-", "-", "-",
-                    string_or(g, "verdict", "?"));
+                    json_is_false(json_object_get(g, "measured")) ? "not measured" : string_or(g, "verdict", "?"));
             continue;
         }
         json_t *ci = json_object_get(g, "ci95"), *mk = json_object_get(g, "mann_kendall");
@@ -103,13 +125,18 @@ static void write_suspects(json_t *j, FILE *out)
     size_t i;
     if (json_array_size(suspects) == 0)
         return;
-    fprintf(out, "\nsuspect assemblies (groups whose loaded count keeps rising)\n");
+    fprintf(out, strcmp(string_or(j, "basis", ""), "composition") == 0
+                     ? "\ngenerated-looking assemblies (groups of two or more)\n"
+                     : "\nsuspect assemblies (groups whose loaded count keeps rising)\n");
     json_array_foreach(suspects, i, s) {
         char per[32] = "";
         if (json_is_number(json_object_get(s, "bytes_per_assembly")))
             human(number(s, "bytes_per_assembly"), per, sizeof per, 0);
-        fprintf(out, "  %zu. %lld loaded (%+.2f per call), %s names, version %s, loaded from %s%s%s\n", i + 1,
-                (long long)number(s, "loaded"), number(s, "per_iteration"), string_or(s, "name_pattern", "?"),
+        char growth[48] = "";
+        if (!isnan(number(s, "per_iteration")))
+            snprintf(growth, sizeof growth, " (%+.2f per call)", number(s, "per_iteration"));
+        fprintf(out, "  %zu. %lld loaded%s, %s names, version %s, loaded from %s%s%s\n", i + 1,
+                (long long)number(s, "loaded"), growth, string_or(s, "name_pattern", "?"),
                 string_or(s, "version", "?"), string_or(s, "origin", "?"), per[0] ? ", about " : "", per);
         fprintf(out, "     e.g. ");
         size_t k;
@@ -141,7 +168,7 @@ static void write_heaps(json_t *views, FILE *out)
 {
     json_t *gc = json_object_get(views, "gc_heap"), *m = json_object_get(views, "malloc");
     char a[32], b[32], c[32], d[32];
-    fprintf(out, "\nGC heap (like !eeheap -gc; after a full collection)\n");
+    fprintf(out, "\nGC heap (like !eeheap -gc)\n");
     fprintf(out, "  heap size %s -> %s, in use %s -> %s\n", human(number(json_object_get(gc, "first"), "heap_size"), a, 32, 0),
             human(number(json_object_get(gc, "last"), "heap_size"), b, 32, 0),
             human(number(json_object_get(gc, "first"), "used_size"), c, 32, 0),
@@ -186,16 +213,56 @@ static void write_modules(json_t *views, FILE *out)
     }
 }
 
+static void write_composition(json_t *j, FILE *out)
+{
+    json_t *c = json_object_get(j, "composition");
+    if (!json_is_object(c))
+        return;
+    char a[32], b[32], d[32], e[32];
+    double committed = number(c, "committed_bytes");
+    fprintf(out, "\ncomposition of the last snapshot (CASE.md's questions)\n");
+    fprintf(out, "  committed memory           %12s\n", human(committed, a, sizeof a, 0));
+    fprintf(out, "  managed heap               %12s   %5.1f %% of committed\n", human(number(c, "managed_bytes"), b, 32, 0),
+            100 * number(c, "managed_share"));
+    fprintf(out, "  loader heap (runtime)      %12s   %5.1f %% of committed\n",
+            human(number(c, "loader_heap_bytes"), d, 32, 0), 100 * number(c, "loader_heap_share"));
+    fprintf(out, "  native heap                %12s\n", human(number(c, "native_heap_bytes"), e, 32, 0));
+    fprintf(out, "  assemblies loaded          %12.0f   %lld look generated\n", number(c, "assemblies_loaded"),
+            (long long)number(c, "generated_looking_assemblies"));
+    size_t i;
+    json_t *rule;
+    json_array_foreach(json_object_get(c, "rules"), i, rule)
+        fprintf(out, "  [%s] %s\n", json_is_true(json_object_get(rule, "fired")) ? "x" : " ",
+                string_or(rule, "rule", "?"));
+    fprintf(out, "  to confirm: %s\n", string_or(c, "confirm_with", "?"));
+}
+
+static void write_dumpheap(json_t *snapshot_views, FILE *out)
+{
+    json_t *top = json_object_get(snapshot_views, "dumpheap");
+    if (json_array_size(top) == 0)
+        return;
+    fprintf(out, "\nlargest managed types (from !dumpheap -stat)\n");
+    size_t i;
+    json_t *t;
+    char a[32];
+    json_array_foreach(top, i, t)
+        fprintf(out, "  %12s %10lld  %s\n", human(number(t, "size"), a, sizeof a, 0), (long long)number(t, "count"),
+                string_or(t, "type", "?"));
+}
+
 void ll_report_write_text(const ll_report *r, FILE *out)
 {
     write_headline(r->json, out);
     write_growth(r->json, out);
+    write_composition(r->json, out);
     write_suspects(r->json, out);
     json_t *views = json_object_get(r->json, "views");
     if (json_is_object(views)) {
         write_address_summary(views, out);
         write_heaps(views, out);
         write_domains(views, out);
+        write_dumpheap(views, out);
         write_modules(views, out);
     }
 }

@@ -10,6 +10,7 @@
 #include <libgen.h>
 #include <spawn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,8 +20,12 @@
 
 extern char **environ;
 
+/* The plain `mono` run gets the thread suspend mode the host sets for
+ * itself (see host/src/runtime.c), so that the ratio compares embedding,
+ * not runtime settings. */
 static int run_process(char *const argv[])
 {
+    setenv("MONO_THREADS_SUSPEND", "preemptive", 1);
     pid_t pid;
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);

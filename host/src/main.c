@@ -7,6 +7,7 @@
 #include "leaklab/host.h"
 
 #include "leaklab/analyzer_cli.h"
+#include "leaklab/import.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -29,6 +30,8 @@ static const char usage_text[] =
     "  analyze FILE.jsonl   judge a snapshot series: leak, kind, origin, fix\n"
     "  summary FILE...      runs side by side: time per call, assemblies, memory\n"
     "  serve [--port P]     the live SOAP order service on 127.0.0.1 (Mono's ASP.NET)\n"
+    "  import FILE... -o OUT.jsonl\n"
+    "                       WinDbg/SOS, dotnet-dump or dotnet-counters output -> snapshots\n"
     "\n"
     "`leaklab COMMAND --help` explains a command.\n";
 
@@ -296,6 +299,8 @@ int main(int argc, char **argv)
         return ll_analyze_main(argc - 1, argv + 1);
     if (strcmp(command, "summary") == 0)
         return ll_summary_main(argc - 1, argv + 1);
+    if (strcmp(command, "import") == 0)
+        return ll_import_main(argc - 1, argv + 1);
     if (strcmp(command, "serve") == 0)
         return command_serve(argc - 1, argv + 1);
     fprintf(stderr, "leaklab: unknown command '%s'\n%s", command, usage_text);

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,12 @@ long long ll_parse_hex(const char *s)
         return -1;
     digits[n] = '\0';
     return (long long)strtoull(digits, NULL, 16);
+}
+
+long long ll_add_saturating(long long a, long long b)
+{
+    long long sum;
+    return __builtin_add_overflow(a, b, &sum) ? (a < 0 && b < 0 ? LLONG_MIN : LLONG_MAX) : sum;
 }
 
 long long ll_paren_decimal(const char *s)

@@ -30,6 +30,9 @@ long long ll_parse_hex(const char *s);
  * -1 if there is none. */
 long long ll_paren_decimal(const char *s);
 
+/* A + B, saturating at LLONG_MAX: figures from untrusted text are summed. */
+long long ll_add_saturating(long long a, long long b);
+
 /* How a file writes numbers: "12,345.6", "12 345,6", "12345.6". */
 typedef enum { LL_NUMBERS_PLAIN, LL_NUMBERS_COMMA_THOUSANDS, LL_NUMBERS_SPACE_THOUSANDS } ll_number_style;
 /* A number in STYLE; returns 0, or -1 if S is not one (e.g. "NaN"). */

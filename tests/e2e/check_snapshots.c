@@ -1,10 +1,12 @@
-/* Asserts facts about a snapshot file written by `leaklab run`, for the
- * end-to-end tests: how the root domain's assembly count and RSS moved
- * between the first and the last snapshot, and how the run ended.
+/* Asserts facts about a snapshot file, for the end-to-end tests: how the
+ * root domain's assembly count and RSS moved between the first and the last
+ * snapshot of a run, how it ended, and (for imports) the figures of the
+ * last snapshot and the number of snapshots and assembly records.
  * Exits 0 when every requested check holds, 1 (saying which failed) if not. */
 #include "leaklab/snapshot.h"
 
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +16,8 @@ struct facts {
     double first_iteration, last_iteration;
     double first_root_assemblies, last_root_assemblies;
     double first_rss, last_rss;
-    long snapshots, failed_iteration, failed_iterations, answered_calls;
+    long snapshots, all_snapshots, assembly_records, failed_iteration, failed_iterations, answered_calls;
+    json_t *last;           /* the last snapshot record */
     char end_status[32];
 };
 
@@ -30,20 +33,27 @@ static int gather(const char *path, struct facts *f)
 {
     ll_error err;
     ll_snapshot_reader *r = ll_snapshot_reader_open(path, &err);
-    json_int_t root;
-    if (!r || ll_record_get_int(ll_snapshot_reader_header(r), "root_domain", &root, &err) < 0) {
+    if (!r) {
         fprintf(stderr, "check_snapshots: %s\n", err.message);
-        ll_snapshot_reader_close(r);
         return -1;
     }
+    json_t *root_id = ll_record_find(ll_snapshot_reader_header(r), "root_domain");
+    json_int_t root = json_is_integer(root_id) ? json_integer_value(root_id) : -1;
     f->root_domain = (long)root;
+    f->last = NULL;
     ll_record rec;
     int rc;
     while ((rc = ll_snapshot_reader_next(r, &rec, &err)) == 1) {
+        if (rec.type == LL_RECORD_ASSEMBLY)
+            f->assembly_records++;
         if (rec.type == LL_RECORD_SNAPSHOT) {
-            double iteration, rss;
+            double iteration, rss = 0;
+            f->all_snapshots++;
+            json_decref(f->last);
+            f->last = json_incref(rec.json);
             if (ll_record_get_number(&rec, "iteration", &iteration, &err) < 0 ||
-                ll_record_get_number(&rec, "memory.total.rss", &rss, &err) < 0)
+                (ll_record_find(&rec, "memory.total.rss") &&
+                 ll_record_get_number(&rec, "memory.total.rss", &rss, &err) < 0))
                 break;
             /* The baseline before the first iteration is skipped: the first
              * call loads the framework, which is warm-up, not growth. */
@@ -81,6 +91,31 @@ static int check(int ok, const char *what, double got)
     return ok ? 0 : 1;
 }
 
+/* PATH=VALUE on the last snapshot: a number (equal within 0.5) or a
+ * string. */
+static int check_last_field(const struct facts *f, const char *spec)
+{
+    char path[256];
+    const char *eq = strchr(spec, '=');
+    if (!eq || (size_t)(eq - spec) >= sizeof path) {
+        fprintf(stderr, "check_snapshots: --last-field wants PATH=VALUE, not '%s'\n", spec);
+        return 1;
+    }
+    snprintf(path, sizeof path, "%.*s", (int)(eq - spec), spec);
+    ll_record rec = {.type = LL_RECORD_SNAPSHOT, .json = f->last, .file = "last snapshot", .line = 0};
+    json_t *v = f->last ? ll_record_find(&rec, path) : NULL;
+    char *end;
+    double expected = strtod(eq + 1, &end);
+    int ok = v && (*end == '\0' ? json_is_number(v) && fabs(json_number_value(v) - expected) <= 0.5
+                                 : json_is_string(v) && strcmp(json_string_value(v), eq + 1) == 0);
+    if (!ok) {
+        char *text = v ? json_dumps(v, JSON_ENCODE_ANY) : NULL;
+        fprintf(stderr, "check_snapshots: FAILED: %s is %s, expected %s\n", path, text ? text : "absent", eq + 1);
+        free(text);
+    }
+    return ok ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -91,6 +126,9 @@ int main(int argc, char **argv)
         {"failed-iteration", required_argument, 0, 'i'},
         {"failed-iterations", required_argument, 0, 'n'},
         {"answered-calls", required_argument, 0, 'c'},
+        {"snapshots", required_argument, 0, 'S'},
+        {"assembly-records", required_argument, 0, 'A'},
+        {"last-field", required_argument, 0, 'L'},
         {0, 0, 0, 0}};
     if (argc < 2) {
         fprintf(stderr, "usage: check_snapshots FILE [checks]\n");
@@ -123,6 +161,16 @@ int main(int argc, char **argv)
             break;
         case 'n':
             failures += check(f.failed_iterations == atol(optarg), "failed iterations match", (double)f.failed_iterations);
+            break;
+        case 'S':
+            failures += check(f.all_snapshots == atol(optarg), "number of snapshots matches", (double)f.all_snapshots);
+            break;
+        case 'A':
+            failures += check(f.assembly_records == atol(optarg), "number of assembly records matches",
+                              (double)f.assembly_records);
+            break;
+        case 'L':
+            failures += check_last_field(&f, optarg);
             break;
         case 'c':
             failures += check(f.answered_calls == atol(optarg), "calls with a checked answer match",

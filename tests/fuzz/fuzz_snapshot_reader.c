@@ -1,12 +1,35 @@
-/* libFuzzer target: the snapshot reader and the analyzer on arbitrary bytes.
- * Whatever the input, they must return a report or an error, never crash. */
+/* libFuzzer target: the snapshot reader and the analyzer, and the
+ * importers, on arbitrary bytes. The first byte chooses: odd, an import
+ * (format detected, as `leaklab import` does); even, a snapshot file.
+ * Whatever the input: a report, a warning or an error, never a crash. */
 #include "leaklab/analyzer.h"
+#include "leaklab/import.h"
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void fuzz_import(const uint8_t *data, size_t size)
+{
+    char *text = malloc(size + 1);
+    if (!text)
+        return;
+    memcpy(text, data, size);
+    text[size] = '\0';
+    ll_import *im = ll_import_new();
+    ll_error err;
+    ll_import_add_text(im, "fuzz.log", text, strlen(text), LL_IMPORT_AUTO, &err);
+    ll_import_free(im);
+    free(text);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    if (size > 0 && (data[0] & 1)) {
+        fuzz_import(data + 1, size - 1);
+        return 0;
+    }
     FILE *stream = fmemopen((void *)data, size, "r");
     if (!stream)
         return 0;

@@ -24,6 +24,9 @@ typedef struct ll_thresholds {
     double min_assemblies_per_iteration;
     long warmup_iterations;            /* -1: automatic (10 % of the run, at least 2) */
     size_t min_points;                 /* fewer snapshots after warm-up: inconclusive */
+    /* Single-snapshot triage (see composition.h): */
+    long min_suspect_assemblies;       /* generated-looking assemblies in one group */
+    double min_suspect_loader_bytes;   /* loader heap size */
 } ll_thresholds;
 
 void ll_thresholds_default(ll_thresholds *t);

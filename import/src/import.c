@@ -1,0 +1,236 @@
+/* The import: format detection, the records shared by all formats, and
+ * writing the snapshot series atomically. */
+#include "import_internal.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const format_names[] = {"auto", "windbg", "counters-csv", "counters-json", "counters-monitor"};
+
+int ll_import_format_from_name(const char *name, ll_import_format *out)
+{
+    for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
+        if (strcmp(name, format_names[i]) == 0) {
+            *out = (ll_import_format)i;
+            return 0;
+        }
+    return -1;
+}
+
+const char *ll_import_format_name(ll_import_format f)
+{
+    return format_names[f];
+}
+
+ll_import *ll_import_new(void)
+{
+    ll_import *im = calloc(1, sizeof *im);
+    if (!im)
+        return NULL;
+    im->records = json_array();
+    im->warnings = json_array();
+    im->sources = json_array();
+    im->assembly_ids = json_object();
+    im->alive_keys = json_object();
+    im->typeset_ids = json_object();
+    return im;
+}
+
+void ll_import_free(ll_import *im)
+{
+    if (!im)
+        return;
+    json_decref(im->records);
+    json_decref(im->warnings);
+    json_decref(im->sources);
+    json_decref(im->assembly_ids);
+    json_decref(im->alive_keys);
+    json_decref(im->typeset_ids);
+    free(im);
+}
+
+void ll_import_warn(ll_import *im, const char *file, size_t line, const char *fmt, ...)
+{
+    char message[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    json_array_append_new(im->warnings, line ? json_sprintf("%s:%zu: %s", file, line, message)
+                                             : json_sprintf("%s: %s", file, message));
+}
+
+void ll_import_add_snapshot(ll_import *im, json_t *snapshot)
+{
+    json_object_set_new(snapshot, "type", json_string("snapshot"));
+    json_object_set_new(snapshot, "seq", json_integer((json_int_t)im->snapshots));
+    json_object_set_new(snapshot, "iteration", json_integer((json_int_t)im->snapshots));
+    json_array_append_new(im->records, snapshot);
+    im->snapshots++;
+}
+
+json_int_t ll_import_typeset(ll_import *im, json_t *types, json_t *refs)
+{
+    json_t *signature = json_pack("[OO]", types, refs);
+    char *text = json_dumps(signature, JSON_COMPACT);
+    json_decref(signature);
+    json_t *known = json_object_get(im->typeset_ids, text);
+    json_int_t id = known ? json_integer_value(known) : ++im->next_typeset_id;
+    if (!known) {
+        json_object_set_new(im->typeset_ids, text, json_integer(id));
+        json_array_append_new(im->records, json_pack("{ss sI sO sO}", "type", "typeset", "id", id, "types", types,
+                                                     "refs", refs));
+    }
+    free(text);
+    return id;
+}
+
+static ll_import_format detect_format(const ll_lines *lines, const char *text)
+{
+    char buf[512];
+    for (size_t i = 0; i < lines->count && i < 50; i++) {
+        char *line = ll_trim(ll_line_copy(lines, i, buf, sizeof buf));
+        if (!*line)
+            continue;
+        if (ll_starts_with(line, "Timestamp,"))
+            return LL_IMPORT_COUNTERS_CSV;
+        if (*line == '{' && strstr(text, "\"Events\""))
+            return LL_IMPORT_COUNTERS_JSON;
+    }
+    if (strstr(text, "[System.Runtime]"))
+        return LL_IMPORT_COUNTERS_MONITOR;
+    return LL_IMPORT_WINDBG;
+}
+
+int ll_import_add_text(ll_import *im, const char *name, const char *text, size_t len, ll_import_format format,
+                       ll_error *err)
+{
+    ll_lines lines;
+    if (ll_lines_split(text, len, &lines) < 0) {
+        ll_lines_free(&lines);
+        ll_error_set(err, "%s: out of memory", name);
+        return -1;
+    }
+    if (format == LL_IMPORT_AUTO)
+        format = detect_format(&lines, text);
+    size_t before = im->snapshots;
+    int rc;
+    switch (format) {
+    case LL_IMPORT_COUNTERS_CSV:
+        rc = ll_import_counters_csv(im, name, &lines, err);
+        break;
+    case LL_IMPORT_COUNTERS_JSON:
+        rc = ll_import_counters_json(im, name, text, len, err);
+        break;
+    case LL_IMPORT_COUNTERS_MONITOR:
+        rc = ll_import_counters_monitor(im, name, &lines, err);
+        break;
+    default:
+        rc = ll_import_windbg_log(im, name, &lines, err);
+        break;
+    }
+    ll_lines_free(&lines);
+    if (rc < 0)
+        return -1;
+    im->source_kind = format == LL_IMPORT_WINDBG ? "windbg" : "dotnet-counters";
+    json_array_append_new(im->sources, json_pack("{ss ss sI}", "file", name, "format", ll_import_format_name(format),
+                                                 "snapshots", (json_int_t)(im->snapshots - before)));
+    return (int)format;
+}
+
+int ll_import_add_file(ll_import *im, const char *path, ll_import_format format, ll_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        ll_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    char *text = NULL;
+    size_t len = 0, cap = 0, n;
+    char chunk[65536];
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (len + n + 1 > cap) {
+            cap = (len + n + 1) * 2;
+            char *grown = realloc(text, cap);
+            if (!grown) {
+                free(text);
+                fclose(f);
+                ll_error_set(err, "%s: out of memory", path);
+                return -1;
+            }
+            text = grown;
+        }
+        memcpy(text + len, chunk, n);
+        len += n;
+    }
+    fclose(f);
+    if (len == 0) {
+        free(text);
+        ll_error_set(err, "%s: empty file", path);
+        return -1;
+    }
+    text[len] = '\0';
+    if (strlen(text) != len) {
+        free(text);
+        ll_error_set(err, "%s: not a text file (it holds NUL bytes)", path);
+        return -1;
+    }
+    int rc = ll_import_add_text(im, path, text, len, format, err);
+    free(text);
+    return rc;
+}
+
+size_t ll_import_snapshot_count(const ll_import *im)
+{
+    return im->snapshots;
+}
+
+json_t *ll_import_warnings(const ll_import *im)
+{
+    return im->warnings;
+}
+
+static json_t *header(const ll_import *im)
+{
+    int dumps = strcmp(im->source_kind, "windbg") == 0;
+    return json_pack("{ss ss si sn sn ss ss ss sO sO s{}}", "type", "header", "format", LL_SNAPSHOT_FORMAT,
+                     "version", LL_SNAPSHOT_VERSION, "scenario", "mono_version", "entry",
+                     dumps ? "imported debugger output" : "imported dotnet-counters trace", "context", "imported",
+                     "x_unit", dumps ? "dump" : "sample", "imported_from", im->sources, "import_warnings",
+                     im->warnings, "options");
+}
+
+int ll_import_write(const ll_import *im, const char *path, ll_error *err)
+{
+    if (im->snapshots == 0) {
+        ll_error_set(err, "nothing to write: no snapshot was imported");
+        return -1;
+    }
+    char tmp[4200];
+    int to_stdout = strcmp(path, "-") == 0;
+    snprintf(tmp, sizeof tmp, "%s.tmp.%d", path, (int)getpid());
+    ll_snapshot_writer *w = ll_snapshot_writer_open(to_stdout ? "-" : tmp, err);
+    if (!w)
+        return -1;
+    json_t *h = header(im);
+    int rc = ll_snapshot_writer_append(w, h, err);
+    json_decref(h);
+    size_t i;
+    json_t *record;
+    json_array_foreach(im->records, i, record)
+        if (rc == 0)
+            rc = ll_snapshot_writer_append(w, record, err);
+    if (ll_snapshot_writer_close(w, rc == 0 ? err : NULL) < 0)
+        rc = -1;
+    if (!to_stdout && rc == 0 && rename(tmp, path) != 0) {
+        ll_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+        rc = -1;
+    }
+    if (!to_stdout && rc != 0)
+        unlink(tmp);
+    return rc;
+}
