@@ -303,39 +303,47 @@ ll_generator ll_group_generator(const ll_group *group)
         "load it once, or unload the AppDomains that load it"};
 }
 
+/* "A : Base" for a defined type, "?" for a missing name, "-" for an
+ * unknown base (a module listed by !dumpmodule -mt). */
+static void append_type(char *buf, size_t cap, size_t *len, json_t *t)
+{
+    if (json_is_string(t)) {
+        append(buf, cap, len, json_string_value(t));
+        return;
+    }
+    append(buf, cap, len, json_string_value(json_object_get(t, "name")) ?: "?");
+    append(buf, cap, len, " : ");
+    append(buf, cap, len, json_string_value(json_object_get(t, "base")) ?: "-");
+}
+
+/* The first LIMIT items of ITEMS, comma-separated, then ", ..." if more. */
+static void append_list(char *buf, size_t cap, size_t *len, json_t *items, size_t limit)
+{
+    size_t i;
+    json_t *t;
+    json_array_foreach(items, i, t) {
+        if (i == limit) {
+            append(buf, cap, len, ", ...");
+            break;
+        }
+        if (i)
+            append(buf, cap, len, ", ");
+        append_type(buf, cap, len, t);
+    }
+}
+
 char *ll_group_signature(const ll_group *group)
 {
     char buf[1024];
     size_t len = 0;
     buf[0] = '\0';
-    json_t *types = json_object_get(group->representative, "types"), *t;
-    size_t i;
-    append(buf, sizeof buf, &len, "defines ");
-    json_array_foreach(types, i, t) {
-        if (i == 2) {
-            append(buf, sizeof buf, &len, ", ...");
-            break;
-        }
-        if (i)
-            append(buf, sizeof buf, &len, ", ");
-        append(buf, sizeof buf, &len, json_string_value(json_object_get(t, "name")) ?: "?");
-        append(buf, sizeof buf, &len, " : ");
-        append(buf, sizeof buf, &len, json_string_value(json_object_get(t, "base")) ?: "-");
-    }
-    if (json_array_size(types) == 0)
-        append(buf, sizeof buf, &len, "no types");
+    json_t *types = json_object_get(group->representative, "types");
     json_t *refs = json_object_get(group->representative, "refs");
+    append(buf, sizeof buf, &len, json_array_size(types) ? "defines " : "defines no types");
+    append_list(buf, sizeof buf, &len, types, 2);
     if (json_array_size(refs) > 0) {
         append(buf, sizeof buf, &len, "; references ");
-        json_array_foreach(refs, i, t) {
-            if (i == 3) {
-                append(buf, sizeof buf, &len, ", ...");
-                break;
-            }
-            if (i)
-                append(buf, sizeof buf, &len, ", ");
-            append(buf, sizeof buf, &len, json_string_value(t) ?: "?");
-        }
+        append_list(buf, sizeof buf, &len, refs, 3);
     }
     return strdup(buf);
 }
