@@ -242,16 +242,33 @@ static json_t *describe(const struct tracked_assembly *t, int iteration, json_t 
                      "typeset", typeset);
 }
 
-void ll_inventory_collect_events(int iteration, json_t *records)
+/* Copies the assemblies not yet described, so that describing them can run
+ * without the lock: describing an emitted assembly runs managed code
+ * (Assembly.GetTypes), which may load another assembly and so re-enter
+ * on_assembly_loaded. */
+static size_t undescribed(struct tracked_assembly **out)
 {
     pthread_mutex_lock(&inventory.lock);
+    size_t n = 0, cap = inventory.count - inventory.first_alive;
+    *out = cap ? malloc(cap * sizeof **out) : NULL;
+    for (size_t i = inventory.first_alive; *out && i < inventory.count; i++)
+        if (!inventory.items[i].described && !inventory.items[i].unloaded)
+            (*out)[n++] = inventory.items[i];
+    pthread_mutex_unlock(&inventory.lock);
+    return n;
+}
+
+void ll_inventory_collect_events(int iteration, json_t *records)
+{
+    struct tracked_assembly *todo;
+    size_t n = undescribed(&todo);
+    for (size_t k = 0; k < n; k++)
+        json_array_append_new(records, describe(&todo[k], iteration, records));
+    pthread_mutex_lock(&inventory.lock);
+    for (size_t k = 0; k < n; k++)
+        inventory.items[todo[k].id - 1].described = 1; /* ids are 1 + the index */
     for (size_t i = inventory.first_alive; i < inventory.count; i++) {
         struct tracked_assembly *t = &inventory.items[i];
-        if (!t->described && !t->unloaded) {
-            json_t *assembly = describe(t, iteration, records);
-            json_array_append_new(records, assembly);
-            t->described = 1;
-        }
         if (t->unloaded && t->described && !t->unload_reported) {
             json_array_append_new(records, json_pack("{ss si si}", "type", "unload", "id", t->id,
                                                      "iteration", iteration));
@@ -262,6 +279,7 @@ void ll_inventory_collect_events(int iteration, json_t *records)
            inventory.items[inventory.first_alive].unloaded)
         inventory.first_alive++;
     pthread_mutex_unlock(&inventory.lock);
+    free(todo);
 }
 
 #define MAX_COUNTED_DOMAINS 64
