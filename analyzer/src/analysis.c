@@ -40,6 +40,7 @@ struct ll_analysis {
     int measured[KIND_COUNT];
     ll_groups *groups;
     json_t *header, *first_snapshot, *last_snapshot;
+    json_t *after_first_call; /* the first snapshot past iteration 0: warm */
     json_t *warnings;
     json_t *first_failure;
     long snapshots, iterations, failed_iterations;
@@ -109,6 +110,8 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
     ll_groups_sample(a->groups, (double)iteration);
     if (!a->first_snapshot)
         a->first_snapshot = json_incref(rec->json);
+    if (!a->after_first_call && iteration >= 1)
+        a->after_first_call = json_incref(rec->json);
     replace_ref(&a->last_snapshot, rec->json);
     a->snapshots++;
     return 0;
@@ -320,22 +323,47 @@ static json_t *memory_table(json_t *first, json_t *last)
     return rows;
 }
 
-/* The runtime counters that moved most between the first and last
- * snapshot: what Mono's own bookkeeping says grew. */
+#define MAX_COUNTERS_SHOWN 20
+
+struct counter_move {
+    const char *name;
+    json_int_t first, last;
+    double growth; /* relative; counters that started at 0 rank by their last value */
+};
+
+static int by_growth_descending(const void *pa, const void *pb)
+{
+    const struct counter_move *a = pa, *b = pb;
+    return (a->growth < b->growth) - (a->growth > b->growth);
+}
+
+/* The runtime counters that grew by 10 % or more between FIRST (the first
+ * snapshot after the first call, when the framework is loaded) and LAST,
+ * most grown first, at most MAX_COUNTERS_SHOWN: what Mono's
+ * own bookkeeping says grew. */
 static json_t *moving_counters(json_t *first, json_t *last)
 {
-    json_t *moved = json_array();
     json_t *fc = json_object_get(first, "runtime"), *lc = json_object_get(last, "runtime");
+    struct counter_move *moves = malloc((json_object_size(lc) + 1) * sizeof *moves);
+    size_t n = 0;
     const char *key;
     json_t *value;
     json_object_foreach(lc, key, value) {
         json_t *before = json_object_get(fc, key);
-        if (!json_is_integer(value) || !json_is_integer(before))
+        if (!moves || !json_is_integer(value) || !json_is_integer(before))
             continue;
         json_int_t a = json_integer_value(before), b = json_integer_value(value);
-        if (b > a && (a == 0 || (double)(b - a) / (double)a >= 0.10))
-            json_array_append_new(moved, json_pack("{ss sI sI}", "counter", key, "first", a, "last", b));
+        double growth = a > 0 ? (double)(b - a) / (double)a : (double)b;
+        if (b > a && growth >= 0.10)
+            moves[n++] = (struct counter_move){key, a, b, growth};
     }
+    if (n)
+        qsort(moves, n, sizeof *moves, by_growth_descending);
+    json_t *moved = json_array();
+    for (size_t i = 0; i < n && i < MAX_COUNTERS_SHOWN; i++)
+        json_array_append_new(moved, json_pack("{ss sI sI}", "counter", moves[i].name, "first", moves[i].first,
+                                               "last", moves[i].last));
+    free(moves);
     return moved;
 }
 
@@ -360,7 +388,8 @@ static json_t *views_json(ll_analysis *a, json_t *modules)
     return json_pack("{so s{sO* sO*} s{sO* sO*} so so so sO*}", "address_summary", memory_table(first, last),
                      "gc_heap", "first", json_object_get(first, "gc"), "last", json_object_get(last, "gc"), "malloc",
                      "first", json_object_get(first, "malloc"), "last", json_object_get(last, "malloc"),
-                     "runtime_counters_moved", moving_counters(first, last), "domains", domain_view(a),
+                     "runtime_counters_moved",
+                     moving_counters(a->after_first_call ? a->after_first_call : first, last), "domains", domain_view(a),
                      "modules", modules, "dumpheap", json_object_get(last, "dumpheap"));
 }
 
@@ -392,6 +421,7 @@ static void free_analysis(ll_analysis *a)
     json_decref(a->header);
     json_decref(a->first_snapshot);
     json_decref(a->last_snapshot);
+    json_decref(a->after_first_call);
     json_decref(a->warnings);
     json_decref(a->first_failure);
     free(a->file);

@@ -175,7 +175,7 @@ static void write_heaps(json_t *views, FILE *out)
             human(number(json_object_get(gc, "last"), "used_size"), d, 32, 0));
     fprintf(out, "native heap (malloc)\n  in use %s -> %s\n", human(number(json_object_get(m, "first"), "in_use"), a, 32, 0),
             human(number(json_object_get(m, "last"), "in_use"), b, 32, 0));
-    fprintf(out, "runtime counters that grew by 10 %% or more (like !eeheap -loader)\n");
+    fprintf(out, "runtime counters that grew most since the first call, 10 %% or more (like !eeheap -loader)\n");
     size_t i;
     json_t *c_;
     json_array_foreach(json_object_get(views, "runtime_counters_moved"), i, c_)
