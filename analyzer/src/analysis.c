@@ -99,12 +99,13 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
     if (ll_record_get_int(rec, "iteration", &iteration, err) < 0)
         return -1;
     for (int k = 0; k < KIND_COUNT; k++) {
-        double value;
-        if (!ll_record_find(rec, kinds[k].field))
+        json_t *value = ll_record_find(rec, kinds[k].field);
+        double unused;
+        if (!value)
             continue;
-        if (ll_record_get_number(rec, kinds[k].field, &value, err) < 0)
-            return -1;
-        ll_series_add(&a->series[k], (double)iteration, value);
+        if (!json_is_number(value))
+            return ll_record_get_number(rec, kinds[k].field, &unused, err); /* names file, line, field */
+        ll_series_add(&a->series[k], (double)iteration, json_number_value(value));
         a->measured[k] = 1;
     }
     ll_groups_sample(a->groups, (double)iteration);
@@ -503,32 +504,25 @@ ll_report *ll_analysis_finish(ll_analysis *a)
     return report;
 }
 
+static int feed_visitor(const ll_record *rec, void *a, ll_error *err)
+{
+    return ll_analysis_feed(a, rec, err);
+}
+
 ll_report *ll_analyze_file(const char *path, const ll_thresholds *t, ll_error *err)
 {
-    ll_snapshot_reader *reader = ll_snapshot_reader_open(path, err);
-    if (!reader)
-        return NULL;
     ll_analysis *a = ll_analysis_new(t);
+    char warning[512];
     if (!a) {
         ll_error_set(err, "%s: out of memory", path);
-        ll_snapshot_reader_close(reader);
         return NULL;
     }
-    ll_analysis_feed(a, ll_snapshot_reader_header(reader), err);
-    ll_record rec;
-    int rc;
-    while ((rc = ll_snapshot_reader_next(reader, &rec, err)) == 1)
-        if (ll_analysis_feed(a, &rec, err) < 0) {
-            rc = -1;
-            break;
-        }
-    if (rc == 0 && ll_snapshot_reader_warning(reader)[0])
-        ll_analysis_warn(a, ll_snapshot_reader_warning(reader));
-    ll_snapshot_reader_close(reader);
-    if (rc < 0) {
+    if (ll_snapshot_read_file(path, feed_visitor, a, warning, sizeof warning, err) < 0) {
         free_analysis(a);
         return NULL;
     }
+    if (warning[0])
+        ll_analysis_warn(a, warning);
     if (a->snapshots == 0) {
         ll_error_set(err, "%s: no snapshot records: nothing to analyse", path);
         free_analysis(a);

@@ -51,12 +51,9 @@ static int add_record(struct run_figures *f, const ll_record *rec, ll_error *err
     return 0;
 }
 
-static int read_figures(const char *path, struct run_figures *f, ll_error *err)
+/* "scenario [context, every M]" from the header. */
+static void set_label(struct run_figures *f, const ll_record *h)
 {
-    ll_snapshot_reader *r = ll_snapshot_reader_open(path, err);
-    if (!r)
-        return -1;
-    const ll_record *h = ll_snapshot_reader_header(r);
     json_t *scenario = ll_record_find(h, "scenario");
     json_t *recycle = ll_record_find(h, "options.recycle_every");
     char context[64];
@@ -66,19 +63,27 @@ static int read_figures(const char *path, struct run_figures *f, ll_error *err)
                  (long long)json_integer_value(recycle));
     snprintf(f->label, sizeof f->label, "%s [%s]",
              scenario ? json_string_value(scenario) : json_string_value(ll_record_find(h, "entry")), context);
-    ll_record rec;
-    int rc;
-    while ((rc = ll_snapshot_reader_next(r, &rec, err)) == 1)
-        if (add_record(f, &rec, err) < 0) {
-            rc = -1;
-            break;
-        }
-    ll_snapshot_reader_close(r);
-    if (rc == 0 && f->snapshots < 2) {
-        ll_error_set(err, "%s: fewer than two snapshots", path);
-        rc = -1;
+}
+
+static int visit(const ll_record *rec, void *f, ll_error *err)
+{
+    if (rec->type == LL_RECORD_HEADER) {
+        set_label(f, rec);
+        return 0;
     }
-    return rc;
+    return add_record(f, rec, err);
+}
+
+static int read_figures(const char *path, struct run_figures *f, ll_error *err)
+{
+    char warning[512];
+    if (ll_snapshot_read_file(path, visit, f, warning, sizeof warning, err) < 0)
+        return -1;
+    if (f->snapshots < 2) {
+        ll_error_set(err, "%s: fewer than two snapshots", path);
+        return -1;
+    }
+    return 0;
 }
 
 static void print_row(const struct run_figures *f)

@@ -72,13 +72,12 @@ static json_t *new_sample(ll_import *im, const char *name, size_t line, const ch
     return snap;
 }
 
-static int finish(ll_import *im, const char *name, size_t imported, ll_error *err)
+static int finish(const char *name, size_t imported, ll_error *err)
 {
     if (imported == 0) {
         ll_error_set(err, "%s: no counter values could be read", name);
         return -1;
     }
-    (void)im;
     return 0;
 }
 
@@ -149,7 +148,7 @@ int ll_import_counters_csv(ll_import *im, const char *name, const ll_lines *line
     }
     if (snap)
         ll_import_add_snapshot(im, snap);
-    return finish(im, name, imported, err);
+    return finish(name, imported, err);
 }
 
 int ll_import_counters_json(ll_import *im, const char *name, const char *text, size_t len, ll_error *err)
@@ -191,7 +190,7 @@ int ll_import_counters_json(ll_import *im, const char *name, const char *text, s
     if (snap)
         ll_import_add_snapshot(im, snap);
     json_decref(root);
-    return finish(im, name, imported, err);
+    return finish(name, imported, err);
 }
 
 /* The number style of a monitor text: "23 376 680" and "0,031" mean spaces
@@ -290,5 +289,5 @@ int ll_import_counters_monitor(ll_import *im, const char *name, const ll_lines *
     }
     if (snap)
         ll_import_add_snapshot(im, snap);
-    return finish(im, name, imported, err);
+    return finish(name, imported, err);
 }

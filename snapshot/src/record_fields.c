@@ -82,7 +82,6 @@ static json_t *require(const ll_record *rec, const char *path, int (*is_kind)(co
 static int is_integer(const json_t *j) { return json_is_integer(j); }
 static int is_number(const json_t *j) { return json_is_number(j); }
 static int is_string(const json_t *j) { return json_is_string(j); }
-static int is_object(const json_t *j) { return json_is_object(j); }
 static int is_array(const json_t *j) { return json_is_array(j); }
 
 int ll_record_get_int(const ll_record *rec, const char *path, json_int_t *out, ll_error *err)
@@ -131,11 +130,6 @@ int ll_record_get_string(const ll_record *rec, const char *path, const char **ou
         return -1;
     *out = json_string_value(node);
     return 0;
-}
-
-int ll_record_get_object(const ll_record *rec, const char *path, json_t **out, ll_error *err)
-{
-    return (*out = require(rec, path, is_object, "an object", err)) ? 0 : -1;
 }
 
 int ll_record_get_array(const ll_record *rec, const char *path, json_t **out, ll_error *err)

@@ -208,3 +208,22 @@ void ll_snapshot_reader_close(ll_snapshot_reader *r)
     free(r->name);
     free(r);
 }
+
+int ll_snapshot_read_file(const char *path, ll_record_visitor visit, void *ctx, char *warning, size_t warning_len,
+                          ll_error *err)
+{
+    if (warning_len)
+        warning[0] = '\0';
+    ll_snapshot_reader *r = ll_snapshot_reader_open(path, err);
+    if (!r)
+        return -1;
+    int rc = visit(ll_snapshot_reader_header(r), ctx, err) < 0 ? -1 : 1;
+    ll_record rec;
+    while (rc == 1 && (rc = ll_snapshot_reader_next(r, &rec, err)) == 1)
+        if (visit(&rec, ctx, err) < 0)
+            rc = -1;
+    if (rc == 0 && warning_len)
+        snprintf(warning, warning_len, "%s", r->warning);
+    ll_snapshot_reader_close(r);
+    return rc < 0 ? -1 : 0;
+}

@@ -29,59 +29,70 @@ static double root_assemblies(const ll_record *rec, long root)
     return n ? json_number_value(n) : 0;
 }
 
+static int visit_snapshot(struct facts *f, const ll_record *rec, ll_error *err)
+{
+    double iteration, rss = 0;
+    f->all_snapshots++;
+    json_decref(f->last);
+    f->last = json_incref(rec->json);
+    if (ll_record_get_number(rec, "iteration", &iteration, err) < 0 ||
+        (ll_record_find(rec, "memory.total.rss") && ll_record_get_number(rec, "memory.total.rss", &rss, err) < 0))
+        return -1;
+    /* The baseline before the first iteration is skipped: the first call
+     * loads the framework, which is warm-up, not growth. */
+    if (iteration < 1)
+        return 0;
+    if (f->snapshots++ == 0) {
+        f->first_iteration = iteration;
+        f->first_rss = rss;
+        f->first_root_assemblies = root_assemblies(rec, f->root_domain);
+    }
+    f->last_iteration = iteration;
+    f->last_rss = rss;
+    f->last_root_assemblies = root_assemblies(rec, f->root_domain);
+    return 0;
+}
+
+static int visit(const ll_record *rec, void *ctx, ll_error *err)
+{
+    struct facts *f = ctx;
+    json_t *root_id, *outcome;
+    int failed;
+    switch (rec->type) {
+    case LL_RECORD_HEADER:
+        root_id = ll_record_find(rec, "root_domain");
+        f->root_domain = json_is_integer(root_id) ? (long)json_integer_value(root_id) : -1;
+        return 0;
+    case LL_RECORD_ASSEMBLY:
+        f->assembly_records++;
+        return 0;
+    case LL_RECORD_SNAPSHOT:
+        return visit_snapshot(f, rec, err);
+    case LL_RECORD_ITERATION:
+        outcome = ll_record_find(rec, "outcome");
+        failed = outcome && strcmp(json_string_value(outcome), "failed") == 0;
+        if (failed && !f->failed_iteration)
+            f->failed_iteration = (long)json_integer_value(ll_record_find(rec, "iteration"));
+        f->failed_iterations += failed;
+        f->answered_calls += ll_record_find(rec, "result.answer") != NULL;
+        return 0;
+    case LL_RECORD_END:
+        snprintf(f->end_status, sizeof f->end_status, "%s", json_string_value(ll_record_find(rec, "status")));
+        return 0;
+    default:
+        return 0;
+    }
+}
+
 static int gather(const char *path, struct facts *f)
 {
     ll_error err;
-    ll_snapshot_reader *r = ll_snapshot_reader_open(path, &err);
-    if (!r) {
+    char warning[512];
+    if (ll_snapshot_read_file(path, visit, f, warning, sizeof warning, &err) < 0) {
         fprintf(stderr, "check_snapshots: %s\n", err.message);
         return -1;
     }
-    json_t *root_id = ll_record_find(ll_snapshot_reader_header(r), "root_domain");
-    json_int_t root = json_is_integer(root_id) ? json_integer_value(root_id) : -1;
-    f->root_domain = (long)root;
-    f->last = NULL;
-    ll_record rec;
-    int rc;
-    while ((rc = ll_snapshot_reader_next(r, &rec, &err)) == 1) {
-        if (rec.type == LL_RECORD_ASSEMBLY)
-            f->assembly_records++;
-        if (rec.type == LL_RECORD_SNAPSHOT) {
-            double iteration, rss = 0;
-            f->all_snapshots++;
-            json_decref(f->last);
-            f->last = json_incref(rec.json);
-            if (ll_record_get_number(&rec, "iteration", &iteration, &err) < 0 ||
-                (ll_record_find(&rec, "memory.total.rss") &&
-                 ll_record_get_number(&rec, "memory.total.rss", &rss, &err) < 0))
-                break;
-            /* The baseline before the first iteration is skipped: the first
-             * call loads the framework, which is warm-up, not growth. */
-            if (iteration < 1)
-                continue;
-            if (f->snapshots++ == 0) {
-                f->first_iteration = iteration;
-                f->first_rss = rss;
-                f->first_root_assemblies = root_assemblies(&rec, f->root_domain);
-            }
-            f->last_iteration = iteration;
-            f->last_rss = rss;
-            f->last_root_assemblies = root_assemblies(&rec, f->root_domain);
-        } else if (rec.type == LL_RECORD_ITERATION) {
-            json_t *outcome = ll_record_find(&rec, "outcome");
-            int failed = outcome && strcmp(json_string_value(outcome), "failed") == 0;
-            if (failed && !f->failed_iteration)
-                f->failed_iteration = (long)json_integer_value(ll_record_find(&rec, "iteration"));
-            f->failed_iterations += failed;
-            f->answered_calls += ll_record_find(&rec, "result.answer") != NULL;
-        } else if (rec.type == LL_RECORD_END) {
-            snprintf(f->end_status, sizeof f->end_status, "%s", json_string_value(ll_record_find(&rec, "status")));
-        }
-    }
-    if (rc < 0)
-        fprintf(stderr, "check_snapshots: %s\n", err.message);
-    ll_snapshot_reader_close(r);
-    return rc < 0 ? -1 : 0;
+    return 0;
 }
 
 static int check(int ok, const char *what, double got)

@@ -44,6 +44,14 @@ static void bm_failing(llb_state *st, void *user)
     llb_skip_with_error(st, "no Mono here");
 }
 
+static void bm_ranged(llb_state *st, void *user)
+{
+    (void)user;
+    while (llb_keep_running(st))
+        ;
+    llb_set_counter(st, "arg", (double)llb_arg(st, 0), LLB_COUNTER_PLAIN);
+}
+
 static json_t *find(json_t *benchmarks, const char *name)
 {
     size_t i;
@@ -64,6 +72,7 @@ static void test_wrapper_runs_and_reports(void **state)
     snprintf(out_flag, sizeof out_flag, "--benchmark_out=%s", path);
     llb_set_iterations(llb_add_arg(llb_register("cbench_test/counting", bm_counting, &seen), 100), 50);
     llb_register("cbench_test/failing", bm_failing, NULL);
+    llb_add_range(llb_register("cbench_test/ranged", bm_ranged, NULL), 8, 64);
     llb_register("other/not_selected", bm_failing, NULL);
     char *argv[] = {"test_cbench", "--benchmark_filter=cbench_test", out_flag, "--benchmark_out_format=json",
                     "--benchmark_min_time=0.001", NULL};
@@ -75,7 +84,9 @@ static void test_wrapper_runs_and_reports(void **state)
     json_t *out = json_load_file(path, 0, &jerr);
     assert_non_null(out);
     json_t *benchmarks = json_object_get(out, "benchmarks");
-    assert_int_equal(json_array_size(benchmarks), 2);
+    assert_int_equal(json_array_size(benchmarks), 4);
+    assert_true(json_number_value(json_object_get(find(benchmarks, "cbench_test/ranged/8"), "arg")) == 8.0);
+    assert_true(json_number_value(json_object_get(find(benchmarks, "cbench_test/ranged/64"), "arg")) == 64.0);
     json_t *counting = find(benchmarks, "cbench_test/counting/100/iterations:50");
     assert_int_equal(json_integer_value(json_object_get(counting, "iterations")), 50);
     assert_string_equal(json_string_value(json_object_get(counting, "label")), "counted");

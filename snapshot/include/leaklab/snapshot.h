@@ -80,12 +80,19 @@ int ll_snapshot_reader_next(ll_snapshot_reader *r, ll_record *out, ll_error *err
 const char *ll_snapshot_reader_warning(const ll_snapshot_reader *r);
 void ll_snapshot_reader_close(ll_snapshot_reader *r);
 
+/* Called with each record; returns 0 to go on, -1 (with ERR set) to stop. */
+typedef int (*ll_record_visitor)(const ll_record *rec, void *ctx, ll_error *err);
+/* Reads PATH to the end, handing VISIT the header, then every record in
+ * order. A truncated last line ends the file; its warning is copied into
+ * WARNING (empty if none). Returns 0, or -1 with ERR. */
+int ll_snapshot_read_file(const char *path, ll_record_visitor visit, void *ctx, char *warning, size_t warning_len,
+                          ll_error *err);
+
 /* Typed access to a field of a record by a dotted path ("memory.total.rss").
  * Each returns 0, or -1 with ERR naming the file, line and field. */
 int ll_record_get_int(const ll_record *rec, const char *path, json_int_t *out, ll_error *err);
 int ll_record_get_number(const ll_record *rec, const char *path, double *out, ll_error *err);
 int ll_record_get_string(const ll_record *rec, const char *path, const char **out, ll_error *err);
-int ll_record_get_object(const ll_record *rec, const char *path, json_t **out, ll_error *err);
 int ll_record_get_array(const ll_record *rec, const char *path, json_t **out, ll_error *err);
 /* The field, or NULL when it is absent or null (for optional fields). On a
  * flat record this parses the line with jansson once: prefer the typed
