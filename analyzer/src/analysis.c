@@ -44,6 +44,7 @@ struct ll_analysis {
     json_t *warnings;
     json_t *first_failure;
     long snapshots, iterations, failed_iterations;
+    double last_snapshot_iteration;
     char *file;
     int ended;
 };
@@ -90,14 +91,63 @@ static void replace_ref(json_t **slot, json_t *value)
     *slot = json_incref(value);
 }
 
+/* The largest byte count or counter a snapshot may hold: 2^53, the last
+ * integer a double (the statistics' type) holds exactly. */
+#define MAX_MEASURED_VALUE 9007199254740992.0
+/* Iterations beyond this are not a real run (nor are negative ones). */
+#define MAX_ITERATION ((json_int_t)1 << 40)
+
+static int field_error(const ll_record *rec, const char *field, const char *what, ll_error *err)
+{
+    ll_error_set(err, "%s:%ld: field '%s': %s", rec->file, rec->line, field, what);
+    return -1;
+}
+
+/* The objects of a snapshot that hold figures must be objects, and every
+ * byte figure of "memory" a number from 0 to 2^53. */
+static int check_snapshot_shape(const ll_record *rec, ll_error *err)
+{
+    static const char *const objects[] = {"memory", "malloc", "gc", "runtime", "assemblies", "state"};
+    for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++) {
+        json_t *v = ll_record_find(rec, objects[i]);
+        if (v && !json_is_object(v))
+            return field_error(rec, objects[i], "expected an object", err);
+    }
+    const char *kind, *key;
+    json_t *region, *value;
+    char field[256];
+    json_object_foreach(ll_record_find(rec, "memory"), kind, region) {
+        if (!json_is_object(region)) {
+            snprintf(field, sizeof field, "memory.%s", kind);
+            return field_error(rec, field, "expected an object {rss, size, regions}", err);
+        }
+        json_object_foreach(region, key, value) {
+            double v = json_number_value(value);
+            if (!json_is_number(value) || v < 0 || v > MAX_MEASURED_VALUE) {
+                snprintf(field, sizeof field, "memory.%s.%s", kind, key);
+                return field_error(rec, field, "expected a number from 0 to 2^53", err);
+            }
+        }
+    }
+    return 0;
+}
+
 /* A snapshot may lack some kinds (an imported dump has no malloc figure,
  * a counters trace no assembly inventory): each kind's series gets a point
  * only where its field is present; a present field must be a number. */
 static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
 {
     json_int_t iteration;
-    if (ll_record_get_int(rec, "iteration", &iteration, err) < 0)
+    if (ll_record_get_int(rec, "iteration", &iteration, err) < 0 || check_snapshot_shape(rec, err) < 0)
         return -1;
+    if (iteration < 0 || iteration > MAX_ITERATION)
+        return field_error(rec, "iteration", "expected a whole number from 0 to 2^40", err);
+    if (a->snapshots > 0 && (double)iteration <= a->last_snapshot_iteration) {
+        ll_error_set(err, "%s:%ld: field 'iteration': %lld comes after a snapshot at iteration %.0f: snapshots must "
+                     "be in increasing iteration order", rec->file, rec->line, (long long)iteration,
+                     a->last_snapshot_iteration);
+        return -1;
+    }
     for (int k = 0; k < KIND_COUNT; k++) {
         json_t *value = ll_record_find(rec, kinds[k].field);
         double unused;
@@ -105,6 +155,14 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
             continue;
         if (!json_is_number(value))
             return ll_record_get_number(rec, kinds[k].field, &unused, err); /* names file, line, field */
+        double v = json_number_value(value);
+        if (v < 0 || v > MAX_MEASURED_VALUE)
+            return field_error(rec, kinds[k].field, "expected a number from 0 to 2^53", err);
+    }
+    for (int k = 0; k < KIND_COUNT; k++) {
+        json_t *value = ll_record_find(rec, kinds[k].field);
+        if (!value)
+            continue;
         ll_series_add(&a->series[k], (double)iteration, json_number_value(value));
         a->measured[k] = 1;
     }
@@ -114,6 +172,7 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
     if (!a->after_first_call && iteration >= 1)
         a->after_first_call = json_incref(rec->json);
     replace_ref(&a->last_snapshot, rec->json);
+    a->last_snapshot_iteration = (double)iteration;
     a->snapshots++;
     return 0;
 }
@@ -125,6 +184,8 @@ static int feed_iteration(ll_analysis *a, const ll_record *rec, ll_error *err)
     if (ll_record_get_int(rec, "iteration", &iteration, err) < 0 ||
         ll_record_get_string(rec, "outcome", &outcome, err) < 0)
         return -1;
+    if (iteration < 1 || iteration > MAX_ITERATION)
+        return field_error(rec, "iteration", "expected a whole number from 1 to 2^40", err);
     if (strcmp(outcome, "ok") != 0 && strcmp(outcome, "failed") != 0) {
         ll_error_set(err, "%s:%ld: field 'outcome': expected \"ok\" or \"failed\", not \"%s\"",
                      rec->file, rec->line, outcome);
@@ -354,8 +415,9 @@ static json_t *moving_counters(json_t *first, json_t *last)
         if (!moves || !json_is_integer(value) || !json_is_integer(before))
             continue;
         json_int_t a = json_integer_value(before), b = json_integer_value(value);
-        double growth = a > 0 ? (double)(b - a) / (double)a : (double)b;
-        if (b > a && growth >= 0.10)
+        /* In doubles: the difference of two int64 counters can overflow. */
+        double growth = a > 0 ? ((double)b - (double)a) / (double)a : (double)b;
+        if (a >= 0 && b > a && growth >= 0.10)
             moves[n++] = (struct counter_move){key, a, b, growth};
     }
     if (n)
@@ -482,7 +544,9 @@ ll_report *ll_analysis_finish(ll_analysis *a)
                                                          "iterations_per_gib", ceil(1073741824.0 / leak_bytes))
                                              : json_null());
     json_object_set_new(j, "more_iterations_needed",
-                        report->verdict == LL_INCONCLUSIVE ? json_integer((json_int_t)ceil(settle)) : json_null());
+                        report->verdict == LL_INCONCLUSIVE && settle >= 1 && settle < MAX_MEASURED_VALUE
+                            ? json_integer((json_int_t)ceil(settle))
+                            : json_null());
     json_object_set_new(j, "input", input_json(a, warmup));
     json_t *x_unit = json_object_get(a->header, "x_unit");
     json_object_set_new(j, "run", a->header ? json_pack("{sO* sO* sO* sO* ss}", "scenario",
@@ -509,15 +573,20 @@ static int feed_visitor(const ll_record *rec, void *a, ll_error *err)
     return ll_analysis_feed(a, rec, err);
 }
 
-ll_report *ll_analyze_file(const char *path, const ll_thresholds *t, ll_error *err)
+/* Reads the whole series from PATH or, when STREAM is given, from it. */
+static ll_report *analyze(const char *path, FILE *stream, const ll_thresholds *t, ll_error *err)
 {
     ll_analysis *a = ll_analysis_new(t);
     char warning[512];
     if (!a) {
+        if (stream)
+            fclose(stream);
         ll_error_set(err, "%s: out of memory", path);
         return NULL;
     }
-    if (ll_snapshot_read_file(path, feed_visitor, a, warning, sizeof warning, err) < 0) {
+    int rc = stream ? ll_snapshot_read_stream(stream, path, feed_visitor, a, warning, sizeof warning, err)
+                    : ll_snapshot_read_file(path, feed_visitor, a, warning, sizeof warning, err);
+    if (rc < 0) {
         free_analysis(a);
         return NULL;
     }
@@ -529,6 +598,16 @@ ll_report *ll_analyze_file(const char *path, const ll_thresholds *t, ll_error *e
         return NULL;
     }
     return ll_analysis_finish(a);
+}
+
+ll_report *ll_analyze_file(const char *path, const ll_thresholds *t, ll_error *err)
+{
+    return analyze(path, NULL, t, err);
+}
+
+ll_report *ll_analyze_stream(FILE *stream, const char *name, const ll_thresholds *t, ll_error *err)
+{
+    return analyze(name, stream, t, err);
 }
 
 ll_verdict ll_report_verdict(const ll_report *r)

@@ -1,5 +1,5 @@
-/* `leaklab analyze`: options, the report written atomically (a temporary
- * file renamed into place), and diff(1)-like exit statuses. */
+/* `leaklab analyze`: options, the report written through ll_output (see
+ * snapshot.h), and diff(1)-like exit statuses. */
 #include "leaklab/analyzer.h"
 #include "leaklab/analyzer_cli.h"
 #include "leaklab/import.h"
@@ -22,7 +22,8 @@ static const char usage_text[] =
     "\n"
     "options:\n"
     "  --format text|json   text for people (default), json for machines\n"
-    "  -o, --output REPORT  write the report to REPORT (atomically) instead of stdout\n"
+    "  -o, --output REPORT  write the report to REPORT instead of stdout (atomically for a\n"
+    "                       regular file; never through a symbolic link or over an input)\n"
     "  --strict             exit 2 when the verdict is inconclusive\n"
     "thresholds (see README.md, \"How the verdict is decided\"):\n"
     "  --alpha P                         significance of the trend test (default 0.01)\n"
@@ -151,58 +152,72 @@ static int write_report(const ll_report *r, int as_json, FILE *out)
 {
     if (!as_json) {
         ll_report_write_text(r, out);
-        return 0;
+        return ferror(out) ? -1 : 0;
     }
     json_t *j = ll_report_to_json(r);
     int rc = json_dumpf(j, out, JSON_INDENT(2) | JSON_REAL_PRECISION(8));
     json_decref(j);
     fputc('\n', out);
-    return rc;
+    return rc != 0 || ferror(out) ? -1 : 0;
 }
 
-/* Writes to PATH.tmp.PID, then renames: a reader never sees half a report. */
-static int write_report_file(const ll_report *r, int as_json, const char *path)
+/* The report goes to -o (see ll_output_open: atomic for a regular file,
+ * never through a symbolic link, never over an input) or stdout; every
+ * write is checked, so a full disk or a closed stdout is an error. */
+static int deliver_report(const ll_report *r, const struct analyze_options *o)
 {
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    FILE *out = fopen(tmp, "w");
+    ll_error err;
+    const char *const *inputs = o->import_count ? (const char *const *)o->imports : &o->input;
+    ll_output *out = ll_output_open(o->output ? o->output : "-", inputs, o->import_count ? (size_t)o->import_count : 1,
+                                    &err);
     if (!out) {
-        fprintf(stderr, "leaklab analyze: %s: cannot create: %s\n", tmp, strerror(errno));
+        fprintf(stderr, "leaklab analyze: %s\n", err.message);
         return -1;
     }
-    int rc = write_report(r, as_json, out);
-    if (fclose(out) != 0 || rc != 0 || rename(tmp, path) != 0) {
-        fprintf(stderr, "leaklab analyze: %s: cannot write the report: %s\n", path, strerror(errno));
-        unlink(tmp);
+    if (write_report(r, o->json, ll_output_stream(out)) < 0) {
+        ll_error_set(&err, "%s: cannot write the report: %s", o->output ? o->output : "standard output",
+                     errno ? strerror(errno) : "write error");
+        ll_output_abort(out);
+        fprintf(stderr, "leaklab analyze: %s\n", err.message);
+        return -1;
+    }
+    if (ll_output_commit(out, &err) < 0) {
+        fprintf(stderr, "leaklab analyze: %s\n", err.message);
         return -1;
     }
     return 0;
 }
 
-/* --import: the files become a temporary snapshot series, analysed, then
- * removed. Returns 0 with PATH filled, or -1 after saying why. */
-static int import_to_temporary(const struct analyze_options *o, char *path, size_t len)
+/* --import: the files become a snapshot series in an anonymous temporary
+ * file (nothing is left behind, whatever happens), which is then analysed. */
+static ll_report *import_and_analyze(const struct analyze_options *o)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(path, len, "%s/leaklab-import-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        fprintf(stderr, "leaklab analyze: cannot create a temporary file: %s\n", strerror(errno));
-        return -1;
-    }
-    close(fd);
     ll_import *im = ll_import_new();
+    FILE *series = tmpfile();
     ll_error err;
+    if (!im || !series) {
+        fprintf(stderr, "leaklab analyze: cannot create a temporary file: %s\n", strerror(errno));
+        ll_import_free(im);
+        if (series)
+            fclose(series);
+        return NULL;
+    }
     for (int i = 0; i < o->import_count; i++)
         if (ll_import_add_file(im, o->imports[i], o->import_format, &err) < 0)
             fprintf(stderr, "leaklab analyze: %s\n", err.message);
-    int rc = ll_import_write(im, path, &err);
+    int rc = ll_import_write_stream(im, series, "the imported series", &err);
+    ll_import_free(im);
     if (rc < 0) {
         fprintf(stderr, "leaklab analyze: %s\n", err.message);
-        unlink(path);
+        fclose(series);
+        return NULL;
     }
-    ll_import_free(im);
-    return rc;
+    rewind(series);
+    ll_report *report = ll_analyze_stream(series, o->import_count == 1 ? o->imports[0] : "the imported series",
+                                          &o->t, &err);
+    if (!report)
+        fprintf(stderr, "leaklab analyze: %s\n", err.message);
+    return report;
 }
 
 int ll_analyze_main(int argc, char **argv)
@@ -212,21 +227,16 @@ int ll_analyze_main(int argc, char **argv)
     int rc = parse_args(argc, argv, &o);
     if (rc != 0)
         return rc > 0 ? 0 : 2;
-    char imported[4200];
-    if (o.import_count) {
-        if (import_to_temporary(&o, imported, sizeof imported) < 0)
-            return 2;
-        o.input = imported;
-    }
     ll_error err;
-    ll_report *report = ll_analyze_file(o.input, &o.t, &err);
-    if (o.import_count)
-        unlink(imported);
-    if (!report) {
+    ll_report *report;
+    if (o.import_count) {
+        report = import_and_analyze(&o);
+    } else if ((report = ll_analyze_file(o.input, &o.t, &err)) == NULL) {
         fprintf(stderr, "leaklab analyze: %s\n", err.message);
-        return 2;
     }
-    rc = o.output ? write_report_file(report, o.json, o.output) : write_report(report, o.json, stdout);
+    if (!report)
+        return 2;
+    rc = deliver_report(report, &o);
     ll_verdict v = ll_report_verdict(report);
     ll_report_free(report);
     if (rc != 0)

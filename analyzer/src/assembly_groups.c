@@ -30,7 +30,7 @@ struct ll_groups {
     struct shape *shapes;
     size_t shape_cap;
     ll_int_map typeset_shape;    /* typeset id -> shape index */
-    ll_int_map assembly_group;   /* assembly id -> group index */
+    ll_int_map assembly_group;   /* assembly id -> group index * 2 + 1 once unloaded */
 };
 
 ll_groups *ll_groups_new(void)
@@ -90,6 +90,35 @@ static int out_of_memory(const ll_record *rec, ll_error *err)
     return -1;
 }
 
+/* TYPES is [{"name": string, "base": string or null}]. */
+static int check_type_list(const ll_record *rec, json_t *types, ll_error *err)
+{
+    size_t i;
+    json_t *t;
+    json_array_foreach(types, i, t) {
+        json_t *base = json_object_get(t, "base");
+        if (!json_is_object(t) || !json_is_string(json_object_get(t, "name")) ||
+            (base && !json_is_string(base) && !json_is_null(base))) {
+            ll_error_set(err, "%s:%ld: field 'types[%zu]': expected {\"name\": string, \"base\": string or null}",
+                         rec->file, rec->line, i);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int check_ref_list(const ll_record *rec, json_t *refs, ll_error *err)
+{
+    size_t i;
+    json_t *r;
+    json_array_foreach(refs, i, r)
+        if (!json_is_string(r)) {
+            ll_error_set(err, "%s:%ld: field 'refs[%zu]': expected a type name (a string)", rec->file, rec->line, i);
+            return -1;
+        }
+    return 0;
+}
+
 int ll_groups_add_typeset(ll_groups *g, const ll_record *rec, ll_error *err)
 {
     json_int_t id;
@@ -97,10 +126,18 @@ int ll_groups_add_typeset(ll_groups *g, const ll_record *rec, ll_error *err)
     if (ll_record_get_int(rec, "id", &id, err) < 0 || ll_record_get_array(rec, "types", &types, err) < 0 ||
         ll_record_get_array(rec, "refs", &refs, err) < 0)
         return -1;
+    size_t known;
     if (id <= 0) {
         ll_error_set(err, "%s:%ld: field 'id': must be a positive integer", rec->file, rec->line);
         return -1;
     }
+    if (ll_int_map_get(&g->typeset_shape, id, &known)) {
+        ll_error_set(err, "%s:%ld: field 'id': typeset %lld is described twice", rec->file, rec->line,
+                     (long long)id);
+        return -1;
+    }
+    if (check_type_list(rec, types, err) < 0 || check_ref_list(rec, refs, err) < 0)
+        return -1;
     char key[2048];
     int added;
     build_shape_key(types, key, sizeof key);
@@ -174,6 +211,16 @@ int ll_groups_add(ll_groups *g, const ll_record *rec, ll_error *err)
         ll_error_set(err, "%s:%ld: field 'id': must be a positive integer", rec->file, rec->line);
         return -1;
     }
+    if (iteration < 0) {
+        ll_error_set(err, "%s:%ld: field 'iteration': must not be negative", rec->file, rec->line);
+        return -1;
+    }
+    size_t known;
+    if (ll_int_map_get(&g->assembly_group, id, &known)) {
+        ll_error_set(err, "%s:%ld: field 'id': assembly %lld was already recorded", rec->file, rec->line,
+                     (long long)id);
+        return -1;
+    }
     if (!ll_int_map_get(&g->typeset_shape, typeset, &shape)) {
         ll_error_set(err, "%s:%ld: field 'typeset': typeset %lld was not described before", rec->file,
                      rec->line, (long long)typeset);
@@ -184,7 +231,7 @@ int ll_groups_add(ll_groups *g, const ll_record *rec, ll_error *err)
     snprintf(key, sizeof key, "%s|%s|%s|%zu", origin, pattern, version, shape);
     size_t index;
     ll_group *group = group_for_key(g, key, &index);
-    if (!group || ll_int_map_put(&g->assembly_group, id, index) < 0)
+    if (!group || ll_int_map_put(&g->assembly_group, id, index * 2) < 0)
         return out_of_memory(rec, err);
     if (group->seen == 0)
         fill_new_group(group, name, origin, pattern, version, (double)iteration, g->shapes[shape].example);
@@ -201,16 +248,21 @@ int ll_groups_add(ll_groups *g, const ll_record *rec, ll_error *err)
 int ll_groups_unload(ll_groups *g, const ll_record *rec, ll_error *err)
 {
     json_int_t id;
-    size_t index;
+    size_t slot;
     if (ll_record_get_int(rec, "id", &id, err) < 0)
         return -1;
-    if (!ll_int_map_get(&g->assembly_group, id, &index)) {
+    if (!ll_int_map_get(&g->assembly_group, id, &slot)) {
         ll_error_set(err, "%s:%ld: field 'id': unload of assembly %lld, which was never loaded",
                      rec->file, rec->line, (long long)id);
         return -1;
     }
-    g->items[index].alive--;
-    return 0;
+    if (slot & 1) {
+        ll_error_set(err, "%s:%ld: field 'id': assembly %lld was already unloaded", rec->file, rec->line,
+                     (long long)id);
+        return -1;
+    }
+    g->items[slot / 2].alive--;
+    return ll_int_map_put(&g->assembly_group, id, slot | 1) < 0 ? out_of_memory(rec, err) : 0;
 }
 
 void ll_groups_sample(ll_groups *g, double iteration)

@@ -13,7 +13,7 @@ static double field(json_t *snapshot, const char *a, const char *b)
 
 static json_t *number_or_null(double v)
 {
-    return isnan(v) ? json_null() : json_real(v);
+    return isfinite(v) ? json_real(v) : json_null();
 }
 
 json_t *ll_composition_triage(const ll_groups *groups, json_t *snapshot, const ll_thresholds *t,
@@ -57,8 +57,8 @@ json_t *ll_composition_triage(const ll_groups *groups, json_t *snapshot, const l
     *kind = *verdict == LL_LEAK ? "assembly" : "none";
     return json_pack("{so so so so so so so sI so ss}", "committed_bytes", number_or_null(committed),
                      "managed_bytes", number_or_null(managed), "managed_share",
-                     number_or_null(managed / committed), "loader_heap_bytes", number_or_null(loader),
-                     "loader_heap_share", number_or_null(loader / committed), "native_heap_bytes",
+                     number_or_null(committed > 0 ? managed / committed : NAN), "loader_heap_bytes", number_or_null(loader),
+                     "loader_heap_share", number_or_null(committed > 0 ? loader / committed : NAN), "native_heap_bytes",
                      number_or_null(native), "assemblies_loaded", number_or_null(assemblies),
                      "generated_looking_assemblies", (json_int_t)generated, "rules", rules, "confirm_with",
                      "a second dump of the same process taken later (import both: they form a series), or "

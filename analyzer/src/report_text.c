@@ -8,10 +8,33 @@
 
 /* The number at KEY, or NaN when it is absent (an imported dump has no
  * malloc figure, for instance). */
+static double number_value(json_t *v)
+{
+    return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
 static double number(json_t *obj, const char *key)
 {
-    json_t *v = json_object_get(obj, key);
-    return json_is_number(v) ? json_number_value(v) : NAN;
+    return number_value(json_object_get(obj, key));
+}
+
+/* A count as text: "-" when unknown, or beyond what a double holds exactly
+ * (no wrapped or "nan" figure is ever printed). */
+#define COUNT_TEXT_LEN 32
+static const char *count_text(double v, char buf[COUNT_TEXT_LEN])
+{
+    if (isnan(v) || fabs(v) > 9007199254740992.0)
+        return "-";
+    snprintf(buf, COUNT_TEXT_LEN, "%.0f", v);
+    return buf;
+}
+
+static const char *percent_text(double share, char buf[COUNT_TEXT_LEN])
+{
+    if (!isfinite(share))
+        return "-";
+    snprintf(buf, COUNT_TEXT_LEN, "%.1f %%", 100 * share);
+    return buf;
 }
 
 static const char *string_or(json_t *obj, const char *key, const char *fallback)
@@ -23,7 +46,7 @@ static const char *string_or(json_t *obj, const char *key, const char *fallback)
 /* Bytes as "12.3 MB", signed when asked; "-" when unknown. */
 static const char *human(double bytes, char *buf, size_t len, int sign)
 {
-    if (isnan(bytes)) {
+    if (!isfinite(bytes)) {
         snprintf(buf, len, "-");
         return buf;
     }
@@ -41,26 +64,27 @@ static const char *human(double bytes, char *buf, size_t len, int sign)
 static void write_headline(json_t *j, FILE *out)
 {
     json_t *run = json_object_get(j, "run"), *input = json_object_get(j, "input");
-    fprintf(out, "verdict: %s", string_or(j, "verdict", "?"));
+    char n1[COUNT_TEXT_LEN], n2[COUNT_TEXT_LEN], n3[COUNT_TEXT_LEN];
+    fprintf(out, "verdict: %s", string_or(j, "verdict", "-"));
     if (strcmp(string_or(j, "verdict", ""), "leak") == 0)
-        fprintf(out, " (kind: %s)", string_or(j, "kind", "?"));
+        fprintf(out, " (kind: %s)", string_or(j, "kind", "-"));
     const char *x_unit = string_or(run, "x_unit", "iteration");
     if (strcmp(x_unit, "iteration") == 0)
-        fprintf(out, "\nrun:     %s [%s], %lld iterations, %lld snapshots, warm-up %.0f iterations discarded\n",
-                string_or(run, "scenario", string_or(run, "entry", "?")), string_or(run, "context", "?"),
-                (long long)number(input, "iterations"), (long long)number(input, "snapshots"),
-                number(input, "warmup_iterations"));
+        fprintf(out, "\nrun:     %s [%s], %s iterations, %s snapshots, warm-up %s iterations discarded\n",
+                string_or(run, "scenario", string_or(run, "entry", "-")), string_or(run, "context", "-"),
+                count_text(number(input, "iterations"), n1), count_text(number(input, "snapshots"), n2),
+                count_text(number(input, "warmup_iterations"), n3));
     else
-        fprintf(out, "\ninput:   %s, %lld snapshots (one per %s)\n", string_or(run, "entry", "?"),
-                (long long)number(input, "snapshots"), x_unit);
+        fprintf(out, "\ninput:   %s, %s snapshots (one per %s)\n", string_or(run, "entry", "-"),
+                count_text(number(input, "snapshots"), n2), x_unit);
     if (json_is_true(json_object_get(j, "suspected")))
         fprintf(out, "basis:   SUSPECTED from the composition of a single snapshot, not from a trend\n");
     else if (strcmp(string_or(j, "basis", ""), "composition") == 0)
         fprintf(out, "basis:   too few snapshots for a trend; composition of the last one shown below\n");
     if (number(input, "failed_iterations") > 0)
-        fprintf(out, "failed:  %lld iterations; first at %lld: %s\n", (long long)number(input, "failed_iterations"),
-                (long long)number(json_object_get(input, "first_failure"), "iteration"),
-                string_or(json_object_get(json_object_get(input, "first_failure"), "exception"), "message", "?"));
+        fprintf(out, "failed:  %s iterations; first at %s: %s\n", count_text(number(input, "failed_iterations"), n1),
+                count_text(number(json_object_get(input, "first_failure"), "iteration"), n2),
+                string_or(json_object_get(json_object_get(input, "first_failure"), "exception"), "message", "-"));
     json_t *more = json_object_get(j, "more_iterations_needed");
     if (json_is_integer(more))
         fprintf(out, "         run about %lld more iterations to settle it\n", (long long)json_integer_value(more));
@@ -75,7 +99,8 @@ static void write_headline(json_t *j, FILE *out)
     json_t *projection = json_object_get(j, "projection");
     if (json_is_object(projection)) {
         const char *unit = string_or(json_object_get(j, "run"), "x_unit", "iteration");
-        fprintf(out, "projection: at this rate, +1 GB after %.0f more %ss\n", number(projection, "iterations_per_gib"),
+        fprintf(out, "projection: at this rate, +1 GB after %s more %ss\n",
+                count_text(number(projection, "iterations_per_gib"), n1),
                 strcmp(unit, "iteration") == 0 ? "call" : unit);
     }
     size_t i;
@@ -98,7 +123,7 @@ static void write_growth(json_t *j, FILE *out)
         int bytes = strcmp(string_or(g, "unit", ""), "bytes") == 0;
         if (!json_is_number(json_object_get(g, "per_iteration"))) {
             fprintf(out, "  %-11s %14s %29s %10s %7s %14s  %s\n", key, "-", "-", "-", "-", "-",
-                    json_is_false(json_object_get(g, "measured")) ? "not measured" : string_or(g, "verdict", "?"));
+                    json_is_false(json_object_get(g, "measured")) ? "not measured" : string_or(g, "verdict", "-"));
             continue;
         }
         json_t *ci = json_object_get(g, "ci95"), *mk = json_object_get(g, "mann_kendall");
@@ -115,7 +140,7 @@ static void write_growth(json_t *j, FILE *out)
             snprintf(t, sizeof t, "%.3f", number(g, "material_threshold"));
         }
         fprintf(out, "  %-11s %14s %29s %10.2g %7.2f %14s  %s\n", key, a, interval, number(mk, "p_value"),
-                number(mk, "tau"), t, string_or(g, "verdict", "?"));
+                number(mk, "tau"), t, string_or(g, "verdict", "-"));
     }
 }
 
@@ -135,16 +160,17 @@ static void write_suspects(json_t *j, FILE *out)
         char growth[48] = "";
         if (!isnan(number(s, "per_iteration")))
             snprintf(growth, sizeof growth, " (%+.2f per call)", number(s, "per_iteration"));
-        fprintf(out, "  %zu. %lld loaded%s, %s names, version %s, loaded from %s%s%s\n", i + 1,
-                (long long)number(s, "loaded"), growth, string_or(s, "name_pattern", "?"),
-                string_or(s, "version", "?"), string_or(s, "origin", "?"), per[0] ? ", about " : "", per);
+        char loaded[COUNT_TEXT_LEN];
+        fprintf(out, "  %zu. %s loaded%s, %s names, version %s, loaded from %s%s%s\n", i + 1,
+                count_text(number(s, "loaded"), loaded), growth, string_or(s, "name_pattern", "-"),
+                string_or(s, "version", "-"), string_or(s, "origin", "-"), per[0] ? ", about " : "", per);
         fprintf(out, "     e.g. ");
         size_t k;
         json_t *name;
         json_array_foreach(json_object_get(s, "examples"), k, name)
             fprintf(out, "%s%s", k ? ", " : "", json_string_value(name));
         fprintf(out, "\n     %s\n     generated by: %s\n     fix: %s\n", string_or(s, "signature", ""),
-                string_or(s, "generator", "?"), string_or(s, "fix", "?"));
+                string_or(s, "generator", "-"), string_or(s, "fix", "-"));
     }
 }
 
@@ -157,10 +183,11 @@ static void write_address_summary(json_t *views, FILE *out)
     json_t *row;
     json_array_foreach(json_object_get(views, "address_summary"), i, row) {
         json_t *f = json_object_get(row, "first"), *l = json_object_get(row, "last");
-        char a[32], b[32], c[32], d[32];
-        fprintf(out, "  %-14s %8.0f %12s %12s   %8.0f %12s %12s\n", string_or(row, "kind", "?"), number(f, "regions"),
-                human(number(f, "size"), a, sizeof a, 0), human(number(f, "rss"), b, sizeof b, 0),
-                number(l, "regions"), human(number(l, "size"), c, sizeof c, 0), human(number(l, "rss"), d, sizeof d, 0));
+        char a[32], b[32], c[32], d[32], r1[COUNT_TEXT_LEN], r2[COUNT_TEXT_LEN];
+        fprintf(out, "  %-14s %8s %12s %12s   %8s %12s %12s\n", string_or(row, "kind", "-"),
+                count_text(number(f, "regions"), r1), human(number(f, "size"), a, sizeof a, 0),
+                human(number(f, "rss"), b, sizeof b, 0), count_text(number(l, "regions"), r2),
+                human(number(l, "size"), c, sizeof c, 0), human(number(l, "rss"), d, sizeof d, 0));
     }
 }
 
@@ -179,8 +206,8 @@ static void write_heaps(json_t *views, FILE *out)
     size_t i;
     json_t *c_;
     json_array_foreach(json_object_get(views, "runtime_counters_moved"), i, c_)
-        fprintf(out, "  %-40s %14lld -> %lld\n", string_or(c_, "counter", "?"), (long long)number(c_, "first"),
-                (long long)number(c_, "last"));
+        fprintf(out, "  %-40s %14s -> %s\n", string_or(c_, "counter", "-"), count_text(number(c_, "first"), a),
+                count_text(number(c_, "last"), b));
 }
 
 static void write_domains(json_t *views, FILE *out)
@@ -189,13 +216,14 @@ static void write_domains(json_t *views, FILE *out)
     fprintf(out, "\ndomains (like !dumpdomain, assemblies grouped)\n");
     const char *key;
     json_t *count;
+    char n[COUNT_TEXT_LEN];
     json_object_foreach(json_object_get(domains, "by_domain"), key, count)
-        fprintf(out, "  domain %s: %lld assemblies loaded\n", key, (long long)json_integer_value(count));
+        fprintf(out, "  domain %s: %s assemblies loaded\n", key, count_text(number_value(count), n));
     size_t i;
     json_t *g;
     json_array_foreach(json_object_get(domains, "repeated_groups"), i, g)
-        fprintf(out, "  %6lld x %s (%s), e.g. %s\n", (long long)number(g, "loaded"), string_or(g, "name_pattern", "?"),
-                string_or(g, "origin", "?"), json_string_value(json_array_get(json_object_get(g, "examples"), 0)));
+        fprintf(out, "  %6s x %s (%s), e.g. %s\n", count_text(number(g, "loaded"), n), string_or(g, "name_pattern", "-"),
+                string_or(g, "origin", "-"), json_string_value(json_array_get(json_object_get(g, "examples"), 0)));
 }
 
 static void write_modules(json_t *views, FILE *out)
@@ -204,9 +232,9 @@ static void write_modules(json_t *views, FILE *out)
     json_t *m, *t;
     json_array_foreach(json_object_get(views, "modules"), i, m) {
         fprintf(out, "\ndumpmodule -mt of %s (version %s, %s)\n  Types defined in this module\n",
-                string_or(m, "name", "?"), string_or(m, "version", "?"), string_or(m, "origin", "?"));
+                string_or(m, "name", "-"), string_or(m, "version", "-"), string_or(m, "origin", "-"));
         json_array_foreach(json_object_get(m, "types"), k, t)
-            fprintf(out, "    %s : %s\n", string_or(t, "name", "?"), string_or(t, "base", "-"));
+            fprintf(out, "    %s : %s\n", string_or(t, "name", "-"), string_or(t, "base", "-"));
         fprintf(out, "  Types referenced in this module\n");
         json_array_foreach(json_object_get(m, "refs"), k, t)
             fprintf(out, "    %s\n", json_string_value(t));
@@ -222,19 +250,20 @@ static void write_composition(json_t *j, FILE *out)
     double committed = number(c, "committed_bytes");
     fprintf(out, "\ncomposition of the last snapshot (CASE.md's questions)\n");
     fprintf(out, "  committed memory           %12s\n", human(committed, a, sizeof a, 0));
-    fprintf(out, "  managed heap               %12s   %5.1f %% of committed\n", human(number(c, "managed_bytes"), b, 32, 0),
-            100 * number(c, "managed_share"));
-    fprintf(out, "  loader heap (runtime)      %12s   %5.1f %% of committed\n",
-            human(number(c, "loader_heap_bytes"), d, 32, 0), 100 * number(c, "loader_heap_share"));
+    char p1[COUNT_TEXT_LEN], p2[COUNT_TEXT_LEN], n1[COUNT_TEXT_LEN], n2[COUNT_TEXT_LEN];
+    fprintf(out, "  managed heap               %12s   %7s of committed\n", human(number(c, "managed_bytes"), b, 32, 0),
+            percent_text(number(c, "managed_share"), p1));
+    fprintf(out, "  loader heap (runtime)      %12s   %7s of committed\n",
+            human(number(c, "loader_heap_bytes"), d, 32, 0), percent_text(number(c, "loader_heap_share"), p2));
     fprintf(out, "  native heap                %12s\n", human(number(c, "native_heap_bytes"), e, 32, 0));
-    fprintf(out, "  assemblies loaded          %12.0f   %lld look generated\n", number(c, "assemblies_loaded"),
-            (long long)number(c, "generated_looking_assemblies"));
+    fprintf(out, "  assemblies loaded          %12s   %s look generated\n", count_text(number(c, "assemblies_loaded"), n1),
+            count_text(number(c, "generated_looking_assemblies"), n2));
     size_t i;
     json_t *rule;
     json_array_foreach(json_object_get(c, "rules"), i, rule)
         fprintf(out, "  [%s] %s\n", json_is_true(json_object_get(rule, "fired")) ? "x" : " ",
-                string_or(rule, "rule", "?"));
-    fprintf(out, "  to confirm: %s\n", string_or(c, "confirm_with", "?"));
+                string_or(rule, "rule", "-"));
+    fprintf(out, "  to confirm: %s\n", string_or(c, "confirm_with", "-"));
 }
 
 static void write_dumpheap(json_t *snapshot_views, FILE *out)
@@ -245,10 +274,10 @@ static void write_dumpheap(json_t *snapshot_views, FILE *out)
     fprintf(out, "\nlargest managed types (from !dumpheap -stat)\n");
     size_t i;
     json_t *t;
-    char a[32];
+    char a[32], n[COUNT_TEXT_LEN];
     json_array_foreach(top, i, t)
-        fprintf(out, "  %12s %10lld  %s\n", human(number(t, "size"), a, sizeof a, 0), (long long)number(t, "count"),
-                string_or(t, "type", "?"));
+        fprintf(out, "  %12s %10s  %s\n", human(number(t, "size"), a, sizeof a, 0), count_text(number(t, "count"), n),
+                string_or(t, "type", "-"));
 }
 
 void ll_report_write_text(const ll_report *r, FILE *out)

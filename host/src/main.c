@@ -197,6 +197,10 @@ static int check_inputs(const ll_run_options *o)
         return usage_error("cannot read WSDL file %s", o->wsdl);
     if (!o->collectible && o->recycle_every != 1)
         return usage_error("%s", "--recycle-every needs --context collectible");
+    const char *inputs[] = {o->assembly, o->wsdl};
+    ll_error err;
+    if (o->output && ll_output_check_not_input(o->output, inputs, 2, &err) < 0)
+        return usage_error("%s", err.message);
     return 0;
 }
 
@@ -208,14 +212,14 @@ static int command_run(int argc, char **argv)
         return rc > 0 ? LL_RUN_OK : LL_RUN_USAGE;
     if (o.snapshot_every == 0)
         o.snapshot_every = o.collectible ? o.recycle_every : 1;
-    if (check_inputs(&o) != 0)
-        return LL_RUN_USAGE;
     char default_output[256];
     if (!o.output) {
         snprintf(default_output, sizeof default_output, "%s-%s.jsonl",
                  o.scenario ? o.scenario : "scenario", o.collectible ? "collectible" : "default");
         o.output = default_output;
     }
+    if (check_inputs(&o) != 0)
+        return LL_RUN_USAGE;
     return ll_run(&o);
 }
 

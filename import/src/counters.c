@@ -72,6 +72,18 @@ static json_t *new_sample(ll_import *im, const char *name, size_t line, const ch
     return snap;
 }
 
+/* A sample becomes a snapshot only if one of its values could be read:
+ * those that could not were warned about, and an empty snapshot would be a
+ * point of no series. */
+static void keep_sample(ll_import *im, json_t *snap)
+{
+    if (json_object_get(snap, "memory") || json_object_get(snap, "gc") || json_object_get(snap, "assemblies") ||
+        json_object_get(snap, "runtime"))
+        ll_import_add_snapshot(im, snap);
+    else
+        json_decref(snap);
+}
+
 static int finish(const char *name, size_t imported, ll_error *err)
 {
     if (imported == 0) {
@@ -136,7 +148,7 @@ int ll_import_counters_csv(ll_import *im, const char *name, const ll_lines *line
         const char *time_text = ll_trim(fields[t]);
         if (!snap || strcmp(time_text, last_time) != 0) {
             if (snap)
-                ll_import_add_snapshot(im, snap);
+                keep_sample(im, snap);
             snap = new_sample(im, name, i + 1, time_text, &warned_time);
             snprintf(last_time, sizeof last_time, "%s", time_text);
         }
@@ -147,7 +159,7 @@ int ll_import_counters_csv(ll_import *im, const char *name, const ll_lines *line
         imported++;
     }
     if (snap)
-        ll_import_add_snapshot(im, snap);
+        keep_sample(im, snap);
     return finish(name, imported, err);
 }
 
@@ -177,7 +189,7 @@ int ll_import_counters_json(ll_import *im, const char *name, const char *text, s
         }
         if (!snap || strcmp(time_text, last_time) != 0) {
             if (snap)
-                ll_import_add_snapshot(im, snap);
+                keep_sample(im, snap);
             snap = new_sample(im, name, 0, time_text, &warned_time);
             last_time = time_text;
         }
@@ -188,7 +200,7 @@ int ll_import_counters_json(ll_import *im, const char *name, const char *text, s
         imported++;
     }
     if (snap)
-        ll_import_add_snapshot(im, snap);
+        keep_sample(im, snap);
     json_decref(root);
     return finish(name, imported, err);
 }
@@ -257,7 +269,7 @@ int ll_import_counters_monitor(ll_import *im, const char *name, const ll_lines *
             in_runtime_block = strcmp(trimmed, "[System.Runtime]") == 0;
             /* A second System.Runtime block is the next refresh. */
             if (in_runtime_block && sample_has_runtime) {
-                ll_import_add_snapshot(im, snap);
+                keep_sample(im, snap);
                 snap = NULL;
                 sample_has_runtime = 0;
             }
@@ -288,6 +300,6 @@ int ll_import_counters_monitor(ll_import *im, const char *name, const ll_lines *
         imported++;
     }
     if (snap)
-        ll_import_add_snapshot(im, snap);
+        keep_sample(im, snap);
     return finish(name, imported, err);
 }

@@ -31,7 +31,15 @@ ll_import *ll_import_new(void)
     ll_import *im = calloc(1, sizeof *im);
     if (!im)
         return NULL;
-    im->records = json_array();
+    im->spool = tmpfile();
+    ll_error err;
+    im->spool_writer = im->spool ? ll_snapshot_writer_wrap_fd(fileno(im->spool), "import spool", &err) : NULL;
+    if (!im->spool_writer) {
+        if (im->spool)
+            fclose(im->spool);
+        free(im);
+        return NULL;
+    }
     im->warnings = json_array();
     im->sources = json_array();
     im->assembly_ids = json_object();
@@ -44,7 +52,8 @@ void ll_import_free(ll_import *im)
 {
     if (!im)
         return;
-    json_decref(im->records);
+    ll_snapshot_writer_close(im->spool_writer, NULL);
+    fclose(im->spool);
     json_decref(im->warnings);
     json_decref(im->sources);
     json_decref(im->assembly_ids);
@@ -64,12 +73,20 @@ void ll_import_warn(ll_import *im, const char *file, size_t line, const char *fm
                                              : json_sprintf("%s: %s", file, message));
 }
 
+void ll_import_add_record(ll_import *im, json_t *record)
+{
+    ll_error err;
+    if (!im->spool_failed && ll_snapshot_writer_append(im->spool_writer, record, &err) < 0)
+        im->spool_failed = errno ? errno : EIO;
+    json_decref(record);
+}
+
 void ll_import_add_snapshot(ll_import *im, json_t *snapshot)
 {
     json_object_set_new(snapshot, "type", json_string("snapshot"));
     json_object_set_new(snapshot, "seq", json_integer((json_int_t)im->snapshots));
     json_object_set_new(snapshot, "iteration", json_integer((json_int_t)im->snapshots));
-    json_array_append_new(im->records, snapshot);
+    ll_import_add_record(im, snapshot);
     im->snapshots++;
 }
 
@@ -82,8 +99,7 @@ json_int_t ll_import_typeset(ll_import *im, json_t *types, json_t *refs)
     json_int_t id = known ? json_integer_value(known) : ++im->next_typeset_id;
     if (!known) {
         json_object_set_new(im->typeset_ids, text, json_integer(id));
-        json_array_append_new(im->records, json_pack("{ss sI sO sO}", "type", "typeset", "id", id, "types", types,
-                                                     "refs", refs));
+        ll_import_add_record(im, json_pack("{ss sI sO sO}", "type", "typeset", "id", id, "types", types, "refs", refs));
     }
     free(text);
     return id;
@@ -117,6 +133,7 @@ int ll_import_add_text(ll_import *im, const char *name, const char *text, size_t
     }
     if (format == LL_IMPORT_AUTO)
         format = detect_format(&lines, text);
+    im->source_kind = format == LL_IMPORT_WINDBG ? "windbg" : "dotnet-counters";
     size_t before = im->snapshots;
     int rc;
     switch (format) {
@@ -136,7 +153,6 @@ int ll_import_add_text(ll_import *im, const char *name, const char *text, size_t
     ll_lines_free(&lines);
     if (rc < 0)
         return -1;
-    im->source_kind = format == LL_IMPORT_WINDBG ? "windbg" : "dotnet-counters";
     json_array_append_new(im->sources, json_pack("{ss ss sI}", "file", name, "format", ll_import_format_name(format),
                                                  "snapshots", (json_int_t)(im->snapshots - before)));
     return (int)format;
@@ -204,33 +220,47 @@ static json_t *header(const ll_import *im)
                      im->warnings, "options");
 }
 
+/* The header, then the spooled records, copied as they are. */
+int ll_import_write_stream(const ll_import *im, FILE *out, const char *name, ll_error *err)
+{
+    if (im->snapshots == 0) {
+        ll_error_set(err, "nothing to write: no snapshot was imported");
+        return -1;
+    }
+    if (im->spool_failed) {
+        ll_error_set(err, "cannot keep the imported records in a temporary file: %s", strerror(im->spool_failed));
+        return -1;
+    }
+    json_t *h = header(im);
+    int rc = json_dumpf(h, out, JSON_COMPACT | JSON_REAL_PRECISION(10));
+    json_decref(h);
+    fputc('\n', out);
+    char chunk[65536];
+    size_t n;
+    rewind(im->spool);
+    while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, im->spool)) > 0)
+        if (fwrite(chunk, 1, n, out) != n)
+            rc = -1;
+    if (rc == 0 && (ferror(im->spool) || ferror(out) || fflush(out) != 0))
+        rc = -1;
+    fseek(im->spool, 0, SEEK_END);
+    if (rc < 0)
+        ll_error_set(err, "%s: cannot write: %s", name, strerror(errno ? errno : EIO));
+    return rc;
+}
+
 int ll_import_write(const ll_import *im, const char *path, ll_error *err)
 {
     if (im->snapshots == 0) {
         ll_error_set(err, "nothing to write: no snapshot was imported");
         return -1;
     }
-    char tmp[4200];
-    int to_stdout = strcmp(path, "-") == 0;
-    snprintf(tmp, sizeof tmp, "%s.tmp.%d", path, (int)getpid());
-    ll_snapshot_writer *w = ll_snapshot_writer_open(to_stdout ? "-" : tmp, err);
-    if (!w)
+    ll_output *out = ll_output_open(path, NULL, 0, err);
+    if (!out)
         return -1;
-    json_t *h = header(im);
-    int rc = ll_snapshot_writer_append(w, h, err);
-    json_decref(h);
-    size_t i;
-    json_t *record;
-    json_array_foreach(im->records, i, record)
-        if (rc == 0)
-            rc = ll_snapshot_writer_append(w, record, err);
-    if (ll_snapshot_writer_close(w, rc == 0 ? err : NULL) < 0)
-        rc = -1;
-    if (!to_stdout && rc == 0 && rename(tmp, path) != 0) {
-        ll_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-        rc = -1;
+    if (ll_import_write_stream(im, ll_output_stream(out), path, err) < 0) {
+        ll_output_abort(out);
+        return -1;
     }
-    if (!to_stdout && rc != 0)
-        unlink(tmp);
-    return rc;
+    return ll_output_commit(out, err);
 }

@@ -1,6 +1,7 @@
 /* `leaklab import FILE... -o OUT.jsonl [--format F]`. */
 #include "leaklab/import.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,8 +43,16 @@ int ll_import_main(int argc, char **argv)
         fprintf(stderr, "leaklab import: give FILE... and -o OUT.jsonl (see leaklab import --help)\n");
         return 2;
     }
-    ll_import *im = ll_import_new();
     ll_error err;
+    if (ll_output_check_not_input(output, (const char *const *)argv + optind, (size_t)(argc - optind), &err) < 0) {
+        fprintf(stderr, "leaklab import: %s\n", err.message);
+        return 2;
+    }
+    ll_import *im = ll_import_new();
+    if (!im) {
+        fprintf(stderr, "leaklab import: cannot create a temporary file: %s\n", strerror(errno));
+        return 2;
+    }
     for (int i = optind; i < argc; i++) {
         int used = ll_import_add_file(im, argv[i], format, &err);
         if (used < 0)

@@ -8,7 +8,14 @@
 #include "text_scan.h"
 
 struct ll_import {
-    json_t *records;       /* typeset, assembly, unload and snapshot records, in file order */
+    /* Typeset, assembly, unload and snapshot records, in file order, as
+     * lines of an anonymous temporary file: the header, which lists the
+     * sources and warnings, can only be written once every file is read,
+     * and keeping the records in memory would cost far more than the
+     * input. */
+    FILE *spool;
+    ll_snapshot_writer *spool_writer;
+    int spool_failed;
     json_t *warnings;
     json_t *sources;       /* [{"file", "format"}] */
     size_t snapshots;
@@ -21,6 +28,8 @@ struct ll_import {
 
 void ll_import_warn(ll_import *im, const char *file, size_t line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Appends RECORD (taken over) to the series. */
+void ll_import_add_record(ll_import *im, json_t *record);
 /* Appends SNAPSHOT (taken over) as the next one of the series. */
 void ll_import_add_snapshot(ll_import *im, json_t *snapshot);
 /* The id of the typeset {TYPES, REFS}, recording it if new. */

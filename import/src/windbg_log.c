@@ -421,7 +421,7 @@ static json_t *record_assemblies(ll_import *im, struct dump *d)
                                                set ? json_object_get(set, "refs") : empty_refs);
         json_int_t id = ++im->next_assembly_id;
         json_object_set_new(im->assembly_ids, key, json_integer(id));
-        json_array_append_new(im->records,
+        ll_import_add_record(im,
                               json_pack("{ss sI ss sI sO sO sO sO sI}", "type", "assembly", "id", id, "domain", domain,
                                         "iteration", (json_int_t)im->snapshots, "name", json_object_get(a, "name"),
                                         "version", json_object_get(a, "version"), "origin", json_object_get(a, "origin"),
@@ -431,7 +431,7 @@ static json_t *record_assemblies(ll_import *im, struct dump *d)
     json_t *v;
     json_object_foreach(im->alive_keys, key, v)
         if (!json_object_get(alive, key))
-            json_array_append_new(im->records, json_pack("{ss sO sI}", "type", "unload", "id",
+            ll_import_add_record(im, json_pack("{ss sO sI}", "type", "unload", "id",
                                                          json_object_get(im->assembly_ids, key), "iteration",
                                                          (json_int_t)im->snapshots));
     json_decref(im->alive_keys);

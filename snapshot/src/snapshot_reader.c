@@ -1,6 +1,9 @@
 /* Streams a snapshot file line by line: checks the header, parses each line
- * with jansson and tells its record type. Memory use is one line at a time,
- * so a multi-gigabyte file reads in constant space. */
+ * (flat records by the fast scanner of flat_record.c, the others by
+ * jansson) and tells its record type. Memory use is one line at a time, at
+ * most LL_SNAPSHOT_MAX_LINE bytes, so a multi-gigabyte file reads in
+ * constant space and an endless one (/dev/zero) fails fast. A UTF-8 BOM,
+ * CRLF line ends and blank lines are accepted. */
 #include "leaklab/snapshot.h"
 
 #include "flat_record.h"
@@ -8,12 +11,15 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct ll_snapshot_reader {
     FILE *stream;
     char *name;
     char *line;
     size_t line_cap;
+    char block[65536]; /* read ahead; the line is assembled from it */
+    size_t block_start, block_end;
     long line_no;
     ll_record header;
     json_t *current;
@@ -60,21 +66,89 @@ static int scan_flat(ll_snapshot_reader *r, size_t len, ll_record *rec)
     return 1;
 }
 
+static int append_to_line(ll_snapshot_reader *r, size_t *len, const char *from, size_t n, ll_error *err)
+{
+    if (*len + n > LL_SNAPSHOT_MAX_LINE) {
+        ll_error_set(err, "%s:%ld: line longer than %d bytes (the limit of a snapshot line)", r->name,
+                     r->line_no + 1, LL_SNAPSHOT_MAX_LINE);
+        return -1;
+    }
+    if (*len + n + 1 > r->line_cap) {
+        size_t cap = r->line_cap ? r->line_cap : 4096;
+        while (cap < *len + n + 1)
+            cap *= 2;
+        char *grown = realloc(r->line, cap);
+        if (!grown) {
+            ll_error_set(err, "%s:%ld: out of memory", r->name, r->line_no + 1);
+            return -1;
+        }
+        r->line = grown;
+        r->line_cap = cap;
+    }
+    memcpy(r->line + *len, from, n);
+    *len += n;
+    r->line[*len] = '\0';
+    return 0;
+}
+
+/* The next line, its '\n' included when there is one, into r->line.
+ * Returns its length, 0 at the end of the file, -1 on an error. */
+static ssize_t read_line(ll_snapshot_reader *r, ll_error *err)
+{
+    size_t len = 0;
+    for (;;) {
+        if (r->block_start == r->block_end) {
+            r->block_start = 0;
+            r->block_end = fread(r->block, 1, sizeof r->block, r->stream);
+            if (r->block_end == 0) {
+                if (ferror(r->stream)) {
+                    ll_error_set(err, "%s:%ld: read error: %s", r->name, r->line_no + 1,
+                                 errno == EISDIR ? "is a directory" : strerror(errno));
+                    return -1;
+                }
+                return (ssize_t)len;
+            }
+        }
+        char *start = r->block + r->block_start;
+        size_t avail = r->block_end - r->block_start;
+        char *newline = memchr(start, '\n', avail);
+        size_t take = newline ? (size_t)(newline - start) + 1 : avail;
+        if (append_to_line(r, &len, start, take, err) < 0)
+            return -1;
+        r->block_start += take;
+        if (newline)
+            return (ssize_t)len;
+    }
+}
+
+static int is_blank(const char *line, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r' && line[i] != '\n')
+            return 0;
+    return 1;
+}
+
 /* Reads and parses one line into REC. Returns 1, 0 at EOF (or at a
  * truncated final line, with a warning), -1 on error. */
 static int read_record(ll_snapshot_reader *r, ll_record *rec, ll_error *err)
 {
-    errno = 0;
-    ssize_t len = getline(&r->line, &r->line_cap, r->stream);
-    if (len < 0) {
-        if (errno != 0 && !feof(r->stream)) {
-            ll_error_set(err, "%s:%ld: read error: %s", r->name, r->line_no + 1, strerror(errno));
-            return -1;
+    ssize_t len;
+    do {
+        len = read_line(r, err);
+        if (len <= 0)
+            return (int)len;
+        r->line_no++;
+        if (r->line_no == 1 && len >= 3 && memcmp(r->line, "\xEF\xBB\xBF", 3) == 0) {
+            memmove(r->line, r->line + 3, (size_t)len - 2);
+            len -= 3;
         }
-        return 0;
+    } while (is_blank(r->line, (size_t)len));
+    int complete = r->line[len - 1] == '\n';
+    if (complete && len >= 2 && r->line[len - 2] == '\r') {
+        r->line[len - 2] = '\n';
+        r->line[--len] = '\0';
     }
-    r->line_no++;
-    int complete = len > 0 && r->line[len - 1] == '\n';
     ll_flat_record_reset(&r->flat);
     if (complete && scan_flat(r, (size_t)len - 1, rec))
         return 1;
@@ -162,8 +236,14 @@ ll_snapshot_reader *ll_snapshot_reader_open_stream(FILE *stream, const char *nam
 ll_snapshot_reader *ll_snapshot_reader_open(const char *path, ll_error *err)
 {
     FILE *stream = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    struct stat st;
     if (!stream) {
         ll_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    if (fstat(fileno(stream), &st) == 0 && S_ISDIR(st.st_mode)) {
+        ll_error_set(err, "%s: is a directory, not a snapshot file", path);
+        fclose(stream);
         return NULL;
     }
     return ll_snapshot_reader_open_stream(stream, path, err);
@@ -209,14 +289,9 @@ void ll_snapshot_reader_close(ll_snapshot_reader *r)
     free(r);
 }
 
-int ll_snapshot_read_file(const char *path, ll_record_visitor visit, void *ctx, char *warning, size_t warning_len,
-                          ll_error *err)
+static int read_all(ll_snapshot_reader *r, ll_record_visitor visit, void *ctx, char *warning, size_t warning_len,
+                    ll_error *err)
 {
-    if (warning_len)
-        warning[0] = '\0';
-    ll_snapshot_reader *r = ll_snapshot_reader_open(path, err);
-    if (!r)
-        return -1;
     int rc = visit(ll_snapshot_reader_header(r), ctx, err) < 0 ? -1 : 1;
     ll_record rec;
     while (rc == 1 && (rc = ll_snapshot_reader_next(r, &rec, err)) == 1)
@@ -226,4 +301,22 @@ int ll_snapshot_read_file(const char *path, ll_record_visitor visit, void *ctx, 
         snprintf(warning, warning_len, "%s", r->warning);
     ll_snapshot_reader_close(r);
     return rc < 0 ? -1 : 0;
+}
+
+int ll_snapshot_read_file(const char *path, ll_record_visitor visit, void *ctx, char *warning, size_t warning_len,
+                          ll_error *err)
+{
+    if (warning_len)
+        warning[0] = '\0';
+    ll_snapshot_reader *r = ll_snapshot_reader_open(path, err);
+    return r ? read_all(r, visit, ctx, warning, warning_len, err) : -1;
+}
+
+int ll_snapshot_read_stream(FILE *stream, const char *name, ll_record_visitor visit, void *ctx, char *warning,
+                            size_t warning_len, ll_error *err)
+{
+    if (warning_len)
+        warning[0] = '\0';
+    ll_snapshot_reader *r = ll_snapshot_reader_open_stream(stream, name, err);
+    return r ? read_all(r, visit, ctx, warning, warning_len, err) : -1;
 }

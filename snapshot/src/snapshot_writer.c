@@ -21,21 +21,29 @@ ll_snapshot_writer *ll_snapshot_writer_open(const char *path, ll_error *err)
 {
     int to_stdout = strcmp(path, "-") == 0;
     int fd = to_stdout ? STDOUT_FILENO
-                       : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+                       : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) {
-        ll_error_set(err, "%s: cannot create snapshot file: %s", path, strerror(errno));
+        ll_error_set(err, "%s: cannot create snapshot file: %s", path,
+                     errno == ELOOP ? "is a symbolic link: refusing to write through it" : strerror(errno));
         return NULL;
     }
+    ll_snapshot_writer *w = ll_snapshot_writer_wrap_fd(fd, path, err);
+    if (w)
+        w->owns_fd = !to_stdout;
+    else if (!to_stdout)
+        close(fd);
+    return w;
+}
+
+ll_snapshot_writer *ll_snapshot_writer_wrap_fd(int fd, const char *path, ll_error *err)
+{
     ll_snapshot_writer *w = calloc(1, sizeof *w);
     if (!w || !(w->path = strdup(path))) {
         free(w);
-        if (!to_stdout)
-            close(fd);
         ll_error_set(err, "%s: out of memory", path);
         return NULL;
     }
     w->fd = fd;
-    w->owns_fd = !to_stdout;
     return w;
 }
 

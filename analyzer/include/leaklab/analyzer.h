@@ -48,6 +48,9 @@ ll_report *ll_analysis_finish(ll_analysis *a);
 /* Reads PATH to the end and analyses it; NULL with ERR on bad input. */
 ll_report *ll_analyze_file(const char *path, const ll_thresholds *t, ll_error *err);
 
+/* The same from an open stream, which it closes; NAME is for messages. */
+ll_report *ll_analyze_stream(FILE *stream, const char *name, const ll_thresholds *t, ll_error *err);
+
 ll_verdict ll_report_verdict(const ll_report *r);
 json_t *ll_report_to_json(const ll_report *r);
 void ll_report_write_text(const ll_report *r, FILE *out);

@@ -17,6 +17,7 @@
 #include "leaklab/snapshot.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 typedef enum ll_import_format {
     LL_IMPORT_AUTO,
@@ -46,6 +47,9 @@ json_t *ll_import_warnings(const ll_import *im);
 /* Writes the snapshot series to PATH (a temporary file renamed into place).
  * Returns 0, or -1 with ERR (also when there is no snapshot). */
 int ll_import_write(const ll_import *im, const char *path, ll_error *err);
+
+/* The same to an open stream (the caller flushes and closes it). */
+int ll_import_write_stream(const ll_import *im, FILE *out, const char *name, ll_error *err);
 
 /* `leaklab import FILE... -o OUT.jsonl [--format F]`. */
 int ll_import_main(int argc, char **argv);

@@ -19,6 +19,9 @@
 
 #define LL_SNAPSHOT_FORMAT "leaklab-snapshots"
 #define LL_SNAPSHOT_VERSION 1
+/* The longest line a reader accepts (64 MiB): a longer one is an error
+ * naming its file and line, so an endless input fails fast. */
+#define LL_SNAPSHOT_MAX_LINE (64 * 1024 * 1024)
 
 /* An error message that names the file, the line and the field. */
 typedef struct ll_error {
@@ -38,6 +41,28 @@ ll_snapshot_writer *ll_snapshot_writer_open(const char *path, ll_error *err);
 int ll_snapshot_writer_append(ll_snapshot_writer *w, const json_t *record, ll_error *err);
 /* Returns 0, or -1 if the file could not be closed cleanly. */
 int ll_snapshot_writer_close(ll_snapshot_writer *w, ll_error *err);
+
+/* Wraps an open descriptor (not closed by the writer); NAME is for messages. */
+ll_snapshot_writer *ll_snapshot_writer_wrap_fd(int fd, const char *name, ll_error *err);
+
+/* --- output files (every command's -o) ----------------------------------- */
+
+/* A file a command writes as a whole (a report, an imported series):
+ * "-" is stdout; a device, FIFO or socket is written straight to; a regular
+ * file (or none yet) is written to an mkstemp temporary file beside it and
+ * renamed on commit; a symbolic link, a directory, or a path that is one of
+ * INPUTS (same inode) is refused. See README.md, "Limits and guarantees". */
+typedef struct ll_output ll_output;
+
+ll_output *ll_output_open(const char *path, const char *const *inputs, size_t input_count, ll_error *err);
+FILE *ll_output_stream(ll_output *o);
+/* Flushes, checks every write, closes and renames into place. Returns 0,
+ * or -1 with ERR (the target is then left as it was). Frees O. */
+int ll_output_commit(ll_output *o, ll_error *err);
+/* Drops what was written; the target is left as it was. Frees O. */
+void ll_output_abort(ll_output *o);
+/* -1 with ERR when OUTPUT exists and is the same file as one of INPUTS. */
+int ll_output_check_not_input(const char *output, const char *const *inputs, size_t count, ll_error *err);
 
 /* --- reading ------------------------------------------------------------ */
 
@@ -87,6 +112,10 @@ typedef int (*ll_record_visitor)(const ll_record *rec, void *ctx, ll_error *err)
  * WARNING (empty if none). Returns 0, or -1 with ERR. */
 int ll_snapshot_read_file(const char *path, ll_record_visitor visit, void *ctx, char *warning, size_t warning_len,
                           ll_error *err);
+
+/* The same over an open stream, closed at the end; NAME is for messages. */
+int ll_snapshot_read_stream(FILE *stream, const char *name, ll_record_visitor visit, void *ctx, char *warning,
+                            size_t warning_len, ll_error *err);
 
 /* Typed access to a field of a record by a dotted path ("memory.total.rss").
  * Each returns 0, or -1 with ERR naming the file, line and field. */
