@@ -210,6 +210,9 @@ namespace Leaklab.Service
             File.WriteAllText(Path.Combine(app, "web.config"),
                 "<?xml version=\"1.0\"?>\n<configuration><system.web>" +
                 "<compilation debug=\"false\" tempDirectory=\"" + temp + "\" />" +
+                "<trace enabled=\"false\" localOnly=\"true\" />" +
+                "<customErrors mode=\"On\" />" +
+                "<httpRuntime maxRequestLength=\"1024\" />" +
                 "</system.web></configuration>\n");
             var bridge = (AspNetBridge)ApplicationHost.CreateApplicationHost(typeof(AspNetBridge), "/", app);
             bridge.Configure(behaviour);
@@ -238,40 +241,120 @@ namespace Leaklab.Service
             }
         }
 
+        // The largest request body read (1 MiB); a larger one gets 413
+        // before it is read, so no client can make the service buffer it.
+        public const long MaxBodyBytes = 1 << 20;
+
+        // No request may end the service: whatever goes wrong is answered
+        // (or the connection dropped) and logged on stderr.
         static void Answer(HttpListenerContext context, AspNetBridge bridge, int port)
         {
+            HttpListenerResponse reply = context.Response;
+            try {
+                AnswerRequest(context, bridge, port);
+            } catch (Exception e) {
+                Console.Error.WriteLine("leaklab serve: request failed: " + e.GetType().FullName + ": " + e.Message);
+                try { reply.StatusCode = 500; } catch (Exception) { }
+            } finally {
+                try { reply.Close(); } catch (Exception) { }
+            }
+        }
+
+        // Only the service's own page is served; everything else (trace.axd,
+        // a mistyped path, a NUL in the path) gets a one-line answer with no
+        // stack trace and no version.
+        static bool IsServicePath(string path)
+        {
+            return path.Equals("/" + AsmxName, StringComparison.OrdinalIgnoreCase) ||
+                   path.StartsWith("/" + AsmxName + "/", StringComparison.OrdinalIgnoreCase);
+        }
+
+        static void AnswerShort(HttpListenerResponse reply, int status, string text)
+        {
+            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text + "\n");
+            reply.StatusCode = status;
+            reply.ContentType = "text/plain; charset=utf-8";
+            reply.KeepAlive = false;
+            reply.ContentLength64 = bytes.Length;
+            reply.OutputStream.Write(bytes, 0, bytes.Length);
+        }
+
+        static void AnswerRequest(HttpListenerContext context, AspNetBridge bridge, int port)
+        {
             HttpListenerRequest http = context.Request;
+            HttpListenerResponse reply = context.Response;
+            string path = http.Url != null ? http.Url.AbsolutePath : null;
+            if (path == null || path.IndexOf('\0') >= 0 || path.IndexOf("%00", StringComparison.Ordinal) >= 0 ||
+                Uri.UnescapeDataString(path).IndexOf('\0') >= 0) {
+                AnswerShort(reply, 400, "400 bad request");
+                return;
+            }
+            if (!IsServicePath(path)) {
+                AnswerShort(reply, 404, "404 not found: this service answers at /" + AsmxName);
+                return;
+            }
+            if (http.ContentLength64 > MaxBodyBytes) {
+                AnswerShort(reply, 413, "413 request body larger than " + MaxBodyBytes + " bytes");
+                return;
+            }
+            IPEndPoint remote = http.RemoteEndPoint;
             var request = new RequestData {
                 Verb = http.HttpMethod,
-                Path = http.Url.AbsolutePath,
+                Path = path,
                 Query = http.Url.Query.TrimStart('?'),
                 HttpVersion = "HTTP/" + http.ProtocolVersion,
-                RemoteAddress = http.RemoteEndPoint.Address.ToString(),
-                RemotePort = http.RemoteEndPoint.Port,
+                RemoteAddress = remote != null ? remote.Address.ToString() : "127.0.0.1",
+                RemotePort = remote != null ? remote.Port : 0,
                 LocalPort = port,
             };
             foreach (string name in http.Headers.AllKeys)
                 request.Headers[name] = http.Headers[name];
-            using (var body = new MemoryStream()) {
-                http.InputStream.CopyTo(body);
-                request.Body = body.ToArray();
+            request.Body = ReadBody(http);
+            if (request.Body == null) {
+                AnswerShort(reply, 413, "413 request body larger than " + MaxBodyBytes + " bytes");
+                return;
             }
-            HttpListenerResponse reply = context.Response;
-            try {
-                ResponseData response = bridge.Process(request);
-                reply.StatusCode = response.Status;
-                reply.StatusDescription = response.StatusDescription;
-                foreach (var h in response.Headers)
-                    if (!WebHeaderCollection.IsRestricted(h.Key, true) || h.Key == "Content-Type")
-                        reply.AddHeader(h.Key, h.Value);
-                byte[] bytes = response.Body.ToArray();
-                reply.ContentLength64 = bytes.Length;
-                reply.OutputStream.Write(bytes, 0, bytes.Length);
-            } catch (Exception e) {
-                Console.Error.WriteLine("leaklab serve: " + request.Verb + " " + request.Path + ": " + e.Message);
-                reply.StatusCode = 500;
-            } finally {
-                reply.Close();
+            ResponseData response = bridge.Process(request);
+            byte[] bytes = response.Body.ToArray();
+            if (response.Status >= 500 && !IsXml(response)) {
+                // ASP.NET's error page (a stack trace, the runtime's version);
+                // a SOAP fault is XML and goes out as it is.
+                Console.Error.WriteLine("leaklab serve: " + request.Verb + " " + path + ": " + response.Status);
+                AnswerShort(reply, response.Status, response.Status + " internal error");
+                return;
+            }
+            reply.StatusCode = response.Status;
+            reply.StatusDescription = response.StatusDescription;
+            foreach (var h in response.Headers)
+                if (!WebHeaderCollection.IsRestricted(h.Key, true) || h.Key == "Content-Type")
+                    reply.AddHeader(h.Key, h.Value);
+            reply.ContentLength64 = bytes.Length;
+            reply.OutputStream.Write(bytes, 0, bytes.Length);
+        }
+
+        static bool IsXml(ResponseData response)
+        {
+            foreach (var h in response.Headers)
+                if (h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+                    return h.Value.IndexOf("xml", StringComparison.OrdinalIgnoreCase) >= 0;
+            return false;
+        }
+
+        // The body, at most MaxBodyBytes (a chunked body has no length to
+        // check first); null when there is more.
+        static byte[] ReadBody(HttpListenerRequest http)
+        {
+            if (!http.HasEntityBody)
+                return new byte[0];
+            using (var body = new MemoryStream()) {
+                var buffer = new byte[65536];
+                int n;
+                while ((n = http.InputStream.Read(buffer, 0, buffer.Length)) > 0) {
+                    if (body.Length + n > MaxBodyBytes)
+                        return null;
+                    body.Write(buffer, 0, n);
+                }
+                return body.ToArray();
             }
         }
 

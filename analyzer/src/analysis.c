@@ -198,6 +198,26 @@ static int feed_iteration(ll_analysis *a, const ll_record *rec, ll_error *err)
     return 0;
 }
 
+/* A run that did not complete is analysed, and the report says so. */
+static int feed_end(ll_analysis *a, const ll_record *rec, ll_error *err)
+{
+    const char *status;
+    char warning[256];
+    if (ll_record_get_string(rec, "status", &status, err) < 0)
+        return -1;
+    a->ended = 1;
+    if (strcmp(status, "interrupted") == 0)
+        snprintf(warning, sizeof warning, "the run was interrupted (SIGINT/SIGTERM); the series is what it measured "
+                 "until then");
+    else if (strcmp(status, "exited") == 0)
+        snprintf(warning, sizeof warning, "the scenario ended the process (Environment.Exit); the series stops "
+                 "there");
+    else
+        return 0;
+    ll_analysis_warn(a, warning);
+    return 0;
+}
+
 int ll_analysis_feed(ll_analysis *a, const ll_record *rec, ll_error *err)
 {
     if (!a->file && !(a->file = strdup(rec->file))) {
@@ -225,8 +245,7 @@ int ll_analysis_feed(ll_analysis *a, const ll_record *rec, ll_error *err)
     case LL_RECORD_SNAPSHOT:
         return feed_snapshot(a, rec, err);
     case LL_RECORD_END:
-        a->ended = 1;
-        return 0;
+        return feed_end(a, rec, err);
     }
     return 0;
 }
@@ -493,6 +512,10 @@ static void free_analysis(ll_analysis *a)
 
 ll_report *ll_analysis_finish(ll_analysis *a)
 {
+    const char *context = json_string_value(json_object_get(a->header, "context"));
+    if (!a->ended && context && strcmp(context, "imported") != 0)
+        ll_analysis_warn(a, "no end record: the run was killed (or is still running); the series stops at its last "
+                            "complete line");
     ll_report *report = calloc(1, sizeof *report);
     if (!report) {
         free_analysis(a);

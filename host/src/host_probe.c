@@ -8,6 +8,7 @@
 #include "runtime_counters.h"
 #include "scenario_table.h"
 
+#include <mono/metadata/environment.h>
 #include <mono/metadata/appdomain.h>
 #include <mono/metadata/mono-gc.h>
 #include <stdio.h>
@@ -32,6 +33,11 @@ int ll_host_start(void)
     ll_inventory_install();
     ll_runtime_counters_enable();
     return ll_runtime_start(ll_scenario_lib_dir()) ? 0 : -1;
+}
+
+int ll_host_exit_code(void)
+{
+    return mono_environment_exitcode_get();
 }
 
 const char *ll_host_mono_version(void)

@@ -2,18 +2,33 @@
  * iteration through a scenario session (root domain, or AppDomains
  * recycled every M iterations), and after each iteration write what
  * happened: new and unloaded assemblies, the iteration's outcome and,
- * every K iterations, a snapshot taken after a full collection. */
+ * every K iterations, a snapshot taken after a full collection.
+ *
+ * However the run ends, the file ends with an "end" record:
+ *   SIGINT/SIGTERM  the current iteration finishes, "interrupted", exit
+ *                   130/143; a second signal, or an iteration still running
+ *                   after STOP_GRACE_SECONDS, abandons it at once;
+ *   Environment.Exit in the scenario
+ *                   "exited" with the code it asked for, exit 1;
+ * and Mono's own output never reaches the snapshot stream (descriptor 1
+ * points at stderr during the run). */
 #include "run.h"
 
 #include "leaklab/host.h"
 #include "leaklab/snapshot.h"
 
+#include "run_tmpdir.h"
+
+#include <signal.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
+
+#define STOP_GRACE_SECONDS 10
 
 struct run_state {
     const ll_run_options *opts;
@@ -23,7 +38,13 @@ struct run_state {
     double last_progress_ms;
     long snapshots;
     long failed_iterations;
+    volatile long done; /* iterations completed, read by the signal handler */
+    char tmpdir[4096];
 };
+
+/* The run in progress, for the signal and exit handlers; NULL otherwise. */
+static struct run_state *volatile current_run;
+static volatile sig_atomic_t stop_signal;
 
 static double now_ms(void)
 {
@@ -155,12 +176,101 @@ static int emit_end(struct run_state *s, const char *status, long done)
                              now_ms() - s->started_ms));
 }
 
+/* Decimal digits of V into BUF (async-signal-safe); returns the length. */
+static size_t format_long(long v, char *buf)
+{
+    char digits[24];
+    size_t n = 0, len = 0;
+    unsigned long u = v < 0 ? 0 : (unsigned long)v;
+    do
+        digits[n++] = (char)('0' + u % 10);
+    while ((u /= 10) > 0);
+    while (n)
+        buf[len++] = digits[--n];
+    return len;
+}
+
+/* An iteration that does not return after the signal: the end record is
+ * written here, with write(2) only, and the process leaves at once. The
+ * temporary folder stays; the next run removes it. */
+static void abandon_run(int sig)
+{
+    struct run_state *s = current_run;
+    if (s) {
+        char line[256];
+        size_t len = 0;
+        const char *head = "{\"type\":\"end\",\"status\":\"interrupted\",\"abandoned\":true,\"iterations\":";
+        memcpy(line, head, strlen(head));
+        len = strlen(head);
+        len += format_long(s->done, line + len);
+        memcpy(line + len, ",\"failed_iterations\":", 21);
+        len += 21;
+        len += format_long(s->failed_iterations, line + len);
+        memcpy(line + len, "}\n", 2);
+        len += 2;
+        ssize_t unused = write(ll_snapshot_writer_fd(s->writer), line, len);
+        (void)unused;
+    }
+    _exit(128 + sig);
+}
+
+static void on_stop_signal(int sig)
+{
+    if (stop_signal)
+        abandon_run(stop_signal);
+    stop_signal = sig;
+    alarm(STOP_GRACE_SECONDS);
+}
+
+static void on_grace_expired(int sig)
+{
+    (void)sig;
+    abandon_run(stop_signal ? stop_signal : SIGTERM);
+}
+
+/* After Mono starts, so that these handlers are the ones that run. */
+static void install_stop_handlers(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_stop_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sa.sa_handler = on_grace_expired;
+    sigaction(SIGALRM, &sa, NULL);
+}
+
+/* A scenario that calls Environment.Exit ends the process from inside the
+ * call: record it, tidy up, and exit 1 as for any failed run. */
+static void on_exit_during_run(void)
+{
+    struct run_state *s = current_run;
+    if (!s)
+        return;
+    current_run = NULL;
+    emit(s, json_pack("{ss ss si sI sI sf}", "type", "end", "status", "exited", "exit_code", ll_host_exit_code(),
+                      "iterations", (json_int_t)s->done, "failed_iterations", (json_int_t)s->failed_iterations,
+                      "elapsed_ms", now_ms() - s->started_ms));
+    fprintf(stderr, "leaklab: the scenario called Environment.Exit(%d) during iteration %ld; run ended\n",
+            ll_host_exit_code(), s->done + 1);
+    ll_run_tmpdir_remove(s->tmpdir);
+    _exit(LL_RUN_SCENARIO_FAILED);
+}
+
 static int run_loop(struct run_state *s)
 {
     const ll_run_options *o = s->opts;
     for (long i = 1; i <= o->iterations; i++) {
         int rc = run_iteration(s, (int)i);
         s->failed_iterations += rc > 0;
+        s->done = i;
+        if (stop_signal) {
+            alarm(0);
+            fprintf(stderr, "leaklab: %s after iteration %ld: run ended\n", strsignal(stop_signal), i);
+            emit_end(s, "interrupted", i);
+            return 128 + stop_signal;
+        }
         report_progress(s, i, (rc != 0 && !o->keep_going) || i == o->iterations);
         if (rc == -2) {
             emit_end(s, "error", i - 1);
@@ -179,11 +289,20 @@ static int run_loop(struct run_state *s)
 int ll_run(const ll_run_options *opts)
 {
     ll_error err;
+    struct run_state s = {.opts = opts};
+    if (ll_run_tmpdir_create(s.tmpdir, sizeof s.tmpdir) < 0) {
+        fprintf(stderr, "leaklab: cannot create a temporary folder: %s\n", strerror(errno));
+        return LL_RUN_USAGE;
+    }
     ll_snapshot_writer *writer = ll_snapshot_writer_open(opts->output, &err);
     if (!writer) {
         fprintf(stderr, "leaklab: %s\n", err.message);
+        ll_run_tmpdir_remove(s.tmpdir);
         return LL_RUN_USAGE;
     }
+    s.writer = writer;
+    fflush(stdout);
+    dup2(STDERR_FILENO, STDOUT_FILENO);
     if (opts->wsdl)
         setenv("LEAKLAB_WSDL", opts->wsdl, 1);
     if (opts->call_timeout_ms > 0) {
@@ -191,19 +310,23 @@ int ll_run(const ll_run_options *opts)
         snprintf(ms, sizeof ms, "%ld", opts->call_timeout_ms);
         setenv("LEAKLAB_CALL_TIMEOUT_MS", ms, 1);
     }
-    struct run_state s = {.opts = opts, .writer = writer};
     int status = LL_RUN_SCENARIO_FAILED;
     if (ll_host_start() < 0) {
         fprintf(stderr, "leaklab: the Mono runtime did not start\n");
     } else if ((s.session = ll_scenario_session_open(opts->assembly, opts->entry, opts->collectible,
                                                       opts->recycle_every))) {
         s.started_ms = now_ms();
+        install_stop_handlers();
+        current_run = &s;
+        atexit(on_exit_during_run);
         json_t *events = json_array();
         ll_host_inventory_events(0, events);
         if (emit(&s, header_record(opts)) == 0 && emit_all(&s, events) == 0 && take_snapshot(&s, 0) == 0)
             status = run_loop(&s);
+        current_run = NULL;
         ll_scenario_session_close(s.session, NULL);
     }
+    ll_run_tmpdir_remove(s.tmpdir);
     if (ll_snapshot_writer_close(writer, &err) < 0) {
         fprintf(stderr, "leaklab: %s\n", err.message);
         status = LL_RUN_SCENARIO_FAILED;

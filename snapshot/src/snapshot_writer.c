@@ -20,7 +20,9 @@ struct ll_snapshot_writer {
 ll_snapshot_writer *ll_snapshot_writer_open(const char *path, ll_error *err)
 {
     int to_stdout = strcmp(path, "-") == 0;
-    int fd = to_stdout ? STDOUT_FILENO
+    /* Standard output is duplicated, so that the caller may point descriptor
+     * 1 elsewhere (leaklab run keeps Mono's own output off the stream). */
+    int fd = to_stdout ? fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3)
                        : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) {
         ll_error_set(err, "%s: cannot create snapshot file: %s", path,
@@ -29,8 +31,8 @@ ll_snapshot_writer *ll_snapshot_writer_open(const char *path, ll_error *err)
     }
     ll_snapshot_writer *w = ll_snapshot_writer_wrap_fd(fd, path, err);
     if (w)
-        w->owns_fd = !to_stdout;
-    else if (!to_stdout)
+        w->owns_fd = 1;
+    else
         close(fd);
     return w;
 }
@@ -86,6 +88,11 @@ int ll_snapshot_writer_append(ll_snapshot_writer *w, const json_t *record, ll_er
         return -1;
     }
     return 0;
+}
+
+int ll_snapshot_writer_fd(const ll_snapshot_writer *w)
+{
+    return w->fd;
 }
 
 int ll_snapshot_writer_close(ll_snapshot_writer *w, ll_error *err)

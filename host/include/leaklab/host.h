@@ -12,6 +12,8 @@
  * runtime counters; once per process. Returns 0, or -1 if Mono failed. */
 int ll_host_start(void);
 const char *ll_host_mono_version(void);
+/* The exit code managed code asked for (Environment.Exit). */
+int ll_host_exit_code(void);
 /* The root domain's id, as recorded in snapshot files. */
 int ll_host_root_domain_id(void);
 

@@ -42,6 +42,8 @@ int ll_snapshot_writer_append(ll_snapshot_writer *w, const json_t *record, ll_er
 /* Returns 0, or -1 if the file could not be closed cleanly. */
 int ll_snapshot_writer_close(ll_snapshot_writer *w, ll_error *err);
 
+/* The descriptor lines go to (for a last line written from a signal handler). */
+int ll_snapshot_writer_fd(const ll_snapshot_writer *w);
 /* Wraps an open descriptor (not closed by the writer); NAME is for messages. */
 ll_snapshot_writer *ll_snapshot_writer_wrap_fd(int fd, const char *name, ll_error *err);
 
