@@ -1,0 +1,85 @@
+/* libFuzzer targets, one per input format; FUZZ_TARGET (set by
+ * tests/CMakeLists.txt) chooses which this binary is:
+ *   snapshot          the snapshot reader and the analyzer, report included;
+ *   windbg, counters-csv, counters-json, counters-monitor
+ *                     one importer, its format forced;
+ *   roundtrip         import (format detected) -> write -> read back ->
+ *                     analyze, as `leaklab analyze --import` does.
+ * The libraries are built with -fsanitize=fuzzer-no-link, so coverage
+ * guides the fuzzer through their code, not just through this file.
+ * Whatever the input: a report, a warning or an error, never a crash. */
+#include "leaklab/analyzer.h"
+#include "leaklab/import.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SNAPSHOT 0
+#define WINDBG 1
+#define COUNTERS_CSV 2
+#define COUNTERS_JSON 3
+#define COUNTERS_MONITOR 4
+#define ROUNDTRIP 5
+
+static void analyze_stream(FILE *stream)
+{
+    ll_thresholds t;
+    ll_error err;
+    ll_thresholds_default(&t);
+    ll_report *report = ll_analyze_stream(stream, "fuzz.jsonl", &t, &err);
+    if (!report)
+        return;
+    FILE *sink = fopen("/dev/null", "w");
+    ll_report_write_text(report, sink);
+    json_t *j = ll_report_to_json(report);
+    json_dumpf(j, sink, JSON_INDENT(2));
+    json_decref(j);
+    fclose(sink);
+    ll_report_free(report);
+}
+
+static void import_text(const uint8_t *data, size_t size, ll_import_format format, int analyze)
+{
+    ll_import *im = ll_import_new();
+    ll_error err;
+    if (!im)
+        return;
+    ll_import_add_text(im, "fuzz.log", (const char *)data, size, format, &err);
+    FILE *series = analyze ? tmpfile() : NULL;
+    if (series && ll_import_write_stream(im, series, "fuzz series", &err) == 0) {
+        rewind(series);
+        analyze_stream(series);
+    } else if (series) {
+        fclose(series);
+    }
+    ll_import_free(im);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    /* The importers take NUL-terminated text (ll_import_add_file refuses
+     * files with NUL bytes before they get there). */
+    char *text = malloc(size + 1);
+    if (!text)
+        return 0;
+    memcpy(text, data, size);
+    text[size] = '\0';
+    size_t len = strlen(text);
+    switch (FUZZ_TARGET) {
+    case SNAPSHOT: {
+        FILE *stream = fmemopen((void *)data, size ? size : 1, "r");
+        if (stream)
+            analyze_stream(stream);
+        break;
+    }
+    case WINDBG: import_text((uint8_t *)text, len, LL_IMPORT_WINDBG, 0); break;
+    case COUNTERS_CSV: import_text((uint8_t *)text, len, LL_IMPORT_COUNTERS_CSV, 0); break;
+    case COUNTERS_JSON: import_text((uint8_t *)text, len, LL_IMPORT_COUNTERS_JSON, 0); break;
+    case COUNTERS_MONITOR: import_text((uint8_t *)text, len, LL_IMPORT_COUNTERS_MONITOR, 0); break;
+    case ROUNDTRIP: import_text((uint8_t *)text, len, LL_IMPORT_AUTO, 1); break;
+    }
+    free(text);
+    return 0;
+}
