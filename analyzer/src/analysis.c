@@ -59,6 +59,16 @@ void ll_thresholds_default(ll_thresholds *t)
     t->min_points = 8;
     t->min_suspect_assemblies = 200;
     t->min_suspect_loader_bytes = 256.0 * 1024 * 1024;
+    for (int k = 0; k < KIND_COUNT; k++)
+        t->budget[k] = NAN;
+}
+
+int ll_series_index(const char *name)
+{
+    for (int k = 0; k < KIND_COUNT; k++)
+        if (strcmp(kinds[k].name, name) == 0)
+            return k;
+    return -1;
 }
 
 const char *ll_verdict_name(ll_verdict v)
@@ -360,6 +370,60 @@ static json_t *kind_shares(const struct kind_result *r, const char **kind, json_
     return shares;
 }
 
+/* Severity grades, by bytes kept per iteration (see README.md, "Severity"):
+ * major from 100 kB (+1 GB within about 10,000 calls), minor from 1 kB
+ * (+1 GB within about a million calls), tiny below. */
+#define SEVERITY_MAJOR_BYTES (100.0 * 1024)
+#define SEVERITY_MINOR_BYTES 1024.0
+
+static json_t *severity_json(double bytes_per_iteration, const double ci95[2])
+{
+    const char *grade = bytes_per_iteration >= SEVERITY_MAJOR_BYTES  ? "major"
+                        : bytes_per_iteration >= SEVERITY_MINOR_BYTES ? "minor"
+                                                                      : "tiny";
+    json_t *j = json_pack("{ss sf sf sf}", "grade", grade, "bytes_per_iteration", bytes_per_iteration,
+                          "calls_to_1gb", ceil(1073741824.0 / bytes_per_iteration), "bytes_per_million_calls",
+                          bytes_per_iteration * 1e6);
+    if (ci95)
+        json_object_set_new(j, "ci95", json_pack("[ff]", ci95[0], ci95[1]));
+    return j;
+}
+
+/* The severity of the fastest-growing leaking series; for an assembly
+ * leak whose byte series are not leaks themselves, of what the assemblies
+ * pin (LEAK_BYTES). */
+static json_t *worst_severity(json_t *growth, double leak_bytes)
+{
+    json_t *worst = NULL;
+    for (int k = 0; k < KIND_COUNT; k++) {
+        json_t *s = json_object_get(json_object_get(growth, kinds[k].name), "severity");
+        if (s && (!worst || json_real_value(json_object_get(s, "bytes_per_iteration")) >
+                                json_real_value(json_object_get(worst, "bytes_per_iteration"))))
+            worst = s;
+    }
+    if (worst)
+        return json_deep_copy(worst);
+    return leak_bytes > 0 ? severity_json(leak_bytes, NULL) : json_null();
+}
+
+/* Budgets: for each series with one, {limit, exceeded}; FAILS is set when
+ * a leaking series has no budget or is over it. */
+static json_t *budget_json(const ll_thresholds *t, const struct kind_result *r, int *fails)
+{
+    json_t *budget = json_object();
+    *fails = 0;
+    for (int k = 0; k < KIND_COUNT; k++) {
+        int leaking = r[k].verdict == LL_LEAK;
+        int has_budget = !isnan(t->budget[k]);
+        int exceeded = leaking && has_budget && r[k].all.slope > t->budget[k];
+        *fails |= leaking && (!has_budget || exceeded);
+        if (has_budget)
+            json_object_set_new(budget, kinds[k].name,
+                                json_pack("{sf sb}", "limit", t->budget[k], "exceeded", exceeded));
+    }
+    return budget;
+}
+
 /* A group is a suspect when its own loaded count passes the leak test. */
 static json_t *find_suspects(ll_analysis *a, double warmup, double assembly_bytes, json_t **modules)
 {
@@ -542,6 +606,12 @@ ll_report *ll_analysis_finish(ll_analysis *a)
         json_object_set_new(g, "measured", json_boolean(a->measured[k]));
         json_object_set_new(growth, kinds[k].name, g);
     }
+    for (int k = 0; k < KIND_COUNT; k++)
+        if (r[k].verdict == LL_LEAK && strcmp(kinds[k].unit, "bytes") == 0 && r[k].all.slope > 0) {
+            double ci[2] = {r[k].all.slope_low, r[k].all.slope_high};
+            json_object_set_new(json_object_get(growth, kinds[k].name), "severity",
+                                severity_json(r[k].all.slope, ci));
+        }
     report->verdict = leaks ? LL_LEAK : clean == KIND_COUNT && measured ? LL_NO_LEAK : LL_INCONCLUSIVE;
     const char *kind = "none";
     json_t *memory_split = json_null(), *composition = json_null(), *suspects, *modules;
@@ -566,6 +636,10 @@ ll_report *ll_analysis_finish(ll_analysis *a)
                                              ? json_pack("{sf sf}", "bytes_per_iteration", leak_bytes,
                                                          "iterations_per_gib", ceil(1073741824.0 / leak_bytes))
                                              : json_null());
+    json_object_set_new(j, "severity", report->verdict == LL_LEAK ? worst_severity(growth, leak_bytes) : json_null());
+    json_object_set_new(j, "budget", budget_json(&a->t, r, &report->fails_budget));
+    if (!trend_possible)
+        report->fails_budget = report->verdict == LL_LEAK;
     json_object_set_new(j, "more_iterations_needed",
                         report->verdict == LL_INCONCLUSIVE && settle >= 1 && settle < MAX_MEASURED_VALUE
                             ? json_integer((json_int_t)ceil(settle))
@@ -636,6 +710,11 @@ ll_report *ll_analyze_stream(FILE *stream, const char *name, const ll_thresholds
 ll_verdict ll_report_verdict(const ll_report *r)
 {
     return r->verdict;
+}
+
+int ll_report_fails_budget(const ll_report *r)
+{
+    return r->fails_budget;
 }
 
 json_t *ll_report_to_json(const ll_report *r)

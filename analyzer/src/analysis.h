@@ -8,6 +8,7 @@
 struct ll_report {
     ll_verdict verdict;
     json_t *json; /* the whole report; the text view is rendered from it */
+    int fails_budget; /* see ll_report_fails_budget */
 };
 
 #endif

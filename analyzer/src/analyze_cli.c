@@ -25,6 +25,9 @@ static const char usage_text[] =
     "  -o, --output REPORT  write the report to REPORT instead of stdout (atomically for a\n"
     "                       regular file; never through a symbolic link or over an input)\n"
     "  --strict             exit 2 when the verdict is inconclusive\n"
+    "  --budget KIND=LIMIT  CI budget per iteration (repeatable): KIND rss, managed, native\n"
+    "                       (LIMIT in B, kB, MB) or assemblies (a count); a leak within its\n"
+    "                       budget still says leak but exits 0\n"
     "thresholds (see README.md, \"How the verdict is decided\"):\n"
     "  --alpha P                         significance of the trend test (default 0.01)\n"
     "  --min-bytes-per-iteration B       material growth in bytes (default 16384)\n"
@@ -37,7 +40,8 @@ static const char usage_text[] =
     "  --min-suspect-loader-bytes B      single snapshot: loader heap size that, at 10 %% of\n"
     "                                    committed memory or more, makes one (default 256 MiB)\n"
     "\n"
-    "exit status: 0 no leak (or inconclusive), 1 leak, 2 error or inconclusive with --strict.\n";
+    "exit status: 0 no leak (or inconclusive, or every leak within its --budget), 1 leak,\n"
+    "2 error or inconclusive with --strict.\n";
 
 struct analyze_options {
     const char *input, *output;
@@ -94,6 +98,33 @@ static int parse_threshold(int c, const char *arg, ll_thresholds *t)
     return -1;
 }
 
+/* KIND=LIMIT: LIMIT per iteration, in B, kB, MB (1024-based, as the
+ * reports print) or, for assemblies, a count. */
+static int parse_budget(const char *arg, ll_thresholds *t)
+{
+    char kind[32];
+    const char *eq = strchr(arg, '=');
+    if (!eq || (size_t)(eq - arg) >= sizeof kind)
+        return bad_value("--budget", arg);
+    memcpy(kind, arg, (size_t)(eq - arg));
+    kind[eq - arg] = '\0';
+    int k = ll_series_index(kind);
+    char *end;
+    errno = 0;
+    double v = strtod(eq + 1, &end);
+    if (k < 0 || errno || end == eq + 1 || !(v >= 0 && v <= 1e15))
+        return bad_value("--budget", arg);
+    double unit = strcmp(end, "") == 0 || strcmp(end, "B") == 0 ? 1
+                  : strcmp(end, "kB") == 0                     ? 1024
+                  : strcmp(end, "MB") == 0                     ? 1048576
+                                                               : -1;
+    if (unit < 0 || (strcmp(kind, "assemblies") == 0 && unit != 1) ||
+        (strcmp(kind, "assemblies") != 0 && *end == '\0' && v != 0))
+        return bad_value("--budget", arg);
+    t->budget[k] = v * unit;
+    return 0;
+}
+
 /* Returns 0, 1 after --help, -1 on a usage error. */
 static int parse_args(int argc, char **argv, struct analyze_options *o)
 {
@@ -107,6 +138,7 @@ static int parse_args(int argc, char **argv, struct analyze_options *o)
         {"min-suspect-assemblies", required_argument, 0, 'g'},
         {"min-suspect-loader-bytes", required_argument, 0, 'l'},
         {"import", no_argument, 0, 'I'}, {"import-format", required_argument, 0, 'F'},
+        {"budget", required_argument, 0, 'B'},
         {0, 0, 0, 0}};
     int importing = 0;
     int c;
@@ -126,6 +158,10 @@ static int parse_args(int argc, char **argv, struct analyze_options *o)
         else if (c == 'F' && ll_import_format_from_name(optarg, &o->import_format) < 0)
             return bad_value("--import-format", optarg);
         else if (c == 'F')
+            continue;
+        else if (c == 'B' && parse_budget(optarg, &o->t) < 0)
+            return -1;
+        else if (c == 'B')
             continue;
         else if (c == 'h')
             return fputs(usage_text, stdout), 1;
@@ -238,8 +274,9 @@ int ll_analyze_main(int argc, char **argv)
         return 2;
     rc = deliver_report(report, &o);
     ll_verdict v = ll_report_verdict(report);
+    int fails = ll_report_fails_budget(report);
     ll_report_free(report);
     if (rc != 0)
         return 2;
-    return v == LL_LEAK ? 1 : v == LL_INCONCLUSIVE && o.strict ? 2 : 0;
+    return v == LL_LEAK ? fails : v == LL_INCONCLUSIVE && o.strict ? 2 : 0;
 }

@@ -66,8 +66,21 @@ static void write_headline(json_t *j, FILE *out)
     json_t *run = json_object_get(j, "run"), *input = json_object_get(j, "input");
     char n1[COUNT_TEXT_LEN], n2[COUNT_TEXT_LEN], n3[COUNT_TEXT_LEN];
     fprintf(out, "verdict: %s", string_or(j, "verdict", "-"));
-    if (strcmp(string_or(j, "verdict", ""), "leak") == 0)
+    json_t *severity = json_object_get(j, "severity");
+    if (strcmp(string_or(j, "verdict", ""), "leak") == 0 && json_is_object(severity)) {
+        char per[32], calls[COUNT_TEXT_LEN];
+        double to_gb = number(severity, "calls_to_1gb");
+        if (to_gb >= 10000)
+            snprintf(calls, sizeof calls, "%.0fk", to_gb / 1000);
+        else
+            count_text(to_gb, calls);
+        const char *unit = string_or(run, "x_unit", "iteration");
+        fprintf(out, " (kind: %s, %s: %s/%s, +1 GB after %s %ss)", string_or(j, "kind", "-"),
+                string_or(severity, "grade", "-"), human(number(severity, "bytes_per_iteration"), per, sizeof per, 1),
+                strcmp(unit, "iteration") == 0 ? "call" : unit, calls, strcmp(unit, "iteration") == 0 ? "call" : unit);
+    } else if (strcmp(string_or(j, "verdict", ""), "leak") == 0) {
         fprintf(out, " (kind: %s)", string_or(j, "kind", "-"));
+    }
     const char *x_unit = string_or(run, "x_unit", "iteration");
     if (strcmp(x_unit, "iteration") == 0)
         fprintf(out, "\nrun:     %s [%s], %s iterations, %s snapshots, warm-up %s iterations discarded\n",

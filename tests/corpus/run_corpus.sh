@@ -23,7 +23,7 @@ grep -v '^#' "$corpus" | while IFS="$tab" read -r scenario context recycle itera
     "$leaklab" analyze "$dir/$name.jsonl" >"$dir/$name.report"
     headline=$(head -1 "$dir/$name.report")
     found_verdict=$(echo "$headline" | sed -n 's/^verdict: \([a-z-]*\).*/\1/p')
-    found_kind=$(echo "$headline" | sed -n 's/.*(kind: \([a-z]*\)).*/\1/p')
+    found_kind=$(echo "$headline" | sed -n 's/.*(kind: \([a-z]*\)[,)].*/\1/p')
     [ -n "$found_kind" ] || found_kind=-
     mark=ok
     [ "$found_verdict" = "$verdict" ] && [ "$found_kind" = "$kind" ] || mark=WRONG

@@ -29,7 +29,7 @@ while IFS="$tab" read -r fixture expected checks; do
         continue
     fi
     headline=$("$leaklab" analyze "$out" | head -1)
-    found=$(echo "$headline" | sed -n 's/^verdict: \([a-z-]*\)\( (kind: \([a-z]*\))\)\{0,1\}.*/\1 \3/p' | sed 's/ $//')
+    found=$(echo "$headline" | sed -n 's/^verdict: \([a-z-]*\)\( (kind: \([a-z]*\)[,)]\)\{0,1\}.*/\1 \3/p' | sed 's/ $//')
     if [ "$expected" != "-" ] && [ "$found" != "$expected" ]; then
         echo "FAIL: $fixture: verdict '$found', expected '$expected'"
         failures=$((failures + 1))

@@ -39,14 +39,19 @@ static void feed_snapshot(ll_analysis *a, int i, sample s)
 }
 
 /* Runs SHAPE for N iterations (a snapshot each) and returns the report. */
+static ll_report *analyse_shape_with(shape_fn shape, int n, const ll_thresholds *t)
+{
+    ll_analysis *a = ll_analysis_new(t);
+    for (int i = 0; i <= n; i++)
+        feed_snapshot(a, i, shape(i));
+    return ll_analysis_finish(a);
+}
+
 static ll_report *analyse_shape(shape_fn shape, int n)
 {
     ll_thresholds t;
     ll_thresholds_default(&t);
-    ll_analysis *a = ll_analysis_new(&t);
-    for (int i = 0; i <= n; i++)
-        feed_snapshot(a, i, shape(i));
-    return ll_analysis_finish(a);
+    return analyse_shape_with(shape, n, &t);
 }
 
 static const char *report_string(ll_report *r, const char *key)
@@ -123,6 +128,62 @@ static void test_assembly_growth_is_assembly_leak(void **s) { (void)s; expect(as
 static void test_immaterial_growth_is_no_leak(void **s) { (void)s; expect(slow_growth, 60, LL_NO_LEAK, NULL); }
 static void test_two_points_are_inconclusive(void **s) { (void)s; expect(linear_native, 1, LL_INCONCLUSIVE, NULL); }
 
+/* Severity: 100,000 B per call of native growth is "minor" (major starts
+ * at 100 kB = 102,400 B); its figures are the measured slope, and
+ * 1 GB / slope calls. */
+static void test_severity_of_a_native_leak(void **state)
+{
+    (void)state;
+    ll_report *r = analyse_shape(linear_native, 40);
+    json_t *j = ll_report_to_json(r);
+    json_t *sev = json_object_get(j, "severity");
+    assert_string_equal(json_string_value(json_object_get(sev, "grade")), "minor");
+    assert_float_equal(json_real_value(json_object_get(sev, "bytes_per_iteration")), 100e3, 1);
+    assert_float_equal(json_real_value(json_object_get(sev, "calls_to_1gb")), ceil(1073741824.0 / 100e3), 0.5);
+    assert_non_null(json_object_get(json_object_get(json_object_get(j, "growth"), "native"), "severity"));
+    assert_null(json_object_get(json_object_get(json_object_get(j, "growth"), "managed"), "severity"));
+    json_decref(j);
+    ll_report_free(r);
+    r = analyse_shape(constant, 40);
+    j = ll_report_to_json(r);
+    assert_true(json_is_null(json_object_get(j, "severity")));
+    json_decref(j);
+    ll_report_free(r);
+}
+
+/* A leak within every leaking series' budget does not fail; over one, or
+ * in a series with no budget, it does. */
+static void test_budgets(void **state)
+{
+    (void)state;
+    ll_thresholds t;
+    ll_thresholds_default(&t);
+    ll_report *r = analyse_shape_with(linear_native, 40, &t);
+    assert_int_equal(ll_report_fails_budget(r), 1); /* no budget: any leak fails */
+    ll_report_free(r);
+    t.budget[ll_series_index("native")] = 200e3;
+    t.budget[ll_series_index("rss")] = 200e3;
+    r = analyse_shape_with(linear_native, 40, &t);
+    assert_int_equal(ll_report_verdict(r), LL_LEAK);
+    assert_int_equal(ll_report_fails_budget(r), 0);
+    json_t *j = ll_report_to_json(r);
+    assert_true(json_is_false(json_object_get(json_object_get(json_object_get(j, "budget"), "native"), "exceeded")));
+    json_decref(j);
+    ll_report_free(r);
+    t.budget[ll_series_index("native")] = 50e3;
+    r = analyse_shape_with(linear_native, 40, &t);
+    assert_int_equal(ll_report_fails_budget(r), 1);
+    j = ll_report_to_json(r);
+    assert_true(json_is_true(json_object_get(json_object_get(json_object_get(j, "budget"), "native"), "exceeded")));
+    json_decref(j);
+    ll_report_free(r);
+    t.budget[ll_series_index("native")] = NAN;
+    r = analyse_shape_with(linear_native, 40, &t);
+    assert_int_equal(ll_report_fails_budget(r), 1); /* native leaks, no budget for it */
+    ll_report_free(r);
+    assert_int_equal(ll_series_index("heap"), -1);
+}
+
 static void test_theil_sen_ignores_outliers(void **state)
 {
     (void)state;
@@ -166,6 +227,8 @@ int main(void)
         cmocka_unit_test(test_assembly_growth_is_assembly_leak),
         cmocka_unit_test(test_immaterial_growth_is_no_leak),
         cmocka_unit_test(test_two_points_are_inconclusive),
+        cmocka_unit_test(test_severity_of_a_native_leak),
+        cmocka_unit_test(test_budgets),
         cmocka_unit_test(test_theil_sen_ignores_outliers),
         cmocka_unit_test(test_flat_series_has_no_trend),
     };

@@ -27,7 +27,14 @@ typedef struct ll_thresholds {
     /* Single-snapshot triage (see composition.h): */
     long min_suspect_assemblies;       /* generated-looking assemblies in one group */
     double min_suspect_loader_bytes;   /* loader heap size */
+    /* CI budgets per series (rss, managed, native, assemblies), per
+     * iteration; NAN: no budget. See ll_report_fails_budget. */
+    double budget[4];
 } ll_thresholds;
+
+/* The series a budget names: "rss", "managed", "native", "assemblies";
+ * -1 for another name. */
+int ll_series_index(const char *name);
 
 void ll_thresholds_default(ll_thresholds *t);
 
@@ -52,6 +59,9 @@ ll_report *ll_analyze_file(const char *path, const ll_thresholds *t, ll_error *e
 ll_report *ll_analyze_stream(FILE *stream, const char *name, const ll_thresholds *t, ll_error *err);
 
 ll_verdict ll_report_verdict(const ll_report *r);
+/* 1 when the report should fail a CI job: a series leaks and has no
+ * budget, or grows faster than its budget; 0 otherwise. */
+int ll_report_fails_budget(const ll_report *r);
 json_t *ll_report_to_json(const ll_report *r);
 void ll_report_write_text(const ll_report *r, FILE *out);
 void ll_report_free(ll_report *r);
