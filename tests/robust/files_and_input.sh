@@ -54,7 +54,7 @@ check int64-rss 2 "big-rss.jsonl:3: field 'memory.total.rss'" "$leaklab" analyze
 { echo "$H"; echo '{"type":"snapshot","seq":0,"iteration":0,"memory":{"total":{"rss":5}},"runtime":{"c":-9223372036854775807}}';
   echo '{"type":"snapshot","seq":1,"iteration":1,"memory":{"total":{"rss":5}},"runtime":{"c":9223372036854775807}}'; } >counter.jsonl
 check int64-counter 0 "" "$leaklab" analyze counter.jsonl
-grep -Eq '\?|nan|-9223372036854775807 ->' counter.out 2>/dev/null && fail "3: counter wrapped" || pass "3: counters at the int64 limits"
+grep -Eq '\?|nan|-9223372036854775807 ->' int64-counter.out && fail "3: counter wrapped" || pass "3: counters at the int64 limits"
 
 # 4: -o to a device writes to it; to a symbolic link is refused, the link kept.
 # As root, private device nodes stand in for /dev/null and /dev/full, so that
