@@ -28,15 +28,30 @@ namespace Leaklab.Scenarios
     {
         public static void Run(int iteration)
         {
-            const int size = 64 * 1024;
+            Keep(64 * 1024);
+        }
+
+        /* Allocates SIZE bytes outside the GC heap and touches every page,
+         * so that they count in RSS as well as in malloc. */
+        internal static void Keep(int size)
+        {
             IntPtr block = Marshal.AllocHGlobal(size);
             for (int offset = 0; offset < size; offset += 4096)
                 Marshal.WriteByte(block, offset, 1);
+            Marshal.WriteByte(block, size - 1, 1);
         }
     }
 
-    // Assembly leak from another generator: a Reflection.Emit assembly with
-    // one type per call, in the current domain.
+    /* The small steady leak a materiality threshold used to hide: 6 kB of
+     * native memory per call, about 6 GB per million calls. */
+    public static class SmallNativeLeak
+    {
+        public static void Run(int iteration)
+        {
+            NativeLeak.Keep(6 * 1024);
+        }
+    }
+
     public static class EmitLeak
     {
         public static void Run(int iteration)
@@ -74,19 +89,35 @@ namespace Leaklab.Scenarios
     // then evicts the oldest. Memory rises, then stays flat: not a leak.
     public static class BoundedCache
     {
-        const int Capacity = 20;
         static readonly Queue<byte[]> Entries = new Queue<byte[]>();
 
         public static void Run(int iteration)
         {
-            if (Entries.Count == Capacity)
-                Entries.Dequeue();
-            Entries.Enqueue(new byte[64 * 1024]);
+            Add(Entries, 20, 64 * 1024);
+        }
+
+        /* Adds an entry of SIZE bytes, dropping the oldest once CAPACITY
+         * entries are held: growth that stops. */
+        internal static void Add(Queue<byte[]> entries, int capacity, int size)
+        {
+            if (entries.Count == capacity)
+                entries.Dequeue();
+            entries.Enqueue(new byte[size]);
         }
     }
 
-    // Heavy garbage churn: about 8 MB of short-lived objects per call, none
-    // kept. The heap saws up and down; after a full collection it is flat.
+    /* A cache that takes 60 calls to fill: a run shorter than about twice
+     * that cannot tell it from a leak. */
+    public static class SlowBoundedCache
+    {
+        static readonly Queue<byte[]> Entries = new Queue<byte[]>();
+
+        public static void Run(int iteration)
+        {
+            BoundedCache.Add(Entries, 60, 32 * 1024);
+        }
+    }
+
     public static class GarbageChurn
     {
         public static int Checksum;

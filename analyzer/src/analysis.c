@@ -3,10 +3,12 @@
  * snapshot, then decides. Deciding is per memory kind, from the trend of
  * its series after warm-up:
  *   leak      the Mann-Kendall test is significant (p < alpha), the
- *             Theil-Sen slope is material, and the last half of the run
- *             still grows (a filled cache has stopped);
+ *             Theil-Sen slope is above the kind's resolution floor, and the
+ *             last half of the run still grows (a filled cache has
+ *             stopped);
  *   no-leak   the slope's upper 95 % bound (over the run, or over its last
- *             half: a plateau) is below the material threshold;
+ *             half: a plateau) is below the floor: growth, if any, is
+ *             reported as "below resolution: at most" that bound;
  *   otherwise inconclusive.
  * The process leaks if any kind leaks, does not if every kind does not. */
 #include "analysis.h"
@@ -49,12 +51,20 @@ struct ll_analysis {
     int ended;
 };
 
+/* Resolution floors on Mono 6.8, from scripts/measure-floors (README.md,
+ * "Resolution floors"): about twice the largest upper bound of the slope
+ * that the no-leak control scenarios showed, an empty AppDomain unloaded
+ * every call (the runtime's own ~0.45 kB per unload) included. */
+static const double default_floors[KIND_COUNT] = {
+    [KIND_RSS] = 1024, [KIND_MANAGED] = 1024, [KIND_NATIVE] = 1024, [KIND_ASSEMBLIES] = 0.05,
+};
+
 void ll_thresholds_default(ll_thresholds *t)
 {
     t->alpha = 0.01;
-    t->min_bytes_per_iteration = 16 * 1024;
-    t->min_share_per_iteration = 0.0002;
-    t->min_assemblies_per_iteration = 0.05;
+    for (int k = 0; k < KIND_COUNT; k++)
+        t->floor[k] = default_floors[k];
+    t->min_share_per_iteration = 0;
     t->warmup_iterations = -1;
     t->min_points = 8;
     t->min_suspect_assemblies = 200;
@@ -265,8 +275,8 @@ int ll_analysis_feed(ll_analysis *a, const ll_record *rec, ll_error *err)
 struct kind_result {
     ll_trend all, tail;
     int fitted;
-    double threshold;
-    int significant, material, still_growing;
+    double floor;
+    int significant, above_floor, still_growing;
     ll_verdict verdict;
 };
 
@@ -281,24 +291,24 @@ static size_t post_warmup(const ll_series *s, double warmup, const double **x, c
 }
 
 static ll_verdict judge(const ll_thresholds *t, const ll_series *s, double warmup,
-                        double threshold, struct kind_result *r)
+                        double floor, struct kind_result *r)
 {
     const double *x, *y;
     size_t n = post_warmup(s, warmup, &x, &y);
     memset(r, 0, sizeof *r);
-    r->threshold = threshold;
+    r->floor = floor;
     if (n < t->min_points || ll_trend_fit(x, y, n, &r->all) < 0)
         return r->verdict = LL_INCONCLUSIVE;
     size_t half = n / 2;
     r->fitted = ll_trend_fit(x + half, y + half, n - half, &r->tail) == 0;
     r->significant = r->all.p_value < t->alpha && r->all.slope > 0;
-    r->material = r->all.slope >= threshold;
-    /* The last half must still rise, at a material rate, for growth that
+    r->above_floor = r->all.slope > floor;
+    /* The last half must still rise, above half the floor, for growth that
      * the whole run shows to count as a leak rather than a filled cache. */
-    r->still_growing = r->fitted && r->tail.p_value < 0.05 && r->tail.slope >= threshold / 2;
-    if (r->significant && r->material && r->still_growing)
+    r->still_growing = r->fitted && r->tail.p_value < 0.05 && r->tail.slope >= floor / 2;
+    if (r->significant && r->above_floor && r->still_growing)
         r->verdict = LL_LEAK;
-    else if (r->all.slope_high < threshold || (r->fitted && r->tail.slope_high < threshold))
+    else if (r->all.slope_high < floor || (r->fitted && r->tail.slope_high < floor))
         r->verdict = LL_NO_LEAK;
     else
         r->verdict = LL_INCONCLUSIVE;
@@ -318,6 +328,20 @@ static double warmup_iterations(const ll_analysis *a)
     return fmax(2, ceil(0.1 * last));
 }
 
+/* A no-leak series that grows at all is not hidden. Either its whole-run
+ * slope is below the floor ("below_resolution": at most the upper bound),
+ * or it grew and then stopped, a filled cache ("levelled_off": the last
+ * half's upper bound). */
+static void set_no_leak_growth(json_t *j, const struct kind_result *r)
+{
+    if (r->verdict != LL_NO_LEAK || r->all.slope <= 0)
+        return;
+    if (r->all.slope_high < r->floor)
+        json_object_set_new(j, "below_resolution", json_pack("{sf sf}", "at_most", r->all.slope_high, "floor", r->floor));
+    else
+        json_object_set_new(j, "levelled_off", json_pack("{sf}", "last_half_at_most", fmax(0, r->tail.slope_high)));
+}
+
 static json_t *growth_json(const char *unit, const char *meaning, const struct kind_result *r)
 {
     json_t *j = json_pack("{ss ss ss}", "unit", unit, "meaning", meaning, "verdict",
@@ -331,11 +355,14 @@ static json_t *growth_json(const char *unit, const char *meaning, const struct k
     json_object_set_new(j, "mann_kendall", json_pack("{sf sf sf sf}", "s", r->all.s, "z", r->all.z,
                                                      "p_value", r->all.p_value, "tau", r->all.tau));
     json_object_set_new(j, "points", json_integer((json_int_t)r->all.n));
-    json_object_set_new(j, "material_threshold", json_real(r->threshold));
+    json_object_set_new(j, "floor", json_real(r->floor));
     json_object_set_new(j, "significant", json_boolean(r->significant));
-    json_object_set_new(j, "material", json_boolean(r->material));
+    json_object_set_new(j, "above_floor", json_boolean(r->above_floor));
     json_object_set_new(j, "last_half_per_iteration", r->fitted ? json_real(r->tail.slope) : json_null());
+    json_object_set_new(j, "last_half_ci95",
+                        r->fitted ? json_pack("[ff]", r->tail.slope_low, r->tail.slope_high) : json_null());
     json_object_set_new(j, "still_growing", json_boolean(r->still_growing));
+    set_no_leak_growth(j, r);
     return j;
 }
 
@@ -437,7 +464,7 @@ static json_t *find_suspects(ll_analysis *a, double warmup, double assembly_byte
         const ll_group *g = ll_groups_at(a->groups, i);
         struct kind_result r;
         if (!g->alive_series ||
-            judge(&a->t, g->alive_series, warmup, a->t.min_assemblies_per_iteration, &r) != LL_LEAK)
+            judge(&a->t, g->alive_series, warmup, a->t.floor[KIND_ASSEMBLIES], &r) != LL_LEAK)
             continue;
         trends[nfound] = r.all;
         found[nfound++] = g;
@@ -546,7 +573,7 @@ static double iterations_to_settle(const struct kind_result *r, double spacing, 
     if (r->all.n < min_points)
         return (double)(min_points - r->all.n) * spacing;
     double half_width = (r->all.slope_high - r->all.slope_low) / 2;
-    double gap = fabs(r->all.slope - r->threshold);
+    double gap = fabs(r->all.slope - r->floor);
     if (half_width <= 0 || gap <= 0)
         return (double)r->all.n * spacing;
     double factor = pow(half_width / gap, 2.0 / 3.0);
@@ -587,15 +614,14 @@ ll_report *ll_analysis_finish(ll_analysis *a)
     }
     double warmup = warmup_iterations(a);
     double rss = last_value(&a->series[KIND_RSS]);
-    double byte_threshold = fmax(a->t.min_bytes_per_iteration, a->t.min_share_per_iteration * rss);
     struct kind_result r[KIND_COUNT];
     json_t *growth = json_object();
     int leaks = 0, clean = 0;
     double settle = 0, spacing = a->snapshots > 1 && a->iterations > 0 ? (double)a->iterations / (double)(a->snapshots - 1) : 1;
     int measured = 0, trend_possible = 0;
     for (int k = 0; k < KIND_COUNT; k++) {
-        double threshold = k == KIND_ASSEMBLIES ? a->t.min_assemblies_per_iteration : byte_threshold;
-        ll_verdict v = judge(&a->t, &a->series[k], warmup, threshold, &r[k]);
+        double floor = k == KIND_ASSEMBLIES ? a->t.floor[k] : fmax(a->t.floor[k], a->t.min_share_per_iteration * rss);
+        ll_verdict v = judge(&a->t, &a->series[k], warmup, floor, &r[k]);
         measured += a->measured[k];
         trend_possible |= r[k].all.n >= a->t.min_points;
         leaks += v == LL_LEAK;
@@ -653,10 +679,11 @@ ll_report *ll_analysis_finish(ll_analysis *a)
                                                         json_object_get(a->header, "mono_version"), "x_unit",
                                                         json_is_string(x_unit) ? json_string_value(x_unit) : "iteration")
                                             : json_null());
-    json_object_set_new(j, "thresholds", json_pack("{sf sf sf sf sI}", "alpha", a->t.alpha,
-                                                   "min_bytes_per_iteration", byte_threshold,
+    json_t *floors = json_object();
+    for (int k = 0; k < KIND_COUNT; k++)
+        json_object_set_new(floors, kinds[k].name, json_real(r[k].floor));
+    json_object_set_new(j, "thresholds", json_pack("{sf so sf sI}", "alpha", a->t.alpha, "floors", floors,
                                                    "min_share_per_iteration", a->t.min_share_per_iteration,
-                                                   "min_assemblies_per_iteration", a->t.min_assemblies_per_iteration,
                                                    "min_points", (json_int_t)a->t.min_points));
     json_object_set_new(j, "views", a->last_snapshot ? views_json(a, modules) : (json_decref(modules), json_null()));
     json_object_set_new(j, "warnings", json_incref(a->warnings));

@@ -30,9 +30,12 @@ static const char usage_text[] =
     "                       budget still says leak but exits 0\n"
     "thresholds (see README.md, \"How the verdict is decided\"):\n"
     "  --alpha P                         significance of the trend test (default 0.01)\n"
-    "  --min-bytes-per-iteration B       material growth in bytes (default 16384)\n"
-    "  --min-share-per-iteration F       material growth as a share of RSS (default 0.0002)\n"
-    "  --min-assemblies-per-iteration A  material assembly growth (default 0.05)\n"
+    "  --floor KIND=SIZE                 resolution floor per iteration (repeatable; units as\n"
+    "                                    --budget; defaults rss, managed, native 1kB,\n"
+    "                                    assemblies 0.05)\n"
+    "  --min-bytes-per-iteration B       the same floor for rss, managed and native at once\n"
+    "  --min-share-per-iteration F       also a floor relative to RSS (default 0: none)\n"
+    "  --min-assemblies-per-iteration A  the assemblies floor\n"
     "  --warmup N                        iterations to discard (default 10 %, at least 2)\n"
     "  --min-points N                    snapshots needed after warm-up (default 8)\n"
     "  --min-suspect-assemblies N        single snapshot: generated-looking assemblies in one\n"
@@ -69,14 +72,48 @@ static int parse_real(const char *option, const char *text, double min, double m
     return 0;
 }
 
+/* KIND=SIZE, for --budget and --floor: SIZE per iteration, in B, kB, MB
+ * (1024-based, as the reports print) or, for assemblies, a count. Sets
+ * PER_KIND[the series' index]. */
+static int parse_kind_size(const char *option, const char *arg, double per_kind[4])
+{
+    char kind[32];
+    const char *eq = strchr(arg, '=');
+    if (!eq || (size_t)(eq - arg) >= sizeof kind)
+        return bad_value(option, arg);
+    memcpy(kind, arg, (size_t)(eq - arg));
+    kind[eq - arg] = '\0';
+    int k = ll_series_index(kind);
+    char *end;
+    errno = 0;
+    double v = strtod(eq + 1, &end);
+    if (k < 0 || errno || end == eq + 1 || !(v >= 0 && v <= 1e15))
+        return bad_value(option, arg);
+    double unit = strcmp(end, "") == 0 || strcmp(end, "B") == 0 ? 1
+                  : strcmp(end, "kB") == 0                     ? 1024
+                  : strcmp(end, "MB") == 0                     ? 1048576
+                                                               : -1;
+    if (unit < 0 || (strcmp(kind, "assemblies") == 0 && unit != 1) ||
+        (strcmp(kind, "assemblies") != 0 && *end == '\0' && v != 0))
+        return bad_value(option, arg);
+    per_kind[k] = v * unit;
+    return 0;
+}
+
 static int parse_threshold(int c, const char *arg, ll_thresholds *t)
 {
     double v;
     switch (c) {
     case 'a': return parse_real("--alpha", arg, 1e-12, 0.5, &t->alpha);
-    case 'b': return parse_real("--min-bytes-per-iteration", arg, 0, 1e15, &t->min_bytes_per_iteration);
+    case 'b':
+        if (parse_real("--min-bytes-per-iteration", arg, 0, 1e15, &v) < 0)
+            return -1;
+        for (const char *const *kind = (const char *const[]){"rss", "managed", "native", NULL}; *kind; kind++)
+            t->floor[ll_series_index(*kind)] = v;
+        return 0;
     case 's': return parse_real("--min-share-per-iteration", arg, 0, 1, &t->min_share_per_iteration);
-    case 'n': return parse_real("--min-assemblies-per-iteration", arg, 0, 1e6, &t->min_assemblies_per_iteration);
+    case 'n': return parse_real("--min-assemblies-per-iteration", arg, 0, 1e6, &t->floor[ll_series_index("assemblies")]);
+    case 'L': return parse_kind_size("--floor", arg, t->floor);
     case 'w':
         if (parse_real("--warmup", arg, 0, 1e12, &v) < 0)
             return -1;
@@ -98,33 +135,6 @@ static int parse_threshold(int c, const char *arg, ll_thresholds *t)
     return -1;
 }
 
-/* KIND=LIMIT: LIMIT per iteration, in B, kB, MB (1024-based, as the
- * reports print) or, for assemblies, a count. */
-static int parse_budget(const char *arg, ll_thresholds *t)
-{
-    char kind[32];
-    const char *eq = strchr(arg, '=');
-    if (!eq || (size_t)(eq - arg) >= sizeof kind)
-        return bad_value("--budget", arg);
-    memcpy(kind, arg, (size_t)(eq - arg));
-    kind[eq - arg] = '\0';
-    int k = ll_series_index(kind);
-    char *end;
-    errno = 0;
-    double v = strtod(eq + 1, &end);
-    if (k < 0 || errno || end == eq + 1 || !(v >= 0 && v <= 1e15))
-        return bad_value("--budget", arg);
-    double unit = strcmp(end, "") == 0 || strcmp(end, "B") == 0 ? 1
-                  : strcmp(end, "kB") == 0                     ? 1024
-                  : strcmp(end, "MB") == 0                     ? 1048576
-                                                               : -1;
-    if (unit < 0 || (strcmp(kind, "assemblies") == 0 && unit != 1) ||
-        (strcmp(kind, "assemblies") != 0 && *end == '\0' && v != 0))
-        return bad_value("--budget", arg);
-    t->budget[k] = v * unit;
-    return 0;
-}
-
 /* Returns 0, 1 after --help, -1 on a usage error. */
 static int parse_args(int argc, char **argv, struct analyze_options *o)
 {
@@ -136,7 +146,7 @@ static int parse_args(int argc, char **argv, struct analyze_options *o)
         {"min-assemblies-per-iteration", required_argument, 0, 'n'},
         {"warmup", required_argument, 0, 'w'}, {"min-points", required_argument, 0, 'p'},
         {"min-suspect-assemblies", required_argument, 0, 'g'},
-        {"min-suspect-loader-bytes", required_argument, 0, 'l'},
+        {"min-suspect-loader-bytes", required_argument, 0, 'l'}, {"floor", required_argument, 0, 'L'},
         {"import", no_argument, 0, 'I'}, {"import-format", required_argument, 0, 'F'},
         {"budget", required_argument, 0, 'B'},
         {0, 0, 0, 0}};
@@ -159,7 +169,7 @@ static int parse_args(int argc, char **argv, struct analyze_options *o)
             return bad_value("--import-format", optarg);
         else if (c == 'F')
             continue;
-        else if (c == 'B' && parse_budget(optarg, &o->t) < 0)
+        else if (c == 'B' && parse_kind_size("--budget", optarg, o->t.budget) < 0)
             return -1;
         else if (c == 'B')
             continue;

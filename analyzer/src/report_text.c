@@ -122,6 +122,16 @@ static void write_headline(json_t *j, FILE *out)
         fprintf(out, "warning: %s\n", json_string_value(w));
 }
 
+/* A signed growth per iteration: bytes in human units, a count with three
+ * decimals. */
+static const char *amount(double value, int bytes, char *buf, size_t len)
+{
+    if (bytes)
+        return human(value, buf, len, 1);
+    snprintf(buf, len, "%+.3f", value);
+    return buf;
+}
+
 static void write_growth(json_t *j, FILE *out)
 {
     const char *x_unit = string_or(json_object_get(j, "run"), "x_unit", "iteration");
@@ -129,7 +139,7 @@ static void write_growth(json_t *j, FILE *out)
     snprintf(per, sizeof per, "per %s", x_unit);
     fprintf(out, "\ngrowth %s (Theil-Sen slope, 95 %% interval; Mann-Kendall one-sided p)\n", per);
     fprintf(out, "  %-11s %14s %29s %10s %7s %14s  %s\n", "kind", per, "95% interval", "p", "tau",
-            "threshold", "verdict");
+            "floor", "verdict");
     const char *key;
     json_t *g;
     json_object_foreach(json_object_get(j, "growth"), key, g) {
@@ -145,15 +155,23 @@ static void write_growth(json_t *j, FILE *out)
             human(number(g, "per_iteration"), a, sizeof a, 1);
             snprintf(interval, sizeof interval, "[%s, %s]", human(json_number_value(json_array_get(ci, 0)), b, sizeof b, 1),
                      human(json_number_value(json_array_get(ci, 1)), c, sizeof c, 1));
-            human(number(g, "material_threshold"), t, sizeof t, 0);
+            human(number(g, "floor"), t, sizeof t, 0);
         } else {
             snprintf(a, sizeof a, "%+.3f", number(g, "per_iteration"));
             snprintf(interval, sizeof interval, "[%+.3f, %+.3f]", json_number_value(json_array_get(ci, 0)),
                      json_number_value(json_array_get(ci, 1)));
-            snprintf(t, sizeof t, "%.3f", number(g, "material_threshold"));
+            snprintf(t, sizeof t, "%.3f", number(g, "floor"));
         }
-        fprintf(out, "  %-11s %14s %29s %10.2g %7.2f %14s  %s\n", key, a, interval, number(mk, "p_value"),
-                number(mk, "tau"), t, string_or(g, "verdict", "-"));
+        char below[96] = "";
+        json_t *resolution = json_object_get(g, "below_resolution"), *levelled = json_object_get(g, "levelled_off");
+        if (json_is_object(resolution))
+            snprintf(below, sizeof below, " (below resolution: at most %s)",
+                     amount(number(resolution, "at_most"), bytes, c, sizeof c));
+        else if (json_is_object(levelled))
+            snprintf(below, sizeof below, " (levelled off: last half at most %s)",
+                     amount(number(levelled, "last_half_at_most"), bytes, c, sizeof c));
+        fprintf(out, "  %-11s %14s %29s %10.2g %7.2f %14s  %s%s\n", key, a, interval, number(mk, "p_value"),
+                number(mk, "tau"), t, string_or(g, "verdict", "-"), below);
     }
 }
 

@@ -75,6 +75,10 @@ const ll_scenario *ll_scenarios_find(const ll_scenario_table *table, const char 
 
 void ll_scenarios_print(const ll_scenario_table *table, FILE *out)
 {
+    int width = 0;
     for (size_t i = 0; i < table->count; i++)
-        fprintf(out, "%-16s %s\n", table->items[i].name, table->items[i].summary);
+        if ((int)strlen(table->items[i].name) > width)
+            width = (int)strlen(table->items[i].name);
+    for (size_t i = 0; i < table->count; i++)
+        fprintf(out, "%-*s  %s\n", width, table->items[i].name, table->items[i].summary);
 }

@@ -112,9 +112,15 @@ static sample assemblies_grow(int i)
 {
     return (sample){60 * MB + i * 100e3, 8 * MB + i * 40e3, 10 * MB + i * 60e3, 20 + 2 * i};
 }
-static sample slow_growth(int i)
+/* The runtime's own cost of an empty AppDomain unload on Mono 6.8. */
+static sample below_floor_growth(int i)
 {
-    return (sample){60 * MB + i * 1000.0, 8 * MB, 10 * MB + i * 1000.0, 20};
+    return (sample){60 * MB + i * 400.0, 8 * MB, 10 * MB + i * 400.0, 20};
+}
+/* The small steady leak a 16 kB materiality threshold used to hide. */
+static sample small_native_leak(int i)
+{
+    return (sample){60 * MB + i * 6144.0 + noise(i) * 8192, 8 * MB, 10 * MB + i * 6144.0, 20};
 }
 
 static void test_constant_is_no_leak(void **s) { (void)s; expect(constant, 40, LL_NO_LEAK, "none"); }
@@ -125,7 +131,38 @@ static void test_plateau_is_no_leak(void **s) { (void)s; expect(plateau, 80, LL_
 static void test_sawtooth_is_no_leak(void **s) { (void)s; expect(sawtooth, 100, LL_NO_LEAK, NULL); }
 static void test_outliers_do_not_hide_a_leak(void **s) { (void)s; expect(outliers, 60, LL_LEAK, "native"); }
 static void test_assembly_growth_is_assembly_leak(void **s) { (void)s; expect(assemblies_grow, 40, LL_LEAK, "assembly"); }
-static void test_immaterial_growth_is_no_leak(void **s) { (void)s; expect(slow_growth, 60, LL_NO_LEAK, NULL); }
+static void test_small_steady_leak_is_a_leak(void **s) { (void)s; expect(small_native_leak, 150, LL_LEAK, "native"); }
+
+/* Growth under the floor is no leak, but reported: at most its upper
+ * bound, which is under the floor. */
+static void test_growth_below_floor_is_reported(void **state)
+{
+    (void)state;
+    ll_report *r = analyse_shape(below_floor_growth, 150);
+    assert_int_equal(ll_report_verdict(r), LL_NO_LEAK);
+    json_t *j = ll_report_to_json(r);
+    json_t *native = json_object_get(json_object_get(j, "growth"), "native");
+    json_t *below = json_object_get(native, "below_resolution");
+    assert_true(json_is_object(below));
+    double at_most = json_number_value(json_object_get(below, "at_most"));
+    assert_true(at_most >= 400 && at_most < json_number_value(json_object_get(native, "floor")));
+    json_decref(j);
+    ll_report_free(r);
+}
+
+/* A lower floor (--floor native=256) makes the same growth a leak. */
+static void test_floor_is_a_threshold_option(void **state)
+{
+    (void)state;
+    ll_thresholds t;
+    ll_thresholds_default(&t);
+    t.floor[ll_series_index("native")] = 256;
+    t.floor[ll_series_index("rss")] = 256;
+    ll_report *r = analyse_shape_with(below_floor_growth, 150, &t);
+    assert_int_equal(ll_report_verdict(r), LL_LEAK);
+    assert_string_equal(report_string(r, "kind"), "native");
+    ll_report_free(r);
+}
 static void test_two_points_are_inconclusive(void **s) { (void)s; expect(linear_native, 1, LL_INCONCLUSIVE, NULL); }
 
 /* Severity: 100,000 B per call of native growth is "minor" (major starts
@@ -225,7 +262,9 @@ int main(void)
         cmocka_unit_test(test_sawtooth_is_no_leak),
         cmocka_unit_test(test_outliers_do_not_hide_a_leak),
         cmocka_unit_test(test_assembly_growth_is_assembly_leak),
-        cmocka_unit_test(test_immaterial_growth_is_no_leak),
+        cmocka_unit_test(test_small_steady_leak_is_a_leak),
+        cmocka_unit_test(test_growth_below_floor_is_reported),
+        cmocka_unit_test(test_floor_is_a_threshold_option),
         cmocka_unit_test(test_two_points_are_inconclusive),
         cmocka_unit_test(test_severity_of_a_native_leak),
         cmocka_unit_test(test_budgets),

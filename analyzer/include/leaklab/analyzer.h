@@ -19,9 +19,11 @@
 
 typedef struct ll_thresholds {
     double alpha;                      /* significance level of the trend test */
-    double min_bytes_per_iteration;    /* material growth, absolute */
-    double min_share_per_iteration;    /* material growth, as a share of RSS */
-    double min_assemblies_per_iteration;
+    /* Resolution floors per series (rss, managed, native, assemblies), per
+     * iteration: growth below its floor cannot be told from the noise of
+     * the control scenarios (README.md, "Resolution floors"). */
+    double floor[4];
+    double min_share_per_iteration;    /* optional floor relative to RSS (default 0) */
     long warmup_iterations;            /* -1: automatic (10 % of the run, at least 2) */
     size_t min_points;                 /* fewer snapshots after warm-up: inconclusive */
     /* Single-snapshot triage (see composition.h): */
@@ -32,7 +34,7 @@ typedef struct ll_thresholds {
     double budget[4];
 } ll_thresholds;
 
-/* The series a budget names: "rss", "managed", "native", "assemblies";
+/* The series a budget or floor names: "rss", "managed", "native", "assemblies";
  * -1 for another name. */
 int ll_series_index(const char *name);
 
