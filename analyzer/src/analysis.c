@@ -46,6 +46,8 @@ struct ll_analysis {
     json_t *warnings;
     json_t *first_failure;
     long snapshots, iterations, failed_iterations;
+    double wall_ms_after_first; /* iterations after the first, summed */
+    long timed_iterations;
     double last_snapshot_iteration;
     char *file;
     int ended;
@@ -212,6 +214,12 @@ static int feed_iteration(ll_analysis *a, const ll_record *rec, ll_error *err)
         return -1;
     }
     a->iterations = iteration > a->iterations ? iteration : a->iterations;
+    /* Time per call leaves out the first, which loads the framework. */
+    json_t *wall = ll_record_find(rec, "wall_ms");
+    if (iteration > 1 && json_is_number(wall) && json_number_value(wall) >= 0 && json_number_value(wall) < 1e12) {
+        a->wall_ms_after_first += json_number_value(wall);
+        a->timed_iterations++;
+    }
     if (strcmp(outcome, "failed") == 0 && a->failed_iterations++ == 0)
         a->first_failure = json_pack("{sI sO*}", "iteration", iteration, "exception",
                                      ll_record_find(rec, "exception"));
@@ -582,10 +590,14 @@ static double iterations_to_settle(const struct kind_result *r, double spacing, 
 
 static json_t *input_json(const ll_analysis *a, double warmup)
 {
-    return json_pack("{ss? sI sI sI sb sf sO*}", "file", a->file, "snapshots", (json_int_t)a->snapshots,
-                     "iterations", (json_int_t)a->iterations, "failed_iterations",
-                     (json_int_t)a->failed_iterations, "complete", a->ended, "warmup_iterations", warmup,
-                     "first_failure", a->first_failure);
+    json_t *j = json_pack("{ss? sI sI sI sb sf sO*}", "file", a->file, "snapshots", (json_int_t)a->snapshots,
+                          "iterations", (json_int_t)a->iterations, "failed_iterations",
+                          (json_int_t)a->failed_iterations, "complete", a->ended, "warmup_iterations", warmup,
+                          "first_failure", a->first_failure);
+    json_object_set_new(j, "ms_per_call", a->timed_iterations
+                                              ? json_real(a->wall_ms_after_first / (double)a->timed_iterations)
+                                              : json_null());
+    return j;
 }
 
 static void free_analysis(ll_analysis *a)

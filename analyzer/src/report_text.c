@@ -2,118 +2,64 @@
  * suspects with their fix, and SOS-like views. Rendered from the JSON
  * report, so both formats always say the same thing. */
 #include "analysis.h"
+#include "text_format.h"
 
 #include <math.h>
 #include <string.h>
-
-/* The number at KEY, or NaN when it is absent (an imported dump has no
- * malloc figure, for instance). */
-static double number_value(json_t *v)
-{
-    return json_is_number(v) ? json_number_value(v) : NAN;
-}
-
-static double number(json_t *obj, const char *key)
-{
-    return number_value(json_object_get(obj, key));
-}
-
-/* A count as text: "-" when unknown, or beyond what a double holds exactly
- * (no wrapped or "nan" figure is ever printed). */
-#define COUNT_TEXT_LEN 32
-static const char *count_text(double v, char buf[COUNT_TEXT_LEN])
-{
-    if (isnan(v) || fabs(v) > 9007199254740992.0)
-        return "-";
-    snprintf(buf, COUNT_TEXT_LEN, "%.0f", v);
-    return buf;
-}
-
-static const char *percent_text(double share, char buf[COUNT_TEXT_LEN])
-{
-    if (!isfinite(share))
-        return "-";
-    snprintf(buf, COUNT_TEXT_LEN, "%.1f %%", 100 * share);
-    return buf;
-}
-
-static const char *string_or(json_t *obj, const char *key, const char *fallback)
-{
-    const char *s = json_string_value(json_object_get(obj, key));
-    return s ? s : fallback;
-}
-
-/* Bytes as "12.3 MB", signed when asked; "-" when unknown. */
-static const char *human(double bytes, char *buf, size_t len, int sign)
-{
-    if (!isfinite(bytes)) {
-        snprintf(buf, len, "-");
-        return buf;
-    }
-    const char *units[] = {"B", "kB", "MB", "GB", "TB"};
-    double v = fabs(bytes);
-    int u = 0;
-    while (v >= 1024 && u < 4) {
-        v /= 1024;
-        u++;
-    }
-    snprintf(buf, len, "%s%.*f %s", bytes < 0 ? "-" : sign ? "+" : "", u ? 1 : 0, v, units[u]);
-    return buf;
-}
 
 static void write_headline(json_t *j, FILE *out)
 {
     json_t *run = json_object_get(j, "run"), *input = json_object_get(j, "input");
     char n1[COUNT_TEXT_LEN], n2[COUNT_TEXT_LEN], n3[COUNT_TEXT_LEN];
-    fprintf(out, "verdict: %s", string_or(j, "verdict", "-"));
+    fprintf(out, "verdict: %s", field_string(j, "verdict", "-"));
     json_t *severity = json_object_get(j, "severity");
-    if (strcmp(string_or(j, "verdict", ""), "leak") == 0 && json_is_object(severity)) {
+    if (strcmp(field_string(j, "verdict", ""), "leak") == 0 && json_is_object(severity)) {
         char per[32], calls[COUNT_TEXT_LEN];
-        double to_gb = number(severity, "calls_to_1gb");
+        double to_gb = field_number(severity, "calls_to_1gb");
         if (to_gb >= 10000)
             snprintf(calls, sizeof calls, "%.0fk", to_gb / 1000);
         else
             count_text(to_gb, calls);
-        const char *unit = string_or(run, "x_unit", "iteration");
-        fprintf(out, " (kind: %s, %s: %s/%s, +1 GB after %s %ss)", string_or(j, "kind", "-"),
-                string_or(severity, "grade", "-"), human(number(severity, "bytes_per_iteration"), per, sizeof per, 1),
+        const char *unit = field_string(run, "x_unit", "iteration");
+        fprintf(out, " (kind: %s, %s: %s/%s, +1 GB after %s %ss)", field_string(j, "kind", "-"),
+                field_string(severity, "grade", "-"), bytes_text(field_number(severity, "bytes_per_iteration"), per, sizeof per, 1),
                 strcmp(unit, "iteration") == 0 ? "call" : unit, calls, strcmp(unit, "iteration") == 0 ? "call" : unit);
-    } else if (strcmp(string_or(j, "verdict", ""), "leak") == 0) {
-        fprintf(out, " (kind: %s)", string_or(j, "kind", "-"));
+    } else if (strcmp(field_string(j, "verdict", ""), "leak") == 0) {
+        fprintf(out, " (kind: %s)", field_string(j, "kind", "-"));
     }
-    const char *x_unit = string_or(run, "x_unit", "iteration");
+    const char *x_unit = field_string(run, "x_unit", "iteration");
     if (strcmp(x_unit, "iteration") == 0)
         fprintf(out, "\nrun:     %s [%s], %s iterations, %s snapshots, warm-up %s iterations discarded\n",
-                string_or(run, "scenario", string_or(run, "entry", "-")), string_or(run, "context", "-"),
-                count_text(number(input, "iterations"), n1), count_text(number(input, "snapshots"), n2),
-                count_text(number(input, "warmup_iterations"), n3));
+                field_string(run, "scenario", field_string(run, "entry", "-")), field_string(run, "context", "-"),
+                count_text(field_number(input, "iterations"), n1), count_text(field_number(input, "snapshots"), n2),
+                count_text(field_number(input, "warmup_iterations"), n3));
     else
-        fprintf(out, "\ninput:   %s, %s snapshots (one per %s)\n", string_or(run, "entry", "-"),
-                count_text(number(input, "snapshots"), n2), x_unit);
+        fprintf(out, "\ninput:   %s, %s snapshots (one per %s)\n", field_string(run, "entry", "-"),
+                count_text(field_number(input, "snapshots"), n2), x_unit);
     if (json_is_true(json_object_get(j, "suspected")))
         fprintf(out, "basis:   SUSPECTED from the composition of a single snapshot, not from a trend\n");
-    else if (strcmp(string_or(j, "basis", ""), "composition") == 0)
+    else if (strcmp(field_string(j, "basis", ""), "composition") == 0)
         fprintf(out, "basis:   too few snapshots for a trend; composition of the last one shown below\n");
-    if (number(input, "failed_iterations") > 0)
-        fprintf(out, "failed:  %s iterations; first at %s: %s\n", count_text(number(input, "failed_iterations"), n1),
-                count_text(number(json_object_get(input, "first_failure"), "iteration"), n2),
-                string_or(json_object_get(json_object_get(input, "first_failure"), "exception"), "message", "-"));
+    if (field_number(input, "failed_iterations") > 0)
+        fprintf(out, "failed:  %s iterations; first at %s: %s\n", count_text(field_number(input, "failed_iterations"), n1),
+                count_text(field_number(json_object_get(input, "first_failure"), "iteration"), n2),
+                field_string(json_object_get(json_object_get(input, "first_failure"), "exception"), "message", "-"));
     json_t *more = json_object_get(j, "more_iterations_needed");
     if (json_is_integer(more))
         fprintf(out, "         run about %lld more iterations to settle it\n", (long long)json_integer_value(more));
     json_t *shares = json_object_get(j, "kind_shares");
     if (json_is_object(shares))
-        fprintf(out, "shares:  assembly %.0f %%, managed %.0f %%, native %.0f %%\n", 100 * number(shares, "assembly"),
-                100 * number(shares, "managed"), 100 * number(shares, "native"));
+        fprintf(out, "shares:  assembly %.0f %%, managed %.0f %%, native %.0f %%\n", 100 * field_number(shares, "assembly"),
+                100 * field_number(shares, "managed"), 100 * field_number(shares, "native"));
     json_t *split = json_object_get(j, "memory_split");
     if (json_is_object(split))
         fprintf(out, "where:   %.0f %% in the GC heap, %.0f %% outside it (runtime, malloc, mappings)\n",
-                100 * number(split, "gc_heap"), 100 * number(split, "outside_gc_heap"));
+                100 * field_number(split, "gc_heap"), 100 * field_number(split, "outside_gc_heap"));
     json_t *projection = json_object_get(j, "projection");
     if (json_is_object(projection)) {
-        const char *unit = string_or(json_object_get(j, "run"), "x_unit", "iteration");
+        const char *unit = field_string(json_object_get(j, "run"), "x_unit", "iteration");
         fprintf(out, "projection: at this rate, +1 GB after %s more %ss\n",
-                count_text(number(projection, "iterations_per_gib"), n1),
+                count_text(field_number(projection, "iterations_per_gib"), n1),
                 strcmp(unit, "iteration") == 0 ? "call" : unit);
     }
     size_t i;
@@ -122,19 +68,9 @@ static void write_headline(json_t *j, FILE *out)
         fprintf(out, "warning: %s\n", json_string_value(w));
 }
 
-/* A signed growth per iteration: bytes in human units, a count with three
- * decimals. */
-static const char *amount(double value, int bytes, char *buf, size_t len)
-{
-    if (bytes)
-        return human(value, buf, len, 1);
-    snprintf(buf, len, "%+.3f", value);
-    return buf;
-}
-
 static void write_growth(json_t *j, FILE *out)
 {
-    const char *x_unit = string_or(json_object_get(j, "run"), "x_unit", "iteration");
+    const char *x_unit = field_string(json_object_get(j, "run"), "x_unit", "iteration");
     char per[48];
     snprintf(per, sizeof per, "per %s", x_unit);
     fprintf(out, "\ngrowth %s (Theil-Sen slope, 95 %% interval; Mann-Kendall one-sided p)\n", per);
@@ -143,35 +79,35 @@ static void write_growth(json_t *j, FILE *out)
     const char *key;
     json_t *g;
     json_object_foreach(json_object_get(j, "growth"), key, g) {
-        int bytes = strcmp(string_or(g, "unit", ""), "bytes") == 0;
+        int bytes = strcmp(field_string(g, "unit", ""), "bytes") == 0;
         if (!json_is_number(json_object_get(g, "per_iteration"))) {
             fprintf(out, "  %-11s %14s %29s %10s %7s %14s  %s\n", key, "-", "-", "-", "-", "-",
-                    json_is_false(json_object_get(g, "measured")) ? "not measured" : string_or(g, "verdict", "-"));
+                    json_is_false(json_object_get(g, "measured")) ? "not measured" : field_string(g, "verdict", "-"));
             continue;
         }
         json_t *ci = json_object_get(g, "ci95"), *mk = json_object_get(g, "mann_kendall");
         char a[32], b[32], c[32], t[32], interval[72];
         if (bytes) {
-            human(number(g, "per_iteration"), a, sizeof a, 1);
-            snprintf(interval, sizeof interval, "[%s, %s]", human(json_number_value(json_array_get(ci, 0)), b, sizeof b, 1),
-                     human(json_number_value(json_array_get(ci, 1)), c, sizeof c, 1));
-            human(number(g, "floor"), t, sizeof t, 0);
+            bytes_text(field_number(g, "per_iteration"), a, sizeof a, 1);
+            snprintf(interval, sizeof interval, "[%s, %s]", bytes_text(json_number_value(json_array_get(ci, 0)), b, sizeof b, 1),
+                     bytes_text(json_number_value(json_array_get(ci, 1)), c, sizeof c, 1));
+            bytes_text(field_number(g, "floor"), t, sizeof t, 0);
         } else {
-            snprintf(a, sizeof a, "%+.3f", number(g, "per_iteration"));
+            snprintf(a, sizeof a, "%+.3f", field_number(g, "per_iteration"));
             snprintf(interval, sizeof interval, "[%+.3f, %+.3f]", json_number_value(json_array_get(ci, 0)),
                      json_number_value(json_array_get(ci, 1)));
-            snprintf(t, sizeof t, "%.3f", number(g, "floor"));
+            snprintf(t, sizeof t, "%.3f", field_number(g, "floor"));
         }
         char below[96] = "";
         json_t *resolution = json_object_get(g, "below_resolution"), *levelled = json_object_get(g, "levelled_off");
         if (json_is_object(resolution))
             snprintf(below, sizeof below, " (below resolution: at most %s)",
-                     amount(number(resolution, "at_most"), bytes, c, sizeof c));
+                     growth_text(field_number(resolution, "at_most"), bytes, c, sizeof c));
         else if (json_is_object(levelled))
             snprintf(below, sizeof below, " (levelled off: last half at most %s)",
-                     amount(number(levelled, "last_half_at_most"), bytes, c, sizeof c));
-        fprintf(out, "  %-11s %14s %29s %10.2g %7.2f %14s  %s%s\n", key, a, interval, number(mk, "p_value"),
-                number(mk, "tau"), t, string_or(g, "verdict", "-"), below);
+                     growth_text(field_number(levelled, "last_half_at_most"), bytes, c, sizeof c));
+        fprintf(out, "  %-11s %14s %29s %10.2g %7.2f %14s  %s%s\n", key, a, interval, field_number(mk, "p_value"),
+                field_number(mk, "tau"), t, field_string(g, "verdict", "-"), below);
     }
 }
 
@@ -181,27 +117,27 @@ static void write_suspects(json_t *j, FILE *out)
     size_t i;
     if (json_array_size(suspects) == 0)
         return;
-    fprintf(out, strcmp(string_or(j, "basis", ""), "composition") == 0
+    fprintf(out, strcmp(field_string(j, "basis", ""), "composition") == 0
                      ? "\ngenerated-looking assemblies (groups of two or more)\n"
                      : "\nsuspect assemblies (groups whose loaded count keeps rising)\n");
     json_array_foreach(suspects, i, s) {
         char per[32] = "";
         if (json_is_number(json_object_get(s, "bytes_per_assembly")))
-            human(number(s, "bytes_per_assembly"), per, sizeof per, 0);
+            bytes_text(field_number(s, "bytes_per_assembly"), per, sizeof per, 0);
         char growth[48] = "";
-        if (!isnan(number(s, "per_iteration")))
-            snprintf(growth, sizeof growth, " (%+.2f per call)", number(s, "per_iteration"));
+        if (!isnan(field_number(s, "per_iteration")))
+            snprintf(growth, sizeof growth, " (%+.2f per call)", field_number(s, "per_iteration"));
         char loaded[COUNT_TEXT_LEN];
         fprintf(out, "  %zu. %s loaded%s, %s names, version %s, loaded from %s%s%s\n", i + 1,
-                count_text(number(s, "loaded"), loaded), growth, string_or(s, "name_pattern", "-"),
-                string_or(s, "version", "-"), string_or(s, "origin", "-"), per[0] ? ", about " : "", per);
+                count_text(field_number(s, "loaded"), loaded), growth, field_string(s, "name_pattern", "-"),
+                field_string(s, "version", "-"), field_string(s, "origin", "-"), per[0] ? ", about " : "", per);
         fprintf(out, "     e.g. ");
         size_t k;
         json_t *name;
         json_array_foreach(json_object_get(s, "examples"), k, name)
             fprintf(out, "%s%s", k ? ", " : "", json_string_value(name));
-        fprintf(out, "\n     %s\n     generated by: %s\n     fix: %s\n", string_or(s, "signature", ""),
-                string_or(s, "generator", "-"), string_or(s, "fix", "-"));
+        fprintf(out, "\n     %s\n     generated by: %s\n     fix: %s\n", field_string(s, "signature", ""),
+                field_string(s, "generator", "-"), field_string(s, "fix", "-"));
     }
 }
 
@@ -215,10 +151,10 @@ static void write_address_summary(json_t *views, FILE *out)
     json_array_foreach(json_object_get(views, "address_summary"), i, row) {
         json_t *f = json_object_get(row, "first"), *l = json_object_get(row, "last");
         char a[32], b[32], c[32], d[32], r1[COUNT_TEXT_LEN], r2[COUNT_TEXT_LEN];
-        fprintf(out, "  %-14s %8s %12s %12s   %8s %12s %12s\n", string_or(row, "kind", "-"),
-                count_text(number(f, "regions"), r1), human(number(f, "size"), a, sizeof a, 0),
-                human(number(f, "rss"), b, sizeof b, 0), count_text(number(l, "regions"), r2),
-                human(number(l, "size"), c, sizeof c, 0), human(number(l, "rss"), d, sizeof d, 0));
+        fprintf(out, "  %-14s %8s %12s %12s   %8s %12s %12s\n", field_string(row, "kind", "-"),
+                count_text(field_number(f, "regions"), r1), bytes_text(field_number(f, "size"), a, sizeof a, 0),
+                bytes_text(field_number(f, "rss"), b, sizeof b, 0), count_text(field_number(l, "regions"), r2),
+                bytes_text(field_number(l, "size"), c, sizeof c, 0), bytes_text(field_number(l, "rss"), d, sizeof d, 0));
     }
 }
 
@@ -227,18 +163,18 @@ static void write_heaps(json_t *views, FILE *out)
     json_t *gc = json_object_get(views, "gc_heap"), *m = json_object_get(views, "malloc");
     char a[32], b[32], c[32], d[32];
     fprintf(out, "\nGC heap (like !eeheap -gc)\n");
-    fprintf(out, "  heap size %s -> %s, in use %s -> %s\n", human(number(json_object_get(gc, "first"), "heap_size"), a, 32, 0),
-            human(number(json_object_get(gc, "last"), "heap_size"), b, 32, 0),
-            human(number(json_object_get(gc, "first"), "used_size"), c, 32, 0),
-            human(number(json_object_get(gc, "last"), "used_size"), d, 32, 0));
-    fprintf(out, "native heap (malloc)\n  in use %s -> %s\n", human(number(json_object_get(m, "first"), "in_use"), a, 32, 0),
-            human(number(json_object_get(m, "last"), "in_use"), b, 32, 0));
+    fprintf(out, "  heap size %s -> %s, in use %s -> %s\n", bytes_text(field_number(json_object_get(gc, "first"), "heap_size"), a, 32, 0),
+            bytes_text(field_number(json_object_get(gc, "last"), "heap_size"), b, 32, 0),
+            bytes_text(field_number(json_object_get(gc, "first"), "used_size"), c, 32, 0),
+            bytes_text(field_number(json_object_get(gc, "last"), "used_size"), d, 32, 0));
+    fprintf(out, "native heap (malloc)\n  in use %s -> %s\n", bytes_text(field_number(json_object_get(m, "first"), "in_use"), a, 32, 0),
+            bytes_text(field_number(json_object_get(m, "last"), "in_use"), b, 32, 0));
     fprintf(out, "runtime counters that grew most since the first call, 10 %% or more (like !eeheap -loader)\n");
     size_t i;
     json_t *c_;
     json_array_foreach(json_object_get(views, "runtime_counters_moved"), i, c_)
-        fprintf(out, "  %-40s %14s -> %s\n", string_or(c_, "counter", "-"), count_text(number(c_, "first"), a),
-                count_text(number(c_, "last"), b));
+        fprintf(out, "  %-40s %14s -> %s\n", field_string(c_, "counter", "-"), count_text(field_number(c_, "first"), a),
+                count_text(field_number(c_, "last"), b));
 }
 
 static void write_domains(json_t *views, FILE *out)
@@ -249,12 +185,12 @@ static void write_domains(json_t *views, FILE *out)
     json_t *count;
     char n[COUNT_TEXT_LEN];
     json_object_foreach(json_object_get(domains, "by_domain"), key, count)
-        fprintf(out, "  domain %s: %s assemblies loaded\n", key, count_text(number_value(count), n));
+        fprintf(out, "  domain %s: %s assemblies loaded\n", key, count_text(json_number_or_nan(count), n));
     size_t i;
     json_t *g;
     json_array_foreach(json_object_get(domains, "repeated_groups"), i, g)
-        fprintf(out, "  %6s x %s (%s), e.g. %s\n", count_text(number(g, "loaded"), n), string_or(g, "name_pattern", "-"),
-                string_or(g, "origin", "-"), json_string_value(json_array_get(json_object_get(g, "examples"), 0)));
+        fprintf(out, "  %6s x %s (%s), e.g. %s\n", count_text(field_number(g, "loaded"), n), field_string(g, "name_pattern", "-"),
+                field_string(g, "origin", "-"), json_string_value(json_array_get(json_object_get(g, "examples"), 0)));
 }
 
 static void write_modules(json_t *views, FILE *out)
@@ -263,9 +199,9 @@ static void write_modules(json_t *views, FILE *out)
     json_t *m, *t;
     json_array_foreach(json_object_get(views, "modules"), i, m) {
         fprintf(out, "\ndumpmodule -mt of %s (version %s, %s)\n  Types defined in this module\n",
-                string_or(m, "name", "-"), string_or(m, "version", "-"), string_or(m, "origin", "-"));
+                field_string(m, "name", "-"), field_string(m, "version", "-"), field_string(m, "origin", "-"));
         json_array_foreach(json_object_get(m, "types"), k, t)
-            fprintf(out, "    %s : %s\n", string_or(t, "name", "-"), string_or(t, "base", "-"));
+            fprintf(out, "    %s : %s\n", field_string(t, "name", "-"), field_string(t, "base", "-"));
         fprintf(out, "  Types referenced in this module\n");
         json_array_foreach(json_object_get(m, "refs"), k, t)
             fprintf(out, "    %s\n", json_string_value(t));
@@ -278,23 +214,23 @@ static void write_composition(json_t *j, FILE *out)
     if (!json_is_object(c))
         return;
     char a[32], b[32], d[32], e[32];
-    double committed = number(c, "committed_bytes");
+    double committed = field_number(c, "committed_bytes");
     fprintf(out, "\ncomposition of the last snapshot (CASE.md's questions)\n");
-    fprintf(out, "  committed memory           %12s\n", human(committed, a, sizeof a, 0));
+    fprintf(out, "  committed memory           %12s\n", bytes_text(committed, a, sizeof a, 0));
     char p1[COUNT_TEXT_LEN], p2[COUNT_TEXT_LEN], n1[COUNT_TEXT_LEN], n2[COUNT_TEXT_LEN];
-    fprintf(out, "  managed heap               %12s   %7s of committed\n", human(number(c, "managed_bytes"), b, 32, 0),
-            percent_text(number(c, "managed_share"), p1));
+    fprintf(out, "  managed heap               %12s   %7s of committed\n", bytes_text(field_number(c, "managed_bytes"), b, 32, 0),
+            percent_text(field_number(c, "managed_share"), p1));
     fprintf(out, "  loader heap (runtime)      %12s   %7s of committed\n",
-            human(number(c, "loader_heap_bytes"), d, 32, 0), percent_text(number(c, "loader_heap_share"), p2));
-    fprintf(out, "  native heap                %12s\n", human(number(c, "native_heap_bytes"), e, 32, 0));
-    fprintf(out, "  assemblies loaded          %12s   %s look generated\n", count_text(number(c, "assemblies_loaded"), n1),
-            count_text(number(c, "generated_looking_assemblies"), n2));
+            bytes_text(field_number(c, "loader_heap_bytes"), d, 32, 0), percent_text(field_number(c, "loader_heap_share"), p2));
+    fprintf(out, "  native heap                %12s\n", bytes_text(field_number(c, "native_heap_bytes"), e, 32, 0));
+    fprintf(out, "  assemblies loaded          %12s   %s look generated\n", count_text(field_number(c, "assemblies_loaded"), n1),
+            count_text(field_number(c, "generated_looking_assemblies"), n2));
     size_t i;
     json_t *rule;
     json_array_foreach(json_object_get(c, "rules"), i, rule)
         fprintf(out, "  [%s] %s\n", json_is_true(json_object_get(rule, "fired")) ? "x" : " ",
-                string_or(rule, "rule", "-"));
-    fprintf(out, "  to confirm: %s\n", string_or(c, "confirm_with", "-"));
+                field_string(rule, "rule", "-"));
+    fprintf(out, "  to confirm: %s\n", field_string(c, "confirm_with", "-"));
 }
 
 static void write_dumpheap(json_t *snapshot_views, FILE *out)
@@ -307,8 +243,8 @@ static void write_dumpheap(json_t *snapshot_views, FILE *out)
     json_t *t;
     char a[32], n[COUNT_TEXT_LEN];
     json_array_foreach(top, i, t)
-        fprintf(out, "  %12s %10s  %s\n", human(number(t, "size"), a, sizeof a, 0), count_text(number(t, "count"), n),
-                string_or(t, "type", "-"));
+        fprintf(out, "  %12s %10s  %s\n", bytes_text(field_number(t, "size"), a, sizeof a, 0), count_text(field_number(t, "count"), n),
+                field_string(t, "type", "-"));
 }
 
 void ll_report_write_text(const ll_report *r, FILE *out)

@@ -1,6 +1,8 @@
 /* Reads scenarios.tsv: lines of three tab-separated fields, '#' comments. */
 #include "scenario_table.h"
 
+#include "leaklab/host.h"
+
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
@@ -73,12 +75,16 @@ const ll_scenario *ll_scenarios_find(const ll_scenario_table *table, const char 
     return NULL;
 }
 
-void ll_scenarios_print(const ll_scenario_table *table, FILE *out)
+int ll_host_list_scenarios(FILE *out, char *why, size_t why_len)
 {
+    ll_scenario_table table;
+    if (ll_scenarios_load(&table, why, why_len) < 0)
+        return -1;
     int width = 0;
-    for (size_t i = 0; i < table->count; i++)
-        if ((int)strlen(table->items[i].name) > width)
-            width = (int)strlen(table->items[i].name);
-    for (size_t i = 0; i < table->count; i++)
-        fprintf(out, "%-*s  %s\n", width, table->items[i].name, table->items[i].summary);
+    for (size_t i = 0; i < table.count; i++)
+        if ((int)strlen(table.items[i].name) > width)
+            width = (int)strlen(table.items[i].name);
+    for (size_t i = 0; i < table.count; i++)
+        fprintf(out, "%-*s  %s\n", width, table.items[i].name, table.items[i].summary);
+    return 0;
 }

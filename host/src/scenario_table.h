@@ -26,6 +26,5 @@ const char *ll_scenario_lib_dir(void);
 /* Returns 0, or -1 with a message in WHY. */
 int ll_scenarios_load(ll_scenario_table *table, char *why, size_t why_len);
 const ll_scenario *ll_scenarios_find(const ll_scenario_table *table, const char *name);
-void ll_scenarios_print(const ll_scenario_table *table, FILE *out);
 
 #endif

@@ -68,4 +68,11 @@ json_t *ll_report_to_json(const ll_report *r);
 void ll_report_write_text(const ll_report *r, FILE *out);
 void ll_report_free(ll_report *r);
 
+/* `leaklab compare`: FIX against BASE (README.md, "Comparing a fix"):
+ * {comparison better|same|worse, kinds {KIND: {base, fix, difference,
+ * removed_share}}, ms_per_call, base, fix}. NULL with ERR when the runs
+ * have different x units. */
+json_t *ll_compare_reports(const ll_report *base, const ll_report *fix, ll_error *err);
+void ll_comparison_write_text(const json_t *comparison, FILE *out);
+
 #endif

@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Starts Mono with leaklab's settings, the assembly inventory and the
  * runtime counters; once per process. Returns 0, or -1 if Mono failed. */
@@ -60,5 +61,36 @@ unsigned long long ll_host_rss(void);
 long long ll_host_gc_used(void);
 long long ll_host_malloc_in_use(void);
 void ll_host_collect_garbage(void);
+
+/* --- `leaklab run`: one scenario, N iterations, snapshots to a file --- */
+
+typedef struct ll_run_options {
+    const char *scenario; /* the built-in name, or NULL for --assembly */
+    char assembly[4096];
+    char entry[512];
+    int collectible;
+    long iterations;
+    long snapshot_every;
+    long recycle_every;
+    const char *output;
+    const char *wsdl;
+    long call_timeout_ms; /* 0: the scenarios' default */
+    int keep_going;
+    int quiet;
+} ll_run_options;
+
+/* Exit statuses of `leaklab run`. */
+enum {
+    LL_RUN_OK = 0,
+    LL_RUN_SCENARIO_FAILED = 1, /* or, with --keep-going, some iterations failed */
+    LL_RUN_USAGE = 2,
+};
+
+/* Runs the scenario; returns one of the statuses above. */
+int ll_run(const ll_run_options *opts);
+
+/* Lists the built-in scenarios on OUT, one line each; -1 with WHY if the
+ * table cannot be read. */
+int ll_host_list_scenarios(FILE *out, char *why, size_t why_len);
 
 #endif

@@ -51,7 +51,4 @@ int ll_import_write(const ll_import *im, const char *path, ll_error *err);
 /* The same to an open stream (the caller flushes and closes it). */
 int ll_import_write_stream(const ll_import *im, FILE *out, const char *name, ll_error *err);
 
-/* `leaklab import FILE... -o OUT.jsonl [--format F]`. */
-int ll_import_main(int argc, char **argv);
-
 #endif

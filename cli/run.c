@@ -1,39 +1,16 @@
-/* leaklab: the command-line entry. Dispatches to the subcommands:
- * `list` and `run` (this host, which embeds Mono) and `analyze` (the
- * analyzer library, which does not start Mono). */
-#include "run.h"
-#include "scenario_table.h"
+/* `leaklab run`: the options of one run, checked here (a mistake is one
+ * line and exit 2), then the host library's ll_run. */
+#include "commands.h"
 
 #include "leaklab/host.h"
-
-#include "leaklab/analyzer_cli.h"
-#include "leaklab/import.h"
+#include "leaklab/snapshot.h"
 
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static const char usage_text[] =
-    "usage: leaklab COMMAND [OPTIONS]\n"
-    "\n"
-    "Reproduce, measure and detect assembly leaks such as the CodeDom SOAP proxy leak.\n"
-    "\n"
-    "commands:\n"
-    "  list                 the built-in scenarios, one line each\n"
-    "  run SCENARIO ...     run a scenario under Mono and write memory snapshots\n"
-    "  run --assembly PATH.dll --entry 'Namespace.Type:Method' ...\n"
-    "                       the same for your own scenario\n"
-    "  analyze FILE.jsonl   judge a snapshot series: leak, kind, origin, fix\n"
-    "  summary FILE...      runs side by side: time per call, assemblies, memory\n"
-    "  serve [--port P]     the live SOAP order service on 127.0.0.1 (Mono's ASP.NET)\n"
-    "  import FILE... -o OUT.jsonl\n"
-    "                       WinDbg/SOS, dotnet-dump or dotnet-counters output -> snapshots\n"
-    "\n"
-    "`leaklab COMMAND --help` explains a command.\n";
 
 static const char run_usage_text[] =
     "usage: leaklab run SCENARIO [OPTIONS]\n"
@@ -69,37 +46,12 @@ static const char run_usage_text[] =
     "the exception; with --keep-going: some iterations threw), 2 bad arguments, missing\n"
     "assembly or entry point.\n";
 
-static const char serve_usage_text[] =
-    "usage: leaklab serve [--port P] [--delay-ms N] [--fault]\n"
-    "\n"
-    "Serves OrderImplService.asmx (the operations of the shipped WSDL, answering from their\n"
-    "arguments) with Mono's ASP.NET on 127.0.0.1. Once it answers, the first line on stdout is\n"
-    "\"listening http://127.0.0.1:PORT/\" and the second \"wsdl URL\" (the ...asmx?wsdl address\n"
-    "to give to leaklab run --wsdl). SIGTERM or SIGINT stops it and removes its temporary\n"
-    "folder.\n"
-    "\n"
-    "options:\n"
-    "  --port P       the port (default: an ephemeral one)\n"
-    "  --delay-ms N   answer every call N ms late (to test client timeouts)\n"
-    "  --fault        answer every call with a SOAP fault (to test fault handling)\n";
-
 static int usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "leaklab run: ");
     fprintf(stderr, fmt, arg);
     fprintf(stderr, " (see leaklab run --help)\n");
     return LL_RUN_USAGE;
-}
-
-static int parse_count(const char *text, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (errno || end == text || *end || v < 1 || v > INT_MAX)
-        return -1;
-    *out = v;
-    return 0;
 }
 
 static int resolve_scenario(ll_run_options *o, const char *name)
@@ -145,19 +97,19 @@ static int parse_run_args(int argc, char **argv, ll_run_options *o)
                 return usage_error("--context must be default or collectible, not '%s'", optarg), -1;
             break;
         case 'n':
-            if (parse_count(optarg, &o->iterations) < 0)
+            if (cli_parse_count(optarg, &o->iterations) < 0)
                 return usage_error("--iterations needs a positive whole number, not '%s'", optarg), -1;
             break;
         case 'k':
-            if (parse_count(optarg, &o->snapshot_every) < 0)
+            if (cli_parse_count(optarg, &o->snapshot_every) < 0)
                 return usage_error("--snapshot-every needs a positive whole number, not '%s'", optarg), -1;
             break;
         case 'm':
-            if (parse_count(optarg, &o->recycle_every) < 0)
+            if (cli_parse_count(optarg, &o->recycle_every) < 0)
                 return usage_error("--recycle-every needs a positive whole number, not '%s'", optarg), -1;
             break;
         case 't':
-            if (parse_count(optarg, &o->call_timeout_ms) < 0)
+            if (cli_parse_count(optarg, &o->call_timeout_ms) < 0)
                 return usage_error("--call-timeout-ms needs a positive whole number, not '%s'", optarg), -1;
             break;
         case 'g': o->keep_going = 1; break;
@@ -204,7 +156,7 @@ static int check_inputs(const ll_run_options *o)
     return 0;
 }
 
-static int command_run(int argc, char **argv)
+int cli_run(int argc, char **argv)
 {
     ll_run_options o = {.iterations = 20, .snapshot_every = 0, .recycle_every = 1};
     int rc = parse_run_args(argc, argv, &o);
@@ -223,90 +175,3 @@ static int command_run(int argc, char **argv)
     return ll_run(&o);
 }
 
-/* Checks the arguments here, so that a mistake is one line and exit 2 like
- * every other command, then becomes the service: `mono leaklab-service.exe`
- * takes over this process, so that SIGTERM reaches it directly. */
-static int command_serve(int argc, char **argv)
-{
-    long value;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(serve_usage_text, stdout);
-            return 0;
-        }
-        if (strcmp(argv[i], "--fault") == 0)
-            continue;
-        int takes_value = strcmp(argv[i], "--port") == 0 || strcmp(argv[i], "--delay-ms") == 0;
-        if (!takes_value) {
-            fprintf(stderr, "leaklab serve: unknown option '%s' (see leaklab serve --help)\n", argv[i]);
-            return 2;
-        }
-        if (i + 1 == argc || parse_count(argv[i + 1], &value) < 0 || (argv[i][2] == 'p' && value > 65535)) {
-            fprintf(stderr, "leaklab serve: %s needs a positive whole number%s\n", argv[i],
-                    argv[i][2] == 'p' ? " up to 65535" : "");
-            return 2;
-        }
-        i++;
-    }
-    char service[4200], root[4200];
-    const char *tmp = getenv("TMPDIR");
-    snprintf(service, sizeof service, "%s/leaklab-service.exe", ll_host_lib_dir());
-    snprintf(root, sizeof root, "%s/leaklab-serve-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(root)) {
-        fprintf(stderr, "leaklab serve: cannot create a temporary folder: %s\n", strerror(errno));
-        return 2;
-    }
-    setenv("LEAKLAB_SERVE_ROOT", root, 1);
-    setenv("TMPDIR", root, 1);
-    char **args = calloc((size_t)argc + 2, sizeof *args);
-    if (!args)
-        return 2;
-    args[0] = "mono";
-    args[1] = service;
-    for (int i = 1; i < argc; i++)
-        args[i + 1] = argv[i];
-    execvp("mono", args);
-    fprintf(stderr, "leaklab serve: cannot run mono: %s\n", strerror(errno));
-    rmdir(root);
-    free(args);
-    return 2;
-}
-
-static int command_list(void)
-{
-    ll_scenario_table table;
-    char why[1024];
-    if (ll_scenarios_load(&table, why, sizeof why) < 0) {
-        fprintf(stderr, "leaklab list: %s\n", why);
-        return 2;
-    }
-    ll_scenarios_print(&table, stdout);
-    return 0;
-}
-
-int main(int argc, char **argv)
-{
-    if (argc < 2) {
-        fputs(usage_text, stderr);
-        return 2;
-    }
-    const char *command = argv[1];
-    if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0 || strcmp(command, "help") == 0) {
-        fputs(usage_text, stdout);
-        return 0;
-    }
-    if (strcmp(command, "list") == 0)
-        return command_list();
-    if (strcmp(command, "run") == 0)
-        return command_run(argc - 1, argv + 1);
-    if (strcmp(command, "analyze") == 0)
-        return ll_analyze_main(argc - 1, argv + 1);
-    if (strcmp(command, "summary") == 0)
-        return ll_summary_main(argc - 1, argv + 1);
-    if (strcmp(command, "import") == 0)
-        return ll_import_main(argc - 1, argv + 1);
-    if (strcmp(command, "serve") == 0)
-        return command_serve(argc - 1, argv + 1);
-    fprintf(stderr, "leaklab: unknown command '%s'\n%s", command, usage_text);
-    return 2;
-}

@@ -1,4 +1,6 @@
 /* `leaklab import FILE... -o OUT.jsonl [--format F]`. */
+#include "commands.h"
+
 #include "leaklab/import.h"
 
 #include <errno.h>
@@ -18,7 +20,7 @@ static const char usage_text[] =
     "The format is detected from the content; --format forces it for every file.\n"
     "Unreadable parts are warnings naming the file and line; exit 2 when nothing usable is left.\n";
 
-int ll_import_main(int argc, char **argv)
+int cli_import(int argc, char **argv)
 {
     static const struct option longopts[] = {{"output", required_argument, 0, 'o'},
                                               {"format", required_argument, 0, 'f'},

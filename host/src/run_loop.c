@@ -12,8 +12,6 @@
  *                   "exited" with the code it asked for, exit 1;
  * and Mono's own output never reaches the snapshot stream (descriptor 1
  * points at stderr during the run). */
-#include "run.h"
-
 #include "leaklab/host.h"
 #include "leaklab/snapshot.h"
 

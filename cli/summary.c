@@ -1,7 +1,8 @@
 /* `leaklab summary FILE...`: one line per run, side by side — the numbers
  * a person compares first, before any statistics: time per call, assemblies
  * loaded, and RSS / GC heap / native heap at start and end. */
-#include "leaklab/analyzer_cli.h"
+#include "commands.h"
+
 #include "leaklab/snapshot.h"
 
 #include <stdio.h>
@@ -97,7 +98,7 @@ static void print_row(const struct run_figures *f)
            span > 0 ? (f->last[0] - f->first[0]) / span : 0);
 }
 
-int ll_summary_main(int argc, char **argv)
+int cli_summary(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0) {
         fputs("usage: leaklab summary FILE.jsonl...\n\nOne line per snapshot file: iterations, ms per "

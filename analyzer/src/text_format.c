@@ -1,0 +1,72 @@
+/* Numbers as the text reports print them: bytes in 1024-based units, counts
+ * and shares with "-" for unknown (never "nan" or a wrapped figure), and
+ * JSON lookups that tolerate absent fields. Shared by the run report and
+ * the comparison. */
+#include "text_format.h"
+
+#include <math.h>
+#include <stdio.h>
+
+/* The number at KEY, or NaN when it is absent (an imported dump has no
+ * malloc figure, for instance). */
+double json_number_or_nan(json_t *v)
+{
+    return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+double field_number(json_t *obj, const char *key)
+{
+    return json_number_or_nan(json_object_get(obj, key));
+}
+
+/* A count as text: "-" when unknown, or beyond what a double holds exactly
+ * (no wrapped or "nan" figure is ever printed). */
+const char *count_text(double v, char buf[COUNT_TEXT_LEN])
+{
+    if (isnan(v) || fabs(v) > 9007199254740992.0)
+        return "-";
+    snprintf(buf, COUNT_TEXT_LEN, "%.0f", v);
+    return buf;
+}
+
+const char *percent_text(double share, char buf[COUNT_TEXT_LEN])
+{
+    if (!isfinite(share))
+        return "-";
+    snprintf(buf, COUNT_TEXT_LEN, "%.1f %%", 100 * share);
+    return buf;
+}
+
+const char *field_string(json_t *obj, const char *key, const char *fallback)
+{
+    const char *s = json_string_value(json_object_get(obj, key));
+    return s ? s : fallback;
+}
+
+/* Bytes as "12.3 MB", signed when asked; "-" when unknown. */
+const char *bytes_text(double bytes, char *buf, size_t len, int sign)
+{
+    if (!isfinite(bytes)) {
+        snprintf(buf, len, "-");
+        return buf;
+    }
+    const char *units[] = {"B", "kB", "MB", "GB", "TB"};
+    double v = fabs(bytes);
+    int u = 0;
+    while (v >= 1024 && u < 4) {
+        v /= 1024;
+        u++;
+    }
+    snprintf(buf, len, "%s%.*f %s", bytes < 0 ? "-" : sign ? "+" : "", u ? 1 : 0, v, units[u]);
+    return buf;
+}
+
+/* A signed growth per iteration: bytes in human units, a count with three
+ * decimals. */
+const char *growth_text(double value, int bytes, char *buf, size_t len)
+{
+    if (bytes)
+        return bytes_text(value, buf, len, 1);
+    snprintf(buf, len, "%+.3f", value);
+    return buf;
+}

@@ -1,0 +1,21 @@
+/* Text formatting shared by the analyzer's text reports (text_format.c). */
+#ifndef LEAKLAB_TEXT_FORMAT_H
+#define LEAKLAB_TEXT_FORMAT_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#define COUNT_TEXT_LEN 32
+
+/* The number V or at KEY, or NaN when absent. */
+double json_number_or_nan(json_t *v);
+double field_number(json_t *obj, const char *key);
+const char *count_text(double v, char buf[COUNT_TEXT_LEN]);
+const char *percent_text(double share, char buf[COUNT_TEXT_LEN]);
+const char *field_string(json_t *obj, const char *key, const char *fallback);
+/* Bytes as "12.3 MB", signed when SIGN; "-" when unknown. */
+const char *bytes_text(double bytes, char *buf, size_t len, int sign);
+/* A signed growth: bytes in human units, or a count with three decimals. */
+const char *growth_text(double value, int bytes, char *buf, size_t len);
+
+#endif

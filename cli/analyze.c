@@ -1,0 +1,133 @@
+/* `leaklab analyze`: options, the report written through cli_deliver, and
+ * diff(1)-like exit statuses. */
+#include "commands.h"
+#include "inputs.h"
+#include "options.h"
+#include "output.h"
+
+#include "leaklab/analyzer.h"
+#include "leaklab/import.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "usage: leaklab analyze FILE.jsonl [--format text|json] [-o REPORT] [--strict] [thresholds]\n"
+    "       leaklab analyze --import FILE... [--import-format F] [same options]\n"
+    "\n"
+    "Reads a snapshot series (streaming; FILE.jsonl.gz too) and says whether it leaks,\n"
+    "what kind of memory grows, which assemblies are behind it and how to fix it. With\n"
+    "--import, FILE... are debugger or dotnet-counters outputs, imported first (see\n"
+    "leaklab import --help). With too few snapshots for a trend (a single dump), it\n"
+    "triages by composition and calls a leak only on strong evidence, as suspected.\n"
+    "\n"
+    "options:\n"
+    "  --format text|json   text for people (default), json for machines\n"
+    "  -o, --output REPORT  write the report to REPORT instead of stdout (atomically for a\n"
+    "                       regular file; never through a symbolic link or over an input)\n"
+    "  --strict             exit 2 when the verdict is inconclusive\n";
+
+static const char exit_text[] =
+    "\n"
+    "exit status: 0 no leak (or inconclusive, or every leak within its --budget), 1 leak,\n"
+    "2 error or inconclusive with --strict.\n";
+
+struct analyze_options {
+    const char *input, *output;
+    char **imports;
+    int import_count;
+    ll_import_format import_format;
+    int json, strict;
+    ll_thresholds t;
+};
+
+enum { OPT_FORMAT = 'f', OPT_STRICT = 'S', OPT_IMPORT = 'I', OPT_IMPORT_FORMAT = 'F' };
+
+/* Returns 0, 1 after --help, -1 on a usage error. */
+static int parse_args(int argc, char **argv, struct analyze_options *o)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, 0, OPT_FORMAT}, {"output", required_argument, 0, 'o'},
+        {"strict", no_argument, 0, OPT_STRICT},       {"help", no_argument, 0, 'h'},
+        {"import", no_argument, 0, OPT_IMPORT},       {"import-format", required_argument, 0, OPT_IMPORT_FORMAT},
+        CLI_THRESHOLD_LONGOPTS,                       {0, 0, 0, 0}};
+    int importing = 0;
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+        if (c == OPT_FORMAT && (strcmp(optarg, "text") == 0 || strcmp(optarg, "json") == 0))
+            o->json = strcmp(optarg, "json") == 0;
+        else if (c == OPT_FORMAT)
+            return cli_bad_value("analyze", "--format", optarg);
+        else if (c == 'o')
+            o->output = optarg;
+        else if (c == OPT_STRICT)
+            o->strict = 1;
+        else if (c == OPT_IMPORT)
+            importing = 1;
+        else if (c == OPT_IMPORT_FORMAT && ll_import_format_from_name(optarg, &o->import_format) < 0)
+            return cli_bad_value("analyze", "--import-format", optarg);
+        else if (c == OPT_IMPORT_FORMAT)
+            continue;
+        else if (c == 'h')
+            return printf("%s%s%s", usage_text, cli_threshold_usage, exit_text), 1;
+        else if (c == '?' || c == ':')
+            return fprintf(stderr, "leaklab analyze: unknown or incomplete option '%s'\n", argv[optind - 1]), -1;
+        else if (cli_threshold_option("analyze", c, optarg, &o->t) < 0)
+            return -1;
+    }
+    if (importing && optind < argc) {
+        o->imports = argv + optind;
+        o->import_count = argc - optind;
+        return 0;
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr, "leaklab analyze: give exactly one snapshot file, or --import FILE... "
+                        "(see leaklab analyze --help)\n");
+        return -1;
+    }
+    o->input = argv[optind];
+    return 0;
+}
+
+struct report_job {
+    const ll_report *report;
+    int json;
+};
+
+static int write_report(FILE *out, void *context)
+{
+    const struct report_job *job = context;
+    if (job->json)
+        return cli_write_json(ll_report_to_json(job->report), out);
+    ll_report_write_text(job->report, out);
+    return ferror(out) ? -1 : 0;
+}
+
+int cli_analyze(int argc, char **argv)
+{
+    struct analyze_options o = {0};
+    ll_thresholds_default(&o.t);
+    int rc = parse_args(argc, argv, &o);
+    if (rc != 0)
+        return rc > 0 ? 0 : 2;
+    ll_error err;
+    ll_report *report = o.import_count ? cli_analyze_imports("analyze", (const char *const *)o.imports,
+                                                             o.import_count, o.import_format, &o.t, &err)
+                                       : cli_analyze_series(o.input, &o.t, &err);
+    if (!report) {
+        fprintf(stderr, "leaklab analyze: %s\n", err.message);
+        return 2;
+    }
+    struct report_job job = {report, o.json};
+    const char *const *inputs = o.import_count ? (const char *const *)o.imports : &o.input;
+    rc = cli_deliver("analyze", o.output, inputs, o.import_count ? (size_t)o.import_count : 1, write_report, &job);
+    ll_verdict v = ll_report_verdict(report);
+    int fails = ll_report_fails_budget(report);
+    ll_report_free(report);
+    if (rc != 0)
+        return 2;
+    return v == LL_LEAK ? fails : v == LL_INCONCLUSIVE && o.strict ? 2 : 0;
+}

@@ -1,0 +1,121 @@
+/* `leaklab compare BASE FIX`: how much of the base's growth a fix removes,
+ * per series, and whether it is better, the same or worse. */
+#include "commands.h"
+#include "inputs.h"
+#include "options.h"
+#include "output.h"
+
+#include "leaklab/analyzer.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "usage: leaklab compare BASE.jsonl FIX.jsonl [--format text|json] [-o FILE] [--budget KIND=LIMIT]...\n"
+    "\n"
+    "Analyses both snapshot series (runs, or imported dumps) and compares them per series\n"
+    "(rss, managed, native, assemblies): each one's growth per iteration with its interval,\n"
+    "the difference FIX - BASE with its interval, and the share of the base's growth the fix\n"
+    "removes; time per call and the verdict of each. Overall: better, same or worse. The runs\n"
+    "may be of different scenarios; they must have the same x unit.\n"
+    "\n"
+    "options:\n"
+    "  --format text|json   text (default) or JSON\n"
+    "  -o, --output FILE    write there instead of stdout (atomically)\n"
+    "The analyzer's thresholds apply to both runs; --budget applies to the fix:\n";
+
+static const char exit_text[] =
+    "\n"
+    "exit status: 0 better or same, 1 worse or the fix over a --budget, 2 error.\n";
+
+enum { OPT_FORMAT = 'f' };
+
+struct compare_options {
+    const char *files[2], *output;
+    int json, budgeted;
+    ll_thresholds t;
+};
+
+static int parse_args(int argc, char **argv, struct compare_options *o)
+{
+    static const struct option longopts[] = {{"format", required_argument, 0, OPT_FORMAT},
+                                             {"output", required_argument, 0, 'o'},
+                                             {"help", no_argument, 0, 'h'},
+                                             CLI_THRESHOLD_LONGOPTS,
+                                             {0, 0, 0, 0}};
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+        if (c == OPT_FORMAT && (strcmp(optarg, "text") == 0 || strcmp(optarg, "json") == 0))
+            o->json = strcmp(optarg, "json") == 0;
+        else if (c == OPT_FORMAT)
+            return cli_bad_value("compare", "--format", optarg);
+        else if (c == 'o')
+            o->output = optarg;
+        else if (c == 'h')
+            return printf("%s%s%s", usage_text, cli_threshold_usage, exit_text), 1;
+        else if (c == '?' || c == ':')
+            return fprintf(stderr, "leaklab compare: unknown or incomplete option '%s'\n", argv[optind - 1]), -1;
+        else if (cli_threshold_option("compare", c, optarg, &o->t) < 0)
+            return -1;
+        o->budgeted |= c == CLI_OPT_BUDGET;
+    }
+    if (optind != argc - 2) {
+        fprintf(stderr, "leaklab compare: give two snapshot files, BASE and FIX (see leaklab compare --help)\n");
+        return -1;
+    }
+    o->files[0] = argv[optind];
+    o->files[1] = argv[optind + 1];
+    return 0;
+}
+
+struct comparison_job {
+    json_t *comparison;
+    int json;
+};
+
+static int write_comparison(FILE *out, void *context)
+{
+    struct comparison_job *job = context;
+    if (job->json)
+        return cli_write_json(json_incref(job->comparison), out);
+    ll_comparison_write_text(job->comparison, out);
+    return ferror(out) ? -1 : 0;
+}
+
+int cli_compare(int argc, char **argv)
+{
+    struct compare_options o = {0};
+    ll_thresholds_default(&o.t);
+    int rc = parse_args(argc, argv, &o);
+    if (rc != 0)
+        return rc > 0 ? 0 : 2;
+    ll_thresholds base_thresholds = o.t;
+    for (int k = 0; k < 4; k++)
+        base_thresholds.budget[k] = NAN;
+    ll_error err;
+    ll_report *base = cli_analyze_series(o.files[0], &base_thresholds, &err), *fix = NULL;
+    if (base)
+        fix = cli_analyze_series(o.files[1], &o.t, &err);
+    json_t *comparison = base && fix ? ll_compare_reports(base, fix, &err) : NULL;
+    if (!comparison) {
+        fprintf(stderr, "leaklab compare: %s\n", err.message);
+        ll_report_free(base);
+        ll_report_free(fix);
+        return 2;
+    }
+    int over_budget = o.budgeted && ll_report_fails_budget(fix);
+    json_t *fix_report = ll_report_to_json(fix);
+    json_object_set(comparison, "budget", json_object_get(fix_report, "budget"));
+    json_decref(fix_report);
+    struct comparison_job job = {comparison, o.json};
+    rc = cli_deliver("compare", o.output, o.files, 2, write_comparison, &job);
+    int worse = strcmp(json_string_value(json_object_get(comparison, "comparison")), "worse") == 0;
+    json_decref(comparison);
+    ll_report_free(base);
+    ll_report_free(fix);
+    return rc < 0 ? 2 : worse || over_budget;
+}

@@ -1,0 +1,209 @@
+/* Scoring: what the analyzer found for each cell against its labels, the
+ * confusion matrices (verdicts; kinds of the cells that name one) and the
+ * changes since a baseline result. A cell is right when its verdict is one
+ * of those allowed, a leak has the expected kind, no forbidden kind is
+ * named, and a leak's suspects mention the generator word. */
+#include "leaklab/corpus.h"
+
+#include <string.h>
+#include <strings.h>
+
+static int contains_word(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = text; *p; p++)
+        if (strncasecmp(p, word, n) == 0)
+            return 1;
+    return 0;
+}
+
+static int list_has(const json_t *list, const char *word)
+{
+    size_t i;
+    json_t *w;
+    json_array_foreach(list, i, w) if (strcmp(json_string_value(w), word) == 0) return 1;
+    return 0;
+}
+
+static json_t *expected_json(const ll_corpus_cell *cell)
+{
+    return json_pack("{sO so sO so}", "verdicts", cell->verdicts, "kind",
+                     cell->kind ? json_string(cell->kind) : json_null(), "never", cell->never, "generator",
+                     cell->generator_word ? json_string(cell->generator_word) : json_null());
+}
+
+/* The suspects' generators, which the generator word must be found in. */
+static json_t *generators(const json_t *report)
+{
+    json_t *list = json_array(), *s;
+    size_t i;
+    json_array_foreach(json_object_get(report, "suspects"), i, s)
+    {
+        const char *g = json_string_value(json_object_get(s, "generator"));
+        if (g)
+            json_array_append_new(list, json_string(g));
+    }
+    return list;
+}
+
+/* Why the found outcome is wrong, or NULL when it is right. */
+static const char *judge(const ll_corpus_cell *cell, const char *verdict, const char *kind, const json_t *gens,
+                         char *why, size_t len)
+{
+    if (!list_has(cell->verdicts, verdict)) {
+        snprintf(why, len, "verdict %s is not one of those allowed", verdict);
+        return why;
+    }
+    int leak = strcmp(verdict, "leak") == 0;
+    if (leak && cell->kind && strcmp(kind, cell->kind) != 0) {
+        snprintf(why, len, "kind %s, expected %s", kind, cell->kind);
+        return why;
+    }
+    if (list_has(cell->never, kind)) {
+        snprintf(why, len, "kind %s must never be named", kind);
+        return why;
+    }
+    if (leak && cell->generator_word) {
+        size_t i;
+        json_t *g;
+        json_array_foreach(gens, i, g) if (contains_word(json_string_value(g), cell->generator_word)) return NULL;
+        snprintf(why, len, "no suspect's generator mentions '%s'", cell->generator_word);
+        return why;
+    }
+    return NULL;
+}
+
+json_t *ll_corpus_score(const ll_corpus_cell *cell, const json_t *report, const char *error, double seconds)
+{
+    json_t *outcome = json_pack("{sI ss so sf}", "line", (json_int_t)cell->line, "input", cell->input, "expected",
+                                expected_json(cell), "seconds", seconds);
+    json_object_set_new(outcome, "notes", json_string(cell->notes));
+    if (!report) {
+        json_object_set_new(outcome, "found", json_pack("{ss ss}", "verdict", "error", "error", error ? error : "?"));
+        json_object_set_new(outcome, "right", json_false());
+        json_object_set_new(outcome, "why", json_string(error ? error : "no report"));
+        return outcome;
+    }
+    const char *verdict = json_string_value(json_object_get(report, "verdict"));
+    const char *kind = json_string_value(json_object_get(report, "kind"));
+    if (!verdict || !kind) {
+        json_object_set_new(outcome, "found", json_pack("{ss ss}", "verdict", "error", "error", "report has no verdict"));
+        json_object_set_new(outcome, "right", json_false());
+        json_object_set_new(outcome, "why", json_string("the report has no verdict or kind"));
+        return outcome;
+    }
+    json_t *gens = generators(report);
+    char why[256];
+    const char *wrong = judge(cell, verdict, kind, gens, why, sizeof why);
+    json_object_set_new(outcome, "found", json_pack("{ss ss so}", "verdict", verdict, "kind", kind, "generators", gens));
+    json_object_set_new(outcome, "right", json_boolean(!wrong));
+    if (wrong)
+        json_object_set_new(outcome, "why", json_string(wrong));
+    return outcome;
+}
+
+static void count(json_t *matrix, const char *row, const char *column)
+{
+    json_t *r = json_object_get(matrix, row);
+    if (!r) {
+        r = json_object();
+        json_object_set_new(matrix, row, r);
+    }
+    json_object_set_new(r, column, json_integer(json_integer_value(json_object_get(r, column)) + 1));
+}
+
+/* The expected row of a cell: its allowed verdicts, comma-joined. */
+static void verdicts_label(const json_t *verdicts, char *out, size_t len)
+{
+    size_t i, used = 0;
+    json_t *v;
+    out[0] = '\0';
+    json_array_foreach(verdicts, i, v) if (used < len) used += (size_t)snprintf(out + used, len - used, "%s%s",
+                                                                             i ? "," : "", json_string_value(v));
+}
+
+/* Cells of BASELINE by input, and the changes in OUTCOMES since. */
+static json_t *changes_since(const json_t *outcomes, const json_t *baseline, long *worse)
+{
+    json_t *changed = json_array(), *o, *b;
+    size_t i, j;
+    *worse = 0;
+    json_array_foreach(outcomes, i, o)
+    {
+        const char *input = json_string_value(json_object_get(o, "input"));
+        json_t *before = NULL;
+        json_array_foreach(json_object_get(baseline, "cells"), j, b) if (strcmp(json_string_value(json_object_get(b, "input")), input) == 0)
+        {
+            before = b;
+            break;
+        }
+        if (!before)
+            continue;
+        json_t *fb = json_object_get(before, "found"), *fo = json_object_get(o, "found");
+        int was_right = json_is_true(json_object_get(before, "right")), is_right = json_is_true(json_object_get(o, "right"));
+        if (json_equal(json_object_get(fb, "verdict"), json_object_get(fo, "verdict")) &&
+            json_equal(json_object_get(fb, "kind"), json_object_get(fo, "kind")) && was_right == is_right)
+            continue;
+        const char *change = was_right && !is_right ? "worse" : !was_right && is_right ? "better" : "different";
+        *worse += was_right && !is_right;
+        json_array_append_new(changed, json_pack("{ss sI ss sO sO}", "input", input, "line",
+                                                 json_integer_value(json_object_get(o, "line")), "change", change,
+                                                 "before", fb, "now", fo));
+    }
+    return changed;
+}
+
+int ll_corpus_check_baseline(const json_t *baseline, const char *name, ll_error *err)
+{
+    json_t *cells = json_object_get(baseline, "cells"), *c;
+    size_t i;
+    if (!json_is_array(cells)) {
+        ll_error_set(err, "%s: field 'cells': missing: not a result of leaklab corpus check --format json", name);
+        return -1;
+    }
+    json_array_foreach(cells, i, c) if (!json_is_string(json_object_get(c, "input")) ||
+                                        !json_is_object(json_object_get(c, "found")) ||
+                                        !json_is_boolean(json_object_get(c, "right")))
+    {
+        ll_error_set(err, "%s: field 'cells[%zu]': needs input, found and right", name, i);
+        return -1;
+    }
+    return 0;
+}
+
+json_t *ll_corpus_result(const ll_corpus *c, json_t *outcomes, const json_t *baseline, double seconds)
+{
+    json_t *verdict_matrix = json_object(), *kind_matrix = json_object(), *o;
+    size_t i;
+    long right = 0, errors = 0;
+    json_array_foreach(outcomes, i, o)
+    {
+        json_t *expected = json_object_get(o, "expected"), *found = json_object_get(o, "found");
+        char row[64];
+        verdicts_label(json_object_get(expected, "verdicts"), row, sizeof row);
+        const char *fv = json_string_value(json_object_get(found, "verdict"));
+        count(verdict_matrix, row, fv);
+        const char *ek = json_string_value(json_object_get(expected, "kind"));
+        if (ek)
+            count(kind_matrix, ek, strcmp(fv, "error") == 0 ? "error" : json_string_value(json_object_get(found, "kind")));
+        right += json_is_true(json_object_get(o, "right"));
+        errors += strcmp(fv, "error") == 0;
+    }
+    json_t *result = json_pack("{ss sI sI sI sI sf so so so}", "labels", ll_corpus_path(c), "cells_total",
+                               (json_int_t)json_array_size(outcomes), "right", (json_int_t)right, "wrong",
+                               (json_int_t)json_array_size(outcomes) - right, "errors", (json_int_t)errors, "seconds",
+                               seconds, "verdict_matrix", verdict_matrix, "kind_matrix", kind_matrix, "cells",
+                               outcomes);
+    if (baseline) {
+        long worse;
+        json_object_set_new(result, "changed", changes_since(outcomes, baseline, &worse));
+        json_object_set_new(result, "worse_than_baseline", json_integer(worse));
+    }
+    return result;
+}
+
+int ll_corpus_failed(const json_t *result)
+{
+    return json_integer_value(json_object_get(result, "wrong")) > 0 ||
+           json_integer_value(json_object_get(result, "worse_than_baseline")) > 0;
+}
