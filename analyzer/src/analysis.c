@@ -54,11 +54,12 @@ struct ll_analysis {
 };
 
 /* Resolution floors on Mono 6.8, from scripts/measure-floors (README.md,
- * "Resolution floors"): about twice the largest upper bound of the slope
- * that the no-leak control scenarios showed, an empty AppDomain unloaded
- * every call (the runtime's own ~0.45 kB per unload) included. */
+ * "Resolution floors"): about twice the largest growth the no-leak control
+ * scenarios showed, rounded up. The native floor is set by the runtime's
+ * own leftovers of an AppDomain unloaded every call (0.4 to 1.2 kB per
+ * unload, by what the domain did). */
 static const double default_floors[KIND_COUNT] = {
-    [KIND_RSS] = 1024, [KIND_MANAGED] = 1024, [KIND_NATIVE] = 1024, [KIND_ASSEMBLIES] = 0.05,
+    [KIND_RSS] = 1024, [KIND_MANAGED] = 1024, [KIND_NATIVE] = 3072, [KIND_ASSEMBLIES] = 0.05,
 };
 
 void ll_thresholds_default(ll_thresholds *t)

@@ -212,6 +212,21 @@ static int read_cells(ll_corpus *c, FILE *in, const char *dir, ll_error *err)
     return rc;
 }
 
+ll_corpus *ll_corpus_read(FILE *in, const char *name, const char *base_dir, ll_error *err)
+{
+    ll_corpus *c = calloc(1, sizeof *c);
+    if (!c || !(c->path = strdup(name))) {
+        free(c);
+        ll_error_set(err, "%s: out of memory", name);
+        return NULL;
+    }
+    if (read_cells(c, in, base_dir, err) < 0) {
+        ll_corpus_free(c);
+        return NULL;
+    }
+    return c;
+}
+
 ll_corpus *ll_corpus_load(const char *path, ll_error *err)
 {
     FILE *in = fopen(path, "re");
@@ -219,18 +234,12 @@ ll_corpus *ll_corpus_load(const char *path, ll_error *err)
         ll_error_set(err, "%s: %s", path, strerror(errno));
         return NULL;
     }
-    ll_corpus *c = calloc(1, sizeof *c);
     char *copy = strdup(path);
-    c->path = strdup(path);
-    int rc = read_cells(c, in, dirname(copy), err);
+    ll_corpus *c = copy ? ll_corpus_read(in, path, dirname(copy), err) : NULL;
+    if (!copy)
+        ll_error_set(err, "%s: out of memory", path);
     free(copy);
-    if (rc == 0 && c->count == 0)
-        rc = -1;
     fclose(in);
-    if (rc < 0) {
-        ll_corpus_free(c);
-        return NULL;
-    }
     return c;
 }
 

@@ -4,11 +4,14 @@
  *   windbg, counters-csv, counters-json, counters-monitor
  *                     one importer, its format forced;
  *   roundtrip         import (format detected) -> write -> read back ->
- *                     analyze, as `leaklab analyze --import` does.
+ *                     analyze, as `leaklab analyze --import` does;
+ *   labels            a corpus labels file, each cell scored against a
+ *                     report, and the result as text and JUnit XML.
  * The libraries are built with -fsanitize=fuzzer-no-link, so coverage
  * guides the fuzzer through their code, not just through this file.
  * Whatever the input: a report, a warning or an error, never a crash. */
 #include "leaklab/analyzer.h"
+#include "leaklab/corpus.h"
 #include "leaklab/import.h"
 
 #include <stdint.h>
@@ -22,6 +25,7 @@
 #define COUNTERS_JSON 3
 #define COUNTERS_MONITOR 4
 #define ROUNDTRIP 5
+#define LABELS 6
 
 static void analyze_stream(FILE *stream)
 {
@@ -57,6 +61,32 @@ static void import_text(const uint8_t *data, size_t size, ll_import_format forma
     ll_import_free(im);
 }
 
+static void score_labels(const uint8_t *data, size_t size)
+{
+    FILE *in = fmemopen((void *)data, size ? size : 1, "r");
+    ll_error err;
+    ll_corpus *c = in ? ll_corpus_read(in, "fuzz.tsv", "/nonexistent", &err) : NULL;
+    if (in)
+        fclose(in);
+    if (!c)
+        return;
+    json_t *report = json_pack("{ss ss s[{ss}]}", "verdict", "leak", "kind", "native", "suspects", "generator",
+                               "CodeDom SOAP proxy");
+    json_t *outcomes = json_array();
+    for (size_t i = 0; i < ll_corpus_count(c); i++)
+        json_array_append_new(outcomes, ll_corpus_score(ll_corpus_cell_at(c, i), i % 2 ? report : NULL, "error", 0));
+    json_t *baseline = ll_corpus_result(c, json_deep_copy(outcomes), NULL, 0);
+    json_t *result = ll_corpus_result(c, outcomes, baseline, 0);
+    FILE *sink = fopen("/dev/null", "w");
+    ll_corpus_write_text(result, sink);
+    ll_corpus_write_junit(result, sink);
+    fclose(sink);
+    json_decref(result);
+    json_decref(baseline);
+    json_decref(report);
+    ll_corpus_free(c);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* The importers take NUL-terminated text (ll_import_add_file refuses
@@ -79,6 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case COUNTERS_JSON: import_text((uint8_t *)text, len, LL_IMPORT_COUNTERS_JSON, 0); break;
     case COUNTERS_MONITOR: import_text((uint8_t *)text, len, LL_IMPORT_COUNTERS_MONITOR, 0); break;
     case ROUNDTRIP: import_text((uint8_t *)text, len, LL_IMPORT_AUTO, 1); break;
+    case LABELS: score_labels(data, size); break;
     }
     free(text);
     return 0;

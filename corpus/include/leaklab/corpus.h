@@ -36,6 +36,9 @@ typedef struct ll_corpus ll_corpus;
 
 /* Reads PATH; NULL with ERR naming the file, line and field. */
 ll_corpus *ll_corpus_load(const char *path, ll_error *err);
+/* The same from IN (left open), named NAME in errors, its relative inputs
+ * resolved against BASE_DIR. */
+ll_corpus *ll_corpus_read(FILE *in, const char *name, const char *base_dir, ll_error *err);
 const char *ll_corpus_path(const ll_corpus *c);
 size_t ll_corpus_count(const ll_corpus *c);
 const ll_corpus_cell *ll_corpus_cell_at(const ll_corpus *c, size_t i);

@@ -1,0 +1,2 @@
+# Empty dependencies file for leaklab_analyzer.
+# This may be replaced when dependencies are built.

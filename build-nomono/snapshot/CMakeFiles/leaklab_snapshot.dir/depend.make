@@ -1,0 +1,2 @@
+# Empty dependencies file for leaklab_snapshot.
+# This may be replaced when dependencies are built.

@@ -1,0 +1,184 @@
+/* Unit tests of the corpus library: labels parsing (every mistake named by
+ * file, line and field; endless or binary input refused at once), scoring
+ * (verdict, kind, never, generator), the baseline's worse cells, and JUnit
+ * escaping. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "leaklab/corpus.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char labels_path[64];
+
+static ll_corpus *load_bytes(const char *text, size_t len, ll_error *err)
+{
+    snprintf(labels_path, sizeof labels_path, "/tmp/leaklab-test-corpus-XXXXXX");
+    int fd = mkstemp(labels_path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, len), (ssize_t)len);
+    close(fd);
+    ll_corpus *c = ll_corpus_load(labels_path, err);
+    unlink(labels_path);
+    return c;
+}
+
+static ll_corpus *load_text(const char *text, ll_error *err)
+{
+    return load_bytes(text, strlen(text), err);
+}
+
+static void expect_error(const char *text, const char *message_part)
+{
+    ll_error err = {0};
+    ll_corpus *c = load_text(text, &err);
+    assert_null(c);
+    if (!strstr(err.message, message_part))
+        fail_msg("error '%s' does not say '%s'", err.message, message_part);
+}
+
+static void test_labels_are_read(void **state)
+{
+    (void)state;
+    ll_error err;
+    ll_corpus *c = load_text("# comment\n\nrun.jsonl.gz\tleak,inconclusive\tnative\tassembly\t-\tnote\n"
+                             "import:a.txt+b.txt\tno-leak\t-\t-\t-\n",
+                             &err);
+    assert_non_null(c);
+    assert_int_equal(ll_corpus_count(c), 2);
+    const ll_corpus_cell *cell = ll_corpus_cell_at(c, 0);
+    assert_int_equal(cell->line, 3);
+    assert_false(cell->imported);
+    assert_string_equal(cell->kind, "native");
+    assert_int_equal(json_array_size(cell->verdicts), 2);
+    assert_int_equal(json_array_size(cell->never), 1);
+    assert_null(cell->generator_word);
+    assert_string_equal(cell->notes, "note");
+    assert_true(strstr(cell->files[0], "/run.jsonl.gz") != NULL);
+    cell = ll_corpus_cell_at(c, 1);
+    assert_true(cell->imported);
+    assert_int_equal(cell->file_count, 2);
+    ll_corpus_free(c);
+}
+
+static void test_bad_labels_are_named(void **state)
+{
+    (void)state;
+    expect_error("a.jsonl\tleak\n", ":1: field 'kind': missing");
+    expect_error("# c\na.jsonl\tTODO\t-\t-\t-\n", ":2: field 'verdicts': not labelled yet");
+    expect_error("a.jsonl\tleaks\t-\t-\t-\n", "field 'verdicts': leak, no-leak or inconclusive");
+    expect_error("a.jsonl\tleak\tnativ\t-\t-\n", "field 'kind'");
+    expect_error("a.jsonl\tleak\tnative\tnative\t-\n", "field 'never': names the expected kind");
+    expect_error("a.jsonl+b.jsonl\tleak\t-\t-\t-\n", "field 'input'");
+    expect_error("a.jsonl\tleak\t-\t-\t-\xff\n", "not valid UTF-8");
+    expect_error("# only comments\n\n", "no cells");
+    static const char nul[] = "a.jsonl\tleak\0\t-\t-\t-\nb\tleak\t-\t-\t-\n";
+    ll_error err = {0};
+    assert_null(load_bytes(nul, sizeof nul - 1, &err));
+    assert_non_null(strstr(err.message, ":1: a NUL byte"));
+}
+
+static void test_endless_input_fails_at_once(void **state)
+{
+    (void)state;
+    ll_error err;
+    assert_null(ll_corpus_load("/dev/zero", &err));
+    assert_non_null(strstr(err.message, "/dev/zero:1:"));
+    char *long_line = malloc(70000);
+    memset(long_line, 'a', 69998);
+    long_line[69998] = '\n';
+    long_line[69999] = '\0';
+    expect_error(long_line, "line longer than");
+    free(long_line);
+}
+
+static json_t *report(const char *verdict, const char *kind, const char *generator)
+{
+    return json_pack("{ss ss s[{ss}]}", "verdict", verdict, "kind", kind, "suspects", "generator", generator);
+}
+
+static int scored_right(const char *labels, json_t *r, const char **why)
+{
+    ll_error err;
+    ll_corpus *c = load_text(labels, &err);
+    assert_non_null(c);
+    json_t *outcome = ll_corpus_score(ll_corpus_cell_at(c, 0), r, r ? NULL : "cannot read", 0.1);
+    int right = json_is_true(json_object_get(outcome, "right"));
+    static char why_text[256];
+    snprintf(why_text, sizeof why_text, "%s", json_string_value(json_object_get(outcome, "why")) ?: "");
+    *why = why_text;
+    json_decref(outcome);
+    json_decref(r);
+    ll_corpus_free(c);
+    return right;
+}
+
+static void test_scoring(void **state)
+{
+    (void)state;
+    const char *why;
+    assert_true(scored_right("a\tleak\tassembly\t-\tSOAP\n", report("leak", "assembly", "CodeDom SOAP proxy"), &why));
+    assert_false(scored_right("a\tleak\tassembly\t-\t-\n", report("leak", "native", "x"), &why));
+    assert_non_null(strstr(why, "kind native, expected assembly"));
+    assert_false(scored_right("a\tno-leak\t-\t-\t-\n", report("leak", "native", "x"), &why));
+    assert_non_null(strstr(why, "verdict leak"));
+    assert_false(scored_right("a\tleak,no-leak\t-\tmixed\t-\n", report("leak", "mixed", "x"), &why));
+    assert_non_null(strstr(why, "never"));
+    assert_false(scored_right("a\tleak\t-\t-\tEmit\n", report("leak", "assembly", "CodeDom"), &why));
+    assert_non_null(strstr(why, "'Emit'"));
+    assert_true(scored_right("a\tinconclusive,leak\t-\t-\tEmit\n", report("inconclusive", "none", "x"), &why));
+    assert_false(scored_right("a\tleak\t-\t-\t-\n", NULL, &why));
+    assert_string_equal(why, "cannot read");
+}
+
+/* A cell right in the baseline and wrong now counts as worse, and the
+ * JUnit XML names it with XML's special characters escaped. */
+static void test_baseline_and_junit(void **state)
+{
+    (void)state;
+    ll_error err;
+    ll_corpus *c = load_text("a<&>\"'.jsonl\tno-leak\t-\t-\t-\n", &err);
+    assert_non_null(c);
+    json_t *before = json_array(), *now = json_array();
+    json_array_append_new(before, ll_corpus_score(ll_corpus_cell_at(c, 0), report("no-leak", "none", "x"), NULL, 0));
+    json_array_append_new(now, ll_corpus_score(ll_corpus_cell_at(c, 0), report("leak", "native", "x"), NULL, 0));
+    json_t *baseline = ll_corpus_result(c, before, NULL, 0);
+    assert_int_equal(ll_corpus_check_baseline(baseline, "b.json", &err), 0);
+    assert_false(ll_corpus_failed(baseline));
+    json_t *result = ll_corpus_result(c, now, baseline, 0);
+    assert_true(ll_corpus_failed(result));
+    assert_int_equal(json_integer_value(json_object_get(result, "worse_than_baseline")), 1);
+    char *xml = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&xml, &len);
+    assert_int_equal(ll_corpus_write_junit(result, out), 0);
+    fclose(out);
+    assert_non_null(strstr(xml, "name=\"line 1: a&lt;&amp;&gt;&quot;&apos;.jsonl\""));
+    assert_non_null(strstr(xml, "<failure message=\"verdict leak is not one of those allowed\""));
+    assert_non_null(strstr(xml, "tests=\"1\" failures=\"1\" errors=\"0\""));
+    free(xml);
+    json_t *not_a_result = json_pack("{s[{ss}]}", "cells", "input", "x");
+    assert_int_equal(ll_corpus_check_baseline(not_a_result, "b.json", &err), -1);
+    assert_non_null(strstr(err.message, "b.json: field 'cells[0]'"));
+    json_decref(not_a_result);
+    json_decref(result);
+    json_decref(baseline);
+    ll_corpus_free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_labels_are_read),
+        cmocka_unit_test(test_bad_labels_are_named),
+        cmocka_unit_test(test_endless_input_fails_at_once),
+        cmocka_unit_test(test_scoring),
+        cmocka_unit_test(test_baseline_and_junit),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
