@@ -1,6 +1,7 @@
 /* `leaklab corpus check` scores the analyzer against a labels file (see
  * corpus/); `leaklab corpus record` runs scenarios with `leaklab run` and
  * stores their series, compressed, with a labels file to fill in. */
+#include "child.h"
 #include "commands.h"
 #include "inputs.h"
 #include "options.h"
@@ -15,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -205,28 +205,9 @@ static int parse_spec(const char *text, struct record_spec *s)
     return 0;
 }
 
-/* Runs ARGV (a NULL-terminated command) and returns its exit status, or
- * -1 if it could not be started or was killed. */
-static int run_command(char *const *argv)
-{
-    pid_t pid = fork();
-    if (pid < 0)
-        return -1;
-    if (pid == 0) {
-        execvp(argv[0], argv);
-        fprintf(stderr, "leaklab corpus: cannot run %s: %s\n", argv[0], strerror(errno));
-        _exit(127);
-    }
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 static int record_one(const struct record_spec *s, long iterations, const char *dir, FILE *labels)
 {
-    char name[256], path[4400], count[32], every[32], self[4096];
+    char name[256], path[4400], count[32], every[32];
     if (s->recycle_every > 1)
         snprintf(name, sizeof name, "%s-collectible%ld", s->scenario, s->recycle_every);
     else
@@ -239,17 +220,13 @@ static int record_one(const struct record_spec *s, long iterations, const char *
     }
     snprintf(count, sizeof count, "%ld", iterations);
     snprintf(every, sizeof every, "%ld", s->recycle_every ? s->recycle_every : 1);
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n < 0)
-        return fprintf(stderr, "leaklab corpus: cannot find this program: %s\n", strerror(errno)), -1;
-    self[n] = '\0';
-    char *run[] = {self, "run", (char *)s->scenario, "--context", (char *)s->context, "--iterations", count,
+    char *run[] = {"leaklab", "run", (char *)s->scenario, "--context", (char *)s->context, "--iterations", count,
                    "--quiet", "--keep-going", "-o", path, s->recycle_every ? "--recycle-every" : NULL, every, NULL};
-    int status = run_command(run);
+    int status = cli_run_self(run);
     if (status != 0 && status != 1)
         return fprintf(stderr, "leaklab corpus: leaklab run %s failed (status %d)\n", name, status), -1;
     char *gzip[] = {"gzip", "-n", "-9", "-f", path, NULL};
-    if (run_command(gzip) != 0)
+    if (cli_run_program(gzip) != 0)
         return fprintf(stderr, "leaklab corpus: gzip %s failed\n", path), -1;
     ll_thresholds t;
     ll_thresholds_default(&t);

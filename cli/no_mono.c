@@ -30,3 +30,9 @@ int cli_serve(int argc, char **argv)
     (void)argc;
     return built_without_mono(argv[0]);
 }
+
+int cli_sweep(int argc, char **argv)
+{
+    (void)argc;
+    return built_without_mono(argv[0]);
+}

@@ -2,7 +2,14 @@
  * RSS, GC heap, native heap and assemblies — measured after a full
  * collection before and after the timed loop. Mono starts once per process
  * and a leaking variant would pollute the next, so bench/run gives each
- * variant a process of its own. */
+ * variant a process of its own.
+ *
+ * The recycle sweep (proxy/sweep/recycle-every/M, the figures of `leaklab
+ * sweep` as benchmarks): the customer's code in a collectible AppDomain
+ * recycled every M calls, where one benchmark iteration is one whole
+ * recycle period of M calls, so that the loop ends on an unload and the
+ * bytes kept are those of whole periods; the figures are then divided by M
+ * (counter calls_per_iteration) to be per call. */
 #include "benches.h"
 
 #include "leaklab/host.h"
@@ -14,15 +21,21 @@ struct proxy_variant {
     const char *scenario;
     int collectible;
     long recycle_every;
+    long calls_per_iteration;
 };
 
 static const struct proxy_variant variants[] = {
-    {"proxy/per-call/default", "proxy-per-call", 0, 1},
-    {"proxy/per-call/collectible", "proxy-per-call", 1, 1},
-    {"proxy/per-call/collectible-every-10", "proxy-per-call", 1, 10},
-    {"proxy/cached", "proxy-cached", 0, 1},
-    {"proxy/static", "proxy-static", 0, 1},
+    {"proxy/per-call/default", "proxy-per-call", 0, 1, 1},
+    {"proxy/per-call/collectible", "proxy-per-call", 1, 1, 1},
+    {"proxy/per-call/collectible-every-10", "proxy-per-call", 1, 10, 1},
+    {"proxy/cached", "proxy-cached", 0, 1, 1},
+    {"proxy/static", "proxy-static", 0, 1, 1},
 };
+
+#define SWEEP_POINTS 7
+static const long sweep_periods[SWEEP_POINTS] = {1, 2, 5, 10, 20, 50, 100};
+static char sweep_names[SWEEP_POINTS][48];
+static struct proxy_variant sweep_variants[SWEEP_POINTS];
 
 struct memory_reading {
     double rss, gc_heap, native_heap, assemblies;
@@ -69,15 +82,19 @@ static void bm_proxy(llb_state *st, void *user)
             goto out;
     struct memory_reading before = read_memory();
     while (llb_keep_running(st))
-        if (call_once(st, s, ++iteration) < 0)
-            goto out;
+        for (long call = 0; call < v->calls_per_iteration; call++)
+            if (call_once(st, s, ++iteration) < 0)
+                goto out;
     ll_scenario_session_close(s, NULL);
     s = NULL;
     struct memory_reading after = read_memory();
-    llb_set_counter(st, "rss_bytes", after.rss - before.rss, LLB_COUNTER_PER_ITERATION);
-    llb_set_counter(st, "gc_heap_bytes", after.gc_heap - before.gc_heap, LLB_COUNTER_PER_ITERATION);
-    llb_set_counter(st, "native_heap_bytes", after.native_heap - before.native_heap, LLB_COUNTER_PER_ITERATION);
-    llb_set_counter(st, "assemblies", after.assemblies - before.assemblies, LLB_COUNTER_PER_ITERATION);
+    double per_call = 1.0 / (double)v->calls_per_iteration;
+    llb_set_counter(st, "rss_bytes", (after.rss - before.rss) * per_call, LLB_COUNTER_PER_ITERATION);
+    llb_set_counter(st, "gc_heap_bytes", (after.gc_heap - before.gc_heap) * per_call, LLB_COUNTER_PER_ITERATION);
+    llb_set_counter(st, "native_heap_bytes", (after.native_heap - before.native_heap) * per_call,
+                    LLB_COUNTER_PER_ITERATION);
+    llb_set_counter(st, "assemblies", (after.assemblies - before.assemblies) * per_call, LLB_COUNTER_PER_ITERATION);
+    llb_set_counter(st, "calls_per_iteration", (double)v->calls_per_iteration, LLB_COUNTER_PLAIN);
     llb_set_label(st, v->scenario);
 out:
     ll_scenario_session_close(s, NULL);
@@ -87,4 +104,10 @@ void register_proxy_benches(void)
 {
     for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++)
         llb_set_time_unit(llb_register(variants[i].bench_name, bm_proxy, (void *)&variants[i]), LLB_MILLISECOND);
+    for (size_t i = 0; i < SWEEP_POINTS; i++) {
+        long m = sweep_periods[i];
+        snprintf(sweep_names[i], sizeof sweep_names[i], "proxy/sweep/recycle-every/%ld", m);
+        sweep_variants[i] = (struct proxy_variant){sweep_names[i], "proxy-per-call", 1, m, m};
+        llb_set_time_unit(llb_register(sweep_names[i], bm_proxy, &sweep_variants[i]), LLB_MILLISECOND);
+    }
 }

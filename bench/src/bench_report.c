@@ -108,6 +108,27 @@ static void proxy_table(json_t *m, FILE *out)
     }
 }
 
+static void sweep_table(json_t *m, FILE *out)
+{
+    static const int periods[] = {1, 2, 5, 10, 20, 50, 100};
+    fprintf(out, "\nThe recycle sweep (`proxy-per-call` in a collectible AppDomain recycled every M calls; one benchmark iteration is one period of M calls):\n\n| recycle every M calls | time per call (ms) | RSS kept per call | GC heap kept per call | native heap kept per call | calls measured |\n|---|---|---|---|---|---|\n");
+    for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "proxy/sweep/recycle-every/%d", periods[i]);
+        json_t *b = find(m, name);
+        if (!b)
+            continue;
+        char t[32], r[32], g[32], n[32], it[32];
+        double calls = number(b, "calls_per_iteration");
+        cell(t, sizeof t, "%.2f", time_ms(b) / calls);
+        cell(r, sizeof r, "%.0f B", number(b, "rss_bytes"));
+        cell(g, sizeof g, "%.0f B", number(b, "gc_heap_bytes"));
+        cell(n, sizeof n, "%.0f B", number(b, "native_heap_bytes"));
+        cell(it, sizeof it, "%.0f", number(b, "iterations") * calls);
+        fprintf(out, "| %d | %s | %s | %s | %s | %s |\n", periods[i], t, r, g, n, it);
+    }
+}
+
 static void snapshot_table(json_t *m, FILE *out)
 {
     json_t *per_call = find(m, "proxy/per-call/default");
@@ -173,6 +194,7 @@ static char *render_markdown(json_t *m)
             json_string_value(json_object_get(ctx, "library_build_type")) ?: "?",
             json_string_value(json_object_get(ctx, "executable")) ?: "?");
     proxy_table(m, out);
+    sweep_table(m, out);
     snapshot_table(m, out);
     analyzer_table(m, out);
     embedding_table(m, out);

@@ -251,6 +251,30 @@ static void test_flat_series_has_no_trend(void **state)
     assert_int_equal(ll_trend_fit(x, y, 1, &t), -1);
 }
 
+static json_t *sweep_point(long m, double ms, double kept)
+{
+    return json_pack("{sI sf sf}", "recycle_every", (json_int_t)m, "ms_per_call", ms, "kept_bytes_per_call", kept);
+}
+
+/* The Pareto front of a sweep: a point is on it when no other is both no
+ * slower and keeps no more (and better at one); ties stay on it. */
+static void test_sweep_pareto_front(void **state)
+{
+    (void)state;
+    json_t *points = json_array();
+    json_array_append_new(points, sweep_point(0, 120, 120000)); /* fast, keeps most: front */
+    json_array_append_new(points, sweep_point(1, 450, 50000));  /* dominated by M=5 */
+    json_array_append_new(points, sweep_point(5, 200, 20000));  /* front */
+    json_array_append_new(points, sweep_point(10, 180, 20000)); /* dominates M=5 */
+    json_array_append_new(points, sweep_point(50, 150, 30000)); /* front */
+    json_array_append_new(points, sweep_point(100, 150, 30000)); /* tie with M=50: front */
+    ll_sweep_mark_pareto(points);
+    static const int expected[] = {1, 0, 0, 1, 1, 1};
+    for (size_t i = 0; i < 6; i++)
+        assert_int_equal(json_is_true(json_object_get(json_array_get(points, i), "pareto")), expected[i]);
+    json_decref(points);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -265,6 +289,7 @@ int main(void)
         cmocka_unit_test(test_small_steady_leak_is_a_leak),
         cmocka_unit_test(test_growth_below_floor_is_reported),
         cmocka_unit_test(test_floor_is_a_threshold_option),
+        cmocka_unit_test(test_sweep_pareto_front),
         cmocka_unit_test(test_two_points_are_inconclusive),
         cmocka_unit_test(test_severity_of_a_native_leak),
         cmocka_unit_test(test_budgets),

@@ -75,4 +75,16 @@ void ll_report_free(ll_report *r);
 json_t *ll_compare_reports(const ll_report *base, const ll_report *fix, ll_error *err);
 void ll_comparison_write_text(const json_t *comparison, FILE *out);
 
+/* `leaklab sweep` (README.md, "The recycle sweep"): a point from the
+ * report of the run recycled every RECYCLE_EVERY calls (0: the default
+ * context), stored in FILE: {recycle_every, file, iterations, ms_per_call,
+ * kept_per_call {KIND: {value, ci95}}, kept_bytes_per_call, verdict, kind,
+ * severity}. */
+json_t *ll_sweep_point(long recycle_every, const char *file, const ll_report *report);
+/* Sets "pareto" on each point of POINTS: true when no other point is both
+ * no slower and keeps no more bytes per call (and better at one). */
+void ll_sweep_mark_pareto(json_t *points);
+/* SWEEP is {scenario, points, ...}; the table as Markdown. 0 or -1. */
+int ll_sweep_write_markdown(const json_t *sweep, FILE *out);
+
 #endif

@@ -1,0 +1,15 @@
+/* Running other programs from a command: this leaklab itself (`leaklab
+ * run` in a process of its own, as corpus record and sweep do, since Mono
+ * starts once per process and a leaking run would pollute the next) or a
+ * tool such as gzip. */
+#ifndef LEAKLAB_CLI_CHILD_H
+#define LEAKLAB_CLI_CHILD_H
+
+/* Runs ARGV (NULL-terminated, ARGV[0] looked up in PATH) and returns its
+ * exit status, or -1 if it could not be started or was killed. */
+int cli_run_program(char *const *argv);
+
+/* The same with this program as ARGV[0] (ARGV[0] is replaced). */
+int cli_run_self(char **argv);
+
+#endif
