@@ -6,71 +6,140 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char usage_text[] =
-    "usage: leaklab import FILE... -o OUT.jsonl [--format auto|windbg|counters-csv|counters-json|counters-monitor]\n"
+    "usage: leaklab import FILE... [--dump FILE,FILE...]... -o OUT.jsonl\n"
+    "                      [--format auto|windbg|counters-csv|counters-json|counters-monitor]\n"
     "\n"
     "Turns what a debugger or dotnet-counters printed into a leaklab snapshot series, for\n"
     "`leaklab analyze OUT.jsonl` (or do both at once: `leaklab analyze --import FILE...`).\n"
-    "  WinDbg / dotnet-dump logs: !address -summary, !eeheap -gc, !eeheap -loader (eeheap),\n"
-    "    !dumpdomain, !dumpmodule -mt, !dumpheap -stat; one log is one snapshot, several logs\n"
-    "    of the same process (in the order given) a series.\n"
+    "  WinDbg / dotnet-dump / lldb logs: !address -summary, !eeheap -gc, !eeheap -loader\n"
+    "    (eeheap), !dumpdomain, !dumpmodule -mt, !dumpheap -stat. Files become dumps, one\n"
+    "    snapshot each, in the order given: consecutive files whose commands do not repeat\n"
+    "    one another are one dump (a session log, or one file per command); a command seen\n"
+    "    again starts the next dump. --dump FILE,FILE... makes those files one dump. How\n"
+    "    the files were grouped is printed, one line per dump.\n"
     "  dotnet-counters collect (CSV, JSON) and monitor output: one snapshot per timestamp.\n"
     "The format is detected from the content; --format forces it for every file.\n"
     "Unreadable parts are warnings naming the file and line; exit 2 when nothing usable is left.\n";
+
+/* The files and --dump groups in the order given; a group's files are
+ * comma-separated. */
+struct import_item {
+    char *files; /* a copy: one file, or a group split at commas */
+    int group;
+};
+
+static int split_group(char *files, const char **out, int max)
+{
+    int n = 0;
+    char *save = NULL;
+    for (char *f = strtok_r(files, ",", &save); f && n < max; f = strtok_r(NULL, ",", &save))
+        out[n++] = f;
+    return n;
+}
+
+static void print_dumps(ll_import *im)
+{
+    json_t *dumps = ll_import_dumps(im), *files, *file;
+    size_t i, j;
+    json_array_foreach(dumps, i, files) {
+        fprintf(stderr, "leaklab import: dump %zu:", i);
+        json_array_foreach(files, j, file)
+            fprintf(stderr, "%s %s", j ? "," : "", json_string_value(file));
+        fputc('\n', stderr);
+    }
+    json_decref(dumps);
+}
+
+static void import_items(ll_import *im, struct import_item *items, int count, ll_import_format format)
+{
+    ll_error err;
+    for (int i = 0; i < count; i++) {
+        const char *files[256];
+        int n = items[i].group ? split_group(items[i].files, files, 256) : (files[0] = items[i].files, 1);
+        int used = items[i].group ? ll_import_add_dump(im, files, (size_t)n, format, &err)
+                                  : ll_import_add_file(im, files[0], format, &err);
+        if (used < 0)
+            fprintf(stderr, "leaklab import: %s\n", err.message);
+        else if (!items[i].group)
+            fprintf(stderr, "leaklab import: %s: %s\n", files[0], ll_import_format_name((ll_import_format)used));
+    }
+    ll_import_finish(im);
+}
 
 int cli_import(int argc, char **argv)
 {
     static const struct option longopts[] = {{"output", required_argument, 0, 'o'},
                                               {"format", required_argument, 0, 'f'},
+                                              {"dump", required_argument, 0, 'd'},
                                               {"help", no_argument, 0, 'h'},
                                               {0, 0, 0, 0}};
     const char *output = NULL;
     ll_import_format format = LL_IMPORT_AUTO;
-    int c;
+    struct import_item *items = calloc((size_t)argc, sizeof *items);
+    const char **inputs = calloc((size_t)argc * 256 + 1, sizeof *inputs);
+    int count = 0, input_count = 0, c, rc = 2;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+    /* "-" first: files come back in order (as code 1), between the --dump groups. */
+    while (items && inputs && (c = getopt_long(argc, argv, "-o:h", longopts, NULL)) != -1) {
         if (c == 'o')
             output = optarg;
         else if (c == 'f' && ll_import_format_from_name(optarg, &format) == 0)
             continue;
-        else if (c == 'h')
-            return fputs(usage_text, stdout), 0;
-        else
-            return fprintf(stderr, "leaklab import: bad option '%s' (see leaklab import --help)\n", argv[optind - 1]), 2;
+        else if (c == 1 || c == 'd') {
+            items[count++] = (struct import_item){strdup(optarg), c == 'd'};
+            char *copy = strdup(optarg);
+            const char *files[256];
+            int n = c == 'd' ? split_group(copy, files, 256) : (files[0] = copy, 1);
+            for (int i = 0; i < n; i++)
+                inputs[input_count++] = strdup(files[i]);
+            free(copy);
+        } else if (c == 'h') {
+            fputs(usage_text, stdout);
+            rc = 0;
+            goto out;
+        } else {
+            fprintf(stderr, "leaklab import: bad option '%s' (see leaklab import --help)\n", argv[optind - 1]);
+            goto out;
+        }
     }
-    if (!output || optind == argc) {
-        fprintf(stderr, "leaklab import: give FILE... and -o OUT.jsonl (see leaklab import --help)\n");
-        return 2;
+    if (!output || count == 0) {
+        fprintf(stderr, "leaklab import: give FILE... (or --dump FILE,FILE...) and -o OUT.jsonl (see leaklab import "
+                        "--help)\n");
+        goto out;
     }
     ll_error err;
-    if (ll_output_check_not_input(output, (const char *const *)argv + optind, (size_t)(argc - optind), &err) < 0) {
+    if (ll_output_check_not_input(output, inputs, (size_t)input_count, &err) < 0) {
         fprintf(stderr, "leaklab import: %s\n", err.message);
-        return 2;
+        goto out;
     }
     ll_import *im = ll_import_new();
     if (!im) {
         fprintf(stderr, "leaklab import: cannot create a temporary file: %s\n", strerror(errno));
-        return 2;
+        goto out;
     }
-    for (int i = optind; i < argc; i++) {
-        int used = ll_import_add_file(im, argv[i], format, &err);
-        if (used < 0)
-            fprintf(stderr, "leaklab import: %s\n", err.message);
-        else
-            fprintf(stderr, "leaklab import: %s: %s\n", argv[i], ll_import_format_name((ll_import_format)used));
-    }
+    import_items(im, items, count, format);
+    print_dumps(im);
     size_t i;
     json_t *warning;
     json_array_foreach(ll_import_warnings(im), i, warning)
         fprintf(stderr, "leaklab import: warning: %s\n", json_string_value(warning));
-    int rc = ll_import_write(im, output, &err);
-    if (rc < 0)
+    rc = ll_import_write(im, output, &err) < 0 ? 2 : 0;
+    if (rc)
         fprintf(stderr, "leaklab import: %s\n", err.message);
     else
         fprintf(stderr, "leaklab import: wrote %zu snapshots to %s\n", ll_import_snapshot_count(im), output);
     ll_import_free(im);
-    return rc < 0 ? 2 : 0;
+out:
+    for (int i = 0; i < count; i++)
+        free(items[i].files);
+    for (int i = 0; i < input_count; i++)
+        free((char *)inputs[i]);
+    free(items);
+    free(inputs);
+    return rc;
 }

@@ -25,6 +25,7 @@ int main(int argc, char **argv)
     register_proxy_benches();
     register_snapshot_benches();
     register_analyzer_benches();
+    register_import_benches();
     register_embedding_benches();
     return llb_main(argc, argv);
 }

@@ -165,6 +165,22 @@ static void analyzer_table(json_t *m, FILE *out)
     }
 }
 
+static void import_table(json_t *m, FILE *out)
+{
+    static const char *const names[] = {"import/dumpdomain_300k", "import/counters_csv_100mb"};
+    fprintf(out, "\n| import | input (MB) | time (ms) | MB/s | peak RSS (MB) | peak / input | goal (<= 4x, <= 256 MB, >= 50 MB/s) |\n|---|---|---|---|---|---|---|\n");
+    for (size_t i = 0; i < 2; i++) {
+        json_t *b = find(m, names[i]);
+        if (!b)
+            continue;
+        double input = number(b, "input_bytes") / 1e6, ms = time_ms(b), peak = number(b, "peak_rss_bytes") / 1e6;
+        double rate = input / (ms / 1000);
+        fprintf(out, "| `%s` | %.1f | %.0f | %.1f | %.1f | %.2f | %s |\n", names[i], input, ms, rate, peak,
+                number(b, "peak_rss_over_input"),
+                number(b, "peak_rss_over_input") <= 4 && peak <= 256 && rate >= 50 ? "met" : "not met");
+    }
+}
+
 static void embedding_table(json_t *m, FILE *out)
 {
     json_t *host = find(m, "embedding/leaklab-run/iterations:1/real_time"),
@@ -197,6 +213,7 @@ static char *render_markdown(json_t *m)
     sweep_table(m, out);
     snapshot_table(m, out);
     analyzer_table(m, out);
+    import_table(m, out);
     embedding_table(m, out);
     fclose(out);
     return text;

@@ -1,6 +1,7 @@
 /* The import: format detection, the records shared by all formats, and
  * writing the snapshot series atomically. */
 #include "import_internal.h"
+#include "windbg_dump.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -32,18 +33,13 @@ ll_import *ll_import_new(void)
     if (!im)
         return NULL;
     im->spool = tmpfile();
-    ll_error err;
-    im->spool_writer = im->spool ? ll_snapshot_writer_wrap_fd(fileno(im->spool), "import spool", &err) : NULL;
-    if (!im->spool_writer) {
-        if (im->spool)
-            fclose(im->spool);
+    if (!im->spool) {
         free(im);
         return NULL;
     }
     im->warnings = json_array();
     im->sources = json_array();
-    im->assembly_ids = json_object();
-    im->alive_keys = json_object();
+    im->last_listing_stamp = -1;
     im->typeset_ids = json_object();
     return im;
 }
@@ -52,12 +48,11 @@ void ll_import_free(ll_import *im)
 {
     if (!im)
         return;
-    ll_snapshot_writer_close(im->spool_writer, NULL);
     fclose(im->spool);
     json_decref(im->warnings);
     json_decref(im->sources);
-    json_decref(im->assembly_ids);
-    json_decref(im->alive_keys);
+    ll_key_table_free(&im->assembly_keys);
+    ll_windbg_dump_free(im->pending_dump);
     json_decref(im->typeset_ids);
     free(im);
 }
@@ -73,11 +68,26 @@ void ll_import_warn(ll_import *im, const char *file, size_t line, const char *fm
                                              : json_sprintf("%s: %s", file, message));
 }
 
+/* The spool is a private temporary file, so it is written through stdio's
+ * buffer: a line per record, checked when the series is written. */
 void ll_import_add_record(ll_import *im, json_t *record)
 {
-    ll_error err;
-    if (!im->spool_failed && ll_snapshot_writer_append(im->spool_writer, record, &err) < 0)
-        im->spool_failed = errno ? errno : EIO;
+    /* Serialised into a buffer first: one fwrite per record, not one per
+     * JSON token. */
+    char line[4096], *text = line;
+    const size_t flags = JSON_COMPACT | JSON_REAL_PRECISION(10);
+    size_t n = record ? json_dumpb(record, line, sizeof line - 1, flags) : 0;
+    if (n >= sizeof line - 1 && (text = malloc(n + 1)) != NULL)
+        json_dumpb(record, text, n, flags);
+    if (!record || n == 0 || !text) {
+        im->spool_failed = im->spool_failed ? im->spool_failed : ENOMEM;
+    } else {
+        text[n] = '\n';
+        if (fwrite(text, 1, n + 1, im->spool) != n + 1)
+            im->spool_failed = im->spool_failed ? im->spool_failed : errno ? errno : EIO;
+    }
+    if (text != line)
+        free(text);
     json_decref(record);
 }
 
@@ -134,6 +144,8 @@ int ll_import_add_text(ll_import *im, const char *name, const char *text, size_t
     if (format == LL_IMPORT_AUTO)
         format = detect_format(&lines, text);
     im->source_kind = format == LL_IMPORT_WINDBG ? "windbg" : "dotnet-counters";
+    if (format != LL_IMPORT_WINDBG)
+        ll_import_finish_dump(im);
     size_t before = im->snapshots;
     int rc;
     switch (format) {
@@ -153,8 +165,13 @@ int ll_import_add_text(ll_import *im, const char *name, const char *text, size_t
     ll_lines_free(&lines);
     if (rc < 0)
         return -1;
-    json_array_append_new(im->sources, json_pack("{ss ss sI}", "file", name, "format", ll_import_format_name(format),
-                                                 "snapshots", (json_int_t)(im->snapshots - before)));
+    /* A debugger file's dump is emitted later (the next file may add to
+     * it): its index is the next snapshot's. */
+    json_array_append_new(im->sources, format == LL_IMPORT_WINDBG
+                                           ? json_pack("{ss ss sI}", "file", name, "format", ll_import_format_name(format),
+                                                       "dump", (json_int_t)im->snapshots)
+                                           : json_pack("{ss ss sI}", "file", name, "format", ll_import_format_name(format),
+                                                       "snapshots", (json_int_t)(im->snapshots - before)));
     return (int)format;
 }
 
@@ -200,9 +217,43 @@ int ll_import_add_file(ll_import *im, const char *path, ll_import_format format,
     return rc;
 }
 
+int ll_import_add_dump(ll_import *im, const char *const *paths, size_t count, ll_import_format format, ll_error *err)
+{
+    ll_import_finish_dump(im);
+    im->explicit_dump = 1;
+    int rc = 0;
+    for (size_t i = 0; i < count && rc == 0; i++)
+        if (ll_import_add_file(im, paths[i], format, err) < 0)
+            rc = -1;
+    im->explicit_dump = 0;
+    ll_import_finish_dump(im);
+    return rc;
+}
+
+void ll_import_finish(ll_import *im)
+{
+    ll_import_finish_dump(im);
+}
+
 size_t ll_import_snapshot_count(const ll_import *im)
 {
     return im->snapshots;
+}
+
+json_t *ll_import_dumps(const ll_import *im)
+{
+    json_t *dumps = json_array(), *source;
+    size_t i;
+    json_array_foreach(im->sources, i, source) {
+        json_t *dump = json_object_get(source, "dump");
+        if (!dump)
+            continue;
+        size_t index = (size_t)json_integer_value(dump);
+        while (json_array_size(dumps) <= index)
+            json_array_append_new(dumps, json_array());
+        json_array_append(json_array_get(dumps, index), json_object_get(source, "file"));
+    }
+    return dumps;
 }
 
 json_t *ll_import_warnings(const ll_import *im)
@@ -221,8 +272,9 @@ static json_t *header(const ll_import *im)
 }
 
 /* The header, then the spooled records, copied as they are. */
-int ll_import_write_stream(const ll_import *im, FILE *out, const char *name, ll_error *err)
+int ll_import_write_stream(ll_import *im, FILE *out, const char *name, ll_error *err)
 {
+    ll_import_finish(im);
     if (im->snapshots == 0) {
         ll_error_set(err, "nothing to write: no snapshot was imported");
         return -1;
@@ -237,6 +289,10 @@ int ll_import_write_stream(const ll_import *im, FILE *out, const char *name, ll_
     fputc('\n', out);
     char chunk[65536];
     size_t n;
+    if (fflush(im->spool) != 0) {
+        ll_error_set(err, "cannot keep the imported records in a temporary file: %s", strerror(errno));
+        return -1;
+    }
     rewind(im->spool);
     while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, im->spool)) > 0)
         if (fwrite(chunk, 1, n, out) != n)
@@ -249,8 +305,9 @@ int ll_import_write_stream(const ll_import *im, FILE *out, const char *name, ll_
     return rc;
 }
 
-int ll_import_write(const ll_import *im, const char *path, ll_error *err)
+int ll_import_write(ll_import *im, const char *path, ll_error *err)
 {
+    ll_import_finish(im);
     if (im->snapshots == 0) {
         ll_error_set(err, "nothing to write: no snapshot was imported");
         return -1;

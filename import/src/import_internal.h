@@ -5,7 +5,10 @@
 #define LEAKLAB_IMPORT_INTERNAL_H
 
 #include "leaklab/import.h"
+#include "key_table.h"
 #include "text_scan.h"
+
+struct ll_windbg_dump;
 
 struct ll_import {
     /* Typeset, assembly, unload and snapshot records, in file order, as
@@ -14,13 +17,14 @@ struct ll_import {
      * and keeping the records in memory would cost far more than the
      * input. */
     FILE *spool;
-    ll_snapshot_writer *spool_writer;
-    int spool_failed;
+    int spool_failed;          /* errno of the first failed write */
     json_t *warnings;
     json_t *sources;       /* [{"file", "format"}] */
     size_t snapshots;
-    json_t *assembly_ids;  /* identity key of an assembly in a dump -> id */
-    json_t *alive_keys;    /* keys of the assemblies in the latest dump */
+    ll_key_table assembly_keys; /* identity of an assembly -> id, and the last dump that listed it */
+    int32_t last_listing_stamp; /* the last dump that listed assemblies, or -1 */
+    struct ll_windbg_dump *pending_dump; /* the dump the next debugger file may add to */
+    int explicit_dump;     /* files are being grouped by ll_import_add_dump */
     json_int_t next_assembly_id, next_typeset_id;
     json_t *typeset_ids;   /* typeset JSON text -> id */
     const char *source_kind; /* "windbg" or "dotnet-counters" */
@@ -38,6 +42,8 @@ json_int_t ll_import_typeset(ll_import *im, json_t *types, json_t *refs);
 /* The parsers: each returns 0 when it imported at least one snapshot,
  * -1 with ERR when nothing usable was found. */
 int ll_import_windbg_log(ll_import *im, const char *name, const ll_lines *lines, ll_error *err);
+/* Emits the dump debugger files have been adding to, if any. */
+void ll_import_finish_dump(ll_import *im);
 int ll_import_counters_csv(ll_import *im, const char *name, const ll_lines *lines, ll_error *err);
 int ll_import_counters_json(ll_import *im, const char *name, const char *text, size_t len, ll_error *err);
 int ll_import_counters_monitor(ll_import *im, const char *name, const ll_lines *lines, ll_error *err);

@@ -2,10 +2,12 @@
  * process into leaklab's snapshot format, so that `leaklab analyze` triages
  * it like one of our own runs.
  *
- *   WinDbg / dotnet-dump session logs (or single command outputs):
+ *   WinDbg / dotnet-dump / lldb session logs (or single command outputs):
  *     !address -summary, !eeheap -gc, !eeheap -loader / eeheap, !dumpdomain,
- *     !dumpmodule -mt, !dumpheap -stat. One log is one snapshot; several
- *     logs of the same process, in the order given, are a series.
+ *     !dumpmodule -mt, !dumpheap -stat. Files become dumps, one snapshot
+ *     each: consecutive files whose commands do not repeat one another are
+ *     one dump (a session log, or one file per command), a command seen
+ *     again starts the next; ll_import_add_dump groups files explicitly.
  *   dotnet-counters collect (CSV, JSON) and monitor (text): a time series,
  *     one snapshot per timestamp.
  *
@@ -41,14 +43,21 @@ int ll_import_add_file(ll_import *im, const char *path, ll_import_format format,
 /* The same for text already in memory; NAME is used in messages. */
 int ll_import_add_text(ll_import *im, const char *name, const char *text, size_t len, ll_import_format format,
                        ll_error *err);
+/* Imports PATHS as one dump, whatever commands they repeat. */
+int ll_import_add_dump(ll_import *im, const char *const *paths, size_t count, ll_import_format format, ll_error *err);
+/* Emits the last dump debugger files were adding to (the write functions
+ * do it too); call it before ll_import_snapshot_count or ll_import_dumps. */
+void ll_import_finish(ll_import *im);
 size_t ll_import_snapshot_count(const ll_import *im);
+/* The files of each dump, by dump index: [["a.txt", "b.txt"], ["c.txt"]]. */
+json_t *ll_import_dumps(const ll_import *im);
 /* The warnings so far ("file:line: ..."), a JSON array of strings. */
 json_t *ll_import_warnings(const ll_import *im);
 /* Writes the snapshot series to PATH (a temporary file renamed into place).
  * Returns 0, or -1 with ERR (also when there is no snapshot). */
-int ll_import_write(const ll_import *im, const char *path, ll_error *err);
+int ll_import_write(ll_import *im, const char *path, ll_error *err);
 
 /* The same to an open stream (the caller flushes and closes it). */
-int ll_import_write_stream(const ll_import *im, FILE *out, const char *name, ll_error *err);
+int ll_import_write_stream(ll_import *im, FILE *out, const char *name, ll_error *err);
 
 #endif
