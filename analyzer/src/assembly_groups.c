@@ -312,6 +312,44 @@ static int defines_type_based_on(const ll_group *group, const char *base)
     return 0;
 }
 
+ll_generator ll_generator_named(ll_generator_kind kind)
+{
+    static const ll_generator generators[] = {
+        [LL_GENERATOR_CODEDOM_SOAP_PROXY] =
+            {"CodeDom-compiled SOAP client proxy (ServiceDescriptionImporter + CSharpCodeProvider, "
+             "GenerateInMemory): one new proxy assembly per call",
+             "compile the proxy once per WSDL and cache the generated Type (keyed by the WSDL "
+             "content or URL); or generate it at build time with `wsdl` and compile it in; or, if "
+             "it must be dynamic, load it into an AppDomain you unload (a collectible "
+             "AssemblyLoadContext on .NET Core)"},
+        [LL_GENERATOR_XML_SERIALIZER] =
+            {"XmlSerializer-generated serialization assembly (Reflection.Emit): one per new "
+             "serialized type, e.g. per new proxy type",
+             "reuse the types being serialized (cache the proxy type) and reuse XmlSerializer "
+             "instances; the XmlSerializer(Type, XmlRootAttribute) and similar constructors are "
+             "not cached by the framework"},
+        [LL_GENERATOR_REFLECTION_EMIT] =
+            {"Reflection.Emit assembly (AssemblyBuilder) created per call",
+             "define the dynamic assembly and module once and add types to it, cache the generated "
+             "types, or create it with AssemblyBuilderAccess.RunAndCollect / in an unloadable "
+             "context"},
+        [LL_GENERATOR_CODEDOM_IN_MEMORY] = {"CodeDom-compiled in-memory assembly (CSharpCodeProvider, GenerateInMemory)",
+                                            "cache the compiled assembly by its source, or compile into an AppDomain "
+                                            "you unload"},
+        [LL_GENERATOR_LOAD_BYTES] = {"assembly loaded from bytes (Assembly.Load(byte[])) again and again",
+                                     "load it once and keep the Assembly, or load it into an AppDomain you unload"},
+        [LL_GENERATOR_LOAD_FILE] = {"the same assembly file loaded again and again (Assembly.LoadFile/LoadFrom, or "
+                                    "new AppDomains that are never unloaded)",
+                                    "load it once, or unload the AppDomains that load it"},
+        [LL_GENERATOR_ASSEMBLIES_LOADED] =
+            {"assemblies loaded again and again (CodeDom GenerateInMemory, Assembly.Load, or AppDomains never "
+             "unloaded): the heap holds one RuntimeAssembly object per loaded assembly",
+             "find what loads them (!dumpdomain lists them, grouped by name; !dumpmodule -mt of one says what "
+             "it defines), then load or compile once and cache, or load into a context you unload"},
+    };
+    return generators[kind];
+}
+
 ll_generator ll_group_generator(const ll_group *group)
 {
     int from_bytes = strcmp(group->origin, "bytes") == 0;
@@ -320,39 +358,17 @@ ll_generator ll_group_generator(const ll_group *group)
     if (from_bytes && (defines_type_based_on(group, "System.Web.Services.Protocols.SoapHttpClientProtocol") ||
                        defines_type_based_on(group, "System.Web.Services.Protocols.HttpGetClientProtocol") ||
                        defines_type_based_on(group, "System.Web.Services.Protocols.HttpPostClientProtocol")))
-        return (ll_generator){
-            "CodeDom-compiled SOAP client proxy (ServiceDescriptionImporter + CSharpCodeProvider, "
-            "GenerateInMemory): one new proxy assembly per call",
-            "compile the proxy once per WSDL and cache the generated Type (keyed by the WSDL "
-            "content or URL); or generate it at build time with `wsdl` and compile it in; or, if "
-            "it must be dynamic, load it into an AppDomain you unload (a collectible "
-            "AssemblyLoadContext on .NET Core)"};
+        return ll_generator_named(LL_GENERATOR_CODEDOM_SOAP_PROXY);
     if (emitted && (defines_type_based_on(group, "System.Xml.Serialization.XmlSerializationReader") ||
                     defines_type_based_on(group, "System.Xml.Serialization.XmlSerializationWriter")))
-        return (ll_generator){
-            "XmlSerializer-generated serialization assembly (Reflection.Emit): one per new "
-            "serialized type, e.g. per new proxy type",
-            "reuse the types being serialized (cache the proxy type) and reuse XmlSerializer "
-            "instances; the XmlSerializer(Type, XmlRootAttribute) and similar constructors are "
-            "not cached by the framework"};
+        return ll_generator_named(LL_GENERATOR_XML_SERIALIZER);
     if (emitted)
-        return (ll_generator){
-            "Reflection.Emit assembly (AssemblyBuilder) created per call",
-            "define the dynamic assembly and module once and add types to it, cache the generated "
-            "types, or create it with AssemblyBuilderAccess.RunAndCollect / in an unloadable "
-            "context"};
+        return ll_generator_named(LL_GENERATOR_REFLECTION_EMIT);
     if (from_bytes && random_name)
-        return (ll_generator){
-            "CodeDom-compiled in-memory assembly (CSharpCodeProvider, GenerateInMemory)",
-            "cache the compiled assembly by its source, or compile into an AppDomain you unload"};
+        return ll_generator_named(LL_GENERATOR_CODEDOM_IN_MEMORY);
     if (from_bytes)
-        return (ll_generator){"assembly loaded from bytes (Assembly.Load(byte[])) again and again",
-                              "load it once and keep the Assembly, or load it into an AppDomain "
-                              "you unload"};
-    return (ll_generator){
-        "the same assembly file loaded again and again (Assembly.LoadFile/LoadFrom, or new "
-        "AppDomains that are never unloaded)",
-        "load it once, or unload the AppDomains that load it"};
+        return ll_generator_named(LL_GENERATOR_LOAD_BYTES);
+    return ll_generator_named(LL_GENERATOR_LOAD_FILE);
 }
 
 /* "A : Base" for a defined type, "?" for a missing name, "-" for an

@@ -41,6 +41,19 @@ typedef struct ll_generator {
     const char *fix;
 } ll_generator;
 
+/* The generators leaklab recognises, for evidence that is not a group
+ * (a !dumpheap -stat table, heap_evidence.h). */
+typedef enum ll_generator_kind {
+    LL_GENERATOR_CODEDOM_SOAP_PROXY,
+    LL_GENERATOR_XML_SERIALIZER,
+    LL_GENERATOR_REFLECTION_EMIT,
+    LL_GENERATOR_CODEDOM_IN_MEMORY,
+    LL_GENERATOR_LOAD_BYTES,
+    LL_GENERATOR_LOAD_FILE,
+    LL_GENERATOR_ASSEMBLIES_LOADED,
+} ll_generator_kind;
+
+ll_generator ll_generator_named(ll_generator_kind kind);
 ll_generator ll_group_generator(const ll_group *group);
 /* "defines X : Base; references A, B" for a report line. */
 char *ll_group_signature(const ll_group *group);

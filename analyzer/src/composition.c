@@ -2,6 +2,8 @@
  * snapshot"). */
 #include "composition.h"
 
+#include "heap_evidence.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -53,14 +55,34 @@ json_t *ll_composition_triage(const ll_groups *groups, json_t *snapshot, const l
                                            "a loader heap of at least --min-suspect-loader-bytes and 10 % of "
                                            "committed memory",
                                            "fired", big_loader));
-    *verdict = many_generated || big_loader ? LL_LEAK : LL_INCONCLUSIVE;
+    ll_heap_evidence heap;
+    ll_heap_evidence_read(snapshot, t, &heap, suspects);
+    json_array_append_new(rules, json_pack("{ss sb}", "rule",
+                                           "!dumpheap -stat: at least --min-suspect-assemblies AssemblyBuilder, "
+                                           "ModuleBuilder or RuntimeAssembly objects, or 40 distinct XmlSerializer-"
+                                           "generated types",
+                                           "fired", heap.points_at_assemblies));
+    /* Observations that point away from an assembly leak, or from the
+     * managed heap; never a verdict on their own. */
+    json_t *notes = json_array();
+    if (heap.dynamic_methods >= t->min_suspect_assemblies && !heap.points_at_assemblies)
+        json_array_append_new(notes, json_sprintf("%ld DynamicMethod objects: dynamic methods are collected with their "
+                                                  "last reference, so this is not an assembly leak; at most managed "
+                                                  "growth, which only a second dump can show",
+                                                  heap.dynamic_methods));
+    if (committed >= 1073741824.0 && managed >= 0 && managed < 0.25 * committed)
+        json_array_append_new(notes, json_sprintf("the managed heap is %.0f %% of committed memory: the bulk is outside "
+                                                  "it (native heap, loader heap, mapped images)",
+                                                  100 * managed / committed));
+    *verdict = many_generated || big_loader || heap.points_at_assemblies ? LL_LEAK : LL_INCONCLUSIVE;
     *kind = *verdict == LL_LEAK ? "assembly" : "none";
-    return json_pack("{so so so so so so so sI so ss}", "committed_bytes", number_or_null(committed),
+    return json_pack("{so so so so so so so sI so so so ss}", "committed_bytes", number_or_null(committed),
                      "managed_bytes", number_or_null(managed), "managed_share",
                      number_or_null(committed > 0 ? managed / committed : NAN), "loader_heap_bytes", number_or_null(loader),
                      "loader_heap_share", number_or_null(committed > 0 ? loader / committed : NAN), "native_heap_bytes",
                      number_or_null(native), "assemblies_loaded", number_or_null(assemblies),
-                     "generated_looking_assemblies", (json_int_t)generated, "rules", rules, "confirm_with",
+                     "generated_looking_assemblies", (json_int_t)generated, "rules", rules, "heap",
+                     ll_heap_evidence_json(&heap), "notes", notes, "confirm_with",
                      "a second dump of the same process taken later (import both: they form a series), or "
                      "a dotnet-counters trace: a leak is growth over time, not a big number");
 }
