@@ -1,6 +1,7 @@
 /* The import: format detection, the records shared by all formats, and
  * writing the snapshot series atomically. */
 #include "import_internal.h"
+#include "text_clean.h"
 #include "windbg_dump.h"
 
 #include <errno.h>
@@ -132,7 +133,8 @@ static ll_import_format detect_format(const ll_lines *lines, const char *text)
     return LL_IMPORT_WINDBG;
 }
 
-int ll_import_add_text(ll_import *im, const char *name, const char *text, size_t len, ll_import_format format,
+/* TEXT, decoded and cleaned, through its format's parser. */
+static int import_text(ll_import *im, const char *name, const char *text, size_t len, ll_import_format format,
                        ll_error *err)
 {
     ll_lines lines;
@@ -175,6 +177,25 @@ int ll_import_add_text(ll_import *im, const char *name, const char *text, size_t
     return (int)format;
 }
 
+int ll_import_add_text(ll_import *im, const char *name, const char *raw, size_t raw_len, ll_import_format format,
+                       ll_error *err)
+{
+    char *cleaned, what[512], why[256];
+    size_t len;
+    if (ll_clean_text(raw, raw_len, &cleaned, &len, what, sizeof what, why, sizeof why) < 0) {
+        ll_error_set(err, "%s: %s", name, why);
+        return -1;
+    }
+    if (what[0])
+        ll_import_warn(im, name, 0, "%s", what);
+    const char *text = cleaned ? cleaned : raw;
+    if (!cleaned)
+        len = raw_len;
+    int rc = import_text(im, name, text, len, format, err);
+    free(cleaned);
+    return rc;
+}
+
 int ll_import_add_file(ll_import *im, const char *path, ll_import_format format, ll_error *err)
 {
     FILE *f = fopen(path, "rb");
@@ -207,11 +228,6 @@ int ll_import_add_file(ll_import *im, const char *path, ll_import_format format,
         return -1;
     }
     text[len] = '\0';
-    if (strlen(text) != len) {
-        free(text);
-        ll_error_set(err, "%s: not a text file (it holds NUL bytes)", path);
-        return -1;
-    }
     int rc = ll_import_add_text(im, path, text, len, format, err);
     free(text);
     return rc;

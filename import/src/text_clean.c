@@ -1,0 +1,236 @@
+/* See text_clean.h. Decoding is iconv(3)'s; the rest is line surgery. */
+#include "text_clean.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* LEN bytes of TEXT in encoding FROM, as UTF-8 (malloc'd, NUL-terminated),
+ * or NULL if they are not valid in FROM. */
+static char *to_utf8(const char *from, const char *text, size_t len, size_t *out_len)
+{
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1)
+        return NULL;
+    size_t cap = len * 3 + 4, left = cap - 1, in_left = len;
+    char *out = malloc(cap), *in = (char *)text, *o = out;
+    if (out && iconv(cd, &in, &in_left, &o, &left) == (size_t)-1) {
+        free(out);
+        out = NULL;
+    }
+    iconv_close(cd);
+    if (out) {
+        *o = '\0';
+        *out_len = (size_t)(o - out);
+    }
+    return out;
+}
+
+static int valid_utf8(const char *text, size_t len)
+{
+    size_t n;
+    char *copy = to_utf8("UTF-8", text, len, &n);
+    free(copy);
+    return copy != NULL;
+}
+
+static void say(char *what, size_t what_len, const char *change)
+{
+    size_t used = strlen(what);
+    snprintf(what + used, what_len - used, "%s%s", used ? "; " : "", change);
+}
+
+/* --- web and chat ------------------------------------------------------- */
+
+/* The character an HTML entity at P stands for, as UTF-8 in OUT; the
+ * entity's length, or 0 if P is not one this knows. */
+static size_t entity(const char *p, char out[8])
+{
+    static const struct {
+        const char *name, *text;
+    } named[] = {{"&amp;", "&"}, {"&lt;", "<"},   {"&gt;", ">"},   {"&quot;", "\""}, {"&apos;", "'"},
+                 {"&#39;", "'"}, {"&nbsp;", " "}, {"&#160;", " "}, {"&#8203;", ""}};
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+        if (strncmp(p, named[i].name, strlen(named[i].name)) == 0) {
+            snprintf(out, 8, "%s", named[i].text);
+            return strlen(named[i].name);
+        }
+    unsigned long code;
+    int used = 0;
+    if ((sscanf(p, "&#x%lx;%n", &code, &used) == 1 || sscanf(p, "&#%lu;%n", &code, &used) == 1) && used &&
+        code > 0 && code < 0x110000) {
+        /* Typographic quotes and dashes a blog put in stand for ASCII. */
+        const char *ascii = code == 0x2018 || code == 0x2019 ? "'"
+                            : code == 0x201c || code == 0x201d ? "\""
+                            : code == 0x2013 || code == 0x2014 ? "-"
+                            : code == 0xa0                     ? " "
+                                                               : NULL;
+        if (ascii)
+            snprintf(out, 8, "%s", ascii);
+        else if (code < 0x80)
+            snprintf(out, 8, "%c", (int)code);
+        else if (code < 0x800)
+            snprintf(out, 8, "%c%c", (int)(0xc0 | code >> 6), (int)(0x80 | (code & 0x3f)));
+        else if (code < 0x10000)
+            snprintf(out, 8, "%c%c%c", (int)(0xe0 | code >> 12), (int)(0x80 | (code >> 6 & 0x3f)),
+                     (int)(0x80 | (code & 0x3f)));
+        else
+            snprintf(out, 8, "%c%c%c%c", (int)(0xf0 | code >> 18), (int)(0x80 | (code >> 12 & 0x3f)),
+                     (int)(0x80 | (code >> 6 & 0x3f)), (int)(0x80 | (code & 0x3f)));
+        return (size_t)used;
+    }
+    return 0;
+}
+
+/* Entities, no-break spaces (U+00A0) and zero-width spaces (U+200B) in
+ * TEXT replaced in place (the result is never longer); 1 if any was. */
+static int undo_html(char *text, size_t *len)
+{
+    char *r = text, *w = text, *end = text + *len, piece[8];
+    int changed = 0;
+    while (r < end) {
+        size_t n;
+        if (*r == '&' && (n = entity(r, piece)) > 0 && strlen(piece) <= n) {
+            memcpy(w, piece, strlen(piece));
+            w += strlen(piece);
+            r += n;
+            changed = 1;
+        } else if ((unsigned char)r[0] == 0xc2 && r + 1 < end && (unsigned char)r[1] == 0xa0) {
+            *w++ = ' ';
+            r += 2;
+            changed = 1;
+        } else if (r + 2 < end && memcmp(r, "\xe2\x80\x8b", 3) == 0) {
+            r += 3;
+            changed = 1;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+    *len = (size_t)(w - text);
+    return changed;
+}
+
+/* Quote markers: when at least 80 % of the non-blank lines start with
+ * '>', one level is removed from every line (a dotnet-dump log, whose
+ * prompts start with '>', has far fewer). A blank line after every line:
+ * when at least 90 % of the non-blank lines are followed by a blank one,
+ * single blank lines are dropped and longer runs become one. Read-only:
+ * says which applies. */
+static void scan_quoting(const char *text, size_t len, int *unquote, int *unspace)
+{
+    size_t nonblank = 0, quoted = 0, spaced = 0;
+    int previous_nonblank = 0;
+    for (size_t start = 0; start <= len;) {
+        const char *nl = memchr(text + start, '\n', len - start);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        int is_blank = 1;
+        for (size_t i = start; i < end && is_blank; i++)
+            is_blank = text[i] == ' ' || text[i] == '\t' || text[i] == '\r';
+        if (is_blank) {
+            spaced += previous_nonblank;
+        } else {
+            nonblank++;
+            quoted += text[start] == '>';
+        }
+        previous_nonblank = !is_blank;
+        start = end + 1;
+    }
+    *unquote = nonblank >= 3 && quoted * 10 >= nonblank * 8;
+    *unspace = nonblank >= 3 && spaced * 10 >= nonblank * 9;
+}
+
+static void undo_quoting(char *text, size_t *len, int unquote, int unspace)
+{
+    char *r = text, *w = text, *end = text + *len;
+    size_t run = 0;
+    for (;;) {
+        char *nl = memchr(r, '\n', (size_t)(end - r));
+        char *line_end = nl ? nl : end;
+        char *start = r;
+        if (unquote && start < line_end && *start == '>')
+            start += start + 1 < line_end && start[1] == ' ' ? 2 : 1;
+        int is_blank = 1;
+        for (char *p = start; p < line_end && is_blank; p++)
+            is_blank = *p == ' ' || *p == '\t' || *p == '\r';
+        int keep = 1;
+        if (unspace && is_blank)
+            keep = run++ == 1; /* the first blank of a run is the paste's; the second is a real one */
+        else
+            run = 0;
+        if (keep) {
+            memmove(w, start, (size_t)(line_end - start));
+            w += line_end - start;
+            if (nl)
+                *w++ = '\n';
+        }
+        if (!nl)
+            break;
+        r = nl + 1;
+    }
+    *w = '\0';
+    *len = (size_t)(w - text);
+}
+
+int ll_clean_text(const char *text, size_t len, char **out, size_t *out_len, char *what, size_t what_len, char *why,
+                  size_t why_len)
+{
+    *out = NULL;
+    what[0] = '\0';
+    char *copy = NULL;
+    size_t n = len;
+    const unsigned char *u = (const unsigned char *)text;
+    if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff))) {
+        copy = to_utf8(u[0] == 0xff ? "UTF-16LE" : "UTF-16BE", text + 2, len - 2, &n);
+        if (!copy) {
+            snprintf(why, why_len, "UTF-16 text that does not decode");
+            return -1;
+        }
+        say(what, what_len, "decoded from UTF-16");
+    } else if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+        copy = strndup(text + 3, len - 3);
+        n = len - 3;
+    } else if (memchr(text, '\0', len)) {
+        snprintf(why, why_len, "not a text file (it holds NUL bytes)");
+        return -1;
+    } else if (!valid_utf8(text, len)) {
+        copy = to_utf8("WINDOWS-1252", text, len, &n);
+        if (!copy) {
+            snprintf(why, why_len, "neither UTF-8 nor Windows-1252 text");
+            return -1;
+        }
+        say(what, what_len, "not UTF-8: decoded as Windows-1252");
+    }
+    if (copy && memchr(copy, '\0', n)) {
+        free(copy);
+        snprintf(why, why_len, "not a text file (it holds NUL characters)");
+        return -1;
+    }
+    const char *source = copy ? copy : text;
+    int html = memchr(source, '&', n) || memmem(source, n, "\xc2\xa0", 2) || memmem(source, n, "\xe2\x80\x8b", 3);
+    int unquote, unspace;
+    scan_quoting(source, n, &unquote, &unspace);
+    if (!copy && !html && !unquote && !unspace)
+        return 0;
+    if (!copy && !(copy = strndup(text, len))) {
+        snprintf(why, why_len, "out of memory");
+        return -1;
+    }
+    if (html && undo_html(copy, &n))
+        say(what, what_len, "replaced HTML entities and no-break spaces");
+    else if (!unquote && !unspace && n == len && memcmp(copy, text, len) == 0) {
+        free(copy); /* an '&' that was no entity: nothing changed */
+        return 0;
+    }
+    if (unquote || unspace) {
+        undo_quoting(copy, &n, unquote, unspace);
+        say(what, what_len, unquote && unspace ? "removed the '>' quote markers and the blank line after every line"
+                            : unquote          ? "removed the '>' quote markers of every line"
+                                               : "removed the blank line after every line");
+    }
+    *out = copy;
+    *out_len = n;
+    return 0;
+}
