@@ -15,6 +15,7 @@
 
 #include "assembly_groups.h"
 #include "composition.h"
+#include "dump_diff.h"
 #include "series.h"
 #include "trend.h"
 
@@ -45,6 +46,7 @@ struct ll_analysis {
     json_t *after_first_call; /* the first snapshot past iteration 0: warm */
     json_t *warnings;
     json_t *first_failure;
+    ll_dump_diff *dumps; /* an imported series of dumps: what grew between them */
     long snapshots, iterations, failed_iterations;
     double wall_ms_after_first; /* iterations after the first, summed */
     long timed_iterations;
@@ -190,6 +192,13 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
         a->measured[k] = 1;
     }
     ll_groups_sample(a->groups, (double)iteration);
+    const char *x_unit = json_string_value(json_object_get(a->header, "x_unit"));
+    if (x_unit && strcmp(x_unit, "dump") == 0) {
+        if (!a->dumps)
+            a->dumps = ll_dump_diff_new();
+        if (a->dumps)
+            ll_dump_diff_add(a->dumps, rec->json);
+    }
     if (!a->first_snapshot)
         a->first_snapshot = json_incref(rec->json);
     if (!a->after_first_call && iteration >= 1)
@@ -610,6 +619,7 @@ static void free_analysis(ll_analysis *a)
     json_decref(a->after_first_call);
     json_decref(a->warnings);
     json_decref(a->first_failure);
+    ll_dump_diff_free(a->dumps);
     free(a->file);
     free(a);
 }
@@ -656,21 +666,34 @@ ll_report *ll_analysis_finish(ll_analysis *a)
     json_t *memory_split = json_null(), *composition = json_null(), *suspects, *modules;
     json_t *shares = report->verdict == LL_LEAK ? kind_shares(r, &kind, &memory_split) : json_null();
     double leak_bytes = fmax(r[KIND_RSS].all.slope, r[KIND_MANAGED].all.slope);
+    json_t *diff = a->dumps ? ll_dump_diff_json(a->dumps, a->groups) : NULL;
+    const char *basis = trend_possible ? "trend" : "composition";
     if (!trend_possible) {
-        /* No series to test: triage by composition, labelled as suspected. */
+        /* No series to test: triage by composition, labelled as suspected;
+         * with two dumps or more, by the pattern of what grew between
+         * them first. */
         suspects = json_array();
         modules = json_array();
         composition = ll_composition_triage(a->groups, a->last_snapshot, &a->t, &report->verdict, &kind, suspects,
                                             modules);
+        const char *diff_kind, *why;
+        if (diff && ll_dump_diff_pattern(diff, &diff_kind, &why)) {
+            report->verdict = LL_LEAK;
+            kind = diff_kind;
+            basis = "dump-diff";
+        }
+        if (diff)
+            json_object_set_new(diff, "pattern", json_string(why));
         leak_bytes = 0;
     } else {
         double assembly_share = json_is_object(shares) ? json_real_value(json_object_get(shares, "assembly")) : 0;
         suspects = find_suspects(a, warmup, assembly_share * leak_bytes, &modules);
     }
     json_t *j = json_pack("{ss ss ss sb so so so so so}", "verdict", ll_verdict_name(report->verdict), "kind", kind,
-                          "basis", trend_possible ? "trend" : "composition", "suspected",
+                          "basis", basis, "suspected",
                           !trend_possible && report->verdict == LL_LEAK, "kind_shares", shares, "memory_split",
                           memory_split, "growth", growth, "suspects", suspects, "composition", composition);
+    json_object_set_new(j, "diff", diff ? diff : json_null());
     json_object_set_new(j, "projection", report->verdict == LL_LEAK && leak_bytes > 0
                                              ? json_pack("{sf sf}", "bytes_per_iteration", leak_bytes,
                                                          "iterations_per_gib", ceil(1073741824.0 / leak_bytes))

@@ -36,7 +36,11 @@ static void write_headline(json_t *j, FILE *out)
     else
         fprintf(out, "\ninput:   %s, %s snapshots (one per %s)\n", field_string(run, "entry", "-"),
                 count_text(field_number(input, "snapshots"), n2), x_unit);
-    if (json_is_true(json_object_get(j, "suspected")))
+    json_t *diff = json_object_get(j, "diff");
+    if (strcmp(field_string(j, "basis", ""), "dump-diff") == 0)
+        fprintf(out, "basis:   SUSPECTED from what grew between %s dumps, not from a trend test: %s\n",
+                count_text(field_number(diff, "dumps"), n1), field_string(diff, "pattern", "-"));
+    else if (json_is_true(json_object_get(j, "suspected")))
         fprintf(out, "basis:   SUSPECTED from the composition of a single snapshot, not from a trend\n");
     else if (strcmp(field_string(j, "basis", ""), "composition") == 0)
         fprintf(out, "basis:   too few snapshots for a trend; composition of the last one shown below\n");
@@ -243,6 +247,66 @@ static void write_composition(json_t *j, FILE *out)
     fprintf(out, "  to confirm: %s\n", field_string(c, "confirm_with", "-"));
 }
 
+static void write_change_row(const char *name, json_t *change, json_t *share, FILE *out)
+{
+    char a[32], b[32], c[32], p[COUNT_TEXT_LEN], n1[COUNT_TEXT_LEN], n2[COUNT_TEXT_LEN];
+    if (strcmp(name, "assemblies") == 0) {
+        fprintf(out, "  %-14s %12s %12s %+13.0f\n", name, count_text(field_number(change, "first"), n1),
+                count_text(field_number(change, "last"), n2), field_number(change, "change"));
+        return;
+    }
+    fprintf(out, "  %-14s %12s %12s %13s  %s\n", name, bytes_text(field_number(change, "first"), a, sizeof a, 0),
+            bytes_text(field_number(change, "last"), b, sizeof b, 0),
+            bytes_text(field_number(change, "change"), c, sizeof c, 1),
+            json_is_number(share) ? percent_text(json_number_value(share), p) : "");
+}
+
+/* What grew between the first and the last dump, then per interval. */
+static void write_diff(json_t *diff, FILE *out)
+{
+    if (!json_is_object(diff))
+        return;
+    fprintf(out, "\ngrowth between dumps (dump %lld -> dump %lld; share: of the committed growth)\n",
+            (long long)json_integer_value(json_object_get(diff, "from")),
+            (long long)json_integer_value(json_object_get(diff, "to")));
+    fprintf(out, "  %-14s %12s %12s %13s  %s\n", "", "first", "last", "change", "share");
+    const char *name;
+    json_t *change;
+    json_object_foreach(json_object_get(diff, "kinds"), name, change)
+        write_change_row(name, change, json_object_get(json_object_get(diff, "explains"), name), out);
+    size_t i;
+    json_t *g, *t;
+    if (json_array_size(json_object_get(diff, "assembly_groups")))
+        fprintf(out, "  assembly groups that appeared:\n");
+    json_array_foreach(json_object_get(diff, "assembly_groups"), i, g) {
+        char n1[COUNT_TEXT_LEN], n2[COUNT_TEXT_LEN];
+        fprintf(out, "    %s -> %s  %s names, version %s, from %s (%s)\n", count_text(field_number(g, "first"), n1),
+                count_text(field_number(g, "last"), n2), field_string(g, "name_pattern", "-"),
+                field_string(g, "version", "-"), field_string(g, "origin", "-"), field_string(g, "generator", "-"));
+    }
+    if (json_array_size(json_object_get(diff, "dumpheap")))
+        fprintf(out, "  !dumpheap -stat types that grew most:\n");
+    json_array_foreach(json_object_get(diff, "dumpheap"), i, t) {
+        char a[32], n[COUNT_TEXT_LEN];
+        fprintf(out, "    %12s %+12.0f objects  %s (now %s)\n", bytes_text(field_number(t, "size_change"), a, sizeof a, 1),
+                field_number(t, "count_change"), field_string(t, "type", "-"), count_text(field_number(t, "count"), n));
+    }
+    json_t *intervals = json_object_get(diff, "intervals"), *interval;
+    if (json_array_size(intervals) < 2)
+        return;
+    fprintf(out, "  per interval:\n");
+    json_array_foreach(intervals, i, interval) {
+        char a[32], b[32], c[32];
+        json_t *k = json_object_get(interval, "kinds");
+        fprintf(out, "    dump %lld -> %lld: committed %s, GC heap %s, loader heap %s\n",
+                (long long)json_integer_value(json_object_get(interval, "from")),
+                (long long)json_integer_value(json_object_get(interval, "to")),
+                bytes_text(field_number(json_object_get(k, "committed"), "change"), a, sizeof a, 1),
+                bytes_text(field_number(json_object_get(k, "gc_heap"), "change"), b, sizeof b, 1),
+                bytes_text(field_number(json_object_get(k, "loader_heap"), "change"), c, sizeof c, 1));
+    }
+}
+
 static void write_dumpheap(json_t *snapshot_views, FILE *out)
 {
     json_t *top = json_object_get(snapshot_views, "dumpheap");
@@ -261,6 +325,7 @@ void ll_report_write_text(const ll_report *r, FILE *out)
 {
     write_headline(r->json, out);
     write_growth(r->json, out);
+    write_diff(json_object_get(r->json, "diff"), out);
     write_composition(r->json, out);
     write_suspects(r->json, out);
     json_t *views = json_object_get(r->json, "views");

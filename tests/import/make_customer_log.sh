@@ -5,11 +5,16 @@
 # 8-character names (Version 0.0.0.0), and !dumpmodule -mt of two of them:
 # one type, ServiceBase.WebService.DynamicWebLoad.<X>ImplService, and the
 # references CASE.md lists. Deterministic (a fixed pseudo-random sequence).
+# The loader heap and committed memory grow with N (CASE.md's figures at
+# N = 3000, about 470 kB of loader heap per assembly), so that two logs of
+# different N are two dumps of a process whose leak grew.
 # usage: make_customer_log.sh OUT.log [N]      (default N: 3000)
 set -eu
 out=$1
 n=${2:-3000}
 awk -v n="$n" '
+function hexbt(v,   hi, lo) { hi = int(v / 4294967296); lo = v - hi * 4294967296; return sprintf("%x`%08x", hi, lo) }
+function hexplain(v,   hi, lo) { hi = int(v / 4294967296); lo = v - hi * 4294967296; return hi ? sprintf("%x%08x", hi, lo) : sprintf("%x", lo) }
 function hex16(v,   s, d) { s = ""; for (d = 0; d < 16; d++) { s = substr("0123456789abcdef", v % 16 + 1, 1) s; v = int(v / 16) } return s }
 function name8(   s, i) { s = ""; for (i = 0; i < 8; i++) { seed = (seed * 1103515245 + 12345) % 2147483648; s = s substr("abcdefghijklmnopqrstuvwxyz0123456789", int(seed / 65536) % 36 + 1, 1) } return s }
 BEGIN {
@@ -18,7 +23,9 @@ BEGIN {
     print ""
     print "--- Usage Summary ---------------- RgnCount ----------- Total Size -------- %ofBusy %ofTotal"
     print "Free                                   3210      7ef4`5c000000 ( 123.954 TB)           96.84%"
-    print "<unknown>                             77531        2`47d2f000 (   9.122 GB)  74.52%    0.01%"
+    extra = (n - 3000) * 486047
+    loader = 1458141397 + extra
+    printf "<unknown>                             %5d     %14s (%8.3f GB)  74.52%%    0.01%%\n", 77531, hexbt(9794940928 + extra), (9794940928 + extra) / 1073741824
     print "Heap                                  16406        0`a45a1000 (   2.568 GB)  20.98%    0.00%"
     print "Image                                  2116        0`15ad3000 ( 346.824 MB)   2.77%    0.00%"
     print "Stack                                  2286        0`0d166000 ( 209.398 MB)   1.67%    0.00%"
@@ -28,7 +35,7 @@ BEGIN {
     print ""
     print "--- State Summary ---------------- RgnCount ----------- Total Size -------- %ofBusy %ofTotal"
     print "MEM_FREE                               3210      7ef4`5c000000 ( 123.954 TB)           96.84%"
-    print "MEM_COMMIT                            86575        1`e5999000 (   7.585 GB)  61.96%    0.01%"
+    printf "MEM_COMMIT                            86575     %14s (%8.3f GB)  61.96%%    0.01%%\n", hexbt(8147013632 + extra), (8147013632 + extra) / 1073741824
     print "MEM_RESERVE                           12566        1`2a0c5000 (   4.656 GB)  38.04%    0.00%"
     print ""
     print "0:000> !eeheap -gc"
@@ -43,7 +50,7 @@ BEGIN {
     print "System Domain:     00007ffc206d04d0"
     print "LowFrequencyHeap:  00007FFC1F2A0000(3000:3000) Size: 0x3000 (12288) bytes."
     print "--------------------------------------"
-    print "Total LoaderHeap size:   Size: 0x56e978d5 (1458141397) bytes total, 0x3180000 (51904512) bytes wasted."
+    printf "Total LoaderHeap size:   Size: 0x%s (%.0f) bytes total, 0x3180000 (51904512) bytes wasted.\n", hexplain(loader), loader
     print ""
     print "0:000> !dumpdomain"
     print "--------------------------------------"
