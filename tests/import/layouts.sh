@@ -1,0 +1,93 @@
+#!/bin/sh
+# Every SOS layout variant of README.md's "SOS layouts" table that is not a
+# shared fixture of its own, built from a real sample (sos-samples/) the way
+# the variant differs, and imported: the records must be the same as the
+# sample's (file names aside), or, where the variant adds something, hold it.
+# usage: layouts.sh LEAKLAB SAMPLES_DIR WORKDIR
+set -u
+leaklab=$1 samples=$2 dir=$3
+rm -rf "$dir" && mkdir -p "$dir" || exit 2
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# records FILE...: the imported records, with the file names made equal.
+records() {
+    out="$dir/records.$$.jsonl"
+    "$leaklab" import "$@" -o "$out" 2>"$dir/last.err" || { cat "$dir/last.err"; return 1; }
+    grep -v '"type":"header"' "$out" | sed 's/"source":"[^"]*"/"source":"F"/; s/"sources":\[[^]]*\]/"sources":["F"]/'
+}
+
+# same NAME ORIGINAL VARIANT: the variant imports to the same records.
+same() {
+    records "$2" >"$dir/$1.expected" || { fail "$1: the original does not import"; return; }
+    records "$3" >"$dir/$1.found" || { fail "$1: the variant does not import"; return; }
+    if cmp -s "$dir/$1.expected" "$dir/$1.found"; then
+        echo "ok: $1"
+    else
+        fail "$1: records differ from the original's"
+        diff "$dir/$1.expected" "$dir/$1.found" | head -5
+    fi
+}
+
+domain=$samples/dumpdomain/tysmithnet-triage-net4x-x64-test-fixture.txt
+heap=$samples/dotnet-dump-analyze/dotnet-docs-debug-memory-leak-dumpheap-stat.txt
+address=$samples/address-summary/ja-akira-managedmemoryleak-net5-x64.txt
+module=$samples/dumpmodule-mt/debug-training-parameter-net4-x64.txt
+monitor=$samples/dotnet-counters-monitor/dotnet-docs-debug-memory-leak-netcore3.txt
+
+# .NET Core SOS prints "  Module" and indented module lines (strike.cpp, AssemblyInfo).
+sed 's/^  Module Name$/  Module/; s/^\([0-9a-f]\{16\}\)            /  \1    /' "$domain" >"$dir/module-lines.txt"
+same dumpdomain-module-lines "$domain" "$dir/module-lines.txt"
+
+# lldb with the SOS plugin: "(lldb) sos DumpHeap -stat".
+sed 's/^> dumpheap -stat$/(lldb) sos DumpHeap -stat/' "$heap" >"$dir/lldb.txt"
+same dumpheap-lldb-prompt "$heap" "$dir/lldb.txt"
+
+# SOS 8 and later print counts and sizes with thousands separators.
+awk '$1 ~ /^[0-9a-f]+$/ && NF >= 4 {
+        for (k = 2; k <= 3; k++) { v = $k; r = ""; while (length(v) > 3) { r = "," substr(v, length(v) - 2) r; v = substr(v, 1, length(v) - 3) } $k = v r } } { print }' \
+    "$heap" >"$dir/separators.txt"
+grep -q '19,494,060' "$dir/separators.txt" || fail "dumpheap-separators: not generated"
+same dumpheap-thousands-separators "$heap" "$dir/separators.txt"
+
+# A table copied from the middle: no prompt, no header, "..." where cut.
+grep -v -e '^> ' -e '^Statistics:' -e '^ *MT ' "$heap" >"$dir/headerless.txt"
+same dumpheap-headerless "$heap" "$dir/headerless.txt"
+
+# Line endings, byte-order marks and encodings.
+sed 's/$/\r/' "$domain" >"$dir/crlf.txt"
+same crlf "$domain" "$dir/crlf.txt"
+{ printf '\357\273\277'; cat "$address"; } >"$dir/bom.txt"
+same utf8-bom "$address" "$dir/bom.txt"
+iconv -f UTF-8 -t UTF-16 "$module" >"$dir/utf16.txt"
+same utf16-logopen-u "$module" "$dir/utf16.txt"
+grep -q 'decoded from UTF-16' "$dir/last.err" || fail "utf16: no warning"
+
+# Tabs where the sample has runs of spaces.
+sed 's/   */\t/g' "$domain" >"$dir/tabs.txt"
+same tabs "$domain" "$dir/tabs.txt"
+
+# Through a web page or a chat: quote markers, entities, doubled lines.
+sed 's/^/> /; s/\\/\&#92;/g; s/ /\&nbsp;/; G' "$domain" >"$dir/web.txt"
+same web-paste "$domain" "$dir/web.txt"
+grep -q 'quote markers' "$dir/last.err" || fail "web-paste: no warning"
+
+# A Latin-1 path in !dumpdomain: decoded as Windows-1252, with a warning.
+sed 's/TestApplications.Console.exe\]/TestApplications.Fran\xe7ais.exe]/' "$domain" >"$dir/latin1.txt"
+records "$dir/latin1.txt" >"$dir/latin1.found" || fail "latin1: does not import"
+grep -q 'TestApplications.Français' "$dir/latin1.found" && grep -q 'decoded as Windows-1252' "$dir/last.err" &&
+    echo "ok: windows-1252" || fail "windows-1252: the path is not decoded with a warning"
+
+# The WOW64 prompt ("0:000:x86>") cuts outputs like "0:000>".
+sed 's/^0:000> /0:000:x86> /' "$module" >"$dir/wow64-prompt.txt"
+same wow64-prompt "$module" "$dir/wow64-prompt.txt"
+
+# Two dotnet-counters monitor screens in one file: two samples.
+cat "$monitor" "$monitor" >"$dir/twice.txt"
+"$leaklab" import "$dir/twice.txt" -o "$dir/twice.jsonl" 2>"$dir/twice.err" &&
+    grep -q 'wrote 2 snapshots' "$dir/twice.err" && echo "ok: counters-monitor-twice" ||
+    fail "counters-monitor-twice: not two samples: $(cat "$dir/twice.err")"
+
+rm -f "$dir"/records.*.jsonl
+[ "$failures" -eq 0 ] && echo "layouts: all variants imported"
+[ "$failures" -eq 0 ]
