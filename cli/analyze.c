@@ -6,6 +6,7 @@
 #include "output.h"
 
 #include "leaklab/analyzer.h"
+#include "leaklab/report.h"
 #include "leaklab/import.h"
 
 #include <getopt.h>

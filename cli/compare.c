@@ -6,6 +6,7 @@
 #include "output.h"
 
 #include "leaklab/analyzer.h"
+#include "leaklab/report.h"
 
 #include <getopt.h>
 #include <math.h>

@@ -10,6 +10,7 @@
 #include "output.h"
 
 #include "leaklab/analyzer.h"
+#include "leaklab/report.h"
 
 #include <errno.h>
 #include <getopt.h>

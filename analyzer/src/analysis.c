@@ -11,7 +11,7 @@
  *             reported as "below resolution: at most" that bound;
  *   otherwise inconclusive.
  * The process leaks if any kind leaks, does not if every kind does not. */
-#include "analysis.h"
+#include "leaklab/analyzer.h"
 
 #include "assembly_groups.h"
 #include "composition.h"
@@ -22,6 +22,12 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+struct ll_report {
+    ll_verdict verdict;
+    json_t *json;     /* the whole result; report/ renders it */
+    int fails_budget; /* see ll_report_fails_budget */
+};
 
 enum kind { KIND_RSS, KIND_MANAGED, KIND_NATIVE, KIND_ASSEMBLIES, KIND_COUNT };
 

@@ -13,6 +13,7 @@
 #include "leaklab/analyzer.h"
 #include "leaklab/corpus.h"
 #include "leaklab/import.h"
+#include "leaklab/report.h"
 
 #include <stdint.h>
 #include <stdio.h>

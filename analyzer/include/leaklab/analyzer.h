@@ -7,7 +7,7 @@
  *   ll_analysis *a = ll_analysis_new(&thresholds);
  *   while (reader gives a record) ll_analysis_feed(a, &record, &err);
  *   ll_report *r = ll_analysis_finish(a);
- *   ll_report_write_text(r, stdout);  or  json_t *j = ll_report_to_json(r);
+ *   json_t *j = ll_report_to_json(r);   (report/ renders it as text or HTML)
  */
 #ifndef LEAKLAB_ANALYZER_H
 #define LEAKLAB_ANALYZER_H
@@ -65,7 +65,6 @@ ll_verdict ll_report_verdict(const ll_report *r);
  * budget, or grows faster than its budget; 0 otherwise. */
 int ll_report_fails_budget(const ll_report *r);
 json_t *ll_report_to_json(const ll_report *r);
-void ll_report_write_text(const ll_report *r, FILE *out);
 void ll_report_free(ll_report *r);
 
 /* `leaklab compare`: FIX against BASE (README.md, "Comparing a fix"):
@@ -73,7 +72,6 @@ void ll_report_free(ll_report *r);
  * removed_share}}, ms_per_call, base, fix}. NULL with ERR when the runs
  * have different x units. */
 json_t *ll_compare_reports(const ll_report *base, const ll_report *fix, ll_error *err);
-void ll_comparison_write_text(const json_t *comparison, FILE *out);
 
 /* `leaklab sweep` (README.md, "The recycle sweep"): a point from the
  * report of the run recycled every RECYCLE_EVERY calls (0: the default
@@ -84,7 +82,5 @@ json_t *ll_sweep_point(long recycle_every, const char *file, const ll_report *re
 /* Sets "pareto" on each point of POINTS: true when no other point is both
  * no slower and keeps no more bytes per call (and better at one). */
 void ll_sweep_mark_pareto(json_t *points);
-/* SWEEP is {scenario, points, ...}; the table as Markdown. 0 or -1. */
-int ll_sweep_write_markdown(const json_t *sweep, FILE *out);
 
 #endif

@@ -1,7 +1,7 @@
 /* The comparison for people: the overall answer, then per series each
  * run's growth, the difference and the share removed, then time per call
  * and each run's verdict. Rendered from the comparison's JSON. */
-#include "leaklab/analyzer.h"
+#include "leaklab/report.h"
 
 #include "text_format.h"
 

@@ -1,7 +1,7 @@
 /* The report for people: the verdict first, then the evidence, the
  * suspects with their fix, and SOS-like views. Rendered from the JSON
  * report, so both formats always say the same thing. */
-#include "analysis.h"
+#include "leaklab/report.h"
 #include "text_format.h"
 
 #include <math.h>
@@ -321,14 +321,21 @@ static void write_dumpheap(json_t *snapshot_views, FILE *out)
                 field_string(t, "type", "-"));
 }
 
-void ll_report_write_text(const ll_report *r, FILE *out)
+void ll_report_write_text(const ll_report *report, FILE *out)
 {
-    write_headline(r->json, out);
-    write_growth(r->json, out);
-    write_diff(json_object_get(r->json, "diff"), out);
-    write_composition(r->json, out);
-    write_suspects(r->json, out);
-    json_t *views = json_object_get(r->json, "views");
+    json_t *j = ll_report_to_json(report);
+    ll_report_json_write_text(j, out);
+    json_decref(j);
+}
+
+void ll_report_json_write_text(json_t *j, FILE *out)
+{
+    write_headline(j, out);
+    write_growth(j, out);
+    write_diff(json_object_get(j, "diff"), out);
+    write_composition(j, out);
+    write_suspects(j, out);
+    json_t *views = json_object_get(j, "views");
     if (json_is_object(views)) {
         write_address_summary(views, out);
         write_heaps(views, out);
