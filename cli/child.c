@@ -7,13 +7,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-int cli_run_program(char *const *argv)
+/* Runs PROGRAM (looked up in PATH unless it has a slash) with ARGV. */
+static int run(const char *program, char *const *argv)
 {
     pid_t pid = fork();
     if (pid < 0)
         return -1;
     if (pid == 0) {
-        execvp(argv[0], argv);
+        execvp(program, argv);
         fprintf(stderr, "leaklab: cannot run %s: %s\n", argv[0], strerror(errno));
         _exit(127);
     }
@@ -22,6 +23,11 @@ int cli_run_program(char *const *argv)
         if (errno != EINTR)
             return -1;
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int cli_run_program(char *const *argv)
+{
+    return run(argv[0], argv);
 }
 
 int cli_run_self(char **argv)
@@ -34,5 +40,7 @@ int cli_run_self(char **argv)
     }
     self[n] = '\0';
     argv[0] = self;
-    return cli_run_program(argv);
+    /* Through /proc/self/exe: a long sweep keeps working when the program
+     * file is rebuilt or replaced meanwhile (the running one is still there). */
+    return run("/proc/self/exe", argv);
 }

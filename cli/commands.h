@@ -9,6 +9,7 @@ int cli_summary(int argc, char **argv);
 int cli_import(int argc, char **argv);
 int cli_compare(int argc, char **argv);
 int cli_corpus(int argc, char **argv);
+int cli_report(int argc, char **argv);
 
 /* These run managed code: in a build without Mono (no_mono.c) they say so
  * and exit 2. */

@@ -22,6 +22,8 @@ static const char usage_text[] =
     "  import FILE... -o OUT.jsonl\n"
     "                       WinDbg/SOS, dotnet-dump or dotnet-counters output -> snapshots\n"
     "  compare BASE FIX     how much of the base's growth a fix removes: better, same, worse\n"
+    "  report FILE... [-o report.html]\n"
+    "                       one self-contained HTML page: runs, comparisons, sweeps, dumps\n"
     "  sweep SCENARIO --recycle-every LIST\n"
     "                       time and kept bytes per call for each recycle period M; Pareto front\n"
     "  corpus check LABELS.tsv | corpus record SCENARIO...\n"
@@ -35,7 +37,7 @@ static const struct {
 } commands[] = {
     {"list", cli_list},       {"run", cli_run},         {"serve", cli_serve},
     {"analyze", cli_analyze}, {"summary", cli_summary}, {"import", cli_import},
-    {"compare", cli_compare}, {"corpus", cli_corpus},   {"sweep", cli_sweep},
+    {"compare", cli_compare}, {"corpus", cli_corpus},   {"sweep", cli_sweep},   {"report", cli_report},
 };
 
 int main(int argc, char **argv)

@@ -16,12 +16,28 @@
 #include "assembly_groups.h"
 #include "composition.h"
 #include "dump_diff.h"
+#include "envelope.h"
 #include "series.h"
 #include "trend.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The series the report's charts draw: the memory of the process stacked
+ * by kind (the rest of RSS is what the others do not explain), and the
+ * assemblies loaded. */
+enum plot_series { PLOT_RSS, PLOT_GC_HEAP, PLOT_MALLOC, PLOT_MANAGED_IMAGES, PLOT_ASSEMBLIES, PLOT_SERIES };
+static const struct {
+    const char *name, *field;
+} plot_fields[PLOT_SERIES] = {
+    {"rss", "memory.total.rss"},
+    {"gc_heap", "gc.used_size"},
+    {"malloc", "malloc.in_use"},
+    {"managed_images", "memory.image_managed.rss"},
+    {"assemblies", "assemblies.loaded"},
+};
+#define MAX_MARKS 500
 
 struct ll_report {
     ll_verdict verdict;
@@ -53,6 +69,10 @@ struct ll_analysis {
     json_t *warnings;
     json_t *first_failure;
     ll_dump_diff *dumps; /* an imported series of dumps: what grew between them */
+    /* What the charts of the HTML report draw (report/): */
+    ll_envelope plot[PLOT_SERIES];
+    json_t *unload_marks;  /* iterations of unloads, thinned to MAX_MARKS */
+    json_t *failure_marks; /* the first MAX_MARKS failed iterations */
     long snapshots, iterations, failed_iterations;
     double wall_ms_after_first; /* iterations after the first, summed */
     long timed_iterations;
@@ -107,7 +127,11 @@ ll_analysis *ll_analysis_new(const ll_thresholds *t)
     a->t = *t;
     for (int k = 0; k < KIND_COUNT; k++)
         ll_series_init(&a->series[k]);
+    for (int p = 0; p < PLOT_SERIES; p++)
+        ll_envelope_init(&a->plot[p]);
     a->warnings = json_array();
+    a->unload_marks = json_array();
+    a->failure_marks = json_array();
     return a;
 }
 
@@ -198,6 +222,11 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
         a->measured[k] = 1;
     }
     ll_groups_sample(a->groups, (double)iteration);
+    for (int p = 0; p < PLOT_SERIES; p++) {
+        json_t *value = ll_record_find(rec, plot_fields[p].field);
+        if (json_is_number(value))
+            ll_envelope_add(&a->plot[p], (double)iteration, json_number_value(value));
+    }
     const char *x_unit = json_string_value(json_object_get(a->header, "x_unit"));
     if (x_unit && strcmp(x_unit, "dump") == 0) {
         if (!a->dumps)
@@ -236,6 +265,9 @@ static int feed_iteration(ll_analysis *a, const ll_record *rec, ll_error *err)
         a->wall_ms_after_first += json_number_value(wall);
         a->timed_iterations++;
     }
+    if (strcmp(outcome, "failed") == 0 && json_array_size(a->failure_marks) < MAX_MARKS)
+        json_array_append_new(a->failure_marks, json_pack("{sI sO*}", "iteration", iteration, "exception",
+                                                          ll_record_find(rec, "exception")));
     if (strcmp(outcome, "failed") == 0 && a->failed_iterations++ == 0)
         a->first_failure = json_pack("{sI sO*}", "iteration", iteration, "exception",
                                      ll_record_find(rec, "exception"));
@@ -262,6 +294,21 @@ static int feed_end(ll_analysis *a, const ll_record *rec, ll_error *err)
     return 0;
 }
 
+/* An unload's iteration, once per iteration (a recycle unloads many
+ * assemblies at once); beyond MAX_MARKS, every other mark is dropped. */
+static void mark_unload(ll_analysis *a, const ll_record *rec)
+{
+    json_t *iteration = ll_record_find(rec, "iteration");
+    size_t n = json_array_size(a->unload_marks);
+    if (!json_is_integer(iteration) || (n && json_equal(json_array_get(a->unload_marks, n - 1), iteration)))
+        return;
+    if (n == MAX_MARKS)
+        for (size_t i = n; i-- > 0;)
+            if (i % 2)
+                json_array_remove(a->unload_marks, i);
+    json_array_append(a->unload_marks, iteration);
+}
+
 int ll_analysis_feed(ll_analysis *a, const ll_record *rec, ll_error *err)
 {
     if (!a->file && !(a->file = strdup(rec->file))) {
@@ -283,6 +330,7 @@ int ll_analysis_feed(ll_analysis *a, const ll_record *rec, ll_error *err)
     case LL_RECORD_ASSEMBLY:
         return ll_groups_add(a->groups, rec, err);
     case LL_RECORD_UNLOAD:
+        mark_unload(a, rec);
         return ll_groups_unload(a->groups, rec, err);
     case LL_RECORD_ITERATION:
         return feed_iteration(a, rec, err);
@@ -604,6 +652,79 @@ static double iterations_to_settle(const struct kind_result *r, double spacing, 
     return ceil(fmin(10.0, fmax(factor - 1, 0.5)) * (double)r->all.n * spacing);
 }
 
+static int by_value(const void *pa, const void *pb)
+{
+    double a = *(const double *)pa, b = *(const double *)pb;
+    return (a > b) - (a < b);
+}
+
+/* The Theil-Sen line of a series as the chart draws it: through the
+ * median point of the fitted points, with the slope and its interval. */
+static json_t *trend_line(const ll_series *s, double warmup, const ll_trend *t)
+{
+    const double *x, *y;
+    size_t n = post_warmup(s, warmup, &x, &y);
+    if (n < 2 || t->n == 0)
+        return json_null();
+    double *xs = malloc(n * sizeof *xs), *ys = malloc(n * sizeof *ys);
+    if (!xs || !ys) {
+        free(xs);
+        free(ys);
+        return json_null();
+    }
+    memcpy(xs, x, n * sizeof *xs);
+    memcpy(ys, y, n * sizeof *ys);
+    qsort(xs, n, sizeof *xs, by_value);
+    qsort(ys, n, sizeof *ys, by_value);
+    json_t *line = json_pack("{sf sf sf sf sf sf sf}", "pivot_x", xs[n / 2], "pivot_y", ys[n / 2], "slope", t->slope,
+                             "slope_low", t->slope_low, "slope_high", t->slope_high, "x_from", x[0], "x_to", x[n - 1]);
+    free(xs);
+    free(ys);
+    return line;
+}
+
+#define PLOT_GROUPS 6
+
+/* The assembly groups with the most loaded at the end, and their counts
+ * over the run. */
+static json_t *group_plots(const ll_analysis *a)
+{
+    const ll_group *top[PLOT_GROUPS] = {0};
+    for (size_t i = 0; i < ll_groups_count(a->groups); i++) {
+        const ll_group *g = ll_groups_at(a->groups, i);
+        if (!g->alive_series || g->alive < 2)
+            continue;
+        for (int k = 0; k < PLOT_GROUPS; k++)
+            if (!top[k] || g->alive > top[k]->alive) {
+                memmove(&top[k + 1], &top[k], (size_t)(PLOT_GROUPS - k - 1) * sizeof *top);
+                top[k] = g;
+                break;
+            }
+    }
+    json_t *groups = json_array();
+    for (int k = 0; k < PLOT_GROUPS && top[k]; k++) {
+        json_t *points = json_array();
+        for (size_t i = 0; i < top[k]->alive_series->count; i++)
+            json_array_append_new(points, json_pack("[ff]", top[k]->alive_series->x[i], top[k]->alive_series->y[i]));
+        json_array_append_new(groups, json_pack("{ss ss ss so}", "name_pattern", top[k]->name_pattern, "origin",
+                                                top[k]->origin, "generator", ll_group_generator(top[k]).what,
+                                                "points", points));
+    }
+    return groups;
+}
+
+static json_t *plot_json(const ll_analysis *a, double warmup, const struct kind_result *r)
+{
+    json_t *series = json_object();
+    for (int p = 0; p < PLOT_SERIES; p++)
+        if (a->plot[p].count)
+            json_object_set_new(series, plot_fields[p].name, ll_envelope_json(&a->plot[p]));
+    return json_pack("{sf so sO sO so so}", "warmup", warmup, "series", series, "unloads", a->unload_marks, "failures",
+                     a->failure_marks, "assembly_trend",
+                     trend_line(&a->series[KIND_ASSEMBLIES], warmup, &r[KIND_ASSEMBLIES].all), "groups",
+                     group_plots(a));
+}
+
 static json_t *input_json(const ll_analysis *a, double warmup)
 {
     json_t *j = json_pack("{ss? sI sI sI sb sf sO*}", "file", a->file, "snapshots", (json_int_t)a->snapshots,
@@ -625,6 +746,8 @@ static void free_analysis(ll_analysis *a)
     json_decref(a->after_first_call);
     json_decref(a->warnings);
     json_decref(a->first_failure);
+    json_decref(a->unload_marks);
+    json_decref(a->failure_marks);
     ll_dump_diff_free(a->dumps);
     free(a->file);
     free(a);
@@ -700,6 +823,7 @@ ll_report *ll_analysis_finish(ll_analysis *a)
                           !trend_possible && report->verdict == LL_LEAK, "kind_shares", shares, "memory_split",
                           memory_split, "growth", growth, "suspects", suspects, "composition", composition);
     json_object_set_new(j, "diff", diff ? diff : json_null());
+    json_object_set_new(j, "plot", plot_json(a, warmup, r));
     json_object_set_new(j, "projection", report->verdict == LL_LEAK && leak_bytes > 0
                                              ? json_pack("{sf sf}", "bytes_per_iteration", leak_bytes,
                                                          "iterations_per_gib", ceil(1073741824.0 / leak_bytes))

@@ -11,22 +11,8 @@ static void write_headline(json_t *j, FILE *out)
 {
     json_t *run = json_object_get(j, "run"), *input = json_object_get(j, "input");
     char n1[COUNT_TEXT_LEN], n2[COUNT_TEXT_LEN], n3[COUNT_TEXT_LEN];
-    fprintf(out, "verdict: %s", field_string(j, "verdict", "-"));
-    json_t *severity = json_object_get(j, "severity");
-    if (strcmp(field_string(j, "verdict", ""), "leak") == 0 && json_is_object(severity)) {
-        char per[32], calls[COUNT_TEXT_LEN];
-        double to_gb = field_number(severity, "calls_to_1gb");
-        if (to_gb >= 10000)
-            snprintf(calls, sizeof calls, "%.0fk", to_gb / 1000);
-        else
-            count_text(to_gb, calls);
-        const char *unit = field_string(run, "x_unit", "iteration");
-        fprintf(out, " (kind: %s, %s: %s/%s, +1 GB after %s %ss)", field_string(j, "kind", "-"),
-                field_string(severity, "grade", "-"), bytes_text(field_number(severity, "bytes_per_iteration"), per, sizeof per, 1),
-                strcmp(unit, "iteration") == 0 ? "call" : unit, calls, strcmp(unit, "iteration") == 0 ? "call" : unit);
-    } else if (strcmp(field_string(j, "verdict", ""), "leak") == 0) {
-        fprintf(out, " (kind: %s)", field_string(j, "kind", "-"));
-    }
+    char headline[256];
+    fprintf(out, "verdict: %s", verdict_headline(j, headline, sizeof headline));
     const char *x_unit = field_string(run, "x_unit", "iteration");
     if (strcmp(x_unit, "iteration") == 0)
         fprintf(out, "\nrun:     %s [%s], %s iterations, %s snapshots, warm-up %s iterations discarded\n",

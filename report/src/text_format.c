@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 /* The number at KEY, or NaN when it is absent (an imported dump has no
  * malloc figure, for instance). */
@@ -68,5 +69,29 @@ const char *growth_text(double value, int bytes, char *buf, size_t len)
     if (bytes)
         return bytes_text(value, buf, len, 1);
     snprintf(buf, len, "%+.3f", value);
+    return buf;
+}
+
+const char *verdict_headline(json_t *j, char *buf, size_t len)
+{
+    json_t *severity = json_object_get(j, "severity");
+    const char *verdict = field_string(j, "verdict", "-");
+    const char *unit = field_string(json_object_get(j, "run"), "x_unit", "iteration");
+    const char *per = strcmp(unit, "iteration") == 0 ? "call" : unit;
+    if (strcmp(verdict, "leak") == 0 && json_is_object(severity)) {
+        char bytes[32], calls[COUNT_TEXT_LEN];
+        double to_gb = field_number(severity, "calls_to_1gb");
+        if (to_gb >= 10000)
+            snprintf(calls, sizeof calls, "%.0fk", to_gb / 1000);
+        else
+            count_text(to_gb, calls);
+        snprintf(buf, len, "%s (kind: %s, %s: %s/%s, +1 GB after %s %ss)", verdict, field_string(j, "kind", "-"),
+                 field_string(severity, "grade", "-"),
+                 bytes_text(field_number(severity, "bytes_per_iteration"), bytes, sizeof bytes, 1), per, calls, per);
+    } else if (strcmp(verdict, "leak") == 0) {
+        snprintf(buf, len, "%s (kind: %s)", verdict, field_string(j, "kind", "-"));
+    } else {
+        snprintf(buf, len, "%s", verdict);
+    }
     return buf;
 }

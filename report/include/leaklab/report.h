@@ -20,4 +20,16 @@ void ll_comparison_write_text(const json_t *comparison, FILE *out);
 /* `leaklab sweep`'s table: SWEEP is {scenario, points, ...}. 0 or -1. */
 int ll_sweep_write_markdown(const json_t *sweep, FILE *out);
 
+/* One input of the HTML report: a run's (or import's) result, or a sweep
+ * (sweep.json), under NAME. */
+typedef struct ll_html_input {
+    const char *name;
+    json_t *report; /* ll_report_to_json, or NULL */
+    json_t *sweep;  /* or NULL */
+} ll_html_input;
+
+/* One self-contained page: with two runs or more, their comparison first;
+ * then each run's or sweep's section. 0, or -1 on a write error. */
+int ll_report_write_html(const char *title, const ll_html_input *inputs, size_t n, FILE *out);
+
 #endif

@@ -1,0 +1,651 @@
+/* The HTML report: one self-contained page (inline CSS and SVG, no
+ * script, nothing fetched) for one run, several runs compared, a sweep, or
+ * imported dumps and counters. It renders the same result objects as the
+ * text and JSON reports, so the numbers are the same. */
+#include "leaklab/report.h"
+
+#include "svg_chart.h"
+#include "text_format.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char style[] =
+    ":root{--bg:#fff;--fg:#1a1a1a;--muted:#666;--grid:#ddd;--card:#f6f6f4;--c0:#0072B2;--c1:#E69F00;"
+    "--c2:#009E73;--c3:#56B4E9;--c4:#D55E00;--c5:#CC79A7;--c6:#F0E442;--c7:#1a1a1a;--leak:#D55E00;--ok:#009E73;"
+    "--unsure:#E69F00}\n"
+    "@media (prefers-color-scheme:dark){:root{--bg:#161616;--fg:#e8e8e8;--muted:#aaa;--grid:#333;--card:#222;"
+    "--c7:#e8e8e8}}\n"
+    "@media print{:root{--bg:#fff;--fg:#000;--card:#fff;--c7:#000}section{break-inside:avoid}details{display:block}"
+    "details>*{display:block}}\n"
+    "body{background:var(--bg);color:var(--fg);font:15px/1.45 system-ui,sans-serif;max-width:1000px;margin:0 auto;"
+    "padding:1em}h1{font-size:1.5em}h2{border-bottom:1px solid var(--grid);padding-bottom:.2em}"
+    "table{border-collapse:collapse;margin:.5em 0;font-size:.9em}td,th{border-bottom:1px solid var(--grid);"
+    "padding:.2em .6em;text-align:right}td:first-child,th:first-child{text-align:left}"
+    ".verdict{border-left:8px solid var(--unsure);background:var(--card);padding:.6em 1em;margin:1em 0}"
+    ".verdict.leak{border-color:var(--leak)}.verdict.no-leak{border-color:var(--ok)}"
+    ".verdict strong{font-size:1.2em}.card{background:var(--card);padding:.6em 1em;margin:.6em 0}"
+    ".chart svg{width:100%;height:auto}.chart text{fill:var(--fg);font-size:11px}.chart .title{font-size:13px;"
+    "font-weight:600}.chart .label{fill:var(--muted)}.grid{stroke:var(--grid)}.axis{stroke:var(--fg)}"
+    ".area{opacity:.85;stroke:none}.line{fill:none;stroke-width:2}.dashed{stroke-dasharray:4 3}"
+    ".band{fill:var(--muted);opacity:.15}.marks{stroke:var(--muted)}.trend-band{fill:var(--c4);opacity:.2}"
+    "figure{margin:.5em 0}code{font-size:.9em}.muted{color:var(--muted)}\n";
+
+static void html(FILE *out, const char *text)
+{
+    ll_html_text(out, text);
+}
+
+static double num(json_t *obj, const char *key)
+{
+    return field_number(obj, key);
+}
+
+/* --- one run ------------------------------------------------------------- */
+
+static int per_iteration(json_t *report)
+{
+    return strcmp(field_string(json_object_get(report, "run"), "x_unit", "iteration"), "iteration") == 0;
+}
+
+static const char *x_label(json_t *report)
+{
+    const char *unit = field_string(json_object_get(report, "run"), "x_unit", "iteration");
+    return strcmp(unit, "iteration") == 0 ? "iteration (call)" : strcmp(unit, "dump") == 0 ? "dump" : "sample";
+}
+
+static void verdict_banner(json_t *j, FILE *out)
+{
+    char headline[256], p[32] = "-";
+    const char *verdict = field_string(j, "verdict", "inconclusive");
+    double best_p = NAN;
+    const char *key;
+    json_t *g;
+    json_object_foreach(json_object_get(j, "growth"), key, g)
+        if (strcmp(field_string(g, "verdict", ""), "leak") == 0) {
+            double pv = num(json_object_get(g, "mann_kendall"), "p_value");
+            if (isnan(best_p) || pv < best_p)
+                best_p = pv;
+        }
+    if (isfinite(best_p))
+        snprintf(p, sizeof p, "%.2g", best_p);
+    fprintf(out, "<div class=\"verdict %s\"><strong data-verdict=\"%s\">verdict: ", verdict, verdict);
+    html(out, verdict_headline(j, headline, sizeof headline));
+    fprintf(out, "</strong><br>basis: ");
+    const char *basis = field_string(j, "basis", "-");
+    html(out, strcmp(basis, "trend") == 0            ? "a trend over the run (Mann-Kendall, Theil-Sen)"
+              : strcmp(basis, "dump-diff") == 0      ? "SUSPECTED from what grew between dumps"
+              : json_is_true(json_object_get(j, "suspected")) ? "SUSPECTED from the composition of one snapshot"
+                                                               : "too few snapshots for a trend");
+    fprintf(out, "; p-value of the leaking series: %s", p);
+    json_t *more = json_object_get(j, "more_iterations_needed");
+    if (json_is_integer(more))
+        fprintf(out, "; run about %lld more iterations to settle it", (long long)json_integer_value(more));
+    fprintf(out, "</div>\n");
+}
+
+/* The buckets of one plotted series: x (middle), min, max, mean. */
+struct plotted {
+    double *x, *min, *max, *mean;
+    size_t n;
+};
+
+static struct plotted plotted_series(json_t *plot, const char *name)
+{
+    json_t *buckets = json_object_get(json_object_get(plot, "series"), name), *b;
+    struct plotted p = {0};
+    size_t n = json_array_size(buckets), i;
+    if (!n)
+        return p;
+    p.x = calloc(n, sizeof *p.x);
+    p.min = calloc(n, sizeof *p.min);
+    p.max = calloc(n, sizeof *p.max);
+    p.mean = calloc(n, sizeof *p.mean);
+    if (!p.x || !p.min || !p.max || !p.mean)
+        return p;
+    json_array_foreach(buckets, i, b) {
+        p.x[i] = (json_number_value(json_array_get(b, 0)) + json_number_value(json_array_get(b, 1))) / 2;
+        p.min[i] = json_number_value(json_array_get(b, 2));
+        p.max[i] = json_number_value(json_array_get(b, 3));
+        p.mean[i] = json_number_value(json_array_get(b, 4));
+    }
+    p.n = n;
+    return p;
+}
+
+static void free_plotted(struct plotted *p)
+{
+    free(p->x);
+    free(p->min);
+    free(p->max);
+    free(p->mean);
+}
+
+/* The value of P at X (P's buckets are sorted by x), or 0. */
+static double value_at(const struct plotted *p, double x)
+{
+    double v = 0;
+    for (size_t i = 0; i < p->n && p->x[i] <= x + 1e-9; i++)
+        v = p->mean[i];
+    return v;
+}
+
+static void marks(ll_chart *c, json_t *plot, double y_top)
+{
+    json_t *unloads = json_object_get(plot, "unloads"), *f;
+    size_t n = json_array_size(unloads), i;
+    double *x = calloc(n + 1, sizeof *x);
+    for (i = 0; x && i < n; i++)
+        x[i] = json_number_value(json_array_get(unloads, i));
+    if (x)
+        ll_chart_x_ticks(c, "AppDomain unloads", x, n, "an AppDomain unload (recycle)");
+    free(x);
+    json_array_foreach(json_object_get(plot, "failures"), i, f) {
+        char title[512];
+        json_t *e = json_object_get(f, "exception");
+        snprintf(title, sizeof title, "iteration %.0f failed: %s: %s", num(f, "iteration"), field_string(e, "type", "?"),
+                 field_string(e, "message", ""));
+        ll_chart_dot(c, "failed iterations", 4, num(f, "iteration"), y_top, title, NULL);
+    }
+}
+
+/* Memory by kind, stacked: GC heap in use, malloc in use, mapped managed
+ * images, and the rest of RSS; RSS's maximum per bucket drawn over them so
+ * that spikes show. */
+static void memory_chart(json_t *j, FILE *out)
+{
+    json_t *plot = json_object_get(j, "plot");
+    struct plotted rss = plotted_series(plot, "rss");
+    if (!rss.n)
+        return;
+    struct plotted gc = plotted_series(plot, "gc_heap"), ml = plotted_series(plot, "malloc"),
+                   img = plotted_series(plot, "managed_images");
+    size_t n = rss.n;
+    double *layer[5];
+    for (int k = 0; k < 5; k++)
+        layer[k] = calloc(n, sizeof *layer[k]);
+    double top = 0;
+    for (size_t i = 0; i < n && layer[4]; i++) {
+        double g = value_at(&gc, rss.x[i]), m = value_at(&ml, rss.x[i]), im = value_at(&img, rss.x[i]);
+        layer[1][i] = g;
+        layer[2][i] = g + m;
+        layer[3][i] = g + m + im;
+        layer[4][i] = fmax(layer[3][i], rss.mean[i]);
+        top = fmax(top, fmax(layer[4][i], rss.max[i]));
+    }
+    ll_chart c;
+    ll_chart_begin(&c, out, "chart-memory", "Memory by kind", x_label(j), "bytes", rss.x[0], rss.x[n - 1], 0,
+                   top * 1.05, 1);
+    if (per_iteration(j))
+        ll_chart_x_band(&c, rss.x[0], num(plot, "warmup"), "warm-up, left out of the statistics");
+    static const char *const names[] = {"GC heap in use", "malloc in use", "managed images", "rest of RSS",
+                                        "RSS (max)"};
+    static const int colors[] = {0, 1, 2, 3, 7};
+    for (int k = 0; k < 4 && layer[4]; k++)
+        ll_chart_area(&c, names[k], colors[k], rss.x, layer[k], layer[k + 1], n);
+    ll_chart_line(&c, names[4], 7, rss.x, rss.max, n, 1);
+    ll_chart_legend(&c, names, colors, 5);
+    marks(&c, plot, top);
+    ll_chart_end(&c);
+    fprintf(out, "<details><summary>table</summary><table><tr><th>%s</th><th>GC heap</th><th>malloc</th>"
+                 "<th>managed images</th><th>RSS (mean)</th><th>RSS (max)</th></tr>\n", x_label(j));
+    for (size_t i = 0; i < n && layer[4]; i++) {
+        char a[32], b[32], d[32], e[32], f[32];
+        fprintf(out, "<tr><td>%.0f</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", rss.x[i],
+                bytes_text(layer[1][i], a, 32, 0), bytes_text(layer[2][i] - layer[1][i], b, 32, 0),
+                bytes_text(layer[3][i] - layer[2][i], d, 32, 0), bytes_text(rss.mean[i], e, 32, 0),
+                bytes_text(rss.max[i], f, 32, 0));
+    }
+    fprintf(out, "</table></details>\n");
+    for (int k = 0; k < 5; k++)
+        free(layer[k]);
+    free_plotted(&rss);
+    free_plotted(&gc);
+    free_plotted(&ml);
+    free_plotted(&img);
+}
+
+/* Assemblies loaded, the largest groups stacked, with the Theil-Sen line
+ * and its 95 % band (through the median point). */
+static void assemblies_chart(json_t *j, FILE *out)
+{
+    json_t *plot = json_object_get(j, "plot"), *groups = json_object_get(plot, "groups"), *g;
+    struct plotted total = plotted_series(plot, "assemblies");
+    if (!total.n)
+        return;
+    double top = 0;
+    for (size_t i = 0; i < total.n; i++)
+        top = fmax(top, total.max[i]);
+    ll_chart c;
+    ll_chart_begin(&c, out, "chart-assemblies", "Assemblies loaded", x_label(j), "assemblies", total.x[0],
+                   total.x[total.n - 1], 0, top * 1.05, 0);
+    if (per_iteration(j))
+        ll_chart_x_band(&c, total.x[0], num(plot, "warmup"), "warm-up, left out of the statistics");
+    const char *names[8];
+    int colors[8];
+    size_t legend = 0, i;
+    /* The groups stacked on the total's x: each group's count at x is its
+     * last sample at or before x. */
+    double *base = calloc(total.n, sizeof *base), *upper = calloc(total.n, sizeof *upper);
+    json_array_foreach(groups, i, g) {
+        json_t *points = json_object_get(g, "points");
+        if (!base || !upper || legend >= 6)
+            break;
+        for (size_t b = 0; b < total.n; b++) {
+            double v = 0;
+            size_t k;
+            json_t *pt;
+            json_array_foreach(points, k, pt) if (json_number_value(json_array_get(pt, 0)) <= total.x[b] + 1e-9) v =
+                json_number_value(json_array_get(pt, 1));
+            upper[b] = base[b] + v;
+        }
+        names[legend] = field_string(g, "name_pattern", "group");
+        colors[legend] = (int)legend % 6;
+        ll_chart_area(&c, names[legend], colors[legend], total.x, base, upper, total.n);
+        memcpy(base, upper, total.n * sizeof *base);
+        legend++;
+    }
+    ll_chart_line(&c, "assemblies loaded", 7, total.x, total.mean, total.n, 0);
+    names[legend] = "assemblies loaded";
+    colors[legend++] = 7;
+    json_t *t = json_object_get(plot, "assembly_trend");
+    if (json_is_object(t) && base && upper) {
+        double xs[2] = {num(t, "x_from"), num(t, "x_to")}, mid[2], lo[2], hi[2];
+        for (int k = 0; k < 2; k++) {
+            double dx = xs[k] - num(t, "pivot_x");
+            mid[k] = num(t, "pivot_y") + num(t, "slope") * dx;
+            lo[k] = num(t, "pivot_y") + (dx < 0 ? num(t, "slope_high") : num(t, "slope_low")) * dx;
+            hi[k] = num(t, "pivot_y") + (dx < 0 ? num(t, "slope_low") : num(t, "slope_high")) * dx;
+        }
+        fprintf(out, "<g class=\"trend-band\">");
+        ll_chart_area(&c, "Theil-Sen 95 % band", 4, xs, lo, hi, 2);
+        fprintf(out, "</g>");
+        ll_chart_line(&c, "Theil-Sen slope", 4, xs, mid, 2, 1);
+        names[legend] = "Theil-Sen slope";
+        colors[legend++] = 4;
+    }
+    ll_chart_legend(&c, names, colors, legend);
+    marks(&c, plot, top);
+    ll_chart_end(&c);
+    fprintf(out, "<details><summary>table</summary><table><tr><th>%s</th><th>assemblies (mean)</th>"
+                 "<th>min</th><th>max</th></tr>\n", x_label(j));
+    for (i = 0; i < total.n; i++)
+        fprintf(out, "<tr><td>%.0f</td><td>%.1f</td><td>%.0f</td><td>%.0f</td></tr>\n", total.x[i], total.mean[i],
+                total.min[i], total.max[i]);
+    fprintf(out, "</table></details>\n");
+    free(base);
+    free(upper);
+    free_plotted(&total);
+}
+
+static void growth_table(json_t *j, FILE *out)
+{
+    fprintf(out, "<h3>Growth per %s</h3><table class=\"growth\"><tr><th>series</th><th>per %s</th>"
+                 "<th>95 %% interval</th><th>p</th><th>tau</th><th>floor</th><th>budget</th><th>verdict</th></tr>\n",
+            field_string(json_object_get(j, "run"), "x_unit", "iteration"),
+            field_string(json_object_get(j, "run"), "x_unit", "iteration"));
+    const char *key;
+    json_t *g;
+    json_object_foreach(json_object_get(j, "growth"), key, g) {
+        int bytes = strcmp(field_string(g, "unit", ""), "bytes") == 0;
+        json_t *ci = json_object_get(g, "ci95"), *budget = json_object_get(json_object_get(j, "budget"), key);
+        char a[32] = "-", b[32] = "-", c[32] = "-", f[32] = "-", bu[32] = "-", p[32] = "-", tau[32] = "-";
+        if (json_is_number(json_object_get(g, "per_iteration"))) {
+            growth_text(num(g, "per_iteration"), bytes, a, sizeof a);
+            growth_text(json_number_value(json_array_get(ci, 0)), bytes, b, sizeof b);
+            growth_text(json_number_value(json_array_get(ci, 1)), bytes, c, sizeof c);
+            snprintf(p, sizeof p, "%.2g", num(json_object_get(g, "mann_kendall"), "p_value"));
+            snprintf(tau, sizeof tau, "%.2f", num(json_object_get(g, "mann_kendall"), "tau"));
+            growth_text(num(g, "floor"), bytes, f, sizeof f);
+        }
+        if (json_is_object(budget))
+            growth_text(num(budget, "limit"), bytes, bu, sizeof bu);
+        char interval[80] = "-";
+        if (strcmp(a, "-") != 0)
+            snprintf(interval, sizeof interval, "[%s, %s]", b, c);
+        fprintf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", key, a,
+                interval, p, tau, f, bu);
+        html(out, json_is_false(json_object_get(g, "measured")) ? "not measured" : field_string(g, "verdict", "-"));
+        fprintf(out, "</td></tr>\n");
+    }
+    fprintf(out, "</table>\n");
+}
+
+static void suspect_cards(json_t *j, FILE *out)
+{
+    json_t *suspects = json_object_get(j, "suspects"), *s, *e;
+    size_t i, k;
+    if (!json_array_size(suspects))
+        return;
+    fprintf(out, "<h3>Suspects</h3>\n");
+    json_array_foreach(suspects, i, s) {
+        char n[COUNT_TEXT_LEN];
+        fprintf(out, "<div class=\"card suspect\"><strong>%s loaded", count_text(num(s, "loaded"), n));
+        if (isfinite(num(s, "per_iteration")))
+            fprintf(out, " (%+.2f per call)", num(s, "per_iteration"));
+        fprintf(out, "</strong>: ");
+        html(out, field_string(s, "name_pattern", "-"));
+        fprintf(out, " names, version ");
+        html(out, field_string(s, "version", "-"));
+        fprintf(out, ", from ");
+        html(out, field_string(s, "origin", "-"));
+        fprintf(out, "<br>e.g. ");
+        json_array_foreach(json_object_get(s, "examples"), k, e) {
+            fprintf(out, "%s<code>", k ? ", " : "");
+            html(out, json_string_value(e));
+            fprintf(out, "</code>");
+        }
+        fprintf(out, "<br>");
+        html(out, field_string(s, "signature", ""));
+        fprintf(out, "<br><b>generated by:</b> ");
+        html(out, field_string(s, "generator", "-"));
+        fprintf(out, "<br><b>fix:</b> ");
+        html(out, field_string(s, "fix", "-"));
+        fprintf(out, "</div>\n");
+    }
+}
+
+/* Each dump's committed memory split into the managed heap, the loader
+ * heap, the native heap, images and the rest. */
+static void dumps_chart(json_t *j, FILE *out)
+{
+    json_t *diff = json_object_get(j, "diff");
+    json_t *intervals = json_object_get(diff, "intervals");
+    size_t dumps = json_array_size(intervals) + 1;
+    if (!json_is_object(diff))
+        return;
+    static const char *const parts[] = {"gc_heap", "loader_heap", "native_heap", "image"};
+    static const char *const names[] = {"managed heap", "loader heap", "native heap", "images", "rest"};
+    static const int colors[] = {0, 4, 1, 2, 3};
+    double *committed = calloc(dumps, sizeof *committed), top = 0;
+    double (*part)[4] = calloc(dumps, sizeof *part);
+    if (!committed || !part) {
+        free(committed);
+        free(part);
+        return;
+    }
+    for (size_t d = 0; d < dumps; d++) {
+        json_t *k = json_object_get(json_array_get(intervals, d ? d - 1 : 0), "kinds");
+        const char *which = d ? "last" : "first";
+        committed[d] = field_number(json_object_get(k, "committed"), which);
+        for (int p = 0; p < 4; p++) {
+            double v = field_number(json_object_get(k, parts[p]), which);
+            part[d][p] = isfinite(v) ? v : 0;
+        }
+        top = fmax(top, isfinite(committed[d]) ? committed[d] : 0);
+        double sum = part[d][0] + part[d][1] + part[d][2] + part[d][3];
+        top = fmax(top, sum);
+    }
+    ll_chart c;
+    ll_chart_begin(&c, out, "chart-dumps", "Committed memory of each dump, by kind", "dump", "bytes", -0.5,
+                   (double)dumps - 0.5, 0, top * 1.05, 1);
+    for (int p = 0; p < 5; p++) {
+        double *x = calloc(2 * dumps, sizeof *x), *lo = calloc(2 * dumps, sizeof *lo),
+               *hi = calloc(2 * dumps, sizeof *hi);
+        for (size_t d = 0; x && lo && hi && d < dumps; d++) {
+            double below = 0;
+            for (int q = 0; q < p && q < 4; q++)
+                below += part[d][q];
+            double value = p < 4 ? part[d][p] : fmax(0, (isfinite(committed[d]) ? committed[d] : below) - below);
+            x[2 * d] = (double)d - 0.3;
+            x[2 * d + 1] = (double)d + 0.3;
+            lo[2 * d] = lo[2 * d + 1] = below;
+            hi[2 * d] = hi[2 * d + 1] = below + value;
+        }
+        for (size_t d = 0; x && lo && hi && d < dumps; d++)
+            ll_chart_area(&c, names[p], colors[p], x + 2 * d, lo + 2 * d, hi + 2 * d, 2);
+        free(x);
+        free(lo);
+        free(hi);
+    }
+    ll_chart_legend(&c, names, colors, 5);
+    ll_chart_end(&c);
+    free(committed);
+    free(part);
+}
+
+static void diff_table(json_t *j, FILE *out)
+{
+    json_t *diff = json_object_get(j, "diff");
+    if (!json_is_object(diff))
+        return;
+    fprintf(out, "<h3>Growth between dumps</h3><p>");
+    html(out, field_string(diff, "pattern", ""));
+    fprintf(out, "</p><table class=\"diff\"><tr><th>figure</th><th>first</th><th>last</th><th>change</th>"
+                 "<th>share of committed growth</th></tr>\n");
+    const char *name;
+    json_t *c;
+    json_object_foreach(json_object_get(diff, "kinds"), name, c) {
+        char a[32], b[32], d[32], p[COUNT_TEXT_LEN] = "";
+        int bytes = strcmp(name, "assemblies") != 0;
+        json_t *share = json_object_get(json_object_get(diff, "explains"), name);
+        if (json_is_number(share))
+            percent_text(json_number_value(share), p);
+        fprintf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", name,
+                bytes ? bytes_text(num(c, "first"), a, 32, 0) : count_text(num(c, "first"), a),
+                bytes ? bytes_text(num(c, "last"), b, 32, 0) : count_text(num(c, "last"), b),
+                growth_text(num(c, "change"), bytes, d, sizeof d), p);
+    }
+    fprintf(out, "</table>\n");
+}
+
+static void views_tables(json_t *j, FILE *out)
+{
+    json_t *views = json_object_get(j, "views"), *row;
+    size_t i;
+    if (!json_is_object(views))
+        return;
+    fprintf(out, "<details><summary>SOS-like views</summary><h4>Address summary (first, last)</h4><table><tr>"
+                 "<th>kind</th><th>size first</th><th>rss first</th><th>size last</th><th>rss last</th></tr>\n");
+    json_array_foreach(json_object_get(views, "address_summary"), i, row) {
+        char a[32], b[32], c[32], d[32];
+        json_t *f = json_object_get(row, "first"), *l = json_object_get(row, "last");
+        fprintf(out, "<tr><td>");
+        html(out, field_string(row, "kind", "-"));
+        fprintf(out, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", bytes_text(num(f, "size"), a, 32, 0),
+                bytes_text(num(f, "rss"), b, 32, 0), bytes_text(num(l, "size"), c, 32, 0),
+                bytes_text(num(l, "rss"), d, 32, 0));
+    }
+    fprintf(out, "</table><h4>Runtime counters that moved</h4><table><tr><th>counter</th><th>first</th><th>last</th>"
+                 "</tr>\n");
+    json_array_foreach(json_object_get(views, "runtime_counters_moved"), i, row) {
+        fprintf(out, "<tr><td>");
+        html(out, field_string(row, "counter", "-"));
+        fprintf(out, "</td><td>%.0f</td><td>%.0f</td></tr>\n", num(row, "first"), num(row, "last"));
+    }
+    fprintf(out, "</table><h4>Domains: repeated assembly groups</h4><table><tr><th>name pattern</th><th>origin</th>"
+                 "<th>loaded</th></tr>\n");
+    json_array_foreach(json_object_get(json_object_get(views, "domains"), "repeated_groups"), i, row) {
+        fprintf(out, "<tr><td>");
+        html(out, field_string(row, "name_pattern", "-"));
+        fprintf(out, "</td><td>");
+        html(out, field_string(row, "origin", "-"));
+        fprintf(out, "</td><td>%.0f</td></tr>\n", num(row, "loaded"));
+    }
+    fprintf(out, "</table><h4>dumpmodule -mt of one assembly per suspect group</h4>\n");
+    json_array_foreach(json_object_get(views, "modules"), i, row) {
+        json_t *t;
+        size_t k;
+        fprintf(out, "<div class=\"card\"><code>");
+        html(out, field_string(row, "name", "-"));
+        fprintf(out, "</code><br>Types defined:");
+        json_array_foreach(json_object_get(row, "types"), k, t) {
+            fprintf(out, " <code>");
+            html(out, json_is_string(t) ? json_string_value(t) : field_string(t, "name", "?"));
+            fprintf(out, "</code>");
+        }
+        fprintf(out, "<br>Types referenced:");
+        json_array_foreach(json_object_get(row, "refs"), k, t) {
+            fprintf(out, " <code>");
+            html(out, json_string_value(t));
+            fprintf(out, "</code>");
+        }
+        fprintf(out, "</div>\n");
+    }
+    fprintf(out, "</details>\n");
+}
+
+static void run_section(const char *name, json_t *j, size_t index, FILE *out)
+{
+    json_t *run = json_object_get(j, "run");
+    fprintf(out, "<section class=\"run\" id=\"run-%zu\"><h2>", index);
+    html(out, name);
+    fprintf(out, " <span class=\"muted\">");
+    html(out, field_string(run, "scenario", field_string(run, "entry", "")));
+    fprintf(out, " [");
+    html(out, field_string(run, "context", "-"));
+    fprintf(out, "]</span></h2>\n");
+    verdict_banner(j, out);
+    json_t *w;
+    size_t i;
+    json_array_foreach(json_object_get(j, "warnings"), i, w) {
+        fprintf(out, "<p class=\"muted\">warning: ");
+        html(out, json_string_value(w));
+        fprintf(out, "</p>\n");
+    }
+    memory_chart(j, out);
+    assemblies_chart(j, out);
+    dumps_chart(j, out);
+    growth_table(j, out);
+    diff_table(j, out);
+    suspect_cards(j, out);
+    views_tables(j, out);
+    fprintf(out, "</section>\n");
+}
+
+/* --- several runs -------------------------------------------------------- */
+
+/* Runs measured per iteration (not dumps or counter samples), which the
+ * comparison puts side by side. */
+static int is_run(const ll_html_input *in)
+{
+    return in->report &&
+           strcmp(field_string(json_object_get(in->report, "run"), "x_unit", "iteration"), "iteration") == 0;
+}
+
+static void comparison_section(const ll_html_input *inputs, size_t n, FILE *out)
+{
+    size_t runs = 0;
+    for (size_t i = 0; i < n; i++)
+        runs += is_run(&inputs[i]);
+    if (runs < 2)
+        return;
+    fprintf(out, "<section id=\"comparison\"><h2>The runs compared</h2>\n");
+    static const char *const series[] = {"rss", "managed", "native"};
+    static const char *const titles[] = {"Resident memory kept per call", "GC heap kept per call",
+                                         "malloc kept per call"};
+    for (int k = 0; k < 4; k++) {
+        double top = 0;
+        for (size_t i = 0; i < n; i++) {
+            json_t *r = is_run(&inputs[i]) ? inputs[i].report : NULL;
+            double v = !r ? 0
+                       : k < 3 ? num(json_object_get(json_object_get(r, "growth"), series[k]), "per_iteration")
+                               : num(json_object_get(r, "input"), "ms_per_call");
+            top = fmax(top, isfinite(v) ? v : 0);
+        }
+        ll_chart c;
+        ll_chart_begin(&c, out, k < 3 ? "chart-compare-kept" : "chart-compare-time", k < 3 ? titles[k] : "Time per call",
+                       k < 3 ? "bytes per call" : "ms per call", "run", 0, top > 0 ? top * 1.7 : 1, 0, 1, -1);
+        size_t slot = 0;
+        for (size_t i = 0; i < n; i++) {
+            json_t *r = inputs[i].report;
+            if (!is_run(&inputs[i]))
+                continue;
+            double v = k < 3 ? num(json_object_get(json_object_get(r, "growth"), series[k]), "per_iteration")
+                             : num(json_object_get(r, "input"), "ms_per_call");
+            char label[300], amount[32];
+            if (k < 3)
+                growth_text(isfinite(v) ? v : 0, 1, amount, sizeof amount);
+            else
+                snprintf(amount, sizeof amount, "%.2f ms", isfinite(v) ? v : 0);
+            snprintf(label, sizeof label, "%s: %s (%s)", inputs[i].name, amount, field_string(r, "verdict", "-"));
+            ll_chart_bar(&c, inputs[i].name, (int)(slot % 6), slot, runs, isfinite(v) ? v : 0, label);
+            slot++;
+        }
+        ll_chart_end(&c);
+    }
+    fprintf(out, "</section>\n");
+}
+
+/* --- a sweep ------------------------------------------------------------- */
+
+static void sweep_section(const char *name, json_t *sweep, size_t index, FILE *out)
+{
+    json_t *points = json_object_get(sweep, "points"), *p;
+    size_t i, n = json_array_size(points);
+    double x_max = 0, y_max = 0;
+    json_array_foreach(points, i, p) {
+        x_max = fmax(x_max, num(p, "ms_per_call"));
+        y_max = fmax(y_max, num(p, "kept_bytes_per_call"));
+    }
+    fprintf(out, "<section class=\"sweep\" id=\"sweep-%zu\"><h2>Recycle sweep: ", index);
+    html(out, field_string(sweep, "scenario", name));
+    fprintf(out, "</h2>\n");
+    ll_chart c;
+    ll_chart_begin(&c, out, "chart-pareto", "Time per call against bytes kept per call (Pareto front drawn)",
+                   "ms per call", "bytes kept per call", 0, x_max * 1.1, 0, y_max * 1.1, 1);
+    double *fx = calloc(n + 1, sizeof *fx), *fy = calloc(n + 1, sizeof *fy);
+    size_t front = 0;
+    json_array_foreach(points, i, p) {
+        char title[200], label[32], kept[32];
+        long m = (long)num(p, "recycle_every");
+        snprintf(label, sizeof label, m ? "M=%ld" : "default", m);
+        snprintf(title, sizeof title, "%s: %.2f ms/call, keeps %s/call, %s", label, num(p, "ms_per_call"),
+                 bytes_text(num(p, "kept_bytes_per_call"), kept, sizeof kept, 0), field_string(p, "verdict", "-"));
+        ll_chart_dot(&c, "sweep points", json_is_true(json_object_get(p, "pareto")) ? 4 : 0, num(p, "ms_per_call"),
+                     num(p, "kept_bytes_per_call"), title, label);
+        if (fx && fy && json_is_true(json_object_get(p, "pareto"))) {
+            fx[front] = num(p, "ms_per_call");
+            fy[front++] = num(p, "kept_bytes_per_call");
+        }
+    }
+    for (size_t a = 0; fx && fy && a < front; a++) /* the front from fastest to slowest */
+        for (size_t b = a + 1; b < front; b++)
+            if (fx[b] < fx[a]) {
+                double t = fx[a];
+                fx[a] = fx[b];
+                fx[b] = t;
+                t = fy[a];
+                fy[a] = fy[b];
+                fy[b] = t;
+            }
+    if (fx && fy)
+        ll_chart_line(&c, "Pareto front", 4, fx, fy, front, 1);
+    static const char *const names[] = {"recycle period M", "on the Pareto front"};
+    static const int colors[] = {0, 4};
+    ll_chart_legend(&c, names, colors, 2);
+    ll_chart_end(&c);
+    free(fx);
+    free(fy);
+    fprintf(out, "<table><tr><th>M</th><th>ms/call</th><th>kept bytes/call</th><th>verdict</th><th>Pareto</th>"
+                 "</tr>\n");
+    json_array_foreach(points, i, p) {
+        char kept[32];
+        fprintf(out, "<tr><td>%.0f</td><td>%.3f</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", num(p, "recycle_every"),
+                num(p, "ms_per_call"), bytes_text(num(p, "kept_bytes_per_call"), kept, sizeof kept, 0),
+                field_string(p, "verdict", "-"), json_is_true(json_object_get(p, "pareto")) ? "yes" : "");
+    }
+    fprintf(out, "</table></section>\n");
+}
+
+int ll_report_write_html(const char *title, const ll_html_input *inputs, size_t n, FILE *out)
+{
+    fprintf(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                 "content=\"width=device-width, initial-scale=1\"><title>");
+    html(out, title);
+    fprintf(out, "</title><style>%s</style></head><body>\n<h1>", style);
+    html(out, title);
+    fprintf(out, "</h1>\n");
+    comparison_section(inputs, n, out);
+    for (size_t i = 0; i < n; i++) {
+        if (inputs[i].report)
+            run_section(inputs[i].name, inputs[i].report, i, out);
+        else if (inputs[i].sweep)
+            sweep_section(inputs[i].name, inputs[i].sweep, i, out);
+    }
+    fprintf(out, "<p class=\"muted\">leaklab report: the same results as <code>leaklab analyze</code> (text, "
+                 "JSON); charts downsampled to at most 400 buckets per series, each the min, max and mean of "
+                 "the points it covers.</p>\n</body></html>\n");
+    return ferror(out) ? -1 : 0;
+}
