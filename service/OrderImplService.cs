@@ -13,7 +13,7 @@ namespace Leaklab.Service
     public class OrderImplService : WebService
     {
         // Set by `leaklab serve --fault` / `--delay-ms`, to exercise the
-        // clients' failure paths (see ServiceHost.Behaviour).
+        // clients' failure paths (see ServiceBehaviour below).
         void Misbehave()
         {
             ServiceBehaviour b = ServiceBehaviour.Current;

@@ -523,24 +523,38 @@ static json_t *budget_json(const ll_thresholds *t, const struct kind_result *r, 
     return budget;
 }
 
-/* A group is a suspect when its own loaded count passes the leak test. */
+#define MAX_SUSPECTS 64
+
+/* A group is a suspect when its own loaded count passes the leak test.
+ * The first MAX_SUSPECTS groups that do are listed, in the order they first
+ * appeared; a warning says how many more there were. */
 static json_t *find_suspects(ll_analysis *a, double warmup, double assembly_bytes, json_t **modules)
 {
     json_t *suspects = json_array();
     *modules = json_array();
     double growth_total = 0;
-    ll_trend trends[64];
-    const ll_group *found[64];
-    size_t nfound = 0;
-    for (size_t i = 0; i < ll_groups_count(a->groups) && nfound < 64; i++) {
+    ll_trend trends[MAX_SUSPECTS];
+    const ll_group *found[MAX_SUSPECTS];
+    size_t nfound = 0, more = 0;
+    for (size_t i = 0; i < ll_groups_count(a->groups); i++) {
         const ll_group *g = ll_groups_at(a->groups, i);
         struct kind_result r;
         if (!g->alive_series ||
             judge(&a->t, g->alive_series, warmup, a->t.floor[KIND_ASSEMBLIES], &r) != LL_LEAK)
             continue;
+        if (nfound == MAX_SUSPECTS) {
+            more++;
+            continue;
+        }
         trends[nfound] = r.all;
         found[nfound++] = g;
         growth_total += r.all.slope;
+    }
+    if (more) {
+        char warning[160];
+        snprintf(warning, sizeof warning, "%zu more assembly groups leak than the %d listed as suspects", more,
+                 MAX_SUSPECTS);
+        ll_analysis_warn(a, warning);
     }
     for (size_t i = 0; i < nfound; i++) {
         json_t *suspect = ll_group_suspect_json(found[i]);

@@ -26,6 +26,7 @@ int main(int argc, char **argv)
     register_snapshot_benches();
     register_analyzer_benches();
     register_import_benches();
+    register_html_benches();
     register_embedding_benches();
     return llb_main(argc, argv);
 }

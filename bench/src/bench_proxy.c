@@ -85,7 +85,7 @@ static void bm_proxy(llb_state *st, void *user)
         for (long call = 0; call < v->calls_per_iteration; call++)
             if (call_once(st, s, ++iteration) < 0)
                 goto out;
-    ll_scenario_session_close(s, NULL);
+    ll_scenario_session_close(s);
     s = NULL;
     struct memory_reading after = read_memory();
     double per_call = 1.0 / (double)v->calls_per_iteration;
@@ -97,7 +97,7 @@ static void bm_proxy(llb_state *st, void *user)
     llb_set_counter(st, "calls_per_iteration", (double)v->calls_per_iteration, LLB_COUNTER_PLAIN);
     llb_set_label(st, v->scenario);
 out:
-    ll_scenario_session_close(s, NULL);
+    ll_scenario_session_close(s);
 }
 
 void register_proxy_benches(void)

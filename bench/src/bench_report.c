@@ -1,9 +1,11 @@
 /* `leaklab-bench --report DIR PART.json...`: merges the Google Benchmark
  * JSON of each bench/run process into DIR/bench.json (the context of the
  * first part, every benchmark of all parts) and writes DIR/bench.md, the
- * tables README.md shows. Both files are written to a temporary name and
- * renamed. */
+ * tables README.md shows, and DIR/bench.html, the same as a page. Each is
+ * written atomically (ll_output). */
 #include "benches.h"
+
+#include "leaklab/snapshot.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -12,17 +14,83 @@
 #include <string.h>
 #include <unistd.h>
 
+/* TEXT to PATH through ll_output: a temporary file beside it (mkstemp,
+ * never a predictable name) renamed into place. */
 static int write_atomically(const char *path, const char *text)
 {
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp.%d", path, (int)getpid());
-    FILE *f = fopen(tmp, "w");
-    if (!f || fputs(text, f) < 0 || fclose(f) != 0 || rename(tmp, path) != 0) {
-        fprintf(stderr, "leaklab-bench: cannot write %s\n", path);
-        unlink(tmp);
+    ll_error err;
+    ll_output *out = ll_output_open(path, NULL, 0, &err);
+    if (!out || fputs(text, ll_output_stream(out)) < 0) {
+        if (out)
+            ll_output_abort(out);
+        fprintf(stderr, "leaklab-bench: cannot write %s\n", out ? path : err.message);
+        return -1;
+    }
+    if (ll_output_commit(out, &err) < 0) {
+        fprintf(stderr, "leaklab-bench: %s\n", err.message);
         return -1;
     }
     return 0;
+}
+
+static void html_escaped(FILE *out, const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        switch (text[i]) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        default: fputc(text[i], out);
+        }
+}
+
+/* bench.md as a page: its tables as <table>, its other lines as <p>. */
+static char *render_html(const char *markdown)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>leaklab benchmarks</title><style>"
+          "body{font:15px/1.45 system-ui,sans-serif;max-width:1100px;margin:0 auto;padding:1em}"
+          "table{border-collapse:collapse;margin:.8em 0}td,th{border-bottom:1px solid #ccc;padding:.2em .6em}"
+          "@media (prefers-color-scheme:dark){body{background:#161616;color:#e8e8e8}td,th{border-color:#444}}"
+          "</style></head><body><h1>leaklab benchmarks</h1>\n", out);
+    int in_table = 0, header = 0;
+    for (const char *line = markdown; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line) : strlen(line);
+        if (n && line[0] == '|') {
+            if (!in_table)
+                fputs("<table>\n", out), in_table = 1, header = 1;
+            if (strncmp(line, "|---", 4) != 0) {
+                fputs("<tr>", out);
+                for (const char *cell = line + 1; cell < line + n;) {
+                    const char *bar = memchr(cell, '|', (size_t)(line + n - cell));
+                    size_t w = bar ? (size_t)(bar - cell) : (size_t)(line + n - cell);
+                    fputs(header ? "<th>" : "<td>", out);
+                    html_escaped(out, cell, w);
+                    fputs(header ? "</th>" : "</td>", out);
+                    cell += w + 1;
+                }
+                fputs("</tr>\n", out);
+                header = 0;
+            }
+        } else {
+            if (in_table)
+                fputs("</table>\n", out), in_table = 0;
+            if (n) {
+                fputs("<p>", out);
+                html_escaped(out, line, n);
+                fputs("</p>\n", out);
+            }
+        }
+        line += n + (end ? 1 : 0);
+    }
+    if (in_table)
+        fputs("</table>\n", out);
+    fputs("</body></html>\n", out);
+    fclose(out);
+    return text;
 }
 
 static json_t *merge_parts(int n, char **paths)
@@ -181,6 +249,17 @@ static void import_table(json_t *m, FILE *out)
     }
 }
 
+static void html_table(json_t *m, FILE *out)
+{
+    json_t *b = find(m, "report/html_100k_iterations");
+    if (!b)
+        return;
+    double ms = time_ms(b), html = number(b, "html_bytes") / 1e6;
+    fprintf(out, "\n| HTML report | snapshot file (MB) | time (s) | page (MB) | goal (< 10 s, < 2 MB) |\n|---|---|---|---|---|\n"
+                 "| 100,000 iterations | %.0f | %.2f | %.3f | %s |\n",
+            number(b, "snapshot_file_bytes") / 1e6, ms / 1000, html, ms < 10000 && html < 2 ? "met" : "not met");
+}
+
 static void embedding_table(json_t *m, FILE *out)
 {
     json_t *host = find(m, "embedding/leaklab-run/iterations:1/real_time"),
@@ -214,6 +293,7 @@ static char *render_markdown(json_t *m)
     snapshot_table(m, out);
     analyzer_table(m, out);
     import_table(m, out);
+    html_table(m, out);
     embedding_table(m, out);
     fclose(out);
     return text;
@@ -235,6 +315,10 @@ int bench_report_main(int argc, char **argv)
     int rc = write_atomically(path, json_text);
     snprintf(path, sizeof path, "%s/bench.md", argv[1]);
     rc |= write_atomically(path, markdown);
+    char *page = render_html(markdown);
+    snprintf(path, sizeof path, "%s/bench.html", argv[1]);
+    rc |= write_atomically(path, page);
+    free(page);
     free(json_text);
     free(markdown);
     json_decref(merged);

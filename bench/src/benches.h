@@ -10,6 +10,7 @@ void register_proxy_benches(void);
 void register_snapshot_benches(void);
 void register_analyzer_benches(void);
 void register_import_benches(void);
+void register_html_benches(void);
 void register_embedding_benches(void);
 
 /* Starts Mono once per process; on failure marks ST skipped and returns -1. */

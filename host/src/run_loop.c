@@ -322,7 +322,7 @@ int ll_run(const ll_run_options *opts)
         if (emit(&s, header_record(opts)) == 0 && emit_all(&s, events) == 0 && take_snapshot(&s, 0) == 0)
             status = run_loop(&s);
         current_run = NULL;
-        ll_scenario_session_close(s.session, NULL);
+        ll_scenario_session_close(s.session);
     }
     ll_run_tmpdir_remove(s.tmpdir);
     if (ll_snapshot_writer_close(writer, &err) < 0) {

@@ -1,8 +1,8 @@
 /* Mono embedding: the runtime is started once per process, with the settings
  * Mono 6.8 on Debian 12 needs to run System.Web.Services code from C and to
- * unload AppDomains safely (see "Facts found" in the host issue):
- * mono_config_parse before init, a configuration file for every domain, and
- * the preemptive thread suspend mode. */
+ * unload AppDomains safely: mono_config_parse before init, a configuration
+ * file for every domain (leaklab.config), and the preemptive thread suspend
+ * mode (README.md, "The scenarios", says what each avoids). */
 #include "runtime.h"
 
 #include <mono/metadata/appdomain.h>

@@ -24,7 +24,7 @@ ll_scenario_session *ll_scenario_session_open(const char *assembly, const char *
 {
     ll_scenario_session *s = calloc(1, sizeof *s);
     if (!s || !(s->assembly = strdup(assembly)) || !(s->entry_name = strdup(entry))) {
-        ll_scenario_session_close(s, NULL);
+        ll_scenario_session_close(s);
         return NULL;
     }
     s->collectible = collectible;
@@ -79,13 +79,13 @@ void ll_scenario_session_finish_call(ll_scenario_session *s, int iteration, int 
     }
 }
 
-void ll_scenario_session_close(ll_scenario_session *s, json_t *records)
+void ll_scenario_session_close(ll_scenario_session *s)
 {
     if (!s)
         return;
     if (s->domain && s->collectible) {
         unload(s);
-        ll_host_inventory_events(0, records);
+        ll_host_inventory_events(0, NULL); /* the unloads are nobody's to record: drop them */
     }
     free(s->assembly);
     free(s->entry_name);

@@ -47,7 +47,7 @@ int ll_scenario_session_call(ll_scenario_session *s, int iteration, ll_exception
  * unloads the AppDomain when a recycle is due or FORCE_RECYCLE is set. */
 void ll_scenario_session_finish_call(ll_scenario_session *s, int iteration, int force_recycle, json_t *records);
 /* Unloads the AppDomain if one is loaded, and frees S. */
-void ll_scenario_session_close(ll_scenario_session *s, json_t *records);
+void ll_scenario_session_close(ll_scenario_session *s);
 
 /* A "snapshot" record (see README.md), after a full collection. */
 json_t *ll_host_snapshot(long seq, int iteration, double elapsed_ms);

@@ -1,6 +1,8 @@
-/* The leaklab snapshot format: JSON Lines written by the host, read by the
- * analyzer. This header is the whole contract between them; see the
- * "Snapshot format" section of README.md for every field.
+/* The leaklab snapshot format: JSON Lines written by the host (runs) and
+ * the importer (debugger and counters outputs), read by the analyzer and
+ * `leaklab summary`. This header is the library that writes, reads and
+ * checks them, and the safe output files every command uses; the
+ * "Snapshot format" section of README.md describes every field.
  *
  * A file is a header line followed by records, one JSON object per line,
  * each with a "type": "typeset" (a set of defined and referenced types,
