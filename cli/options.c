@@ -18,7 +18,7 @@ const char cli_threshold_usage[] =
     "thresholds (see README.md, \"How the verdict is decided\"):\n"
     "  --alpha P                         significance of the trend test (default 0.01)\n"
     "  --floor KIND=SIZE                 resolution floor per iteration (repeatable; units as\n"
-    "                                    --budget; defaults rss and managed 1kB, native\n"
+    "                                    --budget; defaults rss 4kB, managed 1kB, native\n"
     "                                    3kB, assemblies 0.05)\n"
     "  --min-bytes-per-iteration B       the same floor for rss, managed and native at once\n"
     "  --min-share-per-iteration F       also a floor relative to RSS (default 0: none)\n"
