@@ -7,6 +7,7 @@
 subdirs("snapshot")
 subdirs("import")
 subdirs("analyzer")
+subdirs("report")
 subdirs("corpus")
 subdirs("cli")
 subdirs("tests")

@@ -139,8 +139,9 @@ static int parse_cell(ll_corpus *c, char *text, long line, const char *dir, ll_e
         json_t *k;
         json_array_foreach(cell.never, i, k) if (strcmp(json_string_value(k), cell.kind) == 0)
         {
+            field_error(err, c->path, line, "never", "names the expected kind", cell.kind);
             free_cell(&cell);
-            return field_error(err, c->path, line, "never", "names the expected kind", cell.kind);
+            return -1;
         }
     }
     cell.generator_word = strcmp(col[4], "-") == 0 || !col[4][0] ? NULL : strdup(col[4]);

@@ -145,8 +145,11 @@ static void test_baseline_and_junit(void **state)
     ll_corpus *c = load_text("a<&>\"'.jsonl\tno-leak\t-\t-\t-\n", &err);
     assert_non_null(c);
     json_t *before = json_array(), *now = json_array();
-    json_array_append_new(before, ll_corpus_score(ll_corpus_cell_at(c, 0), report("no-leak", "none", "x"), NULL, 0));
-    json_array_append_new(now, ll_corpus_score(ll_corpus_cell_at(c, 0), report("leak", "native", "x"), NULL, 0));
+    json_t *clean = report("no-leak", "none", "x"), *leaking = report("leak", "native", "x");
+    json_array_append_new(before, ll_corpus_score(ll_corpus_cell_at(c, 0), clean, NULL, 0));
+    json_array_append_new(now, ll_corpus_score(ll_corpus_cell_at(c, 0), leaking, NULL, 0));
+    json_decref(clean);
+    json_decref(leaking);
     json_t *baseline = ll_corpus_result(c, before, NULL, 0);
     assert_int_equal(ll_corpus_check_baseline(baseline, "b.json", &err), 0);
     assert_false(ll_corpus_failed(baseline));

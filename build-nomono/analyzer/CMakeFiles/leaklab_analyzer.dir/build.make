@@ -83,10 +83,24 @@ analyzer/CMakeFiles/leaklab_analyzer.dir/src/series.c.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/leaklab_analyzer.dir/src/series.c.s"
 	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/analyzer/src/series.c -o CMakeFiles/leaklab_analyzer.dir/src/series.c.s
 
+analyzer/CMakeFiles/leaklab_analyzer.dir/src/envelope.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/flags.make
+analyzer/CMakeFiles/leaklab_analyzer.dir/src/envelope.c.o: /work/main/analyzer/src/envelope.c
+analyzer/CMakeFiles/leaklab_analyzer.dir/src/envelope.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_2) "Building C object analyzer/CMakeFiles/leaklab_analyzer.dir/src/envelope.c.o"
+	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT analyzer/CMakeFiles/leaklab_analyzer.dir/src/envelope.c.o -MF CMakeFiles/leaklab_analyzer.dir/src/envelope.c.o.d -o CMakeFiles/leaklab_analyzer.dir/src/envelope.c.o -c /work/main/analyzer/src/envelope.c
+
+analyzer/CMakeFiles/leaklab_analyzer.dir/src/envelope.c.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing C source to CMakeFiles/leaklab_analyzer.dir/src/envelope.c.i"
+	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -E /work/main/analyzer/src/envelope.c > CMakeFiles/leaklab_analyzer.dir/src/envelope.c.i
+
+analyzer/CMakeFiles/leaklab_analyzer.dir/src/envelope.c.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/leaklab_analyzer.dir/src/envelope.c.s"
+	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/analyzer/src/envelope.c -o CMakeFiles/leaklab_analyzer.dir/src/envelope.c.s
+
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/int_map.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/flags.make
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/int_map.c.o: /work/main/analyzer/src/int_map.c
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/int_map.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_2) "Building C object analyzer/CMakeFiles/leaklab_analyzer.dir/src/int_map.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_3) "Building C object analyzer/CMakeFiles/leaklab_analyzer.dir/src/int_map.c.o"
 	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT analyzer/CMakeFiles/leaklab_analyzer.dir/src/int_map.c.o -MF CMakeFiles/leaklab_analyzer.dir/src/int_map.c.o.d -o CMakeFiles/leaklab_analyzer.dir/src/int_map.c.o -c /work/main/analyzer/src/int_map.c
 
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/int_map.c.i: cmake_force
@@ -100,7 +114,7 @@ analyzer/CMakeFiles/leaklab_analyzer.dir/src/int_map.c.s: cmake_force
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/string_index.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/flags.make
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/string_index.c.o: /work/main/analyzer/src/string_index.c
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/string_index.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_3) "Building C object analyzer/CMakeFiles/leaklab_analyzer.dir/src/string_index.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_4) "Building C object analyzer/CMakeFiles/leaklab_analyzer.dir/src/string_index.c.o"
 	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT analyzer/CMakeFiles/leaklab_analyzer.dir/src/string_index.c.o -MF CMakeFiles/leaklab_analyzer.dir/src/string_index.c.o.d -o CMakeFiles/leaklab_analyzer.dir/src/string_index.c.o -c /work/main/analyzer/src/string_index.c
 
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/string_index.c.i: cmake_force
@@ -114,7 +128,7 @@ analyzer/CMakeFiles/leaklab_analyzer.dir/src/string_index.c.s: cmake_force
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/trend.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/flags.make
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/trend.c.o: /work/main/analyzer/src/trend.c
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/trend.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_4) "Building C object analyzer/CMakeFiles/leaklab_analyzer.dir/src/trend.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_5) "Building C object analyzer/CMakeFiles/leaklab_analyzer.dir/src/trend.c.o"
 	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT analyzer/CMakeFiles/leaklab_analyzer.dir/src/trend.c.o -MF CMakeFiles/leaklab_analyzer.dir/src/trend.c.o.d -o CMakeFiles/leaklab_analyzer.dir/src/trend.c.o -c /work/main/analyzer/src/trend.c
 
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/trend.c.i: cmake_force
@@ -128,7 +142,7 @@ analyzer/CMakeFiles/leaklab_analyzer.dir/src/trend.c.s: cmake_force
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/assembly_groups.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/flags.make
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/assembly_groups.c.o: /work/main/analyzer/src/assembly_groups.c
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/assembly_groups.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_5) "Building C object analyzer/CMakeFiles/leaklab_analyzer.dir/src/assembly_groups.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_6) "Building C object analyzer/CMakeFiles/leaklab_analyzer.dir/src/assembly_groups.c.o"
 	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT analyzer/CMakeFiles/leaklab_analyzer.dir/src/assembly_groups.c.o -MF CMakeFiles/leaklab_analyzer.dir/src/assembly_groups.c.o.d -o CMakeFiles/leaklab_analyzer.dir/src/assembly_groups.c.o -c /work/main/analyzer/src/assembly_groups.c
 
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/assembly_groups.c.i: cmake_force
@@ -142,7 +156,7 @@ analyzer/CMakeFiles/leaklab_analyzer.dir/src/assembly_groups.c.s: cmake_force
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/analysis.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/flags.make
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/analysis.c.o: /work/main/analyzer/src/analysis.c
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/analysis.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_6) "Building C object analyzer/CMakeFiles/leaklab_analyzer.dir/src/analysis.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_7) "Building C object analyzer/CMakeFiles/leaklab_analyzer.dir/src/analysis.c.o"
 	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT analyzer/CMakeFiles/leaklab_analyzer.dir/src/analysis.c.o -MF CMakeFiles/leaklab_analyzer.dir/src/analysis.c.o.d -o CMakeFiles/leaklab_analyzer.dir/src/analysis.c.o -c /work/main/analyzer/src/analysis.c
 
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/analysis.c.i: cmake_force
@@ -156,7 +170,7 @@ analyzer/CMakeFiles/leaklab_analyzer.dir/src/analysis.c.s: cmake_force
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/composition.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/flags.make
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/composition.c.o: /work/main/analyzer/src/composition.c
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/composition.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_7) "Building C object analyzer/CMakeFiles/leaklab_analyzer.dir/src/composition.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_8) "Building C object analyzer/CMakeFiles/leaklab_analyzer.dir/src/composition.c.o"
 	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT analyzer/CMakeFiles/leaklab_analyzer.dir/src/composition.c.o -MF CMakeFiles/leaklab_analyzer.dir/src/composition.c.o.d -o CMakeFiles/leaklab_analyzer.dir/src/composition.c.o -c /work/main/analyzer/src/composition.c
 
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/composition.c.i: cmake_force
@@ -167,38 +181,38 @@ analyzer/CMakeFiles/leaklab_analyzer.dir/src/composition.c.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/leaklab_analyzer.dir/src/composition.c.s"
 	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/analyzer/src/composition.c -o CMakeFiles/leaklab_analyzer.dir/src/composition.c.s
 
-analyzer/CMakeFiles/leaklab_analyzer.dir/src/report_text.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/flags.make
-analyzer/CMakeFiles/leaklab_analyzer.dir/src/report_text.c.o: /work/main/analyzer/src/report_text.c
-analyzer/CMakeFiles/leaklab_analyzer.dir/src/report_text.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_8) "Building C object analyzer/CMakeFiles/leaklab_analyzer.dir/src/report_text.c.o"
-	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT analyzer/CMakeFiles/leaklab_analyzer.dir/src/report_text.c.o -MF CMakeFiles/leaklab_analyzer.dir/src/report_text.c.o.d -o CMakeFiles/leaklab_analyzer.dir/src/report_text.c.o -c /work/main/analyzer/src/report_text.c
+analyzer/CMakeFiles/leaklab_analyzer.dir/src/dump_diff.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/flags.make
+analyzer/CMakeFiles/leaklab_analyzer.dir/src/dump_diff.c.o: /work/main/analyzer/src/dump_diff.c
+analyzer/CMakeFiles/leaklab_analyzer.dir/src/dump_diff.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_9) "Building C object analyzer/CMakeFiles/leaklab_analyzer.dir/src/dump_diff.c.o"
+	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT analyzer/CMakeFiles/leaklab_analyzer.dir/src/dump_diff.c.o -MF CMakeFiles/leaklab_analyzer.dir/src/dump_diff.c.o.d -o CMakeFiles/leaklab_analyzer.dir/src/dump_diff.c.o -c /work/main/analyzer/src/dump_diff.c
 
-analyzer/CMakeFiles/leaklab_analyzer.dir/src/report_text.c.i: cmake_force
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing C source to CMakeFiles/leaklab_analyzer.dir/src/report_text.c.i"
-	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -E /work/main/analyzer/src/report_text.c > CMakeFiles/leaklab_analyzer.dir/src/report_text.c.i
+analyzer/CMakeFiles/leaklab_analyzer.dir/src/dump_diff.c.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing C source to CMakeFiles/leaklab_analyzer.dir/src/dump_diff.c.i"
+	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -E /work/main/analyzer/src/dump_diff.c > CMakeFiles/leaklab_analyzer.dir/src/dump_diff.c.i
 
-analyzer/CMakeFiles/leaklab_analyzer.dir/src/report_text.c.s: cmake_force
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/leaklab_analyzer.dir/src/report_text.c.s"
-	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/analyzer/src/report_text.c -o CMakeFiles/leaklab_analyzer.dir/src/report_text.c.s
+analyzer/CMakeFiles/leaklab_analyzer.dir/src/dump_diff.c.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/leaklab_analyzer.dir/src/dump_diff.c.s"
+	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/analyzer/src/dump_diff.c -o CMakeFiles/leaklab_analyzer.dir/src/dump_diff.c.s
 
-analyzer/CMakeFiles/leaklab_analyzer.dir/src/text_format.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/flags.make
-analyzer/CMakeFiles/leaklab_analyzer.dir/src/text_format.c.o: /work/main/analyzer/src/text_format.c
-analyzer/CMakeFiles/leaklab_analyzer.dir/src/text_format.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_9) "Building C object analyzer/CMakeFiles/leaklab_analyzer.dir/src/text_format.c.o"
-	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT analyzer/CMakeFiles/leaklab_analyzer.dir/src/text_format.c.o -MF CMakeFiles/leaklab_analyzer.dir/src/text_format.c.o.d -o CMakeFiles/leaklab_analyzer.dir/src/text_format.c.o -c /work/main/analyzer/src/text_format.c
+analyzer/CMakeFiles/leaklab_analyzer.dir/src/heap_evidence.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/flags.make
+analyzer/CMakeFiles/leaklab_analyzer.dir/src/heap_evidence.c.o: /work/main/analyzer/src/heap_evidence.c
+analyzer/CMakeFiles/leaklab_analyzer.dir/src/heap_evidence.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_10) "Building C object analyzer/CMakeFiles/leaklab_analyzer.dir/src/heap_evidence.c.o"
+	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT analyzer/CMakeFiles/leaklab_analyzer.dir/src/heap_evidence.c.o -MF CMakeFiles/leaklab_analyzer.dir/src/heap_evidence.c.o.d -o CMakeFiles/leaklab_analyzer.dir/src/heap_evidence.c.o -c /work/main/analyzer/src/heap_evidence.c
 
-analyzer/CMakeFiles/leaklab_analyzer.dir/src/text_format.c.i: cmake_force
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing C source to CMakeFiles/leaklab_analyzer.dir/src/text_format.c.i"
-	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -E /work/main/analyzer/src/text_format.c > CMakeFiles/leaklab_analyzer.dir/src/text_format.c.i
+analyzer/CMakeFiles/leaklab_analyzer.dir/src/heap_evidence.c.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing C source to CMakeFiles/leaklab_analyzer.dir/src/heap_evidence.c.i"
+	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -E /work/main/analyzer/src/heap_evidence.c > CMakeFiles/leaklab_analyzer.dir/src/heap_evidence.c.i
 
-analyzer/CMakeFiles/leaklab_analyzer.dir/src/text_format.c.s: cmake_force
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/leaklab_analyzer.dir/src/text_format.c.s"
-	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/analyzer/src/text_format.c -o CMakeFiles/leaklab_analyzer.dir/src/text_format.c.s
+analyzer/CMakeFiles/leaklab_analyzer.dir/src/heap_evidence.c.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/leaklab_analyzer.dir/src/heap_evidence.c.s"
+	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/analyzer/src/heap_evidence.c -o CMakeFiles/leaklab_analyzer.dir/src/heap_evidence.c.s
 
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/comparison.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/flags.make
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/comparison.c.o: /work/main/analyzer/src/comparison.c
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/comparison.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_10) "Building C object analyzer/CMakeFiles/leaklab_analyzer.dir/src/comparison.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_11) "Building C object analyzer/CMakeFiles/leaklab_analyzer.dir/src/comparison.c.o"
 	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT analyzer/CMakeFiles/leaklab_analyzer.dir/src/comparison.c.o -MF CMakeFiles/leaklab_analyzer.dir/src/comparison.c.o.d -o CMakeFiles/leaklab_analyzer.dir/src/comparison.c.o -c /work/main/analyzer/src/comparison.c
 
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/comparison.c.i: cmake_force
@@ -209,51 +223,53 @@ analyzer/CMakeFiles/leaklab_analyzer.dir/src/comparison.c.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/leaklab_analyzer.dir/src/comparison.c.s"
 	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/analyzer/src/comparison.c -o CMakeFiles/leaklab_analyzer.dir/src/comparison.c.s
 
-analyzer/CMakeFiles/leaklab_analyzer.dir/src/comparison_text.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/flags.make
-analyzer/CMakeFiles/leaklab_analyzer.dir/src/comparison_text.c.o: /work/main/analyzer/src/comparison_text.c
-analyzer/CMakeFiles/leaklab_analyzer.dir/src/comparison_text.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_11) "Building C object analyzer/CMakeFiles/leaklab_analyzer.dir/src/comparison_text.c.o"
-	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT analyzer/CMakeFiles/leaklab_analyzer.dir/src/comparison_text.c.o -MF CMakeFiles/leaklab_analyzer.dir/src/comparison_text.c.o.d -o CMakeFiles/leaklab_analyzer.dir/src/comparison_text.c.o -c /work/main/analyzer/src/comparison_text.c
+analyzer/CMakeFiles/leaklab_analyzer.dir/src/sweep.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/flags.make
+analyzer/CMakeFiles/leaklab_analyzer.dir/src/sweep.c.o: /work/main/analyzer/src/sweep.c
+analyzer/CMakeFiles/leaklab_analyzer.dir/src/sweep.c.o: analyzer/CMakeFiles/leaklab_analyzer.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_12) "Building C object analyzer/CMakeFiles/leaklab_analyzer.dir/src/sweep.c.o"
+	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT analyzer/CMakeFiles/leaklab_analyzer.dir/src/sweep.c.o -MF CMakeFiles/leaklab_analyzer.dir/src/sweep.c.o.d -o CMakeFiles/leaklab_analyzer.dir/src/sweep.c.o -c /work/main/analyzer/src/sweep.c
 
-analyzer/CMakeFiles/leaklab_analyzer.dir/src/comparison_text.c.i: cmake_force
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing C source to CMakeFiles/leaklab_analyzer.dir/src/comparison_text.c.i"
-	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -E /work/main/analyzer/src/comparison_text.c > CMakeFiles/leaklab_analyzer.dir/src/comparison_text.c.i
+analyzer/CMakeFiles/leaklab_analyzer.dir/src/sweep.c.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing C source to CMakeFiles/leaklab_analyzer.dir/src/sweep.c.i"
+	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -E /work/main/analyzer/src/sweep.c > CMakeFiles/leaklab_analyzer.dir/src/sweep.c.i
 
-analyzer/CMakeFiles/leaklab_analyzer.dir/src/comparison_text.c.s: cmake_force
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/leaklab_analyzer.dir/src/comparison_text.c.s"
-	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/analyzer/src/comparison_text.c -o CMakeFiles/leaklab_analyzer.dir/src/comparison_text.c.s
+analyzer/CMakeFiles/leaklab_analyzer.dir/src/sweep.c.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/leaklab_analyzer.dir/src/sweep.c.s"
+	cd /work/main/build-nomono/analyzer && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/analyzer/src/sweep.c -o CMakeFiles/leaklab_analyzer.dir/src/sweep.c.s
 
 # Object files for target leaklab_analyzer
 leaklab_analyzer_OBJECTS = \
 "CMakeFiles/leaklab_analyzer.dir/src/series.c.o" \
+"CMakeFiles/leaklab_analyzer.dir/src/envelope.c.o" \
 "CMakeFiles/leaklab_analyzer.dir/src/int_map.c.o" \
 "CMakeFiles/leaklab_analyzer.dir/src/string_index.c.o" \
 "CMakeFiles/leaklab_analyzer.dir/src/trend.c.o" \
 "CMakeFiles/leaklab_analyzer.dir/src/assembly_groups.c.o" \
 "CMakeFiles/leaklab_analyzer.dir/src/analysis.c.o" \
 "CMakeFiles/leaklab_analyzer.dir/src/composition.c.o" \
-"CMakeFiles/leaklab_analyzer.dir/src/report_text.c.o" \
-"CMakeFiles/leaklab_analyzer.dir/src/text_format.c.o" \
+"CMakeFiles/leaklab_analyzer.dir/src/dump_diff.c.o" \
+"CMakeFiles/leaklab_analyzer.dir/src/heap_evidence.c.o" \
 "CMakeFiles/leaklab_analyzer.dir/src/comparison.c.o" \
-"CMakeFiles/leaklab_analyzer.dir/src/comparison_text.c.o"
+"CMakeFiles/leaklab_analyzer.dir/src/sweep.c.o"
 
 # External object files for target leaklab_analyzer
 leaklab_analyzer_EXTERNAL_OBJECTS =
 
 analyzer/libleaklab_analyzer.a: analyzer/CMakeFiles/leaklab_analyzer.dir/src/series.c.o
+analyzer/libleaklab_analyzer.a: analyzer/CMakeFiles/leaklab_analyzer.dir/src/envelope.c.o
 analyzer/libleaklab_analyzer.a: analyzer/CMakeFiles/leaklab_analyzer.dir/src/int_map.c.o
 analyzer/libleaklab_analyzer.a: analyzer/CMakeFiles/leaklab_analyzer.dir/src/string_index.c.o
 analyzer/libleaklab_analyzer.a: analyzer/CMakeFiles/leaklab_analyzer.dir/src/trend.c.o
 analyzer/libleaklab_analyzer.a: analyzer/CMakeFiles/leaklab_analyzer.dir/src/assembly_groups.c.o
 analyzer/libleaklab_analyzer.a: analyzer/CMakeFiles/leaklab_analyzer.dir/src/analysis.c.o
 analyzer/libleaklab_analyzer.a: analyzer/CMakeFiles/leaklab_analyzer.dir/src/composition.c.o
-analyzer/libleaklab_analyzer.a: analyzer/CMakeFiles/leaklab_analyzer.dir/src/report_text.c.o
-analyzer/libleaklab_analyzer.a: analyzer/CMakeFiles/leaklab_analyzer.dir/src/text_format.c.o
+analyzer/libleaklab_analyzer.a: analyzer/CMakeFiles/leaklab_analyzer.dir/src/dump_diff.c.o
+analyzer/libleaklab_analyzer.a: analyzer/CMakeFiles/leaklab_analyzer.dir/src/heap_evidence.c.o
 analyzer/libleaklab_analyzer.a: analyzer/CMakeFiles/leaklab_analyzer.dir/src/comparison.c.o
-analyzer/libleaklab_analyzer.a: analyzer/CMakeFiles/leaklab_analyzer.dir/src/comparison_text.c.o
+analyzer/libleaklab_analyzer.a: analyzer/CMakeFiles/leaklab_analyzer.dir/src/sweep.c.o
 analyzer/libleaklab_analyzer.a: analyzer/CMakeFiles/leaklab_analyzer.dir/build.make
 analyzer/libleaklab_analyzer.a: analyzer/CMakeFiles/leaklab_analyzer.dir/link.txt
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_12) "Linking C static library libleaklab_analyzer.a"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_13) "Linking C static library libleaklab_analyzer.a"
 	cd /work/main/build-nomono/analyzer && $(CMAKE_COMMAND) -P CMakeFiles/leaklab_analyzer.dir/cmake_clean_target.cmake
 	cd /work/main/build-nomono/analyzer && $(CMAKE_COMMAND) -E cmake_link_script CMakeFiles/leaklab_analyzer.dir/link.txt --verbose=$(VERBOSE)
 

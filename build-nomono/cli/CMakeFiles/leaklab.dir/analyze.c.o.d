@@ -58,4 +58,5 @@ cli/CMakeFiles/leaklab.dir/analyze.c.o: /work/main/cli/analyze.c \
  /work/main/cli/options.h /usr/include/getopt.h \
  /usr/include/x86_64-linux-gnu/bits/getopt_core.h \
  /usr/include/x86_64-linux-gnu/bits/getopt_ext.h /work/main/cli/output.h \
- /usr/include/string.h /usr/include/strings.h
+ /work/main/report/include/leaklab/report.h /usr/include/string.h \
+ /usr/include/strings.h

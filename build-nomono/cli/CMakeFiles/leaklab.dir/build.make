@@ -125,10 +125,24 @@ cli/CMakeFiles/leaklab.dir/inputs.c.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/leaklab.dir/inputs.c.s"
 	cd /work/main/build-nomono/cli && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/cli/inputs.c -o CMakeFiles/leaklab.dir/inputs.c.s
 
+cli/CMakeFiles/leaklab.dir/child.c.o: cli/CMakeFiles/leaklab.dir/flags.make
+cli/CMakeFiles/leaklab.dir/child.c.o: /work/main/cli/child.c
+cli/CMakeFiles/leaklab.dir/child.c.o: cli/CMakeFiles/leaklab.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_5) "Building C object cli/CMakeFiles/leaklab.dir/child.c.o"
+	cd /work/main/build-nomono/cli && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT cli/CMakeFiles/leaklab.dir/child.c.o -MF CMakeFiles/leaklab.dir/child.c.o.d -o CMakeFiles/leaklab.dir/child.c.o -c /work/main/cli/child.c
+
+cli/CMakeFiles/leaklab.dir/child.c.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing C source to CMakeFiles/leaklab.dir/child.c.i"
+	cd /work/main/build-nomono/cli && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -E /work/main/cli/child.c > CMakeFiles/leaklab.dir/child.c.i
+
+cli/CMakeFiles/leaklab.dir/child.c.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/leaklab.dir/child.c.s"
+	cd /work/main/build-nomono/cli && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/cli/child.c -o CMakeFiles/leaklab.dir/child.c.s
+
 cli/CMakeFiles/leaklab.dir/analyze.c.o: cli/CMakeFiles/leaklab.dir/flags.make
 cli/CMakeFiles/leaklab.dir/analyze.c.o: /work/main/cli/analyze.c
 cli/CMakeFiles/leaklab.dir/analyze.c.o: cli/CMakeFiles/leaklab.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_5) "Building C object cli/CMakeFiles/leaklab.dir/analyze.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_6) "Building C object cli/CMakeFiles/leaklab.dir/analyze.c.o"
 	cd /work/main/build-nomono/cli && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT cli/CMakeFiles/leaklab.dir/analyze.c.o -MF CMakeFiles/leaklab.dir/analyze.c.o.d -o CMakeFiles/leaklab.dir/analyze.c.o -c /work/main/cli/analyze.c
 
 cli/CMakeFiles/leaklab.dir/analyze.c.i: cmake_force
@@ -142,7 +156,7 @@ cli/CMakeFiles/leaklab.dir/analyze.c.s: cmake_force
 cli/CMakeFiles/leaklab.dir/summary.c.o: cli/CMakeFiles/leaklab.dir/flags.make
 cli/CMakeFiles/leaklab.dir/summary.c.o: /work/main/cli/summary.c
 cli/CMakeFiles/leaklab.dir/summary.c.o: cli/CMakeFiles/leaklab.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_6) "Building C object cli/CMakeFiles/leaklab.dir/summary.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_7) "Building C object cli/CMakeFiles/leaklab.dir/summary.c.o"
 	cd /work/main/build-nomono/cli && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT cli/CMakeFiles/leaklab.dir/summary.c.o -MF CMakeFiles/leaklab.dir/summary.c.o.d -o CMakeFiles/leaklab.dir/summary.c.o -c /work/main/cli/summary.c
 
 cli/CMakeFiles/leaklab.dir/summary.c.i: cmake_force
@@ -156,7 +170,7 @@ cli/CMakeFiles/leaklab.dir/summary.c.s: cmake_force
 cli/CMakeFiles/leaklab.dir/import.c.o: cli/CMakeFiles/leaklab.dir/flags.make
 cli/CMakeFiles/leaklab.dir/import.c.o: /work/main/cli/import.c
 cli/CMakeFiles/leaklab.dir/import.c.o: cli/CMakeFiles/leaklab.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_7) "Building C object cli/CMakeFiles/leaklab.dir/import.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_8) "Building C object cli/CMakeFiles/leaklab.dir/import.c.o"
 	cd /work/main/build-nomono/cli && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT cli/CMakeFiles/leaklab.dir/import.c.o -MF CMakeFiles/leaklab.dir/import.c.o.d -o CMakeFiles/leaklab.dir/import.c.o -c /work/main/cli/import.c
 
 cli/CMakeFiles/leaklab.dir/import.c.i: cmake_force
@@ -170,7 +184,7 @@ cli/CMakeFiles/leaklab.dir/import.c.s: cmake_force
 cli/CMakeFiles/leaklab.dir/compare.c.o: cli/CMakeFiles/leaklab.dir/flags.make
 cli/CMakeFiles/leaklab.dir/compare.c.o: /work/main/cli/compare.c
 cli/CMakeFiles/leaklab.dir/compare.c.o: cli/CMakeFiles/leaklab.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_8) "Building C object cli/CMakeFiles/leaklab.dir/compare.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_9) "Building C object cli/CMakeFiles/leaklab.dir/compare.c.o"
 	cd /work/main/build-nomono/cli && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT cli/CMakeFiles/leaklab.dir/compare.c.o -MF CMakeFiles/leaklab.dir/compare.c.o.d -o CMakeFiles/leaklab.dir/compare.c.o -c /work/main/cli/compare.c
 
 cli/CMakeFiles/leaklab.dir/compare.c.i: cmake_force
@@ -184,7 +198,7 @@ cli/CMakeFiles/leaklab.dir/compare.c.s: cmake_force
 cli/CMakeFiles/leaklab.dir/corpus.c.o: cli/CMakeFiles/leaklab.dir/flags.make
 cli/CMakeFiles/leaklab.dir/corpus.c.o: /work/main/cli/corpus.c
 cli/CMakeFiles/leaklab.dir/corpus.c.o: cli/CMakeFiles/leaklab.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_9) "Building C object cli/CMakeFiles/leaklab.dir/corpus.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_10) "Building C object cli/CMakeFiles/leaklab.dir/corpus.c.o"
 	cd /work/main/build-nomono/cli && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT cli/CMakeFiles/leaklab.dir/corpus.c.o -MF CMakeFiles/leaklab.dir/corpus.c.o.d -o CMakeFiles/leaklab.dir/corpus.c.o -c /work/main/cli/corpus.c
 
 cli/CMakeFiles/leaklab.dir/corpus.c.i: cmake_force
@@ -195,10 +209,24 @@ cli/CMakeFiles/leaklab.dir/corpus.c.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/leaklab.dir/corpus.c.s"
 	cd /work/main/build-nomono/cli && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/cli/corpus.c -o CMakeFiles/leaklab.dir/corpus.c.s
 
+cli/CMakeFiles/leaklab.dir/report.c.o: cli/CMakeFiles/leaklab.dir/flags.make
+cli/CMakeFiles/leaklab.dir/report.c.o: /work/main/cli/report.c
+cli/CMakeFiles/leaklab.dir/report.c.o: cli/CMakeFiles/leaklab.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_11) "Building C object cli/CMakeFiles/leaklab.dir/report.c.o"
+	cd /work/main/build-nomono/cli && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT cli/CMakeFiles/leaklab.dir/report.c.o -MF CMakeFiles/leaklab.dir/report.c.o.d -o CMakeFiles/leaklab.dir/report.c.o -c /work/main/cli/report.c
+
+cli/CMakeFiles/leaklab.dir/report.c.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing C source to CMakeFiles/leaklab.dir/report.c.i"
+	cd /work/main/build-nomono/cli && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -E /work/main/cli/report.c > CMakeFiles/leaklab.dir/report.c.i
+
+cli/CMakeFiles/leaklab.dir/report.c.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/leaklab.dir/report.c.s"
+	cd /work/main/build-nomono/cli && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/cli/report.c -o CMakeFiles/leaklab.dir/report.c.s
+
 cli/CMakeFiles/leaklab.dir/no_mono.c.o: cli/CMakeFiles/leaklab.dir/flags.make
 cli/CMakeFiles/leaklab.dir/no_mono.c.o: /work/main/cli/no_mono.c
 cli/CMakeFiles/leaklab.dir/no_mono.c.o: cli/CMakeFiles/leaklab.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_10) "Building C object cli/CMakeFiles/leaklab.dir/no_mono.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_12) "Building C object cli/CMakeFiles/leaklab.dir/no_mono.c.o"
 	cd /work/main/build-nomono/cli && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT cli/CMakeFiles/leaklab.dir/no_mono.c.o -MF CMakeFiles/leaklab.dir/no_mono.c.o.d -o CMakeFiles/leaklab.dir/no_mono.c.o -c /work/main/cli/no_mono.c
 
 cli/CMakeFiles/leaklab.dir/no_mono.c.i: cmake_force
@@ -215,11 +243,13 @@ leaklab_OBJECTS = \
 "CMakeFiles/leaklab.dir/options.c.o" \
 "CMakeFiles/leaklab.dir/output.c.o" \
 "CMakeFiles/leaklab.dir/inputs.c.o" \
+"CMakeFiles/leaklab.dir/child.c.o" \
 "CMakeFiles/leaklab.dir/analyze.c.o" \
 "CMakeFiles/leaklab.dir/summary.c.o" \
 "CMakeFiles/leaklab.dir/import.c.o" \
 "CMakeFiles/leaklab.dir/compare.c.o" \
 "CMakeFiles/leaklab.dir/corpus.c.o" \
+"CMakeFiles/leaklab.dir/report.c.o" \
 "CMakeFiles/leaklab.dir/no_mono.c.o"
 
 # External object files for target leaklab
@@ -229,21 +259,25 @@ bin/leaklab: cli/CMakeFiles/leaklab.dir/main.c.o
 bin/leaklab: cli/CMakeFiles/leaklab.dir/options.c.o
 bin/leaklab: cli/CMakeFiles/leaklab.dir/output.c.o
 bin/leaklab: cli/CMakeFiles/leaklab.dir/inputs.c.o
+bin/leaklab: cli/CMakeFiles/leaklab.dir/child.c.o
 bin/leaklab: cli/CMakeFiles/leaklab.dir/analyze.c.o
 bin/leaklab: cli/CMakeFiles/leaklab.dir/summary.c.o
 bin/leaklab: cli/CMakeFiles/leaklab.dir/import.c.o
 bin/leaklab: cli/CMakeFiles/leaklab.dir/compare.c.o
 bin/leaklab: cli/CMakeFiles/leaklab.dir/corpus.c.o
+bin/leaklab: cli/CMakeFiles/leaklab.dir/report.c.o
 bin/leaklab: cli/CMakeFiles/leaklab.dir/no_mono.c.o
 bin/leaklab: cli/CMakeFiles/leaklab.dir/build.make
 bin/leaklab: snapshot/libleaklab_snapshot.a
 bin/leaklab: import/libleaklab_import.a
 bin/leaklab: analyzer/libleaklab_analyzer.a
+bin/leaklab: report/libleaklab_report.a
 bin/leaklab: corpus/libleaklab_corpus.a
+bin/leaklab: analyzer/libleaklab_analyzer.a
 bin/leaklab: snapshot/libleaklab_snapshot.a
 bin/leaklab: /usr/lib/x86_64-linux-gnu/libjansson.so
 bin/leaklab: cli/CMakeFiles/leaklab.dir/link.txt
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_11) "Linking C executable ../bin/leaklab"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_13) "Linking C executable ../bin/leaklab"
 	cd /work/main/build-nomono/cli && $(CMAKE_COMMAND) -E cmake_link_script CMakeFiles/leaklab.dir/link.txt --verbose=$(VERBOSE)
 
 # Rule to build all files generated by this target.

@@ -3,6 +3,8 @@ file(REMOVE_RECURSE
   "../bin/leaklab.pdb"
   "CMakeFiles/leaklab.dir/analyze.c.o"
   "CMakeFiles/leaklab.dir/analyze.c.o.d"
+  "CMakeFiles/leaklab.dir/child.c.o"
+  "CMakeFiles/leaklab.dir/child.c.o.d"
   "CMakeFiles/leaklab.dir/compare.c.o"
   "CMakeFiles/leaklab.dir/compare.c.o.d"
   "CMakeFiles/leaklab.dir/corpus.c.o"
@@ -19,6 +21,8 @@ file(REMOVE_RECURSE
   "CMakeFiles/leaklab.dir/options.c.o.d"
   "CMakeFiles/leaklab.dir/output.c.o"
   "CMakeFiles/leaklab.dir/output.c.o.d"
+  "CMakeFiles/leaklab.dir/report.c.o"
+  "CMakeFiles/leaklab.dir/report.c.o.d"
   "CMakeFiles/leaklab.dir/summary.c.o"
   "CMakeFiles/leaklab.dir/summary.c.o.d"
 )

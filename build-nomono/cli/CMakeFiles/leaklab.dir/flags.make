@@ -4,7 +4,7 @@
 # compile C with /usr/bin/cc
 C_DEFINES = -D_GNU_SOURCE
 
-C_INCLUDES = -I/work/main/snapshot/include -I/work/main/import/include -I/work/main/analyzer/include -I/work/main/corpus/include
+C_INCLUDES = -I/work/main/snapshot/include -I/work/main/import/include -I/work/main/analyzer/include -I/work/main/report/include -I/work/main/corpus/include
 
 C_FLAGS = -O2 -g -DNDEBUG -Wall -Wextra -Werror -std=gnu11
 

@@ -10,7 +10,10 @@ set(CMAKE_DEPENDS_LANGUAGES
 set(CMAKE_DEPENDS_DEPENDENCY_FILES
   "/work/main/import/src/counters.c" "import/CMakeFiles/leaklab_import.dir/src/counters.c.o" "gcc" "import/CMakeFiles/leaklab_import.dir/src/counters.c.o.d"
   "/work/main/import/src/import.c" "import/CMakeFiles/leaklab_import.dir/src/import.c.o" "gcc" "import/CMakeFiles/leaklab_import.dir/src/import.c.o.d"
+  "/work/main/import/src/key_table.c" "import/CMakeFiles/leaklab_import.dir/src/key_table.c.o" "gcc" "import/CMakeFiles/leaklab_import.dir/src/key_table.c.o.d"
+  "/work/main/import/src/text_clean.c" "import/CMakeFiles/leaklab_import.dir/src/text_clean.c.o" "gcc" "import/CMakeFiles/leaklab_import.dir/src/text_clean.c.o.d"
   "/work/main/import/src/text_scan.c" "import/CMakeFiles/leaklab_import.dir/src/text_scan.c.o" "gcc" "import/CMakeFiles/leaklab_import.dir/src/text_scan.c.o.d"
+  "/work/main/import/src/windbg_dump.c" "import/CMakeFiles/leaklab_import.dir/src/windbg_dump.c.o" "gcc" "import/CMakeFiles/leaklab_import.dir/src/windbg_dump.c.o.d"
   "/work/main/import/src/windbg_log.c" "import/CMakeFiles/leaklab_import.dir/src/windbg_log.c.o" "gcc" "import/CMakeFiles/leaklab_import.dir/src/windbg_log.c.o.d"
   )
 

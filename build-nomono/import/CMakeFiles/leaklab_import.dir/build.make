@@ -97,10 +97,38 @@ import/CMakeFiles/leaklab_import.dir/src/windbg_log.c.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/leaklab_import.dir/src/windbg_log.c.s"
 	cd /work/main/build-nomono/import && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/import/src/windbg_log.c -o CMakeFiles/leaklab_import.dir/src/windbg_log.c.s
 
+import/CMakeFiles/leaklab_import.dir/src/windbg_dump.c.o: import/CMakeFiles/leaklab_import.dir/flags.make
+import/CMakeFiles/leaklab_import.dir/src/windbg_dump.c.o: /work/main/import/src/windbg_dump.c
+import/CMakeFiles/leaklab_import.dir/src/windbg_dump.c.o: import/CMakeFiles/leaklab_import.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_3) "Building C object import/CMakeFiles/leaklab_import.dir/src/windbg_dump.c.o"
+	cd /work/main/build-nomono/import && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT import/CMakeFiles/leaklab_import.dir/src/windbg_dump.c.o -MF CMakeFiles/leaklab_import.dir/src/windbg_dump.c.o.d -o CMakeFiles/leaklab_import.dir/src/windbg_dump.c.o -c /work/main/import/src/windbg_dump.c
+
+import/CMakeFiles/leaklab_import.dir/src/windbg_dump.c.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing C source to CMakeFiles/leaklab_import.dir/src/windbg_dump.c.i"
+	cd /work/main/build-nomono/import && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -E /work/main/import/src/windbg_dump.c > CMakeFiles/leaklab_import.dir/src/windbg_dump.c.i
+
+import/CMakeFiles/leaklab_import.dir/src/windbg_dump.c.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/leaklab_import.dir/src/windbg_dump.c.s"
+	cd /work/main/build-nomono/import && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/import/src/windbg_dump.c -o CMakeFiles/leaklab_import.dir/src/windbg_dump.c.s
+
+import/CMakeFiles/leaklab_import.dir/src/key_table.c.o: import/CMakeFiles/leaklab_import.dir/flags.make
+import/CMakeFiles/leaklab_import.dir/src/key_table.c.o: /work/main/import/src/key_table.c
+import/CMakeFiles/leaklab_import.dir/src/key_table.c.o: import/CMakeFiles/leaklab_import.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_4) "Building C object import/CMakeFiles/leaklab_import.dir/src/key_table.c.o"
+	cd /work/main/build-nomono/import && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT import/CMakeFiles/leaklab_import.dir/src/key_table.c.o -MF CMakeFiles/leaklab_import.dir/src/key_table.c.o.d -o CMakeFiles/leaklab_import.dir/src/key_table.c.o -c /work/main/import/src/key_table.c
+
+import/CMakeFiles/leaklab_import.dir/src/key_table.c.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing C source to CMakeFiles/leaklab_import.dir/src/key_table.c.i"
+	cd /work/main/build-nomono/import && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -E /work/main/import/src/key_table.c > CMakeFiles/leaklab_import.dir/src/key_table.c.i
+
+import/CMakeFiles/leaklab_import.dir/src/key_table.c.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/leaklab_import.dir/src/key_table.c.s"
+	cd /work/main/build-nomono/import && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/import/src/key_table.c -o CMakeFiles/leaklab_import.dir/src/key_table.c.s
+
 import/CMakeFiles/leaklab_import.dir/src/counters.c.o: import/CMakeFiles/leaklab_import.dir/flags.make
 import/CMakeFiles/leaklab_import.dir/src/counters.c.o: /work/main/import/src/counters.c
 import/CMakeFiles/leaklab_import.dir/src/counters.c.o: import/CMakeFiles/leaklab_import.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_3) "Building C object import/CMakeFiles/leaklab_import.dir/src/counters.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_5) "Building C object import/CMakeFiles/leaklab_import.dir/src/counters.c.o"
 	cd /work/main/build-nomono/import && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT import/CMakeFiles/leaklab_import.dir/src/counters.c.o -MF CMakeFiles/leaklab_import.dir/src/counters.c.o.d -o CMakeFiles/leaklab_import.dir/src/counters.c.o -c /work/main/import/src/counters.c
 
 import/CMakeFiles/leaklab_import.dir/src/counters.c.i: cmake_force
@@ -114,7 +142,7 @@ import/CMakeFiles/leaklab_import.dir/src/counters.c.s: cmake_force
 import/CMakeFiles/leaklab_import.dir/src/text_scan.c.o: import/CMakeFiles/leaklab_import.dir/flags.make
 import/CMakeFiles/leaklab_import.dir/src/text_scan.c.o: /work/main/import/src/text_scan.c
 import/CMakeFiles/leaklab_import.dir/src/text_scan.c.o: import/CMakeFiles/leaklab_import.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_4) "Building C object import/CMakeFiles/leaklab_import.dir/src/text_scan.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_6) "Building C object import/CMakeFiles/leaklab_import.dir/src/text_scan.c.o"
 	cd /work/main/build-nomono/import && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT import/CMakeFiles/leaklab_import.dir/src/text_scan.c.o -MF CMakeFiles/leaklab_import.dir/src/text_scan.c.o.d -o CMakeFiles/leaklab_import.dir/src/text_scan.c.o -c /work/main/import/src/text_scan.c
 
 import/CMakeFiles/leaklab_import.dir/src/text_scan.c.i: cmake_force
@@ -125,23 +153,43 @@ import/CMakeFiles/leaklab_import.dir/src/text_scan.c.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/leaklab_import.dir/src/text_scan.c.s"
 	cd /work/main/build-nomono/import && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/import/src/text_scan.c -o CMakeFiles/leaklab_import.dir/src/text_scan.c.s
 
+import/CMakeFiles/leaklab_import.dir/src/text_clean.c.o: import/CMakeFiles/leaklab_import.dir/flags.make
+import/CMakeFiles/leaklab_import.dir/src/text_clean.c.o: /work/main/import/src/text_clean.c
+import/CMakeFiles/leaklab_import.dir/src/text_clean.c.o: import/CMakeFiles/leaklab_import.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_7) "Building C object import/CMakeFiles/leaklab_import.dir/src/text_clean.c.o"
+	cd /work/main/build-nomono/import && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT import/CMakeFiles/leaklab_import.dir/src/text_clean.c.o -MF CMakeFiles/leaklab_import.dir/src/text_clean.c.o.d -o CMakeFiles/leaklab_import.dir/src/text_clean.c.o -c /work/main/import/src/text_clean.c
+
+import/CMakeFiles/leaklab_import.dir/src/text_clean.c.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing C source to CMakeFiles/leaklab_import.dir/src/text_clean.c.i"
+	cd /work/main/build-nomono/import && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -E /work/main/import/src/text_clean.c > CMakeFiles/leaklab_import.dir/src/text_clean.c.i
+
+import/CMakeFiles/leaklab_import.dir/src/text_clean.c.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/leaklab_import.dir/src/text_clean.c.s"
+	cd /work/main/build-nomono/import && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/import/src/text_clean.c -o CMakeFiles/leaklab_import.dir/src/text_clean.c.s
+
 # Object files for target leaklab_import
 leaklab_import_OBJECTS = \
 "CMakeFiles/leaklab_import.dir/src/import.c.o" \
 "CMakeFiles/leaklab_import.dir/src/windbg_log.c.o" \
+"CMakeFiles/leaklab_import.dir/src/windbg_dump.c.o" \
+"CMakeFiles/leaklab_import.dir/src/key_table.c.o" \
 "CMakeFiles/leaklab_import.dir/src/counters.c.o" \
-"CMakeFiles/leaklab_import.dir/src/text_scan.c.o"
+"CMakeFiles/leaklab_import.dir/src/text_scan.c.o" \
+"CMakeFiles/leaklab_import.dir/src/text_clean.c.o"
 
 # External object files for target leaklab_import
 leaklab_import_EXTERNAL_OBJECTS =
 
 import/libleaklab_import.a: import/CMakeFiles/leaklab_import.dir/src/import.c.o
 import/libleaklab_import.a: import/CMakeFiles/leaklab_import.dir/src/windbg_log.c.o
+import/libleaklab_import.a: import/CMakeFiles/leaklab_import.dir/src/windbg_dump.c.o
+import/libleaklab_import.a: import/CMakeFiles/leaklab_import.dir/src/key_table.c.o
 import/libleaklab_import.a: import/CMakeFiles/leaklab_import.dir/src/counters.c.o
 import/libleaklab_import.a: import/CMakeFiles/leaklab_import.dir/src/text_scan.c.o
+import/libleaklab_import.a: import/CMakeFiles/leaklab_import.dir/src/text_clean.c.o
 import/libleaklab_import.a: import/CMakeFiles/leaklab_import.dir/build.make
 import/libleaklab_import.a: import/CMakeFiles/leaklab_import.dir/link.txt
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_5) "Linking C static library libleaklab_import.a"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build-nomono/CMakeFiles --progress-num=$(CMAKE_PROGRESS_8) "Linking C static library libleaklab_import.a"
 	cd /work/main/build-nomono/import && $(CMAKE_COMMAND) -P CMakeFiles/leaklab_import.dir/cmake_clean_target.cmake
 	cd /work/main/build-nomono/import && $(CMAKE_COMMAND) -E cmake_link_script CMakeFiles/leaklab_import.dir/link.txt --verbose=$(VERBOSE)
 

@@ -1,6 +1,5 @@
 analyzer/CMakeFiles/leaklab_analyzer.dir/src/analysis.c.o: \
  /work/main/analyzer/src/analysis.c /usr/include/stdc-predef.h \
- /work/main/analyzer/src/analysis.h \
  /work/main/analyzer/include/leaklab/analyzer.h \
  /work/main/snapshot/include/leaklab/snapshot.h /usr/include/jansson.h \
  /usr/lib/gcc/x86_64-linux-gnu/12/include/stdarg.h /usr/include/stdio.h \
@@ -57,6 +56,7 @@ analyzer/CMakeFiles/leaklab_analyzer.dir/src/analysis.c.o: \
  /usr/include/x86_64-linux-gnu/bits/stdlib-float.h \
  /usr/include/jansson_config.h /work/main/analyzer/src/assembly_groups.h \
  /work/main/analyzer/src/series.h /work/main/analyzer/src/composition.h \
+ /work/main/analyzer/src/dump_diff.h /work/main/analyzer/src/envelope.h \
  /work/main/analyzer/src/trend.h /usr/include/math.h \
  /usr/include/x86_64-linux-gnu/bits/math-vector.h \
  /usr/include/x86_64-linux-gnu/bits/libm-simd-decl-stubs.h \

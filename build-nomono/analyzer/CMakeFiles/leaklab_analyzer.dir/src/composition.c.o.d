@@ -56,7 +56,8 @@ analyzer/CMakeFiles/leaklab_analyzer.dir/src/composition.c.o: \
  /usr/include/x86_64-linux-gnu/bits/stdlib-bsearch.h \
  /usr/include/x86_64-linux-gnu/bits/stdlib-float.h \
  /usr/include/jansson_config.h /work/main/analyzer/src/series.h \
- /work/main/analyzer/include/leaklab/analyzer.h /usr/include/math.h \
+ /work/main/analyzer/include/leaklab/analyzer.h \
+ /work/main/analyzer/src/heap_evidence.h /usr/include/math.h \
  /usr/include/x86_64-linux-gnu/bits/math-vector.h \
  /usr/include/x86_64-linux-gnu/bits/libm-simd-decl-stubs.h \
  /usr/include/x86_64-linux-gnu/bits/flt-eval-method.h \

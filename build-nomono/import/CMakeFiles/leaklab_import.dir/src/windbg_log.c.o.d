@@ -1,5 +1,6 @@
 import/CMakeFiles/leaklab_import.dir/src/windbg_log.c.o: \
  /work/main/import/src/windbg_log.c /usr/include/stdc-predef.h \
+ /work/main/import/src/windbg_dump.h \
  /work/main/import/src/import_internal.h \
  /work/main/import/include/leaklab/import.h \
  /work/main/snapshot/include/leaklab/snapshot.h /usr/include/jansson.h \
@@ -55,5 +56,18 @@ import/CMakeFiles/leaklab_import.dir/src/windbg_log.c.o: \
  /usr/include/x86_64-linux-gnu/bits/struct_rwlock.h /usr/include/alloca.h \
  /usr/include/x86_64-linux-gnu/bits/stdlib-bsearch.h \
  /usr/include/x86_64-linux-gnu/bits/stdlib-float.h \
- /usr/include/jansson_config.h /work/main/import/src/text_scan.h \
- /usr/include/ctype.h /usr/include/string.h /usr/include/strings.h
+ /usr/include/jansson_config.h /work/main/import/src/key_table.h \
+ /usr/lib/gcc/x86_64-linux-gnu/12/include/stdint.h /usr/include/stdint.h \
+ /usr/include/x86_64-linux-gnu/bits/wchar.h \
+ /usr/include/x86_64-linux-gnu/bits/stdint-uintn.h \
+ /work/main/import/src/text_scan.h /usr/include/ctype.h \
+ /usr/lib/gcc/x86_64-linux-gnu/12/include/limits.h \
+ /usr/lib/gcc/x86_64-linux-gnu/12/include/syslimits.h \
+ /usr/include/limits.h /usr/include/x86_64-linux-gnu/bits/posix1_lim.h \
+ /usr/include/x86_64-linux-gnu/bits/local_lim.h \
+ /usr/include/linux/limits.h \
+ /usr/include/x86_64-linux-gnu/bits/pthread_stack_min-dynamic.h \
+ /usr/include/x86_64-linux-gnu/bits/posix2_lim.h \
+ /usr/include/x86_64-linux-gnu/bits/xopen_lim.h \
+ /usr/include/x86_64-linux-gnu/bits/uio_lim.h /usr/include/string.h \
+ /usr/include/strings.h
