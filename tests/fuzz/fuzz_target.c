@@ -1,6 +1,7 @@
 /* libFuzzer targets, one per input format; FUZZ_TARGET (set by
  * tests/CMakeLists.txt) chooses which this binary is:
- *   snapshot          the snapshot reader and the analyzer, report included;
+ *   snapshot          the snapshot reader and the analyzer, its text, JSON
+ *                     and HTML reports included;
  *   windbg, counters-csv, counters-json, counters-monitor
  *                     one importer, its format forced;
  *   roundtrip         import (format detected) -> write -> read back ->
@@ -40,6 +41,8 @@ static void analyze_stream(FILE *stream)
     ll_report_write_text(report, sink);
     json_t *j = ll_report_to_json(report);
     json_dumpf(j, sink, JSON_INDENT(2));
+    ll_html_input page = {"fuzz", j, NULL};
+    ll_report_write_html("fuzz", &page, 1, sink);
     json_decref(j);
     fclose(sink);
     ll_report_free(report);
