@@ -131,5 +131,25 @@ head -n 8 good.jsonl >killed.jsonl
 check killed-run 0 "" "$leaklab" analyze killed.jsonl
 grep -q '^warning: no end record' killed-run.out && pass "10: killed run warned" || fail "10: no warning for a killed run"
 
+# The commands added since (compare, report, corpus) share the same guards.
+check compare-o-symlink 2 "is a symbolic link" "$leaklab" compare good.jsonl good.jsonl -o link.txt
+check report-o-symlink 2 "is a symbolic link" "$leaklab" report good.jsonl -o link.txt
+printf 'good.jsonl\tno-leak\t-\t-\t-\n' >labels-ok.tsv
+check corpus-o-symlink 2 "is a symbolic link" "$leaklab" corpus check labels-ok.tsv -o link.txt
+[ -L link.txt ] && [ "$(cat target.txt)" = precious ] && pass "new commands: link and target untouched" ||
+    fail "new commands: link or target changed"
+check report-o-input 2 "the output is also an input" "$leaklab" report good.jsonl -o good.jsonl
+check compare-o-input 2 "the output is also an input" "$leaklab" compare good.jsonl bom-crlf.jsonl -o bom-crlf.jsonl
+check report-endless 2 "line longer than" timeout 10 "$leaklab" report /dev/zero -o report-zero.html
+check corpus-endless 2 "a NUL byte" timeout 10 "$leaklab" corpus check /dev/zero
+check compare-directory 2 "adir: is a directory" "$leaklab" compare adir good.jsonl
+printf 'not gzip' >fake.jsonl.gz
+check report-bad-gzip 2 "not a valid gzip file" "$leaklab" report fake.jsonl.gz -o bad-gzip.html
+[ ! -e bad-gzip.html ] && [ ! -e report-zero.html ] && pass "report: nothing half-written" ||
+    fail "report: an output was left after an error"
+printf 'good.jsonl\tleak\t-\t-\t-\n' >labels-wrong.tsv
+check corpus-wrong-cell 1 "" "$leaklab" corpus check labels-wrong.tsv
+check corpus-record-bad-spec 2 "SCENARIO:collectible:M" "$leaklab" corpus record 'x:y:z' -o record-dir
+
 echo "$failures failure(s)"
 [ "$failures" -eq 0 ]
