@@ -4,6 +4,8 @@
  * output is offered to each command's parser, which looks for its own
  * table, so `!eeheap` (loader and GC together), separate files and unknown
  * prompts all work (README.md, "SOS layouts", lists every layout read).
+ * `dotnet-gcdump report` output, the heap statistics of a .NET Core dump,
+ * is read alongside as a !dumpheap -stat.
  *
  * Files become dumps (windbg_dump.h): consecutive files whose commands do
  * not repeat one another are one dump, and a file that shows a command the
@@ -333,6 +335,66 @@ static void parse_dumpheap(ll_windbg_dump *d, const ll_lines *l, size_t from, si
     d->commands |= LL_SOS_DUMPHEAP;
 }
 
+/* The type a `dotnet-gcdump report` row counts, without its size class
+ * (" (Bytes > 100K)") and module ("  [System.Private.CoreLib.dll]"). */
+static void gcdump_type(const char *text, char *out, size_t len)
+{
+    snprintf(out, len, "%s", text);
+    char *cut = strstr(out, " (Bytes >");
+    if (cut)
+        *cut = '\0';
+    if ((cut = strstr(out, "  [")))
+        *cut = '\0';
+    ll_trim(out);
+}
+
+/* `dotnet-gcdump report`: "N  GC Heap bytes", "N  GC Heap objects", then
+ * "Object Bytes  Count  Type" rows, where Object Bytes is one object's
+ * size and a type's large objects come in rows of their own by size class:
+ * a type's bytes are the sum of size x count over its rows. */
+static void parse_gcdump_report(ll_windbg_dump *d, const ll_lines *l, size_t from, size_t to)
+{
+    char buf[LINE_MAX_LEN], type[1024], n1[32], n2[32];
+    int in_table = 0, at = 0;
+    long long heap_bytes = -1;
+    json_t *by_type = json_object();
+    for (size_t i = from; i < to; i++) {
+        char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
+        if (strstr(line, "GC Heap bytes") && sscanf(line, "%31s", n1) == 1)
+            heap_bytes = heap_figure(n1);
+        else if (strstr(line, "GC Heap objects") && sscanf(line, "%31s", n1) == 1)
+            d->dumpheap_objects = heap_figure(n1);
+        else if (ll_starts_with(line, "Object Bytes") && strstr(line, "Type"))
+            in_table = 1;
+        else if (in_table && sscanf(line, "%31s %31s %n", n1, n2, &at) == 2 && at && line[at]) {
+            long long size = heap_figure(n1), count = heap_figure(n2);
+            if (size < 0 || count < 0)
+                continue;
+            gcdump_type(line + at, type, sizeof type);
+            json_t *row = json_object_get(by_type, type);
+            long long bytes = size > LLONG_MAX / (count ? count : 1) ? LLONG_MAX : size * count;
+            if (!row) {
+                row = json_pack("{ss sI sI}", "type", type, "count", (json_int_t)0, "size", (json_int_t)0);
+                json_object_set_new(by_type, type, row);
+            }
+            json_object_set_new(row, "count", json_integer(ll_add_saturating(json_integer_value(json_object_get(row, "count")), count)));
+            json_object_set_new(row, "size", json_integer(ll_add_saturating(json_integer_value(json_object_get(row, "size")), bytes)));
+        }
+    }
+    if (heap_bytes >= 0 && json_object_size(by_type)) {
+        json_t *rows = json_array(), *row;
+        const char *key;
+        json_object_foreach(by_type, key, row)
+            json_array_append(rows, row);
+        json_decref(d->dumpheap);
+        d->dumpheap = rows;
+        d->dumpheap_total = heap_bytes;
+        d->gc_total = heap_bytes;
+        d->commands |= LL_SOS_DUMPHEAP;
+    }
+    json_decref(by_type);
+}
+
 /* The command on a prompt line ("0:000> !dumpmodule -mt 7fe8dda2f98",
  * "> eeheap", "(lldb) sos DumpHeap -stat"), or NULL if LINE is not one. */
 static const char *prompt_command(const char *line)
@@ -376,6 +438,8 @@ static void parse_output(ll_import *im, ll_windbg_dump *d, const char *file, con
         parse_dumpmodule(d, l, from, to, argument);
     if (which < 0 || which == 4)
         parse_dumpheap(d, l, from, to, command);
+    if (which < 0)
+        parse_gcdump_report(d, l, from, to);
 }
 
 /* Everything FILE shows, as a dump of its own. */

@@ -81,7 +81,8 @@ static void verdict_banner(json_t *j, FILE *out)
     fprintf(out, "; p-value of the leaking series: %s", p);
     json_t *more = json_object_get(j, "more_iterations_needed");
     if (json_is_integer(more))
-        fprintf(out, "; run about %lld more iterations to settle it", (long long)json_integer_value(more));
+        fprintf(out, "; about %lld more %ss would settle it", (long long)json_integer_value(more),
+                field_string(json_object_get(j, "run"), "x_unit", "iteration"));
     fprintf(out, "</div>\n");
 }
 

@@ -36,7 +36,8 @@ static void write_headline(json_t *j, FILE *out)
                 field_string(json_object_get(json_object_get(input, "first_failure"), "exception"), "message", "-"));
     json_t *more = json_object_get(j, "more_iterations_needed");
     if (json_is_integer(more))
-        fprintf(out, "         run about %lld more iterations to settle it\n", (long long)json_integer_value(more));
+        fprintf(out, "         about %lld more %ss would settle it\n", (long long)json_integer_value(more),
+                field_string(json_object_get(j, "run"), "x_unit", "iteration"));
     json_t *shares = json_object_get(j, "kind_shares");
     if (json_is_object(shares))
         fprintf(out, "shares:  assembly %.0f %%, managed %.0f %%, native %.0f %%\n", 100 * field_number(shares, "assembly"),
