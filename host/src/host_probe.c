@@ -1,6 +1,7 @@
 /* The host library's start-up and measurements: one snapshot record, and
  * the cheap single figures the benchmarks read between calls. */
 #include "leaklab/host.h"
+#include "leaklab/snapshot.h"
 
 #include "inventory.h"
 #include "memory_probe.h"
@@ -83,10 +84,12 @@ json_t *ll_host_snapshot(long seq, int iteration, double elapsed_ms)
                            (json_int_t)mono_gc_get_used_size(), "after_full_collection", 1, "minor_collections",
                            mono_gc_collection_count(0), "major_collections",
                            mono_gc_collection_count(mono_gc_max_generation()));
-    json_t *record = json_pack("{ss sI si sf sf so so so so so}", "type", "snapshot", "seq", (json_int_t)seq,
-                               "iteration", iteration, "time_unix_ms", unix_ms(), "elapsed_ms", elapsed_ms,
-                               "memory", memory, "malloc", ll_malloc_stats(), "gc", gc, "runtime",
-                               ll_runtime_counters_sample(), "assemblies", ll_inventory_counts());
+    json_t *record = ll_record_snapshot(seq, iteration);
+    json_t *fields = json_pack("{sf sf so so so so so}", "time_unix_ms", unix_ms(), "elapsed_ms", elapsed_ms, "memory",
+                               memory, "malloc", ll_malloc_stats(), "gc", gc, "runtime", ll_runtime_counters_sample(),
+                               "assemblies", ll_inventory_counts());
+    json_object_update(record, fields);
+    json_decref(fields);
     json_object_set_new(record, "gc_ms", json_real(gc_ms));
     json_object_set_new(record, "snapshot_ms", json_real(now_ms() - t0));
     return record;

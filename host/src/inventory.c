@@ -4,6 +4,8 @@
  * so that taking an inventory does not change what it measures. */
 #include "inventory.h"
 
+#include "leaklab/snapshot.h"
+
 #include <mono/metadata/appdomain.h>
 #include <mono/metadata/assembly.h>
 #include <mono/metadata/image.h>
@@ -37,8 +39,8 @@ static struct {
     size_t count, cap;
     /* Assemblies at [0, first_alive) are all unloaded and reported. */
     size_t first_alive;
-    /* Typesets already written: their JSON text -> id. */
-    json_t *typeset_ids;
+    /* Typesets already written (snapshot.h's registry). */
+    ll_typeset_registry *typesets;
     struct _MonoProfiler profiler;
 } inventory = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
@@ -208,21 +210,14 @@ static json_t *referenced_types(MonoImage *image)
  * file stays small and fast to read. Takes ownership of TYPES and REFS. */
 static json_int_t typeset_id(json_t *types, json_t *refs, json_t *records)
 {
-    if (!inventory.typeset_ids)
-        inventory.typeset_ids = json_object();
-    json_t *record = json_pack("{ss sI so so}", "type", "typeset", "id", (json_int_t)0, "types", types, "refs", refs);
-    json_t *signature = json_pack("[OO]", types, refs);
-    char *text = json_dumps(signature, JSON_COMPACT);
-    json_decref(signature);
-    json_t *known = json_object_get(inventory.typeset_ids, text);
-    json_int_t id = known ? json_integer_value(known) : (json_int_t)json_object_size(inventory.typeset_ids) + 1;
-    if (!known) {
-        json_object_set_new(inventory.typeset_ids, text, json_integer(id));
-        json_object_set_new(record, "id", json_integer(id));
-        json_array_append(records, record);
-    }
-    json_decref(record);
-    free(text);
+    if (!inventory.typesets)
+        inventory.typesets = ll_typeset_registry_new();
+    json_t *record;
+    json_int_t id = inventory.typesets ? ll_typeset_registry_id(inventory.typesets, types, refs, &record) : 0;
+    if (inventory.typesets && record)
+        json_array_append_new(records, record);
+    json_decref(types);
+    json_decref(refs);
     return id;
 }
 
@@ -235,11 +230,13 @@ static json_t *describe(const struct tracked_assembly *t, int iteration, json_t 
     const char *origin = assembly_origin(image);
     json_t *types = mono_image_is_dynamic(image) ? emitted_types(t->assembly, t->domain_id) : defined_types(image);
     json_int_t typeset = typeset_id(types, referenced_types(image), records);
-    return json_pack("{ss si si si ss so ss so sI}", "type", "assembly", "id", t->id, "domain", t->domain_id,
-                     "iteration", iteration, "name", mono_assembly_name_get_name(name), "version",
-                     json_sprintf("%u.%u.%u.%u", major, minor, build, revision), "origin", origin, "path",
-                     strcmp(origin, "file") == 0 ? json_string(mono_image_get_filename(image)) : json_null(),
-                     "typeset", typeset);
+    char version[48];
+    snprintf(version, sizeof version, "%u.%u.%u.%u", major, minor, build, revision);
+    json_t *domain = json_integer(t->domain_id);
+    json_t *record = ll_record_assembly(t->id, domain, iteration, mono_assembly_name_get_name(name), version, origin,
+                                        strcmp(origin, "file") == 0 ? mono_image_get_filename(image) : NULL, typeset);
+    json_decref(domain);
+    return record;
 }
 
 /* Copies the assemblies not yet described, so that describing them can run
@@ -270,8 +267,7 @@ void ll_inventory_collect_events(int iteration, json_t *records)
     for (size_t i = inventory.first_alive; i < inventory.count; i++) {
         struct tracked_assembly *t = &inventory.items[i];
         if (t->unloaded && t->described && !t->unload_reported) {
-            json_array_append_new(records, json_pack("{ss si si}", "type", "unload", "id", t->id,
-                                                     "iteration", iteration));
+            json_array_append_new(records, ll_record_unload(t->id, iteration));
             t->unload_reported = 1;
         }
     }

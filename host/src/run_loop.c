@@ -87,14 +87,17 @@ static json_t *header_record(const ll_run_options *o)
                                 "call_timeout_ms", (json_int_t)o->call_timeout_ms, "keep_going", o->keep_going);
     json_t *host = json_pack("{ss ss ss sI}", "hostname", uts.nodename, "kernel", uts.release, "machine",
                              uts.machine, "cpus", (json_int_t)sysconf(_SC_NPROCESSORS_ONLN));
-    return json_pack("{ss ss si so ss ss? ss ss ss so si ss sf}", "type", "header", "format", LL_SNAPSHOT_FORMAT,
-                     "version", LL_SNAPSHOT_VERSION, "host", host, "mono_version", ll_host_mono_version(),
-                     "scenario", o->scenario, "assembly", o->assembly, "entry", o->entry, "context",
-                     o->collectible ? "collectible" : "default", "options", options, "root_domain",
-                     ll_host_root_domain_id(), "gc_before_snapshot",
-                     "full collection of every generation before each snapshot, so that "
-                     "garbage does not look like growth",
-                     "started_unix_ms", ts.tv_sec * 1e3 + ts.tv_nsec / 1e6);
+    json_t *header = ll_record_header(o->collectible ? "collectible" : "default", o->entry);
+    json_t *fields = json_pack("{so ss ss? ss so si ss sf}", "host", host, "mono_version",
+                                         ll_host_mono_version(), "scenario", o->scenario, "assembly", o->assembly,
+                                         "options", options, "root_domain", ll_host_root_domain_id(),
+                                         "gc_before_snapshot",
+                                         "full collection of every generation before each snapshot, so that "
+                                         "garbage does not look like growth",
+                                         "started_unix_ms", ts.tv_sec * 1e3 + ts.tv_nsec / 1e6);
+    json_object_update(header, fields);
+    json_decref(fields);
+    return header;
 }
 
 static int take_snapshot(struct run_state *s, int iteration)
@@ -124,18 +127,14 @@ static void report_progress(struct run_state *s, long done, int force)
  * operation, latency and answer so — else as a string. */
 static json_t *iteration_record(int iteration, double wall_ms, const ll_exception_text *exc, const char *result)
 {
-    json_t *record = json_pack("{ss si ss sf}", "type", "iteration", "iteration", iteration,
-                               "outcome", exc ? "failed" : "ok", "wall_ms", wall_ms);
+    json_t *record = ll_record_iteration(iteration, wall_ms, exc ? exc->type : NULL, exc ? exc->message : NULL,
+                                         exc ? exc->stack : NULL);
     if (result) {
         json_t *parsed = json_loads(result, 0, NULL);
         json_object_set_new(record, "result", json_is_object(parsed) ? parsed : json_string(result));
         if (!json_is_object(parsed))
             json_decref(parsed);
     }
-    if (exc)
-        json_object_set_new(record, "exception",
-                            json_pack("{ss ss ss}", "type", exc->type, "message", exc->message,
-                                      "stack", exc->stack));
     return record;
 }
 
@@ -169,9 +168,7 @@ static int run_iteration(struct run_state *s, int iteration)
 
 static int emit_end(struct run_state *s, const char *status, long done)
 {
-    return emit(s, json_pack("{ss ss sI sI sf}", "type", "end", "status", status, "iterations", (json_int_t)done,
-                             "failed_iterations", (json_int_t)s->failed_iterations, "elapsed_ms",
-                             now_ms() - s->started_ms));
+    return emit(s, ll_record_end(status, done, s->failed_iterations, now_ms() - s->started_ms));
 }
 
 /* Decimal digits of V into BUF (async-signal-safe); returns the length. */
@@ -247,9 +244,9 @@ static void on_exit_during_run(void)
     if (!s)
         return;
     current_run = NULL;
-    emit(s, json_pack("{ss ss si sI sI sf}", "type", "end", "status", "exited", "exit_code", ll_host_exit_code(),
-                      "iterations", (json_int_t)s->done, "failed_iterations", (json_int_t)s->failed_iterations,
-                      "elapsed_ms", now_ms() - s->started_ms));
+    json_t *end = ll_record_end("exited", s->done, s->failed_iterations, now_ms() - s->started_ms);
+    json_object_set_new(end, "exit_code", json_integer(ll_host_exit_code()));
+    emit(s, end);
     fprintf(stderr, "leaklab: the scenario called Environment.Exit(%d) during iteration %ld; run ended\n",
             ll_host_exit_code(), s->done + 1);
     ll_run_tmpdir_remove(s->tmpdir);

@@ -41,7 +41,7 @@ ll_import *ll_import_new(void)
     im->warnings = json_array();
     im->sources = json_array();
     im->last_listing_stamp = -1;
-    im->typeset_ids = json_object();
+    im->typesets = ll_typeset_registry_new();
     return im;
 }
 
@@ -54,7 +54,7 @@ void ll_import_free(ll_import *im)
     json_decref(im->sources);
     ll_key_table_free(&im->assembly_keys);
     ll_windbg_dump_free(im->pending_dump);
-    json_decref(im->typeset_ids);
+    ll_typeset_registry_free(im->typesets);
     free(im);
 }
 
@@ -94,25 +94,19 @@ void ll_import_add_record(ll_import *im, json_t *record)
 
 void ll_import_add_snapshot(ll_import *im, json_t *snapshot)
 {
-    json_object_set_new(snapshot, "type", json_string("snapshot"));
-    json_object_set_new(snapshot, "seq", json_integer((json_int_t)im->snapshots));
-    json_object_set_new(snapshot, "iteration", json_integer((json_int_t)im->snapshots));
-    ll_import_add_record(im, snapshot);
+    json_t *record = ll_record_snapshot((json_int_t)im->snapshots, (json_int_t)im->snapshots);
+    json_object_update(record, snapshot);
+    json_decref(snapshot);
+    ll_import_add_record(im, record);
     im->snapshots++;
 }
 
 json_int_t ll_import_typeset(ll_import *im, json_t *types, json_t *refs)
 {
-    json_t *signature = json_pack("[OO]", types, refs);
-    char *text = json_dumps(signature, JSON_COMPACT);
-    json_decref(signature);
-    json_t *known = json_object_get(im->typeset_ids, text);
-    json_int_t id = known ? json_integer_value(known) : ++im->next_typeset_id;
-    if (!known) {
-        json_object_set_new(im->typeset_ids, text, json_integer(id));
-        ll_import_add_record(im, json_pack("{ss sI sO sO}", "type", "typeset", "id", id, "types", types, "refs", refs));
-    }
-    free(text);
+    json_t *record;
+    json_int_t id = ll_typeset_registry_id(im->typesets, types, refs, &record);
+    if (record)
+        ll_import_add_record(im, record);
     return id;
 }
 
@@ -280,11 +274,12 @@ json_t *ll_import_warnings(const ll_import *im)
 static json_t *header(const ll_import *im)
 {
     int dumps = strcmp(im->source_kind, "windbg") == 0;
-    return json_pack("{ss ss si sn sn ss ss ss sO sO s{}}", "type", "header", "format", LL_SNAPSHOT_FORMAT,
-                     "version", LL_SNAPSHOT_VERSION, "scenario", "mono_version", "entry",
-                     dumps ? "imported debugger output" : "imported dotnet-counters trace", "context", "imported",
-                     "x_unit", dumps ? "dump" : "sample", "imported_from", im->sources, "import_warnings",
-                     im->warnings, "options");
+    json_t *header = ll_record_header("imported", dumps ? "imported debugger output" : "imported dotnet-counters trace");
+    json_t *fields = json_pack("{sn sn ss sO sO s{}}", "scenario", "mono_version", "x_unit", dumps ? "dump" : "sample",
+                               "imported_from", im->sources, "import_warnings", im->warnings, "options");
+    json_object_update(header, fields);
+    json_decref(fields);
+    return header;
 }
 
 /* The header, then the spooled records, copied as they are. */

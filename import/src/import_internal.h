@@ -25,8 +25,8 @@ struct ll_import {
     int32_t last_listing_stamp; /* the last dump that listed assemblies, or -1 */
     struct ll_windbg_dump *pending_dump; /* the dump the next debugger file may add to */
     int explicit_dump;     /* files are being grouped by ll_import_add_dump */
-    json_int_t next_assembly_id, next_typeset_id;
-    json_t *typeset_ids;   /* typeset JSON text -> id */
+    json_int_t next_assembly_id;
+    ll_typeset_registry *typesets;
     const char *source_kind; /* "windbg" or "dotnet-counters" */
 };
 

@@ -332,17 +332,16 @@ static void emit_assemblies(ll_import *im, ll_windbg_dump *d, json_t *snapshot)
         }
         json_int_t typeset = typeset_id(im, set ? set : none);
         const char *path = field(d, a, 2);
-        ll_import_add_record(im, json_pack("{ss sI ss sI ss ss ss ss? sI}", "type", "assembly", "id", (json_int_t)e->value,
-                                           "domain", domain, "iteration", (json_int_t)stamp, "name", field(d, a, 0),
-                                           "version", field(d, a, 1), "origin", origin_names[a->origin], "path",
-                                           path[0] ? path : NULL, "typeset", typeset));
+        json_t *domain_name = json_string(domain);
+        ll_import_add_record(im, ll_record_assembly(e->value, domain_name, stamp, field(d, a, 0), field(d, a, 1),
+                                                    origin_names[a->origin], path[0] ? path : NULL, typeset));
+        json_decref(domain_name);
     }
     /* What the previous listing had and this one has not was unloaded. */
     for (size_t i = 0; i < im->assembly_keys.capacity; i++) {
         ll_key_entry *e = &im->assembly_keys.slots[i];
         if (e->used && e->stamp == previous && previous >= 0) {
-            ll_import_add_record(im, json_pack("{ss sI sI}", "type", "unload", "id", (json_int_t)e->value, "iteration",
-                                               (json_int_t)stamp));
+            ll_import_add_record(im, ll_record_unload(e->value, stamp));
             e->stamp = -2;
         }
     }

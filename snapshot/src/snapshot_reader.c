@@ -27,21 +27,11 @@ struct ll_snapshot_reader {
     char warning[512];
 };
 
-static const struct {
-    const char *name;
-    ll_record_type type;
-} record_types[] = {
-    {"header", LL_RECORD_HEADER},       {"typeset", LL_RECORD_TYPESET},
-    {"assembly", LL_RECORD_ASSEMBLY},
-    {"unload", LL_RECORD_UNLOAD},       {"iteration", LL_RECORD_ITERATION},
-    {"snapshot", LL_RECORD_SNAPSHOT},   {"end", LL_RECORD_END},
-};
-
 static int record_type_from_name(const char *name, ll_record_type *out)
 {
-    for (size_t i = 0; i < sizeof record_types / sizeof record_types[0]; i++) {
-        if (strcmp(record_types[i].name, name) == 0) {
-            *out = record_types[i].type;
+    for (ll_record_type t = LL_RECORD_HEADER; t <= LL_RECORD_END; t++) {
+        if (strcmp(ll_record_type_name(t), name) == 0) {
+            *out = t;
             return 0;
         }
     }

@@ -68,8 +68,10 @@ void ll_output_abort(ll_output *o);
 /* -1 with ERR when OUTPUT exists and is the same file as one of INPUTS. */
 int ll_output_check_not_input(const char *output, const char *const *inputs, size_t count, ll_error *err);
 
-/* --- reading ------------------------------------------------------------ */
+/* --- building records ------------------------------------------------- */
 
+/* The record types, whose names ("header", "typeset", ...) writers and
+ * readers share through ll_record_type_name. */
 typedef enum ll_record_type {
     LL_RECORD_HEADER,
     LL_RECORD_TYPESET,
@@ -79,6 +81,37 @@ typedef enum ll_record_type {
     LL_RECORD_SNAPSHOT,
     LL_RECORD_END,
 } ll_record_type;
+
+const char *ll_record_type_name(ll_record_type type);
+
+/* One builder per record type, with the fields every record of the type
+ * has (README.md, "The snapshot format"); writers add their own optional
+ * fields to the object returned. Strings are copied; json_t arguments are
+ * borrowed (a reference is taken). */
+json_t *ll_record_header(const char *context, const char *entry);
+json_t *ll_record_typeset(json_int_t id, json_t *types, json_t *refs);
+/* DOMAIN: an id (our runs) or a name (imports). PATH: NULL for none. */
+json_t *ll_record_assembly(json_int_t id, json_t *domain, json_int_t iteration, const char *name, const char *version,
+                           const char *origin, const char *path, json_int_t typeset);
+json_t *ll_record_unload(json_int_t id, json_int_t iteration);
+/* EXCEPTION_TYPE NULL: an "ok" iteration; else "failed" with the exception. */
+json_t *ll_record_iteration(json_int_t iteration, double wall_ms, const char *exception_type,
+                            const char *exception_message, const char *exception_stack);
+json_t *ll_record_snapshot(json_int_t seq, json_int_t iteration);
+json_t *ll_record_end(const char *status, json_int_t iterations, json_int_t failed_iterations, double elapsed_ms);
+
+/* Typesets are described once and shared: thousands of assemblies have the
+ * same types and references. The registry gives each distinct {types,
+ * refs} an id; TYPES and REFS are borrowed. */
+typedef struct ll_typeset_registry ll_typeset_registry;
+ll_typeset_registry *ll_typeset_registry_new(void);
+void ll_typeset_registry_free(ll_typeset_registry *r);
+/* The id of {TYPES, REFS}; when it is new, *RECORD is its "typeset" record
+ * (the caller's to write, before the first assembly that uses it), else
+ * NULL. 0 when out of memory. */
+json_int_t ll_typeset_registry_id(ll_typeset_registry *r, json_t *types, json_t *refs, json_t **record);
+
+/* --- reading ------------------------------------------------------------ */
 
 struct ll_flat_record;
 

@@ -1,0 +1,107 @@
+/* The writers' side of the format: one builder per record type, with the
+ * fields every record of the type has, and the typeset registry. The host
+ * (runs) and the importer (debugger and counters outputs) write through
+ * them, so a field's name is spelled once. */
+#include "leaklab/snapshot.h"
+
+#include <stdlib.h>
+
+const char *ll_record_type_name(ll_record_type type)
+{
+    static const char *const names[] = {
+        [LL_RECORD_HEADER] = "header",       [LL_RECORD_TYPESET] = "typeset", [LL_RECORD_ASSEMBLY] = "assembly",
+        [LL_RECORD_UNLOAD] = "unload",       [LL_RECORD_ITERATION] = "iteration",
+        [LL_RECORD_SNAPSHOT] = "snapshot",   [LL_RECORD_END] = "end",
+    };
+    return type <= LL_RECORD_END ? names[type] : "?";
+}
+
+json_t *ll_record_header(const char *context, const char *entry)
+{
+    return json_pack("{ss ss si ss ss?}", "type", ll_record_type_name(LL_RECORD_HEADER), "format", LL_SNAPSHOT_FORMAT,
+                     "version", LL_SNAPSHOT_VERSION, "context", context, "entry", entry);
+}
+
+json_t *ll_record_typeset(json_int_t id, json_t *types, json_t *refs)
+{
+    return json_pack("{ss sI sO sO}", "type", ll_record_type_name(LL_RECORD_TYPESET), "id", id, "types", types,
+                     "refs", refs);
+}
+
+json_t *ll_record_assembly(json_int_t id, json_t *domain, json_int_t iteration, const char *name, const char *version,
+                           const char *origin, const char *path, json_int_t typeset)
+{
+    return json_pack("{ss sI sO sI ss ss ss ss? sI}", "type", ll_record_type_name(LL_RECORD_ASSEMBLY), "id", id,
+                     "domain", domain, "iteration", iteration, "name", name, "version", version, "origin", origin,
+                     "path", path, "typeset", typeset);
+}
+
+json_t *ll_record_unload(json_int_t id, json_int_t iteration)
+{
+    return json_pack("{ss sI sI}", "type", ll_record_type_name(LL_RECORD_UNLOAD), "id", id, "iteration", iteration);
+}
+
+json_t *ll_record_iteration(json_int_t iteration, double wall_ms, const char *exception_type,
+                            const char *exception_message, const char *exception_stack)
+{
+    json_t *record = json_pack("{ss sI ss sf}", "type", ll_record_type_name(LL_RECORD_ITERATION), "iteration",
+                               iteration, "outcome", exception_type ? "failed" : "ok", "wall_ms", wall_ms);
+    if (exception_type)
+        json_object_set_new(record, "exception", json_pack("{ss ss? ss?}", "type", exception_type, "message",
+                                                           exception_message, "stack", exception_stack));
+    return record;
+}
+
+json_t *ll_record_snapshot(json_int_t seq, json_int_t iteration)
+{
+    return json_pack("{ss sI sI}", "type", ll_record_type_name(LL_RECORD_SNAPSHOT), "seq", seq, "iteration",
+                     iteration);
+}
+
+json_t *ll_record_end(const char *status, json_int_t iterations, json_int_t failed_iterations, double elapsed_ms)
+{
+    return json_pack("{ss ss sI sI sf}", "type", ll_record_type_name(LL_RECORD_END), "status", status, "iterations",
+                     iterations, "failed_iterations", failed_iterations, "elapsed_ms", elapsed_ms);
+}
+
+/* --- the typeset registry ------------------------------------------------ */
+
+struct ll_typeset_registry {
+    json_t *ids; /* compact JSON text of [types, refs] -> id */
+};
+
+ll_typeset_registry *ll_typeset_registry_new(void)
+{
+    ll_typeset_registry *r = calloc(1, sizeof *r);
+    if (r && !(r->ids = json_object())) {
+        free(r);
+        r = NULL;
+    }
+    return r;
+}
+
+void ll_typeset_registry_free(ll_typeset_registry *r)
+{
+    if (!r)
+        return;
+    json_decref(r->ids);
+    free(r);
+}
+
+json_int_t ll_typeset_registry_id(ll_typeset_registry *r, json_t *types, json_t *refs, json_t **record)
+{
+    *record = NULL;
+    json_t *signature = json_pack("[OO]", types, refs);
+    char *text = signature ? json_dumps(signature, JSON_COMPACT) : NULL;
+    json_decref(signature);
+    if (!text)
+        return 0;
+    json_t *known = json_object_get(r->ids, text);
+    json_int_t id = known ? json_integer_value(known) : (json_int_t)json_object_size(r->ids) + 1;
+    if (!known) {
+        json_object_set_new(r->ids, text, json_integer(id));
+        *record = ll_record_typeset(id, types, refs);
+    }
+    free(text);
+    return id;
+}
