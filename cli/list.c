@@ -9,9 +9,9 @@ int cli_list(int argc, char **argv)
 {
     (void)argc;
     (void)argv;
-    char why[1024];
-    if (ll_host_list_scenarios(stdout, why, sizeof why) < 0) {
-        fprintf(stderr, "leaklab list: %s\n", why);
+    ll_error err;
+    if (ll_host_list_scenarios(stdout, &err) < 0) {
+        fprintf(stderr, "leaklab list: %s\n", err.message);
         return 2;
     }
     return 0;

@@ -56,10 +56,9 @@ static int usage_error(const char *fmt, const char *arg)
 
 static int resolve_scenario(ll_run_options *o, const char *name)
 {
-    char why[1024];
-    if (ll_host_builtin_scenario(name, o->assembly, sizeof o->assembly, o->entry, sizeof o->entry, why,
-                                 sizeof why) < 0) {
-        fprintf(stderr, "leaklab run: %s (see leaklab run --help)\n", why);
+    ll_error err;
+    if (ll_host_builtin_scenario(name, o->assembly, sizeof o->assembly, o->entry, sizeof o->entry, &err) < 0) {
+        fprintf(stderr, "leaklab run: %s (see leaklab run --help)\n", err.message);
         return -1;
     }
     o->scenario = name;

@@ -70,10 +70,10 @@ static void bm_leaklab_run(llb_state *st, void *user)
 static void bm_plain_mono(llb_state *st, void *user)
 {
     (void)user;
-    char driver[PATH_MAX + 64], assembly[PATH_MAX], entry[512], why[1024];
-    if (ll_host_builtin_scenario(EMBEDDING_SCENARIO, assembly, sizeof assembly, entry, sizeof entry, why,
-                                 sizeof why) < 0) {
-        llb_skip_with_error(st, why);
+    char driver[PATH_MAX + 64], assembly[PATH_MAX], entry[512];
+    ll_error err;
+    if (ll_host_builtin_scenario(EMBEDDING_SCENARIO, assembly, sizeof assembly, entry, sizeof entry, &err) < 0) {
+        llb_skip_with_error(st, err.message);
         return;
     }
     snprintf(driver, sizeof driver, "%s/leaklab-loop-driver.exe", ll_host_lib_dir());

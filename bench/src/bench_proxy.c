@@ -52,10 +52,11 @@ static struct memory_reading read_memory(void)
 static int call_once(llb_state *st, ll_scenario_session *s, int iteration)
 {
     ll_exception_text exc;
-    char why[1024], message[1400];
-    int rc = ll_scenario_session_call(s, iteration, &exc, NULL, why, sizeof why);
+    char message[1400];
+    ll_error err;
+    int rc = ll_scenario_session_call(s, iteration, &exc, NULL, &err);
     if (rc != 0) {
-        snprintf(message, sizeof message, "%s", rc < 0 ? why : exc.message);
+        snprintf(message, sizeof message, "%s", rc < 0 ? err.message : exc.message);
         llb_skip_with_error(st, message);
         return -1;
     }
@@ -66,11 +67,12 @@ static int call_once(llb_state *st, ll_scenario_session *s, int iteration)
 static void bm_proxy(llb_state *st, void *user)
 {
     const struct proxy_variant *v = user;
-    char assembly[4096], entry[512], why[1024];
+    char assembly[4096], entry[512];
+    ll_error err;
     if (bench_start_host(st) < 0)
         return;
-    if (ll_host_builtin_scenario(v->scenario, assembly, sizeof assembly, entry, sizeof entry, why, sizeof why) < 0) {
-        llb_skip_with_error(st, why);
+    if (ll_host_builtin_scenario(v->scenario, assembly, sizeof assembly, entry, sizeof entry, &err) < 0) {
+        llb_skip_with_error(st, err.message);
         return;
     }
     ll_scenario_session *s = ll_scenario_session_open(assembly, entry, v->collectible, v->recycle_every);

@@ -15,19 +15,20 @@ static void bm_snapshot(llb_state *st, void *user)
     (void)user;
     static ll_scenario_session *loader;
     static long loaded;
-    char assembly[4096], entry[512], why[1024];
+    char assembly[4096], entry[512];
+    ll_error err;
     if (bench_start_host(st) < 0)
         return;
     if (!loader) {
-        if (ll_host_builtin_scenario("bytes-leak", assembly, sizeof assembly, entry, sizeof entry, why, sizeof why) < 0) {
-            llb_skip_with_error(st, why);
+        if (ll_host_builtin_scenario("bytes-leak", assembly, sizeof assembly, entry, sizeof entry, &err) < 0) {
+            llb_skip_with_error(st, err.message);
             return;
         }
         loader = ll_scenario_session_open(assembly, entry, 0, 1);
     }
     ll_exception_text exc;
     while (loaded < llb_arg(st, 0)) {
-        if (ll_scenario_session_call(loader, (int)++loaded, &exc, NULL, why, sizeof why) != 0) {
+        if (ll_scenario_session_call(loader, (int)++loaded, &exc, NULL, &err) != 0) {
             llb_skip_with_error(st, "bytes-leak failed while loading assemblies");
             return;
         }

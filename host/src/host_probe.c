@@ -57,14 +57,14 @@ const char *ll_host_lib_dir(void)
 }
 
 int ll_host_builtin_scenario(const char *name, char *assembly, size_t assembly_len, char *entry, size_t entry_len,
-                             char *why, size_t why_len)
+                             ll_error *err)
 {
     ll_scenario_table table;
-    if (ll_scenarios_load(&table, why, why_len) < 0)
+    if (ll_scenarios_load(&table, err) < 0)
         return -1;
     const ll_scenario *s = ll_scenarios_find(&table, name);
     if (!s) {
-        snprintf(why, why_len, "unknown scenario '%s'; `leaklab list` shows them", name);
+        ll_error_set(err, "unknown scenario '%s'; `leaklab list` shows them", name);
         return -1;
     }
     snprintf(assembly, assembly_len, "%s/%s", ll_scenario_lib_dir(), LL_SCENARIO_ASSEMBLY);

@@ -144,12 +144,13 @@ static int run_iteration(struct run_state *s, int iteration)
 {
     const ll_run_options *o = s->opts;
     ll_exception_text exc;
-    char why[1024], *result;
+    char *result;
+    ll_error err;
     double t0 = now_ms();
-    int rc = ll_scenario_session_call(s->session, iteration, &exc, &result, why, sizeof why);
+    int rc = ll_scenario_session_call(s->session, iteration, &exc, &result, &err);
     double wall_ms = now_ms() - t0;
     if (rc < 0) {
-        fprintf(stderr, "leaklab: %s\n", why);
+        fprintf(stderr, "leaklab: %s\n", err.message);
         return -2;
     }
     int failed = rc > 0, last = iteration == o->iterations;

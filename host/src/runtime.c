@@ -93,21 +93,21 @@ static int takes_one_int(MonoMethod *method)
 }
 
 int ll_runtime_resolve_entry(MonoDomain *domain, const char *assembly_path, const char *entry,
-                             ll_entry_point *out, char *why, size_t why_len)
+                             ll_entry_point *out, ll_error *err)
 {
     char ns[512], type[512], method[512];
     if (split_entry(entry, ns, type, method, sizeof ns) < 0) {
-        snprintf(why, why_len, "entry point '%s' is not of the form Namespace.Type:Method", entry);
+        ll_error_set(err, "entry point '%s' is not of the form Namespace.Type:Method", entry);
         return -1;
     }
     MonoAssembly *assembly = mono_domain_assembly_open(domain, assembly_path);
     if (!assembly) {
-        snprintf(why, why_len, "cannot load assembly %s", assembly_path);
+        ll_error_set(err, "cannot load assembly %s", assembly_path);
         return -1;
     }
     MonoClass *klass = mono_class_from_name(mono_assembly_get_image(assembly), ns, type);
     if (!klass) {
-        snprintf(why, why_len, "no type %s%s%s in %s", ns, *ns ? "." : "", type, assembly_path);
+        ll_error_set(err, "no type %s%s%s in %s", ns, *ns ? "." : "", type, assembly_path);
         return -1;
     }
     MonoMethod *with_int = mono_class_get_method_from_name(klass, method, 1);
@@ -117,7 +117,7 @@ int ll_runtime_resolve_entry(MonoDomain *domain, const char *assembly_path, cons
     } else if (without && is_public_static(without)) {
         *out = (ll_entry_point){without, 0};
     } else {
-        snprintf(why, why_len,
+        ll_error_set(err,
                  "no public static method %s(int) or %s() in %s%s%s", method, method, ns,
                  *ns ? "." : "", type);
         return -1;

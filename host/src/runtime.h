@@ -26,7 +26,7 @@ typedef struct ll_entry_point {
 /* Loads ASSEMBLY_PATH into DOMAIN and finds ENTRY ("Namespace.Type:Method").
  * Returns 0, or -1 with a one-line reason in WHY. */
 int ll_runtime_resolve_entry(MonoDomain *domain, const char *assembly_path, const char *entry,
-                             ll_entry_point *out, char *why, size_t why_len);
+                             ll_entry_point *out, ll_error *err);
 /* Returns 0, or -1 with EXC filled when the method threw. When the method
  * returns a string and RESULT is not NULL, *RESULT is a malloc'd copy of it
  * (else NULL). */

@@ -32,19 +32,19 @@ ll_scenario_session *ll_scenario_session_open(const char *assembly, const char *
     return s;
 }
 
-static int load_entry(ll_scenario_session *s, int iteration, char *why, size_t why_len)
+static int load_entry(ll_scenario_session *s, int iteration, ll_error *err)
 {
     MonoDomain *domain = mono_get_root_domain();
     if (s->collectible) {
         char name[64];
         snprintf(name, sizeof name, "leaklab-iteration-%d", iteration);
         if (!(domain = ll_runtime_create_domain(name))) {
-            snprintf(why, why_len, "cannot create an AppDomain");
+            ll_error_set(err, "cannot create an AppDomain");
             return -1;
         }
         ll_runtime_enter_domain(domain);
     }
-    if (ll_runtime_resolve_entry(domain, s->assembly, s->entry_name, &s->entry, why, why_len) < 0) {
+    if (ll_runtime_resolve_entry(domain, s->assembly, s->entry_name, &s->entry, err) < 0) {
         if (s->collectible)
             ll_runtime_unload_domain(domain);
         return -1;
@@ -54,11 +54,11 @@ static int load_entry(ll_scenario_session *s, int iteration, char *why, size_t w
 }
 
 int ll_scenario_session_call(ll_scenario_session *s, int iteration, ll_exception_text *exc, char **result,
-                             char *why, size_t why_len)
+                             ll_error *err)
 {
     if (result)
         *result = NULL;
-    if (!s->domain && load_entry(s, iteration, why, why_len) < 0)
+    if (!s->domain && load_entry(s, iteration, err) < 0)
         return -1;
     return ll_runtime_invoke(&s->entry, iteration, exc, result) < 0 ? 1 : 0;
 }

@@ -38,13 +38,13 @@ static int parse_line(char *line, ll_scenario *out)
     return 0;
 }
 
-int ll_scenarios_load(ll_scenario_table *table, char *why, size_t why_len)
+int ll_scenarios_load(ll_scenario_table *table, ll_error *err)
 {
     char path[PATH_MAX + 32];
     snprintf(path, sizeof path, "%s/scenarios.tsv", ll_scenario_lib_dir());
     FILE *f = fopen(path, "r");
     if (!f) {
-        snprintf(why, why_len, "%s: cannot open the scenario table: %s (is leaklab built?)", path,
+        ll_error_set(err, "%s: cannot open the scenario table: %s (is leaklab built?)", path,
                  strerror(errno));
         return -1;
     }
@@ -57,7 +57,7 @@ int ll_scenarios_load(ll_scenario_table *table, char *why, size_t why_len)
             continue;
         if (table->count == sizeof table->items / sizeof table->items[0] ||
             parse_line(line, &table->items[table->count]) < 0) {
-            snprintf(why, why_len, "%s:%d: expected NAME<TAB>ENTRY<TAB>SUMMARY", path, line_no);
+            ll_error_set(err, "%s:%d: expected NAME<TAB>ENTRY<TAB>SUMMARY", path, line_no);
             rc = -1;
             break;
         }
@@ -75,10 +75,10 @@ const ll_scenario *ll_scenarios_find(const ll_scenario_table *table, const char 
     return NULL;
 }
 
-int ll_host_list_scenarios(FILE *out, char *why, size_t why_len)
+int ll_host_list_scenarios(FILE *out, ll_error *err)
 {
     ll_scenario_table table;
-    if (ll_scenarios_load(&table, why, why_len) < 0)
+    if (ll_scenarios_load(&table, err) < 0)
         return -1;
     int width = 0;
     for (size_t i = 0; i < table.count; i++)

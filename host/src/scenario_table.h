@@ -4,6 +4,8 @@
 #ifndef LEAKLAB_SCENARIO_TABLE_H
 #define LEAKLAB_SCENARIO_TABLE_H
 
+#include "leaklab/snapshot.h"
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -24,7 +26,7 @@ typedef struct ll_scenario_table {
  * <directory of the executable>/../lib/leaklab. */
 const char *ll_scenario_lib_dir(void);
 /* Returns 0, or -1 with a message in WHY. */
-int ll_scenarios_load(ll_scenario_table *table, char *why, size_t why_len);
+int ll_scenarios_load(ll_scenario_table *table, ll_error *err);
 const ll_scenario *ll_scenarios_find(const ll_scenario_table *table, const char *name);
 
 #endif

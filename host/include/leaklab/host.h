@@ -6,6 +6,8 @@
 #define LEAKLAB_HOST_H
 
 #include <jansson.h>
+#include "leaklab/snapshot.h"
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -23,7 +25,7 @@ const char *ll_host_lib_dir(void);
 /* The assembly path and entry point of the built-in scenario NAME.
  * Returns 0, or -1 with a reason in WHY. */
 int ll_host_builtin_scenario(const char *name, char *assembly, size_t assembly_len, char *entry, size_t entry_len,
-                             char *why, size_t why_len);
+                             ll_error *err);
 
 /* A managed exception, formatted while its domain is still alive. */
 typedef struct ll_exception_text {
@@ -42,7 +44,7 @@ ll_scenario_session *ll_scenario_session_open(const char *assembly, const char *
  * the entry point could not be loaded (WHY filled). If RESULT is not NULL
  * and the entry point returned a string, *RESULT is a malloc'd copy. */
 int ll_scenario_session_call(ll_scenario_session *s, int iteration, ll_exception_text *exc, char **result,
-                             char *why, size_t why_len);
+                             ll_error *err);
 /* After a call: appends the inventory's events to RECORDS (may be NULL) and
  * unloads the AppDomain when a recycle is due or FORCE_RECYCLE is set. */
 void ll_scenario_session_finish_call(ll_scenario_session *s, int iteration, int force_recycle, json_t *records);
@@ -91,6 +93,6 @@ int ll_run(const ll_run_options *opts);
 
 /* Lists the built-in scenarios on OUT, one line each; -1 with WHY if the
  * table cannot be read. */
-int ll_host_list_scenarios(FILE *out, char *why, size_t why_len);
+int ll_host_list_scenarios(FILE *out, ll_error *err);
 
 #endif
