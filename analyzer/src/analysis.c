@@ -45,14 +45,16 @@ struct ll_report {
     int fails_budget; /* see ll_report_fails_budget */
 };
 
-enum kind { KIND_RSS, KIND_MANAGED, KIND_NATIVE, KIND_ASSEMBLIES, KIND_COUNT };
+/* The series judged for a trend. "Kind" is kept for what the report calls
+ * the leak (assembly, managed, native, mixed): a series is what is measured. */
+enum series_id { SERIES_RSS, SERIES_MANAGED, SERIES_NATIVE, SERIES_ASSEMBLIES, SERIES_COUNT };
 
 static const struct {
     const char *name;
     const char *field;
     const char *unit;
     const char *meaning;
-} kinds[KIND_COUNT] = {
+} series_info[SERIES_COUNT] = {
     {"rss", "memory.total.rss", "bytes", "resident memory of the whole process"},
     {"managed", "gc.used_size", "bytes", "GC heap in use after a full collection"},
     {"native", "malloc.in_use", "bytes", "malloc'd memory in use (the runtime's own metadata included)"},
@@ -61,8 +63,8 @@ static const struct {
 
 struct ll_analysis {
     ll_thresholds t;
-    ll_series series[KIND_COUNT];
-    int measured[KIND_COUNT];
+    ll_series series[SERIES_COUNT];
+    int measured[SERIES_COUNT];
     ll_groups *groups;
     json_t *header, *first_snapshot, *last_snapshot;
     json_t *after_first_call; /* the first snapshot past iteration 0: warm */
@@ -87,28 +89,28 @@ struct ll_analysis {
  * up. The native and RSS floors are set by the runtime's own leftovers of
  * an AppDomain unloaded every call (up to about 1.6 kB per unload in a
  * short run), RSS's also by its 4 kB pages. */
-static const double default_floors[KIND_COUNT] = {
-    [KIND_RSS] = 4096, [KIND_MANAGED] = 1024, [KIND_NATIVE] = 3072, [KIND_ASSEMBLIES] = 0.05,
+static const double default_floors[SERIES_COUNT] = {
+    [SERIES_RSS] = 4096, [SERIES_MANAGED] = 1024, [SERIES_NATIVE] = 3072, [SERIES_ASSEMBLIES] = 0.05,
 };
 
 void ll_thresholds_default(ll_thresholds *t)
 {
     t->alpha = 0.01;
-    for (int k = 0; k < KIND_COUNT; k++)
+    for (int k = 0; k < SERIES_COUNT; k++)
         t->floor[k] = default_floors[k];
     t->min_share_per_iteration = 0;
     t->warmup_iterations = -1;
     t->min_points = 8;
     t->min_suspect_assemblies = 200;
     t->min_suspect_loader_bytes = 256.0 * 1024 * 1024;
-    for (int k = 0; k < KIND_COUNT; k++)
+    for (int k = 0; k < SERIES_COUNT; k++)
         t->budget[k] = NAN;
 }
 
 int ll_series_index(const char *name)
 {
-    for (int k = 0; k < KIND_COUNT; k++)
-        if (strcmp(kinds[k].name, name) == 0)
+    for (int k = 0; k < SERIES_COUNT; k++)
+        if (strcmp(series_info[k].name, name) == 0)
             return k;
     return -1;
 }
@@ -126,7 +128,7 @@ ll_analysis *ll_analysis_new(const ll_thresholds *t)
         return NULL;
     }
     a->t = *t;
-    for (int k = 0; k < KIND_COUNT; k++)
+    for (int k = 0; k < SERIES_COUNT; k++)
         ll_series_init(&a->series[k]);
     for (int p = 0; p < PLOT_SERIES; p++)
         ll_envelope_init(&a->plot[p]);
@@ -204,19 +206,19 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
                      a->last_snapshot_iteration);
         return -1;
     }
-    for (int k = 0; k < KIND_COUNT; k++) {
-        json_t *value = ll_record_find(rec, kinds[k].field);
+    for (int k = 0; k < SERIES_COUNT; k++) {
+        json_t *value = ll_record_find(rec, series_info[k].field);
         double unused;
         if (!value)
             continue;
         if (!json_is_number(value))
-            return ll_record_get_number(rec, kinds[k].field, &unused, err); /* names file, line, field */
+            return ll_record_get_number(rec, series_info[k].field, &unused, err); /* names file, line, field */
         double v = json_number_value(value);
         if (v < 0 || v > MAX_MEASURED_VALUE)
-            return field_error(rec, kinds[k].field, "expected a number from 0 to 2^53", err);
+            return field_error(rec, series_info[k].field, "expected a number from 0 to 2^53", err);
     }
-    for (int k = 0; k < KIND_COUNT; k++) {
-        json_t *value = ll_record_find(rec, kinds[k].field);
+    for (int k = 0; k < SERIES_COUNT; k++) {
+        json_t *value = ll_record_find(rec, series_info[k].field);
         if (!value)
             continue;
         ll_series_add(&a->series[k], (double)iteration, json_number_value(value));
@@ -345,7 +347,7 @@ int ll_analysis_feed(ll_analysis *a, const ll_record *rec, ll_error *err)
 
 /* --- deciding ------------------------------------------------------------ */
 
-struct kind_result {
+struct series_result {
     ll_trend all, tail;
     int fitted;
     double floor;
@@ -364,7 +366,7 @@ static size_t post_warmup(const ll_series *s, double warmup, const double **x, c
 }
 
 static ll_verdict judge(const ll_thresholds *t, const ll_series *s, double warmup,
-                        double floor, struct kind_result *r)
+                        double floor, struct series_result *r)
 {
     const double *x, *y;
     size_t n = post_warmup(s, warmup, &x, &y);
@@ -397,7 +399,7 @@ static double warmup_iterations(const ll_analysis *a)
 {
     if (a->t.warmup_iterations >= 0)
         return (double)a->t.warmup_iterations;
-    double last = a->series[KIND_RSS].count ? a->series[KIND_RSS].x[a->series[KIND_RSS].count - 1] : 0;
+    double last = a->series[SERIES_RSS].count ? a->series[SERIES_RSS].x[a->series[SERIES_RSS].count - 1] : 0;
     return fmax(2, ceil(0.1 * last));
 }
 
@@ -405,7 +407,7 @@ static double warmup_iterations(const ll_analysis *a)
  * slope is below the floor ("below_resolution": at most the upper bound),
  * or it grew and then stopped, a filled cache ("levelled_off": the last
  * half's upper bound). */
-static void set_no_leak_growth(json_t *j, const struct kind_result *r)
+static void set_no_leak_growth(json_t *j, const struct series_result *r)
 {
     if (r->verdict != LL_NO_LEAK || r->all.slope <= 0)
         return;
@@ -415,7 +417,7 @@ static void set_no_leak_growth(json_t *j, const struct kind_result *r)
         json_object_set_new(j, "levelled_off", json_pack("{sf}", "last_half_at_most", fmax(0, r->tail.slope_high)));
 }
 
-static json_t *growth_json(const char *unit, const char *meaning, const struct kind_result *r)
+static json_t *growth_json(const char *unit, const char *meaning, const struct series_result *r)
 {
     json_t *j = json_pack("{ss ss ss}", "unit", unit, "meaning", meaning, "verdict",
                           ll_verdict_name(r->verdict));
@@ -445,18 +447,18 @@ static json_t *growth_json(const char *unit, const char *meaning, const struct k
  * structures with malloc, and each generated assembly keeps its types,
  * reflection data and serializers alive in the GC heap. MEMORY_SPLIT says
  * where the bytes live either way. */
-static json_t *kind_shares(const struct kind_result *r, const char **kind, json_t **memory_split)
+static json_t *kind_shares(const struct series_result *r, const char **kind, json_t **memory_split)
 {
     /* The GC heap's part counts when its growth is significant, even if it
      * is too small to be a leak on its own. */
-    double managed = r[KIND_MANAGED].significant ? fmax(0, r[KIND_MANAGED].all.slope) : 0;
-    double outside = fmax(0, fmax(r[KIND_RSS].all.slope - managed, r[KIND_NATIVE].all.slope));
-    if (r[KIND_RSS].verdict != LL_LEAK && r[KIND_NATIVE].verdict != LL_LEAK)
+    double managed = r[SERIES_MANAGED].significant ? fmax(0, r[SERIES_MANAGED].all.slope) : 0;
+    double outside = fmax(0, fmax(r[SERIES_RSS].all.slope - managed, r[SERIES_NATIVE].all.slope));
+    if (r[SERIES_RSS].verdict != LL_LEAK && r[SERIES_NATIVE].verdict != LL_LEAK)
         outside = 0;
     double total = managed + outside;
     *memory_split = json_pack("{sf sf}", "gc_heap", total > 0 ? managed / total : 0.0, "outside_gc_heap",
                               total > 0 ? outside / total : 0.0);
-    if (r[KIND_ASSEMBLIES].verdict == LL_LEAK) {
+    if (r[SERIES_ASSEMBLIES].verdict == LL_LEAK) {
         *kind = "assembly";
         return json_pack("{sf sf sf}", "assembly", 1.0, "managed", 0.0, "native", 0.0);
     }
@@ -495,8 +497,8 @@ static json_t *severity_json(double bytes_per_iteration, const double ci95[2])
 static json_t *worst_severity(json_t *growth, double leak_bytes)
 {
     json_t *worst = NULL;
-    for (int k = 0; k < KIND_COUNT; k++) {
-        json_t *s = json_object_get(json_object_get(growth, kinds[k].name), "severity");
+    for (int k = 0; k < SERIES_COUNT; k++) {
+        json_t *s = json_object_get(json_object_get(growth, series_info[k].name), "severity");
         if (s && (!worst || json_real_value(json_object_get(s, "bytes_per_iteration")) >
                                 json_real_value(json_object_get(worst, "bytes_per_iteration"))))
             worst = s;
@@ -508,17 +510,17 @@ static json_t *worst_severity(json_t *growth, double leak_bytes)
 
 /* Budgets: for each series with one, {limit, exceeded}; FAILS is set when
  * a leaking series has no budget or is over it. */
-static json_t *budget_json(const ll_thresholds *t, const struct kind_result *r, int *fails)
+static json_t *budget_json(const ll_thresholds *t, const struct series_result *r, int *fails)
 {
     json_t *budget = json_object();
     *fails = 0;
-    for (int k = 0; k < KIND_COUNT; k++) {
+    for (int k = 0; k < SERIES_COUNT; k++) {
         int leaking = r[k].verdict == LL_LEAK;
         int has_budget = !isnan(t->budget[k]);
         int exceeded = leaking && has_budget && r[k].all.slope > t->budget[k];
         *fails |= leaking && (!has_budget || exceeded);
         if (has_budget)
-            json_object_set_new(budget, kinds[k].name,
+            json_object_set_new(budget, series_info[k].name,
                                 json_pack("{sf sb}", "limit", t->budget[k], "exceeded", exceeded));
     }
     return budget;
@@ -539,9 +541,9 @@ static json_t *find_suspects(ll_analysis *a, double warmup, double assembly_byte
     size_t nfound = 0, more = 0;
     for (size_t i = 0; i < ll_groups_count(a->groups); i++) {
         const ll_group *g = ll_groups_at(a->groups, i);
-        struct kind_result r;
+        struct series_result r;
         if (!g->alive_series ||
-            judge(&a->t, g->alive_series, warmup, a->t.floor[KIND_ASSEMBLIES], &r) != LL_LEAK)
+            judge(&a->t, g->alive_series, warmup, a->t.floor[SERIES_ASSEMBLIES], &r) != LL_LEAK)
             continue;
         if (nfound == MAX_SUSPECTS) {
             more++;
@@ -655,7 +657,7 @@ static json_t *views_json(ll_analysis *a, json_t *modules)
 
 /* Iterations until the slope's interval would settle the question, from
  * the Theil-Sen interval's n^-1.5 narrowing. */
-static double iterations_to_settle(const struct kind_result *r, double spacing, size_t min_points)
+static double iterations_to_settle(const struct series_result *r, double spacing, size_t min_points)
 {
     if (r->all.n < min_points)
         return (double)(min_points - r->all.n) * spacing;
@@ -728,7 +730,7 @@ static json_t *group_plots(const ll_analysis *a)
     return groups;
 }
 
-static json_t *plot_json(const ll_analysis *a, double warmup, const struct kind_result *r)
+static json_t *plot_json(const ll_analysis *a, double warmup, const struct series_result *r)
 {
     json_t *series = json_object();
     for (int p = 0; p < PLOT_SERIES; p++)
@@ -736,7 +738,7 @@ static json_t *plot_json(const ll_analysis *a, double warmup, const struct kind_
             json_object_set_new(series, plot_fields[p].name, ll_envelope_json(&a->plot[p]));
     return json_pack("{sf so sO sO so so}", "warmup", warmup, "series", series, "unloads", a->unload_marks, "failures",
                      a->failure_marks, "assembly_trend",
-                     trend_line(&a->series[KIND_ASSEMBLIES], warmup, &r[KIND_ASSEMBLIES].all), "groups",
+                     trend_line(&a->series[SERIES_ASSEMBLIES], warmup, &r[SERIES_ASSEMBLIES].all), "groups",
                      group_plots(a));
 }
 
@@ -780,14 +782,14 @@ ll_report *ll_analysis_finish(ll_analysis *a)
         return NULL;
     }
     double warmup = warmup_iterations(a);
-    double rss = last_value(&a->series[KIND_RSS]);
-    struct kind_result r[KIND_COUNT];
+    double rss = last_value(&a->series[SERIES_RSS]);
+    struct series_result r[SERIES_COUNT];
     json_t *growth = json_object();
     int leaks = 0, clean = 0;
     double settle = 0, spacing = a->snapshots > 1 && a->iterations > 0 ? (double)a->iterations / (double)(a->snapshots - 1) : 1;
     int measured = 0, trend_possible = 0;
-    for (int k = 0; k < KIND_COUNT; k++) {
-        double floor = k == KIND_ASSEMBLIES ? a->t.floor[k] : fmax(a->t.floor[k], a->t.min_share_per_iteration * rss);
+    for (int k = 0; k < SERIES_COUNT; k++) {
+        double floor = k == SERIES_ASSEMBLIES ? a->t.floor[k] : fmax(a->t.floor[k], a->t.min_share_per_iteration * rss);
         ll_verdict v = judge(&a->t, &a->series[k], warmup, floor, &r[k]);
         measured += a->measured[k];
         trend_possible |= r[k].all.n >= a->t.min_points;
@@ -795,21 +797,21 @@ ll_report *ll_analysis_finish(ll_analysis *a)
         clean += v == LL_NO_LEAK || !a->measured[k];
         if (v == LL_INCONCLUSIVE && a->measured[k])
             settle = fmax(settle, iterations_to_settle(&r[k], spacing, a->t.min_points));
-        json_t *g = growth_json(kinds[k].unit, kinds[k].meaning, &r[k]);
+        json_t *g = growth_json(series_info[k].unit, series_info[k].meaning, &r[k]);
         json_object_set_new(g, "measured", json_boolean(a->measured[k]));
-        json_object_set_new(growth, kinds[k].name, g);
+        json_object_set_new(growth, series_info[k].name, g);
     }
-    for (int k = 0; k < KIND_COUNT; k++)
-        if (r[k].verdict == LL_LEAK && strcmp(kinds[k].unit, "bytes") == 0 && r[k].all.slope > 0) {
+    for (int k = 0; k < SERIES_COUNT; k++)
+        if (r[k].verdict == LL_LEAK && strcmp(series_info[k].unit, "bytes") == 0 && r[k].all.slope > 0) {
             double ci[2] = {r[k].all.slope_low, r[k].all.slope_high};
-            json_object_set_new(json_object_get(growth, kinds[k].name), "severity",
+            json_object_set_new(json_object_get(growth, series_info[k].name), "severity",
                                 severity_json(r[k].all.slope, ci));
         }
-    report->verdict = leaks ? LL_LEAK : clean == KIND_COUNT && measured ? LL_NO_LEAK : LL_INCONCLUSIVE;
+    report->verdict = leaks ? LL_LEAK : clean == SERIES_COUNT && measured ? LL_NO_LEAK : LL_INCONCLUSIVE;
     const char *kind = "none";
     json_t *memory_split = json_null(), *composition = json_null(), *suspects, *modules;
     json_t *shares = report->verdict == LL_LEAK ? kind_shares(r, &kind, &memory_split) : json_null();
-    double leak_bytes = fmax(r[KIND_RSS].all.slope, r[KIND_MANAGED].all.slope);
+    double leak_bytes = fmax(r[SERIES_RSS].all.slope, r[SERIES_MANAGED].all.slope);
     json_t *diff = a->dumps ? ll_dump_diff_json(a->dumps, a->groups) : NULL;
     const char *basis = trend_possible ? "trend" : "composition";
     if (!trend_possible) {
@@ -861,8 +863,8 @@ ll_report *ll_analysis_finish(ll_analysis *a)
                                                         json_is_string(x_unit) ? json_string_value(x_unit) : "iteration")
                                             : json_null());
     json_t *floors = json_object();
-    for (int k = 0; k < KIND_COUNT; k++)
-        json_object_set_new(floors, kinds[k].name, json_real(r[k].floor));
+    for (int k = 0; k < SERIES_COUNT; k++)
+        json_object_set_new(floors, series_info[k].name, json_real(r[k].floor));
     json_object_set_new(j, "thresholds", json_pack("{sf so sf sI}", "alpha", a->t.alpha, "floors", floors,
                                                    "min_share_per_iteration", a->t.min_share_per_iteration,
                                                    "min_points", (json_int_t)a->t.min_points));

@@ -139,7 +139,7 @@ static int import_text(ll_import *im, const char *name, const char *text, size_t
     }
     if (format == LL_IMPORT_AUTO)
         format = detect_format(&lines, text);
-    im->source_kind = format == LL_IMPORT_WINDBG ? "windbg" : "dotnet-counters";
+    im->source_family = format == LL_IMPORT_WINDBG ? "windbg" : "dotnet-counters";
     if (format != LL_IMPORT_WINDBG)
         ll_import_finish_dump(im);
     size_t before = im->snapshots;
@@ -273,7 +273,7 @@ json_t *ll_import_warnings(const ll_import *im)
 
 static json_t *header(const ll_import *im)
 {
-    int dumps = strcmp(im->source_kind, "windbg") == 0;
+    int dumps = strcmp(im->source_family, "windbg") == 0;
     json_t *header = ll_record_header("imported", dumps ? "imported debugger output" : "imported dotnet-counters trace");
     json_t *fields = json_pack("{sn sn ss sO sO s{}}", "scenario", "mono_version", "x_unit", dumps ? "dump" : "sample",
                                "imported_from", im->sources, "import_warnings", im->warnings, "options");

@@ -27,7 +27,7 @@ struct ll_import {
     int explicit_dump;     /* files are being grouped by ll_import_add_dump */
     json_int_t next_assembly_id;
     ll_typeset_registry *typesets;
-    const char *source_kind; /* "windbg" or "dotnet-counters" */
+    const char *source_family; /* "windbg" or "dotnet-counters" */
 };
 
 void ll_import_warn(ll_import *im, const char *file, size_t line, const char *fmt, ...)
