@@ -1,2 +1,0 @@
-# Empty dependencies file for leaklab_snapshot.
-# This may be replaced when dependencies are built.
