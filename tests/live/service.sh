@@ -33,7 +33,9 @@ stop)
     dir=$2 name=$3
     pid=$(cat "$dir/$name.pid")
     kill -TERM "$pid" 2>/dev/null
-    for _ in $(seq 1 40); do
+    # Mono unloads the ASP.NET domain on its way out: under a loaded CI
+    # machine (the live corpus runs beside it) that has taken over 10 s.
+    for _ in $(seq 1 120); do
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.25
     done
