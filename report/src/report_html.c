@@ -42,6 +42,16 @@ static double num(json_t *obj, const char *key)
     return field_number(obj, key);
 }
 
+/* V with FMT, or "-" when it is not a finite number (absent, or a crafted
+ * result file): a page never shows "nan". */
+static const char *cell(double v, const char *fmt, char *buf, size_t len)
+{
+    if (!isfinite(v))
+        return "-";
+    snprintf(buf, len, fmt, v);
+    return buf;
+}
+
 /* --- one run ------------------------------------------------------------- */
 
 static int per_iteration(json_t *report)
@@ -145,7 +155,9 @@ static void marks(ll_chart *c, json_t *plot, double y_top)
     json_array_foreach(json_object_get(plot, "failures"), i, f) {
         char title[512];
         json_t *e = json_object_get(f, "exception");
-        snprintf(title, sizeof title, "iteration %.0f failed: %s: %s", num(f, "iteration"), field_string(e, "type", "?"),
+        char at[32];
+        snprintf(title, sizeof title, "iteration %s failed: %s: %s", cell(num(f, "iteration"), "%.0f", at, sizeof at),
+                 field_string(e, "type", "?"),
                  field_string(e, "message", ""));
         ll_chart_dot(c, "failed iterations", 4, num(f, "iteration"), y_top, title, NULL);
     }
@@ -296,8 +308,8 @@ static void growth_table(json_t *j, FILE *out)
             growth_text(num(g, "per_iteration"), bytes, a, sizeof a);
             growth_text(json_number_value(json_array_get(ci, 0)), bytes, b, sizeof b);
             growth_text(json_number_value(json_array_get(ci, 1)), bytes, c, sizeof c);
-            snprintf(p, sizeof p, "%.2g", num(json_object_get(g, "mann_kendall"), "p_value"));
-            snprintf(tau, sizeof tau, "%.2f", num(json_object_get(g, "mann_kendall"), "tau"));
+            cell(num(json_object_get(g, "mann_kendall"), "p_value"), "%.2g", p, sizeof p);
+            cell(num(json_object_get(g, "mann_kendall"), "tau"), "%.2f", tau, sizeof tau);
             growth_text(num(g, "floor"), bytes, f, sizeof f);
         }
         if (json_is_object(budget))
@@ -453,7 +465,9 @@ static void views_tables(json_t *j, FILE *out)
     json_array_foreach(json_object_get(views, "runtime_counters_moved"), i, row) {
         fprintf(out, "<tr><td>");
         html(out, field_string(row, "counter", "-"));
-        fprintf(out, "</td><td>%.0f</td><td>%.0f</td></tr>\n", num(row, "first"), num(row, "last"));
+        char a[32], b[32];
+        fprintf(out, "</td><td>%s</td><td>%s</td></tr>\n", cell(num(row, "first"), "%.0f", a, sizeof a),
+                cell(num(row, "last"), "%.0f", b, sizeof b));
     }
     fprintf(out, "</table><h4>Domains: repeated assembly groups</h4><table><tr><th>name pattern</th><th>origin</th>"
                  "<th>loaded</th></tr>\n");
@@ -462,7 +476,8 @@ static void views_tables(json_t *j, FILE *out)
         html(out, field_string(row, "name_pattern", "-"));
         fprintf(out, "</td><td>");
         html(out, field_string(row, "origin", "-"));
-        fprintf(out, "</td><td>%.0f</td></tr>\n", num(row, "loaded"));
+        char a[32];
+        fprintf(out, "</td><td>%s</td></tr>\n", cell(num(row, "loaded"), "%.0f", a, sizeof a));
     }
     fprintf(out, "</table><h4>dumpmodule -mt of one assembly per suspect group</h4>\n");
     json_array_foreach(json_object_get(views, "modules"), i, row) {
@@ -589,10 +604,14 @@ static void sweep_section(const char *name, json_t *sweep, size_t index, FILE *o
     double *fx = calloc(n + 1, sizeof *fx), *fy = calloc(n + 1, sizeof *fy);
     size_t front = 0;
     json_array_foreach(points, i, p) {
-        char title[200], label[32], kept[32];
-        long m = (long)num(p, "recycle_every");
-        snprintf(label, sizeof label, m ? "M=%ld" : "default", m);
-        snprintf(title, sizeof title, "%s: %.2f ms/call, keeps %s/call, %s", label, num(p, "ms_per_call"),
+        char title[200], label[40], kept[32];
+        char m[32], ms[32];
+        if (num(p, "recycle_every") == 0)
+            snprintf(label, sizeof label, "default");
+        else
+            snprintf(label, sizeof label, "M=%s", cell(num(p, "recycle_every"), "%.0f", m, sizeof m));
+        snprintf(title, sizeof title, "%s: %s ms/call, keeps %s/call, %s", label,
+                 cell(num(p, "ms_per_call"), "%.2f", ms, sizeof ms),
                  bytes_text(num(p, "kept_bytes_per_call"), kept, sizeof kept, 0), field_string(p, "verdict", "-"));
         ll_chart_dot(&c, "sweep points", json_is_true(json_object_get(p, "pareto")) ? 4 : 0, num(p, "ms_per_call"),
                      num(p, "kept_bytes_per_call"), title, label);
@@ -623,8 +642,10 @@ static void sweep_section(const char *name, json_t *sweep, size_t index, FILE *o
                  "</tr>\n");
     json_array_foreach(points, i, p) {
         char kept[32];
-        fprintf(out, "<tr><td>%.0f</td><td>%.3f</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", num(p, "recycle_every"),
-                num(p, "ms_per_call"), bytes_text(num(p, "kept_bytes_per_call"), kept, sizeof kept, 0),
+        char m[32], ms[32];
+        fprintf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+                cell(num(p, "recycle_every"), "%.0f", m, sizeof m), cell(num(p, "ms_per_call"), "%.3f", ms, sizeof ms),
+                bytes_text(num(p, "kept_bytes_per_call"), kept, sizeof kept, 0),
                 field_string(p, "verdict", "-"), json_is_true(json_object_get(p, "pareto")) ? "yes" : "");
     }
     fprintf(out, "</table></section>\n");

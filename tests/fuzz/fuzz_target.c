@@ -7,7 +7,10 @@
  *   roundtrip         import (format detected) -> write -> read back ->
  *                     analyze, as `leaklab analyze --import` does;
  *   labels            a corpus labels file, each cell scored against a
- *                     report, and the result as text and JUnit XML.
+ *                     report, and the result as text and JUnit XML;
+ *   report-json       any JSON object `leaklab report` would accept as a
+ *                     saved result or a sweep, rendered as text, HTML and
+ *                     Markdown (a crafted file must not crash a renderer).
  * The libraries are built with -fsanitize=fuzzer-no-link, so coverage
  * guides the fuzzer through their code, not just through this file.
  * Whatever the input: a report, a warning or an error, never a crash. */
@@ -28,6 +31,7 @@
 #define COUNTERS_MONITOR 4
 #define ROUNDTRIP 5
 #define LABELS 6
+#define REPORT_JSON 7
 
 static void analyze_stream(FILE *stream)
 {
@@ -91,6 +95,29 @@ static void score_labels(const uint8_t *data, size_t size)
     ll_corpus_free(c);
 }
 
+static void render_json(const uint8_t *data, size_t size)
+{
+    json_error_t jerr;
+    json_t *j = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES, &jerr);
+    if (!json_is_object(j)) {
+        json_decref(j);
+        return;
+    }
+    FILE *sink = fopen("/dev/null", "w");
+    ll_html_input page = {"fuzz", NULL, NULL};
+    if (json_is_array(json_object_get(j, "points"))) {
+        page.sweep = j;
+        ll_sweep_write_markdown(j, sink);
+    } else {
+        page.report = j;
+        ll_report_json_write_text(j, sink);
+        ll_comparison_write_text(j, sink);
+    }
+    ll_report_write_html("fuzz", &page, 1, sink);
+    fclose(sink);
+    json_decref(j);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* The importers take NUL-terminated text (ll_import_add_file refuses
@@ -114,6 +141,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case COUNTERS_MONITOR: import_text((uint8_t *)text, len, LL_IMPORT_COUNTERS_MONITOR, 0); break;
     case ROUNDTRIP: import_text((uint8_t *)text, len, LL_IMPORT_AUTO, 1); break;
     case LABELS: score_labels(data, size); break;
+    case REPORT_JSON: render_json(data, size); break;
     }
     free(text);
     return 0;
