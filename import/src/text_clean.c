@@ -28,12 +28,24 @@ static char *to_utf8(const char *from, const char *text, size_t len, size_t *out
     return out;
 }
 
+/* Whether LEN bytes of TEXT are valid UTF-8, checked by iconv in pieces
+ * (a 100 MB file needs no second 100 MB). */
 static int valid_utf8(const char *text, size_t len)
 {
-    size_t n;
-    char *copy = to_utf8("UTF-8", text, len, &n);
-    free(copy);
-    return copy != NULL;
+    iconv_t cd = iconv_open("UTF-8", "UTF-8");
+    if (cd == (iconv_t)-1)
+        return 0;
+    char piece[65536], *in = (char *)text;
+    size_t in_left = len;
+    int valid = 1;
+    while (in_left > 0 && valid) {
+        char *o = piece;
+        size_t left = sizeof piece;
+        if (iconv(cd, &in, &in_left, &o, &left) == (size_t)-1 && errno != E2BIG)
+            valid = 0;
+    }
+    iconv_close(cd);
+    return valid;
 }
 
 static void say(char *what, size_t what_len, const char *change)
