@@ -93,20 +93,6 @@ static int parse_args(int argc, char **argv, struct analyze_options *o)
     return 0;
 }
 
-struct report_job {
-    const ll_report *report;
-    int json;
-};
-
-static int write_report(FILE *out, void *context)
-{
-    const struct report_job *job = context;
-    if (job->json)
-        return cli_write_json(ll_report_to_json(job->report), out);
-    ll_report_write_text(job->report, out);
-    return ferror(out) ? -1 : 0;
-}
-
 int cli_analyze(int argc, char **argv)
 {
     struct analyze_options o = {0};
@@ -122,9 +108,11 @@ int cli_analyze(int argc, char **argv)
         fprintf(stderr, "leaklab analyze: %s\n", err.message);
         return 2;
     }
-    struct report_job job = {report, o.json};
     const char *const *inputs = o.import_count ? (const char *const *)o.imports : &o.input;
-    rc = cli_deliver("analyze", o.output, inputs, o.import_count ? (size_t)o.import_count : 1, write_report, &job);
+    json_t *result = ll_report_to_json(report);
+    rc = cli_deliver_result("analyze", o.output, inputs, o.import_count ? (size_t)o.import_count : 1, result, o.json,
+                            ll_report_json_write_text);
+    json_decref(result);
     ll_verdict v = ll_report_verdict(report);
     int fails = ll_report_fails_budget(report);
     ll_report_free(report);

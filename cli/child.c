@@ -7,13 +7,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Runs PROGRAM (looked up in PATH unless it has a slash) with ARGV. */
-static int run(const char *program, char *const *argv)
+/* Runs PROGRAM (looked up in PATH unless it has a slash) with ARGV, its
+ * standard input and output IN and OUT (-1: this process's). */
+static int run(const char *program, char *const *argv, int in, int out)
 {
     pid_t pid = fork();
     if (pid < 0)
         return -1;
     if (pid == 0) {
+        if ((in >= 0 && dup2(in, 0) < 0) || (out >= 0 && dup2(out, 1) < 0))
+            _exit(126);
         execvp(program, argv);
         fprintf(stderr, "leaklab: cannot run %s: %s\n", argv[0], strerror(errno));
         _exit(127);
@@ -27,7 +30,12 @@ static int run(const char *program, char *const *argv)
 
 int cli_run_program(char *const *argv)
 {
-    return run(argv[0], argv);
+    return run(argv[0], argv, -1, -1);
+}
+
+int cli_run_filter(char *const *argv, int in, int out)
+{
+    return run(argv[0], argv, in, out);
 }
 
 int cli_run_self(char **argv)
@@ -42,5 +50,5 @@ int cli_run_self(char **argv)
     argv[0] = self;
     /* Through /proc/self/exe: a long sweep keeps working when the program
      * file is rebuilt or replaced meanwhile (the running one is still there). */
-    return run("/proc/self/exe", argv);
+    return run("/proc/self/exe", argv, -1, -1);
 }

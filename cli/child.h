@@ -9,6 +9,10 @@
  * exit status, or -1 if it could not be started or was killed. */
 int cli_run_program(char *const *argv);
 
+/* The same with its standard input and output IN and OUT: a filter such
+ * as `gzip -dc`. */
+int cli_run_filter(char *const *argv, int in, int out);
+
 /* The same with this program as ARGV[0] (ARGV[0] is replaced). */
 int cli_run_self(char **argv);
 

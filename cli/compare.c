@@ -73,20 +73,6 @@ static int parse_args(int argc, char **argv, struct compare_options *o)
     return 0;
 }
 
-struct comparison_job {
-    json_t *comparison;
-    int json;
-};
-
-static int write_comparison(FILE *out, void *context)
-{
-    struct comparison_job *job = context;
-    if (job->json)
-        return cli_write_json(json_incref(job->comparison), out);
-    ll_comparison_write_text(job->comparison, out);
-    return ferror(out) ? -1 : 0;
-}
-
 int cli_compare(int argc, char **argv)
 {
     struct compare_options o = {0};
@@ -112,8 +98,7 @@ int cli_compare(int argc, char **argv)
     json_t *fix_report = ll_report_to_json(fix);
     json_object_set(comparison, "budget", json_object_get(fix_report, "budget"));
     json_decref(fix_report);
-    struct comparison_job job = {comparison, o.json};
-    rc = cli_deliver("compare", o.output, o.files, 2, write_comparison, &job);
+    rc = cli_deliver_result("compare", o.output, o.files, 2, comparison, o.json, ll_comparison_write_text);
     int worse = strcmp(json_string_value(json_object_get(comparison, "comparison")), "worse") == 0;
     json_decref(comparison);
     ll_report_free(base);

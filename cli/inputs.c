@@ -4,12 +4,13 @@
  * than by a library the analyzer would otherwise not need. */
 #include "inputs.h"
 
+#include "child.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 static int has_suffix(const char *s, const char *suffix)
@@ -27,28 +28,12 @@ static int gunzip_into(const char *path, FILE *out, char *why, size_t why_len)
         return -1;
     }
     fflush(out);
-    pid_t pid = fork();
-    if (pid < 0) {
-        snprintf(why, why_len, "cannot start gzip: %s", strerror(errno));
-        close(in);
-        return -1;
-    }
-    if (pid == 0) {
-        if (dup2(in, 0) < 0 || dup2(fileno(out), 1) < 0)
-            _exit(126);
-        execlp("gzip", "gzip", "-dc", (char *)NULL);
-        _exit(127);
-    }
+    char *gzip[] = {"gzip", "-dc", NULL};
+    int status = cli_run_filter(gzip, in, fileno(out));
     close(in);
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR) {
-            snprintf(why, why_len, "gzip: %s", strerror(errno));
-            return -1;
-        }
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+    if (status == 0)
         return 0;
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+    if (status == 127)
         snprintf(why, why_len, "%s: cannot run gzip to decompress it", path);
     else
         snprintf(why, why_len, "%s: not a valid gzip file (gzip -dc failed)", path);

@@ -19,4 +19,10 @@ int cli_deliver(const char *command, const char *output, const char *const *inpu
 #include <jansson.h>
 int cli_write_json(json_t *j, FILE *out);
 
+/* A result object delivered as JSON (AS_JSON) or rendered as text by
+ * WRITE_TEXT, through cli_deliver. */
+typedef void (*cli_text_renderer)(const json_t *result, FILE *out);
+int cli_deliver_result(const char *command, const char *output, const char *const *inputs, size_t input_count,
+                       json_t *result, int as_json, cli_text_renderer write_text);
+
 #endif

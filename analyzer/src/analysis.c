@@ -26,17 +26,11 @@
 
 /* The series the report's charts draw: the memory of the process stacked
  * by kind (the rest of RSS is what the others do not explain), and the
- * assemblies loaded. */
+ * assemblies loaded. All but the managed images are the judged series
+ * (series_info[].plot). */
 enum plot_series { PLOT_RSS, PLOT_GC_HEAP, PLOT_MALLOC, PLOT_MANAGED_IMAGES, PLOT_ASSEMBLIES, PLOT_SERIES };
-static const struct {
-    const char *name, *field;
-} plot_fields[PLOT_SERIES] = {
-    {"rss", "memory.total.rss"},
-    {"gc_heap", "gc.used_size"},
-    {"malloc", "malloc.in_use"},
-    {"managed_images", "memory.image_managed.rss"},
-    {"assemblies", "assemblies.loaded"},
-};
+static const char *const plot_names[PLOT_SERIES] = {"rss", "gc_heap", "malloc", "managed_images", "assemblies"};
+#define MANAGED_IMAGES_FIELD "memory.image_managed.rss"
 #define MAX_MARKS 500
 
 struct ll_report {
@@ -54,11 +48,12 @@ static const struct {
     const char *field;
     const char *unit;
     const char *meaning;
+    enum plot_series plot;
 } series_info[SERIES_COUNT] = {
-    {"rss", "memory.total.rss", "bytes", "resident memory of the whole process"},
-    {"managed", "gc.used_size", "bytes", "GC heap in use after a full collection"},
-    {"native", "malloc.in_use", "bytes", "malloc'd memory in use (the runtime's own metadata included)"},
-    {"assemblies", "assemblies.loaded", "assemblies", "assemblies loaded"},
+    {"rss", "memory.total.rss", "bytes", "resident memory of the whole process", PLOT_RSS},
+    {"managed", "gc.used_size", "bytes", "GC heap in use after a full collection", PLOT_GC_HEAP},
+    {"native", "malloc.in_use", "bytes", "malloc'd memory in use (the runtime's own metadata included)", PLOT_MALLOC},
+    {"assemblies", "assemblies.loaded", "assemblies", "assemblies loaded", PLOT_ASSEMBLIES},
 };
 
 struct ll_analysis {
@@ -206,8 +201,11 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
                      a->last_snapshot_iteration);
         return -1;
     }
+    /* Every value is checked before any is kept, so a bad snapshot adds
+     * nothing. */
+    json_t *values[SERIES_COUNT];
     for (int k = 0; k < SERIES_COUNT; k++) {
-        json_t *value = ll_record_find(rec, series_info[k].field);
+        json_t *value = values[k] = ll_record_find(rec, series_info[k].field);
         double unused;
         if (!value)
             continue;
@@ -218,18 +216,16 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
             return field_error(rec, series_info[k].field, "expected a number from 0 to 2^53", err);
     }
     for (int k = 0; k < SERIES_COUNT; k++) {
-        json_t *value = ll_record_find(rec, series_info[k].field);
-        if (!value)
+        if (!values[k])
             continue;
-        ll_series_add(&a->series[k], (double)iteration, json_number_value(value));
+        ll_series_add(&a->series[k], (double)iteration, json_number_value(values[k]));
+        ll_envelope_add(&a->plot[series_info[k].plot], (double)iteration, json_number_value(values[k]));
         a->measured[k] = 1;
     }
+    json_t *images = ll_record_find(rec, MANAGED_IMAGES_FIELD);
+    if (json_is_number(images))
+        ll_envelope_add(&a->plot[PLOT_MANAGED_IMAGES], (double)iteration, json_number_value(images));
     ll_groups_sample(a->groups, (double)iteration);
-    for (int p = 0; p < PLOT_SERIES; p++) {
-        json_t *value = ll_record_find(rec, plot_fields[p].field);
-        if (json_is_number(value))
-            ll_envelope_add(&a->plot[p], (double)iteration, json_number_value(value));
-    }
     const char *x_unit = json_string_value(json_object_get(a->header, "x_unit"));
     if (x_unit && strcmp(x_unit, "dump") == 0) {
         if (!a->dumps)
@@ -735,7 +731,7 @@ static json_t *plot_json(const ll_analysis *a, double warmup, const struct serie
     json_t *series = json_object();
     for (int p = 0; p < PLOT_SERIES; p++)
         if (a->plot[p].count)
-            json_object_set_new(series, plot_fields[p].name, ll_envelope_json(&a->plot[p]));
+            json_object_set_new(series, plot_names[p], ll_envelope_json(&a->plot[p]));
     return json_pack("{sf so sO sO so so}", "warmup", warmup, "series", series, "unloads", a->unload_marks, "failures",
                      a->failure_marks, "assembly_trend",
                      trend_line(&a->series[SERIES_ASSEMBLIES], warmup, &r[SERIES_ASSEMBLIES].all), "groups",

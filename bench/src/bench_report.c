@@ -5,6 +5,7 @@
  * written atomically (ll_output). */
 #include "benches.h"
 
+#include "leaklab/report.h"
 #include "leaklab/snapshot.h"
 
 #include <jansson.h>
@@ -33,17 +34,6 @@ static int write_atomically(const char *path, const char *text)
     return 0;
 }
 
-static void html_escaped(FILE *out, const char *text, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        switch (text[i]) {
-        case '&': fputs("&amp;", out); break;
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        default: fputc(text[i], out);
-        }
-}
-
 /* bench.md as a page: its tables as <table>, its other lines as <p>. */
 static char *render_html(const char *markdown)
 {
@@ -68,7 +58,7 @@ static char *render_html(const char *markdown)
                     const char *bar = memchr(cell, '|', (size_t)(line + n - cell));
                     size_t w = bar ? (size_t)(bar - cell) : (size_t)(line + n - cell);
                     fputs(header ? "<th>" : "<td>", out);
-                    html_escaped(out, cell, w);
+                    ll_html_escape(out, cell, w);
                     fputs(header ? "</th>" : "</td>", out);
                     cell += w + 1;
                 }
@@ -80,7 +70,7 @@ static char *render_html(const char *markdown)
                 fputs("</table>\n", out), in_table = 0;
             if (n) {
                 fputs("<p>", out);
-                html_escaped(out, line, n);
+                ll_html_escape(out, line, n);
                 fputs("</p>\n", out);
             }
         }

@@ -81,6 +81,22 @@ static uint32_t arena_add(ll_windbg_dump *d, const char *s)
     return (uint32_t)(d->arena_len - n);
 }
 
+/* Room for one more assembly; -1 (and D marked failed) when out of memory. */
+static int reserve_assembly(ll_windbg_dump *d)
+{
+    if (d->assembly_count < d->assembly_capacity)
+        return 0;
+    size_t capacity = d->assembly_capacity ? d->assembly_capacity * 2 : 256;
+    struct ll_dump_assembly *grown = realloc(d->assemblies, capacity * sizeof *grown);
+    if (!grown) {
+        d->failed = 1;
+        return -1;
+    }
+    d->assemblies = grown;
+    d->assembly_capacity = capacity;
+    return 0;
+}
+
 static uint32_t domain_index(ll_windbg_dump *d, const char *domain)
 {
     size_t i;
@@ -124,16 +140,8 @@ void ll_windbg_dump_add_assembly(ll_windbg_dump *d, const char *domain, const ch
     d->skipping_modules = !added; /* the module lines that follow belong to that one, already listed */
     if (!added)
         return;
-    if (d->assembly_count == d->assembly_capacity) {
-        size_t capacity = d->assembly_capacity ? d->assembly_capacity * 2 : 256;
-        struct ll_dump_assembly *grown = realloc(d->assemblies, capacity * sizeof *grown);
-        if (!grown) {
-            d->failed = 1;
-            return;
-        }
-        d->assemblies = grown;
-        d->assembly_capacity = capacity;
-    }
+    if (reserve_assembly(d) < 0)
+        return;
     uint32_t text = arena_add(d, name);
     arena_add(d, version);
     arena_add(d, origin == LL_ORIGIN_FILE ? content : "");
@@ -178,16 +186,8 @@ static void merge_assemblies(ll_windbg_dump *into, ll_windbg_dump *from)
         }
         if (!added)
             continue;
-        if (into->assembly_count == into->assembly_capacity) {
-            size_t capacity = into->assembly_capacity ? into->assembly_capacity * 2 : 256;
-            struct ll_dump_assembly *grown = realloc(into->assemblies, capacity * sizeof *grown);
-            if (!grown) {
-                into->failed = 1;
-                return;
-            }
-            into->assemblies = grown;
-            into->assembly_capacity = capacity;
-        }
+        if (reserve_assembly(into) < 0)
+            return;
         struct ll_dump_assembly copy = *a;
         copy.domain = domain_index(into, json_string_value(json_array_get(from->domains, a->domain)));
         copy.text = arena_add(into, field(from, a, 0));

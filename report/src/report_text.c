@@ -315,8 +315,9 @@ void ll_report_write_text(const ll_report *report, FILE *out)
     json_decref(j);
 }
 
-void ll_report_json_write_text(json_t *j, FILE *out)
+void ll_report_json_write_text(const json_t *result, FILE *out)
 {
+    json_t *j = (json_t *)result; /* jansson's getters take no const */
     write_headline(j, out);
     write_growth(j, out);
     write_diff(json_object_get(j, "diff"), out);

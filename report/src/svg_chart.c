@@ -3,6 +3,8 @@
 
 #include "text_format.h"
 
+#include "leaklab/report.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -15,7 +17,12 @@
 
 void ll_html_text(FILE *out, const char *text)
 {
-    for (const char *p = text ? text : ""; *p; p++)
+    ll_html_escape(out, text ? text : "", text ? strlen(text) : 0);
+}
+
+void ll_html_escape(FILE *out, const char *text, size_t len)
+{
+    for (const char *p = text; p < text + len; p++)
         switch (*p) {
         case '&': fputs("&amp;", out); break;
         case '<': fputs("&lt;", out); break;

@@ -12,7 +12,7 @@
 
 /* The text report of `leaklab analyze`. */
 void ll_report_write_text(const ll_report *report, FILE *out);
-void ll_report_json_write_text(json_t *report_json, FILE *out);
+void ll_report_json_write_text(const json_t *report_json, FILE *out);
 
 /* `leaklab compare`'s text. */
 void ll_comparison_write_text(const json_t *comparison, FILE *out);
@@ -31,5 +31,8 @@ typedef struct ll_html_input {
 /* One self-contained page: with two runs or more, their comparison first;
  * then each run's or sweep's section. 0, or -1 on a write error. */
 int ll_report_write_html(const char *title, const ll_html_input *inputs, size_t n, FILE *out);
+
+/* LEN bytes of TEXT with HTML's special characters escaped. */
+void ll_html_escape(FILE *out, const char *text, size_t len);
 
 #endif
