@@ -168,8 +168,9 @@ int cli_sweep(int argc, char **argv)
         snprintf(default_dir, sizeof default_dir, "sweep-%s", o.scenario);
         o.dir = default_dir;
     }
-    if (mkdir(o.dir, 0777) < 0 && errno != EEXIST) {
-        fprintf(stderr, "leaklab sweep: %s: %s\n", o.dir, strerror(errno));
+    struct stat st;
+    if ((mkdir(o.dir, 0777) < 0 && errno != EEXIST) || stat(o.dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "leaklab sweep: %s: %s\n", o.dir, errno == EEXIST ? "not a directory" : strerror(errno));
         return 2;
     }
     json_t *points = json_array();

@@ -34,5 +34,10 @@ for bad in 0 1,1 x; do
     [ "$status" -eq 2 ] && grep -q -- '--recycle-every' bad.err || fail "--recycle-every $bad: exit $status"
 done
 
+: >not-a-dir
+"$leaklab" sweep proxy-per-call --recycle-every 1 -o not-a-dir 2>file.err
+status=$?
+[ "$status" -eq 2 ] && grep -q 'not-a-dir: not a directory' file.err || fail "-o a file: exit $status: $(cat file.err)"
+
 [ "$failures" -eq 0 ] && echo "sweep: all checks passed"
 [ "$failures" -eq 0 ]
