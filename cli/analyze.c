@@ -93,6 +93,16 @@ static int parse_args(int argc, char **argv, struct analyze_options *o)
     return 0;
 }
 
+static json_t *report_json(const void *report)
+{
+    return ll_report_to_json(report);
+}
+
+static void report_text(const void *report, FILE *out)
+{
+    ll_report_write_text(report, out);
+}
+
 int cli_analyze(int argc, char **argv)
 {
     struct analyze_options o = {0};
@@ -109,10 +119,8 @@ int cli_analyze(int argc, char **argv)
         return 2;
     }
     const char *const *inputs = o.import_count ? (const char *const *)o.imports : &o.input;
-    json_t *result = ll_report_to_json(report);
-    rc = cli_deliver_result("analyze", o.output, inputs, o.import_count ? (size_t)o.import_count : 1, result, o.json,
-                            ll_report_json_write_text);
-    json_decref(result);
+    rc = cli_deliver_result("analyze", o.output, inputs, o.import_count ? (size_t)o.import_count : 1, report, o.json,
+                            report_json, report_text);
     ll_verdict v = ll_report_verdict(report);
     int fails = ll_report_fails_budget(report);
     ll_report_free(report);

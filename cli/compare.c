@@ -73,6 +73,16 @@ static int parse_args(int argc, char **argv, struct compare_options *o)
     return 0;
 }
 
+static json_t *comparison_json(const void *comparison)
+{
+    return json_incref((json_t *)comparison);
+}
+
+static void comparison_text(const void *comparison, FILE *out)
+{
+    ll_comparison_write_text(comparison, out);
+}
+
 int cli_compare(int argc, char **argv)
 {
     struct compare_options o = {0};
@@ -81,7 +91,7 @@ int cli_compare(int argc, char **argv)
     if (rc != 0)
         return rc > 0 ? 0 : 2;
     ll_thresholds base_thresholds = o.t;
-    for (int k = 0; k < 4; k++)
+    for (int k = 0; k < LL_SERIES_COUNT; k++)
         base_thresholds.budget[k] = NAN;
     ll_error err;
     ll_report *base = cli_analyze_series(o.files[0], &base_thresholds, &err), *fix = NULL;
@@ -95,10 +105,7 @@ int cli_compare(int argc, char **argv)
         return 2;
     }
     int over_budget = o.budgeted && ll_report_fails_budget(fix);
-    json_t *fix_report = ll_report_to_json(fix);
-    json_object_set(comparison, "budget", json_object_get(fix_report, "budget"));
-    json_decref(fix_report);
-    rc = cli_deliver_result("compare", o.output, o.files, 2, comparison, o.json, ll_comparison_write_text);
+    rc = cli_deliver_result("compare", o.output, o.files, 2, comparison, o.json, comparison_json, comparison_text);
     int worse = strcmp(json_string_value(json_object_get(comparison, "comparison")), "worse") == 0;
     json_decref(comparison);
     ll_report_free(base);

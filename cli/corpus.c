@@ -8,6 +8,7 @@
 #include "output.h"
 
 #include "leaklab/corpus.h"
+#include "leaklab/report.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -233,18 +234,15 @@ static int record_one(const struct record_spec *s, long iterations, const char *
     ll_error err;
     snprintf(path, sizeof path, "%s/%s.jsonl.gz", dir, name);
     ll_report *report = cli_analyze_series(path, &t, &err);
-    json_t *j = report ? ll_report_to_json(report) : NULL;
     char said[128] = "an error";
-    if (j)
-        snprintf(said, sizeof said, "%s (%s)", json_string_value(json_object_get(j, "verdict")),
-                 json_string_value(json_object_get(j, "kind")));
+    if (report)
+        snprintf(said, sizeof said, "%s (%s)", ll_verdict_name(report->verdict), ll_leak_kind_name(report->kind));
     time_t now = time(NULL);
     char date[32];
     strftime(date, sizeof date, "%Y-%m-%d", gmtime(&now));
     fprintf(labels, "%s.jsonl.gz\tTODO\t-\t-\t-\trecorded %s: %s, %s%s%s, %ld iterations; the analyzer said %s\n",
             name, date, s->scenario, s->context, s->recycle_every > 1 ? " recycled every " : "",
             s->recycle_every > 1 ? every : "", iterations, said);
-    json_decref(j);
     ll_report_free(report);
     fprintf(stderr, "leaklab corpus: recorded %s.jsonl.gz: %s\n", name, said);
     return 0;

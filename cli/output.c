@@ -31,8 +31,9 @@ int cli_deliver(const char *command, const char *output, const char *const *inpu
 }
 
 struct result_job {
-    json_t *result;
+    const void *result;
     int as_json;
+    cli_json_renderer to_json;
     cli_text_renderer write_text;
 };
 
@@ -40,15 +41,15 @@ static int write_result(FILE *out, void *context)
 {
     struct result_job *job = context;
     if (job->as_json)
-        return cli_write_json(json_incref(job->result), out);
+        return cli_write_json(job->to_json(job->result), out);
     job->write_text(job->result, out);
     return ferror(out) ? -1 : 0;
 }
 
 int cli_deliver_result(const char *command, const char *output, const char *const *inputs, size_t input_count,
-                       json_t *result, int as_json, cli_text_renderer write_text)
+                       const void *result, int as_json, cli_json_renderer to_json, cli_text_renderer write_text)
 {
-    struct result_job job = {result, as_json, write_text};
+    struct result_job job = {result, as_json, to_json, write_text};
     return cli_deliver(command, output, inputs, input_count, write_result, &job);
 }
 

@@ -19,10 +19,11 @@ int cli_deliver(const char *command, const char *output, const char *const *inpu
 #include <jansson.h>
 int cli_write_json(json_t *j, FILE *out);
 
-/* A result object delivered as JSON (AS_JSON) or rendered as text by
- * WRITE_TEXT, through cli_deliver. */
-typedef void (*cli_text_renderer)(const json_t *result, FILE *out);
+/* A command's result delivered through cli_deliver as JSON (AS_JSON: from
+ * TO_JSON, a new reference) or as text (WRITE_TEXT). */
+typedef json_t *(*cli_json_renderer)(const void *result);
+typedef void (*cli_text_renderer)(const void *result, FILE *out);
 int cli_deliver_result(const char *command, const char *output, const char *const *inputs, size_t input_count,
-                       json_t *result, int as_json, cli_text_renderer write_text);
+                       const void *result, int as_json, cli_json_renderer to_json, cli_text_renderer write_text);
 
 #endif

@@ -33,8 +33,9 @@ static const char exit_text[] = "\nexit status: 0 written, 2 error.\n";
 enum { OPT_TITLE = 't' };
 
 /* FILE as a result object or a sweep when it holds one JSON object, else
- * analysed as a snapshot series. Returns 0 or -1 after saying why. */
-static int load_input(const char *file, const ll_thresholds *t, ll_html_input *in)
+ * analysed as a snapshot series; *REPORT is the result, the caller's to
+ * free. Returns 0 or -1 after saying why. */
+static int load_input(const char *file, const ll_thresholds *t, ll_html_input *in, ll_report **report)
 {
     json_error_t jerr;
     json_t *whole = json_load_file(file, JSON_REJECT_DUPLICATES, &jerr);
@@ -42,20 +43,18 @@ static int load_input(const char *file, const ll_thresholds *t, ll_html_input *i
         in->sweep = whole;
         return 0;
     }
-    if (json_is_object(whole) && json_is_string(json_object_get(whole, "verdict")) &&
-        json_is_object(json_object_get(whole, "growth"))) {
-        in->report = whole;
-        return 0;
-    }
-    json_decref(whole);
     ll_error err;
-    ll_report *report = cli_analyze_series(file, t, &err);
-    if (!report) {
+    if (json_is_object(whole) && json_is_string(json_object_get(whole, "verdict")) &&
+        json_is_object(json_object_get(whole, "growth")))
+        *report = ll_report_from_json(whole, file, &err);
+    else
+        *report = cli_analyze_series(file, t, &err);
+    json_decref(whole);
+    if (!*report) {
         fprintf(stderr, "leaklab report: %s\n", err.message);
         return -1;
     }
-    in->report = ll_report_to_json(report);
-    ll_report_free(report);
+    in->report = *report;
     return 0;
 }
 
@@ -103,23 +102,25 @@ int cli_report(int argc, char **argv)
     size_t n = (size_t)(argc - optind);
     ll_html_input *inputs = calloc(n, sizeof *inputs);
     char **names = calloc(n, sizeof *names);
-    int rc = inputs && names ? 0 : -1;
+    ll_report **reports = calloc(n, sizeof *reports);
+    int rc = inputs && names && reports ? 0 : -1;
     for (size_t i = 0; i < n && rc == 0; i++) {
         char *copy = strdup(argv[optind + (int)i]);
         names[i] = strdup(copy ? basename(copy) : "input");
         free(copy);
         inputs[i].name = names[i];
-        rc = load_input(argv[optind + (int)i], &t, &inputs[i]);
+        rc = load_input(argv[optind + (int)i], &t, &inputs[i], &reports[i]);
     }
     struct page page = {title, inputs, n};
     if (rc == 0)
         rc = cli_deliver("report", output, (const char *const *)argv + optind, n, write_page, &page);
-    for (size_t i = 0; inputs && i < n; i++) {
-        json_decref(inputs[i].report);
+    for (size_t i = 0; inputs && names && reports && i < n; i++) {
+        ll_report_free(reports[i]);
         json_decref(inputs[i].sweep);
         free(names[i]);
     }
     free(inputs);
     free(names);
+    free(reports);
     return rc < 0 ? 2 : 0;
 }

@@ -24,36 +24,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The series the report's charts draw: the memory of the process stacked
- * by kind (the rest of RSS is what the others do not explain), and the
- * assemblies loaded. All but the managed images are the judged series
- * (series_info[].plot). */
-enum plot_series { PLOT_RSS, PLOT_GC_HEAP, PLOT_MALLOC, PLOT_MANAGED_IMAGES, PLOT_ASSEMBLIES, PLOT_SERIES };
-static const char *const plot_names[PLOT_SERIES] = {"rss", "gc_heap", "malloc", "managed_images", "assemblies"};
+/* The charts draw the memory of the process stacked by kind (the rest of
+ * RSS is what the others do not explain) and the assemblies loaded: the
+ * judged series, and the managed images. */
 #define MANAGED_IMAGES_FIELD "memory.image_managed.rss"
 #define MAX_MARKS 500
 
-struct ll_report {
-    ll_verdict verdict;
-    json_t *json;     /* the whole result; report/ renders it */
-    int fails_budget; /* see ll_report_fails_budget */
-};
+#define SERIES_COUNT LL_SERIES_COUNT
 
-/* The series judged for a trend. "Kind" is kept for what the report calls
- * the leak (assembly, managed, native, mixed): a series is what is measured. */
-enum series_id { SERIES_RSS, SERIES_MANAGED, SERIES_NATIVE, SERIES_ASSEMBLIES, SERIES_COUNT };
-
+/* Where each judged series is read in a snapshot, and the chart it feeds. */
 static const struct {
-    const char *name;
     const char *field;
-    const char *unit;
-    const char *meaning;
-    enum plot_series plot;
+    ll_plot_series_id plot;
 } series_info[SERIES_COUNT] = {
-    {"rss", "memory.total.rss", "bytes", "resident memory of the whole process", PLOT_RSS},
-    {"managed", "gc.used_size", "bytes", "GC heap in use after a full collection", PLOT_GC_HEAP},
-    {"native", "malloc.in_use", "bytes", "malloc'd memory in use (the runtime's own metadata included)", PLOT_MALLOC},
-    {"assemblies", "assemblies.loaded", "assemblies", "assemblies loaded", PLOT_ASSEMBLIES},
+    [LL_SERIES_RSS] = {"memory.total.rss", LL_PLOT_RSS},
+    [LL_SERIES_MANAGED] = {"gc.used_size", LL_PLOT_GC_HEAP},
+    [LL_SERIES_NATIVE] = {"malloc.in_use", LL_PLOT_MALLOC},
+    [LL_SERIES_ASSEMBLIES] = {"assemblies.loaded", LL_PLOT_ASSEMBLIES},
 };
 
 struct ll_analysis {
@@ -64,12 +51,14 @@ struct ll_analysis {
     json_t *header, *first_snapshot, *last_snapshot;
     json_t *after_first_call; /* the first snapshot past iteration 0: warm */
     json_t *warnings;
-    json_t *first_failure;
     ll_dump_diff *dumps; /* an imported series of dumps: what grew between them */
     /* What the charts of the HTML report draw (report/): */
-    ll_envelope plot[PLOT_SERIES];
-    json_t *unload_marks;  /* iterations of unloads, thinned to MAX_MARKS */
-    json_t *failure_marks; /* the first MAX_MARKS failed iterations */
+    ll_envelope plot[LL_PLOT_SERIES_COUNT];
+    long unload_marks[MAX_MARKS]; /* iterations of unloads, thinned to MAX_MARKS */
+    size_t unload_mark_count;
+    ll_failure *failure_marks; /* the first MAX_MARKS failed iterations */
+    size_t failure_mark_count;
+    ll_failure first_failure;
     long snapshots, iterations, failed_iterations;
     double wall_ms_after_first; /* iterations after the first, summed */
     long timed_iterations;
@@ -85,7 +74,7 @@ struct ll_analysis {
  * an AppDomain unloaded every call (up to about 1.6 kB per unload in a
  * short run), RSS's also by its 4 kB pages. */
 static const double default_floors[SERIES_COUNT] = {
-    [SERIES_RSS] = 4096, [SERIES_MANAGED] = 1024, [SERIES_NATIVE] = 3072, [SERIES_ASSEMBLIES] = 0.05,
+    [LL_SERIES_RSS] = 4096, [LL_SERIES_MANAGED] = 1024, [LL_SERIES_NATIVE] = 3072, [LL_SERIES_ASSEMBLIES] = 0.05,
 };
 
 void ll_thresholds_default(ll_thresholds *t)
@@ -102,19 +91,6 @@ void ll_thresholds_default(ll_thresholds *t)
         t->budget[k] = NAN;
 }
 
-int ll_series_index(const char *name)
-{
-    for (int k = 0; k < SERIES_COUNT; k++)
-        if (strcmp(series_info[k].name, name) == 0)
-            return k;
-    return -1;
-}
-
-const char *ll_verdict_name(ll_verdict v)
-{
-    return v == LL_LEAK ? "leak" : v == LL_NO_LEAK ? "no-leak" : "inconclusive";
-}
-
 ll_analysis *ll_analysis_new(const ll_thresholds *t)
 {
     ll_analysis *a = calloc(1, sizeof *a);
@@ -125,11 +101,9 @@ ll_analysis *ll_analysis_new(const ll_thresholds *t)
     a->t = *t;
     for (int k = 0; k < SERIES_COUNT; k++)
         ll_series_init(&a->series[k]);
-    for (int p = 0; p < PLOT_SERIES; p++)
+    for (int p = 0; p < LL_PLOT_SERIES_COUNT; p++)
         ll_envelope_init(&a->plot[p]);
     a->warnings = json_array();
-    a->unload_marks = json_array();
-    a->failure_marks = json_array();
     return a;
 }
 
@@ -224,7 +198,7 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
     }
     json_t *images = ll_record_find(rec, MANAGED_IMAGES_FIELD);
     if (json_is_number(images))
-        ll_envelope_add(&a->plot[PLOT_MANAGED_IMAGES], (double)iteration, json_number_value(images));
+        ll_envelope_add(&a->plot[LL_PLOT_MANAGED_IMAGES], (double)iteration, json_number_value(images));
     ll_groups_sample(a->groups, (double)iteration);
     const char *x_unit = json_string_value(json_object_get(a->header, "x_unit"));
     if (x_unit && strcmp(x_unit, "dump") == 0) {
@@ -241,6 +215,18 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
     a->last_snapshot_iteration = (double)iteration;
     a->snapshots++;
     return 0;
+}
+
+/* A failed iteration and its exception, as the record gives it. */
+static void read_failure(json_int_t iteration, json_t *exception, ll_failure *f)
+{
+    const char *type = json_string_value(json_object_get(exception, "type"));
+    const char *message = json_string_value(json_object_get(exception, "message"));
+    const char *stack = json_string_value(json_object_get(exception, "stack"));
+    f->iteration = (long)iteration;
+    f->exception_type = type ? strdup(type) : NULL;
+    f->exception_message = type && message ? strdup(message) : NULL;
+    f->exception_stack = type && stack ? strdup(stack) : NULL;
 }
 
 static int feed_iteration(ll_analysis *a, const ll_record *rec, ll_error *err)
@@ -264,12 +250,20 @@ static int feed_iteration(ll_analysis *a, const ll_record *rec, ll_error *err)
         a->wall_ms_after_first += json_number_value(wall);
         a->timed_iterations++;
     }
-    if (strcmp(outcome, "failed") == 0 && json_array_size(a->failure_marks) < MAX_MARKS)
-        json_array_append_new(a->failure_marks, json_pack("{sI sO*}", "iteration", iteration, "exception",
-                                                          ll_record_find(rec, "exception")));
-    if (strcmp(outcome, "failed") == 0 && a->failed_iterations++ == 0)
-        a->first_failure = json_pack("{sI sO*}", "iteration", iteration, "exception",
-                                     ll_record_find(rec, "exception"));
+    if (strcmp(outcome, "failed") == 0) {
+        json_t *exception = ll_record_find(rec, "exception");
+        if (a->failed_iterations++ == 0)
+            read_failure(iteration, exception, &a->first_failure);
+        if (a->failure_mark_count < MAX_MARKS) {
+            ll_failure *grown = realloc(a->failure_marks, (a->failure_mark_count + 1) * sizeof *grown);
+            if (!grown) {
+                ll_error_set(err, "%s:%ld: out of memory", rec->file, rec->line);
+                return -1;
+            }
+            a->failure_marks = grown;
+            read_failure(iteration, exception, &a->failure_marks[a->failure_mark_count++]);
+        }
+    }
     return 0;
 }
 
@@ -298,14 +292,15 @@ static int feed_end(ll_analysis *a, const ll_record *rec, ll_error *err)
 static void mark_unload(ll_analysis *a, const ll_record *rec)
 {
     json_t *iteration = ll_record_find(rec, "iteration");
-    size_t n = json_array_size(a->unload_marks);
-    if (!json_is_integer(iteration) || (n && json_equal(json_array_get(a->unload_marks, n - 1), iteration)))
+    size_t n = a->unload_mark_count;
+    if (!json_is_integer(iteration) || (n && a->unload_marks[n - 1] == (long)json_integer_value(iteration)))
         return;
-    if (n == MAX_MARKS)
-        for (size_t i = n; i-- > 0;)
-            if (i % 2)
-                json_array_remove(a->unload_marks, i);
-    json_array_append(a->unload_marks, iteration);
+    if (n == MAX_MARKS) {
+        for (size_t i = 0; i < n / 2; i++)
+            a->unload_marks[i] = a->unload_marks[2 * i];
+        n = a->unload_mark_count = n / 2;
+    }
+    a->unload_marks[a->unload_mark_count++] = (long)json_integer_value(iteration);
 }
 
 int ll_analysis_feed(ll_analysis *a, const ll_record *rec, ll_error *err)
@@ -395,77 +390,82 @@ static double warmup_iterations(const ll_analysis *a)
 {
     if (a->t.warmup_iterations >= 0)
         return (double)a->t.warmup_iterations;
-    double last = a->series[SERIES_RSS].count ? a->series[SERIES_RSS].x[a->series[SERIES_RSS].count - 1] : 0;
+    double last = a->series[LL_SERIES_RSS].count ? a->series[LL_SERIES_RSS].x[a->series[LL_SERIES_RSS].count - 1] : 0;
     return fmax(2, ceil(0.1 * last));
 }
 
 /* A no-leak series that grows at all is not hidden. Either its whole-run
- * slope is below the floor ("below_resolution": at most the upper bound),
- * or it grew and then stopped, a filled cache ("levelled_off": the last
+ * slope is below the floor (below resolution: at most the upper bound),
+ * or it grew and then stopped, a filled cache (levelled off: the last
  * half's upper bound). */
-static void set_no_leak_growth(json_t *j, const struct series_result *r)
+static void set_small_growth(ll_growth *g, const struct series_result *r)
 {
     if (r->verdict != LL_NO_LEAK || r->all.slope <= 0)
         return;
-    if (r->all.slope_high < r->floor)
-        json_object_set_new(j, "below_resolution", json_pack("{sf sf}", "at_most", r->all.slope_high, "floor", r->floor));
-    else
-        json_object_set_new(j, "levelled_off", json_pack("{sf}", "last_half_at_most", fmax(0, r->tail.slope_high)));
+    if (r->all.slope_high < r->floor) {
+        g->small = LL_SMALL_GROWTH_BELOW_RESOLUTION;
+        g->small_at_most = r->all.slope_high;
+    } else {
+        g->small = LL_SMALL_GROWTH_LEVELLED_OFF;
+        g->small_at_most = fmax(0, r->tail.slope_high);
+    }
 }
 
-static json_t *growth_json(const char *unit, const char *meaning, const struct series_result *r)
+static void fill_growth(ll_growth *g, const struct series_result *r, int measured)
 {
-    json_t *j = json_pack("{ss ss ss}", "unit", unit, "meaning", meaning, "verdict",
-                          ll_verdict_name(r->verdict));
-    if (r->all.n == 0) {
-        json_object_set_new(j, "per_iteration", json_null());
-        return j;
+    g->measured = measured;
+    g->verdict = r->verdict;
+    g->points = r->all.n;
+    if (r->all.n == 0)
+        return;
+    g->per_iteration = r->all.slope;
+    g->ci95[0] = r->all.slope_low;
+    g->ci95[1] = r->all.slope_high;
+    g->mk_s = r->all.s;
+    g->mk_z = r->all.z;
+    g->p_value = r->all.p_value;
+    g->tau = r->all.tau;
+    g->floor = r->floor;
+    g->significant = r->significant;
+    g->above_floor = r->above_floor;
+    g->still_growing = r->still_growing;
+    g->last_half_fitted = r->fitted;
+    if (r->fitted) {
+        g->last_half_per_iteration = r->tail.slope;
+        g->last_half_ci95[0] = r->tail.slope_low;
+        g->last_half_ci95[1] = r->tail.slope_high;
     }
-    json_object_set_new(j, "per_iteration", json_real(r->all.slope));
-    json_object_set_new(j, "ci95", json_pack("[ff]", r->all.slope_low, r->all.slope_high));
-    json_object_set_new(j, "mann_kendall", json_pack("{sf sf sf sf}", "s", r->all.s, "z", r->all.z,
-                                                     "p_value", r->all.p_value, "tau", r->all.tau));
-    json_object_set_new(j, "points", json_integer((json_int_t)r->all.n));
-    json_object_set_new(j, "floor", json_real(r->floor));
-    json_object_set_new(j, "significant", json_boolean(r->significant));
-    json_object_set_new(j, "above_floor", json_boolean(r->above_floor));
-    json_object_set_new(j, "last_half_per_iteration", r->fitted ? json_real(r->tail.slope) : json_null());
-    json_object_set_new(j, "last_half_ci95",
-                        r->fitted ? json_pack("[ff]", r->tail.slope_low, r->tail.slope_high) : json_null());
-    json_object_set_new(j, "still_growing", json_boolean(r->still_growing));
-    set_no_leak_growth(j, r);
-    return j;
+    set_small_growth(g, r);
 }
 
 /* Splits the leaking bytes per iteration between the kinds. When the
  * assembly count leaks, everything that grows with it is counted as what
- * those assemblies pin (kind "assembly"): Mono allocates its loader
+ * those assemblies pin (kind assembly): Mono allocates its loader
  * structures with malloc, and each generated assembly keeps its types,
- * reflection data and serializers alive in the GC heap. MEMORY_SPLIT says
- * where the bytes live either way. */
-static json_t *kind_shares(const struct series_result *r, const char **kind, json_t **memory_split)
+ * reflection data and serializers alive in the GC heap. The memory split
+ * says where the bytes live either way. */
+static void set_kind_shares(ll_report *report, const struct series_result *r)
 {
     /* The GC heap's part counts when its growth is significant, even if it
      * is too small to be a leak on its own. */
-    double managed = r[SERIES_MANAGED].significant ? fmax(0, r[SERIES_MANAGED].all.slope) : 0;
-    double outside = fmax(0, fmax(r[SERIES_RSS].all.slope - managed, r[SERIES_NATIVE].all.slope));
-    if (r[SERIES_RSS].verdict != LL_LEAK && r[SERIES_NATIVE].verdict != LL_LEAK)
+    double managed = r[LL_SERIES_MANAGED].significant ? fmax(0, r[LL_SERIES_MANAGED].all.slope) : 0;
+    double outside = fmax(0, fmax(r[LL_SERIES_RSS].all.slope - managed, r[LL_SERIES_NATIVE].all.slope));
+    if (r[LL_SERIES_RSS].verdict != LL_LEAK && r[LL_SERIES_NATIVE].verdict != LL_LEAK)
         outside = 0;
     double total = managed + outside;
-    *memory_split = json_pack("{sf sf}", "gc_heap", total > 0 ? managed / total : 0.0, "outside_gc_heap",
-                              total > 0 ? outside / total : 0.0);
-    if (r[SERIES_ASSEMBLIES].verdict == LL_LEAK) {
-        *kind = "assembly";
-        return json_pack("{sf sf sf}", "assembly", 1.0, "managed", 0.0, "native", 0.0);
+    report->has_shares = report->has_memory_split = 1;
+    report->split_gc_heap = total > 0 ? managed / total : 0.0;
+    report->split_outside_gc_heap = total > 0 ? outside / total : 0.0;
+    if (r[LL_SERIES_ASSEMBLIES].verdict == LL_LEAK) {
+        report->kind = LL_LEAK_KIND_ASSEMBLY;
+        report->share_assembly = 1.0;
+        return;
     }
-    json_t *shares = json_pack("{sf sf sf}", "assembly", 0.0, "managed", total > 0 ? managed / total : 0.0,
-                               "native", total > 0 ? outside / total : 0.0);
-    *kind = "mixed";
-    if (json_real_value(json_object_get(shares, "managed")) >= 0.75)
-        *kind = "managed";
-    else if (json_real_value(json_object_get(shares, "native")) >= 0.75)
-        *kind = "native";
-    return shares;
+    report->share_managed = report->split_gc_heap;
+    report->share_native = report->split_outside_gc_heap;
+    report->kind = report->share_managed >= 0.75  ? LL_LEAK_KIND_MANAGED
+                   : report->share_native >= 0.75 ? LL_LEAK_KIND_NATIVE
+                                                  : LL_LEAK_KIND_MIXED;
 }
 
 /* Severity grades, by bytes kept per iteration (see README.md, "Severity"):
@@ -474,63 +474,57 @@ static json_t *kind_shares(const struct series_result *r, const char **kind, jso
 #define SEVERITY_MAJOR_BYTES (100.0 * 1024)
 #define SEVERITY_MINOR_BYTES 1024.0
 
-static json_t *severity_json(double bytes_per_iteration, const double ci95[2])
+static ll_severity severity_of(double bytes_per_iteration, const double *ci95)
 {
-    const char *grade = bytes_per_iteration >= SEVERITY_MAJOR_BYTES  ? "major"
-                        : bytes_per_iteration >= SEVERITY_MINOR_BYTES ? "minor"
-                                                                      : "tiny";
-    json_t *j = json_pack("{ss sf sf sf}", "grade", grade, "bytes_per_iteration", bytes_per_iteration,
-                          "calls_to_1gb", ceil(1073741824.0 / bytes_per_iteration), "bytes_per_million_calls",
-                          bytes_per_iteration * 1e6);
-    if (ci95)
-        json_object_set_new(j, "ci95", json_pack("[ff]", ci95[0], ci95[1]));
-    return j;
+    ll_severity s = {.present = 1, .bytes_per_iteration = bytes_per_iteration};
+    s.grade = bytes_per_iteration >= SEVERITY_MAJOR_BYTES  ? LL_GRADE_MAJOR
+              : bytes_per_iteration >= SEVERITY_MINOR_BYTES ? LL_GRADE_MINOR
+                                                            : LL_GRADE_TINY;
+    if (ci95) {
+        s.has_ci95 = 1;
+        s.ci95[0] = ci95[0];
+        s.ci95[1] = ci95[1];
+    }
+    return s;
 }
 
 /* The severity of the fastest-growing leaking series; for an assembly
  * leak whose byte series are not leaks themselves, of what the assemblies
  * pin (LEAK_BYTES). */
-static json_t *worst_severity(json_t *growth, double leak_bytes)
+static ll_severity worst_severity(const ll_growth *growth, double leak_bytes)
 {
-    json_t *worst = NULL;
-    for (int k = 0; k < SERIES_COUNT; k++) {
-        json_t *s = json_object_get(json_object_get(growth, series_info[k].name), "severity");
-        if (s && (!worst || json_real_value(json_object_get(s, "bytes_per_iteration")) >
-                                json_real_value(json_object_get(worst, "bytes_per_iteration"))))
-            worst = s;
-    }
+    const ll_severity *worst = NULL;
+    for (int k = 0; k < SERIES_COUNT; k++)
+        if (growth[k].severity.present &&
+            (!worst || growth[k].severity.bytes_per_iteration > worst->bytes_per_iteration))
+            worst = &growth[k].severity;
     if (worst)
-        return json_deep_copy(worst);
-    return leak_bytes > 0 ? severity_json(leak_bytes, NULL) : json_null();
+        return *worst;
+    return leak_bytes > 0 ? severity_of(leak_bytes, NULL) : (ll_severity){0};
 }
 
-/* Budgets: for each series with one, {limit, exceeded}; FAILS is set when
- * a leaking series has no budget or is over it. */
-static json_t *budget_json(const ll_thresholds *t, const struct series_result *r, int *fails)
+/* Budgets: FAILS_BUDGET is set when a leaking series has no budget or is
+ * over it. */
+static void set_budgets(ll_report *report, const ll_thresholds *t, const struct series_result *r)
 {
-    json_t *budget = json_object();
-    *fails = 0;
+    report->fails_budget = 0;
     for (int k = 0; k < SERIES_COUNT; k++) {
         int leaking = r[k].verdict == LL_LEAK;
         int has_budget = !isnan(t->budget[k]);
         int exceeded = leaking && has_budget && r[k].all.slope > t->budget[k];
-        *fails |= leaking && (!has_budget || exceeded);
-        if (has_budget)
-            json_object_set_new(budget, series_info[k].name,
-                                json_pack("{sf sb}", "limit", t->budget[k], "exceeded", exceeded));
+        report->fails_budget |= leaking && (!has_budget || exceeded);
+        report->budget[k] = (ll_budget){has_budget, has_budget ? t->budget[k] : 0, exceeded};
     }
-    return budget;
 }
 
 #define MAX_SUSPECTS 64
 
 /* A group is a suspect when its own loaded count passes the leak test.
  * The first MAX_SUSPECTS groups that do are listed, in the order they first
- * appeared; a warning says how many more there were. */
-static json_t *find_suspects(ll_analysis *a, double warmup, double assembly_bytes, json_t **modules)
+ * appeared; past that, a warning says how many more there were (the
+ * assemblies' total is still judged as a whole). */
+static void find_suspects(ll_analysis *a, ll_report *report, double warmup, double assembly_bytes, json_t *modules)
 {
-    json_t *suspects = json_array();
-    *modules = json_array();
     double growth_total = 0;
     ll_trend trends[MAX_SUSPECTS];
     const ll_group *found[MAX_SUSPECTS];
@@ -539,7 +533,7 @@ static json_t *find_suspects(ll_analysis *a, double warmup, double assembly_byte
         const ll_group *g = ll_groups_at(a->groups, i);
         struct series_result r;
         if (!g->alive_series ||
-            judge(&a->t, g->alive_series, warmup, a->t.floor[SERIES_ASSEMBLIES], &r) != LL_LEAK)
+            judge(&a->t, g->alive_series, warmup, a->t.floor[LL_SERIES_ASSEMBLIES], &r) != LL_LEAK)
             continue;
         if (nfound == MAX_SUSPECTS) {
             more++;
@@ -556,28 +550,15 @@ static json_t *find_suspects(ll_analysis *a, double warmup, double assembly_byte
         ll_analysis_warn(a, warning);
     }
     for (size_t i = 0; i < nfound; i++) {
-        json_t *suspect = ll_group_suspect_json(found[i]);
-        json_object_set_new(suspect, "per_iteration", json_real(trends[i].slope));
-        json_object_set_new(suspect, "p_value", json_real(trends[i].p_value));
+        ll_suspect *s = ll_report_add_suspect(report);
+        if (!s || ll_group_suspect(found[i], s) < 0)
+            continue;
+        s->per_iteration = trends[i].slope;
+        s->p_value = trends[i].p_value;
         if (growth_total > 0 && assembly_bytes > 0)
-            json_object_set_new(suspect, "bytes_per_assembly", json_real(assembly_bytes / growth_total));
-        json_array_append_new(suspects, suspect);
-        json_array_append(*modules, found[i]->representative);
+            s->bytes_per_assembly = assembly_bytes / growth_total;
+        json_array_append(modules, found[i]->representative);
     }
-    return suspects;
-}
-
-static json_t *memory_table(json_t *first, json_t *last)
-{
-    json_t *rows = json_array();
-    json_t *fm = json_object_get(first, "memory"), *lm = json_object_get(last, "memory");
-    const char *key;
-    json_t *value;
-    json_object_foreach(lm, key, value) {
-        json_t *before = json_object_get(fm, key);
-        json_array_append_new(rows, json_pack("{ss sO* sO*}", "kind", key, "first", before, "last", value));
-    }
-    return rows;
 }
 
 #define MAX_COUNTERS_SHOWN 20
@@ -596,9 +577,9 @@ static int by_growth_descending(const void *pa, const void *pb)
 
 /* The runtime counters that grew by 10 % or more between FIRST (the first
  * snapshot after the first call, when the framework is loaded) and LAST,
- * most grown first, at most MAX_COUNTERS_SHOWN: what Mono's
- * own bookkeeping says grew. */
-static json_t *moving_counters(json_t *first, json_t *last)
+ * most grown first, at most MAX_COUNTERS_SHOWN: what Mono's own
+ * bookkeeping says grew. */
+static void find_moving_counters(json_t *first, json_t *last, ll_views *views)
 {
     json_t *fc = json_object_get(first, "runtime"), *lc = json_object_get(last, "runtime");
     struct counter_move *moves = malloc((json_object_size(lc) + 1) * sizeof *moves);
@@ -617,38 +598,43 @@ static json_t *moving_counters(json_t *first, json_t *last)
     }
     if (n)
         qsort(moves, n, sizeof *moves, by_growth_descending);
-    json_t *moved = json_array();
-    for (size_t i = 0; i < n && i < MAX_COUNTERS_SHOWN; i++)
-        json_array_append_new(moved, json_pack("{ss sI sI}", "counter", moves[i].name, "first", moves[i].first,
-                                               "last", moves[i].last));
-    free(moves);
-    return moved;
-}
-
-static json_t *domain_view(ll_analysis *a)
-{
-    json_t *groups = json_array();
-    for (size_t i = 0; i < ll_groups_count(a->groups); i++) {
-        const ll_group *g = ll_groups_at(a->groups, i);
-        if (g->alive > 1 || (g->alive > 0 && g->seen > 1))
-            json_array_append_new(groups, json_pack("{ss ss sI sO}", "name_pattern", g->name_pattern, "origin",
-                                                    g->origin, "loaded", (json_int_t)g->alive, "examples",
-                                                    g->examples));
+    size_t shown = n < MAX_COUNTERS_SHOWN ? n : MAX_COUNTERS_SHOWN;
+    views->counters_moved = shown ? calloc(shown, sizeof *views->counters_moved) : NULL;
+    for (size_t i = 0; views->counters_moved && i < shown; i++) {
+        views->counters_moved[i] = (ll_counter_move){strdup(moves[i].name), moves[i].first, moves[i].last};
+        views->counter_move_count++;
     }
-    return json_pack("{sO* so}", "by_domain",
-                     json_object_get(json_object_get(a->last_snapshot, "assemblies"), "by_domain"),
-                     "repeated_groups", groups);
+    free(moves);
 }
 
-static json_t *views_json(ll_analysis *a, json_t *modules)
+/* The assembly groups with more than one member loaded (like !dumpdomain,
+ * grouped). */
+static void find_repeated_groups(const ll_analysis *a, ll_views *views)
 {
-    json_t *first = a->first_snapshot, *last = a->last_snapshot;
-    return json_pack("{so s{sO* sO*} s{sO* sO*} so so so sO*}", "address_summary", memory_table(first, last),
-                     "gc_heap", "first", json_object_get(first, "gc"), "last", json_object_get(last, "gc"), "malloc",
-                     "first", json_object_get(first, "malloc"), "last", json_object_get(last, "malloc"),
-                     "runtime_counters_moved",
-                     moving_counters(a->after_first_call ? a->after_first_call : first, last), "domains", domain_view(a),
-                     "modules", modules, "dumpheap", json_object_get(last, "dumpheap"));
+    size_t n = ll_groups_count(a->groups);
+    views->repeated_groups = n ? calloc(n, sizeof *views->repeated_groups) : NULL;
+    for (size_t i = 0; views->repeated_groups && i < n; i++) {
+        const ll_group *g = ll_groups_at(a->groups, i);
+        if (!(g->alive > 1 || (g->alive > 0 && g->seen > 1)))
+            continue;
+        ll_repeated_group *r = &views->repeated_groups[views->repeated_group_count++];
+        r->name_pattern = strdup(g->name_pattern);
+        r->origin = strdup(g->origin);
+        r->loaded = g->alive;
+        size_t k;
+        json_t *name;
+        json_array_foreach(g->examples, k, name)
+            ll_string_list_add(&r->examples, &r->example_count, json_string_value(name));
+    }
+}
+
+static void fill_views(ll_analysis *a, ll_views *views, json_t *modules)
+{
+    views->first_snapshot = json_incref(a->first_snapshot);
+    views->last_snapshot = json_incref(a->last_snapshot);
+    find_moving_counters(a->after_first_call ? a->after_first_call : a->first_snapshot, a->last_snapshot, views);
+    find_repeated_groups(a, views);
+    views->modules = json_incref(modules);
 }
 
 /* Iterations until the slope's interval would settle the question, from
@@ -671,36 +657,38 @@ static int by_value(const void *pa, const void *pb)
     return (a > b) - (a < b);
 }
 
-/* The Theil-Sen line of a series as the chart draws it: through the
+/* The Theil-Sen line of the assemblies as the chart draws it: through the
  * median point of the fitted points, with the slope and its interval. */
-static json_t *trend_line(const ll_series *s, double warmup, const ll_trend *t)
+static void set_assembly_trend(ll_plot *plot, const ll_series *s, double warmup, const ll_trend *t)
 {
     const double *x, *y;
     size_t n = post_warmup(s, warmup, &x, &y);
     if (n < 2 || t->n == 0)
-        return json_null();
+        return;
     double *xs = malloc(n * sizeof *xs), *ys = malloc(n * sizeof *ys);
-    if (!xs || !ys) {
-        free(xs);
-        free(ys);
-        return json_null();
+    if (xs && ys) {
+        memcpy(xs, x, n * sizeof *xs);
+        memcpy(ys, y, n * sizeof *ys);
+        qsort(xs, n, sizeof *xs, by_value);
+        qsort(ys, n, sizeof *ys, by_value);
+        plot->has_assembly_trend = 1;
+        plot->assembly_trend.pivot_x = xs[n / 2];
+        plot->assembly_trend.pivot_y = ys[n / 2];
+        plot->assembly_trend.slope = t->slope;
+        plot->assembly_trend.slope_low = t->slope_low;
+        plot->assembly_trend.slope_high = t->slope_high;
+        plot->assembly_trend.x_from = x[0];
+        plot->assembly_trend.x_to = x[n - 1];
     }
-    memcpy(xs, x, n * sizeof *xs);
-    memcpy(ys, y, n * sizeof *ys);
-    qsort(xs, n, sizeof *xs, by_value);
-    qsort(ys, n, sizeof *ys, by_value);
-    json_t *line = json_pack("{sf sf sf sf sf sf sf}", "pivot_x", xs[n / 2], "pivot_y", ys[n / 2], "slope", t->slope,
-                             "slope_low", t->slope_low, "slope_high", t->slope_high, "x_from", x[0], "x_to", x[n - 1]);
     free(xs);
     free(ys);
-    return line;
 }
 
 #define PLOT_GROUPS 6
 
 /* The assembly groups with the most loaded at the end, and their counts
  * over the run. */
-static json_t *group_plots(const ll_analysis *a)
+static void set_group_plots(const ll_analysis *a, ll_plot *plot)
 {
     const ll_group *top[PLOT_GROUPS] = {0};
     for (size_t i = 0; i < ll_groups_count(a->groups); i++) {
@@ -714,40 +702,85 @@ static json_t *group_plots(const ll_analysis *a)
                 break;
             }
     }
-    json_t *groups = json_array();
-    for (int k = 0; k < PLOT_GROUPS && top[k]; k++) {
-        json_t *points = json_array();
-        for (size_t i = 0; i < top[k]->alive_series->count; i++)
-            json_array_append_new(points, json_pack("[ff]", top[k]->alive_series->x[i], top[k]->alive_series->y[i]));
-        json_array_append_new(groups, json_pack("{ss ss ss so}", "name_pattern", top[k]->name_pattern, "origin",
-                                                top[k]->origin, "generator", ll_group_generator(top[k]).what,
-                                                "points", points));
+    plot->groups = calloc(PLOT_GROUPS, sizeof *plot->groups);
+    for (int k = 0; plot->groups && k < PLOT_GROUPS && top[k]; k++) {
+        const ll_series *s = top[k]->alive_series;
+        ll_plot_group *g = &plot->groups[plot->group_count++];
+        g->name_pattern = strdup(top[k]->name_pattern);
+        g->origin = strdup(top[k]->origin);
+        g->generator = strdup(ll_group_generator(top[k]).what);
+        g->points = s->count ? malloc(s->count * sizeof *g->points) : NULL;
+        for (size_t i = 0; g->points && i < s->count; i++) {
+            g->points[i][0] = s->x[i];
+            g->points[i][1] = s->y[i];
+            g->point_count++;
+        }
     }
-    return groups;
 }
 
-static json_t *plot_json(const ll_analysis *a, double warmup, const struct series_result *r)
+static void fill_plot(ll_analysis *a, ll_plot *plot, double warmup, const struct series_result *r)
 {
-    json_t *series = json_object();
-    for (int p = 0; p < PLOT_SERIES; p++)
-        if (a->plot[p].count)
-            json_object_set_new(series, plot_names[p], ll_envelope_json(&a->plot[p]));
-    return json_pack("{sf so sO sO so so}", "warmup", warmup, "series", series, "unloads", a->unload_marks, "failures",
-                     a->failure_marks, "assembly_trend",
-                     trend_line(&a->series[SERIES_ASSEMBLIES], warmup, &r[SERIES_ASSEMBLIES].all), "groups",
-                     group_plots(a));
+    plot->warmup = warmup;
+    for (int p = 0; p < LL_PLOT_SERIES_COUNT; p++) {
+        const ll_envelope *e = &a->plot[p];
+        ll_plot_series *out = &plot->series[p];
+        out->buckets = e->count ? malloc(e->count * sizeof *out->buckets) : NULL;
+        for (size_t b = 0; out->buckets && b < e->count; b++)
+            out->buckets[out->count++] = (ll_plot_bucket){e->x_first[b], e->x_last[b], e->min[b], e->max[b],
+                                                          e->sum[b] / (double)e->points[b]};
+    }
+    plot->unloads = a->unload_mark_count ? malloc(a->unload_mark_count * sizeof *plot->unloads) : NULL;
+    if (plot->unloads) {
+        memcpy(plot->unloads, a->unload_marks, a->unload_mark_count * sizeof *plot->unloads);
+        plot->unload_count = a->unload_mark_count;
+    }
+    plot->failures = a->failure_marks;
+    plot->failure_count = a->failure_mark_count;
+    a->failure_marks = NULL;
+    a->failure_mark_count = 0;
+    set_assembly_trend(plot, &a->series[LL_SERIES_ASSEMBLIES], warmup, &r[LL_SERIES_ASSEMBLIES].all);
+    set_group_plots(a, plot);
 }
 
-static json_t *input_json(const ll_analysis *a, double warmup)
+static char *string_copy(json_t *value)
 {
-    json_t *j = json_pack("{ss? sI sI sI sb sf sO*}", "file", a->file, "snapshots", (json_int_t)a->snapshots,
-                          "iterations", (json_int_t)a->iterations, "failed_iterations",
-                          (json_int_t)a->failed_iterations, "complete", a->ended, "warmup_iterations", warmup,
-                          "first_failure", a->first_failure);
-    json_object_set_new(j, "ms_per_call", a->timed_iterations
-                                              ? json_real(a->wall_ms_after_first / (double)a->timed_iterations)
-                                              : json_null());
-    return j;
+    return json_is_string(value) ? strdup(json_string_value(value)) : NULL;
+}
+
+static void fill_input_and_run(ll_analysis *a, ll_report *report, double warmup)
+{
+    report->input.file = a->file ? strdup(a->file) : NULL;
+    report->input.snapshots = a->snapshots;
+    report->input.iterations = a->iterations;
+    report->input.failed_iterations = a->failed_iterations;
+    report->input.complete = a->ended;
+    report->input.warmup_iterations = warmup;
+    report->input.has_first_failure = a->failed_iterations > 0;
+    report->input.first_failure = a->first_failure;
+    memset(&a->first_failure, 0, sizeof a->first_failure);
+    report->input.ms_per_call = a->timed_iterations ? a->wall_ms_after_first / (double)a->timed_iterations : NAN;
+    if (!a->header)
+        return;
+    report->has_run = 1;
+    report->run.scenario = string_copy(json_object_get(a->header, "scenario"));
+    report->run.context = string_copy(json_object_get(a->header, "context"));
+    report->run.entry = string_copy(json_object_get(a->header, "entry"));
+    report->run.mono_version = string_copy(json_object_get(a->header, "mono_version"));
+    json_t *x_unit = json_object_get(a->header, "x_unit");
+    report->run.x_unit = strdup(json_is_string(x_unit) ? json_string_value(x_unit) : "iteration");
+}
+
+static void free_failure_marks(ll_analysis *a)
+{
+    for (size_t i = 0; i < a->failure_mark_count; i++) {
+        free(a->failure_marks[i].exception_type);
+        free(a->failure_marks[i].exception_message);
+        free(a->failure_marks[i].exception_stack);
+    }
+    free(a->failure_marks);
+    free(a->first_failure.exception_type);
+    free(a->first_failure.exception_message);
+    free(a->first_failure.exception_stack);
 }
 
 static void free_analysis(ll_analysis *a)
@@ -758,12 +791,59 @@ static void free_analysis(ll_analysis *a)
     json_decref(a->last_snapshot);
     json_decref(a->after_first_call);
     json_decref(a->warnings);
-    json_decref(a->first_failure);
-    json_decref(a->unload_marks);
-    json_decref(a->failure_marks);
+    free_failure_marks(a);
     ll_dump_diff_free(a->dumps);
     free(a->file);
     free(a);
+}
+
+/* Judges every series; returns the number that leak. */
+static int judge_series(ll_analysis *a, ll_report *report, double warmup, struct series_result *r, int *trend_possible)
+{
+    double rss = last_value(&a->series[LL_SERIES_RSS]);
+    double settle = 0;
+    double spacing = a->snapshots > 1 && a->iterations > 0 ? (double)a->iterations / (double)(a->snapshots - 1) : 1;
+    int leaks = 0, clean = 0, measured = 0;
+    *trend_possible = 0;
+    for (int k = 0; k < SERIES_COUNT; k++) {
+        double floor = k == LL_SERIES_ASSEMBLIES ? a->t.floor[k]
+                                                 : fmax(a->t.floor[k], a->t.min_share_per_iteration * rss);
+        ll_verdict v = judge(&a->t, &a->series[k], warmup, floor, &r[k]);
+        measured += a->measured[k];
+        *trend_possible |= r[k].all.n >= a->t.min_points;
+        leaks += v == LL_LEAK;
+        clean += v == LL_NO_LEAK || !a->measured[k];
+        if (v == LL_INCONCLUSIVE && a->measured[k])
+            settle = fmax(settle, iterations_to_settle(&r[k], spacing, a->t.min_points));
+        fill_growth(&report->growth[k], &r[k], a->measured[k]);
+        if (v == LL_LEAK && strcmp(ll_series_unit(k), "bytes") == 0 && r[k].all.slope > 0) {
+            double ci[2] = {r[k].all.slope_low, r[k].all.slope_high};
+            report->growth[k].severity = severity_of(r[k].all.slope, ci);
+        }
+        report->thresholds.floors[k] = r[k].floor;
+    }
+    report->verdict = leaks ? LL_LEAK : clean == SERIES_COUNT && measured ? LL_NO_LEAK : LL_INCONCLUSIVE;
+    if (report->verdict == LL_INCONCLUSIVE && settle >= 1 && settle < MAX_MEASURED_VALUE)
+        report->more_iterations_needed = (long)ceil(settle);
+    return leaks;
+}
+
+/* No series to test: triage by composition, labelled as suspected; with
+ * two dumps or more, by the pattern of what grew between them first. */
+static void triage_without_trend(ll_analysis *a, ll_report *report, json_t *modules)
+{
+    report->basis = LL_BASIS_COMPOSITION;
+    ll_composition_triage(a->groups, a->last_snapshot, &a->t, report, modules);
+    if (!report->diff)
+        return;
+    ll_leak_kind diff_kind;
+    const char *why;
+    if (ll_dump_diff_pattern(report->diff, &diff_kind, &why)) {
+        report->verdict = LL_LEAK;
+        report->kind = diff_kind;
+        report->basis = LL_BASIS_DUMP_DIFF;
+    }
+    json_object_set_new(report->diff, "pattern", json_string(why));
 }
 
 ll_report *ll_analysis_finish(ll_analysis *a)
@@ -772,101 +852,51 @@ ll_report *ll_analysis_finish(ll_analysis *a)
     if (!a->ended && context && strcmp(context, "imported") != 0)
         ll_analysis_warn(a, "no end record: the run was killed (or is still running); the series stops at its last "
                             "complete line");
-    ll_report *report = calloc(1, sizeof *report);
-    if (!report) {
+    ll_report *report = ll_report_new();
+    json_t *modules = json_array();
+    if (!report || !modules) {
+        ll_report_free(report);
+        json_decref(modules);
         free_analysis(a);
         return NULL;
     }
     double warmup = warmup_iterations(a);
-    double rss = last_value(&a->series[SERIES_RSS]);
     struct series_result r[SERIES_COUNT];
-    json_t *growth = json_object();
-    int leaks = 0, clean = 0;
-    double settle = 0, spacing = a->snapshots > 1 && a->iterations > 0 ? (double)a->iterations / (double)(a->snapshots - 1) : 1;
-    int measured = 0, trend_possible = 0;
-    for (int k = 0; k < SERIES_COUNT; k++) {
-        double floor = k == SERIES_ASSEMBLIES ? a->t.floor[k] : fmax(a->t.floor[k], a->t.min_share_per_iteration * rss);
-        ll_verdict v = judge(&a->t, &a->series[k], warmup, floor, &r[k]);
-        measured += a->measured[k];
-        trend_possible |= r[k].all.n >= a->t.min_points;
-        leaks += v == LL_LEAK;
-        clean += v == LL_NO_LEAK || !a->measured[k];
-        if (v == LL_INCONCLUSIVE && a->measured[k])
-            settle = fmax(settle, iterations_to_settle(&r[k], spacing, a->t.min_points));
-        json_t *g = growth_json(series_info[k].unit, series_info[k].meaning, &r[k]);
-        json_object_set_new(g, "measured", json_boolean(a->measured[k]));
-        json_object_set_new(growth, series_info[k].name, g);
-    }
-    for (int k = 0; k < SERIES_COUNT; k++)
-        if (r[k].verdict == LL_LEAK && strcmp(series_info[k].unit, "bytes") == 0 && r[k].all.slope > 0) {
-            double ci[2] = {r[k].all.slope_low, r[k].all.slope_high};
-            json_object_set_new(json_object_get(growth, series_info[k].name), "severity",
-                                severity_json(r[k].all.slope, ci));
-        }
-    report->verdict = leaks ? LL_LEAK : clean == SERIES_COUNT && measured ? LL_NO_LEAK : LL_INCONCLUSIVE;
-    const char *kind = "none";
-    json_t *memory_split = json_null(), *composition = json_null(), *suspects, *modules;
-    json_t *shares = report->verdict == LL_LEAK ? kind_shares(r, &kind, &memory_split) : json_null();
-    double leak_bytes = fmax(r[SERIES_RSS].all.slope, r[SERIES_MANAGED].all.slope);
-    json_t *diff = a->dumps ? ll_dump_diff_json(a->dumps, a->groups) : NULL;
-    const char *basis = trend_possible ? "trend" : "composition";
+    int trend_possible;
+    judge_series(a, report, warmup, r, &trend_possible);
+    if (report->verdict == LL_LEAK)
+        set_kind_shares(report, r);
+    double leak_bytes = fmax(r[LL_SERIES_RSS].all.slope, r[LL_SERIES_MANAGED].all.slope);
+    report->diff = a->dumps ? ll_dump_diff_json(a->dumps, a->groups) : NULL;
     if (!trend_possible) {
-        /* No series to test: triage by composition, labelled as suspected;
-         * with two dumps or more, by the pattern of what grew between
-         * them first. */
-        suspects = json_array();
-        modules = json_array();
-        composition = ll_composition_triage(a->groups, a->last_snapshot, &a->t, &report->verdict, &kind, suspects,
-                                            modules);
-        const char *diff_kind, *why;
-        if (diff && ll_dump_diff_pattern(diff, &diff_kind, &why)) {
-            report->verdict = LL_LEAK;
-            kind = diff_kind;
-            basis = "dump-diff";
-        }
-        if (diff)
-            json_object_set_new(diff, "pattern", json_string(why));
+        triage_without_trend(a, report, modules);
+        report->suspected = report->verdict == LL_LEAK;
         leak_bytes = 0;
     } else {
-        double assembly_share = json_is_object(shares) ? json_real_value(json_object_get(shares, "assembly")) : 0;
-        suspects = find_suspects(a, warmup, assembly_share * leak_bytes, &modules);
+        find_suspects(a, report, warmup, report->share_assembly * leak_bytes, modules);
     }
-    json_t *j = json_pack("{ss ss ss sb so so so so so}", "verdict", ll_verdict_name(report->verdict), "kind", kind,
-                          "basis", basis, "suspected",
-                          !trend_possible && report->verdict == LL_LEAK, "kind_shares", shares, "memory_split",
-                          memory_split, "growth", growth, "suspects", suspects, "composition", composition);
-    json_object_set_new(j, "diff", diff ? diff : json_null());
-    json_object_set_new(j, "plot", plot_json(a, warmup, r));
-    json_object_set_new(j, "projection", report->verdict == LL_LEAK && leak_bytes > 0
-                                             ? json_pack("{sf sf}", "bytes_per_iteration", leak_bytes,
-                                                         "iterations_per_gib", ceil(1073741824.0 / leak_bytes))
-                                             : json_null());
-    json_object_set_new(j, "severity", report->verdict == LL_LEAK ? worst_severity(growth, leak_bytes) : json_null());
-    json_object_set_new(j, "budget", budget_json(&a->t, r, &report->fails_budget));
+    fill_plot(a, &report->plot, warmup, r);
+    if (report->verdict == LL_LEAK && leak_bytes > 0) {
+        report->has_projection = 1;
+        report->projection_bytes_per_iteration = leak_bytes;
+    }
+    if (report->verdict == LL_LEAK)
+        report->severity = worst_severity(report->growth, leak_bytes);
+    set_budgets(report, &a->t, r);
     if (!trend_possible)
         report->fails_budget = report->verdict == LL_LEAK;
-    json_object_set_new(j, "more_iterations_needed",
-                        report->verdict == LL_INCONCLUSIVE && settle >= 1 && settle < MAX_MEASURED_VALUE
-                            ? json_integer((json_int_t)ceil(settle))
-                            : json_null());
-    json_object_set_new(j, "input", input_json(a, warmup));
-    json_t *x_unit = json_object_get(a->header, "x_unit");
-    json_object_set_new(j, "run", a->header ? json_pack("{sO* sO* sO* sO* ss}", "scenario",
-                                                        json_object_get(a->header, "scenario"), "context",
-                                                        json_object_get(a->header, "context"), "entry",
-                                                        json_object_get(a->header, "entry"), "mono_version",
-                                                        json_object_get(a->header, "mono_version"), "x_unit",
-                                                        json_is_string(x_unit) ? json_string_value(x_unit) : "iteration")
-                                            : json_null());
-    json_t *floors = json_object();
-    for (int k = 0; k < SERIES_COUNT; k++)
-        json_object_set_new(floors, series_info[k].name, json_real(r[k].floor));
-    json_object_set_new(j, "thresholds", json_pack("{sf so sf sI}", "alpha", a->t.alpha, "floors", floors,
-                                                   "min_share_per_iteration", a->t.min_share_per_iteration,
-                                                   "min_points", (json_int_t)a->t.min_points));
-    json_object_set_new(j, "views", a->last_snapshot ? views_json(a, modules) : (json_decref(modules), json_null()));
-    json_object_set_new(j, "warnings", json_incref(a->warnings));
-    report->json = j;
+    fill_input_and_run(a, report, warmup);
+    report->thresholds.alpha = a->t.alpha;
+    report->thresholds.min_share_per_iteration = a->t.min_share_per_iteration;
+    report->thresholds.min_points = a->t.min_points;
+    report->has_views = a->last_snapshot != NULL;
+    if (report->has_views)
+        fill_views(a, &report->views, modules);
+    json_decref(modules);
+    size_t i;
+    json_t *warning;
+    json_array_foreach(a->warnings, i, warning)
+        ll_string_list_add(&report->warnings, &report->warning_count, json_string_value(warning));
     free_analysis(a);
     return report;
 }
@@ -921,17 +951,4 @@ ll_verdict ll_report_verdict(const ll_report *r)
 int ll_report_fails_budget(const ll_report *r)
 {
     return r->fails_budget;
-}
-
-json_t *ll_report_to_json(const ll_report *r)
-{
-    return json_incref(r->json);
-}
-
-void ll_report_free(ll_report *r)
-{
-    if (!r)
-        return;
-    json_decref(r->json);
-    free(r);
 }

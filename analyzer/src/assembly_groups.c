@@ -416,15 +416,24 @@ char *ll_group_signature(const ll_group *group)
     return strdup(buf);
 }
 
-json_t *ll_group_suspect_json(const ll_group *g)
+int ll_group_suspect(const ll_group *g, ll_suspect *s)
 {
     ll_generator gen = ll_group_generator(g);
-    char *signature = ll_group_signature(g);
-    json_t *j = json_pack("{ss ss ss sI sI sO ss ss ss}", "name_pattern", g->name_pattern, "origin", g->origin,
-                          "version", g->version, "loaded", (json_int_t)g->alive, "seen", (json_int_t)g->seen,
-                          "examples", g->examples, "signature", signature, "generator", gen.what, "fix", gen.fix);
-    free(signature);
-    return j;
+    s->source = LL_SUSPECT_GROUP;
+    s->loaded = g->alive;
+    s->seen = g->seen;
+    s->name_pattern = strdup(g->name_pattern);
+    s->origin = strdup(g->origin);
+    s->version = strdup(g->version);
+    s->signature = ll_group_signature(g);
+    s->generator = strdup(gen.what);
+    s->fix = strdup(gen.fix);
+    int failed = !s->name_pattern || !s->origin || !s->version || !s->signature || !s->generator || !s->fix;
+    size_t i;
+    json_t *name;
+    json_array_foreach(g->examples, i, name) failed |=
+        ll_string_list_add(&s->examples, &s->example_count, json_string_value(name)) < 0;
+    return failed ? -1 : 0;
 }
 
 int ll_group_looks_generated(const ll_group *g)

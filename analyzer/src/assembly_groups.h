@@ -5,6 +5,7 @@
 #ifndef LEAKLAB_ASSEMBLY_GROUPS_H
 #define LEAKLAB_ASSEMBLY_GROUPS_H
 
+#include "leaklab/result.h"
 #include "leaklab/snapshot.h"
 #include "series.h"
 
@@ -57,9 +58,10 @@ ll_generator ll_generator_named(ll_generator_kind kind);
 ll_generator ll_group_generator(const ll_group *group);
 /* "defines X : Base; references A, B" for a report line. */
 char *ll_group_signature(const ll_group *group);
-/* A suspect group for the report: pattern, origin, version, counts,
- * examples, signature, generator and fix (growth is the caller's). */
-json_t *ll_group_suspect_json(const ll_group *group);
+/* Fills S, a suspect of the report, with the group's pattern, origin,
+ * version, counts, examples, signature, generator and fix (growth is the
+ * caller's). 0, or -1 out of memory. */
+int ll_group_suspect(const ll_group *group, ll_suspect *s);
 /* Whether the group's assemblies look generated: CodeDom's random names,
  * loaded from bytes, or Reflection.Emit. */
 int ll_group_looks_generated(const ll_group *group);

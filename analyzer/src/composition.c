@@ -5,6 +5,8 @@
 #include "heap_evidence.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static double field(json_t *snapshot, const char *a, const char *b)
@@ -13,76 +15,75 @@ static double field(json_t *snapshot, const char *a, const char *b)
     return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
-static json_t *number_or_null(double v)
+static void add_rule(ll_composition *c, int i, const char *rule, int fired)
 {
-    return isfinite(v) ? json_real(v) : json_null();
+    c->rules[i].rule = strdup(rule);
+    c->rules[i].fired = fired;
 }
 
-json_t *ll_composition_triage(const ll_groups *groups, json_t *snapshot, const ll_thresholds *t,
-                              ll_verdict *verdict, const char **kind, json_t *suspects, json_t *modules)
+static void add_note(ll_composition *c, const char *fmt, double value)
 {
-    double committed = field(json_object_get(snapshot, "memory"), "total", "rss");
+    char note[320];
+    snprintf(note, sizeof note, fmt, value);
+    ll_string_list_add(&c->notes, &c->note_count, note);
+}
+
+void ll_composition_triage(const ll_groups *groups, json_t *snapshot, const ll_thresholds *t, ll_report *report,
+                           json_t *modules)
+{
+    ll_composition *c = &report->composition;
+    c->present = 1;
+    double committed = c->committed_bytes = field(json_object_get(snapshot, "memory"), "total", "rss");
     double managed = field(snapshot, "gc", "heap_size");
     if (isnan(managed))
         managed = field(snapshot, "gc", "used_size");
-    double loader = field(snapshot, "runtime", "loader_heap_bytes");
-    double native = field(json_object_get(snapshot, "memory"), "native_heap", "size");
-    if (isnan(native))
-        native = field(snapshot, "malloc", "in_use");
-    double assemblies = field(snapshot, "assemblies", "loaded");
+    c->managed_bytes = managed;
+    double loader = c->loader_heap_bytes = field(snapshot, "runtime", "loader_heap_bytes");
+    c->native_heap_bytes = field(json_object_get(snapshot, "memory"), "native_heap", "size");
+    if (isnan(c->native_heap_bytes))
+        c->native_heap_bytes = field(snapshot, "malloc", "in_use");
+    c->assemblies_loaded = field(snapshot, "assemblies", "loaded");
+    c->managed_share = committed > 0 ? managed / committed : NAN;
+    c->loader_heap_share = committed > 0 ? loader / committed : NAN;
 
     const ll_group *largest = NULL;
-    long generated = 0;
     for (size_t i = 0; i < ll_groups_count(groups); i++) {
         const ll_group *g = ll_groups_at(groups, i);
         if (!ll_group_looks_generated(g) || g->alive < 2)
             continue;
-        generated += g->alive;
+        c->generated_looking_assemblies += g->alive;
         if (!largest || g->alive > largest->alive)
             largest = g;
-        json_array_append_new(suspects, ll_group_suspect_json(g));
+        ll_suspect *s = ll_report_add_suspect(report);
+        if (s)
+            ll_group_suspect(g, s);
         json_array_append(modules, g->representative);
     }
-    json_t *rules = json_array();
     int many_generated = largest && largest->alive >= t->min_suspect_assemblies;
     int big_loader = !isnan(loader) && loader >= t->min_suspect_loader_bytes &&
                      (isnan(committed) || loader >= 0.10 * committed);
-    json_array_append_new(rules, json_pack("{ss sb}", "rule",
-                                           "a group of generated-looking assemblies (random names, from bytes, "
-                                           "Reflection.Emit) at least --min-suspect-assemblies strong",
-                                           "fired", many_generated));
-    json_array_append_new(rules, json_pack("{ss sb}", "rule",
-                                           "a loader heap of at least --min-suspect-loader-bytes and 10 % of "
-                                           "committed memory",
-                                           "fired", big_loader));
-    ll_heap_evidence heap;
-    ll_heap_evidence_read(snapshot, t, &heap, suspects);
-    json_array_append_new(rules, json_pack("{ss sb}", "rule",
-                                           "!dumpheap -stat: at least --min-suspect-assemblies AssemblyBuilder, "
-                                           "ModuleBuilder or RuntimeAssembly objects, or 40 distinct XmlSerializer-"
-                                           "generated types",
-                                           "fired", heap.points_at_assemblies));
+    add_rule(c, 0,
+             "a group of generated-looking assemblies (random names, from bytes, Reflection.Emit) at least "
+             "--min-suspect-assemblies strong",
+             many_generated);
+    add_rule(c, 1, "a loader heap of at least --min-suspect-loader-bytes and 10 % of committed memory", big_loader);
+    ll_heap_evidence_read(snapshot, t, &c->heap, report);
+    add_rule(c, 2,
+             "!dumpheap -stat: at least --min-suspect-assemblies AssemblyBuilder, ModuleBuilder or RuntimeAssembly "
+             "objects, or 40 distinct XmlSerializer-generated types",
+             c->heap.points_at_assemblies);
     /* Observations that point away from an assembly leak, or from the
      * managed heap; never a verdict on their own. */
-    json_t *notes = json_array();
-    if (heap.dynamic_methods >= t->min_suspect_assemblies && !heap.points_at_assemblies)
-        json_array_append_new(notes, json_sprintf("%ld DynamicMethod objects: dynamic methods are collected with their "
-                                                  "last reference, so this is not an assembly leak; at most managed "
-                                                  "growth, which only a second dump can show",
-                                                  heap.dynamic_methods));
+    if (c->heap.dynamic_methods >= t->min_suspect_assemblies && !c->heap.points_at_assemblies)
+        add_note(c, "%.0f DynamicMethod objects: dynamic methods are collected with their last reference, so this is "
+                    "not an assembly leak; at most managed growth, which only a second dump can show",
+                 (double)c->heap.dynamic_methods);
     if (committed >= 1073741824.0 && managed >= 0 && managed < 0.25 * committed)
-        json_array_append_new(notes, json_sprintf("the managed heap is %.0f %% of committed memory: the bulk is outside "
-                                                  "it (native heap, loader heap, mapped images)",
-                                                  100 * managed / committed));
-    *verdict = many_generated || big_loader || heap.points_at_assemblies ? LL_LEAK : LL_INCONCLUSIVE;
-    *kind = *verdict == LL_LEAK ? "assembly" : "none";
-    return json_pack("{so so so so so so so sI so so so ss}", "committed_bytes", number_or_null(committed),
-                     "managed_bytes", number_or_null(managed), "managed_share",
-                     number_or_null(committed > 0 ? managed / committed : NAN), "loader_heap_bytes", number_or_null(loader),
-                     "loader_heap_share", number_or_null(committed > 0 ? loader / committed : NAN), "native_heap_bytes",
-                     number_or_null(native), "assemblies_loaded", number_or_null(assemblies),
-                     "generated_looking_assemblies", (json_int_t)generated, "rules", rules, "heap",
-                     ll_heap_evidence_json(&heap), "notes", notes, "confirm_with",
-                     "a second dump of the same process taken later (import both: they form a series), or "
-                     "a dotnet-counters trace: a leak is growth over time, not a big number");
+        add_note(c, "the managed heap is %.0f %% of committed memory: the bulk is outside it (native heap, loader heap, "
+                    "mapped images)",
+                 100 * managed / committed);
+    c->confirm_with = strdup("a second dump of the same process taken later (import both: they form a series), or a "
+                             "dotnet-counters trace: a leak is growth over time, not a big number");
+    report->verdict = many_generated || big_loader || c->heap.points_at_assemblies ? LL_LEAK : LL_INCONCLUSIVE;
+    report->kind = report->verdict == LL_LEAK ? LL_LEAK_KIND_ASSEMBLY : LL_LEAK_KIND_NONE;
 }

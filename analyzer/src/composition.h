@@ -10,10 +10,10 @@
 #include "assembly_groups.h"
 #include "leaklab/analyzer.h"
 
-/* Fills *VERDICT (LL_LEAK or LL_INCONCLUSIVE) and *KIND, and returns the
- * "composition" object of the report; SUSPECTS gets the generated-looking
- * groups and MODULES a `dumpmodule -mt`-like listing of one of each. */
-json_t *ll_composition_triage(const ll_groups *groups, json_t *snapshot, const ll_thresholds *t,
-                              ll_verdict *verdict, const char **kind, json_t *suspects, json_t *modules);
+/* Fills REPORT's composition, verdict (LL_LEAK or LL_INCONCLUSIVE) and
+ * kind; its suspects get the generated-looking groups and MODULES a
+ * `dumpmodule -mt`-like listing of one of each. */
+void ll_composition_triage(const ll_groups *groups, json_t *snapshot, const ll_thresholds *t, ll_report *report,
+                           json_t *modules);
 
 #endif

@@ -230,7 +230,7 @@ static int explains_most(json_t *diff, const char *name)
     return !share || json_real_value(share) >= 0.5; /* no committed figure: the growth alone counts */
 }
 
-int ll_dump_diff_pattern(json_t *diff, const char **kind, const char **why)
+int ll_dump_diff_pattern(json_t *diff, ll_leak_kind *kind, const char **why)
 {
     json_t *changes = json_object_get(diff, "kinds"), *g;
     double generated = 0;
@@ -240,22 +240,22 @@ int ll_dump_diff_pattern(json_t *diff, const char **kind, const char **why)
     int loader_grew = number_at(changes, "loader_heap", "change") > 0;
     int loader_known = json_object_get(changes, "loader_heap") != NULL;
     if (generated >= MIN_ASSEMBLIES_APPEARED && (loader_grew || !loader_known)) {
-        *kind = "assembly";
+        *kind = LL_LEAK_KIND_ASSEMBLY;
         *why = "generated-looking assemblies appeared between the dumps and the loader heap grew with them";
         return 1;
     }
     if (grew(changes, "gc_heap", MIN_BYTES_GROWTH) && explains_most(diff, "gc_heap")) {
-        *kind = "managed";
+        *kind = LL_LEAK_KIND_MANAGED;
         *why = "the GC heap grew by 10 % or more (16 MB or more) and explains at least half of the committed growth";
         return 1;
     }
     if (grew(changes, "native_heap", MIN_BYTES_GROWTH) && explains_most(diff, "native_heap")) {
-        *kind = "native";
+        *kind = LL_LEAK_KIND_NATIVE;
         *why = "the native heap grew by 10 % or more (16 MB or more) and explains at least half of the committed "
                "growth";
         return 1;
     }
-    *kind = "none";
+    *kind = LL_LEAK_KIND_NONE;
     *why = number_at(changes, "committed", "change") > 0
                ? "committed memory grew, but no component's growth matches a leak's pattern"
                : "no growth between the dumps that matches a leak's pattern";

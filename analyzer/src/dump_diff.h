@@ -26,9 +26,9 @@ size_t ll_dump_diff_count(const ll_dump_diff *d);
  * assembly_groups, intervals}), or NULL with fewer than two dumps. */
 json_t *ll_dump_diff_json(const ll_dump_diff *d, const ll_groups *groups);
 
-/* From a "diff" object: 1 with *KIND ("assembly", "managed", "native")
- * and *WHY when the growth matches a leak's pattern, else 0 (and *WHY
- * says what was seen). */
-int ll_dump_diff_pattern(json_t *diff, const char **kind, const char **why);
+/* From a "diff" object: 1 with *KIND (assembly, managed, native) and *WHY
+ * when the growth matches a leak's pattern, else 0 (and *WHY says what
+ * was seen). */
+int ll_dump_diff_pattern(json_t *diff, ll_leak_kind *kind, const char **why);
 
 #endif

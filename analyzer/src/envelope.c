@@ -48,12 +48,3 @@ void ll_envelope_add(ll_envelope *e, double x, double y)
     e->sum[b] += y;
     e->points[b]++;
 }
-
-json_t *ll_envelope_json(const ll_envelope *e)
-{
-    json_t *buckets = json_array();
-    for (size_t b = 0; b < e->count; b++)
-        json_array_append_new(buckets, json_pack("[fffff]", e->x_first[b], e->x_last[b], e->min[b], e->max[b],
-                                                 e->sum[b] / (double)e->points[b]));
-    return buckets;
-}

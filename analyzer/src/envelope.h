@@ -5,7 +5,6 @@
 #ifndef LL_ENVELOPE_H
 #define LL_ENVELOPE_H
 
-#include <jansson.h>
 #include <stddef.h>
 
 #define LL_ENVELOPE_BUCKETS 400
@@ -19,7 +18,5 @@ typedef struct ll_envelope {
 
 void ll_envelope_init(ll_envelope *e);
 void ll_envelope_add(ll_envelope *e, double x, double y);
-/* [[x_first, x_last, min, max, mean], ...] */
-json_t *ll_envelope_json(const ll_envelope *e);
 
 #endif

@@ -38,15 +38,23 @@ static void count_row(ll_heap_evidence *e, const char *type, long count)
         e->dynamic_methods += count;
 }
 
-static void add_suspect(json_t *suspects, ll_generator_kind kind, const char *evidence, long count)
+static void add_suspect(ll_report *report, ll_generator_kind kind, const char *evidence, long count)
 {
     ll_generator g = ll_generator_named(kind);
-    json_array_append_new(suspects, json_pack("{ss ss ss sI ss ss ss s[]}", "name_pattern", "-", "origin",
-                                              "!dumpheap -stat", "version", "-", "loaded", (json_int_t)count,
-                                              "signature", evidence, "generator", g.what, "fix", g.fix, "examples"));
+    ll_suspect *s = ll_report_add_suspect(report);
+    if (!s)
+        return;
+    s->source = LL_SUSPECT_HEAP_TABLE;
+    s->name_pattern = strdup("-");
+    s->origin = strdup("!dumpheap -stat");
+    s->version = strdup("-");
+    s->loaded = count;
+    s->signature = strdup(evidence);
+    s->generator = strdup(g.what);
+    s->fix = strdup(g.fix);
 }
 
-void ll_heap_evidence_read(json_t *snapshot, const ll_thresholds *t, ll_heap_evidence *e, json_t *suspects)
+void ll_heap_evidence_read(json_t *snapshot, const ll_thresholds *t, ll_heap_evidence *e, ll_report *report)
 {
     memset(e, 0, sizeof *e);
     size_t i;
@@ -59,27 +67,19 @@ void ll_heap_evidence_read(json_t *snapshot, const ll_thresholds *t, ll_heap_evi
     }
     long emitted = e->assembly_builders > e->module_builders ? e->assembly_builders : e->module_builders;
     if (emitted >= t->min_suspect_assemblies) {
-        add_suspect(suspects, LL_GENERATOR_REFLECTION_EMIT,
+        add_suspect(report, LL_GENERATOR_REFLECTION_EMIT,
                     "the GC heap holds that many AssemblyBuilder / ModuleBuilder objects", emitted);
         e->points_at_assemblies = 1;
     }
     if (e->xml_generated_types >= MANY_XML_GENERATED_TYPES) {
-        add_suspect(suspects, LL_GENERATOR_XML_SERIALIZER,
+        add_suspect(report, LL_GENERATOR_XML_SERIALIZER,
                     "distinct Microsoft.Xml.Serialization.GeneratedAssembly.* types on the GC heap",
                     e->xml_generated_types);
         e->points_at_assemblies = 1;
     }
     if (!e->points_at_assemblies && e->runtime_assemblies >= t->min_suspect_assemblies) {
-        add_suspect(suspects, LL_GENERATOR_ASSEMBLIES_LOADED, "the GC heap holds that many RuntimeAssembly objects",
+        add_suspect(report, LL_GENERATOR_ASSEMBLIES_LOADED, "the GC heap holds that many RuntimeAssembly objects",
                     e->runtime_assemblies);
         e->points_at_assemblies = 1;
     }
-}
-
-json_t *ll_heap_evidence_json(const ll_heap_evidence *e)
-{
-    return json_pack("{sI sI sI sI sI sb}", "assembly_builders", (json_int_t)e->assembly_builders, "module_builders",
-                     (json_int_t)e->module_builders, "runtime_assemblies", (json_int_t)e->runtime_assemblies,
-                     "xml_generated_types", (json_int_t)e->xml_generated_types, "dynamic_methods",
-                     (json_int_t)e->dynamic_methods, "points_at_assemblies", e->points_at_assemblies);
 }

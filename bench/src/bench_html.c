@@ -63,11 +63,10 @@ static void bm_html(llb_state *st, void *user)
         }
         char *page = NULL;
         FILE *out = open_memstream(&page, &html_bytes);
-        ll_html_input input = {"synthetic run", ll_report_to_json(report), NULL};
+        ll_html_input input = {"synthetic run", report, NULL};
         ll_report_write_html("100,000 iterations", &input, 1, out);
         fclose(out);
         free(page);
-        json_decref(input.report);
         ll_report_free(report);
     }
     unlink(path);

@@ -54,45 +54,37 @@ static const char *cell(double v, const char *fmt, char *buf, size_t len)
 
 /* --- one run ------------------------------------------------------------- */
 
-static int per_iteration(json_t *report)
+static int per_iteration(const ll_report *r)
 {
-    return strcmp(field_string(json_object_get(report, "run"), "x_unit", "iteration"), "iteration") == 0;
+    return strcmp(x_unit_text(r), "iteration") == 0;
 }
 
-static const char *x_label(json_t *report)
+static const char *x_label(const ll_report *r)
 {
-    const char *unit = field_string(json_object_get(report, "run"), "x_unit", "iteration");
+    const char *unit = x_unit_text(r);
     return strcmp(unit, "iteration") == 0 ? "iteration (call)" : strcmp(unit, "dump") == 0 ? "dump" : "sample";
 }
 
-static void verdict_banner(json_t *j, FILE *out)
+static void verdict_banner(const ll_report *r, FILE *out)
 {
     char headline[256], p[32] = "-";
-    const char *verdict = field_string(j, "verdict", "inconclusive");
+    const char *verdict = ll_verdict_name(r->verdict);
     double best_p = NAN;
-    const char *key;
-    json_t *g;
-    json_object_foreach(json_object_get(j, "growth"), key, g)
-        if (strcmp(field_string(g, "verdict", ""), "leak") == 0) {
-            double pv = num(json_object_get(g, "mann_kendall"), "p_value");
-            if (isnan(best_p) || pv < best_p)
-                best_p = pv;
-        }
+    for (int k = 0; k < LL_SERIES_COUNT; k++)
+        if (r->growth[k].verdict == LL_LEAK && (isnan(best_p) || r->growth[k].p_value < best_p))
+            best_p = r->growth[k].p_value;
     if (isfinite(best_p))
         snprintf(p, sizeof p, "%.2g", best_p);
     fprintf(out, "<div class=\"verdict %s\"><strong data-verdict=\"%s\">verdict: ", verdict, verdict);
-    html(out, verdict_headline(j, headline, sizeof headline));
+    html(out, verdict_headline(r, headline, sizeof headline));
     fprintf(out, "</strong><br>basis: ");
-    const char *basis = field_string(j, "basis", "-");
-    html(out, strcmp(basis, "trend") == 0            ? "a trend over the run (Mann-Kendall, Theil-Sen)"
-              : strcmp(basis, "dump-diff") == 0      ? "SUSPECTED from what grew between dumps"
-              : json_is_true(json_object_get(j, "suspected")) ? "SUSPECTED from the composition of one snapshot"
-                                                               : "too few snapshots for a trend");
+    html(out, r->basis == LL_BASIS_TREND       ? "a trend over the run (Mann-Kendall, Theil-Sen)"
+              : r->basis == LL_BASIS_DUMP_DIFF ? "SUSPECTED from what grew between dumps"
+              : r->suspected                   ? "SUSPECTED from the composition of one snapshot"
+                                               : "too few snapshots for a trend");
     fprintf(out, "; p-value of the leaking series: %s", p);
-    json_t *more = json_object_get(j, "more_iterations_needed");
-    if (json_is_integer(more))
-        fprintf(out, "; about %lld more %ss would settle it", (long long)json_integer_value(more),
-                field_string(json_object_get(j, "run"), "x_unit", "iteration"));
+    if (r->more_iterations_needed)
+        fprintf(out, "; about %ld more %ss would settle it", r->more_iterations_needed, x_unit_text(r));
     fprintf(out, "</div>\n");
 }
 
@@ -102,11 +94,11 @@ struct plotted {
     size_t n;
 };
 
-static struct plotted plotted_series(json_t *plot, const char *name)
+static struct plotted plotted_series(const ll_plot *plot, ll_plot_series_id series)
 {
-    json_t *buckets = json_object_get(json_object_get(plot, "series"), name), *b;
+    const ll_plot_series *s = &plot->series[series];
     struct plotted p = {0};
-    size_t n = json_array_size(buckets), i;
+    size_t n = s->count;
     if (!n)
         return p;
     p.x = calloc(n, sizeof *p.x);
@@ -115,11 +107,11 @@ static struct plotted plotted_series(json_t *plot, const char *name)
     p.mean = calloc(n, sizeof *p.mean);
     if (!p.x || !p.min || !p.max || !p.mean)
         return p;
-    json_array_foreach(buckets, i, b) {
-        p.x[i] = (json_number_value(json_array_get(b, 0)) + json_number_value(json_array_get(b, 1))) / 2;
-        p.min[i] = json_number_value(json_array_get(b, 2));
-        p.max[i] = json_number_value(json_array_get(b, 3));
-        p.mean[i] = json_number_value(json_array_get(b, 4));
+    for (size_t i = 0; i < n; i++) {
+        p.x[i] = (s->buckets[i].x_first + s->buckets[i].x_last) / 2;
+        p.min[i] = s->buckets[i].min;
+        p.max[i] = s->buckets[i].max;
+        p.mean[i] = s->buckets[i].mean;
     }
     p.n = n;
     return p;
@@ -142,38 +134,35 @@ static double value_at(const struct plotted *p, double x)
     return v;
 }
 
-static void marks(ll_chart *c, json_t *plot, double y_top)
+static void marks(ll_chart *c, const ll_plot *plot, double y_top)
 {
-    json_t *unloads = json_object_get(plot, "unloads"), *f;
-    size_t n = json_array_size(unloads), i;
+    size_t n = plot->unload_count;
     double *x = calloc(n + 1, sizeof *x);
-    for (i = 0; x && i < n; i++)
-        x[i] = json_number_value(json_array_get(unloads, i));
+    for (size_t i = 0; x && i < n; i++)
+        x[i] = (double)plot->unloads[i];
     if (x)
         ll_chart_x_ticks(c, "AppDomain unloads", x, n, "an AppDomain unload (recycle)");
     free(x);
-    json_array_foreach(json_object_get(plot, "failures"), i, f) {
+    for (size_t i = 0; i < plot->failure_count; i++) {
+        const ll_failure *f = &plot->failures[i];
         char title[512];
-        json_t *e = json_object_get(f, "exception");
-        char at[32];
-        snprintf(title, sizeof title, "iteration %s failed: %s: %s", cell(num(f, "iteration"), "%.0f", at, sizeof at),
-                 field_string(e, "type", "?"),
-                 field_string(e, "message", ""));
-        ll_chart_dot(c, "failed iterations", 4, num(f, "iteration"), y_top, title, NULL);
+        snprintf(title, sizeof title, "iteration %ld failed: %s: %s", f->iteration,
+                 f->exception_type ? f->exception_type : "?", f->exception_message ? f->exception_message : "");
+        ll_chart_dot(c, "failed iterations", 4, (double)f->iteration, y_top, title, NULL);
     }
 }
 
 /* Memory by kind, stacked: GC heap in use, malloc in use, mapped managed
  * images, and the rest of RSS; RSS's maximum per bucket drawn over them so
  * that spikes show. */
-static void memory_chart(json_t *j, FILE *out)
+static void memory_chart(const ll_report *j, FILE *out)
 {
-    json_t *plot = json_object_get(j, "plot");
-    struct plotted rss = plotted_series(plot, "rss");
+    const ll_plot *plot = &j->plot;
+    struct plotted rss = plotted_series(plot, LL_PLOT_RSS);
     if (!rss.n)
         return;
-    struct plotted gc = plotted_series(plot, "gc_heap"), ml = plotted_series(plot, "malloc"),
-                   img = plotted_series(plot, "managed_images");
+    struct plotted gc = plotted_series(plot, LL_PLOT_GC_HEAP), ml = plotted_series(plot, LL_PLOT_MALLOC),
+                   img = plotted_series(plot, LL_PLOT_MANAGED_IMAGES);
     size_t n = rss.n;
     double *layer[5];
     for (int k = 0; k < 5; k++)
@@ -191,7 +180,7 @@ static void memory_chart(json_t *j, FILE *out)
     ll_chart_begin(&c, out, "chart-memory", "Memory by kind", x_label(j), "bytes", rss.x[0], rss.x[n - 1], 0,
                    top * 1.05, 1);
     if (per_iteration(j))
-        ll_chart_x_band(&c, rss.x[0], num(plot, "warmup"), "warm-up, left out of the statistics");
+        ll_chart_x_band(&c, rss.x[0], plot->warmup, "warm-up, left out of the statistics");
     static const char *const names[] = {"GC heap in use", "malloc in use", "managed images", "rest of RSS",
                                         "RSS (max)"};
     static const int colors[] = {0, 1, 2, 3, 7};
@@ -221,10 +210,10 @@ static void memory_chart(json_t *j, FILE *out)
 
 /* Assemblies loaded, the largest groups stacked, with the Theil-Sen line
  * and its 95 % band (through the median point). */
-static void assemblies_chart(json_t *j, FILE *out)
+static void assemblies_chart(const ll_report *j, FILE *out)
 {
-    json_t *plot = json_object_get(j, "plot"), *groups = json_object_get(plot, "groups"), *g;
-    struct plotted total = plotted_series(plot, "assemblies");
+    const ll_plot *plot = &j->plot;
+    struct plotted total = plotted_series(plot, LL_PLOT_ASSEMBLIES);
     if (!total.n)
         return;
     double top = 0;
@@ -234,26 +223,25 @@ static void assemblies_chart(json_t *j, FILE *out)
     ll_chart_begin(&c, out, "chart-assemblies", "Assemblies loaded", x_label(j), "assemblies", total.x[0],
                    total.x[total.n - 1], 0, top * 1.05, 0);
     if (per_iteration(j))
-        ll_chart_x_band(&c, total.x[0], num(plot, "warmup"), "warm-up, left out of the statistics");
+        ll_chart_x_band(&c, total.x[0], plot->warmup, "warm-up, left out of the statistics");
     const char *names[8];
     int colors[8];
     size_t legend = 0, i;
     /* The groups stacked on the total's x: each group's count at x is its
      * last sample at or before x. */
     double *base = calloc(total.n, sizeof *base), *upper = calloc(total.n, sizeof *upper);
-    json_array_foreach(groups, i, g) {
-        json_t *points = json_object_get(g, "points");
+    for (i = 0; i < plot->group_count; i++) {
+        const ll_plot_group *g = &plot->groups[i];
         if (!base || !upper || legend >= 6)
             break;
         for (size_t b = 0; b < total.n; b++) {
             double v = 0;
-            size_t k;
-            json_t *pt;
-            json_array_foreach(points, k, pt) if (json_number_value(json_array_get(pt, 0)) <= total.x[b] + 1e-9) v =
-                json_number_value(json_array_get(pt, 1));
+            for (size_t k = 0; k < g->point_count; k++)
+                if (g->points[k][0] <= total.x[b] + 1e-9)
+                    v = g->points[k][1];
             upper[b] = base[b] + v;
         }
-        names[legend] = field_string(g, "name_pattern", "group");
+        names[legend] = g->name_pattern;
         colors[legend] = (int)legend % 6;
         ll_chart_area(&c, names[legend], colors[legend], total.x, base, upper, total.n);
         memcpy(base, upper, total.n * sizeof *base);
@@ -262,14 +250,14 @@ static void assemblies_chart(json_t *j, FILE *out)
     ll_chart_line(&c, "assemblies loaded", 7, total.x, total.mean, total.n, 0);
     names[legend] = "assemblies loaded";
     colors[legend++] = 7;
-    json_t *t = json_object_get(plot, "assembly_trend");
-    if (json_is_object(t) && base && upper) {
-        double xs[2] = {num(t, "x_from"), num(t, "x_to")}, mid[2], lo[2], hi[2];
+    if (plot->has_assembly_trend && base && upper) {
+        const typeof(plot->assembly_trend) *t = &plot->assembly_trend;
+        double xs[2] = {t->x_from, t->x_to}, mid[2], lo[2], hi[2];
         for (int k = 0; k < 2; k++) {
-            double dx = xs[k] - num(t, "pivot_x");
-            mid[k] = num(t, "pivot_y") + num(t, "slope") * dx;
-            lo[k] = num(t, "pivot_y") + (dx < 0 ? num(t, "slope_high") : num(t, "slope_low")) * dx;
-            hi[k] = num(t, "pivot_y") + (dx < 0 ? num(t, "slope_low") : num(t, "slope_high")) * dx;
+            double dx = xs[k] - t->pivot_x;
+            mid[k] = t->pivot_y + t->slope * dx;
+            lo[k] = t->pivot_y + (dx < 0 ? t->slope_high : t->slope_low) * dx;
+            hi[k] = t->pivot_y + (dx < 0 ? t->slope_low : t->slope_high) * dx;
         }
         fprintf(out, "<g class=\"trend-band\">");
         ll_chart_area(&c, "Theil-Sen 95 % band", 4, xs, lo, hi, 2);
@@ -292,78 +280,74 @@ static void assemblies_chart(json_t *j, FILE *out)
     free_plotted(&total);
 }
 
-static void growth_table(json_t *j, FILE *out)
+static void growth_table(const ll_report *j, FILE *out)
 {
     fprintf(out, "<h3>Growth per %s</h3><table class=\"growth\"><tr><th>series</th><th>per %s</th>"
                  "<th>95 %% interval</th><th>p</th><th>tau</th><th>floor</th><th>budget</th><th>verdict</th></tr>\n",
-            field_string(json_object_get(j, "run"), "x_unit", "iteration"),
-            field_string(json_object_get(j, "run"), "x_unit", "iteration"));
-    const char *key;
-    json_t *g;
-    json_object_foreach(json_object_get(j, "growth"), key, g) {
-        int bytes = strcmp(field_string(g, "unit", ""), "bytes") == 0;
-        json_t *ci = json_object_get(g, "ci95"), *budget = json_object_get(json_object_get(j, "budget"), key);
+            x_unit_text(j), x_unit_text(j));
+    for (int k = 0; k < LL_SERIES_COUNT; k++) {
+        const ll_growth *g = &j->growth[k];
+        int bytes = strcmp(ll_series_unit(k), "bytes") == 0;
         char a[32] = "-", b[32] = "-", c[32] = "-", f[32] = "-", bu[32] = "-", p[32] = "-", tau[32] = "-";
-        if (json_is_number(json_object_get(g, "per_iteration"))) {
-            growth_text(num(g, "per_iteration"), bytes, a, sizeof a);
-            growth_text(json_number_value(json_array_get(ci, 0)), bytes, b, sizeof b);
-            growth_text(json_number_value(json_array_get(ci, 1)), bytes, c, sizeof c);
-            cell(num(json_object_get(g, "mann_kendall"), "p_value"), "%.2g", p, sizeof p);
-            cell(num(json_object_get(g, "mann_kendall"), "tau"), "%.2f", tau, sizeof tau);
-            growth_text(num(g, "floor"), bytes, f, sizeof f);
+        if (g->points) {
+            growth_text(g->per_iteration, bytes, a, sizeof a);
+            growth_text(g->ci95[0], bytes, b, sizeof b);
+            growth_text(g->ci95[1], bytes, c, sizeof c);
+            cell(g->p_value, "%.2g", p, sizeof p);
+            cell(g->tau, "%.2f", tau, sizeof tau);
+            growth_text(g->floor, bytes, f, sizeof f);
         }
-        if (json_is_object(budget))
-            growth_text(num(budget, "limit"), bytes, bu, sizeof bu);
+        if (j->budget[k].present)
+            growth_text(j->budget[k].limit, bytes, bu, sizeof bu);
         char interval[80] = "-";
         if (strcmp(a, "-") != 0)
             snprintf(interval, sizeof interval, "[%s, %s]", b, c);
-        fprintf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", key, a,
-                interval, p, tau, f, bu);
-        html(out, json_is_false(json_object_get(g, "measured")) ? "not measured" : field_string(g, "verdict", "-"));
+        fprintf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
+                ll_series_name(k), a, interval, p, tau, f, bu);
+        html(out, g->measured ? ll_verdict_name(g->verdict) : "not measured");
         fprintf(out, "</td></tr>\n");
     }
     fprintf(out, "</table>\n");
 }
 
-static void suspect_cards(json_t *j, FILE *out)
+static void suspect_cards(const ll_report *j, FILE *out)
 {
-    json_t *suspects = json_object_get(j, "suspects"), *s, *e;
-    size_t i, k;
-    if (!json_array_size(suspects))
+    if (!j->suspect_count)
         return;
     fprintf(out, "<h3>Suspects</h3>\n");
-    json_array_foreach(suspects, i, s) {
+    for (size_t i = 0; i < j->suspect_count; i++) {
+        const ll_suspect *s = &j->suspects[i];
         char n[COUNT_TEXT_LEN];
-        fprintf(out, "<div class=\"card suspect\"><strong>%s loaded", count_text(num(s, "loaded"), n));
-        if (isfinite(num(s, "per_iteration")))
-            fprintf(out, " (%+.2f per call)", num(s, "per_iteration"));
+        fprintf(out, "<div class=\"card suspect\"><strong>%s loaded", count_text((double)s->loaded, n));
+        if (isfinite(s->per_iteration))
+            fprintf(out, " (%+.2f per call)", s->per_iteration);
         fprintf(out, "</strong>: ");
-        html(out, field_string(s, "name_pattern", "-"));
+        html(out, s->name_pattern);
         fprintf(out, " names, version ");
-        html(out, field_string(s, "version", "-"));
+        html(out, s->version);
         fprintf(out, ", from ");
-        html(out, field_string(s, "origin", "-"));
+        html(out, s->origin);
         fprintf(out, "<br>e.g. ");
-        json_array_foreach(json_object_get(s, "examples"), k, e) {
+        for (size_t k = 0; k < s->example_count; k++) {
             fprintf(out, "%s<code>", k ? ", " : "");
-            html(out, json_string_value(e));
+            html(out, s->examples[k]);
             fprintf(out, "</code>");
         }
         fprintf(out, "<br>");
-        html(out, field_string(s, "signature", ""));
+        html(out, s->signature);
         fprintf(out, "<br><b>generated by:</b> ");
-        html(out, field_string(s, "generator", "-"));
+        html(out, s->generator);
         fprintf(out, "<br><b>fix:</b> ");
-        html(out, field_string(s, "fix", "-"));
+        html(out, s->fix);
         fprintf(out, "</div>\n");
     }
 }
 
 /* Each dump's committed memory split into the managed heap, the loader
  * heap, the native heap, images and the rest. */
-static void dumps_chart(json_t *j, FILE *out)
+static void dumps_chart(const ll_report *j, FILE *out)
 {
-    json_t *diff = json_object_get(j, "diff");
+    json_t *diff = j->diff;
     json_t *intervals = json_object_get(diff, "intervals");
     size_t dumps = json_array_size(intervals) + 1;
     if (!json_is_object(diff))
@@ -418,9 +402,9 @@ static void dumps_chart(json_t *j, FILE *out)
     free(part);
 }
 
-static void diff_table(json_t *j, FILE *out)
+static void diff_table(const ll_report *j, FILE *out)
 {
-    json_t *diff = json_object_get(j, "diff");
+    json_t *diff = j->diff;
     if (!json_is_object(diff))
         return;
     fprintf(out, "<h3>Growth between dumps</h3><p>");
@@ -443,81 +427,90 @@ static void diff_table(json_t *j, FILE *out)
     fprintf(out, "</table>\n");
 }
 
-static void views_tables(json_t *j, FILE *out)
+static void address_summary_table(const ll_views *v, FILE *out)
 {
-    json_t *views = json_object_get(j, "views"), *row;
-    size_t i;
-    if (!json_is_object(views))
-        return;
     fprintf(out, "<details><summary>SOS-like views</summary><h4>Address summary (first, last)</h4><table><tr>"
                  "<th>kind</th><th>size first</th><th>rss first</th><th>size last</th><th>rss last</th></tr>\n");
-    json_array_foreach(json_object_get(views, "address_summary"), i, row) {
+    json_t *first = json_object_get(v->first_snapshot, LL_FIELD_MEMORY), *l;
+    const char *kind;
+    json_object_foreach(json_object_get(v->last_snapshot, LL_FIELD_MEMORY), kind, l) {
         char a[32], b[32], c[32], d[32];
-        json_t *f = json_object_get(row, "first"), *l = json_object_get(row, "last");
+        json_t *f = json_object_get(first, kind);
         fprintf(out, "<tr><td>");
-        html(out, field_string(row, "kind", "-"));
-        fprintf(out, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", bytes_text(num(f, "size"), a, 32, 0),
-                bytes_text(num(f, "rss"), b, 32, 0), bytes_text(num(l, "size"), c, 32, 0),
-                bytes_text(num(l, "rss"), d, 32, 0));
+        html(out, kind);
+        fprintf(out, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+                bytes_text(num(f, LL_FIELD_REGION_SIZE), a, 32, 0), bytes_text(num(f, LL_FIELD_REGION_RSS), b, 32, 0),
+                bytes_text(num(l, LL_FIELD_REGION_SIZE), c, 32, 0), bytes_text(num(l, LL_FIELD_REGION_RSS), d, 32, 0));
     }
-    fprintf(out, "</table><h4>Runtime counters that moved</h4><table><tr><th>counter</th><th>first</th><th>last</th>"
-                 "</tr>\n");
-    json_array_foreach(json_object_get(views, "runtime_counters_moved"), i, row) {
-        fprintf(out, "<tr><td>");
-        html(out, field_string(row, "counter", "-"));
-        char a[32], b[32];
-        fprintf(out, "</td><td>%s</td><td>%s</td></tr>\n", cell(num(row, "first"), "%.0f", a, sizeof a),
-                cell(num(row, "last"), "%.0f", b, sizeof b));
-    }
-    fprintf(out, "</table><h4>Domains: repeated assembly groups</h4><table><tr><th>name pattern</th><th>origin</th>"
-                 "<th>loaded</th></tr>\n");
-    json_array_foreach(json_object_get(json_object_get(views, "domains"), "repeated_groups"), i, row) {
-        fprintf(out, "<tr><td>");
-        html(out, field_string(row, "name_pattern", "-"));
-        fprintf(out, "</td><td>");
-        html(out, field_string(row, "origin", "-"));
-        char a[32];
-        fprintf(out, "</td><td>%s</td></tr>\n", cell(num(row, "loaded"), "%.0f", a, sizeof a));
-    }
-    fprintf(out, "</table><h4>dumpmodule -mt of one assembly per suspect group</h4>\n");
-    json_array_foreach(json_object_get(views, "modules"), i, row) {
+    fprintf(out, "</table>");
+}
+
+static void modules_cards(const ll_views *v, FILE *out)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach(v->modules, i, row) {
         json_t *t;
         size_t k;
         fprintf(out, "<div class=\"card\"><code>");
-        html(out, field_string(row, "name", "-"));
+        html(out, field_string(row, LL_FIELD_MODULE_NAME, "-"));
         fprintf(out, "</code><br>Types defined:");
-        json_array_foreach(json_object_get(row, "types"), k, t) {
+        json_array_foreach(json_object_get(row, LL_FIELD_MODULE_TYPES), k, t) {
             fprintf(out, " <code>");
-            html(out, json_is_string(t) ? json_string_value(t) : field_string(t, "name", "?"));
+            html(out, json_is_string(t) ? json_string_value(t) : field_string(t, LL_FIELD_TYPE_NAME, "?"));
             fprintf(out, "</code>");
         }
         fprintf(out, "<br>Types referenced:");
-        json_array_foreach(json_object_get(row, "refs"), k, t) {
+        json_array_foreach(json_object_get(row, LL_FIELD_MODULE_REFS), k, t) {
             fprintf(out, " <code>");
             html(out, json_string_value(t));
             fprintf(out, "</code>");
         }
         fprintf(out, "</div>\n");
     }
+}
+
+static void views_tables(const ll_report *j, FILE *out)
+{
+    if (!j->has_views)
+        return;
+    const ll_views *v = &j->views;
+    address_summary_table(v, out);
+    fprintf(out, "<h4>Runtime counters that moved</h4><table><tr><th>counter</th><th>first</th><th>last</th>"
+                 "</tr>\n");
+    for (size_t i = 0; i < v->counter_move_count; i++) {
+        fprintf(out, "<tr><td>");
+        html(out, v->counters_moved[i].counter);
+        fprintf(out, "</td><td>%lld</td><td>%lld</td></tr>\n", (long long)v->counters_moved[i].first,
+                (long long)v->counters_moved[i].last);
+    }
+    fprintf(out, "</table><h4>Domains: repeated assembly groups</h4><table><tr><th>name pattern</th><th>origin</th>"
+                 "<th>loaded</th></tr>\n");
+    for (size_t i = 0; i < v->repeated_group_count; i++) {
+        fprintf(out, "<tr><td>");
+        html(out, v->repeated_groups[i].name_pattern);
+        fprintf(out, "</td><td>");
+        html(out, v->repeated_groups[i].origin);
+        fprintf(out, "</td><td>%ld</td></tr>\n", v->repeated_groups[i].loaded);
+    }
+    fprintf(out, "</table><h4>dumpmodule -mt of one assembly per suspect group</h4>\n");
+    modules_cards(v, out);
     fprintf(out, "</details>\n");
 }
 
-static void run_section(const char *name, json_t *j, size_t index, FILE *out)
+static void run_section(const char *name, const ll_report *j, size_t index, FILE *out)
 {
-    json_t *run = json_object_get(j, "run");
     fprintf(out, "<section class=\"run\" id=\"run-%zu\"><h2>", index);
     html(out, name);
     fprintf(out, " <span class=\"muted\">");
-    html(out, field_string(run, "scenario", field_string(run, "entry", "")));
+    html(out, j->run.scenario ? j->run.scenario : j->run.entry ? j->run.entry : "");
     fprintf(out, " [");
-    html(out, field_string(run, "context", "-"));
+    html(out, j->run.context ? j->run.context : "-");
     fprintf(out, "]</span></h2>\n");
     verdict_banner(j, out);
-    json_t *w;
-    size_t i;
-    json_array_foreach(json_object_get(j, "warnings"), i, w) {
+    for (size_t i = 0; i < j->warning_count; i++) {
         fprintf(out, "<p class=\"muted\">warning: ");
-        html(out, json_string_value(w));
+        html(out, j->warnings[i]);
         fprintf(out, "</p>\n");
     }
     memory_chart(j, out);
@@ -536,8 +529,17 @@ static void run_section(const char *name, json_t *j, size_t index, FILE *out)
  * comparison puts side by side. */
 static int is_run(const ll_html_input *in)
 {
-    return in->report &&
-           strcmp(field_string(json_object_get(in->report, "run"), "x_unit", "iteration"), "iteration") == 0;
+    return in->report && per_iteration(in->report);
+}
+
+/* What the comparison's chart K draws of R: kept bytes per call of a
+ * series (K < 3), or time per call. */
+static double compared_value(const ll_report *r, int k)
+{
+    static const ll_series_id series[] = {LL_SERIES_RSS, LL_SERIES_MANAGED, LL_SERIES_NATIVE};
+    if (k == 3)
+        return r->input.ms_per_call;
+    return r->growth[series[k]].points ? r->growth[series[k]].per_iteration : NAN;
 }
 
 static void comparison_section(const ll_html_input *inputs, size_t n, FILE *out)
@@ -548,16 +550,12 @@ static void comparison_section(const ll_html_input *inputs, size_t n, FILE *out)
     if (runs < 2)
         return;
     fprintf(out, "<section id=\"comparison\"><h2>The runs compared</h2>\n");
-    static const char *const series[] = {"rss", "managed", "native"};
     static const char *const titles[] = {"Resident memory kept per call", "GC heap kept per call",
                                          "malloc kept per call"};
     for (int k = 0; k < 4; k++) {
         double top = 0;
         for (size_t i = 0; i < n; i++) {
-            json_t *r = is_run(&inputs[i]) ? inputs[i].report : NULL;
-            double v = !r ? 0
-                       : k < 3 ? num(json_object_get(json_object_get(r, "growth"), series[k]), "per_iteration")
-                               : num(json_object_get(r, "input"), "ms_per_call");
+            double v = is_run(&inputs[i]) ? compared_value(inputs[i].report, k) : 0;
             top = fmax(top, isfinite(v) ? v : 0);
         }
         ll_chart c;
@@ -565,17 +563,16 @@ static void comparison_section(const ll_html_input *inputs, size_t n, FILE *out)
                        k < 3 ? "bytes per call" : "ms per call", "run", 0, top > 0 ? top * 1.7 : 1, 0, 1, -1);
         size_t slot = 0;
         for (size_t i = 0; i < n; i++) {
-            json_t *r = inputs[i].report;
+            const ll_report *r = inputs[i].report;
             if (!is_run(&inputs[i]))
                 continue;
-            double v = k < 3 ? num(json_object_get(json_object_get(r, "growth"), series[k]), "per_iteration")
-                             : num(json_object_get(r, "input"), "ms_per_call");
+            double v = compared_value(r, k);
             char label[300], amount[32];
             if (k < 3)
                 growth_text(isfinite(v) ? v : 0, 1, amount, sizeof amount);
             else
                 snprintf(amount, sizeof amount, "%.2f ms", isfinite(v) ? v : 0);
-            snprintf(label, sizeof label, "%s: %s (%s)", inputs[i].name, amount, field_string(r, "verdict", "-"));
+            snprintf(label, sizeof label, "%s: %s (%s)", inputs[i].name, amount, ll_verdict_name(r->verdict));
             ll_chart_bar(&c, inputs[i].name, (int)(slot % 6), slot, runs, isfinite(v) ? v : 0, label);
             slot++;
         }

@@ -1,237 +1,229 @@
 /* The report for people: the verdict first, then the evidence, the
- * suspects with their fix, and SOS-like views. Rendered from the JSON
- * report, so both formats always say the same thing. */
+ * suspects with their fix, and SOS-like views. Rendered from the typed
+ * result, like the JSON and HTML reports, so all three say the same
+ * thing. */
 #include "leaklab/report.h"
 #include "text_format.h"
 
 #include <math.h>
 #include <string.h>
 
-static void write_headline(json_t *j, FILE *out)
+static void write_headline(const ll_report *r, FILE *out)
 {
-    json_t *run = json_object_get(j, "run"), *input = json_object_get(j, "input");
     char n1[COUNT_TEXT_LEN], n2[COUNT_TEXT_LEN], n3[COUNT_TEXT_LEN];
     char headline[256];
-    fprintf(out, "verdict: %s", verdict_headline(j, headline, sizeof headline));
-    const char *x_unit = field_string(run, "x_unit", "iteration");
+    const char *x_unit = x_unit_text(r);
+    fprintf(out, "verdict: %s", verdict_headline(r, headline, sizeof headline));
     if (strcmp(x_unit, "iteration") == 0)
         fprintf(out, "\nrun:     %s [%s], %s iterations, %s snapshots, warm-up %s iterations discarded\n",
-                field_string(run, "scenario", field_string(run, "entry", "-")), field_string(run, "context", "-"),
-                count_text(field_number(input, "iterations"), n1), count_text(field_number(input, "snapshots"), n2),
-                count_text(field_number(input, "warmup_iterations"), n3));
+                r->run.scenario ? r->run.scenario : r->run.entry ? r->run.entry : "-",
+                r->run.context ? r->run.context : "-", count_text((double)r->input.iterations, n1),
+                count_text((double)r->input.snapshots, n2), count_text(r->input.warmup_iterations, n3));
     else
-        fprintf(out, "\ninput:   %s, %s snapshots (one per %s)\n", field_string(run, "entry", "-"),
-                count_text(field_number(input, "snapshots"), n2), x_unit);
-    json_t *diff = json_object_get(j, "diff");
-    if (strcmp(field_string(j, "basis", ""), "dump-diff") == 0)
+        fprintf(out, "\ninput:   %s, %s snapshots (one per %s)\n", r->run.entry ? r->run.entry : "-",
+                count_text((double)r->input.snapshots, n2), x_unit);
+    if (r->basis == LL_BASIS_DUMP_DIFF) {
+        json_t *dumps = json_object_get(r->diff, "dumps");
+        const char *pattern = json_string_value(json_object_get(r->diff, "pattern"));
         fprintf(out, "basis:   SUSPECTED from what grew between %s dumps, not from a trend test: %s\n",
-                count_text(field_number(diff, "dumps"), n1), field_string(diff, "pattern", "-"));
-    else if (json_is_true(json_object_get(j, "suspected")))
+                count_text(json_is_number(dumps) ? json_number_value(dumps) : NAN, n1), pattern ? pattern : "-");
+    } else if (r->suspected) {
         fprintf(out, "basis:   SUSPECTED from the composition of a single snapshot, not from a trend\n");
-    else if (strcmp(field_string(j, "basis", ""), "composition") == 0)
+    } else if (r->basis == LL_BASIS_COMPOSITION) {
         fprintf(out, "basis:   too few snapshots for a trend; composition of the last one shown below\n");
-    if (field_number(input, "failed_iterations") > 0)
-        fprintf(out, "failed:  %s iterations; first at %s: %s\n", count_text(field_number(input, "failed_iterations"), n1),
-                count_text(field_number(json_object_get(input, "first_failure"), "iteration"), n2),
-                field_string(json_object_get(json_object_get(input, "first_failure"), "exception"), "message", "-"));
-    json_t *more = json_object_get(j, "more_iterations_needed");
-    if (json_is_integer(more))
-        fprintf(out, "         about %lld more %ss would settle it\n", (long long)json_integer_value(more),
-                field_string(json_object_get(j, "run"), "x_unit", "iteration"));
-    json_t *shares = json_object_get(j, "kind_shares");
-    if (json_is_object(shares))
-        fprintf(out, "shares:  assembly %.0f %%, managed %.0f %%, native %.0f %%\n", 100 * field_number(shares, "assembly"),
-                100 * field_number(shares, "managed"), 100 * field_number(shares, "native"));
-    json_t *split = json_object_get(j, "memory_split");
-    if (json_is_object(split))
-        fprintf(out, "where:   %.0f %% in the GC heap, %.0f %% outside it (runtime, malloc, mappings)\n",
-                100 * field_number(split, "gc_heap"), 100 * field_number(split, "outside_gc_heap"));
-    json_t *projection = json_object_get(j, "projection");
-    if (json_is_object(projection)) {
-        const char *unit = field_string(json_object_get(j, "run"), "x_unit", "iteration");
-        fprintf(out, "projection: at this rate, +1 GB after %s more %ss\n",
-                count_text(field_number(projection, "iterations_per_gib"), n1),
-                strcmp(unit, "iteration") == 0 ? "call" : unit);
     }
-    size_t i;
-    json_t *w;
-    json_array_foreach(json_object_get(j, "warnings"), i, w)
-        fprintf(out, "warning: %s\n", json_string_value(w));
+    if (r->input.failed_iterations > 0) {
+        const ll_failure *f = &r->input.first_failure;
+        fprintf(out, "failed:  %s iterations; first at %s: %s\n", count_text((double)r->input.failed_iterations, n1),
+                r->input.has_first_failure ? count_text((double)f->iteration, n2) : "-",
+                f->exception_message ? f->exception_message : "-");
+    }
+    if (r->more_iterations_needed)
+        fprintf(out, "         about %ld more %ss would settle it\n", r->more_iterations_needed, x_unit);
+    if (r->has_shares)
+        fprintf(out, "shares:  assembly %.0f %%, managed %.0f %%, native %.0f %%\n", 100 * r->share_assembly,
+                100 * r->share_managed, 100 * r->share_native);
+    if (r->has_memory_split)
+        fprintf(out, "where:   %.0f %% in the GC heap, %.0f %% outside it (runtime, malloc, mappings)\n",
+                100 * r->split_gc_heap, 100 * r->split_outside_gc_heap);
+    if (r->has_projection)
+        fprintf(out, "projection: at this rate, +1 GB after %s more %ss\n",
+                count_text(ceil(1073741824.0 / r->projection_bytes_per_iteration), n1),
+                strcmp(x_unit, "iteration") == 0 ? "call" : x_unit);
+    for (size_t i = 0; i < r->warning_count; i++)
+        fprintf(out, "warning: %s\n", r->warnings[i]);
 }
 
-static void write_growth(json_t *j, FILE *out)
+static void write_growth(const ll_report *r, FILE *out)
 {
-    const char *x_unit = field_string(json_object_get(j, "run"), "x_unit", "iteration");
     char per[48];
-    snprintf(per, sizeof per, "per %s", x_unit);
+    snprintf(per, sizeof per, "per %s", x_unit_text(r));
     fprintf(out, "\ngrowth %s (Theil-Sen slope, 95 %% interval; Mann-Kendall one-sided p)\n", per);
-    fprintf(out, "  %-11s %14s %29s %10s %7s %14s  %s\n", "kind", per, "95% interval", "p", "tau",
-            "floor", "verdict");
-    const char *key;
-    json_t *g;
-    json_object_foreach(json_object_get(j, "growth"), key, g) {
-        int bytes = strcmp(field_string(g, "unit", ""), "bytes") == 0;
-        if (!json_is_number(json_object_get(g, "per_iteration"))) {
-            fprintf(out, "  %-11s %14s %29s %10s %7s %14s  %s\n", key, "-", "-", "-", "-", "-",
-                    json_is_false(json_object_get(g, "measured")) ? "not measured" : field_string(g, "verdict", "-"));
+    fprintf(out, "  %-11s %14s %29s %10s %7s %14s  %s\n", "kind", per, "95% interval", "p", "tau", "floor", "verdict");
+    for (int k = 0; k < LL_SERIES_COUNT; k++) {
+        const ll_growth *g = &r->growth[k];
+        const char *name = ll_series_name(k);
+        int bytes = strcmp(ll_series_unit(k), "bytes") == 0;
+        if (g->points == 0) {
+            fprintf(out, "  %-11s %14s %29s %10s %7s %14s  %s\n", name, "-", "-", "-", "-", "-",
+                    g->measured ? ll_verdict_name(g->verdict) : "not measured");
             continue;
         }
-        json_t *ci = json_object_get(g, "ci95"), *mk = json_object_get(g, "mann_kendall");
         char a[32], b[32], c[32], t[32], interval[72];
         if (bytes) {
-            bytes_text(field_number(g, "per_iteration"), a, sizeof a, 1);
-            snprintf(interval, sizeof interval, "[%s, %s]", bytes_text(json_number_value(json_array_get(ci, 0)), b, sizeof b, 1),
-                     bytes_text(json_number_value(json_array_get(ci, 1)), c, sizeof c, 1));
-            bytes_text(field_number(g, "floor"), t, sizeof t, 0);
+            bytes_text(g->per_iteration, a, sizeof a, 1);
+            snprintf(interval, sizeof interval, "[%s, %s]", bytes_text(g->ci95[0], b, sizeof b, 1),
+                     bytes_text(g->ci95[1], c, sizeof c, 1));
+            bytes_text(g->floor, t, sizeof t, 0);
         } else {
-            snprintf(a, sizeof a, "%+.3f", field_number(g, "per_iteration"));
-            snprintf(interval, sizeof interval, "[%+.3f, %+.3f]", json_number_value(json_array_get(ci, 0)),
-                     json_number_value(json_array_get(ci, 1)));
-            snprintf(t, sizeof t, "%.3f", field_number(g, "floor"));
+            snprintf(a, sizeof a, "%+.3f", g->per_iteration);
+            snprintf(interval, sizeof interval, "[%+.3f, %+.3f]", g->ci95[0], g->ci95[1]);
+            snprintf(t, sizeof t, "%.3f", g->floor);
         }
         char below[96] = "";
-        json_t *resolution = json_object_get(g, "below_resolution"), *levelled = json_object_get(g, "levelled_off");
-        if (json_is_object(resolution))
+        if (g->small == LL_SMALL_GROWTH_BELOW_RESOLUTION)
             snprintf(below, sizeof below, " (below resolution: at most %s)",
-                     growth_text(field_number(resolution, "at_most"), bytes, c, sizeof c));
-        else if (json_is_object(levelled))
+                     growth_text(g->small_at_most, bytes, c, sizeof c));
+        else if (g->small == LL_SMALL_GROWTH_LEVELLED_OFF)
             snprintf(below, sizeof below, " (levelled off: last half at most %s)",
-                     growth_text(field_number(levelled, "last_half_at_most"), bytes, c, sizeof c));
-        fprintf(out, "  %-11s %14s %29s %10.2g %7.2f %14s  %s%s\n", key, a, interval, field_number(mk, "p_value"),
-                field_number(mk, "tau"), t, field_string(g, "verdict", "-"), below);
+                     growth_text(g->small_at_most, bytes, c, sizeof c));
+        fprintf(out, "  %-11s %14s %29s %10.2g %7.2f %14s  %s%s\n", name, a, interval, g->p_value, g->tau, t,
+                ll_verdict_name(g->verdict), below);
     }
 }
 
-static void write_suspects(json_t *j, FILE *out)
+static void write_suspect(size_t i, const ll_suspect *s, FILE *out)
 {
-    json_t *suspects = json_object_get(j, "suspects"), *s;
-    size_t i;
-    if (json_array_size(suspects) == 0)
+    char loaded[COUNT_TEXT_LEN];
+    if (s->source == LL_SUSPECT_HEAP_TABLE) {
+        fprintf(out, "  %zu. %s objects on the GC heap (!dumpheap -stat)\n     %s", i + 1,
+                count_text((double)s->loaded, loaded), s->signature);
+        fprintf(out, "\n     generated by: %s\n     fix: %s\n", s->generator, s->fix);
         return;
-    fprintf(out, strcmp(field_string(j, "basis", ""), "composition") == 0
+    }
+    char per[32] = "";
+    if (!isnan(s->bytes_per_assembly))
+        bytes_text(s->bytes_per_assembly, per, sizeof per, 0);
+    char growth[48] = "";
+    if (!isnan(s->per_iteration))
+        snprintf(growth, sizeof growth, " (%+.2f per call)", s->per_iteration);
+    fprintf(out, "  %zu. %s loaded%s, %s names, version %s, loaded from %s%s%s\n", i + 1,
+            count_text((double)s->loaded, loaded), growth, s->name_pattern, s->version, s->origin,
+            per[0] ? ", about " : "", per);
+    fprintf(out, "     e.g. ");
+    for (size_t k = 0; k < s->example_count; k++)
+        fprintf(out, "%s%s", k ? ", " : "", s->examples[k]);
+    fprintf(out, "\n     %s\n     generated by: %s\n     fix: %s\n", s->signature, s->generator, s->fix);
+}
+
+static void write_suspects(const ll_report *r, FILE *out)
+{
+    if (r->suspect_count == 0)
+        return;
+    fprintf(out, r->basis == LL_BASIS_COMPOSITION
                      ? "\nwhat the snapshot points at (generated-looking assembly groups of two or more; !dumpheap -stat)\n"
                      : "\nsuspect assemblies (groups whose loaded count keeps rising)\n");
-    json_array_foreach(suspects, i, s) {
-        char per[32] = "";
-        if (json_is_number(json_object_get(s, "bytes_per_assembly")))
-            bytes_text(field_number(s, "bytes_per_assembly"), per, sizeof per, 0);
-        char growth[48] = "";
-        if (!isnan(field_number(s, "per_iteration")))
-            snprintf(growth, sizeof growth, " (%+.2f per call)", field_number(s, "per_iteration"));
-        char loaded[COUNT_TEXT_LEN];
-        if (strcmp(field_string(s, "origin", ""), "!dumpheap -stat") == 0) {
-            fprintf(out, "  %zu. %s objects on the GC heap (!dumpheap -stat)\n     %s", i + 1,
-                    count_text(field_number(s, "loaded"), loaded), field_string(s, "signature", ""));
-            fprintf(out, "\n     generated by: %s\n     fix: %s\n", field_string(s, "generator", "-"),
-                    field_string(s, "fix", "-"));
-            continue;
-        }
-        fprintf(out, "  %zu. %s loaded%s, %s names, version %s, loaded from %s%s%s\n", i + 1,
-                count_text(field_number(s, "loaded"), loaded), growth, field_string(s, "name_pattern", "-"),
-                field_string(s, "version", "-"), field_string(s, "origin", "-"), per[0] ? ", about " : "", per);
-        fprintf(out, "     e.g. ");
-        size_t k;
-        json_t *name;
-        json_array_foreach(json_object_get(s, "examples"), k, name)
-            fprintf(out, "%s%s", k ? ", " : "", json_string_value(name));
-        fprintf(out, "\n     %s\n     generated by: %s\n     fix: %s\n", field_string(s, "signature", ""),
-                field_string(s, "generator", "-"), field_string(s, "fix", "-"));
-    }
+    for (size_t i = 0; i < r->suspect_count; i++)
+        write_suspect(i, &r->suspects[i], out);
 }
 
-static void write_address_summary(json_t *views, FILE *out)
+/* A figure of a snapshot record: OBJECT.KEY, or NaN when absent. */
+static double figure(json_t *record, const char *object, const char *key)
+{
+    return field_number(json_object_get(record, object), key);
+}
+
+static void write_address_summary(const ll_views *v, FILE *out)
 {
     fprintf(out, "\naddress summary (like !address -summary; size = reserved, rss = resident)\n");
     fprintf(out, "  %-14s %8s %12s %12s   %8s %12s %12s\n", "kind", "regions", "size", "rss", "regions", "size", "rss");
     fprintf(out, "  %-14s %34s   %34s\n", "", "first snapshot", "last snapshot");
-    size_t i;
-    json_t *row;
-    json_array_foreach(json_object_get(views, "address_summary"), i, row) {
-        json_t *f = json_object_get(row, "first"), *l = json_object_get(row, "last");
+    json_t *first = json_object_get(v->first_snapshot, LL_FIELD_MEMORY), *l;
+    const char *kind;
+    json_object_foreach(json_object_get(v->last_snapshot, LL_FIELD_MEMORY), kind, l) {
+        json_t *f = json_object_get(first, kind);
         char a[32], b[32], c[32], d[32], r1[COUNT_TEXT_LEN], r2[COUNT_TEXT_LEN];
-        fprintf(out, "  %-14s %8s %12s %12s   %8s %12s %12s\n", field_string(row, "kind", "-"),
-                count_text(field_number(f, "regions"), r1), bytes_text(field_number(f, "size"), a, sizeof a, 0),
-                bytes_text(field_number(f, "rss"), b, sizeof b, 0), count_text(field_number(l, "regions"), r2),
-                bytes_text(field_number(l, "size"), c, sizeof c, 0), bytes_text(field_number(l, "rss"), d, sizeof d, 0));
+        fprintf(out, "  %-14s %8s %12s %12s   %8s %12s %12s\n", kind,
+                count_text(field_number(f, LL_FIELD_REGION_COUNT), r1),
+                bytes_text(field_number(f, LL_FIELD_REGION_SIZE), a, sizeof a, 0),
+                bytes_text(field_number(f, LL_FIELD_REGION_RSS), b, sizeof b, 0),
+                count_text(field_number(l, LL_FIELD_REGION_COUNT), r2),
+                bytes_text(field_number(l, LL_FIELD_REGION_SIZE), c, sizeof c, 0),
+                bytes_text(field_number(l, LL_FIELD_REGION_RSS), d, sizeof d, 0));
     }
 }
 
-static void write_heaps(json_t *views, FILE *out)
+static void write_heaps(const ll_views *v, FILE *out)
 {
-    json_t *gc = json_object_get(views, "gc_heap"), *m = json_object_get(views, "malloc");
+    json_t *first = v->first_snapshot, *last = v->last_snapshot;
     char a[32], b[32], c[32], d[32];
     fprintf(out, "\nGC heap (like !eeheap -gc)\n");
-    fprintf(out, "  heap size %s -> %s, in use %s -> %s\n", bytes_text(field_number(json_object_get(gc, "first"), "heap_size"), a, 32, 0),
-            bytes_text(field_number(json_object_get(gc, "last"), "heap_size"), b, 32, 0),
-            bytes_text(field_number(json_object_get(gc, "first"), "used_size"), c, 32, 0),
-            bytes_text(field_number(json_object_get(gc, "last"), "used_size"), d, 32, 0));
-    fprintf(out, "native heap (malloc)\n  in use %s -> %s\n", bytes_text(field_number(json_object_get(m, "first"), "in_use"), a, 32, 0),
-            bytes_text(field_number(json_object_get(m, "last"), "in_use"), b, 32, 0));
+    fprintf(out, "  heap size %s -> %s, in use %s -> %s\n",
+            bytes_text(figure(first, LL_FIELD_GC, LL_FIELD_GC_HEAP_SIZE), a, 32, 0),
+            bytes_text(figure(last, LL_FIELD_GC, LL_FIELD_GC_HEAP_SIZE), b, 32, 0),
+            bytes_text(figure(first, LL_FIELD_GC, LL_FIELD_GC_USED_SIZE), c, 32, 0),
+            bytes_text(figure(last, LL_FIELD_GC, LL_FIELD_GC_USED_SIZE), d, 32, 0));
+    fprintf(out, "native heap (malloc)\n  in use %s -> %s\n",
+            bytes_text(figure(first, LL_FIELD_MALLOC, LL_FIELD_MALLOC_IN_USE), a, 32, 0),
+            bytes_text(figure(last, LL_FIELD_MALLOC, LL_FIELD_MALLOC_IN_USE), b, 32, 0));
     fprintf(out, "runtime counters that grew most since the first call, 10 %% or more (like !eeheap -loader)\n");
-    size_t i;
-    json_t *c_;
-    json_array_foreach(json_object_get(views, "runtime_counters_moved"), i, c_)
-        fprintf(out, "  %-40s %14s -> %s\n", field_string(c_, "counter", "-"), count_text(field_number(c_, "first"), a),
-                count_text(field_number(c_, "last"), b));
+    for (size_t i = 0; i < v->counter_move_count; i++)
+        fprintf(out, "  %-40s %14s -> %s\n", v->counters_moved[i].counter,
+                count_text((double)v->counters_moved[i].first, a), count_text((double)v->counters_moved[i].last, b));
 }
 
-static void write_domains(json_t *views, FILE *out)
+static void write_domains(const ll_views *v, FILE *out)
 {
-    json_t *domains = json_object_get(views, "domains");
     fprintf(out, "\ndomains (like !dumpdomain, assemblies grouped)\n");
-    const char *key;
+    const char *domain;
     json_t *count;
     char n[COUNT_TEXT_LEN];
-    json_object_foreach(json_object_get(domains, "by_domain"), key, count)
-        fprintf(out, "  domain %s: %s assemblies loaded\n", key, count_text(json_number_or_nan(count), n));
-    size_t i;
-    json_t *g;
-    json_array_foreach(json_object_get(domains, "repeated_groups"), i, g)
-        fprintf(out, "  %6s x %s (%s), e.g. %s\n", count_text(field_number(g, "loaded"), n), field_string(g, "name_pattern", "-"),
-                field_string(g, "origin", "-"), json_string_value(json_array_get(json_object_get(g, "examples"), 0)));
+    json_object_foreach(json_object_get(json_object_get(v->last_snapshot, LL_FIELD_ASSEMBLIES), LL_FIELD_BY_DOMAIN),
+                        domain, count)
+        fprintf(out, "  domain %s: %s assemblies loaded\n", domain, count_text(json_number_or_nan(count), n));
+    for (size_t i = 0; i < v->repeated_group_count; i++) {
+        const ll_repeated_group *g = &v->repeated_groups[i];
+        fprintf(out, "  %6s x %s (%s), e.g. %s\n", count_text((double)g->loaded, n), g->name_pattern, g->origin,
+                g->example_count ? g->examples[0] : "-");
+    }
 }
 
-static void write_modules(json_t *views, FILE *out)
+static void write_modules(const ll_views *v, FILE *out)
 {
     size_t i, k;
     json_t *m, *t;
-    json_array_foreach(json_object_get(views, "modules"), i, m) {
+    json_array_foreach(v->modules, i, m) {
         fprintf(out, "\ndumpmodule -mt of %s (version %s, %s)\n  Types defined in this module\n",
-                field_string(m, "name", "-"), field_string(m, "version", "-"), field_string(m, "origin", "-"));
-        json_array_foreach(json_object_get(m, "types"), k, t)
-            fprintf(out, "    %s : %s\n", field_string(t, "name", "-"), field_string(t, "base", "-"));
+                field_string(m, LL_FIELD_MODULE_NAME, "-"), field_string(m, LL_FIELD_MODULE_VERSION, "-"),
+                field_string(m, LL_FIELD_MODULE_ORIGIN, "-"));
+        json_array_foreach(json_object_get(m, LL_FIELD_MODULE_TYPES), k, t)
+            fprintf(out, "    %s : %s\n", field_string(t, LL_FIELD_TYPE_NAME, "-"), field_string(t, LL_FIELD_TYPE_BASE, "-"));
         fprintf(out, "  Types referenced in this module\n");
-        json_array_foreach(json_object_get(m, "refs"), k, t)
+        json_array_foreach(json_object_get(m, LL_FIELD_MODULE_REFS), k, t)
             fprintf(out, "    %s\n", json_string_value(t));
     }
 }
 
-static void write_composition(json_t *j, FILE *out)
+static void write_composition(const ll_composition *c, FILE *out)
 {
-    json_t *c = json_object_get(j, "composition");
-    if (!json_is_object(c))
+    if (!c->present)
         return;
     char a[32], b[32], d[32], e[32];
-    double committed = field_number(c, "committed_bytes");
     fprintf(out, "\ncomposition of the last snapshot (CASE.md's questions)\n");
-    fprintf(out, "  committed memory           %12s\n", bytes_text(committed, a, sizeof a, 0));
+    fprintf(out, "  committed memory           %12s\n", bytes_text(c->committed_bytes, a, sizeof a, 0));
     char p1[COUNT_TEXT_LEN], p2[COUNT_TEXT_LEN], n1[COUNT_TEXT_LEN], n2[COUNT_TEXT_LEN];
-    fprintf(out, "  managed heap               %12s   %7s of committed\n", bytes_text(field_number(c, "managed_bytes"), b, 32, 0),
-            percent_text(field_number(c, "managed_share"), p1));
-    fprintf(out, "  loader heap (runtime)      %12s   %7s of committed\n",
-            bytes_text(field_number(c, "loader_heap_bytes"), d, 32, 0), percent_text(field_number(c, "loader_heap_share"), p2));
-    fprintf(out, "  native heap                %12s\n", bytes_text(field_number(c, "native_heap_bytes"), e, 32, 0));
-    fprintf(out, "  assemblies loaded          %12s   %s look generated\n", count_text(field_number(c, "assemblies_loaded"), n1),
-            count_text(field_number(c, "generated_looking_assemblies"), n2));
-    size_t i;
-    json_t *rule;
-    json_array_foreach(json_object_get(c, "rules"), i, rule)
-        fprintf(out, "  [%s] %s\n", json_is_true(json_object_get(rule, "fired")) ? "x" : " ",
-                field_string(rule, "rule", "-"));
-    json_t *note;
-    json_array_foreach(json_object_get(c, "notes"), i, note)
-        fprintf(out, "  note: %s\n", json_string_value(note));
-    fprintf(out, "  to confirm: %s\n", field_string(c, "confirm_with", "-"));
+    fprintf(out, "  managed heap               %12s   %7s of committed\n", bytes_text(c->managed_bytes, b, 32, 0),
+            percent_text(c->managed_share, p1));
+    fprintf(out, "  loader heap (runtime)      %12s   %7s of committed\n", bytes_text(c->loader_heap_bytes, d, 32, 0),
+            percent_text(c->loader_heap_share, p2));
+    fprintf(out, "  native heap                %12s\n", bytes_text(c->native_heap_bytes, e, 32, 0));
+    fprintf(out, "  assemblies loaded          %12s   %s look generated\n", count_text(c->assemblies_loaded, n1),
+            count_text((double)c->generated_looking_assemblies, n2));
+    for (int i = 0; i < LL_COMPOSITION_RULES; i++)
+        fprintf(out, "  [%s] %s\n", c->rules[i].fired ? "x" : " ", c->rules[i].rule);
+    for (size_t i = 0; i < c->note_count; i++)
+        fprintf(out, "  note: %s\n", c->notes[i]);
+    fprintf(out, "  to confirm: %s\n", c->confirm_with);
 }
 
 static void write_change_row(const char *name, json_t *change, json_t *share, FILE *out)
@@ -294,9 +286,9 @@ static void write_diff(json_t *diff, FILE *out)
     }
 }
 
-static void write_dumpheap(json_t *snapshot_views, FILE *out)
+static void write_dumpheap(const ll_views *v, FILE *out)
 {
-    json_t *top = json_object_get(snapshot_views, "dumpheap");
+    json_t *top = json_object_get(v->last_snapshot, LL_FIELD_DUMPHEAP);
     if (json_array_size(top) == 0)
         return;
     fprintf(out, "\nlargest managed types (from !dumpheap -stat)\n");
@@ -304,31 +296,22 @@ static void write_dumpheap(json_t *snapshot_views, FILE *out)
     json_t *t;
     char a[32], n[COUNT_TEXT_LEN];
     json_array_foreach(top, i, t)
-        fprintf(out, "  %12s %10s  %s\n", bytes_text(field_number(t, "size"), a, sizeof a, 0), count_text(field_number(t, "count"), n),
-                field_string(t, "type", "-"));
+        fprintf(out, "  %12s %10s  %s\n", bytes_text(field_number(t, LL_FIELD_DUMPHEAP_SIZE), a, sizeof a, 0),
+                count_text(field_number(t, LL_FIELD_DUMPHEAP_COUNT), n), field_string(t, LL_FIELD_DUMPHEAP_TYPE, "-"));
 }
 
-void ll_report_write_text(const ll_report *report, FILE *out)
+void ll_report_write_text(const ll_report *r, FILE *out)
 {
-    json_t *j = ll_report_to_json(report);
-    ll_report_json_write_text(j, out);
-    json_decref(j);
-}
-
-void ll_report_json_write_text(const json_t *result, FILE *out)
-{
-    json_t *j = (json_t *)result; /* jansson's getters take no const */
-    write_headline(j, out);
-    write_growth(j, out);
-    write_diff(json_object_get(j, "diff"), out);
-    write_composition(j, out);
-    write_suspects(j, out);
-    json_t *views = json_object_get(j, "views");
-    if (json_is_object(views)) {
-        write_address_summary(views, out);
-        write_heaps(views, out);
-        write_domains(views, out);
-        write_dumpheap(views, out);
-        write_modules(views, out);
+    write_headline(r, out);
+    write_growth(r, out);
+    write_diff(r->diff, out);
+    write_composition(&r->composition, out);
+    write_suspects(r, out);
+    if (r->has_views) {
+        write_address_summary(&r->views, out);
+        write_heaps(&r->views, out);
+        write_domains(&r->views, out);
+        write_dumpheap(&r->views, out);
+        write_modules(&r->views, out);
     }
 }

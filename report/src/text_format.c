@@ -72,24 +72,28 @@ const char *growth_text(double value, int bytes, char *buf, size_t len)
     return buf;
 }
 
-const char *verdict_headline(json_t *j, char *buf, size_t len)
+const char *x_unit_text(const ll_report *r)
 {
-    json_t *severity = json_object_get(j, "severity");
-    const char *verdict = field_string(j, "verdict", "-");
-    const char *unit = field_string(json_object_get(j, "run"), "x_unit", "iteration");
+    return r->run.x_unit ? r->run.x_unit : "iteration";
+}
+
+const char *verdict_headline(const ll_report *r, char *buf, size_t len)
+{
+    const char *verdict = ll_verdict_name(r->verdict), *kind = ll_leak_kind_name(r->kind);
+    const char *unit = x_unit_text(r);
     const char *per = strcmp(unit, "iteration") == 0 ? "call" : unit;
-    if (strcmp(verdict, "leak") == 0 && json_is_object(severity)) {
+    if (r->verdict == LL_LEAK && r->severity.present) {
         char bytes[32], calls[COUNT_TEXT_LEN];
-        double to_gb = field_number(severity, "calls_to_1gb");
+        double to_gb = ceil(1073741824.0 / r->severity.bytes_per_iteration);
         if (to_gb >= 10000)
             snprintf(calls, sizeof calls, "%.0fk", to_gb / 1000);
         else
             count_text(to_gb, calls);
-        snprintf(buf, len, "%s (kind: %s, %s: %s/%s, +1 GB after %s %ss)", verdict, field_string(j, "kind", "-"),
-                 field_string(severity, "grade", "-"),
-                 bytes_text(field_number(severity, "bytes_per_iteration"), bytes, sizeof bytes, 1), per, calls, per);
-    } else if (strcmp(verdict, "leak") == 0) {
-        snprintf(buf, len, "%s (kind: %s)", verdict, field_string(j, "kind", "-"));
+        snprintf(buf, len, "%s (kind: %s, %s: %s/%s, +1 GB after %s %ss)", verdict, kind,
+                 ll_grade_name(r->severity.grade), bytes_text(r->severity.bytes_per_iteration, bytes, sizeof bytes, 1),
+                 per, calls, per);
+    } else if (r->verdict == LL_LEAK) {
+        snprintf(buf, len, "%s (kind: %s)", verdict, kind);
     } else {
         snprintf(buf, len, "%s", verdict);
     }

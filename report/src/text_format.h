@@ -2,6 +2,8 @@
 #ifndef LEAKLAB_TEXT_FORMAT_H
 #define LEAKLAB_TEXT_FORMAT_H
 
+#include "leaklab/result.h"
+
 #include <jansson.h>
 #include <stddef.h>
 
@@ -20,6 +22,8 @@ const char *growth_text(double value, int bytes, char *buf, size_t len);
 
 /* The verdict as the report's first line says it: "leak (kind: native,
  * minor: +39.1 kB/call, +1 GB after 27k calls)". */
-const char *verdict_headline(json_t *report, char *buf, size_t len);
+const char *verdict_headline(const ll_report *report, char *buf, size_t len);
+/* What the series is measured per: "iteration", "dump", "second"... */
+const char *x_unit_text(const ll_report *report);
 
 #endif

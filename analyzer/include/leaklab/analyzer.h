@@ -6,12 +6,13 @@
  *
  *   ll_analysis *a = ll_analysis_new(&thresholds);
  *   while (reader gives a record) ll_analysis_feed(a, &record, &err);
- *   ll_report *r = ll_analysis_finish(a);
- *   json_t *j = ll_report_to_json(r);   (report/ renders it as text or HTML)
+ *   ll_report *r = ll_analysis_finish(a);   (typed: result.h)
+ *   report/ presents R as JSON, text or HTML.
  */
 #ifndef LEAKLAB_ANALYZER_H
 #define LEAKLAB_ANALYZER_H
 
+#include "leaklab/result.h"
 #include "leaklab/snapshot.h"
 
 #include <jansson.h>
@@ -22,7 +23,7 @@ typedef struct ll_thresholds {
     /* Resolution floors per series (rss, managed, native, assemblies), per
      * iteration: growth below its floor cannot be told from the noise of
      * the control scenarios (README.md, "Resolution floors"). */
-    double floor[4];
+    double floor[LL_SERIES_COUNT];
     double min_share_per_iteration;    /* optional floor relative to RSS (default 0) */
     long warmup_iterations;            /* -1: automatic (10 % of the run, at least 2) */
     size_t min_points;                 /* fewer snapshots after warm-up: inconclusive */
@@ -31,20 +32,12 @@ typedef struct ll_thresholds {
     double min_suspect_loader_bytes;   /* loader heap size */
     /* CI budgets per series (rss, managed, native, assemblies), per
      * iteration; NAN: no budget. See ll_report_fails_budget. */
-    double budget[4];
+    double budget[LL_SERIES_COUNT];
 } ll_thresholds;
-
-/* The series a budget or floor names: "rss", "managed", "native", "assemblies";
- * -1 for another name. */
-int ll_series_index(const char *name);
 
 void ll_thresholds_default(ll_thresholds *t);
 
-typedef enum ll_verdict { LL_NO_LEAK, LL_LEAK, LL_INCONCLUSIVE } ll_verdict;
-const char *ll_verdict_name(ll_verdict v);
-
 typedef struct ll_analysis ll_analysis;
-typedef struct ll_report ll_report;
 
 ll_analysis *ll_analysis_new(const ll_thresholds *t);
 /* Returns 0, or -1 with ERR naming the file, line and field. */
@@ -64,23 +57,5 @@ ll_verdict ll_report_verdict(const ll_report *r);
 /* 1 when the report should fail a CI job: a series leaks and has no
  * budget, or grows faster than its budget; 0 otherwise. */
 int ll_report_fails_budget(const ll_report *r);
-json_t *ll_report_to_json(const ll_report *r);
-void ll_report_free(ll_report *r);
-
-/* `leaklab compare`: FIX against BASE (README.md, "Comparing a fix"):
- * {comparison better|same|worse, kinds {KIND: {base, fix, difference,
- * removed_share}}, ms_per_call, base, fix}. NULL with ERR when the runs
- * have different x units. */
-json_t *ll_compare_reports(const ll_report *base, const ll_report *fix, ll_error *err);
-
-/* `leaklab sweep` (README.md, "The recycle sweep"): a point from the
- * report of the run recycled every RECYCLE_EVERY calls (0: the default
- * context), stored in FILE: {recycle_every, file, iterations, ms_per_call,
- * kept_per_call {KIND: {value, ci95}}, kept_bytes_per_call, verdict, kind,
- * severity}. */
-json_t *ll_sweep_point(long recycle_every, const char *file, const ll_report *report);
-/* Sets "pareto" on each point of POINTS: true when no other point is both
- * no slower and keeps no more bytes per call (and better at one). */
-void ll_sweep_mark_pareto(json_t *points);
 
 #endif

@@ -1,8 +1,8 @@
 /* Presenting the analyzer's results (present, in collect | store |
- * interpret | present): a run's report as text or as one self-contained
- * HTML page, a comparison as text, a sweep as Markdown. Every renderer
- * takes the same result object, the analyzer's JSON report
- * (ll_report_to_json), so text, JSON and HTML always say the same thing. */
+ * interpret | present): a run's typed result (leaklab/result.h) as JSON,
+ * as text or as one self-contained HTML page; two runs compared; a sweep's
+ * points and its Markdown table. Every renderer reads the same typed
+ * result, so text, JSON and HTML always say the same thing. */
 #ifndef LEAKLAB_REPORT_H
 #define LEAKLAB_REPORT_H
 
@@ -10,9 +10,31 @@
 
 #include <stdio.h>
 
+/* The JSON report of `leaklab analyze --format json` (README.md, "The
+ * JSON report"). */
+json_t *ll_report_to_json(const ll_report *report);
+/* A saved JSON report read back; NULL with ERR naming NAME and the field
+ * when it is not one. */
+ll_report *ll_report_from_json(const json_t *json, const char *name, ll_error *err);
+
 /* The text report of `leaklab analyze`. */
 void ll_report_write_text(const ll_report *report, FILE *out);
-void ll_report_json_write_text(const json_t *report_json, FILE *out);
+
+/* `leaklab compare`: FIX against BASE (README.md, "Comparing a fix"):
+ * {comparison better|same|worse, kinds {KIND: {base, fix, difference,
+ * removed_share}}, ms_per_call, base, fix, budget (the fix's)}. NULL with ERR when the runs
+ * have different x units. */
+json_t *ll_compare_reports(const ll_report *base, const ll_report *fix, ll_error *err);
+
+/* `leaklab sweep` (README.md, "The recycle sweep"): a point from the
+ * report of the run recycled every RECYCLE_EVERY calls (0: the default
+ * context), stored in FILE: {recycle_every, file, iterations, ms_per_call,
+ * kept_per_call {KIND: {value, ci95}}, kept_bytes_per_call, verdict, kind,
+ * severity}. */
+json_t *ll_sweep_point(long recycle_every, const char *file, const ll_report *report);
+/* Sets "pareto" on each point of POINTS: true when no other point is both
+ * no slower and keeps no more bytes per call (and better at one). */
+void ll_sweep_mark_pareto(json_t *points);
 
 /* `leaklab compare`'s text. */
 void ll_comparison_write_text(const json_t *comparison, FILE *out);
@@ -24,7 +46,7 @@ int ll_sweep_write_markdown(const json_t *sweep, FILE *out);
  * (sweep.json), under NAME. */
 typedef struct ll_html_input {
     const char *name;
-    json_t *report; /* ll_report_to_json, or NULL */
+    const ll_report *report; /* or NULL */
     json_t *sweep;  /* or NULL */
 } ll_html_input;
 

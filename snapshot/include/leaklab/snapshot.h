@@ -68,6 +68,37 @@ void ll_output_abort(ll_output *o);
 /* -1 with ERR when OUTPUT exists and is the same file as one of INPUTS. */
 int ll_output_check_not_input(const char *output, const char *const *inputs, size_t count, ll_error *err);
 
+/* --- field names --------------------------------------------------------- */
+
+/* The fields of a snapshot record (README.md, "The snapshot format") that
+ * more than one library reads, named once so a misspelt one fails to
+ * compile. */
+#define LL_FIELD_MEMORY "memory"         /* {KIND: {rss, size, regions}} */
+#define LL_FIELD_REGION_RSS "rss"
+#define LL_FIELD_REGION_SIZE "size"
+#define LL_FIELD_REGION_COUNT "regions"
+#define LL_FIELD_GC "gc"                 /* {heap_size, used_size, ...} */
+#define LL_FIELD_GC_HEAP_SIZE "heap_size"
+#define LL_FIELD_GC_USED_SIZE "used_size"
+#define LL_FIELD_MALLOC "malloc"         /* {in_use, ...} */
+#define LL_FIELD_MALLOC_IN_USE "in_use"
+#define LL_FIELD_RUNTIME "runtime"       /* the runtime's counters */
+#define LL_FIELD_ASSEMBLIES "assemblies" /* {loaded, by_domain} */
+#define LL_FIELD_BY_DOMAIN "by_domain"
+#define LL_FIELD_DUMPHEAP "dumpheap"     /* [{type, count, size}] */
+#define LL_FIELD_DUMPHEAP_TYPE "type"
+#define LL_FIELD_DUMPHEAP_COUNT "count"
+#define LL_FIELD_DUMPHEAP_SIZE "size"
+/* An assembly as `dumpmodule -mt` lists it: {name, version, origin,
+ * types [{name, base}], refs [NAME]}. */
+#define LL_FIELD_MODULE_NAME "name"
+#define LL_FIELD_MODULE_VERSION "version"
+#define LL_FIELD_MODULE_ORIGIN "origin"
+#define LL_FIELD_MODULE_TYPES "types"
+#define LL_FIELD_MODULE_REFS "refs"
+#define LL_FIELD_TYPE_NAME "name"
+#define LL_FIELD_TYPE_BASE "base"
+
 /* --- building records ------------------------------------------------- */
 
 /* The record types, whose names ("header", "typeset", ...) writers and

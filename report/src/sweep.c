@@ -3,33 +3,33 @@
  * default context, the reference), with its time per call and the bytes
  * each call keeps; then the Pareto front of time against kept bytes, which
  * is where a user should pick M from. */
-#include "leaklab/analyzer.h"
+#include "report_json.h"
 
 #include <math.h>
 #include <string.h>
 
-static const char *const series_names[] = {"rss", "managed", "native", "assemblies"};
-
 json_t *ll_sweep_point(long recycle_every, const char *file, const ll_report *report)
 {
-    json_t *r = ll_report_to_json(report), *kept = json_object();
+    json_t *kept = json_object();
     double worst = 0;
-    for (size_t k = 0; k < 4; k++) {
-        json_t *g = json_object_get(json_object_get(r, "growth"), series_names[k]);
-        json_t *slope = json_object_get(g, "per_iteration");
-        json_object_set_new(kept, series_names[k],
-                            json_pack("{sO sO*}", "value", json_is_number(slope) ? slope : json_null(), "ci95",
-                                      json_object_get(g, "ci95")));
-        if (k < 3 && json_is_number(slope))
-            worst = fmax(worst, json_number_value(slope));
+    for (int k = 0; k < LL_SERIES_COUNT; k++) {
+        const ll_growth *g = &report->growth[k];
+        json_t *value = json_pack("{so}", "value", g->points ? json_real(g->per_iteration) : json_null());
+        if (g->points)
+            json_object_set_new(value, "ci95", json_pack("[ff]", g->ci95[0], g->ci95[1]));
+        json_object_set_new(kept, ll_series_name(k), value);
+        if (strcmp(ll_series_unit(k), "bytes") == 0 && g->points)
+            worst = fmax(worst, g->per_iteration);
     }
-    json_t *point = json_pack("{sI ss sO* so sf sO sO sO}", "recycle_every", (json_int_t)recycle_every, "file", file,
-                              "ms_per_call", json_object_get(json_object_get(r, "input"), "ms_per_call"),
-                              "kept_per_call", kept, "kept_bytes_per_call", worst, "verdict",
-                              json_object_get(r, "verdict"), "kind", json_object_get(r, "kind"), "severity",
-                              json_object_get(r, "severity"));
-    json_object_set_new(point, "iterations", json_incref(json_object_get(json_object_get(r, "input"), "iterations")));
-    json_decref(r);
+    double ms = report->input.ms_per_call;
+    json_t *point = json_pack("{sI ss}", "recycle_every", (json_int_t)recycle_every, "file", file);
+    json_object_set_new(point, "ms_per_call", isfinite(ms) ? json_real(ms) : json_null());
+    json_object_set_new(point, "kept_per_call", kept);
+    json_object_set_new(point, "kept_bytes_per_call", json_real(worst));
+    json_object_set_new(point, "verdict", json_string(ll_verdict_name(report->verdict)));
+    json_object_set_new(point, "kind", json_string(ll_leak_kind_name(report->kind)));
+    json_object_set_new(point, "severity", ll_severity_json(&report->severity));
+    json_object_set_new(point, "iterations", json_integer(report->input.iterations));
     return point;
 }
 

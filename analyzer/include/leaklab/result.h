@@ -1,0 +1,270 @@
+/* The analyzer's result, typed: what it decided (verdict, leak kind,
+ * basis), on what evidence (the trend of each series, severity, budgets,
+ * the suspects, the composition of a single snapshot), and what the report
+ * shows beside it (the chart data and the SOS-like views). The analyzer
+ * fills it (analysis.c); report/ presents it as JSON, text and HTML, and
+ * reads a saved JSON result back into it. Renderers read these fields, so
+ * a misspelt one fails to compile.
+ *
+ * The views and the dump-to-dump growth quote the recorded snapshots: they
+ * hold the snapshot records themselves (jansson objects in the snapshot
+ * format, README.md "The snapshot format"), read through snapshot.h's
+ * field names. */
+#ifndef LEAKLAB_RESULT_H
+#define LEAKLAB_RESULT_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+typedef enum ll_verdict { LL_NO_LEAK, LL_LEAK, LL_INCONCLUSIVE } ll_verdict;
+const char *ll_verdict_name(ll_verdict v);
+
+/* What kind of memory a leak keeps: the assemblies (and what they pin),
+ * the GC heap, memory outside it, or a mix. LL_LEAK_KIND_NONE without a
+ * leak. */
+typedef enum ll_leak_kind {
+    LL_LEAK_KIND_NONE,
+    LL_LEAK_KIND_ASSEMBLY,
+    LL_LEAK_KIND_MANAGED,
+    LL_LEAK_KIND_NATIVE,
+    LL_LEAK_KIND_MIXED,
+} ll_leak_kind;
+const char *ll_leak_kind_name(ll_leak_kind kind);
+
+/* What the verdict rests on: a trend test over the series, the
+ * composition of one snapshot, or what grew between dumps. */
+typedef enum ll_basis { LL_BASIS_TREND, LL_BASIS_COMPOSITION, LL_BASIS_DUMP_DIFF } ll_basis;
+const char *ll_basis_name(ll_basis basis);
+
+/* The measured series, each judged for a trend. */
+typedef enum ll_series_id {
+    LL_SERIES_RSS,
+    LL_SERIES_MANAGED,
+    LL_SERIES_NATIVE,
+    LL_SERIES_ASSEMBLIES,
+    LL_SERIES_COUNT
+} ll_series_id;
+/* "rss", "managed", "native", "assemblies". */
+const char *ll_series_name(ll_series_id series);
+/* The series NAME names, or -1. */
+int ll_series_index(const char *name);
+/* "bytes" or "assemblies". */
+const char *ll_series_unit(ll_series_id series);
+/* What it measures, in words. */
+const char *ll_series_meaning(ll_series_id series);
+
+typedef enum ll_grade { LL_GRADE_TINY, LL_GRADE_MINOR, LL_GRADE_MAJOR } ll_grade;
+const char *ll_grade_name(ll_grade grade);
+
+/* How fast a leak grows (README.md, "Severity"). */
+typedef struct ll_severity {
+    int present;
+    ll_grade grade;
+    double bytes_per_iteration;
+    int has_ci95;
+    double ci95[2];
+} ll_severity;
+
+/* Growth that a no-leak series still shows is reported, never hidden. */
+typedef enum ll_small_growth {
+    LL_SMALL_GROWTH_NONE,
+    LL_SMALL_GROWTH_BELOW_RESOLUTION, /* whole-run upper bound AT_MOST under the floor */
+    LL_SMALL_GROWTH_LEVELLED_OFF,     /* grew, then stopped: the last half's bound AT_MOST */
+} ll_small_growth;
+
+/* One series' trend after warm-up: the Theil-Sen slope with its 95 %
+ * interval and the Mann-Kendall test, over the run and its last half. */
+typedef struct ll_growth {
+    int measured;  /* the series had points at all */
+    ll_verdict verdict;
+    size_t points; /* 0: too few to fit, the fields below are unset */
+    double per_iteration, ci95[2];
+    double mk_s, mk_z, p_value, tau;
+    double floor;
+    int significant, above_floor, still_growing;
+    int last_half_fitted;
+    double last_half_per_iteration, last_half_ci95[2];
+    ll_small_growth small;
+    double small_at_most;
+    ll_severity severity; /* a leaking byte series' */
+} ll_growth;
+
+typedef struct ll_budget {
+    int present;
+    double limit; /* per iteration */
+    int exceeded;
+} ll_budget;
+
+/* Where a suspect comes from: a group of assemblies loaded alike, or the
+ * object counts of a !dumpheap -stat table. */
+typedef enum ll_suspect_source { LL_SUSPECT_GROUP, LL_SUSPECT_HEAP_TABLE } ll_suspect_source;
+
+typedef struct ll_suspect {
+    ll_suspect_source source;
+    char *name_pattern, *origin, *version;
+    long loaded, seen;
+    char **examples;
+    size_t example_count;
+    char *signature; /* "defines X : Base; references A, B", or the heap evidence */
+    char *generator, *fix;
+    double per_iteration, p_value, bytes_per_assembly; /* NAN when not known */
+} ll_suspect;
+
+/* What one !dumpheap -stat table holds that bears on assemblies. */
+typedef struct ll_heap_evidence {
+    long assembly_builders;   /* AssemblyBuilder, InternalAssemblyBuilder */
+    long module_builders;     /* ModuleBuilder, InternalModuleBuilder */
+    long runtime_assemblies;  /* RuntimeAssembly */
+    long xml_generated_types; /* distinct Microsoft.Xml.Serialization.GeneratedAssembly.* types */
+    long dynamic_methods;     /* DynamicMethod, RTDynamicMethod */
+    int points_at_assemblies; /* enough of the above for a suspected assembly leak */
+} ll_heap_evidence;
+
+/* Single-snapshot triage (CASE.md's questions). Figures are NAN when the
+ * snapshot does not give them. */
+#define LL_COMPOSITION_RULES 3
+typedef struct ll_composition {
+    int present;
+    double committed_bytes, managed_bytes, managed_share, loader_heap_bytes, loader_heap_share, native_heap_bytes,
+        assemblies_loaded;
+    long generated_looking_assemblies;
+    struct {
+        char *rule;
+        int fired;
+    } rules[LL_COMPOSITION_RULES];
+    ll_heap_evidence heap;
+    char **notes;
+    size_t note_count;
+    char *confirm_with;
+} ll_composition;
+
+/* A series of the charts, downsampled: each bucket's min, max and mean. */
+typedef struct ll_plot_bucket {
+    double x_first, x_last, min, max, mean;
+} ll_plot_bucket;
+
+typedef enum ll_plot_series_id {
+    LL_PLOT_RSS,
+    LL_PLOT_GC_HEAP,
+    LL_PLOT_MALLOC,
+    LL_PLOT_MANAGED_IMAGES,
+    LL_PLOT_ASSEMBLIES,
+    LL_PLOT_SERIES_COUNT
+} ll_plot_series_id;
+/* "rss", "gc_heap", "malloc", "managed_images", "assemblies". */
+const char *ll_plot_series_name(ll_plot_series_id series);
+
+typedef struct ll_plot_series {
+    ll_plot_bucket *buckets;
+    size_t count; /* 0: not measured */
+} ll_plot_series;
+
+typedef struct ll_failure {
+    long iteration;
+    char *exception_type, *exception_message, *exception_stack; /* NULL when absent */
+} ll_failure;
+
+/* The loaded count of one assembly group over the run. */
+typedef struct ll_plot_group {
+    char *name_pattern, *origin, *generator;
+    double (*points)[2];
+    size_t point_count;
+} ll_plot_group;
+
+typedef struct ll_plot {
+    double warmup;
+    ll_plot_series series[LL_PLOT_SERIES_COUNT];
+    long *unloads; /* iterations with an unload */
+    size_t unload_count;
+    ll_failure *failures;
+    size_t failure_count;
+    /* The Theil-Sen line of the assemblies, through the median point. */
+    int has_assembly_trend;
+    struct {
+        double pivot_x, pivot_y, slope, slope_low, slope_high, x_from, x_to;
+    } assembly_trend;
+    ll_plot_group *groups;
+    size_t group_count;
+} ll_plot;
+
+/* A runtime counter that grew by 10 % or more. */
+typedef struct ll_counter_move {
+    char *counter;
+    json_int_t first, last;
+} ll_counter_move;
+
+/* An assembly group with more than one member loaded. */
+typedef struct ll_repeated_group {
+    char *name_pattern, *origin;
+    long loaded;
+    char **examples;
+    size_t example_count;
+} ll_repeated_group;
+
+/* The SOS-like views: the first and last snapshot records as recorded
+ * (NULL without a snapshot), and what the analyzer derives from them. */
+typedef struct ll_views {
+    json_t *first_snapshot, *last_snapshot;
+    ll_counter_move *counters_moved;
+    size_t counter_move_count;
+    ll_repeated_group *repeated_groups;
+    size_t repeated_group_count;
+    json_t *modules; /* `dumpmodule -mt`: [{name, version, origin, types, refs}] as recorded */
+} ll_views;
+
+typedef struct ll_report {
+    ll_verdict verdict;
+    ll_leak_kind kind;
+    ll_basis basis;
+    int suspected; /* a leak called without a trend */
+    int has_shares;
+    double share_assembly, share_managed, share_native;
+    int has_memory_split;
+    double split_gc_heap, split_outside_gc_heap;
+    ll_growth growth[LL_SERIES_COUNT];
+    ll_suspect *suspects;
+    size_t suspect_count;
+    ll_composition composition;
+    json_t *diff; /* dump-to-dump growth (dump_diff.h), or NULL */
+    ll_plot plot;
+    int has_projection;
+    double projection_bytes_per_iteration;
+    ll_severity severity; /* the fastest-growing leak's */
+    ll_budget budget[LL_SERIES_COUNT];
+    int fails_budget;
+    long more_iterations_needed; /* 0: none said */
+    struct {
+        char *file;
+        long snapshots, iterations, failed_iterations;
+        int complete;
+        double warmup_iterations;
+        int has_first_failure;
+        ll_failure first_failure;
+        double ms_per_call; /* NAN: not timed */
+    } input;
+    int has_run;
+    struct {
+        char *scenario, *context, *entry, *mono_version; /* NULL when the header lacks them */
+        char *x_unit;
+    } run;
+    struct {
+        double alpha, floors[LL_SERIES_COUNT], min_share_per_iteration;
+        size_t min_points;
+    } thresholds;
+    int has_views;
+    ll_views views;
+    char **warnings;
+    size_t warning_count;
+} ll_report;
+
+/* An empty result (verdict inconclusive, nothing present), for readers. */
+ll_report *ll_report_new(void);
+void ll_report_free(ll_report *r);
+
+/* Appends a copy of TEXT to a string list; 0, or -1 out of memory. */
+int ll_string_list_add(char ***list, size_t *count, const char *text);
+/* A new suspect at the end of R's list, empty (its figures NAN), or NULL
+ * out of memory. */
+ll_suspect *ll_report_add_suspect(ll_report *r);
+
+#endif

@@ -1,0 +1,181 @@
+/* The typed result (result.h): its names, and making and freeing one. */
+#include "leaklab/result.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    const char *name, *unit, *meaning;
+} series_names[LL_SERIES_COUNT] = {
+    [LL_SERIES_RSS] = {"rss", "bytes", "resident memory of the whole process"},
+    [LL_SERIES_MANAGED] = {"managed", "bytes", "GC heap in use after a full collection"},
+    [LL_SERIES_NATIVE] = {"native", "bytes", "malloc'd memory in use (the runtime's own metadata included)"},
+    [LL_SERIES_ASSEMBLIES] = {"assemblies", "assemblies", "assemblies loaded"},
+};
+
+const char *ll_verdict_name(ll_verdict v)
+{
+    return v == LL_LEAK ? "leak" : v == LL_NO_LEAK ? "no-leak" : "inconclusive";
+}
+
+const char *ll_leak_kind_name(ll_leak_kind kind)
+{
+    static const char *const names[] = {"none", "assembly", "managed", "native", "mixed"};
+    return names[kind];
+}
+
+const char *ll_basis_name(ll_basis basis)
+{
+    static const char *const names[] = {"trend", "composition", "dump-diff"};
+    return names[basis];
+}
+
+const char *ll_series_name(ll_series_id series)
+{
+    return series_names[series].name;
+}
+
+const char *ll_series_unit(ll_series_id series)
+{
+    return series_names[series].unit;
+}
+
+const char *ll_series_meaning(ll_series_id series)
+{
+    return series_names[series].meaning;
+}
+
+int ll_series_index(const char *name)
+{
+    for (int k = 0; k < LL_SERIES_COUNT; k++)
+        if (strcmp(series_names[k].name, name) == 0)
+            return k;
+    return -1;
+}
+
+const char *ll_grade_name(ll_grade grade)
+{
+    static const char *const names[] = {"tiny", "minor", "major"};
+    return names[grade];
+}
+
+const char *ll_plot_series_name(ll_plot_series_id series)
+{
+    static const char *const names[] = {"rss", "gc_heap", "malloc", "managed_images", "assemblies"};
+    return names[series];
+}
+
+ll_report *ll_report_new(void)
+{
+    ll_report *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->verdict = LL_INCONCLUSIVE;
+    r->input.ms_per_call = NAN;
+    return r;
+}
+
+int ll_string_list_add(char ***list, size_t *count, const char *text)
+{
+    char **grown = realloc(*list, (*count + 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    *list = grown;
+    if (!(grown[*count] = strdup(text)))
+        return -1;
+    (*count)++;
+    return 0;
+}
+
+ll_suspect *ll_report_add_suspect(ll_report *r)
+{
+    ll_suspect *grown = realloc(r->suspects, (r->suspect_count + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    r->suspects = grown;
+    ll_suspect *s = &grown[r->suspect_count++];
+    memset(s, 0, sizeof *s);
+    s->per_iteration = s->p_value = s->bytes_per_assembly = NAN;
+    return s;
+}
+
+static void free_strings(char **list, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        free(list[i]);
+    free(list);
+}
+
+static void free_failure(ll_failure *f)
+{
+    free(f->exception_type);
+    free(f->exception_message);
+    free(f->exception_stack);
+}
+
+static void free_plot(ll_plot *p)
+{
+    for (int s = 0; s < LL_PLOT_SERIES_COUNT; s++)
+        free(p->series[s].buckets);
+    free(p->unloads);
+    for (size_t i = 0; i < p->failure_count; i++)
+        free_failure(&p->failures[i]);
+    free(p->failures);
+    for (size_t i = 0; i < p->group_count; i++) {
+        free(p->groups[i].name_pattern);
+        free(p->groups[i].origin);
+        free(p->groups[i].generator);
+        free(p->groups[i].points);
+    }
+    free(p->groups);
+}
+
+static void free_views(ll_views *v)
+{
+    json_decref(v->first_snapshot);
+    json_decref(v->last_snapshot);
+    for (size_t i = 0; i < v->counter_move_count; i++)
+        free(v->counters_moved[i].counter);
+    free(v->counters_moved);
+    for (size_t i = 0; i < v->repeated_group_count; i++) {
+        free(v->repeated_groups[i].name_pattern);
+        free(v->repeated_groups[i].origin);
+        free_strings(v->repeated_groups[i].examples, v->repeated_groups[i].example_count);
+    }
+    free(v->repeated_groups);
+    json_decref(v->modules);
+}
+
+void ll_report_free(ll_report *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->suspect_count; i++) {
+        ll_suspect *s = &r->suspects[i];
+        free(s->name_pattern);
+        free(s->origin);
+        free(s->version);
+        free(s->signature);
+        free(s->generator);
+        free(s->fix);
+        free_strings(s->examples, s->example_count);
+    }
+    free(r->suspects);
+    for (int i = 0; i < LL_COMPOSITION_RULES; i++)
+        free(r->composition.rules[i].rule);
+    free_strings(r->composition.notes, r->composition.note_count);
+    free(r->composition.confirm_with);
+    json_decref(r->diff);
+    free_plot(&r->plot);
+    free(r->input.file);
+    free_failure(&r->input.first_failure);
+    free(r->run.scenario);
+    free(r->run.context);
+    free(r->run.entry);
+    free(r->run.mono_version);
+    free(r->run.x_unit);
+    free_views(&r->views);
+    free_strings(r->warnings, r->warning_count);
+    free(r);
+}

@@ -1,0 +1,15 @@
+/* Parts of the JSON report that other results (comparisons, sweeps)
+ * quote. */
+#ifndef LL_REPORT_JSON_H
+#define LL_REPORT_JSON_H
+
+#include "leaklab/report.h"
+
+/* {grade, bytes_per_iteration, calls_to_1gb, bytes_per_million_calls,
+ * ci95?}, or null without one. */
+json_t *ll_severity_json(const ll_severity *s);
+
+/* {SERIES: {limit, exceeded}} for each series with a budget. */
+json_t *ll_budget_json(const ll_report *r);
+
+#endif

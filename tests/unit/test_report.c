@@ -1,0 +1,220 @@
+/* Unit tests of the report library on its own: a typed result written as
+ * JSON reads back into the same result (every optional part present),
+ * a saved result that is not one is refused with the field named, and
+ * the Pareto front of a sweep. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "leaklab/report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *copy(const char *s)
+{
+    return strdup(s);
+}
+
+/* A result with every part filled in, as a leaking run in the default
+ * context with a failure, a budget and views would have. */
+static ll_report *full_report(void)
+{
+    ll_report *r = ll_report_new();
+    r->verdict = LL_LEAK;
+    r->kind = LL_LEAK_KIND_ASSEMBLY;
+    r->has_shares = r->has_memory_split = 1;
+    r->share_assembly = 1;
+    r->split_gc_heap = 0.25;
+    r->split_outside_gc_heap = 0.75;
+    for (int k = 0; k < LL_SERIES_COUNT; k++) {
+        ll_growth *g = &r->growth[k];
+        g->measured = 1;
+        g->verdict = k == LL_SERIES_MANAGED ? LL_NO_LEAK : LL_LEAK;
+        g->points = 18;
+        g->per_iteration = 1000.5 * (k + 1);
+        g->ci95[0] = 900;
+        g->ci95[1] = 1100;
+        g->mk_s = 150;
+        g->mk_z = 5.5;
+        g->p_value = 1e-8;
+        g->tau = 0.98;
+        g->floor = 4096;
+        g->significant = g->above_floor = g->still_growing = 1;
+        g->last_half_fitted = k != LL_SERIES_NATIVE;
+        g->last_half_per_iteration = 990;
+        g->last_half_ci95[0] = 800;
+        g->last_half_ci95[1] = 1200;
+    }
+    r->growth[LL_SERIES_MANAGED].small = LL_SMALL_GROWTH_BELOW_RESOLUTION;
+    r->growth[LL_SERIES_MANAGED].small_at_most = 200;
+    r->growth[LL_SERIES_RSS].severity = (ll_severity){1, LL_GRADE_MAJOR, 130000, 1, {120000, 140000}};
+    r->severity = r->growth[LL_SERIES_RSS].severity;
+    ll_suspect *s = ll_report_add_suspect(r);
+    s->source = LL_SUSPECT_GROUP;
+    s->name_pattern = copy("random 8-character");
+    s->origin = copy("bytes");
+    s->version = copy("0.0.0.0");
+    s->loaded = 40;
+    s->seen = 40;
+    ll_string_list_add(&s->examples, &s->example_count, "qgt1j2cs");
+    ll_string_list_add(&s->examples, &s->example_count, "r2bjpfrk");
+    s->signature = copy("defines X : SoapHttpClientProtocol");
+    s->generator = copy("CodeDom SOAP proxy");
+    s->fix = copy("cache the proxy");
+    s->per_iteration = 2;
+    s->p_value = 1e-9;
+    s->bytes_per_assembly = 65000;
+    s = ll_report_add_suspect(r);
+    s->source = LL_SUSPECT_HEAP_TABLE;
+    s->name_pattern = copy("-");
+    s->origin = copy("!dumpheap -stat");
+    s->version = copy("-");
+    s->loaded = 5000;
+    s->signature = copy("AssemblyBuilder objects");
+    s->generator = copy("Reflection.Emit");
+    s->fix = copy("collectible AssemblyBuilder");
+    r->plot.warmup = 2;
+    r->plot.series[LL_PLOT_RSS].buckets = calloc(2, sizeof(ll_plot_bucket));
+    r->plot.series[LL_PLOT_RSS].buckets[0] = (ll_plot_bucket){0, 1, 10, 20, 15};
+    r->plot.series[LL_PLOT_RSS].buckets[1] = (ll_plot_bucket){2, 3, 30, 40, 35};
+    r->plot.series[LL_PLOT_RSS].count = 2;
+    r->plot.unloads = calloc(1, sizeof(long));
+    r->plot.unloads[0] = 7;
+    r->plot.unload_count = 1;
+    r->plot.failures = calloc(1, sizeof(ll_failure));
+    r->plot.failures[0] = (ll_failure){3, copy("System.Exception"), copy("boom"), NULL};
+    r->plot.failure_count = 1;
+    r->plot.has_assembly_trend = 1;
+    r->plot.assembly_trend.slope = 2;
+    r->plot.assembly_trend.x_to = 20;
+    r->has_projection = 1;
+    r->projection_bytes_per_iteration = 130000;
+    r->budget[LL_SERIES_NATIVE] = (ll_budget){1, 2048, 1};
+    r->fails_budget = 1;
+    r->input.file = copy("run.jsonl");
+    r->input.snapshots = 21;
+    r->input.iterations = 20;
+    r->input.failed_iterations = 1;
+    r->input.complete = 1;
+    r->input.warmup_iterations = 2;
+    r->input.has_first_failure = 1;
+    r->input.first_failure = (ll_failure){3, copy("System.Exception"), copy("boom"), copy("  at X")};
+    r->input.ms_per_call = 120.5;
+    r->has_run = 1;
+    r->run.scenario = copy("proxy-per-call");
+    r->run.context = copy("default");
+    r->run.x_unit = copy("iteration");
+    r->thresholds.alpha = 0.01;
+    r->thresholds.min_points = 8;
+    r->has_views = 1;
+    r->views.first_snapshot = json_pack("{s{s{si si si}} s{si si}}", "memory", "total", "rss", 100, "size", 200,
+                                        "regions", 3, "gc", "heap_size", 10, "used_size", 5);
+    r->views.last_snapshot = json_pack("{s{s{si si si}} s{si si} s{s{si}}}", "memory", "total", "rss", 300, "size",
+                                       400, "regions", 4, "gc", "heap_size", 30, "used_size", 25, "assemblies",
+                                       "by_domain", "1", 44);
+    r->views.modules = json_pack("[{ss ss ss s[{ss ss}] s[s]}]", "name", "qgt1j2cs", "version", "0.0.0.0", "origin",
+                                 "bytes", "types", "name", "X", "base", "SoapHttpClientProtocol", "refs", "System");
+    ll_string_list_add(&r->warnings, &r->warning_count, "a warning");
+    return r;
+}
+
+static char *dump(const ll_report *r)
+{
+    json_t *j = ll_report_to_json(r);
+    char *text = json_dumps(j, JSON_REAL_PRECISION(17));
+    json_decref(j);
+    return text;
+}
+
+static void test_json_round_trip(void **state)
+{
+    (void)state;
+    ll_report *r = full_report();
+    char *before = dump(r);
+    json_t *j = json_loads(before, 0, NULL);
+    ll_error err;
+    ll_report *back = ll_report_from_json(j, "saved.json", &err);
+    if (!back)
+        fail_msg("%s", err.message);
+    char *after = dump(back);
+    assert_string_equal(after, before);
+    assert_int_equal(back->fails_budget, 1);
+    assert_int_equal(back->suspects[1].source, LL_SUSPECT_HEAP_TABLE);
+    free(before);
+    free(after);
+    json_decref(j);
+    ll_report_free(r);
+    ll_report_free(back);
+}
+
+/* SAVED with FIELD set to VALUE (a JSON text) is refused, naming FIELD. */
+static void expect_refused(const char *object, const char *key, const char *value, const char *named)
+{
+    ll_report *r = full_report();
+    json_t *j = ll_report_to_json(r);
+    json_t *target = object ? json_object_get(json_object_get(j, "growth"), object) : j;
+    if (value)
+        json_object_set_new(target, key, json_loads(value, JSON_DECODE_ANY, NULL));
+    else
+        json_object_del(target, key);
+    ll_error err;
+    ll_report *back = ll_report_from_json(j, "saved.json", &err);
+    assert_null(back);
+    if (!strstr(err.message, named) || !strstr(err.message, "saved.json"))
+        fail_msg("message does not name %s: %s", named, err.message);
+    json_decref(j);
+    ll_report_free(r);
+}
+
+static void test_bad_results_are_refused(void **state)
+{
+    (void)state;
+    expect_refused(NULL, "verdict", NULL, "'verdict'");
+    expect_refused(NULL, "verdict", "\"maybe\"", "'verdict'");
+    expect_refused(NULL, "kind", "3", "'kind'");
+    expect_refused("rss", "ci95", "[1]", "'growth.rss.ci95'");
+    expect_refused("native", "points", "-4", "'growth.native.points'");
+    expect_refused(NULL, "warnings", "[1, 2]", "'warnings'");
+    expect_refused(NULL, "plot", "[]", "'plot'");
+    ll_error err;
+    json_t *not_object = json_array();
+    assert_null(ll_report_from_json(not_object, "saved.json", &err));
+    json_decref(not_object);
+}
+
+static json_t *sweep_point(long m, double ms, double kept)
+{
+    return json_pack("{sI sf sf}", "recycle_every", (json_int_t)m, "ms_per_call", ms, "kept_bytes_per_call", kept);
+}
+
+/* The Pareto front of a sweep: a point is on it when no other is both no
+ * slower and keeps no more (and better at one); ties stay on it. */
+static void test_sweep_pareto_front(void **state)
+{
+    (void)state;
+    json_t *points = json_array();
+    json_array_append_new(points, sweep_point(0, 120, 120000)); /* fast, keeps most: front */
+    json_array_append_new(points, sweep_point(1, 450, 50000));  /* dominated by M=5 */
+    json_array_append_new(points, sweep_point(5, 200, 20000));  /* front */
+    json_array_append_new(points, sweep_point(10, 180, 20000)); /* dominates M=5 */
+    json_array_append_new(points, sweep_point(50, 150, 30000)); /* front */
+    json_array_append_new(points, sweep_point(100, 150, 30000)); /* tie with M=50: front */
+    ll_sweep_mark_pareto(points);
+    static const int expected[] = {1, 0, 0, 1, 1, 1};
+    for (size_t i = 0; i < 6; i++)
+        assert_int_equal(json_is_true(json_object_get(json_array_get(points, i), "pareto")), expected[i]);
+    json_decref(points);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_json_round_trip),
+        cmocka_unit_test(test_bad_results_are_refused),
+        cmocka_unit_test(test_sweep_pareto_front),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
