@@ -49,7 +49,6 @@ static void analyze_stream(FILE *stream)
     ll_report_write_html("fuzz", &page, 1, sink);
     /* Oracle: a JSON report reads back into a result that writes the same
      * JSON. */
-    ll_error err;
     ll_report *back = ll_report_from_json(j, "fuzz.json", &err);
     json_t *again = back ? ll_report_to_json(back) : NULL;
     if (!again || !json_equal(j, again)) {
