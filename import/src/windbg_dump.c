@@ -225,6 +225,7 @@ void ll_windbg_dump_merge(ll_windbg_dump *into, ll_windbg_dump *from)
     if (from->gc_heap_count)
         into->gc_heap_count = from->gc_heap_count;
     take_figure(&into->loader_total, from->loader_total);
+    into->loader_rows_complete |= from->loader_rows_complete;
     if (from->loader_sum) {
         into->loader_sum = from->loader_sum;
         into->loader_wasted = from->loader_wasted;
@@ -401,7 +402,7 @@ void ll_windbg_dump_emit(ll_import *im, ll_windbg_dump *d)
     if (gc)
         json_object_set_new(snapshot, "gc", gc);
     long long loader = d->loader_total >= 0 ? d->loader_total : d->loader_sum;
-    if (d->loader_total < 0 && d->loader_sum > 0)
+    if (d->loader_total < 0 && d->loader_sum > 0 && !d->loader_rows_complete)
         ll_import_warn(im, file, 0, "!eeheap -loader: no \"Total LoaderHeap size\" (truncated output?); summed "
                        "the heaps shown");
     if (loader > 0)

@@ -42,6 +42,7 @@ typedef struct ll_windbg_dump {
     long long gc_allocated, gc_committed, gc_total, gc_heaps_sum;
     int gc_heaps_seen, gc_heap_count;
     long long loader_total, loader_sum, loader_wasted;
+    int loader_rows_complete; /* SOS 8 layout: the rows summed are the whole loader heap */
     struct ll_dump_assembly *assemblies;
     size_t assembly_count, assembly_capacity;
     char *arena;

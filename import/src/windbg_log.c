@@ -14,6 +14,7 @@
 #include "windbg_dump.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,17 +112,51 @@ static void parse_address_summary(ll_import *im, ll_windbg_dump *d, const char *
         ll_import_warn(im, file, from + 1, "!address -summary: no MEM_COMMIT row (truncated?)");
 }
 
-/* The decimal after "Size:" or in parentheses on LINE, or -1. */
+/* A byte figure at S: the decimal in parentheses ("0xa5000 (675840)"),
+ * or, when SOS 8 and later print it for people ("0x10a000 (1.04mb)"), the
+ * hexadecimal before it; -1 if neither. */
+static long long byte_figure(const char *s)
+{
+    long long v = ll_paren_decimal(s);
+    const char *hex = strstr(s, "0x");
+    if (v >= 0 || !hex)
+        return v;
+    char *end;
+    errno = 0;
+    unsigned long long h = strtoull(hex + 2, &end, 16);
+    return end != hex + 2 && errno == 0 && h <= (unsigned long long)LLONG_MAX ? (long long)h : -1;
+}
+
+/* The figure after "Size:", or on LINE, or -1. */
 static long long size_on_line(const char *line)
 {
     const char *size = strstr(line, "Size:");
-    return ll_paren_decimal(size ? size : line);
+    return byte_figure(size ? size : line);
+}
+
+/* One row of the loader heaps: "KIND: ADDR(size:used)... Size: 0xa5000
+ * (675840) bytes total, 0x3000 (12288) bytes wasted." Each section ends
+ * with a "Total size:" row of the same figure: counted only when the
+ * section showed no rows of its own (SOS 8 prints the module thunk heaps
+ * and collectible LoaderAllocators as a total alone). */
+static void add_loader_row(ll_windbg_dump *d, const char *line, long long size, int *rows_in_section)
+{
+    int total_row = ll_starts_with(line, "Total size:");
+    if (total_row && *rows_in_section) {
+        *rows_in_section = 0;
+        return;
+    }
+    *rows_in_section = total_row ? 0 : *rows_in_section + 1;
+    d->loader_sum = ll_add_saturating(d->loader_sum, size);
+    const char *wasted = strstr(line, "total,");
+    long long w = wasted ? byte_figure(wasted) : -1;
+    d->loader_wasted = ll_add_saturating(d->loader_wasted, w > 0 ? w : 0);
 }
 
 static void parse_eeheap(ll_windbg_dump *d, const ll_lines *l, size_t from, size_t to)
 {
     char buf[LINE_MAX_LEN];
-    int gc = 0, loader = 0;
+    int gc = 0, loader = 0, rows_in_section = 0;
     for (size_t i = from; i < to; i++) {
         char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
         long long v;
@@ -143,14 +178,15 @@ static void parse_eeheap(ll_windbg_dump *d, const ll_lines *l, size_t from, size
         } else if (ll_starts_with(line, "Total LoaderHeap size") && (v = size_on_line(line)) >= 0) {
             d->loader_total = v;
             const char *wasted = strstr(line, "total,");
-            d->loader_wasted = wasted && ll_paren_decimal(wasted) > 0 ? ll_paren_decimal(wasted) : d->loader_wasted;
+            d->loader_wasted = wasted && byte_figure(wasted) > 0 ? byte_figure(wasted) : d->loader_wasted;
             loader = 1;
         } else if (strstr(line, "bytes total") && (v = size_on_line(line)) >= 0) {
-            /* "...Heap: ... Size: 0xa5000 (675840) bytes total, 0x3000 (12288) bytes wasted." */
-            d->loader_sum = ll_add_saturating(d->loader_sum, v);
-            const char *wasted = strstr(line, "total,");
-            long long w = wasted ? ll_paren_decimal(wasted) : -1;
-            d->loader_wasted = ll_add_saturating(d->loader_wasted, w > 0 ? w : 0);
+            add_loader_row(d, line, v, &rows_in_section);
+            loader = 1;
+        } else if (ll_starts_with(line, "LoaderAllocator:")) {
+            /* SOS 8 and later (ClrMD): no "Total LoaderHeap size" line;
+             * the rows are the whole figure. */
+            d->loader_rows_complete = 1;
             loader = 1;
         } else if (ll_starts_with(line, "Loader Heap:")) {
             loader = 1;
@@ -159,7 +195,6 @@ static void parse_eeheap(ll_windbg_dump *d, const ll_lines *l, size_t from, size
     d->commands |= (gc ? LL_SOS_EEHEAP_GC : 0) | (loader ? LL_SOS_EEHEAP_LOADER : 0);
 }
 
-/* "Assembly:  <addr> [<path or display name>]", possibly "(Dynamic)". */
 static void add_assembly_line(ll_windbg_dump *d, const char *domain, const char *line)
 {
     const char *open = strchr(line, '['), *close = strrchr(line, ']');

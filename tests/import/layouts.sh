@@ -34,6 +34,7 @@ heap=$samples/dotnet-dump-analyze/dotnet-docs-debug-memory-leak-dumpheap-stat.tx
 address=$samples/address-summary/ja-akira-managedmemoryleak-net5-x64.txt
 module=$samples/dumpmodule-mt/debug-training-parameter-net4-x64.txt
 monitor=$samples/dotnet-counters-monitor/dotnet-docs-debug-memory-leak-netcore3.txt
+loader=$samples/eeheap-loader/dotnet-runtime-issue72067-linux-dotnet-dump-excerpt.txt
 
 # .NET Core SOS prints "  Module" and indented module lines (strike.cpp, AssemblyInfo).
 sed 's/^  Module Name$/  Module/; s/^\([0-9a-f]\{16\}\)            /  \1    /' "$domain" >"$dir/module-lines.txt"
@@ -87,6 +88,40 @@ cat "$monitor" "$monitor" >"$dir/twice.txt"
 "$leaklab" import "$dir/twice.txt" -o "$dir/twice.jsonl" 2>"$dir/twice.err" &&
     grep -q 'wrote 2 snapshots' "$dir/twice.err" && echo "ok: counters-monitor-twice" ||
     fail "counters-monitor-twice: not two samples: $(cat "$dir/twice.err")"
+
+# SOS 8 and later (ClrMD, EEHeapCommand.cs): each domain's "LoaderAllocator:",
+# heap kinds without a colon in a 21-column field and a space, 12-digit lower-case
+# addresses, a "Total size:" row closing each section (not to be counted
+# twice), "No unique loader heaps found." for a domain sharing its
+# allocator, 120-dash dividers, and no "Total LoaderHeap size".
+awk 'function row(label, text) { printf "%-21s %s\n", label, text }
+    BEGIN { divider = sprintf("%120s", ""); gsub(/ /, "-", divider) }
+    /^> eeheap/ { print "> eeheap -loader"; next }
+    /^System Domain:/ { domain = tolower(substr($3, 5)); row("System Domain:", domain); row("LoaderAllocator:", domain); next }
+    /bytes total/ {
+        kind = $1; sub(/:$/, "", kind); text = ""
+        for (k = 2; k <= NF; k++) { f = $k; if (f ~ /^0000[0-9A-F]+\(/) f = tolower(substr(f, 5)); text = text (k > 2 ? " " : "") f }
+        row(kind, text)
+        match($0, /\([0-9]+\) bytes total/); size += substr($0, RSTART + 1, RLENGTH - 14)
+        match($0, /\([0-9]+\) bytes wasted/); wasted += substr($0, RSTART + 1, RLENGTH - 15)
+        next }
+    END {
+        row("Total size:", sprintf("Size: 0x%x (%d) bytes total, 0x%x (%d) bytes wasted.", size, size, wasted, wasted))
+        print divider; row("Domain 1:", "7f88ab4f09a0"); row("LoaderAllocator:", domain)
+        print "No unique loader heaps found."; print divider }' "$loader" >"$dir/sos8-loader.txt"
+grep -q '^LoaderAllocator:      7f88ab5378c0$' "$dir/sos8-loader.txt" && grep -q '^Total size:           Size: 0x151000 (1380352)' \
+    "$dir/sos8-loader.txt" || fail "eeheap-sos8: not generated"
+same eeheap-loader-sos8 "$loader" "$dir/sos8-loader.txt"
+grep -q 'summed the heaps shown' "$dir/last.err" && fail "eeheap-sos8: warned of a truncated output"
+
+# The same with sizes for people, as some SOS 8 builds print them
+# ("Size: 0x10a000 (1.04mb) bytes total", dotnet/diagnostics#3675).
+awk '{ while (match($0, /\([0-9]+\) bytes/)) { v = substr($0, RSTART + 1, RLENGTH - 8)
+           h = v + 0 >= 1048576 ? sprintf("%.2fmb", v / 1048576) : sprintf("%.2fkb", v / 1024)
+           $0 = substr($0, 1, RSTART) h ")" substr($0, RSTART + RLENGTH - 6) } print }' \
+    "$dir/sos8-loader.txt" >"$dir/sos8-loader-readable.txt"
+grep -q '(660.00kb) bytes total' "$dir/sos8-loader-readable.txt" || fail "eeheap-sos8-readable: not generated"
+same eeheap-loader-sos8-readable-sizes "$loader" "$dir/sos8-loader-readable.txt"
 
 rm -f "$dir"/records.*.jsonl
 [ "$failures" -eq 0 ] && echo "layouts: all variants imported"
