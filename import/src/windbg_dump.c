@@ -378,11 +378,17 @@ static json_t *gc_json(ll_import *im, const ll_windbg_dump *d, const char *file)
 static void add_memory(json_t *snapshot, ll_windbg_dump *d)
 {
     json_int_t regions = 0;
+    int counted = 0; /* WinDbg before 6.12 gives no region counts */
     const char *kind;
     json_t *k;
-    json_object_foreach(d->memory, kind, k)
-        regions = ll_add_saturating(regions, json_integer_value(json_object_get(k, "regions")));
-    json_t *total = json_pack("{sI sI}", "size", (json_int_t)d->busy, "regions", regions);
+    json_object_foreach(d->memory, kind, k) {
+        json_t *n = json_object_get(k, "regions");
+        counted |= n != NULL;
+        regions = ll_add_saturating(regions, json_integer_value(n));
+    }
+    json_t *total = json_pack("{sI}", "size", (json_int_t)d->busy);
+    if (counted)
+        json_object_set_new(total, "regions", json_integer(regions));
     if (d->commit >= 0)
         json_object_set_new(total, "rss", json_integer(d->commit));
     json_t *memory = json_deep_copy(d->memory);

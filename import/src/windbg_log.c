@@ -29,7 +29,12 @@ static const char *usage_kind(const char *label)
         const char *prefix, *kind;
     } map[] = {{"Heap", "native_heap"}, {"<unknown>", "unknown"}, {"Image", "image"},   {"Stack", "stack"},
                {"MappedFile", "mapped_file"}, {"TEB", "other"},  {"PEB", "other"},      {"Other", "other"},
-               {"Free", NULL}};
+               {"Free", NULL},
+               /* WinDbg 6.0 to 6.11: VirtualAlloc'd regions (the GC heap's
+                * among them) are "IsVAD", newer WinDbg's <unknown>. */
+               {"RegionUsageIsVAD", "unknown"}, {"RegionUsageFree", NULL}, {"RegionUsageImage", "image"},
+               {"RegionUsageStack", "stack"}, {"RegionUsageHeap", "native_heap"},
+               {"RegionUsagePageHeap", "native_heap"}};
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (ll_starts_with(label, map[i].prefix))
             return map[i].kind;
@@ -62,16 +67,36 @@ static int address_row(char *line, char *label, size_t label_len, long long *cou
     return 0;
 }
 
+/* WinDbg 6.0 to 6.11, before RgnCount: "701000 (   7172) : 00.34%
+ * 20.69%   : RegionUsageIsVAD": the size in hexadecimal first, the label
+ * after the last colon, no region count (-1). */
+static int address_row_windbg6(char *line, char *label, size_t label_len, long long *count, long long *bytes)
+{
+    char *colon = strrchr(line, ':'), *end;
+    errno = 0;
+    long long size = strtoll(line, &end, 16);
+    if (!colon || end == line || errno || size < 0 || (*end != ' ' && *end != '(' && *end != '\t'))
+        return -1;
+    snprintf(label, label_len, "%s", ll_trim(colon + 1));
+    *bytes = size;
+    *count = -1;
+    return label[0] ? 0 : -1;
+}
+
+/* REGIONS -1: the output gives no count, and the kind has none. */
 static void add_kind(json_t *memory, const char *kind, long long bytes, long long regions)
 {
     json_t *k = json_object_get(memory, kind);
     if (!k) {
-        k = json_pack("{sI sI}", "size", (json_int_t)0, "regions", (json_int_t)0);
+        k = json_pack("{sI}", "size", (json_int_t)0);
+        if (regions >= 0)
+            json_object_set_new(k, "regions", json_integer(0));
         json_object_set_new(memory, kind, k);
     }
     json_object_set_new(k, "size", json_integer(ll_add_saturating(json_integer_value(json_object_get(k, "size")), bytes)));
-    json_object_set_new(k, "regions",
-                        json_integer(ll_add_saturating(json_integer_value(json_object_get(k, "regions")), regions)));
+    if (regions >= 0 && json_object_get(k, "regions"))
+        json_object_set_new(k, "regions",
+                            json_integer(ll_add_saturating(json_integer_value(json_object_get(k, "regions")), regions)));
 }
 
 static void parse_address_summary(ll_import *im, ll_windbg_dump *d, const char *file, const ll_lines *l, size_t from,
@@ -82,15 +107,23 @@ static void parse_address_summary(ll_import *im, ll_windbg_dump *d, const char *
     for (size_t i = from; i < to; i++) {
         char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
         if (ll_starts_with(line, "---")) {
-            section = strstr(line, "Usage Summary") ? USAGE : strstr(line, "State Summary") ? STATE : OTHER;
+            /* "Usage Summary", or "Usage SUMMARY" before WinDbg 6.12 */
+            section = strcasestr(line, "Usage Summary") ? USAGE : strcasestr(line, "State Summary") ? STATE : OTHER;
             if (section == USAGE && !d->memory)
                 d->memory = json_object();
             continue;
         }
         if (section == NONE || section == OTHER || !*line)
             continue;
+        /* The old layout's column headings, total line and largest free
+         * region carry no kind. */
+        if (ll_starts_with(line, "TotSize") || ll_starts_with(line, "Tot:") || ll_starts_with(line, "Largest free region"))
+            continue;
         long long count, bytes;
-        if (address_row(line, label, sizeof label, &count, &bytes) < 0) {
+        char copy[LINE_MAX_LEN];
+        snprintf(copy, sizeof copy, "%s", line);
+        if (address_row(line, label, sizeof label, &count, &bytes) < 0 &&
+            address_row_windbg6(copy, label, sizeof label, &count, &bytes) < 0) {
             ll_import_warn(im, file, i + 1, "!address -summary: cannot read this row; skipped");
             continue;
         }
