@@ -304,17 +304,22 @@ static void emit_assemblies(ll_import *im, ll_windbg_dump *d, json_t *snapshot)
     json_t *by_look = json_object(), *by_domain = json_object();
     json_t *none = json_pack("{s[] s[]}", "types", "refs");
     char look[768];
+    /* An assembly whose own modules were not listed takes the type set of
+     * one that looks like it: only worth a look key when some were. */
     for (size_t i = 0; i < d->assembly_count; i++) {
         json_t *set = own_typeset(d, &d->assemblies[i]);
+        if (!set)
+            continue;
         look_key(d, &d->assemblies[i], look, sizeof look);
-        if (set && !json_object_get(by_look, look))
+        if (!json_object_get(by_look, look))
             json_object_set(by_look, look, set);
     }
     add_unjoined_listings(d);
-    for (size_t i = 0; i < d->assembly_count; i++) {
+    size_t domain_count = json_array_size(d->domains);
+    size_t *loaded = calloc(domain_count + 1, sizeof *loaded);
+    for (size_t i = 0; i < d->assembly_count && loaded; i++) {
         const struct ll_dump_assembly *a = &d->assemblies[i];
-        const char *domain = json_string_value(json_array_get(d->domains, a->domain));
-        json_object_set_new(by_domain, domain, json_integer(json_integer_value(json_object_get(by_domain, domain)) + 1));
+        loaded[a->domain]++;
         int added;
         ll_key_entry *e = ll_key_table_upsert(&im->assembly_keys, a->key, &added);
         if (!e) {
@@ -327,17 +332,22 @@ static void emit_assemblies(ll_import *im, ll_windbg_dump *d, json_t *snapshot)
             continue;
         e->value = ++im->next_assembly_id;
         json_t *set = own_typeset(d, a);
-        if (!set) {
+        if (!set && json_object_size(by_look)) {
             look_key(d, a, look, sizeof look);
             set = json_object_get(by_look, look);
         }
         json_int_t typeset = typeset_id(im, set ? set : none);
         const char *path = field(d, a, 2);
-        json_t *domain_name = json_string(domain);
+        json_t *domain_name = json_array_get(d->domains, a->domain);
         ll_import_add_record(im, ll_record_assembly(e->value, domain_name, stamp, field(d, a, 0), field(d, a, 1),
                                                     origin_names[a->origin], path[0] ? path : NULL, typeset));
-        json_decref(domain_name);
     }
+    d->failed |= !loaded;
+    for (size_t k = 0; loaded && k < domain_count; k++)
+        if (loaded[k])
+            json_object_set_new(by_domain, json_string_value(json_array_get(d->domains, k)),
+                                json_integer((json_int_t)loaded[k]));
+    free(loaded);
     /* What the previous listing had and this one has not was unloaded. */
     for (size_t i = 0; i < im->assembly_keys.capacity; i++) {
         ll_key_entry *e = &im->assembly_keys.slots[i];
