@@ -38,6 +38,9 @@ ll_import *ll_import_new(void)
         free(im);
         return NULL;
     }
+    /* Records are written a line at a time, hundreds of thousands of them:
+     * in 1 MiB writes rather than the default 4 kB. */
+    setvbuf(im->spool, NULL, _IOFBF, 1 << 20);
     im->warnings = json_array();
     im->sources = json_array();
     im->last_listing_stamp = -1;
@@ -71,22 +74,25 @@ void ll_import_warn(ll_import *im, const char *file, size_t line, const char *fm
 
 /* The spool is a private temporary file, so it is written through stdio's
  * buffer: a line per record, checked when the series is written. */
+void ll_import_add_line(ll_import *im, const char *text, size_t n)
+{
+    if (fwrite(text, 1, n, im->spool) != n || putc('\n', im->spool) == EOF)
+        im->spool_failed = im->spool_failed ? im->spool_failed : errno ? errno : EIO;
+}
+
 void ll_import_add_record(ll_import *im, json_t *record)
 {
-    /* Serialised into a buffer first: one fwrite per record, not one per
+    /* Serialised into a buffer first: one write per record, not one per
      * JSON token. */
     char line[4096], *text = line;
     const size_t flags = JSON_COMPACT | JSON_REAL_PRECISION(10);
     size_t n = record ? json_dumpb(record, line, sizeof line - 1, flags) : 0;
     if (n >= sizeof line - 1 && (text = malloc(n + 1)) != NULL)
         json_dumpb(record, text, n, flags);
-    if (!record || n == 0 || !text) {
+    if (!record || n == 0 || !text)
         im->spool_failed = im->spool_failed ? im->spool_failed : ENOMEM;
-    } else {
-        text[n] = '\n';
-        if (fwrite(text, 1, n + 1, im->spool) != n + 1)
-            im->spool_failed = im->spool_failed ? im->spool_failed : errno ? errno : EIO;
-    }
+    else
+        ll_import_add_line(im, text, n);
     if (text != line)
         free(text);
     json_decref(record);

@@ -34,6 +34,8 @@ void ll_import_warn(ll_import *im, const char *file, size_t line, const char *fm
     __attribute__((format(printf, 4, 5)));
 /* Appends RECORD (taken over) to the series. */
 void ll_import_add_record(ll_import *im, json_t *record);
+/* One record already serialised: N bytes of TEXT, without the newline. */
+void ll_import_add_line(ll_import *im, const char *text, size_t n);
 /* Appends SNAPSHOT (taken over) as the next one of the series. */
 void ll_import_add_snapshot(ll_import *im, json_t *snapshot);
 /* The id of the typeset {TYPES, REFS}, recording it if new. */

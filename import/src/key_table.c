@@ -20,9 +20,9 @@ static size_t slot_of(const ll_key_table *t, uint64_t hash)
     return i;
 }
 
-static int grow(ll_key_table *t)
+/* Rehashes into CAPACITY slots (a power of two, above the count). */
+static int rehash(ll_key_table *t, size_t capacity)
 {
-    size_t capacity = t->capacity ? t->capacity * 2 : 1024;
     ll_key_entry *old = t->slots, *slots = calloc(capacity, sizeof *slots);
     if (!slots)
         return -1;
@@ -34,6 +34,19 @@ static int grow(ll_key_table *t)
             t->slots[slot_of(t, old[i].hash)] = old[i];
     free(old);
     return 0;
+}
+
+static int grow(ll_key_table *t)
+{
+    return rehash(t, t->capacity ? t->capacity * 2 : 1024);
+}
+
+int ll_key_table_reserve(ll_key_table *t, size_t count)
+{
+    size_t capacity = t->capacity ? t->capacity : 1024;
+    while (count * 4 > capacity * 3)
+        capacity *= 2;
+    return capacity > t->capacity ? rehash(t, capacity) : 0;
 }
 
 ll_key_entry *ll_key_table_upsert(ll_key_table *t, uint64_t hash, int *added)

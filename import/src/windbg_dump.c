@@ -125,15 +125,25 @@ void ll_windbg_dump_add_assembly(ll_windbg_dump *d, const char *domain, const ch
             *dot = '\0';
     } else {
         origin = LL_ORIGIN_BYTES; /* a display name: loaded from memory, no file */
-        snprintf(name, sizeof name, "%.*s", comma ? (int)(comma - content) : (int)strlen(content), content);
+        size_t n = comma ? (size_t)(comma - content) : strlen(content);
+        n = n < sizeof name ? n : sizeof name - 1;
+        memcpy(name, content, n);
+        name[n] = '\0';
     }
     const char *v = strstr(content, "Version=");
-    if (v)
-        sscanf(v + 8, "%63[^,]", version);
+    if (v) {
+        size_t n = strcspn(v + 8, ",");
+        n = n < sizeof version ? n : sizeof version - 1;
+        if (n) {
+            memcpy(version, v + 8, n);
+            version[n] = '\0';
+        }
+    }
     ll_canonical_address(address, canonical, sizeof canonical);
     snprintf(key, sizeof key, "%s %s %s", domain, canonical, name);
+    uint64_t hash = ll_key_hash(key);
     int added;
-    if (!ll_key_table_upsert(&d->seen, ll_key_hash(key), &added)) {
+    if (!ll_key_table_upsert(&d->seen, hash, &added)) {
         d->failed = 1;
         return;
     }
@@ -148,7 +158,7 @@ void ll_windbg_dump_add_assembly(ll_windbg_dump *d, const char *domain, const ch
     if (d->failed)
         return;
     d->assemblies[d->assembly_count++] = (struct ll_dump_assembly){
-        .key = ll_key_hash(key), .domain = domain_index(d, domain), .text = text, .origin = (uint8_t)origin};
+        .key = hash, .domain = domain_index(d, domain), .text = text, .origin = (uint8_t)origin};
 }
 
 void ll_windbg_dump_add_module(ll_windbg_dump *d, const char *address, const char *name)
@@ -303,7 +313,7 @@ static void emit_assemblies(ll_import *im, ll_windbg_dump *d, json_t *snapshot)
     int32_t stamp = (int32_t)im->snapshots, previous = im->last_listing_stamp;
     json_t *by_look = json_object(), *by_domain = json_object();
     json_t *none = json_pack("{s[] s[]}", "types", "refs");
-    char look[768];
+    char look[768], line[4096];
     /* An assembly whose own modules were not listed takes the type set of
      * one that looks like it: only worth a look key when some were. */
     for (size_t i = 0; i < d->assembly_count; i++) {
@@ -317,6 +327,8 @@ static void emit_assemblies(ll_import *im, ll_windbg_dump *d, json_t *snapshot)
     add_unjoined_listings(d);
     size_t domain_count = json_array_size(d->domains);
     size_t *loaded = calloc(domain_count + 1, sizeof *loaded);
+    if (ll_key_table_reserve(&im->assembly_keys, im->assembly_keys.count + d->assembly_count) < 0)
+        d->failed = 1;
     for (size_t i = 0; i < d->assembly_count && loaded; i++) {
         const struct ll_dump_assembly *a = &d->assemblies[i];
         loaded[a->domain]++;
@@ -339,8 +351,13 @@ static void emit_assemblies(ll_import *im, ll_windbg_dump *d, json_t *snapshot)
         json_int_t typeset = typeset_id(im, set ? set : none);
         const char *path = field(d, a, 2);
         json_t *domain_name = json_array_get(d->domains, a->domain);
-        ll_import_add_record(im, ll_record_assembly(e->value, domain_name, stamp, field(d, a, 0), field(d, a, 1),
-                                                    origin_names[a->origin], path[0] ? path : NULL, typeset));
+        size_t n = ll_record_assembly_line(line, sizeof line, e->value, domain_name, stamp, field(d, a, 0),
+                                           field(d, a, 1), origin_names[a->origin], path[0] ? path : NULL, typeset);
+        if (n)
+            ll_import_add_line(im, line, n);
+        else
+            ll_import_add_record(im, ll_record_assembly(e->value, domain_name, stamp, field(d, a, 0), field(d, a, 1),
+                                                        origin_names[a->origin], path[0] ? path : NULL, typeset));
     }
     d->failed |= !loaded;
     for (size_t k = 0; loaded && k < domain_count; k++)

@@ -124,6 +124,12 @@ json_t *ll_record_typeset(json_int_t id, json_t *types, json_t *refs);
 /* DOMAIN: an id (our runs) or a name (imports). PATH: NULL for none. */
 json_t *ll_record_assembly(json_int_t id, json_t *domain, json_int_t iteration, const char *name, const char *version,
                            const char *origin, const char *path, json_int_t typeset);
+/* The same "assembly" record as one compact JSON line in BUF (no newline),
+ * for the hot path of imports; its length, or 0 when a string needs
+ * escaping or BUF is too small (then use ll_record_assembly). */
+size_t ll_record_assembly_line(char *buf, size_t len, json_int_t id, json_t *domain, json_int_t iteration,
+                               const char *name, const char *version, const char *origin, const char *path,
+                               json_int_t typeset);
 json_t *ll_record_unload(json_int_t id, json_int_t iteration);
 /* EXCEPTION_TYPE NULL: an "ok" iteration; else "failed" with the exception. */
 json_t *ll_record_iteration(json_int_t iteration, double wall_ms, const char *exception_type,
