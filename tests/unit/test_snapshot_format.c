@@ -272,6 +272,36 @@ static void test_flat_duplicate_key_is_an_error(void **state)
     expect_error(text, ":2: column");
 }
 
+/* The assembly record's fast line is the builder's object as jansson
+ * writes it, byte for byte; a string that needs escaping, or a buffer too
+ * small, declines (0). */
+static void expect_same_line(json_int_t id, json_t *domain, const char *name, const char *path)
+{
+    char line[512];
+    size_t n = ll_record_assembly_line(line, sizeof line, id, domain, 7, name, "0.0.0.0", "bytes", path, 3);
+    json_t *record = ll_record_assembly(id, domain, 7, name, "0.0.0.0", "bytes", path, 3);
+    char *expected = json_dumps(record, JSON_COMPACT);
+    assert_int_equal(n, strlen(expected));
+    assert_memory_equal(line, expected, n);
+    free(expected);
+    json_decref(record);
+}
+
+static void test_assembly_line_is_jansson_compact(void **state)
+{
+    (void)state;
+    json_t *name = json_string("Domain 1"), *id = json_integer(2);
+    expect_same_line(1, name, "qgt1j2cs", NULL);
+    expect_same_line(123456789012LL, id, "System.Web.Services", "C:/Windows/assembly/System.Web.Services.dll");
+    char line[512];
+    assert_int_equal(ll_record_assembly_line(line, sizeof line, 1, name, 0, "a\"b", "1", "bytes", NULL, 1), 0);
+    assert_int_equal(ll_record_assembly_line(line, sizeof line, 1, name, 0, "C:\\x.dll", "1", "file", NULL, 1), 0);
+    assert_int_equal(ll_record_assembly_line(line, sizeof line, 1, name, 0, "caf\xc3\xa9", "1", "bytes", NULL, 1), 0);
+    assert_int_equal(ll_record_assembly_line(line, 20, 1, name, 0, "qgt1j2cs", "1", "bytes", NULL, 1), 0);
+    json_decref(name);
+    json_decref(id);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -283,6 +313,7 @@ int main(void)
         cmocka_unit_test(test_field_of_wrong_type),
         cmocka_unit_test(test_flat_and_general_paths_agree),
         cmocka_unit_test(test_flat_duplicate_key_is_an_error),
+        cmocka_unit_test(test_assembly_line_is_jansson_compact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
