@@ -503,16 +503,13 @@ static ll_severity worst_severity(const ll_growth *growth, double leak_bytes)
     return leak_bytes > 0 ? severity_of(leak_bytes, NULL) : (ll_severity){0};
 }
 
-/* Budgets: FAILS_BUDGET is set when a leaking series has no budget or is
- * over it. */
+/* Budgets: a leaking series is over its budget when it grows faster
+ * (ll_report_fails_budget says what fails a CI job). */
 static void set_budgets(ll_report *report, const ll_thresholds *t, const struct series_result *r)
 {
-    report->fails_budget = 0;
     for (int k = 0; k < SERIES_COUNT; k++) {
-        int leaking = r[k].verdict == LL_LEAK;
         int has_budget = !isnan(t->budget[k]);
-        int exceeded = leaking && has_budget && r[k].all.slope > t->budget[k];
-        report->fails_budget |= leaking && (!has_budget || exceeded);
+        int exceeded = r[k].verdict == LL_LEAK && has_budget && r[k].all.slope > t->budget[k];
         report->budget[k] = (ll_budget){has_budget, has_budget ? t->budget[k] : 0, exceeded};
     }
 }
@@ -883,8 +880,6 @@ ll_report *ll_analysis_finish(ll_analysis *a)
     if (report->verdict == LL_LEAK)
         report->severity = worst_severity(report->growth, leak_bytes);
     set_budgets(report, &a->t, r);
-    if (!trend_possible)
-        report->fails_budget = report->verdict == LL_LEAK;
     fill_input_and_run(a, report, warmup);
     report->thresholds.alpha = a->t.alpha;
     report->thresholds.min_share_per_iteration = a->t.min_share_per_iteration;
@@ -946,9 +941,4 @@ ll_report *ll_analyze_stream(FILE *stream, const char *name, const ll_thresholds
 ll_verdict ll_report_verdict(const ll_report *r)
 {
     return r->verdict;
-}
-
-int ll_report_fails_budget(const ll_report *r)
-{
-    return r->fails_budget;
 }

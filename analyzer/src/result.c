@@ -66,6 +66,16 @@ const char *ll_plot_series_name(ll_plot_series_id series)
     return names[series];
 }
 
+int ll_report_fails_budget(const ll_report *r)
+{
+    if (r->basis != LL_BASIS_TREND)
+        return r->verdict == LL_LEAK;
+    for (int k = 0; k < LL_SERIES_COUNT; k++)
+        if (r->growth[k].verdict == LL_LEAK && (!r->budget[k].present || r->budget[k].exceeded))
+            return 1;
+    return 0;
+}
+
 ll_report *ll_report_new(void)
 {
     ll_report *r = calloc(1, sizeof *r);

@@ -106,6 +106,14 @@ static uint32_t domain_index(ll_windbg_dump *d, const char *domain)
     return (uint32_t)json_array_size(d->domains) - 1;
 }
 
+/* The first N bytes of SRC into DST of SIZE bytes, cut to fit. */
+static void copy_cut(char *dst, size_t size, const char *src, size_t n)
+{
+    n = n < size ? n : size - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 void ll_windbg_dump_add_assembly(ll_windbg_dump *d, const char *domain, const char *address, const char *content,
                                  int dynamic)
 {
@@ -125,19 +133,13 @@ void ll_windbg_dump_add_assembly(ll_windbg_dump *d, const char *domain, const ch
             *dot = '\0';
     } else {
         origin = LL_ORIGIN_BYTES; /* a display name: loaded from memory, no file */
-        size_t n = comma ? (size_t)(comma - content) : strlen(content);
-        n = n < sizeof name ? n : sizeof name - 1;
-        memcpy(name, content, n);
-        name[n] = '\0';
+        copy_cut(name, sizeof name, content, comma ? (size_t)(comma - content) : strlen(content));
     }
     const char *v = strstr(content, "Version=");
     if (v) {
         size_t n = strcspn(v + 8, ",");
-        n = n < sizeof version ? n : sizeof version - 1;
-        if (n) {
-            memcpy(version, v + 8, n);
-            version[n] = '\0';
-        }
+        if (n) /* "Version=," keeps "?" */
+            copy_cut(version, sizeof version, v + 8, n);
     }
     ll_canonical_address(address, canonical, sizeof canonical);
     snprintf(key, sizeof key, "%s %s %s", domain, canonical, name);

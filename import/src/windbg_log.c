@@ -167,6 +167,14 @@ static long long size_on_line(const char *line)
     return byte_figure(size ? size : line);
 }
 
+/* The bytes wasted on a loader heap row ("..., 0x3000 (12288) bytes
+ * wasted"), or -1 when it says none. */
+static long long wasted_on_line(const char *line)
+{
+    const char *wasted = strstr(line, "total,");
+    return wasted ? byte_figure(wasted) : -1;
+}
+
 /* One row of the loader heaps: "KIND: ADDR(size:used)... Size: 0xa5000
  * (675840) bytes total, 0x3000 (12288) bytes wasted." Each section ends
  * with a "Total size:" row of the same figure: counted only when the
@@ -181,8 +189,7 @@ static void add_loader_row(ll_windbg_dump *d, const char *line, long long size, 
     }
     *rows_in_section = total_row ? 0 : *rows_in_section + 1;
     d->loader_sum = ll_add_saturating(d->loader_sum, size);
-    const char *wasted = strstr(line, "total,");
-    long long w = wasted ? byte_figure(wasted) : -1;
+    long long w = wasted_on_line(line);
     d->loader_wasted = ll_add_saturating(d->loader_wasted, w > 0 ? w : 0);
 }
 
@@ -210,8 +217,8 @@ static void parse_eeheap(ll_windbg_dump *d, const ll_lines *l, size_t from, size
             gc = 1;
         } else if (ll_starts_with(line, "Total LoaderHeap size") && (v = size_on_line(line)) >= 0) {
             d->loader_total = v;
-            const char *wasted = strstr(line, "total,");
-            d->loader_wasted = wasted && byte_figure(wasted) > 0 ? byte_figure(wasted) : d->loader_wasted;
+            long long w = wasted_on_line(line);
+            d->loader_wasted = w > 0 ? w : d->loader_wasted;
             loader = 1;
         } else if (strstr(line, "bytes total") && (v = size_on_line(line)) >= 0) {
             add_loader_row(d, line, v, &rows_in_section);

@@ -10,15 +10,14 @@
  * A difference counts only when its interval excludes zero and it exceeds
  * the series' floor: the same resolution the verdict uses. */
 #include "report_json.h"
+#include "text_format.h"
 
 #include <math.h>
 #include <string.h>
 
 static json_t *side_json(const ll_growth *g)
 {
-    json_t *j = json_pack("{so}", "per_iteration", g->points ? json_real(g->per_iteration) : json_null());
-    if (g->points)
-        json_object_set_new(j, "ci95", json_pack("[ff]", g->ci95[0], g->ci95[1]));
+    json_t *j = ll_slope_json(g, "per_iteration");
     json_object_set_new(j, "verdict", json_string(ll_verdict_name(g->verdict)));
     return j;
 }
@@ -66,14 +65,9 @@ static json_t *run_summary(const ll_report *r)
     return j;
 }
 
-static const char *x_unit_of(const ll_report *r)
-{
-    return r->run.x_unit ? r->run.x_unit : "iteration";
-}
-
 json_t *ll_compare_reports(const ll_report *base, const ll_report *fix, ll_error *err)
 {
-    const char *bx = x_unit_of(base), *fx = x_unit_of(fix);
+    const char *bx = x_unit_text(base), *fx = x_unit_text(fix);
     if (strcmp(bx, fx) != 0) {
         ll_error_set(err, "the runs are measured per different units (%s and %s): growth per %s cannot be compared "
                           "with growth per %s",

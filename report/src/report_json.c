@@ -24,6 +24,14 @@ static json_t *string_array(char *const *strings, size_t count)
     return a;
 }
 
+json_t *ll_slope_json(const ll_growth *g, const char *key)
+{
+    json_t *j = json_pack("{so}", key, g->points ? json_real(g->per_iteration) : json_null());
+    if (g->points)
+        json_object_set_new(j, "ci95", pair(g->ci95));
+    return j;
+}
+
 json_t *ll_severity_json(const ll_severity *s)
 {
     if (!s->present)
@@ -40,11 +48,8 @@ static json_t *growth_json(ll_series_id k, const ll_growth *g)
 {
     json_t *j = json_pack("{ss ss ss}", "unit", ll_series_unit(k), "meaning", ll_series_meaning(k), "verdict",
                           ll_verdict_name(g->verdict));
-    if (g->points == 0) {
-        json_object_set_new(j, "per_iteration", json_null());
-    } else {
-        json_object_set_new(j, "per_iteration", json_real(g->per_iteration));
-        json_object_set_new(j, "ci95", pair(g->ci95));
+    json_object_update_new(j, ll_slope_json(g, "per_iteration"));
+    if (g->points) {
         json_object_set_new(j, "mann_kendall", json_pack("{sf sf sf sf}", "s", g->mk_s, "z", g->mk_z, "p_value",
                                                          g->p_value, "tau", g->tau));
         json_object_set_new(j, "points", json_integer((json_int_t)g->points));

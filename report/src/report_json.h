@@ -9,6 +9,10 @@
  * ci95?}, or null without one. */
 json_t *ll_severity_json(const ll_severity *s);
 
+/* {KEY: the series' slope per iteration (null when it could not be
+ * fitted), ci95: its interval (when fitted)}. */
+json_t *ll_slope_json(const ll_growth *g, const char *key);
+
 /* {SERIES: {limit, exceeded}} for each series with a budget. */
 json_t *ll_budget_json(const ll_report *r);
 

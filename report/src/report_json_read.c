@@ -72,6 +72,12 @@ static double number_or_nan(reader *rd, const json_t *obj, const char *key)
     return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
+/* An optional number: absent gives NAN. */
+static double optional_number(reader *rd, const json_t *obj, const char *key)
+{
+    return json_object_get(obj, key) ? number(rd, obj, key) : NAN;
+}
+
 static long integer(reader *rd, const json_t *obj, const char *key)
 {
     json_t *v = member(rd, obj, key, is_integer, "a whole number");
@@ -218,12 +224,9 @@ static void read_suspect(reader *rd, const json_t *j, ll_report *r)
     s->source = json_object_get(j, "seen") ? LL_SUSPECT_GROUP : LL_SUSPECT_HEAP_TABLE;
     if (s->source == LL_SUSPECT_GROUP)
         s->seen = integer(rd, j, "seen");
-    if (json_object_get(j, "per_iteration"))
-        s->per_iteration = number(rd, j, "per_iteration");
-    if (json_object_get(j, "p_value"))
-        s->p_value = number(rd, j, "p_value");
-    if (json_object_get(j, "bytes_per_assembly"))
-        s->bytes_per_assembly = number(rd, j, "bytes_per_assembly");
+    s->per_iteration = optional_number(rd, j, "per_iteration");
+    s->p_value = optional_number(rd, j, "p_value");
+    s->bytes_per_assembly = optional_number(rd, j, "bytes_per_assembly");
 }
 
 static void read_composition(reader *rd, const json_t *j, ll_composition *c)
@@ -401,11 +404,8 @@ static void read_thresholds_and_budget(reader *rd, const json_t *root, ll_report
         r->budget[k].present = 1;
         r->budget[k].limit = number(rd, b, "limit");
         r->budget[k].exceeded = boolean(rd, b, "exceeded");
-        r->fails_budget |= r->budget[k].exceeded;
     }
     leave(rd, at);
-    for (int k = 0; k < LL_SERIES_COUNT; k++)
-        r->fails_budget |= r->growth[k].verdict == LL_LEAK && !r->budget[k].present;
 }
 
 /* The views hold the first and last snapshot records; a saved report has

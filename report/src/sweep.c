@@ -14,10 +14,7 @@ json_t *ll_sweep_point(long recycle_every, const char *file, const ll_report *re
     double worst = 0;
     for (int k = 0; k < LL_SERIES_COUNT; k++) {
         const ll_growth *g = &report->growth[k];
-        json_t *value = json_pack("{so}", "value", g->points ? json_real(g->per_iteration) : json_null());
-        if (g->points)
-            json_object_set_new(value, "ci95", json_pack("[ff]", g->ci95[0], g->ci95[1]));
-        json_object_set_new(kept, ll_series_name(k), value);
+        json_object_set_new(kept, ll_series_name(k), ll_slope_json(g, "value"));
         if (strcmp(ll_series_unit(k), "bytes") == 0 && g->points)
             worst = fmax(worst, g->per_iteration);
     }

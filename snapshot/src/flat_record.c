@@ -17,7 +17,7 @@ static const char *scan_string(char **p, const char *end)
             *p = c + 1;
             return start;
         }
-        if (ch == '\\' || ch < 0x20 || ch >= 0x80)
+        if (!ll_flat_plain_byte(ch))
             return NULL;
     }
     return NULL;

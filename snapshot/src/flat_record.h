@@ -14,6 +14,14 @@
 
 #define LL_FLAT_MAX_FIELDS 16
 
+/* A byte a plain string may hold: printable ASCII but the backslash
+ * (the quote ends it). Plain strings are read and written without
+ * escapes. */
+static inline int ll_flat_plain_byte(unsigned char c)
+{
+    return c >= 0x20 && c < 0x80 && c != '\\';
+}
+
 typedef enum { LL_FLAT_INT, LL_FLAT_STRING, LL_FLAT_NULL } ll_flat_kind;
 
 typedef struct ll_flat_field {

@@ -8,13 +8,15 @@
  * JSON_COMPACT gives the builder's object. */
 #include "leaklab/snapshot.h"
 
+#include "flat_record.h"
+
 #include <stdio.h>
 #include <string.h>
 
 static int plain(const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (*p < 0x20 || *p >= 0x7f || *p == '"' || *p == '\\')
+        if (!ll_flat_plain_byte(*p) || *p == '"')
             return 0;
     return 1;
 }

@@ -93,7 +93,6 @@ static ll_report *full_report(void)
     r->has_projection = 1;
     r->projection_bytes_per_iteration = 130000;
     r->budget[LL_SERIES_NATIVE] = (ll_budget){1, 2048, 1};
-    r->fails_budget = 1;
     r->input.file = copy("run.jsonl");
     r->input.snapshots = 21;
     r->input.iterations = 20;
@@ -141,7 +140,7 @@ static void test_json_round_trip(void **state)
         fail_msg("%s", err.message);
     char *after = dump(back);
     assert_string_equal(after, before);
-    assert_int_equal(back->fails_budget, 1);
+    assert_int_equal(ll_report_fails_budget(back), 1);
     assert_int_equal(back->suspects[1].source, LL_SUSPECT_HEAP_TABLE);
     free(before);
     free(after);

@@ -54,8 +54,5 @@ ll_report *ll_analyze_file(const char *path, const ll_thresholds *t, ll_error *e
 ll_report *ll_analyze_stream(FILE *stream, const char *name, const ll_thresholds *t, ll_error *err);
 
 ll_verdict ll_report_verdict(const ll_report *r);
-/* 1 when the report should fail a CI job: a series leaks and has no
- * budget, or grows faster than its budget; 0 otherwise. */
-int ll_report_fails_budget(const ll_report *r);
 
 #endif

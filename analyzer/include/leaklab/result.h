@@ -231,7 +231,6 @@ typedef struct ll_report {
     double projection_bytes_per_iteration;
     ll_severity severity; /* the fastest-growing leak's */
     ll_budget budget[LL_SERIES_COUNT];
-    int fails_budget;
     long more_iterations_needed; /* 0: none said */
     struct {
         char *file;
@@ -256,6 +255,10 @@ typedef struct ll_report {
     char **warnings;
     size_t warning_count;
 } ll_report;
+
+/* 1 when the result should fail a CI job: a leak called without a trend,
+ * or a leaking series with no budget or over it; 0 otherwise. */
+int ll_report_fails_budget(const ll_report *r);
 
 /* An empty result (verdict inconclusive, nothing present), for readers. */
 ll_report *ll_report_new(void);
