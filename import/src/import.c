@@ -68,6 +68,7 @@ void ll_import_warn(ll_import *im, const char *file, size_t line, const char *fm
     va_start(ap, fmt);
     vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
+    ll_utf8_mend_end(message);
     json_array_append_new(im->warnings, line ? json_sprintf("%s:%zu: %s", file, line, message)
                                              : json_sprintf("%s: %s", file, message));
 }

@@ -46,11 +46,32 @@ void ll_lines_free(ll_lines *l)
     memset(l, 0, sizeof *l);
 }
 
+char *ll_utf8_mend_end(char *s)
+{
+    size_t n = strlen(s), lead = n;
+    while (lead > 0 && n - lead < 4 && ((unsigned char)s[lead - 1] & 0xc0) == 0x80)
+        lead--;
+    if (lead == 0)
+        return s;
+    unsigned char c = (unsigned char)s[lead - 1];
+    size_t want = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    if (n - (lead - 1) < want)
+        s[lead - 1] = '\0';
+    return s;
+}
+
+void ll_copy_cut(char *dst, size_t cap, const char *src, size_t n)
+{
+    n = n < cap ? n : cap - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+    ll_utf8_mend_end(dst);
+}
+
 char *ll_line_copy(const ll_lines *l, size_t i, char *buf, size_t cap)
 {
-    size_t n = l->len[i] < cap - 1 ? l->len[i] : cap - 1;
-    memcpy(buf, l->start[i], n);
-    buf[n] = '\0';
+    ll_copy_cut(buf, cap, l->start[i], l->len[i]);
+    size_t n = strlen(buf);
     while (n > 0 && isspace((unsigned char)buf[n - 1]))
         buf[--n] = '\0';
     return buf;

@@ -102,16 +102,9 @@ static uint32_t domain_index(ll_windbg_dump *d, const char *domain)
     size_t i;
     json_t *name;
     json_array_foreach(d->domains, i, name) if (strcmp(json_string_value(name), domain) == 0) return (uint32_t)i;
-    json_array_append_new(d->domains, json_string(domain));
+    if (json_array_append_new(d->domains, json_string(domain)) < 0)
+        d->failed = 1; /* out of memory: the caller drops the assembly */
     return (uint32_t)json_array_size(d->domains) - 1;
-}
-
-/* The first N bytes of SRC into DST of SIZE bytes, cut to fit. */
-static void copy_cut(char *dst, size_t size, const char *src, size_t n)
-{
-    n = n < size ? n : size - 1;
-    memcpy(dst, src, n);
-    dst[n] = '\0';
 }
 
 void ll_windbg_dump_add_assembly(ll_windbg_dump *d, const char *domain, const char *address, const char *content,
@@ -123,23 +116,25 @@ void ll_windbg_dump_add_assembly(ll_windbg_dump *d, const char *domain, const ch
     enum ll_assembly_origin origin;
     if (dynamic || !content[0]) {
         origin = LL_ORIGIN_EMIT;
-        snprintf(name, sizeof name, "%.*s", comma ? (int)(comma - content) : (int)strlen(content),
-                 content[0] ? content : "(dynamic)");
+        if (content[0])
+            ll_copy_cut(name, sizeof name, content, comma ? (size_t)(comma - content) : strlen(content));
+        else
+            snprintf(name, sizeof name, "(dynamic)");
     } else if (slash) {
         origin = LL_ORIGIN_FILE;
-        snprintf(name, sizeof name, "%s", slash + 1);
+        ll_copy_cut(name, sizeof name, slash + 1, strlen(slash + 1));
         char *dot = strrchr(name, '.');
         if (dot && (strcasecmp(dot, ".dll") == 0 || strcasecmp(dot, ".exe") == 0))
             *dot = '\0';
     } else {
         origin = LL_ORIGIN_BYTES; /* a display name: loaded from memory, no file */
-        copy_cut(name, sizeof name, content, comma ? (size_t)(comma - content) : strlen(content));
+        ll_copy_cut(name, sizeof name, content, comma ? (size_t)(comma - content) : strlen(content));
     }
     const char *v = strstr(content, "Version=");
     if (v) {
         size_t n = strcspn(v + 8, ",");
         if (n) /* "Version=," keeps "?" */
-            copy_cut(version, sizeof version, v + 8, n);
+            ll_copy_cut(version, sizeof version, v + 8, n);
     }
     ll_canonical_address(address, canonical, sizeof canonical);
     snprintf(key, sizeof key, "%s %s %s", domain, canonical, name);
@@ -157,10 +152,11 @@ void ll_windbg_dump_add_assembly(ll_windbg_dump *d, const char *domain, const ch
     uint32_t text = arena_add(d, name);
     arena_add(d, version);
     arena_add(d, origin == LL_ORIGIN_FILE ? content : "");
+    uint32_t domain_at = domain_index(d, domain);
     if (d->failed)
         return;
-    d->assemblies[d->assembly_count++] = (struct ll_dump_assembly){
-        .key = hash, .domain = domain_index(d, domain), .text = text, .origin = (uint8_t)origin};
+    d->assemblies[d->assembly_count++] =
+        (struct ll_dump_assembly){.key = hash, .domain = domain_at, .text = text, .origin = (uint8_t)origin};
 }
 
 void ll_windbg_dump_add_module(ll_windbg_dump *d, const char *address, const char *name)

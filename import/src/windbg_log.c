@@ -62,6 +62,7 @@ static int address_row(char *line, char *label, size_t label_len, long long *cou
     label[0] = '\0';
     for (int i = 0; i < n - 2; i++)
         snprintf(label + strlen(label), label_len - strlen(label), "%s%s", i ? " " : "", tokens[i]);
+    ll_utf8_mend_end(label);
     if (!label[0]) /* a renderer swallowed "<unknown>" as a tag (seen in the wild) */
         snprintf(label, label_len, "<unknown>");
     return 0;
@@ -77,7 +78,8 @@ static int address_row_windbg6(char *line, char *label, size_t label_len, long l
     long long size = strtoll(line, &end, 16);
     if (!colon || end == line || errno || size < 0 || (*end != ' ' && *end != '(' && *end != '\t'))
         return -1;
-    snprintf(label, label_len, "%s", ll_trim(colon + 1));
+    const char *kind = ll_trim(colon + 1);
+    ll_copy_cut(label, label_len, kind, strlen(kind));
     *bytes = size;
     *count = -1;
     return label[0] ? 0 : -1;
@@ -240,7 +242,7 @@ static void add_assembly_line(ll_windbg_dump *d, const char *domain, const char 
     const char *open = strchr(line, '['), *close = strrchr(line, ']');
     char content[1024] = "", address[64] = "-";
     if (open && close && close > open)
-        snprintf(content, sizeof content, "%.*s", (int)(close - open - 1), open + 1);
+        ll_copy_cut(content, sizeof content, open + 1, (size_t)(close - open - 1));
     sscanf(line, "Assembly: %63s", address);
     ll_windbg_dump_add_assembly(d, domain, address, ll_trim(content), strstr(line, "(Dynamic)") != NULL);
 }
@@ -269,7 +271,7 @@ static void parse_dumpdomain(ll_windbg_dump *d, const ll_lines *l, size_t from, 
         else if (ll_starts_with(line, "Shared Domain:"))
             snprintf(domain, sizeof domain, "Shared Domain");
         else if (ll_starts_with(line, "Domain ") && strchr(line, ':'))
-            snprintf(domain, sizeof domain, "%.*s", (int)(strchr(line, ':') - line), line);
+            ll_copy_cut(domain, sizeof domain, line, (size_t)(strchr(line, ':') - line));
         else if (ll_starts_with(line, "Assembly:") && strchr(line, '[') && domain[0]) {
             add_assembly_line(d, domain, line);
             modules = 0;
@@ -294,7 +296,7 @@ static void parse_dumpmodule(ll_windbg_dump *d, const ll_lines *l, size_t from, 
     for (size_t i = from; i < to; i++) {
         char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
         if (ll_starts_with(line, "Name:"))
-            snprintf(name, sizeof name, "%s", ll_trim(line + 5));
+            ll_copy_cut(name, sizeof name, ll_trim(line + 5), strlen(ll_trim(line + 5)));
         else if (ll_starts_with(line, "Types defined in this module"))
             into = types;
         else if (ll_starts_with(line, "Types referenced in this module"))
@@ -414,7 +416,7 @@ static void parse_dumpheap(ll_windbg_dump *d, const ll_lines *l, size_t from, si
  * (" (Bytes > 100K)") and module ("  [System.Private.CoreLib.dll]"). */
 static void gcdump_type(const char *text, char *out, size_t len)
 {
-    snprintf(out, len, "%s", text);
+    ll_copy_cut(out, len, text, strlen(text));
     char *cut = strstr(out, " (Bytes >");
     if (cut)
         *cut = '\0';
@@ -494,7 +496,7 @@ static void parse_output(ll_import *im, ll_windbg_dump *d, const char *file, con
     char argument[128] = "";
     if (command && ll_contains(command, "dumpmodule")) {
         const char *last = strrchr(command, ' ');
-        snprintf(argument, sizeof argument, "%s", last ? last + 1 : "");
+        ll_copy_cut(argument, sizeof argument, last ? last + 1 : "", last ? strlen(last + 1) : 0);
     }
     /* A known command's output goes to its parser alone; anything else
      * (no prompt, an unknown one) to every parser. */
@@ -532,7 +534,7 @@ static ll_windbg_dump *parse_file(ll_import *im, const char *file, const ll_line
         if (i == lines->count || next) {
             parse_output(im, d, file, lines, start, i, have_command ? command : NULL);
             if (next) {
-                snprintf(command, sizeof command, "%s", ll_trim((char *)next));
+                ll_copy_cut(command, sizeof command, ll_trim((char *)next), strlen(ll_trim((char *)next)));
                 have_command = 1;
                 start = i + 1;
             }

@@ -125,6 +125,16 @@ check bom-crlf-blank 0 "" "$leaklab" analyze bom-crlf.jsonl
 grep -q '^verdict: no-leak' bom-crlf-blank.out && pass "14: same verdict" || fail "14: BOM/CRLF changed the verdict"
 mkdir adir
 check directory 2 "adir: is a directory" "$leaklab" analyze adir
+# 14, found by fuzzing: Windows-1252 names, decoded to two bytes a character
+# and cut to a field's width (domain 63 bytes, file name 511), keep whole
+# characters: no crash, both assemblies imported and read back.
+e60=$(printf '\351%.0s' $(seq 60)) e300=$(printf '\351%.0s' $(seq 300))
+printf '0:000> !dumpdomain\nDomain 10 %s:          000001b1c5ac5e40\nName:               w3wp.exe\n' "$e60" >cut.log
+printf 'Assembly:           0000014c430a0ba0 [C:\\Temp\\%s.dll]\n' "$e300" >>cut.log
+printf 'Assembly:           0000014c430a0bb0 [qgt1j2cs, Version=0.0.0.0, Culture=neutral, PublicKeyToken=null]\n' >>cut.log
+check cut-characters 0 "decoded as Windows-1252" "$leaklab" import cut.log -o cut.jsonl
+[ "$(grep -c '"type":"assembly"' cut.jsonl)" = 2 ] && "$leaklab" analyze cut.jsonl >/dev/null 2>&1 &&
+    pass "14: cut names keep whole characters" || fail "14: assemblies lost or unreadable after a cut"
 
 # 10: a killed run (no end record) is analysed with a visible warning.
 head -n 8 good.jsonl >killed.jsonl
