@@ -109,7 +109,7 @@ ll_analysis *ll_analysis_new(const ll_thresholds *t)
 
 void ll_analysis_warn(ll_analysis *a, const char *warning)
 {
-    json_array_append_new(a->warnings, json_string(warning));
+    json_array_append_new(a->warnings, ll_json_text(warning));
 }
 
 static void replace_ref(json_t **slot, json_t *value)

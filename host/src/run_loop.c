@@ -81,15 +81,16 @@ static json_t *header_record(const ll_run_options *o)
     struct timespec ts;
     uname(&uts);
     clock_gettime(CLOCK_REALTIME, &ts);
-    json_t *options = json_pack("{sI sI sI ss? sI sb}", "iterations", (json_int_t)o->iterations,
+    json_t *options = json_pack("{sI sI sI so? sI sb}", "iterations", (json_int_t)o->iterations,
                                 "snapshot_every", (json_int_t)o->snapshot_every, "recycle_every",
-                                (json_int_t)(o->collectible ? o->recycle_every : 0), "wsdl", o->wsdl,
+                                (json_int_t)(o->collectible ? o->recycle_every : 0), "wsdl", ll_json_text(o->wsdl),
                                 "call_timeout_ms", (json_int_t)o->call_timeout_ms, "keep_going", o->keep_going);
     json_t *host = json_pack("{ss ss ss sI}", "hostname", uts.nodename, "kernel", uts.release, "machine",
                              uts.machine, "cpus", (json_int_t)sysconf(_SC_NPROCESSORS_ONLN));
     json_t *header = ll_record_header(o->collectible ? "collectible" : "default", o->entry);
-    json_t *fields = json_pack("{so ss ss? ss so si ss sf}", "host", host, "mono_version",
-                                         ll_host_mono_version(), "scenario", o->scenario, "assembly", o->assembly,
+    json_t *fields = json_pack("{so ss so? so? so si ss sf}", "host", host, "mono_version",
+                                         ll_host_mono_version(), "scenario", ll_json_text(o->scenario), "assembly",
+                                         ll_json_text(o->assembly),
                                          "options", options, "root_domain", ll_host_root_domain_id(),
                                          "gc_before_snapshot",
                                          "full collection of every generation before each snapshot, so that "

@@ -69,8 +69,12 @@ void ll_import_warn(ll_import *im, const char *file, size_t line, const char *fm
     vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
     ll_utf8_mend_end(message);
-    json_array_append_new(im->warnings, line ? json_sprintf("%s:%zu: %s", file, line, message)
-                                             : json_sprintf("%s: %s", file, message));
+    char text[1280];
+    if (line)
+        snprintf(text, sizeof text, "%s:%zu: %s", file, line, message);
+    else
+        snprintf(text, sizeof text, "%s: %s", file, message);
+    json_array_append_new(im->warnings, ll_json_text(ll_utf8_mend_end(text)));
 }
 
 /* The spool is a private temporary file, so it is written through stdio's
@@ -171,9 +175,9 @@ static int import_text(ll_import *im, const char *name, const char *text, size_t
     /* A debugger file's dump is emitted later (the next file may add to
      * it): its index is the next snapshot's. */
     json_array_append_new(im->sources, format == LL_IMPORT_WINDBG
-                                           ? json_pack("{ss ss sI}", "file", name, "format", ll_import_format_name(format),
+                                           ? json_pack("{so? ss sI}", "file", ll_json_text(name), "format", ll_import_format_name(format),
                                                        "dump", (json_int_t)im->snapshots)
-                                           : json_pack("{ss ss sI}", "file", name, "format", ll_import_format_name(format),
+                                           : json_pack("{so? ss sI}", "file", ll_json_text(name), "format", ll_import_format_name(format),
                                                        "snapshots", (json_int_t)(im->snapshots - before)));
     return (int)format;
 }

@@ -1,6 +1,8 @@
 /* Text helpers for the importers; see text_scan.h. */
 #include "text_scan.h"
 
+#include "leaklab/snapshot.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -44,20 +46,6 @@ void ll_lines_free(ll_lines *l)
     free(l->start);
     free(l->len);
     memset(l, 0, sizeof *l);
-}
-
-char *ll_utf8_mend_end(char *s)
-{
-    size_t n = strlen(s), lead = n;
-    while (lead > 0 && n - lead < 4 && ((unsigned char)s[lead - 1] & 0xc0) == 0x80)
-        lead--;
-    if (lead == 0)
-        return s;
-    unsigned char c = (unsigned char)s[lead - 1];
-    size_t want = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-    if (n - (lead - 1) < want)
-        s[lead - 1] = '\0';
-    return s;
 }
 
 void ll_copy_cut(char *dst, size_t cap, const char *src, size_t n)

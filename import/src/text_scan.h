@@ -19,12 +19,8 @@ void ll_lines_free(ll_lines *l);
  * whitespace. */
 char *ll_line_copy(const ll_lines *l, size_t i, char *buf, size_t cap);
 
-/* Drops a UTF-8 character cut short at the end of S: a fixed buffer filled
- * by snprintf may end in the middle of one, and jansson refuses such a
- * string. Returns S. */
-char *ll_utf8_mend_end(char *s);
 /* The first N bytes of SRC into DST of CAP bytes, NUL-terminated, cut to fit
- * at a character boundary. */
+ * at a character boundary (ll_utf8_mend_end). */
 void ll_copy_cut(char *dst, size_t cap, const char *src, size_t n);
 
 int ll_starts_with(const char *s, const char *prefix);

@@ -525,7 +525,7 @@ static ll_windbg_dump *parse_file(ll_import *im, const char *file, const ll_line
     ll_windbg_dump *d = ll_windbg_dump_new();
     if (!d)
         return NULL;
-    json_array_append_new(d->files, json_string(file));
+    json_array_append_new(d->files, ll_json_text(file));
     char buf[LINE_MAX_LEN], command[LINE_MAX_LEN] = "";
     size_t start = 0;
     int have_command = 0;

@@ -57,7 +57,7 @@ static int verdict_rank(const ll_report *r)
 
 static json_t *run_summary(const ll_report *r)
 {
-    json_t *j = json_pack("{ss? ss? ss?}", "file", r->input.file, "scenario", r->run.scenario, "context",
+    json_t *j = json_pack("{so? ss? ss?}", "file", ll_json_text(r->input.file), "scenario", r->run.scenario, "context",
                           r->run.context);
     json_object_set_new(j, "verdict", json_string(ll_verdict_name(r->verdict)));
     json_object_set_new(j, "kind", json_string(ll_leak_kind_name(r->kind)));

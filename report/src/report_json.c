@@ -170,7 +170,7 @@ json_t *ll_budget_json(const ll_report *r)
 
 static json_t *input_json(const ll_report *r)
 {
-    json_t *j = json_pack("{ss? sI sI sI sb sf}", "file", r->input.file, "snapshots", (json_int_t)r->input.snapshots,
+    json_t *j = json_pack("{so? sI sI sI sb sf}", "file", ll_json_text(r->input.file), "snapshots", (json_int_t)r->input.snapshots,
                           "iterations", (json_int_t)r->input.iterations, "failed_iterations",
                           (json_int_t)r->input.failed_iterations, "complete", r->input.complete, "warmup_iterations",
                           r->input.warmup_iterations);

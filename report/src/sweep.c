@@ -19,7 +19,7 @@ json_t *ll_sweep_point(long recycle_every, const char *file, const ll_report *re
             worst = fmax(worst, g->per_iteration);
     }
     double ms = report->input.ms_per_call;
-    json_t *point = json_pack("{sI ss}", "recycle_every", (json_int_t)recycle_every, "file", file);
+    json_t *point = json_pack("{sI so?}", "recycle_every", (json_int_t)recycle_every, "file", ll_json_text(file));
     json_object_set_new(point, "ms_per_call", isfinite(ms) ? json_real(ms) : json_null());
     json_object_set_new(point, "kept_per_call", kept);
     json_object_set_new(point, "kept_bytes_per_call", json_real(worst));

@@ -35,6 +35,7 @@ void ll_digits_to_hash(const char *name, char *out, size_t len)
         }
     }
     out[o] = '\0';
+    ll_utf8_mend_end(out);
 }
 
 void ll_assembly_name_pattern(const char *name, const char *origin, char *out, size_t len)

@@ -18,8 +18,8 @@ const char *ll_record_type_name(ll_record_type type)
 
 json_t *ll_record_header(const char *context, const char *entry)
 {
-    return json_pack("{ss ss si ss ss?}", "type", ll_record_type_name(LL_RECORD_HEADER), "format", LL_SNAPSHOT_FORMAT,
-                     "version", LL_SNAPSHOT_VERSION, "context", context, "entry", entry);
+    return json_pack("{ss ss si ss so?}", "type", ll_record_type_name(LL_RECORD_HEADER), "format", LL_SNAPSHOT_FORMAT,
+                     "version", LL_SNAPSHOT_VERSION, "context", context, "entry", ll_json_text(entry));
 }
 
 json_t *ll_record_typeset(json_int_t id, json_t *types, json_t *refs)

@@ -135,6 +135,17 @@ printf 'Assembly:           0000014c430a0bb0 [qgt1j2cs, Version=0.0.0.0, Culture
 check cut-characters 0 "decoded as Windows-1252" "$leaklab" import cut.log -o cut.jsonl
 [ "$(grep -c '"type":"assembly"' cut.jsonl)" = 2 ] && "$leaklab" analyze cut.jsonl >/dev/null 2>&1 &&
     pass "14: cut names keep whole characters" || fail "14: assemblies lost or unreadable after a cut"
+# 14: a file name that is not UTF-8 (Linux allows any bytes) is shown with
+# U+FFFD in JSON, not dropped: the report keeps `input`, reads back, and an
+# import keeps `imported_from`.
+odd=$(printf 'odd\377name') shown=$(printf 'odd\357\277\275name')
+cp good.jsonl "$odd.jsonl" && cp good.csv "$odd.csv"
+check odd-name-json 0 "" "$leaklab" analyze --format json -o odd.json "$odd.jsonl"
+grep -qF "\"file\": \"$shown.jsonl\"" odd.json && pass "14: input.file kept" || fail "14: input.file lost"
+check odd-name-report 0 "" "$leaklab" report -o odd.html odd.json
+check odd-name-import 0 "" "$leaklab" import "$odd.csv" -o odd-import.jsonl
+grep -qF "\"file\":\"$shown.csv\"" odd-import.jsonl && pass "14: imported_from kept" ||
+    fail "14: imported_from lost"
 
 # 10: a killed run (no end record) is analysed with a visible warning.
 head -n 8 good.jsonl >killed.jsonl

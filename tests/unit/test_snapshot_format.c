@@ -302,6 +302,29 @@ static void test_assembly_line_is_jansson_compact(void **state)
     json_decref(id);
 }
 
+/* A cut keeps whole characters; bytes that are not UTF-8 become U+FFFD. */
+static void test_text_stays_valid_utf8(void **state)
+{
+    (void)state;
+    char cut2[] = "ab\xc3", cut3[] = "a\xe2\x82", whole[] = "caf\xc3\xa9", euro[] = "\xe2\x82\xac";
+    assert_string_equal(ll_utf8_mend_end(cut2), "ab");
+    assert_string_equal(ll_utf8_mend_end(cut3), "a");
+    assert_string_equal(ll_utf8_mend_end(whole), "caf\xc3\xa9");
+    assert_string_equal(ll_utf8_mend_end(euro), "\xe2\x82\xac");
+    char pattern[5];
+    ll_digits_to_hash("12\xc3\xa9\xc3\xa9", pattern, sizeof pattern); /* room for 4 bytes: the second é is cut */
+    assert_string_equal(pattern, "#\xc3\xa9");
+    json_t *j = ll_json_text("odd\xffname\xc0\xaf\xed\xa0\x80.log");
+    assert_non_null(j);
+    assert_string_equal(json_string_value(j), "odd\xef\xbf\xbdname\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
+                                              "\xef\xbf\xbd\xef\xbf\xbd.log");
+    json_decref(j);
+    j = ll_json_text("caf\xc3\xa9");
+    assert_string_equal(json_string_value(j), "caf\xc3\xa9");
+    json_decref(j);
+    assert_null(ll_json_text(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -314,6 +337,7 @@ int main(void)
         cmocka_unit_test(test_flat_and_general_paths_agree),
         cmocka_unit_test(test_flat_duplicate_key_is_an_error),
         cmocka_unit_test(test_assembly_line_is_jansson_compact),
+        cmocka_unit_test(test_text_stays_valid_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -211,5 +211,12 @@ json_t *ll_record_find(const ll_record *rec, const char *path);
  * origin ("file", "bytes", "emit"). */
 void ll_assembly_name_pattern(const char *name, const char *origin, char *out, size_t len);
 void ll_digits_to_hash(const char *name, char *out, size_t len);
+/* Drops a UTF-8 character cut short at the end of S: a fixed buffer filled
+ * by snprintf may end in the middle of one, and jansson refuses such a
+ * string (a record or report field would be lost). Returns S. */
+char *ll_utf8_mend_end(char *s);
+/* S as a JSON string, each byte that is not valid UTF-8 shown as U+FFFD (a
+ * file name may be any bytes); NULL if S is NULL. */
+json_t *ll_json_text(const char *s);
 
 #endif
