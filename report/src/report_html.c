@@ -4,6 +4,7 @@
  * text and JSON reports, so the numbers are the same. */
 #include "leaklab/report.h"
 
+#include "html_writer.h"
 #include "svg_chart.h"
 #include "text_format.h"
 
@@ -31,11 +32,6 @@ static const char style[] =
     ".area{opacity:.85;stroke:none}.line{fill:none;stroke-width:2}.dashed{stroke-dasharray:4 3}"
     ".band{fill:var(--muted);opacity:.15}.marks{stroke:var(--muted)}.trend-band{fill:var(--c4);opacity:.2}"
     "figure{margin:.5em 0}code{font-size:.9em}.muted{color:var(--muted)}\n";
-
-static void html(FILE *out, const char *text)
-{
-    ll_html_text(out, text);
-}
 
 static double num(json_t *obj, const char *key)
 {
@@ -75,17 +71,17 @@ static void verdict_banner(const ll_report *r, FILE *out)
             best_p = r->growth[k].p_value;
     if (isfinite(best_p))
         snprintf(p, sizeof p, "%.2g", best_p);
-    fprintf(out, "<div class=\"verdict %s\"><strong data-verdict=\"%s\">verdict: ", verdict, verdict);
-    html(out, verdict_headline(r, headline, sizeof headline));
-    fprintf(out, "</strong><br>basis: ");
-    html(out, r->basis == LL_BASIS_TREND       ? "a trend over the run (Mann-Kendall, Theil-Sen)"
+    ll_html_printf(out, "<div class=\"verdict %s\"><strong data-verdict=\"%s\">verdict: ", verdict, verdict);
+    ll_html_text(out, verdict_headline(r, headline, sizeof headline));
+    ll_html_printf(out, "</strong><br>basis: ");
+    ll_html_text(out, r->basis == LL_BASIS_TREND       ? "a trend over the run (Mann-Kendall, Theil-Sen)"
               : r->basis == LL_BASIS_DUMP_DIFF ? "SUSPECTED from what grew between dumps"
               : r->suspected                   ? "SUSPECTED from the composition of one snapshot"
                                                : "too few snapshots for a trend");
-    fprintf(out, "; p-value of the leaking series: %s", p);
+    ll_html_printf(out, "; p-value of the leaking series: %s", p);
     if (r->more_iterations_needed)
-        fprintf(out, "; about %ld more %ss would settle it", r->more_iterations_needed, x_unit_text(r));
-    fprintf(out, "</div>\n");
+        ll_html_printf(out, "; about %ld more %ss would settle it", r->more_iterations_needed, x_unit_text(r));
+    ll_html_printf(out, "</div>\n");
 }
 
 /* The buckets of one plotted series: x (middle), min, max, mean. */
@@ -190,16 +186,16 @@ static void memory_chart(const ll_report *j, FILE *out)
     ll_chart_legend(&c, names, colors, 5);
     marks(&c, plot, top);
     ll_chart_end(&c);
-    fprintf(out, "<details><summary>table</summary><table><tr><th>%s</th><th>GC heap</th><th>malloc</th>"
+    ll_html_printf(out, "<details><summary>table</summary><table><tr><th>%s</th><th>GC heap</th><th>malloc</th>"
                  "<th>managed images</th><th>RSS (mean)</th><th>RSS (max)</th></tr>\n", x_label(j));
     for (size_t i = 0; i < n && layer[4]; i++) {
         char a[32], b[32], d[32], e[32], f[32];
-        fprintf(out, "<tr><td>%.0f</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", rss.x[i],
+        ll_html_printf(out, "<tr><td>%.0f</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", rss.x[i],
                 bytes_text(layer[1][i], a, 32, 0), bytes_text(layer[2][i] - layer[1][i], b, 32, 0),
                 bytes_text(layer[3][i] - layer[2][i], d, 32, 0), bytes_text(rss.mean[i], e, 32, 0),
                 bytes_text(rss.max[i], f, 32, 0));
     }
-    fprintf(out, "</table></details>\n");
+    ll_html_printf(out, "</table></details>\n");
     for (int k = 0; k < 5; k++)
         free(layer[k]);
     free_plotted(&rss);
@@ -259,9 +255,9 @@ static void assemblies_chart(const ll_report *j, FILE *out)
             lo[k] = t->pivot_y + (dx < 0 ? t->slope_high : t->slope_low) * dx;
             hi[k] = t->pivot_y + (dx < 0 ? t->slope_low : t->slope_high) * dx;
         }
-        fprintf(out, "<g class=\"trend-band\">");
+        ll_html_printf(out, "<g class=\"trend-band\">");
         ll_chart_area(&c, "Theil-Sen 95 % band", 4, xs, lo, hi, 2);
-        fprintf(out, "</g>");
+        ll_html_printf(out, "</g>");
         ll_chart_line(&c, "Theil-Sen slope", 4, xs, mid, 2, 1);
         names[legend] = "Theil-Sen slope";
         colors[legend++] = 4;
@@ -269,12 +265,12 @@ static void assemblies_chart(const ll_report *j, FILE *out)
     ll_chart_legend(&c, names, colors, legend);
     marks(&c, plot, top);
     ll_chart_end(&c);
-    fprintf(out, "<details><summary>table</summary><table><tr><th>%s</th><th>assemblies (mean)</th>"
+    ll_html_printf(out, "<details><summary>table</summary><table><tr><th>%s</th><th>assemblies (mean)</th>"
                  "<th>min</th><th>max</th></tr>\n", x_label(j));
     for (i = 0; i < total.n; i++)
-        fprintf(out, "<tr><td>%.0f</td><td>%.1f</td><td>%.0f</td><td>%.0f</td></tr>\n", total.x[i], total.mean[i],
+        ll_html_printf(out, "<tr><td>%.0f</td><td>%.1f</td><td>%.0f</td><td>%.0f</td></tr>\n", total.x[i], total.mean[i],
                 total.min[i], total.max[i]);
-    fprintf(out, "</table></details>\n");
+    ll_html_printf(out, "</table></details>\n");
     free(base);
     free(upper);
     free_plotted(&total);
@@ -282,7 +278,7 @@ static void assemblies_chart(const ll_report *j, FILE *out)
 
 static void growth_table(const ll_report *j, FILE *out)
 {
-    fprintf(out, "<h3>Growth per %s</h3><table class=\"growth\"><tr><th>series</th><th>per %s</th>"
+    ll_html_printf(out, "<h3>Growth per %s</h3><table class=\"growth\"><tr><th>series</th><th>per %s</th>"
                  "<th>95 %% interval</th><th>p</th><th>tau</th><th>floor</th><th>budget</th><th>verdict</th></tr>\n",
             x_unit_text(j), x_unit_text(j));
     for (int k = 0; k < LL_SERIES_COUNT; k++) {
@@ -302,44 +298,44 @@ static void growth_table(const ll_report *j, FILE *out)
         char interval[80] = "-";
         if (strcmp(a, "-") != 0)
             snprintf(interval, sizeof interval, "[%s, %s]", b, c);
-        fprintf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
+        ll_html_printf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
                 ll_series_name(k), a, interval, p, tau, f, bu);
-        html(out, g->measured ? ll_verdict_name(g->verdict) : "not measured");
-        fprintf(out, "</td></tr>\n");
+        ll_html_text(out, g->measured ? ll_verdict_name(g->verdict) : "not measured");
+        ll_html_printf(out, "</td></tr>\n");
     }
-    fprintf(out, "</table>\n");
+    ll_html_printf(out, "</table>\n");
 }
 
 static void suspect_cards(const ll_report *j, FILE *out)
 {
     if (!j->suspect_count)
         return;
-    fprintf(out, "<h3>Suspects</h3>\n");
+    ll_html_printf(out, "<h3>Suspects</h3>\n");
     for (size_t i = 0; i < j->suspect_count; i++) {
         const ll_suspect *s = &j->suspects[i];
         char n[COUNT_TEXT_LEN];
-        fprintf(out, "<div class=\"card suspect\"><strong>%s loaded", count_text((double)s->loaded, n));
+        ll_html_printf(out, "<div class=\"card suspect\"><strong>%s loaded", count_text((double)s->loaded, n));
         if (isfinite(s->per_iteration))
-            fprintf(out, " (%+.2f per call)", s->per_iteration);
-        fprintf(out, "</strong>: ");
-        html(out, s->name_pattern);
-        fprintf(out, " names, version ");
-        html(out, s->version);
-        fprintf(out, ", from ");
-        html(out, s->origin);
-        fprintf(out, "<br>e.g. ");
+            ll_html_printf(out, " (%+.2f per call)", s->per_iteration);
+        ll_html_printf(out, "</strong>: ");
+        ll_html_text(out, s->name_pattern);
+        ll_html_printf(out, " names, version ");
+        ll_html_text(out, s->version);
+        ll_html_printf(out, ", from ");
+        ll_html_text(out, s->origin);
+        ll_html_printf(out, "<br>e.g. ");
         for (size_t k = 0; k < s->example_count; k++) {
-            fprintf(out, "%s<code>", k ? ", " : "");
-            html(out, s->examples[k]);
-            fprintf(out, "</code>");
+            ll_html_printf(out, "%s<code>", k ? ", " : "");
+            ll_html_text(out, s->examples[k]);
+            ll_html_printf(out, "</code>");
         }
-        fprintf(out, "<br>");
-        html(out, s->signature);
-        fprintf(out, "<br><b>generated by:</b> ");
-        html(out, s->generator);
-        fprintf(out, "<br><b>fix:</b> ");
-        html(out, s->fix);
-        fprintf(out, "</div>\n");
+        ll_html_printf(out, "<br>");
+        ll_html_text(out, s->signature);
+        ll_html_printf(out, "<br><b>generated by:</b> ");
+        ll_html_text(out, s->generator);
+        ll_html_printf(out, "<br><b>fix:</b> ");
+        ll_html_text(out, s->fix);
+        ll_html_printf(out, "</div>\n");
     }
 }
 
@@ -407,9 +403,9 @@ static void diff_table(const ll_report *j, FILE *out)
     json_t *diff = j->diff;
     if (!json_is_object(diff))
         return;
-    fprintf(out, "<h3>Growth between dumps</h3><p>");
-    html(out, field_string(diff, "pattern", ""));
-    fprintf(out, "</p><table class=\"diff\"><tr><th>figure</th><th>first</th><th>last</th><th>change</th>"
+    ll_html_printf(out, "<h3>Growth between dumps</h3><p>");
+    ll_html_text(out, field_string(diff, "pattern", ""));
+    ll_html_printf(out, "</p><table class=\"diff\"><tr><th>figure</th><th>first</th><th>last</th><th>change</th>"
                  "<th>share of committed growth</th></tr>\n");
     const char *name;
     json_t *c;
@@ -419,30 +415,30 @@ static void diff_table(const ll_report *j, FILE *out)
         json_t *share = json_object_get(json_object_get(diff, "explains"), name);
         if (json_is_number(share))
             percent_text(json_number_value(share), p);
-        fprintf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", name,
+        ll_html_printf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", name,
                 bytes ? bytes_text(num(c, "first"), a, 32, 0) : count_text(num(c, "first"), a),
                 bytes ? bytes_text(num(c, "last"), b, 32, 0) : count_text(num(c, "last"), b),
                 growth_text(num(c, "change"), bytes, d, sizeof d), p);
     }
-    fprintf(out, "</table>\n");
+    ll_html_printf(out, "</table>\n");
 }
 
 static void address_summary_table(const ll_views *v, FILE *out)
 {
-    fprintf(out, "<details><summary>SOS-like views</summary><h4>Address summary (first, last)</h4><table><tr>"
+    ll_html_printf(out, "<details><summary>SOS-like views</summary><h4>Address summary (first, last)</h4><table><tr>"
                  "<th>kind</th><th>size first</th><th>rss first</th><th>size last</th><th>rss last</th></tr>\n");
     json_t *first = json_object_get(v->first_snapshot, LL_FIELD_MEMORY), *l;
     const char *kind;
     json_object_foreach(json_object_get(v->last_snapshot, LL_FIELD_MEMORY), kind, l) {
         char a[32], b[32], c[32], d[32];
         json_t *f = json_object_get(first, kind);
-        fprintf(out, "<tr><td>");
-        html(out, kind);
-        fprintf(out, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+        ll_html_printf(out, "<tr><td>");
+        ll_html_text(out, kind);
+        ll_html_printf(out, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
                 bytes_text(num(f, LL_FIELD_REGION_SIZE), a, 32, 0), bytes_text(num(f, LL_FIELD_REGION_RSS), b, 32, 0),
                 bytes_text(num(l, LL_FIELD_REGION_SIZE), c, 32, 0), bytes_text(num(l, LL_FIELD_REGION_RSS), d, 32, 0));
     }
-    fprintf(out, "</table>");
+    ll_html_printf(out, "</table>");
 }
 
 static void modules_cards(const ll_views *v, FILE *out)
@@ -452,21 +448,21 @@ static void modules_cards(const ll_views *v, FILE *out)
     json_array_foreach(v->modules, i, row) {
         json_t *t;
         size_t k;
-        fprintf(out, "<div class=\"card\"><code>");
-        html(out, field_string(row, LL_FIELD_MODULE_NAME, "-"));
-        fprintf(out, "</code><br>Types defined:");
+        ll_html_printf(out, "<div class=\"card\"><code>");
+        ll_html_text(out, field_string(row, LL_FIELD_MODULE_NAME, "-"));
+        ll_html_printf(out, "</code><br>Types defined:");
         json_array_foreach(json_object_get(row, LL_FIELD_MODULE_TYPES), k, t) {
-            fprintf(out, " <code>");
-            html(out, json_is_string(t) ? json_string_value(t) : field_string(t, LL_FIELD_TYPE_NAME, "?"));
-            fprintf(out, "</code>");
+            ll_html_printf(out, " <code>");
+            ll_html_text(out, json_is_string(t) ? json_string_value(t) : field_string(t, LL_FIELD_TYPE_NAME, "?"));
+            ll_html_printf(out, "</code>");
         }
-        fprintf(out, "<br>Types referenced:");
+        ll_html_printf(out, "<br>Types referenced:");
         json_array_foreach(json_object_get(row, LL_FIELD_MODULE_REFS), k, t) {
-            fprintf(out, " <code>");
-            html(out, json_string_value(t));
-            fprintf(out, "</code>");
+            ll_html_printf(out, " <code>");
+            ll_html_text(out, json_string_value(t));
+            ll_html_printf(out, "</code>");
         }
-        fprintf(out, "</div>\n");
+        ll_html_printf(out, "</div>\n");
     }
 }
 
@@ -476,42 +472,42 @@ static void views_tables(const ll_report *j, FILE *out)
         return;
     const ll_views *v = &j->views;
     address_summary_table(v, out);
-    fprintf(out, "<h4>Runtime counters that moved</h4><table><tr><th>counter</th><th>first</th><th>last</th>"
+    ll_html_printf(out, "<h4>Runtime counters that moved</h4><table><tr><th>counter</th><th>first</th><th>last</th>"
                  "</tr>\n");
     for (size_t i = 0; i < v->counter_move_count; i++) {
-        fprintf(out, "<tr><td>");
-        html(out, v->counters_moved[i].counter);
-        fprintf(out, "</td><td>%lld</td><td>%lld</td></tr>\n", (long long)v->counters_moved[i].first,
+        ll_html_printf(out, "<tr><td>");
+        ll_html_text(out, v->counters_moved[i].counter);
+        ll_html_printf(out, "</td><td>%lld</td><td>%lld</td></tr>\n", (long long)v->counters_moved[i].first,
                 (long long)v->counters_moved[i].last);
     }
-    fprintf(out, "</table><h4>Domains: repeated assembly groups</h4><table><tr><th>name pattern</th><th>origin</th>"
+    ll_html_printf(out, "</table><h4>Domains: repeated assembly groups</h4><table><tr><th>name pattern</th><th>origin</th>"
                  "<th>loaded</th></tr>\n");
     for (size_t i = 0; i < v->repeated_group_count; i++) {
-        fprintf(out, "<tr><td>");
-        html(out, v->repeated_groups[i].name_pattern);
-        fprintf(out, "</td><td>");
-        html(out, v->repeated_groups[i].origin);
-        fprintf(out, "</td><td>%ld</td></tr>\n", v->repeated_groups[i].loaded);
+        ll_html_printf(out, "<tr><td>");
+        ll_html_text(out, v->repeated_groups[i].name_pattern);
+        ll_html_printf(out, "</td><td>");
+        ll_html_text(out, v->repeated_groups[i].origin);
+        ll_html_printf(out, "</td><td>%ld</td></tr>\n", v->repeated_groups[i].loaded);
     }
-    fprintf(out, "</table><h4>dumpmodule -mt of one assembly per suspect group</h4>\n");
+    ll_html_printf(out, "</table><h4>dumpmodule -mt of one assembly per suspect group</h4>\n");
     modules_cards(v, out);
-    fprintf(out, "</details>\n");
+    ll_html_printf(out, "</details>\n");
 }
 
 static void run_section(const char *name, const ll_report *j, size_t index, FILE *out)
 {
-    fprintf(out, "<section class=\"run\" id=\"run-%zu\"><h2>", index);
-    html(out, name);
-    fprintf(out, " <span class=\"muted\">");
-    html(out, j->run.scenario ? j->run.scenario : j->run.entry ? j->run.entry : "");
-    fprintf(out, " [");
-    html(out, j->run.context ? j->run.context : "-");
-    fprintf(out, "]</span></h2>\n");
+    ll_html_printf(out, "<section class=\"run\" id=\"run-%zu\"><h2>", index);
+    ll_html_text(out, name);
+    ll_html_printf(out, " <span class=\"muted\">");
+    ll_html_text(out, j->run.scenario ? j->run.scenario : j->run.entry ? j->run.entry : "");
+    ll_html_printf(out, " [");
+    ll_html_text(out, j->run.context ? j->run.context : "-");
+    ll_html_printf(out, "]</span></h2>\n");
     verdict_banner(j, out);
     for (size_t i = 0; i < j->warning_count; i++) {
-        fprintf(out, "<p class=\"muted\">warning: ");
-        html(out, j->warnings[i]);
-        fprintf(out, "</p>\n");
+        ll_html_printf(out, "<p class=\"muted\">warning: ");
+        ll_html_text(out, j->warnings[i]);
+        ll_html_printf(out, "</p>\n");
     }
     memory_chart(j, out);
     assemblies_chart(j, out);
@@ -520,7 +516,7 @@ static void run_section(const char *name, const ll_report *j, size_t index, FILE
     diff_table(j, out);
     suspect_cards(j, out);
     views_tables(j, out);
-    fprintf(out, "</section>\n");
+    ll_html_printf(out, "</section>\n");
 }
 
 /* --- several runs -------------------------------------------------------- */
@@ -549,7 +545,7 @@ static void comparison_section(const ll_html_input *inputs, size_t n, FILE *out)
         runs += is_run(&inputs[i]);
     if (runs < 2)
         return;
-    fprintf(out, "<section id=\"comparison\"><h2>The runs compared</h2>\n");
+    ll_html_printf(out, "<section id=\"comparison\"><h2>The runs compared</h2>\n");
     static const char *const titles[] = {"Resident memory kept per call", "GC heap kept per call",
                                          "malloc kept per call"};
     for (int k = 0; k < 4; k++) {
@@ -578,7 +574,7 @@ static void comparison_section(const ll_html_input *inputs, size_t n, FILE *out)
         }
         ll_chart_end(&c);
     }
-    fprintf(out, "</section>\n");
+    ll_html_printf(out, "</section>\n");
 }
 
 /* --- a sweep ------------------------------------------------------------- */
@@ -592,9 +588,9 @@ static void sweep_section(const char *name, json_t *sweep, size_t index, FILE *o
         x_max = fmax(x_max, num(p, "ms_per_call"));
         y_max = fmax(y_max, num(p, "kept_bytes_per_call"));
     }
-    fprintf(out, "<section class=\"sweep\" id=\"sweep-%zu\"><h2>Recycle sweep: ", index);
-    html(out, field_string(sweep, "scenario", name));
-    fprintf(out, "</h2>\n");
+    ll_html_printf(out, "<section class=\"sweep\" id=\"sweep-%zu\"><h2>Recycle sweep: ", index);
+    ll_html_text(out, field_string(sweep, "scenario", name));
+    ll_html_printf(out, "</h2>\n");
     ll_chart c;
     ll_chart_begin(&c, out, "chart-pareto", "Time per call against bytes kept per call (Pareto front drawn)",
                    "ms per call", "bytes kept per call", 0, x_max * 1.1, 0, y_max * 1.1, 1);
@@ -635,27 +631,23 @@ static void sweep_section(const char *name, json_t *sweep, size_t index, FILE *o
     ll_chart_end(&c);
     free(fx);
     free(fy);
-    fprintf(out, "<table><tr><th>M</th><th>ms/call</th><th>kept bytes/call</th><th>verdict</th><th>Pareto</th>"
+    ll_html_printf(out, "<table><tr><th>M</th><th>ms/call</th><th>kept bytes/call</th><th>verdict</th><th>Pareto</th>"
                  "</tr>\n");
     json_array_foreach(points, i, p) {
         char kept[32];
         char m[32], ms[32];
-        fprintf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+        ll_html_printf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
                 cell(num(p, "recycle_every"), "%.0f", m, sizeof m), cell(num(p, "ms_per_call"), "%.3f", ms, sizeof ms),
                 bytes_text(num(p, "kept_bytes_per_call"), kept, sizeof kept, 0),
                 field_string(p, "verdict", "-"), json_is_true(json_object_get(p, "pareto")) ? "yes" : "");
     }
-    fprintf(out, "</table></section>\n");
+    ll_html_printf(out, "</table></section>\n");
 }
 
 int ll_report_write_html(const char *title, const ll_html_input *inputs, size_t n, FILE *out)
 {
-    fprintf(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-                 "content=\"width=device-width, initial-scale=1\"><title>");
-    html(out, title);
-    fprintf(out, "</title><style>%s</style></head><body>\n<h1>", style);
-    html(out, title);
-    fprintf(out, "</h1>\n");
+    ll_html_page_begin(out, title, style);
+    ll_html_printf(out, "<h1>%s</h1>\n", title);
     comparison_section(inputs, n, out);
     for (size_t i = 0; i < n; i++) {
         if (inputs[i].report)
@@ -663,7 +655,7 @@ int ll_report_write_html(const char *title, const ll_html_input *inputs, size_t 
         else if (inputs[i].sweep)
             sweep_section(inputs[i].name, inputs[i].sweep, i, out);
     }
-    fprintf(out, "<p class=\"muted\">leaklab report: the same results as <code>leaklab analyze</code> (text, "
+    ll_html_printf(out, "<p class=\"muted\">leaklab report: the same results as <code>leaklab analyze</code> (text, "
                  "JSON); charts downsampled to at most 400 buckets per series, each the min, max and mean of "
                  "the points it covers.</p>\n</body></html>\n");
     return ferror(out) ? -1 : 0;

@@ -1,6 +1,8 @@
 /* See svg_chart.h. */
 #include "svg_chart.h"
 
+#include "html_writer.h"
+
 #include "text_format.h"
 
 #include "leaklab/report.h"
@@ -14,24 +16,6 @@
 #define RIGHT 16.0
 #define TOP 46.0
 #define BOTTOM 44.0
-
-void ll_html_text(FILE *out, const char *text)
-{
-    ll_html_escape(out, text ? text : "", text ? strlen(text) : 0);
-}
-
-void ll_html_escape(FILE *out, const char *text, size_t len)
-{
-    for (const char *p = text; p < text + len; p++)
-        switch (*p) {
-        case '&': fputs("&amp;", out); break;
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '"': fputs("&quot;", out); break;
-        case '\'': fputs("&#39;", out); break;
-        default: fputc(*p, out);
-        }
-}
 
 double ll_chart_x(const ll_chart *c, double x)
 {
@@ -76,56 +60,56 @@ void ll_chart_begin(ll_chart *c, FILE *out, const char *css_class, const char *t
                     const char *y_label, double x_min, double x_max, double y_min, double y_max, int y_bytes)
 {
     *c = (ll_chart){out, x_min, x_max, y_min, y_max > y_min ? y_max : y_min + 1, y_bytes};
-    fprintf(out, "<figure class=\"chart\"><svg class=\"%s\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"",
+    ll_html_printf(out, "<figure class=\"chart\"><svg class=\"%s\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"",
             css_class, WIDTH, HEIGHT);
     ll_html_text(out, title);
-    fprintf(out, "\"><title>");
+    ll_html_printf(out, "\"><title>");
     ll_html_text(out, title);
-    fprintf(out, "</title><text class=\"title\" x=\"%.0f\" y=\"18\">", LEFT);
+    ll_html_printf(out, "</title><text class=\"title\" x=\"%.0f\" y=\"18\">", LEFT);
     ll_html_text(out, title);
-    fprintf(out, "</text>\n");
+    ll_html_printf(out, "</text>\n");
     char label[32];
     double step = tick_step(c->y_max - c->y_min, y_bytes);
     for (double v = ceil(c->y_min / step) * step; y_bytes >= 0 && v <= c->y_max + step * 1e-9; v += step) {
         tick_label(v, y_bytes, label, sizeof label);
-        fprintf(out, "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/><text class=\"tick\" "
+        ll_html_printf(out, "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/><text class=\"tick\" "
                      "x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
                 LEFT, WIDTH - RIGHT, ll_chart_y(c, v), ll_chart_y(c, v), LEFT - 6, ll_chart_y(c, v) + 4, label);
     }
     step = fmax(1, tick_step(c->x_max - c->x_min, 0)); /* iterations, dumps and samples are whole */
     for (double v = ceil(c->x_min / step) * step; v <= c->x_max + step * 1e-9; v += step) {
         tick_label(v, 0, label, sizeof label);
-        fprintf(out, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
+        ll_html_printf(out, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
                 ll_chart_x(c, v), HEIGHT - BOTTOM + 16, label);
     }
-    fprintf(out, "<line class=\"axis\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>"
+    ll_html_printf(out, "<line class=\"axis\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>"
                  "<line class=\"axis\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>\n",
             LEFT, WIDTH - RIGHT, HEIGHT - BOTTOM, HEIGHT - BOTTOM, LEFT, LEFT, TOP, HEIGHT - BOTTOM);
-    fprintf(out, "<text class=\"label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", (LEFT + WIDTH - RIGHT) / 2,
+    ll_html_printf(out, "<text class=\"label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", (LEFT + WIDTH - RIGHT) / 2,
             HEIGHT - 8);
     ll_html_text(out, x_label);
-    fprintf(out, "</text><text class=\"label\" transform=\"translate(14 %.1f) rotate(-90)\" text-anchor=\"middle\">",
+    ll_html_printf(out, "</text><text class=\"label\" transform=\"translate(14 %.1f) rotate(-90)\" text-anchor=\"middle\">",
             (TOP + HEIGHT - BOTTOM) / 2);
     ll_html_text(out, y_label);
-    fprintf(out, "</text>\n");
+    ll_html_printf(out, "</text>\n");
 }
 
 void ll_chart_legend(ll_chart *c, const char *const *names, const int *colors, size_t n)
 {
     double x = LEFT;
     for (size_t i = 0; i < n; i++) {
-        fprintf(c->out, "<rect class=\"legend\" x=\"%.1f\" y=\"25\" width=\"10\" height=\"10\" fill=\"var(--c%d)\"/>"
+        ll_html_printf(c->out, "<rect class=\"legend\" x=\"%.1f\" y=\"25\" width=\"10\" height=\"10\" fill=\"var(--c%d)\"/>"
                         "<text class=\"legend\" x=\"%.1f\" y=\"34\">",
                 x, colors[i], x + 14);
         ll_html_text(c->out, names[i]);
-        fprintf(c->out, "</text>\n");
+        ll_html_printf(c->out, "</text>\n");
         x += 22 + 6.5 * (double)strlen(names[i]);
     }
 }
 
 void ll_chart_end(ll_chart *c)
 {
-    fprintf(c->out, "</svg></figure>\n");
+    ll_html_printf(c->out, "</svg></figure>\n");
 }
 
 void ll_chart_area(ll_chart *c, const char *name, int color, const double *x, const double *low, const double *high,
@@ -133,30 +117,30 @@ void ll_chart_area(ll_chart *c, const char *name, int color, const double *x, co
 {
     if (!n)
         return;
-    fprintf(c->out, "<path class=\"series area\" data-series=\"");
+    ll_html_printf(c->out, "<path class=\"series area\" data-series=\"");
     ll_html_text(c->out, name);
-    fprintf(c->out, "\" data-points=\"%zu\" fill=\"var(--c%d)\" d=\"", n, color);
+    ll_html_printf(c->out, "\" data-points=\"%zu\" fill=\"var(--c%d)\" d=\"", n, color);
     for (size_t i = 0; i < n; i++)
-        fprintf(c->out, "%s%.1f %.1f", i ? " L" : "M", ll_chart_x(c, x[i]), ll_chart_y(c, high[i]));
+        ll_html_printf(c->out, "%s%.1f %.1f", i ? " L" : "M", ll_chart_x(c, x[i]), ll_chart_y(c, high[i]));
     for (size_t i = n; i-- > 0;)
-        fprintf(c->out, " L%.1f %.1f", ll_chart_x(c, x[i]), ll_chart_y(c, low[i]));
-    fprintf(c->out, " Z\"><title>");
+        ll_html_printf(c->out, " L%.1f %.1f", ll_chart_x(c, x[i]), ll_chart_y(c, low[i]));
+    ll_html_printf(c->out, " Z\"><title>");
     ll_html_text(c->out, name);
-    fprintf(c->out, "</title></path>\n");
+    ll_html_printf(c->out, "</title></path>\n");
 }
 
 void ll_chart_line(ll_chart *c, const char *name, int color, const double *x, const double *y, size_t n, int dashed)
 {
     if (!n)
         return;
-    fprintf(c->out, "<path class=\"series line%s\" data-series=\"", dashed ? " dashed" : "");
+    ll_html_printf(c->out, "<path class=\"series line%s\" data-series=\"", dashed ? " dashed" : "");
     ll_html_text(c->out, name);
-    fprintf(c->out, "\" data-points=\"%zu\" stroke=\"var(--c%d)\" d=\"", n, color);
+    ll_html_printf(c->out, "\" data-points=\"%zu\" stroke=\"var(--c%d)\" d=\"", n, color);
     for (size_t i = 0; i < n; i++)
-        fprintf(c->out, "%s%.1f %.1f", i ? " L" : "M", ll_chart_x(c, x[i]), ll_chart_y(c, y[i]));
-    fprintf(c->out, "\"><title>");
+        ll_html_printf(c->out, "%s%.1f %.1f", i ? " L" : "M", ll_chart_x(c, x[i]), ll_chart_y(c, y[i]));
+    ll_html_printf(c->out, "\"><title>");
     ll_html_text(c->out, name);
-    fprintf(c->out, "</title></path>\n");
+    ll_html_printf(c->out, "</title></path>\n");
 }
 
 void ll_chart_x_band(ll_chart *c, double from, double to, const char *label)
@@ -164,40 +148,40 @@ void ll_chart_x_band(ll_chart *c, double from, double to, const char *label)
     double x0 = ll_chart_x(c, fmax(from, c->x_min)), x1 = ll_chart_x(c, fmin(to, c->x_max));
     if (x1 <= x0)
         return;
-    fprintf(c->out, "<rect class=\"band\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>", x0, TOP,
+    ll_html_printf(c->out, "<rect class=\"band\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>", x0, TOP,
             x1 - x0, HEIGHT - TOP - BOTTOM);
     ll_html_text(c->out, label);
-    fprintf(c->out, "</title></rect>\n");
+    ll_html_printf(c->out, "</title></rect>\n");
 }
 
 void ll_chart_x_ticks(ll_chart *c, const char *name, const double *x, size_t n, const char *title)
 {
     if (!n)
         return;
-    fprintf(c->out, "<path class=\"marks\" data-series=\"");
+    ll_html_printf(c->out, "<path class=\"marks\" data-series=\"");
     ll_html_text(c->out, name);
-    fprintf(c->out, "\" data-points=\"%zu\" d=\"", n);
+    ll_html_printf(c->out, "\" data-points=\"%zu\" d=\"", n);
     for (size_t i = 0; i < n; i++)
-        fprintf(c->out, "M%.1f %.1f v6", ll_chart_x(c, x[i]), TOP);
-    fprintf(c->out, "\"><title>");
+        ll_html_printf(c->out, "M%.1f %.1f v6", ll_chart_x(c, x[i]), TOP);
+    ll_html_printf(c->out, "\"><title>");
     ll_html_text(c->out, title);
-    fprintf(c->out, "</title></path>\n");
+    ll_html_printf(c->out, "</title></path>\n");
 }
 
 void ll_chart_dot(ll_chart *c, const char *name, int color, double x, double y, const char *title, const char *label)
 {
-    fprintf(c->out, "<g class=\"dot\" data-series=\"");
+    ll_html_printf(c->out, "<g class=\"dot\" data-series=\"");
     ll_html_text(c->out, name);
-    fprintf(c->out, "\"><circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"var(--c%d)\"><title>", ll_chart_x(c, x),
+    ll_html_printf(c->out, "\"><circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"var(--c%d)\"><title>", ll_chart_x(c, x),
             ll_chart_y(c, y), color);
     ll_html_text(c->out, title);
-    fprintf(c->out, "</title></circle>");
+    ll_html_printf(c->out, "</title></circle>");
     if (label) {
-        fprintf(c->out, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">", ll_chart_x(c, x) + 6, ll_chart_y(c, y) - 6);
+        ll_html_printf(c->out, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">", ll_chart_x(c, x) + 6, ll_chart_y(c, y) - 6);
         ll_html_text(c->out, label);
-        fprintf(c->out, "</text>");
+        ll_html_printf(c->out, "</text>");
     }
-    fprintf(c->out, "</g>\n");
+    ll_html_printf(c->out, "</g>\n");
 }
 
 void ll_chart_bar(ll_chart *c, const char *name, int color, size_t slot, size_t slots, double value, const char *label)
@@ -205,12 +189,12 @@ void ll_chart_bar(ll_chart *c, const char *name, int color, size_t slot, size_t 
     double band = (HEIGHT - TOP - BOTTOM) / (double)(slots ? slots : 1);
     double y = TOP + band * (double)slot + band * 0.15, h = band * 0.7;
     double x0 = ll_chart_x(c, 0), x1 = ll_chart_x(c, fmax(0, value));
-    fprintf(c->out, "<rect class=\"series bar\" data-series=\"");
+    ll_html_printf(c->out, "<rect class=\"series bar\" data-series=\"");
     ll_html_text(c->out, name);
-    fprintf(c->out, "\" data-points=\"1\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"var(--c%d)\"><title>",
+    ll_html_printf(c->out, "\" data-points=\"1\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"var(--c%d)\"><title>",
             x0, y, fmax(x1 - x0, 1), h, color);
     ll_html_text(c->out, label);
-    fprintf(c->out, "</title></rect><text class=\"tick\" x=\"%.1f\" y=\"%.1f\">", fmax(x1, x0) + 4, y + h / 2 + 4);
+    ll_html_printf(c->out, "</title></rect><text class=\"tick\" x=\"%.1f\" y=\"%.1f\">", fmax(x1, x0) + 4, y + h / 2 + 4);
     ll_html_text(c->out, label);
-    fprintf(c->out, "</text>\n");
+    ll_html_printf(c->out, "</text>\n");
 }

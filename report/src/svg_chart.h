@@ -40,7 +40,4 @@ void ll_chart_dot(ll_chart *c, const char *name, int color, double x, double y, 
  * slot), with LABEL. */
 void ll_chart_bar(ll_chart *c, const char *name, int color, size_t slot, size_t slots, double value, const char *label);
 
-/* TEXT with HTML's special characters escaped. */
-void ll_html_text(FILE *out, const char *text);
-
 #endif
