@@ -8,14 +8,17 @@
 #include <unistd.h>
 
 /* Runs PROGRAM (looked up in PATH unless it has a slash) with ARGV, its
- * standard input and output IN and OUT (-1: this process's). */
-static int run(const char *program, char *const *argv, int in, int out)
+ * standard input, output and error IN, OUT and ERR (-1: this process's);
+ * the signal that killed it, if one did, in *KILLED_BY (may be NULL). */
+static int run(const char *program, char *const *argv, int in, int out, int err, int *killed_by)
 {
+    if (killed_by)
+        *killed_by = 0;
     pid_t pid = fork();
     if (pid < 0)
         return -1;
     if (pid == 0) {
-        if ((in >= 0 && dup2(in, 0) < 0) || (out >= 0 && dup2(out, 1) < 0))
+        if ((in >= 0 && dup2(in, 0) < 0) || (out >= 0 && dup2(out, 1) < 0) || (err >= 0 && dup2(err, 2) < 0))
             _exit(126);
         execvp(program, argv);
         fprintf(stderr, "leaklab: cannot run %s: %s\n", argv[0], strerror(errno));
@@ -25,20 +28,22 @@ static int run(const char *program, char *const *argv, int in, int out)
     while (waitpid(pid, &status, 0) < 0)
         if (errno != EINTR)
             return -1;
+    if (WIFSIGNALED(status) && killed_by)
+        *killed_by = WTERMSIG(status);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 int cli_run_program(char *const *argv)
 {
-    return run(argv[0], argv, -1, -1);
+    return run(argv[0], argv, -1, -1, -1, NULL);
 }
 
 int cli_run_filter(char *const *argv, int in, int out)
 {
-    return run(argv[0], argv, in, out);
+    return run(argv[0], argv, in, out, -1, NULL);
 }
 
-int cli_run_self(char **argv)
+int cli_run_self(char **argv, int err, int *killed_by)
 {
     char self[4096];
     ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
@@ -50,5 +55,5 @@ int cli_run_self(char **argv)
     argv[0] = self;
     /* Through /proc/self/exe: a long sweep keeps working when the program
      * file is rebuilt or replaced meanwhile (the running one is still there). */
-    return run("/proc/self/exe", argv, -1, -1);
+    return run("/proc/self/exe", argv, -1, -1, err, killed_by);
 }

@@ -13,7 +13,9 @@ int cli_run_program(char *const *argv);
  * as `gzip -dc`. */
 int cli_run_filter(char *const *argv, int in, int out);
 
-/* The same with this program as ARGV[0] (ARGV[0] is replaced). */
-int cli_run_self(char **argv);
+/* The same with this program as ARGV[0] (ARGV[0] is replaced), its
+ * standard error ERR (-1: this process's), and the signal that killed it,
+ * if one did, in *KILLED_BY (may be NULL). */
+int cli_run_self(char **argv, int err, int *killed_by);
 
 #endif

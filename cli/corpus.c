@@ -223,7 +223,7 @@ static int record_one(const struct record_spec *s, long iterations, const char *
     snprintf(every, sizeof every, "%ld", s->recycle_every ? s->recycle_every : 1);
     char *run[] = {"leaklab", "run", (char *)s->scenario, "--context", (char *)s->context, "--iterations", count,
                    "--quiet", "--keep-going", "-o", path, s->recycle_every ? "--recycle-every" : NULL, every, NULL};
-    int status = cli_run_self(run);
+    int status = cli_run_self(run, -1, NULL);
     if (status != 0 && status != 1)
         return fprintf(stderr, "leaklab corpus: leaklab run %s failed (status %d)\n", name, status), -1;
     char *gzip[] = {"gzip", "-n", "-9", "-f", path, NULL};

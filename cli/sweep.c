@@ -13,11 +13,13 @@
 #include "leaklab/report.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char usage_text[] =
     "usage: leaklab sweep SCENARIO --recycle-every LIST [--iterations N] [--wsdl PATH|URL] [-o DIR]\n"
@@ -36,10 +38,16 @@ static const char usage_text[] =
     "  --wsdl PATH|URL       passed to leaklab run\n"
     "  -o, --output DIR      the folder (default sweep-SCENARIO; created)\n"
     "\n"
-    "exit status: 0 every point measured, 2 an error.\n";
+    "A run that fails (Mono may die of an assertion in a domain unload) is tried once more;\n"
+    "each failed attempt is recorded in sweep.json's failures (signal or exit status, and\n"
+    "Mono's last line), each run's standard error is in DIR/RUN.jsonl.log.\n"
+    "\n"
+    "exit status: 0 every point measured, 1 a point failed twice (the others are measured\n"
+    "and written), 2 an error.\n";
 
 #define MAX_POINTS 32
 #define CALLS_PER_RECYCLE_NEEDED 12
+#define ATTEMPTS_PER_POINT 2
 
 enum { OPT_RECYCLE = 'm', OPT_ITERATIONS = 'n', OPT_WSDL = 'w' };
 
@@ -99,11 +107,69 @@ static int parse_args(int argc, char **argv, struct sweep_options *o)
     return 0;
 }
 
-/* Runs one point (EVERY 0: the default context) and returns its JSON, or
- * NULL after saying why. */
-static json_t *measure_point(const struct sweep_options *o, long every)
+/* The last line of LOG that carries Mono's assertion (or, failing that,
+ * its last non-empty line), cut to fit LINE; "" if none. */
+static void crash_line(const char *log, char *line, size_t len)
 {
-    char path[4300], calls[32], m[32];
+    char buf[1024], last[1024] = "";
+    line[0] = '\0';
+    FILE *f = fopen(log, "r");
+    while (f && fgets(buf, sizeof buf, f)) {
+        buf[strcspn(buf, "\n")] = '\0';
+        if (strstr(buf, "Assertion at") || strstr(buf, "assertion"))
+            snprintf(line, len, "%s", buf);
+        if (buf[0])
+            snprintf(last, sizeof last, "%s", buf);
+    }
+    if (f)
+        fclose(f);
+    if (!line[0])
+        snprintf(line, len, "%s", last);
+}
+
+/* Runs `leaklab run` for one point, its standard error in LOG. Returns its
+ * exit status, or -1 with the signal that ended it in *KILLED_BY. */
+static int run_point(char **run, const char *log, int *killed_by)
+{
+    int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0) {
+        fprintf(stderr, "leaklab sweep: %s: %s\n", log, strerror(errno));
+        return -1;
+    }
+    int status = cli_run_self(run, fd, killed_by);
+    close(fd);
+    return status;
+}
+
+/* A failed attempt at a point: its M, attempt number, how it ended
+ * (exit status or signal) and Mono's last word, for sweep.json. */
+static json_t *failed_attempt(long every, int attempt, int status, int killed_by, const char *log)
+{
+    char line[1024], how[64];
+    crash_line(log, line, sizeof line);
+    json_t *f = json_pack("{sI si}", "recycle_every", (json_int_t)every, "attempt", attempt);
+    if (killed_by) {
+        const char *name = sigabbrev_np(killed_by);
+        snprintf(how, sizeof how, "died of SIG%s", name ? name : "?");
+        json_object_set_new(f, "signal", json_integer(killed_by));
+        json_object_set_new(f, "signal_name", json_string(name ? name : "?"));
+    } else {
+        snprintf(how, sizeof how, "exited with status %d", status);
+        json_object_set_new(f, "exit_status", json_integer(status));
+    }
+    json_object_set_new(f, "message", ll_json_text(line));
+    json_object_set_new(f, "log", ll_json_text(log));
+    fprintf(stderr, "leaklab sweep: M=%ld, attempt %d: leaklab run %s: %s\n", every, attempt, how,
+            line[0] ? line : "(nothing on its standard error)");
+    return f;
+}
+
+/* Runs one point (EVERY 0: the default context) and returns its JSON, or
+ * NULL after saying why. A `leaklab run` that fails (Mono can die in a
+ * domain unload) is recorded in FAILURES and tried once more. */
+static json_t *measure_point(const struct sweep_options *o, long every, json_t *failures)
+{
+    char path[4300], log[4400], calls[32], m[32];
     long iterations = o->iterations;
     if (every && iterations < CALLS_PER_RECYCLE_NEEDED * every) {
         iterations = CALLS_PER_RECYCLE_NEEDED * every;
@@ -116,6 +182,7 @@ static json_t *measure_point(const struct sweep_options *o, long every)
         snprintf(path, sizeof path, "%s/%s-collectible%ld.jsonl", o->dir, o->scenario, every);
     else
         snprintf(path, sizeof path, "%s/%s-default.jsonl", o->dir, o->scenario);
+    snprintf(log, sizeof log, "%s.log", path);
     char *run[16] = {"leaklab", "run", (char *)o->scenario, "--iterations", calls, "--quiet", "-o", path,
                      "--context", every ? "collectible" : "default"};
     int n = 10;
@@ -128,12 +195,17 @@ static json_t *measure_point(const struct sweep_options *o, long every)
         run[n++] = (char *)o->wsdl;
     }
     run[n] = NULL;
-    fprintf(stderr, "leaklab sweep: %s%s, %ld calls\n", every ? "M=" : "", every ? m : "default context", iterations);
-    int status = cli_run_self(run);
-    if (status != 0) {
-        fprintf(stderr, "leaklab sweep: leaklab run for M=%ld failed (status %d)\n", every, status);
-        return NULL;
+    int status = -1;
+    for (int attempt = 1; attempt <= ATTEMPTS_PER_POINT && status != 0; attempt++) {
+        fprintf(stderr, "leaklab sweep: %s%s, %ld calls%s\n", every ? "M=" : "", every ? m : "default context",
+                iterations, attempt > 1 ? ", once more" : "");
+        int killed_by;
+        status = run_point(run, log, &killed_by);
+        if (status != 0)
+            json_array_append_new(failures, failed_attempt(every, attempt, status, killed_by, log));
     }
+    if (status != 0)
+        return NULL;
     ll_thresholds t;
     ll_thresholds_default(&t);
     ll_error err;
@@ -173,20 +245,18 @@ int cli_sweep(int argc, char **argv)
         fprintf(stderr, "leaklab sweep: %s: %s\n", o.dir, errno == EEXIST ? "not a directory" : strerror(errno));
         return 2;
     }
-    json_t *points = json_array();
-    int failed = 0;
-    for (int i = -1; i < o.count && !failed; i++) {
-        json_t *point = measure_point(&o, i < 0 ? 0 : o.every[i]);
-        failed = !point;
-        json_array_append_new(points, point);
-    }
-    if (failed) {
-        json_decref(points);
-        return 2;
+    json_t *points = json_array(), *failures = json_array();
+    int unmeasured = 0;
+    for (int i = -1; i < o.count; i++) {
+        json_t *point = measure_point(&o, i < 0 ? 0 : o.every[i], failures);
+        if (point)
+            json_array_append_new(points, point);
+        else
+            unmeasured++;
     }
     ll_sweep_mark_pareto(points);
-    json_t *sweep = json_pack("{ss ss* sI so}", "scenario", o.scenario, "wsdl", o.wsdl, "iterations",
-                              (json_int_t)o.iterations, "points", points);
+    json_t *sweep = json_pack("{ss ss* sI so so}", "scenario", o.scenario, "wsdl", o.wsdl, "iterations",
+                              (json_int_t)o.iterations, "points", points, "failures", failures);
     char json_path[4300], md_path[4300];
     snprintf(json_path, sizeof json_path, "%s/sweep.json", o.dir);
     snprintf(md_path, sizeof md_path, "%s/sweep.md", o.dir);
@@ -195,5 +265,8 @@ int cli_sweep(int argc, char **argv)
     if (rc == 0)
         ll_sweep_write_markdown(sweep, stdout);
     json_decref(sweep);
-    return rc ? 2 : 0;
+    if (rc == 0 && unmeasured)
+        fprintf(stderr, "leaklab sweep: %d point(s) not measured after %d attempts: see failures in %s\n",
+                unmeasured, ATTEMPTS_PER_POINT, json_path);
+    return rc ? 2 : unmeasured ? 1 : 0;
 }

@@ -207,6 +207,7 @@ static void abandon_run(int sig)
         len += 2;
         ssize_t unused = write(ll_snapshot_writer_fd(s->writer), line, len);
         (void)unused;
+        ll_snapshot_writer_keep_now(s->writer);
     }
     _exit(128 + sig);
 }
@@ -225,6 +226,20 @@ static void on_grace_expired(int sig)
     abandon_run(stop_signal ? stop_signal : SIGTERM);
 }
 
+static struct sigaction runtime_abort_action;
+
+/* Mono dies of SIGABRT on a failed assertion (a domain unload can do it):
+ * what the run recorded is renamed into place, then Mono's own handler
+ * prints its crash report. */
+static void on_abort(int sig)
+{
+    struct run_state *s = current_run;
+    if (s)
+        ll_snapshot_writer_keep_now(s->writer);
+    sigaction(SIGABRT, &runtime_abort_action, NULL);
+    raise(sig);
+}
+
 /* After Mono starts, so that these handlers are the ones that run. */
 static void install_stop_handlers(void)
 {
@@ -236,6 +251,8 @@ static void install_stop_handlers(void)
     sigaction(SIGTERM, &sa, NULL);
     sa.sa_handler = on_grace_expired;
     sigaction(SIGALRM, &sa, NULL);
+    sa.sa_handler = on_abort;
+    sigaction(SIGABRT, &sa, &runtime_abort_action);
 }
 
 /* A scenario that calls Environment.Exit ends the process from inside the
@@ -251,6 +268,9 @@ static void on_exit_during_run(void)
     emit(s, end);
     fprintf(stderr, "leaklab: the scenario called Environment.Exit(%d) during iteration %ld; run ended\n",
             ll_host_exit_code(), s->done + 1);
+    ll_error err;
+    if (ll_snapshot_writer_close(s->writer, &err) < 0)
+        fprintf(stderr, "leaklab: %s\n", err.message);
     ll_run_tmpdir_remove(s->tmpdir);
     _exit(LL_RUN_SCENARIO_FAILED);
 }
@@ -291,13 +311,17 @@ int ll_run(const ll_run_options *opts)
         fprintf(stderr, "leaklab: cannot create a temporary folder: %s\n", strerror(errno));
         return LL_RUN_USAGE;
     }
-    ll_snapshot_writer *writer = ll_snapshot_writer_open(opts->output, &err);
+    const char *inputs[] = {opts->assembly, opts->wsdl};
+    ll_snapshot_writer *writer = ll_snapshot_writer_open(opts->output, inputs, 2, &err);
     if (!writer) {
         fprintf(stderr, "leaklab: %s\n", err.message);
         ll_run_tmpdir_remove(s.tmpdir);
         return LL_RUN_USAGE;
     }
     s.writer = writer;
+    if (!opts->quiet && ll_snapshot_writer_temp_path(writer))
+        fprintf(stderr, "leaklab: recording into %s (renamed to %s when the run ends)\n",
+                ll_snapshot_writer_temp_path(writer), opts->output);
     fflush(stdout);
     dup2(STDERR_FILENO, STDOUT_FILENO);
     if (opts->wsdl)
@@ -324,7 +348,11 @@ int ll_run(const ll_run_options *opts)
         ll_scenario_session_close(s.session);
     }
     ll_run_tmpdir_remove(s.tmpdir);
-    if (ll_snapshot_writer_close(writer, &err) < 0) {
+    if (status == LL_RUN_USAGE) {
+        /* The run never started (no entry point): the file it would have
+         * replaced stays as it was. */
+        ll_snapshot_writer_discard(writer);
+    } else if (ll_snapshot_writer_close(writer, &err) < 0) {
         fprintf(stderr, "leaklab: %s\n", err.message);
         status = LL_RUN_SCENARIO_FAILED;
     }

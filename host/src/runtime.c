@@ -60,6 +60,7 @@ void ll_runtime_enter_domain(MonoDomain *domain)
 void ll_runtime_unload_domain(MonoDomain *domain)
 {
     mono_domain_set(mono_get_root_domain(), 0);
+    ll_runtime_quiesce_domain(domain);
     mono_domain_unload(domain);
 }
 

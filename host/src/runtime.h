@@ -17,6 +17,11 @@ MonoDomain *ll_runtime_create_domain(const char *friendly_name);
 void ll_runtime_unload_domain(MonoDomain *domain);
 void ll_runtime_enter_domain(MonoDomain *domain);
 
+/* Before unloading DOMAIN: closes its connections to the run's service
+ * and waits, bounded, for the thread pool to be idle (domain_quiesce.c).
+ * Returns -1 when the pool was still busy at the deadline. */
+int ll_runtime_quiesce_domain(MonoDomain *domain);
+
 /* A public static method taking an int (the iteration) or nothing. */
 typedef struct ll_entry_point {
     MonoMethod *method;

@@ -579,6 +579,28 @@ static void comparison_section(const ll_html_input *inputs, size_t n, FILE *out)
 
 /* --- a sweep ------------------------------------------------------------- */
 
+/* The attempts at a point that failed (Mono died, or the run exited
+ * non-zero), each with Mono's last line. */
+static void sweep_failures(json_t *failures, FILE *out)
+{
+    size_t i;
+    json_t *f;
+    if (!json_array_size(failures))
+        return;
+    ll_html_printf(out, "\n<h3>Failed attempts</h3><ul class=\"failures\">\n");
+    json_array_foreach(failures, i, f) {
+        char m[32], attempt[32], status[32], how[64];
+        if (json_is_integer(json_object_get(f, "signal")))
+            snprintf(how, sizeof how, "died of SIG%.20s", field_string(f, "signal_name", "?"));
+        else
+            snprintf(how, sizeof how, "exited with status %s", cell(num(f, "exit_status"), "%.0f", status, 32));
+        ll_html_printf(out, "<li>M=%s, attempt %s: %s: <code>%s</code></li>\n",
+                       cell(num(f, "recycle_every"), "%.0f", m, sizeof m), cell(num(f, "attempt"), "%.0f", attempt, 32),
+                       how, field_string(f, "message", ""));
+    }
+    ll_html_printf(out, "</ul>\n");
+}
+
 static void sweep_section(const char *name, json_t *sweep, size_t index, FILE *out)
 {
     json_t *points = json_object_get(sweep, "points"), *p;
@@ -641,7 +663,9 @@ static void sweep_section(const char *name, json_t *sweep, size_t index, FILE *o
                 bytes_text(num(p, "kept_bytes_per_call"), kept, sizeof kept, 0),
                 field_string(p, "verdict", "-"), json_is_true(json_object_get(p, "pareto")) ? "yes" : "");
     }
-    ll_html_printf(out, "</table></section>\n");
+    ll_html_printf(out, "</table>");
+    sweep_failures(json_object_get(sweep, "failures"), out);
+    ll_html_printf(out, "</section>\n");
 }
 
 int ll_report_write_html(const char *title, const ll_html_input *inputs, size_t n, FILE *out)

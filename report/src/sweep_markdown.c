@@ -42,5 +42,17 @@ int ll_sweep_write_markdown(const json_t *sweep, FILE *out)
                 field_string(json_object_get(p, "severity"), "grade", "-"),
                 json_is_true(json_object_get(p, "pareto")) ? "**yes**" : "");
     }
+    json_t *failures = json_object_get(s, "failures");
+    if (json_array_size(failures))
+        fprintf(out, "\nFailed attempts (each point is tried twice):\n\n");
+    json_array_foreach(failures, i, p) {
+        fprintf(out, "- M=%lld, attempt %lld: ", (long long)json_integer_value(json_object_get(p, "recycle_every")),
+                (long long)json_integer_value(json_object_get(p, "attempt")));
+        if (json_is_integer(json_object_get(p, "signal")))
+            fprintf(out, "died of SIG%s", field_string(p, "signal_name", "?"));
+        else
+            fprintf(out, "exited with status %lld", (long long)json_integer_value(json_object_get(p, "exit_status")));
+        fprintf(out, ": `%s`\n", field_string(p, "message", ""));
+    }
     return ferror(out) ? -1 : 0;
 }

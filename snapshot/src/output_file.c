@@ -73,7 +73,8 @@ static ll_output *open_special(const char *path, ll_error *err)
     return o;
 }
 
-static ll_output *open_atomic(const char *path, ll_error *err)
+/* MODE: the permissions of the file it replaces, or -1 for a new file. */
+static ll_output *open_atomic(const char *path, int mode, ll_error *err)
 {
     size_t len = strlen(path);
     char *tmp = malloc(len + sizeof ".tmp-XXXXXX");
@@ -94,10 +95,15 @@ static ll_output *open_atomic(const char *path, ll_error *err)
         free(tmp);
         return NULL;
     }
-    /* mkstemp makes it 0600; a report is as readable as any new file. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
+    /* mkstemp makes it 0600: a new report is as readable as any new file,
+     * and one that replaces a file keeps that file's permissions (a 0600
+     * series stays private). */
+    if (mode < 0) {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = (int)(0666 & ~mask);
+    }
+    fchmod(fd, (mode_t)mode);
     ll_output *o = output_new(stream, path, tmp, err);
     if (!o) {
         fclose(stream);
@@ -125,16 +131,29 @@ ll_output *ll_output_open(const char *path, const char *const *inputs, size_t in
         }
         if (!S_ISREG(st.st_mode))
             return open_special(path, err);
-    } else if (errno != ENOENT) {
+        /* Renaming needs only the folder's permission; the shell's `>`
+         * needs the file's, and so does this. */
+        if (access(path, W_OK) != 0) {
+            ll_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+            return NULL;
+        }
+        return open_atomic(path, (int)(st.st_mode & 07777), err);
+    }
+    if (errno != ENOENT) {
         ll_error_set(err, "%s: %s", path, strerror(errno));
         return NULL;
     }
-    return open_atomic(path, err);
+    return open_atomic(path, -1, err);
 }
 
 FILE *ll_output_stream(ll_output *o)
 {
     return o->stream;
+}
+
+const char *ll_output_temp_path(const ll_output *o)
+{
+    return o->tmp_path;
 }
 
 static void output_free(ll_output *o)
@@ -163,6 +182,18 @@ int ll_output_commit(ll_output *o, ll_error *err)
     }
     output_free(o);
     return failed ? -1 : 0;
+}
+
+void ll_output_commit_now(const ll_output *o)
+{
+    if (o->tmp_path)
+        rename(o->tmp_path, o->path);
+}
+
+void ll_output_remove_now(const ll_output *o)
+{
+    if (o->tmp_path)
+        unlink(o->tmp_path);
 }
 
 void ll_output_abort(ll_output *o)

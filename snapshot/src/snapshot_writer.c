@@ -1,8 +1,9 @@
 /* Appends snapshot records to a file, one JSON object per line.
  *
- * Each line goes out with a single write(2) on an O_APPEND descriptor, so a
- * run killed at any point leaves a file whose complete lines all parse; at
- * worst the last line is cut, which the reader reports as a warning. */
+ * Each line goes out with a single write(2), so a run killed at any point
+ * leaves a file whose complete lines all parse; at worst the last line is
+ * cut, which the reader reports as a warning. The file is an ll_output:
+ * a temporary file beside the target, renamed into place at the end. */
 #include "leaklab/snapshot.h"
 
 #include <errno.h>
@@ -13,31 +14,11 @@
 
 struct ll_snapshot_writer {
     int fd;
-    int owns_fd;
+    ll_output *file; /* NULL when writing to standard output */
     char *path;
 };
 
-ll_snapshot_writer *ll_snapshot_writer_open(const char *path, ll_error *err)
-{
-    int to_stdout = strcmp(path, "-") == 0;
-    /* Standard output is duplicated, so that the caller may point descriptor
-     * 1 elsewhere (leaklab run keeps Mono's own output off the stream). */
-    int fd = to_stdout ? fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3)
-                       : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0644);
-    if (fd < 0) {
-        ll_error_set(err, "%s: cannot create snapshot file: %s", path,
-                     errno == ELOOP ? "is a symbolic link: refusing to write through it" : strerror(errno));
-        return NULL;
-    }
-    ll_snapshot_writer *w = ll_snapshot_writer_wrap_fd(fd, path, err);
-    if (w)
-        w->owns_fd = 1;
-    else
-        close(fd);
-    return w;
-}
-
-ll_snapshot_writer *ll_snapshot_writer_wrap_fd(int fd, const char *path, ll_error *err)
+static ll_snapshot_writer *writer_new(int fd, ll_output *file, const char *path, ll_error *err)
 {
     ll_snapshot_writer *w = calloc(1, sizeof *w);
     if (!w || !(w->path = strdup(path))) {
@@ -46,6 +27,37 @@ ll_snapshot_writer *ll_snapshot_writer_wrap_fd(int fd, const char *path, ll_erro
         return NULL;
     }
     w->fd = fd;
+    w->file = file;
+    return w;
+}
+
+ll_snapshot_writer *ll_snapshot_writer_open(const char *path, const char *const *inputs, size_t input_count,
+                                            ll_error *err)
+{
+    if (strcmp(path, "-") == 0) {
+        /* Standard output is duplicated, so that the caller may point
+         * descriptor 1 elsewhere (leaklab run keeps Mono's own output off
+         * the stream). */
+        int fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+        if (fd < 0) {
+            ll_error_set(err, "standard output: %s", strerror(errno));
+            return NULL;
+        }
+        ll_snapshot_writer *w = writer_new(fd, NULL, "standard output", err);
+        if (!w)
+            close(fd);
+        return w;
+    }
+    /* A file is written beside its target and renamed into place when the
+     * run ends: a run that cannot start leaves the previous series as it
+     * was, and two runs on one name never mix their lines. Lines go
+     * straight to the descriptor, never through the stream's buffer. */
+    ll_output *file = ll_output_open(path, inputs, input_count, err);
+    if (!file)
+        return NULL;
+    ll_snapshot_writer *w = writer_new(fileno(ll_output_stream(file)), file, path, err);
+    if (!w)
+        ll_output_abort(file);
     return w;
 }
 
@@ -95,14 +107,41 @@ int ll_snapshot_writer_fd(const ll_snapshot_writer *w)
     return w->fd;
 }
 
+const char *ll_snapshot_writer_temp_path(const ll_snapshot_writer *w)
+{
+    return w->file ? ll_output_temp_path(w->file) : NULL;
+}
+
+void ll_snapshot_writer_keep_now(const ll_snapshot_writer *w)
+{
+    if (w->file)
+        ll_output_commit_now(w->file);
+}
+
+static void writer_free(ll_snapshot_writer *w)
+{
+    free(w->path);
+    free(w);
+}
+
 int ll_snapshot_writer_close(ll_snapshot_writer *w, ll_error *err)
 {
     int rc = 0;
-    if (w->owns_fd && close(w->fd) < 0) {
+    if (w->file) {
+        rc = ll_output_commit(w->file, err);
+    } else if (close(w->fd) < 0) {
         ll_error_set(err, "%s: close failed: %s", w->path, strerror(errno));
         rc = -1;
     }
-    free(w->path);
-    free(w);
+    writer_free(w);
     return rc;
+}
+
+void ll_snapshot_writer_discard(ll_snapshot_writer *w)
+{
+    if (w->file)
+        ll_output_abort(w->file);
+    else
+        close(w->fd);
+    writer_free(w);
 }

@@ -49,15 +49,18 @@ else
     echo "ok: a throwing scenario is reported and recorded"
 fi
 
-# A run killed mid-way leaves every complete line readable.
-"$leaklab" run proxy-per-call --iterations 1000 --quiet -o "$dir/killed.jsonl" &
+# A run killed mid-way (kill -9, as the OOM killer does) leaves every
+# complete line readable, in the temporary file it said it records into.
+"$leaklab" run proxy-per-call --iterations 1000 -o "$dir/killed.jsonl" 2>"$dir/killed.err" &
 pid=$!
 sleep 4
 kill -KILL "$pid"
 wait "$pid" 2>/dev/null
+partial=$(sed -n 's/^leaklab: recording into \(.*\) (renamed to .* when the run ends)$/\1/p' "$dir/killed.err")
+[ -n "$partial" ] && cp "$partial" "$dir/killed.jsonl"
 "$leaklab" analyze "$dir/killed.jsonl" >"$dir/killed.report" 2>"$dir/err"
 status=$?
-if [ "$status" -eq 2 ] || ! "$checker" "$dir/killed.jsonl" --status ""; then
+if [ -z "$partial" ] || [ "$status" -eq 2 ] || ! "$checker" "$dir/killed.jsonl" --status ""; then
     echo "FAIL: the file of a killed run is not readable (analyze exit $status)" >&2
     cat "$dir/err" >&2
     failures=$((failures + 1))

@@ -28,6 +28,34 @@ grep -q '^| 0 | .* | leak | major |' out/sweep.md || fail "the default context i
 [ "$(grep -c '^| [0-9]' out/sweep.md)" -eq 3 ] || fail "sweep.md has not 3 rows"
 cmp -s table.md out/sweep.md || fail "the table printed is not sweep.md"
 
+# A run that dies (as Mono can in a domain unload) is recorded and tried
+# once more: the first M=1 run is killed with SIGABRT from outside.
+"$leaklab" sweep proxy-per-call --recycle-every 1 --iterations 12 -o abrt >abrt.md 2>abrt.err &
+sweep=$!
+killed=0
+for _ in $(seq 1 600); do
+    pid=$(pgrep -f -- '-o abrt/proxy-per-call-collectible1.jsonl' | head -n 1)
+    if [ -n "$pid" ]; then
+        sleep 0.5
+        kill -ABRT "$pid" && killed=1
+        break
+    fi
+    sleep 0.05
+done
+wait "$sweep"
+status=$?
+[ "$killed" -eq 1 ] || fail "abrt: the M=1 run was never seen"
+[ "$status" -eq 0 ] || fail "abrt: sweep exits $status after a retried point: $(cat abrt.err)"
+json=$(tr -d ' \n' <abrt/sweep.json)
+echo "$json" | grep -q '"failures":\[{"recycle_every":1,"attempt":1,"signal":6,"signal_name":"ABRT"' ||
+    fail "abrt: the killed attempt is not in failures: $json"
+[ "$(echo "$json" | grep -o '"recycle_every":[0-9]*' | tr '\n' ' ')" = '"recycle_every":0 "recycle_every":1 "recycle_every":1 ' ] ||
+    fail "abrt: points are not M = 0, 1 (and the failure's M=1)"
+grep -q 'M=1, attempt 1: leaklab run died of SIGABRT' abrt.err || fail "abrt: not said: $(cat abrt.err)"
+grep -q '^- M=1, attempt 1: died of SIGABRT' abrt/sweep.md || fail "abrt: sweep.md does not list the failed attempt"
+"$leaklab" report abrt/sweep.json -o abrt.html && grep -q 'M=1, attempt 1: died of SIGABRT' abrt.html ||
+    fail "abrt: the HTML report does not show the failed attempt"
+
 for bad in 0 1,1 x; do
     "$leaklab" sweep proxy-per-call --recycle-every "$bad" -o bad 2>bad.err
     status=$?

@@ -62,7 +62,7 @@ wait $pid 2>/dev/null
 [ -n "$(ls -A tmp)" ] && pass "10: a killed run leaves its folder" || fail "10: expected a stale folder"
 run --entry Hostile:Sleep --iterations 1 -o next.jsonl
 [ -z "$(ls -A tmp)" ] && pass "10: the next run removed the stale folder" || fail "10: stale: $(ls tmp)"
-"$leaklab" analyze killed.jsonl | grep -q '^warning: no end record' && pass "10: killed run warned" ||
+"$leaklab" analyze killed.jsonl.tmp-* | grep -q '^warning: no end record' && pass "10: killed run warned" ||
     fail "10: killed run not warned"
 
 # 1, 9, 15: no request ends the server; bodies capped; one-line 404/400.

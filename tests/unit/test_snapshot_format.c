@@ -38,7 +38,7 @@ static void test_round_trip(void **state)
     (void)state;
     char *path = temp_path();
     ll_error err;
-    ll_snapshot_writer *w = ll_snapshot_writer_open(path, &err);
+    ll_snapshot_writer *w = ll_snapshot_writer_open(path, NULL, 0, &err);
     assert_non_null(w);
     json_t *header = json_pack("{ss ss si}", "type", "header", "format", LL_SNAPSHOT_FORMAT, "version",
                                LL_SNAPSHOT_VERSION);
@@ -73,7 +73,7 @@ static void test_builders_round_trip(void **state)
     (void)state;
     char *path = temp_path();
     ll_error err;
-    ll_snapshot_writer *w = ll_snapshot_writer_open(path, &err);
+    ll_snapshot_writer *w = ll_snapshot_writer_open(path, NULL, 0, &err);
     assert_non_null(w);
     ll_typeset_registry *reg = ll_typeset_registry_new();
     json_t *types = json_pack("[{ss ss}]", "name", "P.OrderImplService", "base",
@@ -141,7 +141,7 @@ static void test_writer_refuses_untyped_record(void **state)
     (void)state;
     char *path = temp_path();
     ll_error err;
-    ll_snapshot_writer *w = ll_snapshot_writer_open(path, &err);
+    ll_snapshot_writer *w = ll_snapshot_writer_open(path, NULL, 0, &err);
     json_t *bad = json_pack("{si}", "iteration", 1);
     assert_int_equal(ll_snapshot_writer_append(w, bad, &err), -1);
     assert_non_null(strstr(err.message, "type"));

@@ -37,17 +37,26 @@ void ll_error_set(ll_error *err, const char *fmt, ...)
 
 typedef struct ll_snapshot_writer ll_snapshot_writer;
 
-/* Creates (truncates) PATH; "-" writes to standard output. */
-ll_snapshot_writer *ll_snapshot_writer_open(const char *path, ll_error *err);
+/* A series written to PATH ("-": standard output) as an ll_output (below):
+ * a temporary file beside PATH until close renames it into place; PATH as
+ * it was until then, and after a discard. INPUTS: as for ll_output_open. */
+ll_snapshot_writer *ll_snapshot_writer_open(const char *path, const char *const *inputs, size_t input_count,
+                                            ll_error *err);
 /* Appends RECORD as one complete line. Returns 0, or -1 with ERR set. */
 int ll_snapshot_writer_append(ll_snapshot_writer *w, const json_t *record, ll_error *err);
-/* Returns 0, or -1 if the file could not be closed cleanly. */
+/* Keeps what was written: closes and renames into place. Returns 0, or -1
+ * if the file could not be written or closed cleanly. Frees W. */
 int ll_snapshot_writer_close(ll_snapshot_writer *w, ll_error *err);
+/* Drops what was written (the target stays as it was). Frees W. */
+void ll_snapshot_writer_discard(ll_snapshot_writer *w);
+/* Where the lines go until close (NULL: straight to the target): what a
+ * run killed with SIGKILL leaves, every complete line readable. */
+const char *ll_snapshot_writer_temp_path(const ll_snapshot_writer *w);
 
-/* The descriptor lines go to (for a last line written from a signal handler). */
+/* For a process that is about to die (a signal handler; async-signal-safe):
+ * the descriptor lines go to, and the rename that keeps what was written. */
 int ll_snapshot_writer_fd(const ll_snapshot_writer *w);
-/* Wraps an open descriptor (not closed by the writer); NAME is for messages. */
-ll_snapshot_writer *ll_snapshot_writer_wrap_fd(int fd, const char *name, ll_error *err);
+void ll_snapshot_writer_keep_now(const ll_snapshot_writer *w);
 
 /* --- output files (every command's -o) ----------------------------------- */
 
@@ -60,11 +69,17 @@ typedef struct ll_output ll_output;
 
 ll_output *ll_output_open(const char *path, const char *const *inputs, size_t input_count, ll_error *err);
 FILE *ll_output_stream(ll_output *o);
+/* The temporary file written until commit, or NULL (stdout, a device). */
+const char *ll_output_temp_path(const ll_output *o);
 /* Flushes, checks every write, closes and renames into place. Returns 0,
  * or -1 with ERR (the target is then left as it was). Frees O. */
 int ll_output_commit(ll_output *o, ll_error *err);
 /* Drops what was written; the target is left as it was. Frees O. */
 void ll_output_abort(ll_output *o);
+/* For a process that is about to die (async-signal-safe, O stays open):
+ * renames what was written into place, or removes the temporary file. */
+void ll_output_commit_now(const ll_output *o);
+void ll_output_remove_now(const ll_output *o);
 /* -1 with ERR when OUTPUT exists and is the same file as one of INPUTS. */
 int ll_output_check_not_input(const char *output, const char *const *inputs, size_t count, ll_error *err);
 
