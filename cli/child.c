@@ -8,9 +8,9 @@
 #include <unistd.h>
 
 /* Runs PROGRAM (looked up in PATH unless it has a slash) with ARGV, its
- * standard input, output and error IN, OUT and ERR (-1: this process's);
- * the signal that killed it, if one did, in *KILLED_BY (may be NULL). */
-static int run(const char *program, char *const *argv, int in, int out, int err, int *killed_by)
+ * standard error ERR (-1: this process's); the signal that killed it, if
+ * one did, in *KILLED_BY (may be NULL). */
+static int run(const char *program, char *const *argv, int err, int *killed_by)
 {
     if (killed_by)
         *killed_by = 0;
@@ -18,7 +18,7 @@ static int run(const char *program, char *const *argv, int in, int out, int err,
     if (pid < 0)
         return -1;
     if (pid == 0) {
-        if ((in >= 0 && dup2(in, 0) < 0) || (out >= 0 && dup2(out, 1) < 0) || (err >= 0 && dup2(err, 2) < 0))
+        if (err >= 0 && dup2(err, 2) < 0)
             _exit(126);
         execvp(program, argv);
         fprintf(stderr, "leaklab: cannot run %s: %s\n", argv[0], strerror(errno));
@@ -35,12 +35,7 @@ static int run(const char *program, char *const *argv, int in, int out, int err,
 
 int cli_run_program(char *const *argv)
 {
-    return run(argv[0], argv, -1, -1, -1, NULL);
-}
-
-int cli_run_filter(char *const *argv, int in, int out)
-{
-    return run(argv[0], argv, in, out, -1, NULL);
+    return run(argv[0], argv, -1, NULL);
 }
 
 int cli_run_self(char **argv, int err, int *killed_by)
@@ -55,5 +50,5 @@ int cli_run_self(char **argv, int err, int *killed_by)
     argv[0] = self;
     /* Through /proc/self/exe: a long sweep keeps working when the program
      * file is rebuilt or replaced meanwhile (the running one is still there). */
-    return run("/proc/self/exe", argv, -1, -1, err, killed_by);
+    return run("/proc/self/exe", argv, err, killed_by);
 }

@@ -1,17 +1,13 @@
 /* Running other programs from a command: this leaklab itself (`leaklab
  * run` in a process of its own, as corpus record and sweep do, since Mono
  * starts once per process and a leaking run would pollute the next) or a
- * tool such as gzip. */
+ * tool such as gzip (corpus record compresses what it records). */
 #ifndef LEAKLAB_CLI_CHILD_H
 #define LEAKLAB_CLI_CHILD_H
 
 /* Runs ARGV (NULL-terminated, ARGV[0] looked up in PATH) and returns its
  * exit status, or -1 if it could not be started or was killed. */
 int cli_run_program(char *const *argv);
-
-/* The same with its standard input and output IN and OUT: a filter such
- * as `gzip -dc`. */
-int cli_run_filter(char *const *argv, int in, int out);
 
 /* The same with this program as ARGV[0] (ARGV[0] is replaced), its
  * standard error ERR (-1: this process's), and the signal that killed it,

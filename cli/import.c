@@ -1,5 +1,6 @@
 /* `leaklab import FILE... -o OUT.jsonl [--format F]`. */
 #include "commands.h"
+#include "output.h"
 
 #include "leaklab/import.h"
 
@@ -70,6 +71,21 @@ static void import_items(ll_import *im, struct import_item *items, int count, ll
     ll_import_finish(im);
 }
 
+struct import_job {
+    ll_import *im;
+    const char *output;
+};
+
+static int write_series(FILE *out, void *context)
+{
+    struct import_job *job = context;
+    ll_error err;
+    if (ll_import_write_stream(job->im, out, job->output, &err) == 0)
+        return 0;
+    fprintf(stderr, "leaklab import: %s\n", err.message);
+    return -1;
+}
+
 int cli_import(int argc, char **argv)
 {
     static const struct option longopts[] = {{"output", required_argument, 0, 'o'},
@@ -128,11 +144,15 @@ int cli_import(int argc, char **argv)
     json_t *warning;
     json_array_foreach(ll_import_warnings(im), i, warning)
         fprintf(stderr, "leaklab import: warning: %s\n", json_string_value(warning));
-    rc = ll_import_write(im, output, &err) < 0 ? 2 : 0;
-    if (rc)
-        fprintf(stderr, "leaklab import: %s\n", err.message);
-    else
-        fprintf(stderr, "leaklab import: wrote %zu snapshots to %s\n", ll_import_snapshot_count(im), output);
+    ll_import_finish(im);
+    if (ll_import_snapshot_count(im) == 0) {
+        fprintf(stderr, "leaklab import: nothing to write: no snapshot was imported\n");
+    } else {
+        struct import_job job = {im, output};
+        rc = cli_deliver("import", output, inputs, (size_t)input_count, write_series, &job) < 0 ? 2 : 0;
+        if (rc == 0)
+            fprintf(stderr, "leaklab import: wrote %zu snapshots to %s\n", ll_import_snapshot_count(im), output);
+    }
     ll_import_free(im);
 out:
     for (int i = 0; i < count; i++)

@@ -1,17 +1,22 @@
-/* See inputs.h. Temporary data lives in anonymous files (tmpfile), so
- * nothing is left behind whatever happens. A .gz series is decompressed by
- * gzip(1), which every Debian system has (an Essential package), rather
- * than by a library the analyzer would otherwise not need. */
+/* See inputs.h. Every input is opened once, through cli_open_input: a
+ * directory is said to be one, and a .gz series is decompressed in
+ * process by zlib as it is read (no temporary file: a gzip bomb costs time,
+ * never disk, and memory stays within the reader's line limit). Imported
+ * series live in anonymous files (tmpfile), left behind by nothing. */
 #include "inputs.h"
-
-#include "child.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
+
+/* A saved result or sweep is one JSON document read whole; leaklab's own
+ * are kilobytes to a few megabytes. */
+#define MAX_DOCUMENT_BYTES (16u << 20)
 
 static int has_suffix(const char *s, const char *suffix)
 {
@@ -19,44 +24,239 @@ static int has_suffix(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* Runs `gzip -dc < PATH > OUT`; returns 0, or -1 with WHY. */
-static int gunzip_into(const char *path, FILE *out, char *why, size_t why_len)
+static ssize_t gz_read(void *cookie, char *buf, size_t size)
 {
-    int in = open(path, O_RDONLY | O_CLOEXEC);
-    if (in < 0) {
-        snprintf(why, why_len, "%s: %s", path, strerror(errno));
+    unsigned chunk = size > (1u << 30) ? 1u << 30 : (unsigned)size;
+    int n = gzread((gzFile)cookie, buf, chunk);
+    if (n < 0) {
+        errno = EBADMSG; /* a corrupt or truncated stream: "Bad message" */
         return -1;
     }
-    fflush(out);
-    char *gzip[] = {"gzip", "-dc", NULL};
-    int status = cli_run_filter(gzip, in, fileno(out));
-    close(in);
-    if (status == 0)
-        return 0;
-    if (status == 127)
-        snprintf(why, why_len, "%s: cannot run gzip to decompress it", path);
-    else
-        snprintf(why, why_len, "%s: not a valid gzip file (gzip -dc failed)", path);
-    return -1;
+    return n;
+}
+
+static int gz_close(void *cookie)
+{
+    gzclose((gzFile)cookie); /* a read error was said by the read */
+    return 0;
+}
+
+/* FD (a .gz file) as a stream of its decompressed bytes. */
+static FILE *open_gzip(int fd, const char *path, ll_error *err)
+{
+    unsigned char magic[2];
+    if (pread(fd, magic, 2, 0) != 2 || magic[0] != 0x1f || magic[1] != 0x8b) {
+        ll_error_set(err, "%s: not a valid gzip file", path);
+        close(fd);
+        return NULL;
+    }
+    gzFile gz = gzdopen(fd, "rb");
+    if (!gz) {
+        ll_error_set(err, "%s: %s", path, strerror(errno ? errno : ENOMEM));
+        close(fd);
+        return NULL;
+    }
+    gzbuffer(gz, 1 << 17);
+    FILE *stream = fopencookie(gz, "r", (cookie_io_functions_t){.read = gz_read, .close = gz_close});
+    if (!stream) {
+        ll_error_set(err, "%s: %s", path, strerror(errno));
+        gzclose(gz);
+    }
+    return stream;
+}
+
+FILE *cli_open_input(const char *path, ll_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) < 0) {
+        ll_error_set(err, "%s: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        ll_error_set(err, "%s: is a directory", path);
+        close(fd);
+        return NULL;
+    }
+    if (has_suffix(path, ".gz"))
+        return open_gzip(fd, path, err);
+    FILE *stream = fdopen(fd, "r");
+    if (!stream) {
+        ll_error_set(err, "%s: %s", path, strerror(errno));
+        close(fd);
+    }
+    return stream;
 }
 
 ll_report *cli_analyze_series(const char *path, const ll_thresholds *t, ll_error *err)
 {
-    if (!has_suffix(path, ".gz"))
-        return ll_analyze_file(path, t, err);
-    FILE *series = tmpfile();
-    char why[512];
-    if (!series) {
-        ll_error_set(err, "cannot create a temporary file: %s", strerror(errno));
+    FILE *in = cli_open_input(path, err);
+    if (!in)
+        return NULL;
+    return ll_analyze_stream(in, path, t, err); /* which closes IN */
+}
+
+/* The first line of IN, NUL-terminated, *LEN its length with the
+ * newline; NULL with ERR past the reader's line limit or on an empty
+ * input. */
+static char *first_line(FILE *in, size_t *len, const char *path, ll_error *err)
+{
+    size_t cap = 4096, used = 0;
+    char *line = malloc(cap);
+    int ch = 0;
+    while (line && ch != '\n' && (ch = getc_unlocked(in)) != EOF) {
+        if (used == LL_SNAPSHOT_MAX_LINE) {
+            free(line);
+            ll_error_set(err, "%s:1: line longer than %d bytes (the limit of a snapshot line)", path,
+                         LL_SNAPSHOT_MAX_LINE);
+            return NULL;
+        }
+        if (used + 2 > cap) {
+            char *grown = realloc(line, cap *= 2);
+            if (!grown)
+                free(line);
+            line = grown;
+        }
+        if (line)
+            line[used++] = (char)ch;
+    }
+    if (!line) {
+        ll_error_set(err, "%s: out of memory", path);
         return NULL;
     }
-    if (gunzip_into(path, series, why, sizeof why) < 0) {
-        ll_error_set(err, "%s", why);
-        fclose(series);
+    if (ferror(in) || used == 0) {
+        free(line);
+        ll_error_set(err, ferror(in) ? "%s: cannot read: %s" : "%s: empty file", path, strerror(errno));
         return NULL;
     }
-    rewind(series);
-    return ll_analyze_stream(series, path, t, err);
+    line[used] = '\0';
+    *len = used;
+    return line;
+}
+
+/* The rest of IN after PREFIX, as one buffer, when it stays within
+ * MAX_DOCUMENT_BYTES. */
+static char *read_document(FILE *in, char *prefix, size_t prefix_len, size_t *len, const char *path, ll_error *err)
+{
+    size_t cap = prefix_len + 65536, used = prefix_len;
+    char *buf = realloc(prefix, cap);
+    if (!buf) {
+        free(prefix);
+        ll_error_set(err, "%s: out of memory", path);
+        return NULL;
+    }
+    size_t n;
+    while ((n = fread(buf + used, 1, cap - used, in)) > 0) {
+        used += n;
+        if (used > MAX_DOCUMENT_BYTES) {
+            free(buf);
+            ll_error_set(err, "%s: one JSON document of more than %u MiB: refusing it (a saved result or sweep "
+                              "is far smaller)", path, MAX_DOCUMENT_BYTES >> 20);
+            return NULL;
+        }
+        if (used == cap) {
+            char *grown = realloc(buf, cap *= 2);
+            if (!grown) {
+                free(buf);
+                ll_error_set(err, "%s: out of memory", path);
+                return NULL;
+            }
+            buf = grown;
+        }
+    }
+    if (ferror(in)) {
+        free(buf);
+        ll_error_set(err, "%s: cannot read: %s", path, strerror(errno));
+        return NULL;
+    }
+    *len = used;
+    return buf;
+}
+
+/* A stream that gives PREFIX, then the rest of REST: the line already
+ * read to tell a series from a document, given back to the reader. */
+struct prefixed {
+    char *prefix;
+    size_t len, pos;
+    FILE *rest;
+};
+
+static ssize_t prefixed_read(void *cookie, char *buf, size_t size)
+{
+    struct prefixed *p = cookie;
+    if (p->pos < p->len) {
+        size_t n = p->len - p->pos < size ? p->len - p->pos : size;
+        memcpy(buf, p->prefix + p->pos, n);
+        p->pos += n;
+        return (ssize_t)n;
+    }
+    size_t n = fread(buf, 1, size, p->rest);
+    return n == 0 && ferror(p->rest) ? -1 : (ssize_t)n;
+}
+
+static int prefixed_close(void *cookie)
+{
+    struct prefixed *p = cookie;
+    int rc = fclose(p->rest);
+    free(p->prefix);
+    free(p);
+    return rc;
+}
+
+int cli_read_input(const char *path, const ll_thresholds *t, cli_input *out, ll_error *err)
+{
+    memset(out, 0, sizeof *out);
+    FILE *in = cli_open_input(path, err);
+    if (!in)
+        return -1;
+    size_t len;
+    char *line = first_line(in, &len, path, err);
+    if (!line) {
+        fclose(in);
+        return -1;
+    }
+    /* A series' first line is a whole JSON object (its header); a saved
+     * result or sweep is one document over many lines. */
+    json_t *probe = json_loadb(line, len, JSON_DISABLE_EOF_CHECK, NULL);
+    int series = json_is_object(probe);
+    json_decref(probe);
+    if (series) {
+        struct prefixed *p = malloc(sizeof *p);
+        FILE *stream = p ? fopencookie(p, "r", (cookie_io_functions_t){.read = prefixed_read,
+                                                                     .close = prefixed_close})
+                         : NULL;
+        if (!stream) {
+            free(p);
+            free(line);
+            fclose(in);
+            ll_error_set(err, "%s: out of memory", path);
+            return -1;
+        }
+        *p = (struct prefixed){line, len, 0, in};
+        out->report = ll_analyze_stream(stream, path, t, err); /* which closes STREAM */
+        return out->report ? 0 : -1;
+    }
+    size_t doc_len;
+    char *doc = read_document(in, line, len, &doc_len, path, err);
+    fclose(in);
+    if (!doc)
+        return -1;
+    json_error_t jerr;
+    json_t *whole = json_loadb(doc, doc_len, JSON_REJECT_DUPLICATES, &jerr);
+    free(doc);
+    if (!whole) {
+        ll_error_set(err, "%s:%d: %s", path, jerr.line, jerr.text);
+        return -1;
+    }
+    if (json_is_object(whole) && json_is_array(json_object_get(whole, "points"))) {
+        out->sweep = whole;
+        return 0;
+    }
+    out->report = ll_report_from_json(whole, path, err);
+    json_decref(whole);
+    return out->report ? 0 : -1;
 }
 
 ll_report *cli_analyze_imports(const char *command, const char *const *files, int count, ll_import_format format,

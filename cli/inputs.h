@@ -6,6 +6,21 @@
 
 #include "leaklab/analyzer.h"
 #include "leaklab/import.h"
+#include "leaklab/report.h"
+
+/* PATH opened for reading: a .gz file decompressed as it is read; NULL
+ * with ERR for a directory or what cannot be opened. */
+FILE *cli_open_input(const char *path, ll_error *err);
+
+/* What `leaklab report` draws from one input: a result, or a sweep. */
+typedef struct cli_input {
+    ll_report *report; /* the caller's to free, or NULL */
+    json_t *sweep;     /* the caller's to release, or NULL */
+} cli_input;
+
+/* PATH, read once (a pipe works): a snapshot series (analysed with T), a
+ * saved JSON result, or a saved sweep. 0, or -1 with ERR. */
+int cli_read_input(const char *path, const ll_thresholds *t, cli_input *out, ll_error *err);
 
 /* Analyses the series in PATH. NULL with ERR when it cannot be read or is
  * bad. */

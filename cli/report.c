@@ -32,29 +32,19 @@ static const char exit_text[] = "\nexit status: 0 written, 2 error.\n";
 
 enum { OPT_TITLE = 't' };
 
-/* FILE as a result object or a sweep when it holds one JSON object, else
- * analysed as a snapshot series; *REPORT is the result, the caller's to
- * free. Returns 0 or -1 after saying why. */
+/* FILE as a result, a sweep or an analysed series; *REPORT is the result,
+ * the caller's to free. Returns 0 or -1 after saying why. */
 static int load_input(const char *file, const ll_thresholds *t, ll_html_input *in, ll_report **report)
 {
-    json_error_t jerr;
-    json_t *whole = json_load_file(file, JSON_REJECT_DUPLICATES, &jerr);
-    if (json_is_object(whole) && json_is_array(json_object_get(whole, "points"))) {
-        in->sweep = whole;
-        return 0;
-    }
     ll_error err;
-    if (json_is_object(whole) && json_is_string(json_object_get(whole, "verdict")) &&
-        json_is_object(json_object_get(whole, "growth")))
-        *report = ll_report_from_json(whole, file, &err);
-    else
-        *report = cli_analyze_series(file, t, &err);
-    json_decref(whole);
-    if (!*report) {
+    cli_input input;
+    if (cli_read_input(file, t, &input, &err) < 0) {
         fprintf(stderr, "leaklab report: %s\n", err.message);
         return -1;
     }
-    in->report = *report;
+    *report = input.report;
+    in->report = input.report;
+    in->sweep = input.sweep;
     return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *const format_names[] = {"auto", "windbg", "counters-csv", "counters-json", "counters-monitor"};
@@ -201,38 +202,78 @@ int ll_import_add_text(ll_import *im, const char *name, const char *raw, size_t 
     return rc;
 }
 
-int ll_import_add_file(ll_import *im, const char *path, ll_import_format format, ll_error *err)
+/* Counts the lines CHUNK ends and the length of the line it leaves open
+ * (*OPEN, carried from the chunk before). */
+static void track_lines(const char *chunk, size_t n, long *lines, size_t *open)
+{
+    const char *p = chunk, *end = chunk + n, *nl;
+    while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
+        (*lines)++;
+        *open = 0;
+        p = nl + 1;
+    }
+    *open += (size_t)(end - p);
+}
+
+/* The whole of PATH in memory (debugger text is parsed as a whole), held
+ * to the reader's line limit so that an endless line (/dev/zero) or a
+ * one-line file of gigabytes is refused at 64 MiB. */
+static char *read_text_file(const char *path, size_t *out_len, ll_error *err)
 {
     FILE *f = fopen(path, "rb");
+    struct stat st;
     if (!f) {
         ll_error_set(err, "%s: cannot open: %s", path, strerror(errno));
-        return -1;
+        return NULL;
+    }
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        ll_error_set(err, "%s: is a directory", path);
+        return NULL;
     }
     char *text = NULL;
-    size_t len = 0, cap = 0, n;
+    size_t len = 0, cap = 0, n, open = 0;
+    long lines = 0;
     char chunk[65536];
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        track_lines(chunk, n, &lines, &open);
+        if (open > LL_SNAPSHOT_MAX_LINE) {
+            ll_error_set(err, "%s:%ld: line longer than %d bytes", path, lines + 1, LL_SNAPSHOT_MAX_LINE);
+            break;
+        }
         if (len + n + 1 > cap) {
             cap = (len + n + 1) * 2;
             char *grown = realloc(text, cap);
             if (!grown) {
-                free(text);
-                fclose(f);
                 ll_error_set(err, "%s: out of memory", path);
-                return -1;
+                break;
             }
             text = grown;
         }
         memcpy(text + len, chunk, n);
         len += n;
     }
+    int failed = n > 0 || ferror(f);
+    if (ferror(f))
+        ll_error_set(err, "%s: cannot read: %s", path, strerror(errno));
     fclose(f);
-    if (len == 0) {
-        free(text);
+    if (!failed && len == 0)
         ll_error_set(err, "%s: empty file", path);
-        return -1;
+    if (failed || len == 0) {
+        free(text);
+        return NULL;
     }
     text[len] = '\0';
+    *out_len = len;
+    return text;
+}
+
+int ll_import_add_file(ll_import *im, const char *path, ll_import_format format, ll_error *err)
+{
+    size_t len;
+    char *text = read_text_file(path, &len, err);
+    if (!text)
+        return -1;
     int rc = ll_import_add_text(im, path, text, len, format, err);
     free(text);
     return rc;
@@ -325,21 +366,4 @@ int ll_import_write_stream(ll_import *im, FILE *out, const char *name, ll_error 
     if (rc < 0)
         ll_error_set(err, "%s: cannot write: %s", name, strerror(errno ? errno : EIO));
     return rc;
-}
-
-int ll_import_write(ll_import *im, const char *path, ll_error *err)
-{
-    ll_import_finish(im);
-    if (im->snapshots == 0) {
-        ll_error_set(err, "nothing to write: no snapshot was imported");
-        return -1;
-    }
-    ll_output *out = ll_output_open(path, NULL, 0, err);
-    if (!out)
-        return -1;
-    if (ll_import_write_stream(im, ll_output_stream(out), path, err) < 0) {
-        ll_output_abort(out);
-        return -1;
-    }
-    return ll_output_commit(out, err);
 }

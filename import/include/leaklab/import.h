@@ -53,11 +53,9 @@ size_t ll_import_snapshot_count(const ll_import *im);
 json_t *ll_import_dumps(const ll_import *im);
 /* The warnings so far ("file:line: ..."), a JSON array of strings. */
 json_t *ll_import_warnings(const ll_import *im);
-/* Writes the snapshot series to PATH (a temporary file renamed into place).
- * Returns 0, or -1 with ERR (also when there is no snapshot). */
-int ll_import_write(ll_import *im, const char *path, ll_error *err);
-
-/* The same to an open stream (the caller flushes and closes it). */
+/* Writes the snapshot series to OUT (the caller flushes and closes it; a
+ * command writes it through ll_output). Returns 0, or -1 with ERR (also
+ * when there is no snapshot). */
 int ll_import_write_stream(ll_import *im, FILE *out, const char *name, ll_error *err);
 
 #endif
