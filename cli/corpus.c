@@ -10,6 +10,7 @@
 #include "leaklab/corpus.h"
 #include "leaklab/report.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -32,12 +33,14 @@ static const char usage_text[] =
     "  --format text|json|junit  text (default), the result as JSON, or JUnit XML\n"
     "  -o, --output FILE         write there instead of stdout (atomically)\n"
     "  --baseline PREVIOUS.json  a previous `--format json` result\n"
+    "  --allow-outside           let cells name files outside the labels file's folder\n"
+    "                            (refused by default: a labels file may come from anyone)\n"
     "\n"
     "record: runs each SCENARIO (CONTEXT default or collectible, recycled every M) with\n"
     "leaklab run, stores DIR/NAME.jsonl.gz and writes DIR/labels.tsv with one cell per\n"
     "run and the verdict column TODO, to fill in (corpus check refuses TODO).\n"
     "  --iterations N            per run (default 60; at least 12 x M for a recycled run)\n"
-    "  -o, --output DIR          the folder (created; must not hold a labels.tsv)\n"
+    "  -o, --output DIR          the folder (created, or empty)\n"
     "\n"
     "The analyzer's threshold options apply to check:\n";
 
@@ -46,11 +49,12 @@ static const char exit_text[] =
     "exit status: 0 every cell right (record: every run recorded), 1 a cell wrong or worse\n"
     "than the baseline, 2 error.\n";
 
-enum { OPT_FORMAT = 'f', OPT_BASELINE = 'b', OPT_ITERATIONS = 'n' };
+enum { OPT_FORMAT = 'f', OPT_BASELINE = 'b', OPT_ITERATIONS = 'n', OPT_ALLOW_OUTSIDE = 'A' };
 enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_JUNIT };
 
 struct check_options {
     const char *labels, *output, *baseline;
+    int allow_outside;
     enum output_format format;
     ll_thresholds t;
 };
@@ -113,6 +117,10 @@ static int run_check(const struct check_options *o)
 {
     ll_error err;
     ll_corpus *c = ll_corpus_load(o->labels, &err);
+    if (c && !o->allow_outside && ll_corpus_check_inside(c, &err) < 0) {
+        ll_corpus_free(c);
+        c = NULL;
+    }
     if (!c) {
         fprintf(stderr, "leaklab corpus: %s\n", err.message);
         return 2;
@@ -128,8 +136,22 @@ static int run_check(const struct check_options *o)
         json_array_append_new(outcomes, check_cell(ll_corpus_cell_at(c, i), &o->t));
     json_t *result = ll_corpus_result(c, outcomes, baseline, now_seconds() - started);
     struct result_job job = {result, o->format};
-    const char *inputs[] = {o->labels, o->baseline};
-    int rc = cli_deliver("corpus", o->output, inputs, o->baseline ? 2 : 1, write_result, &job);
+    /* -o must not be the labels file, the baseline, or any cell's input. */
+    size_t n = 0, cap = 2;
+    for (size_t i = 0; i < ll_corpus_count(c); i++)
+        cap += (size_t)ll_corpus_cell_at(c, i)->file_count;
+    const char **inputs = calloc(cap, sizeof *inputs);
+    int rc = -1;
+    if (inputs) {
+        inputs[n++] = o->labels;
+        if (o->baseline)
+            inputs[n++] = o->baseline;
+        for (size_t i = 0; i < ll_corpus_count(c); i++)
+            for (int k = 0; k < ll_corpus_cell_at(c, i)->file_count; k++)
+                inputs[n++] = ll_corpus_cell_at(c, i)->files[k];
+        rc = cli_deliver("corpus", o->output, inputs, n, write_result, &job);
+        free(inputs);
+    }
     int failed = ll_corpus_failed(result);
     json_decref(result);
     json_decref(baseline);
@@ -142,6 +164,7 @@ static int parse_check(int argc, char **argv, struct check_options *o)
     static const struct option longopts[] = {
         {"format", required_argument, 0, OPT_FORMAT}, {"output", required_argument, 0, 'o'},
         {"baseline", required_argument, 0, OPT_BASELINE}, {"help", no_argument, 0, 'h'},
+        {"allow-outside", no_argument, 0, OPT_ALLOW_OUTSIDE},
         CLI_THRESHOLD_LONGOPTS, {0, 0, 0, 0}};
     int c;
     opterr = 0;
@@ -159,6 +182,8 @@ static int parse_check(int argc, char **argv, struct check_options *o)
             o->output = optarg;
         else if (c == OPT_BASELINE)
             o->baseline = optarg;
+        else if (c == OPT_ALLOW_OUTSIDE)
+            o->allow_outside = 1;
         else if (c == 'h')
             return printf("%s%s%s", usage_text, cli_threshold_usage, exit_text), 1;
         else if (c == '?' || c == ':')
@@ -248,6 +273,18 @@ static int record_one(const struct record_spec *s, long iterations, const char *
     return 0;
 }
 
+static int folder_is_empty(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int empty = d != NULL;
+    while (d && empty && (e = readdir(d)))
+        empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+    if (d)
+        closedir(d);
+    return empty;
+}
+
 static int run_record(int argc, char **argv)
 {
     static const struct option longopts[] = {{"iterations", required_argument, 0, OPT_ITERATIONS},
@@ -283,6 +320,11 @@ static int run_record(int argc, char **argv)
     if ((mkdir(dir, 0777) < 0 && errno != EEXIST)) {
         free(specs);
         return fprintf(stderr, "leaklab corpus record: %s: %s\n", dir, strerror(errno)), 2;
+    }
+    if (!folder_is_empty(dir)) {
+        free(specs);
+        return fprintf(stderr, "leaklab corpus record: %s: not an empty folder (its series would be replaced): "
+                               "record into a new or empty folder\n", dir), 2;
     }
     int fd = open(labels_path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     FILE *labels = fd >= 0 ? fdopen(fd, "w") : NULL;

@@ -1,5 +1,6 @@
 /* `leaklab list`: the built-in scenarios (scenarios/scenarios.tsv). */
 #include "commands.h"
+#include "output.h"
 
 #include "leaklab/host.h"
 
@@ -14,5 +15,5 @@ int cli_list(int argc, char **argv)
         fprintf(stderr, "leaklab list: %s\n", err.message);
         return 2;
     }
-    return 0;
+    return cli_flush_stdout("list") < 0 ? 2 : 0;
 }

@@ -83,6 +83,16 @@ int cli_deliver(const char *command, const char *output, const char *const *inpu
     return deliver_to(command, path, out, write, context);
 }
 
+int cli_flush_stdout(const char *command)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return 0;
+    fprintf(stderr, "leaklab %s: standard output: cannot write: %s\n", command,
+            errno ? strerror(errno) : "write error");
+    return -1;
+}
+
 struct result_job {
     const void *result;
     int as_json;

@@ -15,6 +15,11 @@ typedef int (*cli_writer)(FILE *out, void *context);
 int cli_deliver(const char *command, const char *output, const char *const *inputs, size_t input_count,
                 cli_writer write, void *context);
 
+/* Flushes standard output after a command printed to it: 0, or -1 after
+ * printing "leaklab COMMAND: standard output: cannot write: why" (a full
+ * disk, a closed pipe: the command must not exit 0). */
+int cli_flush_stdout(const char *command);
+
 /* Writes J (consumed) indented, with a final newline; 0 or -1. */
 #include <jansson.h>
 int cli_write_json(json_t *j, FILE *out);

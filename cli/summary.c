@@ -2,8 +2,12 @@
  * a person compares first, before any statistics: time per call, assemblies
  * loaded, and RSS / GC heap / native heap at start and end. */
 #include "commands.h"
+#include "output.h"
 
+#include "leaklab/report.h"
 #include "leaklab/snapshot.h"
+
+#include <math.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +17,7 @@ struct run_figures {
     long iterations, failed;
     double wall_ms_total;
     int snapshots;
+    int imported; /* dumps or counter samples: no calls, and no warm-up */
     double first[4], last[4], first_iteration, last_iteration;
 };
 
@@ -37,11 +42,16 @@ static int add_record(struct run_figures *f, const ll_record *rec, ll_error *err
         if (ll_record_get_number(rec, "iteration", &iteration, err) < 0)
             return -1;
         /* Start after the first iteration: loading the framework is warm-up. */
-        if (iteration < 1)
+        if (iteration < 1 && !f->imported)
             return 0;
-        for (int i = 0; i < 4; i++)
-            if (ll_record_get_number(rec, summary_fields[i], &values[i], err) < 0)
+        /* A figure a snapshot does not hold (an import has no malloc) is
+         * shown as "-"; one it holds must be a number. */
+        for (int i = 0; i < 4; i++) {
+            values[i] = NAN;
+            if (ll_record_find(rec, summary_fields[i]) &&
+                ll_record_get_number(rec, summary_fields[i], &values[i], err) < 0)
                 return -1;
+        }
         if (f->snapshots++ == 0) {
             memcpy(f->first, values, sizeof values);
             f->first_iteration = iteration;
@@ -62,8 +72,9 @@ static void set_label(struct run_figures *f, const ll_record *h)
     if (json_integer_value(recycle) > 1)
         snprintf(context + strlen(context), sizeof context - strlen(context), ", every %lld",
                  (long long)json_integer_value(recycle));
-    snprintf(f->label, sizeof f->label, "%s [%s]",
-             scenario ? json_string_value(scenario) : json_string_value(ll_record_find(h, "entry")), context);
+    const char *name = json_string_value(scenario) ?: json_string_value(ll_record_find(h, "entry"));
+    snprintf(f->label, sizeof f->label, "%s [%s]", name ? name : "?", context);
+    f->imported = json_is_string(ll_record_find(h, "x_unit"));
 }
 
 static int visit(const ll_record *rec, void *f, ll_error *err)
@@ -87,15 +98,33 @@ static int read_figures(const char *path, struct run_figures *f, ll_error *err)
     return 0;
 }
 
+/* V with FMT into BUF, or "-" when unknown. */
+static const char *figure(double v, const char *fmt, char *buf, size_t len)
+{
+    if (!isfinite(v))
+        return "-";
+    snprintf(buf, len, fmt, v);
+    return buf;
+}
+
 static void print_row(const struct run_figures *f)
 {
-    double span = f->last_iteration - f->first_iteration;
-    double mb = 1048576.0;
-    printf("%-40s %6ld %9.1f %6.0f -> %-6.0f %7.1f -> %-7.1f %6.1f -> %-6.1f %6.1f -> %-6.1f %10.1f %9.2f\n",
-           f->label, f->iterations, f->iterations > 1 ? f->wall_ms_total / (double)(f->iterations - 1) : 0, f->first[0],
-           f->last[0], f->first[1] / mb, f->last[1] / mb, f->first[2] / mb, f->last[2] / mb, f->first[3] / mb,
-           f->last[3] / mb, span > 0 ? (f->last[1] - f->first[1]) / span / 1024 : 0,
-           span > 0 ? (f->last[0] - f->first[0]) / span : 0);
+    double span = f->last_iteration - f->first_iteration, mb = 1048576.0;
+    char buf[10][32], ms[32], iters[32];
+    const char *c[10];
+    double ms_per_call = f->iterations > 1 ? f->wall_ms_total / (double)(f->iterations - 1) : NAN;
+    snprintf(iters, sizeof iters, "%ld", f->iterations);
+    for (int i = 0; i < 4; i++) {
+        double scale = i == 0 ? 1 : mb;
+        c[2 * i] = figure(f->first[i] / scale, i == 0 ? "%.0f" : "%.1f", buf[2 * i], 32);
+        c[2 * i + 1] = figure(f->last[i] / scale, i == 0 ? "%.0f" : "%.1f", buf[2 * i + 1], 32);
+    }
+    c[8] = figure(span > 0 ? (f->last[1] - f->first[1]) / span / 1024 : NAN, "%.1f", buf[8], 32);
+    c[9] = figure(span > 0 ? (f->last[0] - f->first[0]) / span : NAN, "%.2f", buf[9], 32);
+    /* The label comes from the file: printed without its control characters. */
+    ll_text_printf(stdout, "%-40s %6s %9s %6s -> %-6s %7s -> %-7s %6s -> %-6s %6s -> %-6s %10s %9s\n", f->label,
+                   f->imported ? "-" : iters, figure(ms_per_call, "%.1f", ms, sizeof ms), c[0], c[1], c[2], c[3],
+                   c[4], c[5], c[6], c[7], c[8], c[9]);
 }
 
 int cli_summary(int argc, char **argv)
@@ -120,5 +149,5 @@ int cli_summary(int argc, char **argv)
         }
         print_row(&f);
     }
-    return status;
+    return cli_flush_stdout("summary") < 0 ? 2 : status;
 }

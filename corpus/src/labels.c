@@ -13,6 +13,7 @@
 
 struct ll_corpus {
     char *path;
+    char *dir; /* the labels file's folder, resolved (no links, no ..) */
     ll_corpus_cell *cells;
     size_t count, capacity;
 };
@@ -28,24 +29,22 @@ static int in_list(const char *word, const char *const *list, size_t n)
     return 0;
 }
 
-static int field_error(ll_error *err, const char *path, long line, const char *field, const char *what,
-                       const char *value)
+/* The error names the file, line and field, never the text found there:
+ * a labels file given by mistake (or malice) may be anything readable,
+ * and the error goes into text and JUnit reports. */
+static int field_error(ll_error *err, const char *path, long line, const char *field, const char *what)
 {
-    ll_error_set(err, "%s:%ld: field '%s': %s%s%s%s", path, line, field, what, value ? " ('" : "",
-                 value ? value : "", value ? "')" : "");
+    ll_error_set(err, "%s:%ld: field '%s': %s", path, line, field, what);
     return -1;
 }
 
 /* A comma-separated list of words from ALLOWED, into a JSON array. */
-static json_t *parse_word_list(const char *text, const char *const *allowed, size_t n, const char **bad)
+static json_t *parse_word_list(const char *text, const char *const *allowed, size_t n)
 {
     json_t *list = json_array();
     char *copy = strdup(text), *save = NULL;
     for (char *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
         if (!in_list(w, allowed, n)) {
-            static char bad_word[64];
-            snprintf(bad_word, sizeof bad_word, "%s", w);
-            *bad = bad_word;
             json_decref(list);
             free(copy);
             return NULL;
@@ -108,38 +107,36 @@ static int parse_cell(ll_corpus *c, char *text, long line, const char *dir, ll_e
     static const char *const names[] = {"input", "verdicts", "kind", "never", "generator", "notes"};
     if (n < 5)
         return field_error(err, c->path, line, names[n], "missing (six tab-separated columns: input, verdicts, "
-                                                          "kind, never, generator, notes)", NULL);
+                                                          "kind, never, generator, notes)");
     ll_corpus_cell cell = {.line = line};
-    const char *bad = NULL;
     if (parse_input(&cell, col[0], dir) < 0) {
         free_cell(&cell);
-        return field_error(err, c->path, line, "input", "a file, or import:FILE[+FILE...]", col[0]);
+        return field_error(err, c->path, line, "input", "a file, or import:FILE[+FILE...]");
     }
     if (strcmp(col[1], "TODO") == 0) {
         free_cell(&cell);
-        return field_error(err, c->path, line, "verdicts", "not labelled yet: write the right verdicts", NULL);
+        return field_error(err, c->path, line, "verdicts", "not labelled yet: write the right verdicts");
     }
-    if (!(cell.verdicts = parse_word_list(col[1], verdict_names, 3, &bad)) || json_array_size(cell.verdicts) == 0) {
+    if (!(cell.verdicts = parse_word_list(col[1], verdict_names, 3)) || json_array_size(cell.verdicts) == 0) {
         free_cell(&cell);
-        return field_error(err, c->path, line, "verdicts", "leak, no-leak or inconclusive, comma-separated",
-                           bad ? bad : col[1]);
+        return field_error(err, c->path, line, "verdicts", "leak, no-leak or inconclusive, comma-separated");
     }
     if (strcmp(col[2], "-") != 0 && !in_list(col[2], kind_names, 4)) {
         free_cell(&cell);
-        return field_error(err, c->path, line, "kind", "assembly, managed, native, mixed or -", col[2]);
+        return field_error(err, c->path, line, "kind", "assembly, managed, native, mixed or -");
     }
     cell.kind = strcmp(col[2], "-") == 0 ? NULL : strdup(col[2]);
-    if (!(cell.never = strcmp(col[3], "-") == 0 ? json_array() : parse_word_list(col[3], kind_names, 4, &bad))) {
+    if (!(cell.never = strcmp(col[3], "-") == 0 ? json_array() : parse_word_list(col[3], kind_names, 4))) {
         free_cell(&cell);
-        return field_error(err, c->path, line, "never", "kinds (assembly, managed, native, mixed), comma-separated, or -",
-                           bad);
+        return field_error(err, c->path, line, "never",
+                           "kinds (assembly, managed, native, mixed), comma-separated, or -");
     }
     if (cell.kind && json_array_size(cell.never)) {
         size_t i;
         json_t *k;
         json_array_foreach(cell.never, i, k) if (strcmp(json_string_value(k), cell.kind) == 0)
         {
-            field_error(err, c->path, line, "never", "names the expected kind", cell.kind);
+            field_error(err, c->path, line, "never", "names the expected kind");
             free_cell(&cell);
             return -1;
         }
@@ -225,7 +222,45 @@ ll_corpus *ll_corpus_read(FILE *in, const char *name, const char *base_dir, ll_e
         ll_corpus_free(c);
         return NULL;
     }
+    c->dir = realpath(base_dir, NULL);
     return c;
+}
+
+/* FILE resolved (links and .. followed), or NULL when neither it nor its
+ * folder exists. */
+static char *resolved_path(const char *file)
+{
+    char *real = realpath(file, NULL);
+    if (real || errno != ENOENT)
+        return real;
+    char *copy = strdup(file), *name = strdup(file), *dir = NULL;
+    if (copy && name)
+        dir = realpath(dirname(copy), NULL);
+    if (dir && asprintf(&real, "%s/%s", dir, basename(name)) < 0)
+        real = NULL;
+    free(dir);
+    free(copy);
+    free(name);
+    return real;
+}
+
+static int is_inside(const char *dir, const char *file)
+{
+    char *real = resolved_path(file);
+    size_t n = strlen(dir);
+    int inside = real && strncmp(real, dir, n) == 0 && (real[n] == '/' || (n == 1 && dir[0] == '/'));
+    free(real);
+    return inside;
+}
+
+int ll_corpus_check_inside(const ll_corpus *c, ll_error *err)
+{
+    for (size_t i = 0; i < c->count; i++)
+        for (int k = 0; k < c->cells[i].file_count; k++)
+            if (!c->dir || !is_inside(c->dir, c->cells[i].files[k]))
+                return field_error(err, c->path, c->cells[i].line, "input",
+                                   "names a file outside the labels file's folder (allow it with --allow-outside)");
+    return 0;
 }
 
 ll_corpus *ll_corpus_load(const char *path, ll_error *err)
@@ -263,6 +298,7 @@ void ll_corpus_free(ll_corpus *c)
 {
     if (!c)
         return;
+    free(c->dir);
     for (size_t i = 0; i < c->count; i++)
         free_cell(&c->cells[i]);
     free(c->cells);

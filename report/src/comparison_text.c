@@ -21,7 +21,7 @@ static void write_side(const char *label, json_t *side, int bytes, FILE *out)
 {
     char v[32], ci[72];
     json_t *slope = json_object_get(side, "per_iteration");
-    fprintf(out, "    %-10s %12s %27s", label, json_is_number(slope) ? growth_text(json_number_value(slope), bytes, v, sizeof v) : "-",
+    ll_text_printf(out, "    %-10s %12s %27s", label, json_is_number(slope) ? growth_text(json_number_value(slope), bytes, v, sizeof v) : "-",
             interval_text(json_object_get(side, "ci95"), bytes, ci, sizeof ci));
 }
 
@@ -31,12 +31,12 @@ static void write_run(const char *label, json_t *run, json_t *ms, FILE *out)
     char per[32], time[32] = "-";
     if (json_is_number(ms))
         snprintf(time, sizeof time, "%.2f ms/call", json_number_value(ms));
-    fprintf(out, "  %-5s %s [%s]: %s", label, field_string(run, "scenario", field_string(run, "file", "-")),
+    ll_text_printf(out, "  %-5s %s [%s]: %s", label, field_string(run, "scenario", field_string(run, "file", "-")),
             field_string(run, "context", "-"), field_string(run, "verdict", "-"));
     if (json_is_object(severity))
-        fprintf(out, " (%s, %s: %s/call)", field_string(run, "kind", "-"), field_string(severity, "grade", "-"),
+        ll_text_printf(out, " (%s, %s: %s/call)", field_string(run, "kind", "-"), field_string(severity, "grade", "-"),
                 bytes_text(field_number(severity, "bytes_per_iteration"), per, sizeof per, 1));
-    fprintf(out, ", %s\n", time);
+    ll_text_printf(out, ", %s\n", time);
 }
 
 void ll_comparison_write_text(const json_t *comparison, FILE *out)
@@ -44,27 +44,27 @@ void ll_comparison_write_text(const json_t *comparison, FILE *out)
     json_t *c = (json_t *)comparison;
     const char *x_unit = field_string(c, "x_unit", "iteration");
     json_t *ms = json_object_get(c, "ms_per_call");
-    fprintf(out, "comparison: %s (the fix against the base)\n", field_string(c, "comparison", "-"));
+    ll_text_printf(out, "comparison: %s (the fix against the base)\n", field_string(c, "comparison", "-"));
     write_run("base", json_object_get(c, "base"), json_object_get(ms, "base"), out);
     write_run("fix", json_object_get(c, "fix"), json_object_get(ms, "fix"), out);
-    fprintf(out, "\ngrowth per %s (Theil-Sen slope, 95 %% interval)\n", x_unit);
+    ll_text_printf(out, "\ngrowth per %s (Theil-Sen slope, 95 %% interval)\n", x_unit);
     const char *key;
     json_t *k;
     json_object_foreach(json_object_get(c, "kinds"), key, k) {
         int bytes = strcmp(key, "assemblies") != 0;
         json_t *removed = json_object_get(k, "removed_share"), *diff = json_object_get(k, "difference");
-        fprintf(out, "  %s\n", key);
+        ll_text_printf(out, "  %s\n", key);
         write_side("base", json_object_get(k, "base"), bytes, out);
-        fprintf(out, "  %s\n", field_string(json_object_get(k, "base"), "verdict", "-"));
+        ll_text_printf(out, "  %s\n", field_string(json_object_get(k, "base"), "verdict", "-"));
         write_side("fix", json_object_get(k, "fix"), bytes, out);
-        fprintf(out, "  %s\n", field_string(json_object_get(k, "fix"), "verdict", "-"));
+        ll_text_printf(out, "  %s\n", field_string(json_object_get(k, "fix"), "verdict", "-"));
         if (json_is_object(diff)) {
             write_side("difference", diff, bytes, out);
-            fprintf(out, "  %s\n", json_is_true(json_object_get(k, "measurable")) ? "measurable" : "within resolution");
+            ll_text_printf(out, "  %s\n", json_is_true(json_object_get(k, "measurable")) ? "measurable" : "within resolution");
         }
         if (json_is_object(removed)) {
             json_t *ci = json_object_get(removed, "ci95");
-            fprintf(out, "    %-10s %11.1f %% [%.1f %%, %.1f %%] of the base's growth\n", "removed",
+            ll_text_printf(out, "    %-10s %11.1f %% [%.1f %%, %.1f %%] of the base's growth\n", "removed",
                     100 * field_number(removed, "value"), 100 * json_number_value(json_array_get(ci, 0)),
                     100 * json_number_value(json_array_get(ci, 1)));
         }

@@ -9,8 +9,7 @@
 #include <stdio.h>
 
 /* printf(3) into OUT, with every %s argument escaped (& < > " ' and
- * control characters). Conversions: %s, %c, %d, %ld, %lld, %zu, %f, %g, %e
- * with flags, width and precision, and %%. */
+ * control characters); the conversions of ll_filtered_vprintf. */
 void ll_html_printf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* TEXT escaped (NULL writes nothing). */

@@ -13,59 +13,59 @@ static void write_headline(const ll_report *r, FILE *out)
     char n1[COUNT_TEXT_LEN], n2[COUNT_TEXT_LEN], n3[COUNT_TEXT_LEN];
     char headline[256];
     const char *x_unit = x_unit_text(r);
-    fprintf(out, "verdict: %s", verdict_headline(r, headline, sizeof headline));
+    ll_text_printf(out, "verdict: %s", verdict_headline(r, headline, sizeof headline));
     if (strcmp(x_unit, "iteration") == 0)
-        fprintf(out, "\nrun:     %s [%s], %s iterations, %s snapshots, warm-up %s iterations discarded\n",
+        ll_text_printf(out, "\nrun:     %s [%s], %s iterations, %s snapshots, warm-up %s iterations discarded\n",
                 r->run.scenario ? r->run.scenario : r->run.entry ? r->run.entry : "-",
                 r->run.context ? r->run.context : "-", count_text((double)r->input.iterations, n1),
                 count_text((double)r->input.snapshots, n2), count_text(r->input.warmup_iterations, n3));
     else
-        fprintf(out, "\ninput:   %s, %s snapshots (one per %s)\n", r->run.entry ? r->run.entry : "-",
+        ll_text_printf(out, "\ninput:   %s, %s snapshots (one per %s)\n", r->run.entry ? r->run.entry : "-",
                 count_text((double)r->input.snapshots, n2), x_unit);
     if (r->basis == LL_BASIS_DUMP_DIFF) {
         json_t *dumps = json_object_get(r->diff, "dumps");
         const char *pattern = json_string_value(json_object_get(r->diff, "pattern"));
-        fprintf(out, "basis:   SUSPECTED from what grew between %s dumps, not from a trend test: %s\n",
+        ll_text_printf(out, "basis:   SUSPECTED from what grew between %s dumps, not from a trend test: %s\n",
                 count_text(json_is_number(dumps) ? json_number_value(dumps) : NAN, n1), pattern ? pattern : "-");
     } else if (r->suspected) {
-        fprintf(out, "basis:   SUSPECTED from the composition of a single snapshot, not from a trend\n");
+        ll_text_printf(out, "basis:   SUSPECTED from the composition of a single snapshot, not from a trend\n");
     } else if (r->basis == LL_BASIS_COMPOSITION) {
-        fprintf(out, "basis:   too few snapshots for a trend; composition of the last one shown below\n");
+        ll_text_printf(out, "basis:   too few snapshots for a trend; composition of the last one shown below\n");
     }
     if (r->input.failed_iterations > 0) {
         const ll_failure *f = &r->input.first_failure;
-        fprintf(out, "failed:  %s iterations; first at %s: %s\n", count_text((double)r->input.failed_iterations, n1),
+        ll_text_printf(out, "failed:  %s iterations; first at %s: %s\n", count_text((double)r->input.failed_iterations, n1),
                 r->input.has_first_failure ? count_text((double)f->iteration, n2) : "-",
                 f->exception_message ? f->exception_message : "-");
     }
     if (r->more_iterations_needed)
-        fprintf(out, "         about %ld more %ss would settle it\n", r->more_iterations_needed, x_unit);
+        ll_text_printf(out, "         about %ld more %ss would settle it\n", r->more_iterations_needed, x_unit);
     if (r->has_shares)
-        fprintf(out, "shares:  assembly %.0f %%, managed %.0f %%, native %.0f %%\n", 100 * r->share_assembly,
+        ll_text_printf(out, "shares:  assembly %.0f %%, managed %.0f %%, native %.0f %%\n", 100 * r->share_assembly,
                 100 * r->share_managed, 100 * r->share_native);
     if (r->has_memory_split)
-        fprintf(out, "where:   %.0f %% in the GC heap, %.0f %% outside it (runtime, malloc, mappings)\n",
+        ll_text_printf(out, "where:   %.0f %% in the GC heap, %.0f %% outside it (runtime, malloc, mappings)\n",
                 100 * r->split_gc_heap, 100 * r->split_outside_gc_heap);
     if (r->has_projection)
-        fprintf(out, "projection: at this rate, +1 GB after %s more %ss\n",
+        ll_text_printf(out, "projection: at this rate, +1 GB after %s more %ss\n",
                 count_text(ceil(1073741824.0 / r->projection_bytes_per_iteration), n1),
                 strcmp(x_unit, "iteration") == 0 ? "call" : x_unit);
     for (size_t i = 0; i < r->warning_count; i++)
-        fprintf(out, "warning: %s\n", r->warnings[i]);
+        ll_text_printf(out, "warning: %s\n", r->warnings[i]);
 }
 
 static void write_growth(const ll_report *r, FILE *out)
 {
     char per[48];
     snprintf(per, sizeof per, "per %s", x_unit_text(r));
-    fprintf(out, "\ngrowth %s (Theil-Sen slope, 95 %% interval; Mann-Kendall one-sided p)\n", per);
-    fprintf(out, "  %-11s %14s %29s %10s %7s %14s  %s\n", "kind", per, "95% interval", "p", "tau", "floor", "verdict");
+    ll_text_printf(out, "\ngrowth %s (Theil-Sen slope, 95 %% interval; Mann-Kendall one-sided p)\n", per);
+    ll_text_printf(out, "  %-11s %14s %29s %10s %7s %14s  %s\n", "kind", per, "95% interval", "p", "tau", "floor", "verdict");
     for (int k = 0; k < LL_SERIES_COUNT; k++) {
         const ll_growth *g = &r->growth[k];
         const char *name = ll_series_name(k);
         int bytes = strcmp(ll_series_unit(k), "bytes") == 0;
         if (g->points == 0) {
-            fprintf(out, "  %-11s %14s %29s %10s %7s %14s  %s\n", name, "-", "-", "-", "-", "-",
+            ll_text_printf(out, "  %-11s %14s %29s %10s %7s %14s  %s\n", name, "-", "-", "-", "-", "-",
                     g->measured ? ll_verdict_name(g->verdict) : "not measured");
             continue;
         }
@@ -87,7 +87,7 @@ static void write_growth(const ll_report *r, FILE *out)
         else if (g->small == LL_SMALL_GROWTH_LEVELLED_OFF)
             snprintf(below, sizeof below, " (levelled off: last half at most %s)",
                      growth_text(g->small_at_most, bytes, c, sizeof c));
-        fprintf(out, "  %-11s %14s %29s %10.2g %7.2f %14s  %s%s\n", name, a, interval, g->p_value, g->tau, t,
+        ll_text_printf(out, "  %-11s %14s %29s %10.2g %7.2f %14s  %s%s\n", name, a, interval, g->p_value, g->tau, t,
                 ll_verdict_name(g->verdict), below);
     }
 }
@@ -96,9 +96,9 @@ static void write_suspect(size_t i, const ll_suspect *s, FILE *out)
 {
     char loaded[COUNT_TEXT_LEN];
     if (s->source == LL_SUSPECT_HEAP_TABLE) {
-        fprintf(out, "  %zu. %s objects on the GC heap (!dumpheap -stat)\n     %s", i + 1,
+        ll_text_printf(out, "  %zu. %s objects on the GC heap (!dumpheap -stat)\n     %s", i + 1,
                 count_text((double)s->loaded, loaded), s->signature);
-        fprintf(out, "\n     generated by: %s\n     fix: %s\n", s->generator, s->fix);
+        ll_text_printf(out, "\n     generated by: %s\n     fix: %s\n", s->generator, s->fix);
         return;
     }
     char per[32] = "";
@@ -107,20 +107,20 @@ static void write_suspect(size_t i, const ll_suspect *s, FILE *out)
     char growth[48] = "";
     if (!isnan(s->per_iteration))
         snprintf(growth, sizeof growth, " (%+.2f per call)", s->per_iteration);
-    fprintf(out, "  %zu. %s loaded%s, %s names, version %s, loaded from %s%s%s\n", i + 1,
+    ll_text_printf(out, "  %zu. %s loaded%s, %s names, version %s, loaded from %s%s%s\n", i + 1,
             count_text((double)s->loaded, loaded), growth, s->name_pattern, s->version, s->origin,
             per[0] ? ", about " : "", per);
-    fprintf(out, "     e.g. ");
+    ll_text_printf(out, "     e.g. ");
     for (size_t k = 0; k < s->example_count; k++)
-        fprintf(out, "%s%s", k ? ", " : "", s->examples[k]);
-    fprintf(out, "\n     %s\n     generated by: %s\n     fix: %s\n", s->signature, s->generator, s->fix);
+        ll_text_printf(out, "%s%s", k ? ", " : "", s->examples[k]);
+    ll_text_printf(out, "\n     %s\n     generated by: %s\n     fix: %s\n", s->signature, s->generator, s->fix);
 }
 
 static void write_suspects(const ll_report *r, FILE *out)
 {
     if (r->suspect_count == 0)
         return;
-    fprintf(out, r->basis == LL_BASIS_COMPOSITION
+    ll_text_printf(out, r->basis == LL_BASIS_COMPOSITION
                      ? "\nwhat the snapshot points at (generated-looking assembly groups of two or more; !dumpheap -stat)\n"
                      : "\nsuspect assemblies (groups whose loaded count keeps rising)\n");
     for (size_t i = 0; i < r->suspect_count; i++)
@@ -135,15 +135,15 @@ static double figure(json_t *record, const char *object, const char *key)
 
 static void write_address_summary(const ll_views *v, FILE *out)
 {
-    fprintf(out, "\naddress summary (like !address -summary; size = reserved, rss = resident)\n");
-    fprintf(out, "  %-14s %8s %12s %12s   %8s %12s %12s\n", "kind", "regions", "size", "rss", "regions", "size", "rss");
-    fprintf(out, "  %-14s %34s   %34s\n", "", "first snapshot", "last snapshot");
+    ll_text_printf(out, "\naddress summary (like !address -summary; size = reserved, rss = resident)\n");
+    ll_text_printf(out, "  %-14s %8s %12s %12s   %8s %12s %12s\n", "kind", "regions", "size", "rss", "regions", "size", "rss");
+    ll_text_printf(out, "  %-14s %34s   %34s\n", "", "first snapshot", "last snapshot");
     json_t *first = json_object_get(v->first_snapshot, LL_FIELD_MEMORY), *l;
     const char *kind;
     json_object_foreach(json_object_get(v->last_snapshot, LL_FIELD_MEMORY), kind, l) {
         json_t *f = json_object_get(first, kind);
         char a[32], b[32], c[32], d[32], r1[COUNT_TEXT_LEN], r2[COUNT_TEXT_LEN];
-        fprintf(out, "  %-14s %8s %12s %12s   %8s %12s %12s\n", kind,
+        ll_text_printf(out, "  %-14s %8s %12s %12s   %8s %12s %12s\n", kind,
                 count_text(field_number(f, LL_FIELD_REGION_COUNT), r1),
                 bytes_text(field_number(f, LL_FIELD_REGION_SIZE), a, sizeof a, 0),
                 bytes_text(field_number(f, LL_FIELD_REGION_RSS), b, sizeof b, 0),
@@ -157,33 +157,33 @@ static void write_heaps(const ll_views *v, FILE *out)
 {
     json_t *first = v->first_snapshot, *last = v->last_snapshot;
     char a[32], b[32], c[32], d[32];
-    fprintf(out, "\nGC heap (like !eeheap -gc)\n");
-    fprintf(out, "  heap size %s -> %s, in use %s -> %s\n",
+    ll_text_printf(out, "\nGC heap (like !eeheap -gc)\n");
+    ll_text_printf(out, "  heap size %s -> %s, in use %s -> %s\n",
             bytes_text(figure(first, LL_FIELD_GC, LL_FIELD_GC_HEAP_SIZE), a, 32, 0),
             bytes_text(figure(last, LL_FIELD_GC, LL_FIELD_GC_HEAP_SIZE), b, 32, 0),
             bytes_text(figure(first, LL_FIELD_GC, LL_FIELD_GC_USED_SIZE), c, 32, 0),
             bytes_text(figure(last, LL_FIELD_GC, LL_FIELD_GC_USED_SIZE), d, 32, 0));
-    fprintf(out, "native heap (malloc)\n  in use %s -> %s\n",
+    ll_text_printf(out, "native heap (malloc)\n  in use %s -> %s\n",
             bytes_text(figure(first, LL_FIELD_MALLOC, LL_FIELD_MALLOC_IN_USE), a, 32, 0),
             bytes_text(figure(last, LL_FIELD_MALLOC, LL_FIELD_MALLOC_IN_USE), b, 32, 0));
-    fprintf(out, "runtime counters that grew most since the first call, 10 %% or more (like !eeheap -loader)\n");
+    ll_text_printf(out, "runtime counters that grew most since the first call, 10 %% or more (like !eeheap -loader)\n");
     for (size_t i = 0; i < v->counter_move_count; i++)
-        fprintf(out, "  %-40s %14s -> %s\n", v->counters_moved[i].counter,
+        ll_text_printf(out, "  %-40s %14s -> %s\n", v->counters_moved[i].counter,
                 count_text((double)v->counters_moved[i].first, a), count_text((double)v->counters_moved[i].last, b));
 }
 
 static void write_domains(const ll_views *v, FILE *out)
 {
-    fprintf(out, "\ndomains (like !dumpdomain, assemblies grouped)\n");
+    ll_text_printf(out, "\ndomains (like !dumpdomain, assemblies grouped)\n");
     const char *domain;
     json_t *count;
     char n[COUNT_TEXT_LEN];
     json_object_foreach(json_object_get(json_object_get(v->last_snapshot, LL_FIELD_ASSEMBLIES), LL_FIELD_BY_DOMAIN),
                         domain, count)
-        fprintf(out, "  domain %s: %s assemblies loaded\n", domain, count_text(json_number_or_nan(count), n));
+        ll_text_printf(out, "  domain %s: %s assemblies loaded\n", domain, count_text(json_number_or_nan(count), n));
     for (size_t i = 0; i < v->repeated_group_count; i++) {
         const ll_repeated_group *g = &v->repeated_groups[i];
-        fprintf(out, "  %6s x %s (%s), e.g. %s\n", count_text((double)g->loaded, n), g->name_pattern, g->origin,
+        ll_text_printf(out, "  %6s x %s (%s), e.g. %s\n", count_text((double)g->loaded, n), g->name_pattern, g->origin,
                 g->example_count ? g->examples[0] : "-");
     }
 }
@@ -193,14 +193,14 @@ static void write_modules(const ll_views *v, FILE *out)
     size_t i, k;
     json_t *m, *t;
     json_array_foreach(v->modules, i, m) {
-        fprintf(out, "\ndumpmodule -mt of %s (version %s, %s)\n  Types defined in this module\n",
+        ll_text_printf(out, "\ndumpmodule -mt of %s (version %s, %s)\n  Types defined in this module\n",
                 field_string(m, LL_FIELD_MODULE_NAME, "-"), field_string(m, LL_FIELD_MODULE_VERSION, "-"),
                 field_string(m, LL_FIELD_MODULE_ORIGIN, "-"));
         json_array_foreach(json_object_get(m, LL_FIELD_MODULE_TYPES), k, t)
-            fprintf(out, "    %s : %s\n", field_string(t, LL_FIELD_TYPE_NAME, "-"), field_string(t, LL_FIELD_TYPE_BASE, "-"));
-        fprintf(out, "  Types referenced in this module\n");
+            ll_text_printf(out, "    %s : %s\n", field_string(t, LL_FIELD_TYPE_NAME, "-"), field_string(t, LL_FIELD_TYPE_BASE, "-"));
+        ll_text_printf(out, "  Types referenced in this module\n");
         json_array_foreach(json_object_get(m, LL_FIELD_MODULE_REFS), k, t)
-            fprintf(out, "    %s\n", json_string_value(t));
+            ll_text_printf(out, "    %s\n", json_string_value(t));
     }
 }
 
@@ -209,32 +209,32 @@ static void write_composition(const ll_composition *c, FILE *out)
     if (!c->present)
         return;
     char a[32], b[32], d[32], e[32];
-    fprintf(out, "\ncomposition of the last snapshot (CASE.md's questions)\n");
-    fprintf(out, "  committed memory           %12s\n", bytes_text(c->committed_bytes, a, sizeof a, 0));
+    ll_text_printf(out, "\ncomposition of the last snapshot (CASE.md's questions)\n");
+    ll_text_printf(out, "  committed memory           %12s\n", bytes_text(c->committed_bytes, a, sizeof a, 0));
     char p1[COUNT_TEXT_LEN], p2[COUNT_TEXT_LEN], n1[COUNT_TEXT_LEN], n2[COUNT_TEXT_LEN];
-    fprintf(out, "  managed heap               %12s   %7s of committed\n", bytes_text(c->managed_bytes, b, 32, 0),
+    ll_text_printf(out, "  managed heap               %12s   %7s of committed\n", bytes_text(c->managed_bytes, b, 32, 0),
             percent_text(c->managed_share, p1));
-    fprintf(out, "  loader heap (runtime)      %12s   %7s of committed\n", bytes_text(c->loader_heap_bytes, d, 32, 0),
+    ll_text_printf(out, "  loader heap (runtime)      %12s   %7s of committed\n", bytes_text(c->loader_heap_bytes, d, 32, 0),
             percent_text(c->loader_heap_share, p2));
-    fprintf(out, "  native heap                %12s\n", bytes_text(c->native_heap_bytes, e, 32, 0));
-    fprintf(out, "  assemblies loaded          %12s   %s look generated\n", count_text(c->assemblies_loaded, n1),
+    ll_text_printf(out, "  native heap                %12s\n", bytes_text(c->native_heap_bytes, e, 32, 0));
+    ll_text_printf(out, "  assemblies loaded          %12s   %s look generated\n", count_text(c->assemblies_loaded, n1),
             count_text((double)c->generated_looking_assemblies, n2));
     for (int i = 0; i < LL_COMPOSITION_RULES; i++)
-        fprintf(out, "  [%s] %s\n", c->rules[i].fired ? "x" : " ", c->rules[i].rule);
+        ll_text_printf(out, "  [%s] %s\n", c->rules[i].fired ? "x" : " ", c->rules[i].rule);
     for (size_t i = 0; i < c->note_count; i++)
-        fprintf(out, "  note: %s\n", c->notes[i]);
-    fprintf(out, "  to confirm: %s\n", c->confirm_with);
+        ll_text_printf(out, "  note: %s\n", c->notes[i]);
+    ll_text_printf(out, "  to confirm: %s\n", c->confirm_with);
 }
 
 static void write_change_row(const char *name, json_t *change, json_t *share, FILE *out)
 {
     char a[32], b[32], c[32], p[COUNT_TEXT_LEN], n1[COUNT_TEXT_LEN], n2[COUNT_TEXT_LEN];
     if (strcmp(name, "assemblies") == 0) {
-        fprintf(out, "  %-14s %12s %12s %+13.0f\n", name, count_text(field_number(change, "first"), n1),
+        ll_text_printf(out, "  %-14s %12s %12s %+13.0f\n", name, count_text(field_number(change, "first"), n1),
                 count_text(field_number(change, "last"), n2), field_number(change, "change"));
         return;
     }
-    fprintf(out, "  %-14s %12s %12s %13s  %s\n", name, bytes_text(field_number(change, "first"), a, sizeof a, 0),
+    ll_text_printf(out, "  %-14s %12s %12s %13s  %s\n", name, bytes_text(field_number(change, "first"), a, sizeof a, 0),
             bytes_text(field_number(change, "last"), b, sizeof b, 0),
             bytes_text(field_number(change, "change"), c, sizeof c, 1),
             json_is_number(share) ? percent_text(json_number_value(share), p) : "");
@@ -245,10 +245,10 @@ static void write_diff(json_t *diff, FILE *out)
 {
     if (!json_is_object(diff))
         return;
-    fprintf(out, "\ngrowth between dumps (dump %lld -> dump %lld; share: of the committed growth)\n",
+    ll_text_printf(out, "\ngrowth between dumps (dump %lld -> dump %lld; share: of the committed growth)\n",
             (long long)json_integer_value(json_object_get(diff, "from")),
             (long long)json_integer_value(json_object_get(diff, "to")));
-    fprintf(out, "  %-14s %12s %12s %13s  %s\n", "", "first", "last", "change", "share");
+    ll_text_printf(out, "  %-14s %12s %12s %13s  %s\n", "", "first", "last", "change", "share");
     const char *name;
     json_t *change;
     json_object_foreach(json_object_get(diff, "kinds"), name, change)
@@ -256,28 +256,28 @@ static void write_diff(json_t *diff, FILE *out)
     size_t i;
     json_t *g, *t;
     if (json_array_size(json_object_get(diff, "assembly_groups")))
-        fprintf(out, "  assembly groups that appeared:\n");
+        ll_text_printf(out, "  assembly groups that appeared:\n");
     json_array_foreach(json_object_get(diff, "assembly_groups"), i, g) {
         char n1[COUNT_TEXT_LEN], n2[COUNT_TEXT_LEN];
-        fprintf(out, "    %s -> %s  %s names, version %s, from %s (%s)\n", count_text(field_number(g, "first"), n1),
+        ll_text_printf(out, "    %s -> %s  %s names, version %s, from %s (%s)\n", count_text(field_number(g, "first"), n1),
                 count_text(field_number(g, "last"), n2), field_string(g, "name_pattern", "-"),
                 field_string(g, "version", "-"), field_string(g, "origin", "-"), field_string(g, "generator", "-"));
     }
     if (json_array_size(json_object_get(diff, "dumpheap")))
-        fprintf(out, "  !dumpheap -stat types that grew most:\n");
+        ll_text_printf(out, "  !dumpheap -stat types that grew most:\n");
     json_array_foreach(json_object_get(diff, "dumpheap"), i, t) {
         char a[32], n[COUNT_TEXT_LEN];
-        fprintf(out, "    %12s %+12.0f objects  %s (now %s)\n", bytes_text(field_number(t, "size_change"), a, sizeof a, 1),
+        ll_text_printf(out, "    %12s %+12.0f objects  %s (now %s)\n", bytes_text(field_number(t, "size_change"), a, sizeof a, 1),
                 field_number(t, "count_change"), field_string(t, "type", "-"), count_text(field_number(t, "count"), n));
     }
     json_t *intervals = json_object_get(diff, "intervals"), *interval;
     if (json_array_size(intervals) < 2)
         return;
-    fprintf(out, "  per interval:\n");
+    ll_text_printf(out, "  per interval:\n");
     json_array_foreach(intervals, i, interval) {
         char a[32], b[32], c[32];
         json_t *k = json_object_get(interval, "kinds");
-        fprintf(out, "    dump %lld -> %lld: committed %s, GC heap %s, loader heap %s\n",
+        ll_text_printf(out, "    dump %lld -> %lld: committed %s, GC heap %s, loader heap %s\n",
                 (long long)json_integer_value(json_object_get(interval, "from")),
                 (long long)json_integer_value(json_object_get(interval, "to")),
                 bytes_text(field_number(json_object_get(k, "committed"), "change"), a, sizeof a, 1),
@@ -291,12 +291,12 @@ static void write_dumpheap(const ll_views *v, FILE *out)
     json_t *top = json_object_get(v->last_snapshot, LL_FIELD_DUMPHEAP);
     if (json_array_size(top) == 0)
         return;
-    fprintf(out, "\nlargest managed types (from !dumpheap -stat)\n");
+    ll_text_printf(out, "\nlargest managed types (from !dumpheap -stat)\n");
     size_t i;
     json_t *t;
     char a[32], n[COUNT_TEXT_LEN];
     json_array_foreach(top, i, t)
-        fprintf(out, "  %12s %10s  %s\n", bytes_text(field_number(t, LL_FIELD_DUMPHEAP_SIZE), a, sizeof a, 0),
+        ll_text_printf(out, "  %12s %10s  %s\n", bytes_text(field_number(t, LL_FIELD_DUMPHEAP_SIZE), a, sizeof a, 0),
                 count_text(field_number(t, LL_FIELD_DUMPHEAP_COUNT), n), field_string(t, LL_FIELD_DUMPHEAP_TYPE, "-"));
 }
 

@@ -21,11 +21,11 @@ static const char *kept_text(json_t *kept, const char *series, char *buf, size_t
 int ll_sweep_write_markdown(const json_t *sweep, FILE *out)
 {
     json_t *s = (json_t *)sweep;
-    fprintf(out, "# Recycle sweep: %s\n\n", field_string(s, "scenario", "-"));
-    fprintf(out, "Each point runs the scenario in a collectible AppDomain unloaded every M calls (M = 0: the default "
+    ll_text_printf(out, "# Recycle sweep: %s\n\n", field_string(s, "scenario", "-"));
+    ll_text_printf(out, "Each point runs the scenario in a collectible AppDomain unloaded every M calls (M = 0: the default "
                  "context, for reference). Kept per call: the growth per call after warm-up, with its 95 %% interval. "
                  "Pareto: no other point is both faster and keeps less.\n\n");
-    fprintf(out, "| M | calls | ms/call | kept rss/call | kept GC heap/call | kept malloc/call | assemblies/call | "
+    ll_text_printf(out, "| M | calls | ms/call | kept rss/call | kept GC heap/call | kept malloc/call | assemblies/call | "
                  "verdict | grade | Pareto |\n|---|---|---|---|---|---|---|---|---|---|\n");
     size_t i;
     json_t *p;
@@ -34,7 +34,7 @@ int ll_sweep_write_markdown(const json_t *sweep, FILE *out)
         json_t *kept = json_object_get(p, "kept_per_call");
         if (json_is_number(json_object_get(p, "ms_per_call")))
             snprintf(ms, sizeof ms, "%.3f", field_number(p, "ms_per_call"));
-        fprintf(out, "| %lld | %lld | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+        ll_text_printf(out, "| %lld | %lld | %s | %s | %s | %s | %s | %s | %s | %s |\n",
                 (long long)json_integer_value(json_object_get(p, "recycle_every")),
                 (long long)json_integer_value(json_object_get(p, "iterations")), ms, kept_text(kept, "rss", a, sizeof a),
                 kept_text(kept, "managed", b, sizeof b), kept_text(kept, "native", c, sizeof c),
@@ -44,15 +44,15 @@ int ll_sweep_write_markdown(const json_t *sweep, FILE *out)
     }
     json_t *failures = json_object_get(s, "failures");
     if (json_array_size(failures))
-        fprintf(out, "\nFailed attempts (each point is tried twice):\n\n");
+        ll_text_printf(out, "\nFailed attempts (each point is tried twice):\n\n");
     json_array_foreach(failures, i, p) {
-        fprintf(out, "- M=%lld, attempt %lld: ", (long long)json_integer_value(json_object_get(p, "recycle_every")),
+        ll_text_printf(out, "- M=%lld, attempt %lld: ", (long long)json_integer_value(json_object_get(p, "recycle_every")),
                 (long long)json_integer_value(json_object_get(p, "attempt")));
         if (json_is_integer(json_object_get(p, "signal")))
-            fprintf(out, "died of SIG%s", field_string(p, "signal_name", "?"));
+            ll_text_printf(out, "died of SIG%s", field_string(p, "signal_name", "?"));
         else
-            fprintf(out, "exited with status %lld", (long long)json_integer_value(json_object_get(p, "exit_status")));
-        fprintf(out, ": `%s`\n", field_string(p, "message", ""));
+            ll_text_printf(out, "exited with status %lld", (long long)json_integer_value(json_object_get(p, "exit_status")));
+        ll_text_printf(out, ": `%s`\n", field_string(p, "message", ""));
     }
     return ferror(out) ? -1 : 0;
 }

@@ -40,6 +40,10 @@ ll_corpus *ll_corpus_load(const char *path, ll_error *err);
  * resolved against BASE_DIR. */
 ll_corpus *ll_corpus_read(FILE *in, const char *name, const char *base_dir, ll_error *err);
 const char *ll_corpus_path(const ll_corpus *c);
+/* -1 with ERR (file, line, field) when a cell names a file outside the
+ * labels file's folder: a labels file from elsewhere must not make the
+ * checker read, say, /etc/shadow. */
+int ll_corpus_check_inside(const ll_corpus *c, ll_error *err);
 size_t ll_corpus_count(const ll_corpus *c);
 const ll_corpus_cell *ll_corpus_cell_at(const ll_corpus *c, size_t i);
 void ll_corpus_free(ll_corpus *c);

@@ -57,4 +57,10 @@ int ll_report_write_html(const char *title, const ll_html_input *inputs, size_t 
 /* LEN bytes of TEXT with HTML's special characters escaped. */
 void ll_html_escape(FILE *out, const char *text, size_t len);
 
+/* printf(3) for text meant for a terminal: every %s argument shown with
+ * its control characters escaped (\xNN), so that a name from a series or
+ * a dump cannot clear the screen or retitle the window. The text reports,
+ * the comparison, the sweep's table and `leaklab summary` print through it. */
+void ll_text_printf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 #endif
