@@ -63,6 +63,7 @@ struct ll_analysis {
     double wall_ms_after_first; /* iterations after the first, summed */
     long timed_iterations;
     double last_snapshot_iteration;
+    json_int_t last_snapshot_seq;
     char *file;
     int ended;
 };
@@ -175,6 +176,12 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
                      a->last_snapshot_iteration);
         return -1;
     }
+    json_t *seq = ll_record_find(rec, "seq");
+    if (seq && (!json_is_integer(seq) || json_integer_value(seq) < 0 || json_integer_value(seq) > MAX_ITERATION ||
+                (a->snapshots > 0 && json_integer_value(seq) <= a->last_snapshot_seq)))
+        return field_error(rec, "seq", "expected a whole number greater than the previous snapshot's", err);
+    if (seq)
+        a->last_snapshot_seq = json_integer_value(seq);
     /* Every value is checked before any is kept, so a bad snapshot adds
      * nothing. */
     json_t *values[SERIES_COUNT];
@@ -246,7 +253,9 @@ static int feed_iteration(ll_analysis *a, const ll_record *rec, ll_error *err)
     a->iterations = iteration > a->iterations ? iteration : a->iterations;
     /* Time per call leaves out the first, which loads the framework. */
     json_t *wall = ll_record_find(rec, "wall_ms");
-    if (iteration > 1 && json_is_number(wall) && json_number_value(wall) >= 0 && json_number_value(wall) < 1e12) {
+    if (wall && (!json_is_number(wall) || !(json_number_value(wall) >= 0 && json_number_value(wall) < 1e12)))
+        return field_error(rec, "wall_ms", "expected milliseconds from 0 to 10^12", err);
+    if (iteration > 1 && wall) {
         a->wall_ms_after_first += json_number_value(wall);
         a->timed_iterations++;
     }

@@ -54,7 +54,7 @@ static int call_once(llb_state *st, ll_scenario_session *s, int iteration)
     ll_exception_text exc;
     char message[1400];
     ll_error err;
-    int rc = ll_scenario_session_call(s, iteration, &exc, NULL, &err);
+    int rc = ll_scenario_session_call(s, iteration, &exc, NULL, NULL, &err);
     if (rc != 0) {
         snprintf(message, sizeof message, "%s", rc < 0 ? err.message : exc.message);
         llb_skip_with_error(st, message);

@@ -28,7 +28,7 @@ static void bm_snapshot(llb_state *st, void *user)
     }
     ll_exception_text exc;
     while (loaded < llb_arg(st, 0)) {
-        if (ll_scenario_session_call(loader, (int)++loaded, &exc, NULL, &err) != 0) {
+        if (ll_scenario_session_call(loader, (int)++loaded, &exc, NULL, NULL, &err) != 0) {
             llb_skip_with_error(st, "bytes-leak failed while loading assemblies");
             return;
         }

@@ -126,7 +126,8 @@ static void report_progress(struct run_state *s, long done, int force)
 /* RESULT (what the entry point returned, if anything) is recorded as a
  * JSON object when it is one — the live scenarios report each call's
  * operation, latency and answer so — else as a string. */
-static json_t *iteration_record(int iteration, double wall_ms, const ll_exception_text *exc, const char *result)
+static json_t *iteration_record(int iteration, double wall_ms, const ll_exception_text *exc, const char *result,
+                                size_t result_full_len)
 {
     json_t *record = ll_record_iteration(iteration, wall_ms, exc ? exc->type : NULL, exc ? exc->message : NULL,
                                          exc ? exc->stack : NULL);
@@ -135,6 +136,11 @@ static json_t *iteration_record(int iteration, double wall_ms, const ll_exceptio
         json_object_set_new(record, "result", json_is_object(parsed) ? parsed : json_string(result));
         if (!json_is_object(parsed))
             json_decref(parsed);
+        if (result_full_len > strlen(result)) {
+            json_object_set_new(record, "result_cut_from_bytes", json_integer((json_int_t)result_full_len));
+            fprintf(stderr, "leaklab: iteration %d returned %zu bytes: recorded the first %zu\n", iteration,
+                    result_full_len, strlen(result));
+        }
     }
     return record;
 }
@@ -146,9 +152,10 @@ static int run_iteration(struct run_state *s, int iteration)
     const ll_run_options *o = s->opts;
     ll_exception_text exc;
     char *result;
+    size_t result_full_len = 0;
     ll_error err;
     double t0 = now_ms();
-    int rc = ll_scenario_session_call(s->session, iteration, &exc, &result, &err);
+    int rc = ll_scenario_session_call(s->session, iteration, &exc, &result, &result_full_len, &err);
     double wall_ms = now_ms() - t0;
     if (rc < 0) {
         fprintf(stderr, "leaklab: %s\n", err.message);
@@ -157,7 +164,7 @@ static int run_iteration(struct run_state *s, int iteration)
     int failed = rc > 0, last = iteration == o->iterations;
     json_t *events = json_array();
     ll_scenario_session_finish_call(s->session, iteration, failed || last, events);
-    json_t *record = iteration_record(iteration, wall_ms, failed ? &exc : NULL, result);
+    json_t *record = iteration_record(iteration, wall_ms, failed ? &exc : NULL, result, result_full_len);
     free(result);
     if (emit_all(s, events) < 0 || emit(s, record) < 0)
         return -1;

@@ -126,6 +126,48 @@ int ll_runtime_resolve_entry(MonoDomain *domain, const char *assembly_path, cons
     return 0;
 }
 
+/* S as UTF-8, at most CAP bytes (cut at a character), in a malloc'd
+ * string; *FULL_LEN the length it would have whole. Mono's own
+ * conversion gives NULL for a lone surrogate ("x\uD800y" is a valid .NET
+ * string): here it becomes U+FFFD, as the rest of leaklab's text does. */
+char *ll_runtime_string_utf8(MonoString *s, size_t cap, size_t *full_len)
+{
+    const mono_unichar2 *u = mono_string_chars(s);
+    size_t n = (size_t)mono_string_length(s), len = 0, out_cap = n * 3 < cap ? n * 3 + 1 : cap + 1;
+    char *out = malloc(out_cap);
+    size_t total = 0;
+    int cut = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = u[i];
+        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n && u[i + 1] >= 0xDC00 && u[i + 1] <= 0xDFFF)
+            c = 0x10000 + ((c - 0xD800) << 10) + (u[++i] - 0xDC00);
+        else if (c >= 0xD800 && c <= 0xDFFF)
+            c = 0xFFFD;
+        char enc[4];
+        size_t k = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+        if (k == 1)
+            enc[0] = (char)c;
+        else if (k == 2)
+            enc[0] = (char)(0xC0 | c >> 6), enc[1] = (char)(0x80 | (c & 0x3F));
+        else if (k == 3)
+            enc[0] = (char)(0xE0 | c >> 12), enc[1] = (char)(0x80 | ((c >> 6) & 0x3F)), enc[2] = (char)(0x80 | (c & 0x3F));
+        else
+            enc[0] = (char)(0xF0 | c >> 18), enc[1] = (char)(0x80 | ((c >> 12) & 0x3F)),
+            enc[2] = (char)(0x80 | ((c >> 6) & 0x3F)), enc[3] = (char)(0x80 | (c & 0x3F));
+        total += k;
+        cut |= len + k > cap || len + k >= out_cap;
+        if (out && !cut) {
+            memcpy(out + len, enc, k);
+            len += k;
+        }
+    }
+    if (out)
+        out[len] = '\0';
+    if (full_len)
+        *full_len = total;
+    return out;
+}
+
 /* The string value of a property of OBJ, or "" if it has none or throws. */
 static void copy_string_property(MonoObject *obj, const char *name, char *out, size_t len)
 {
@@ -139,9 +181,9 @@ static void copy_string_property(MonoObject *obj, const char *name, char *out, s
     MonoObject *value = mono_property_get_value(prop, obj, NULL, &thrown);
     if (thrown || !value)
         return;
-    char *utf8 = mono_string_to_utf8((MonoString *)value);
-    snprintf(out, len, "%s", utf8);
-    mono_free(utf8);
+    char *utf8 = ll_runtime_string_utf8((MonoString *)value, len - 1, NULL);
+    snprintf(out, len, "%s", utf8 ? utf8 : "");
+    free(utf8);
 }
 
 static void describe_exception(MonoObject *exc, ll_exception_text *out)
@@ -153,7 +195,8 @@ static void describe_exception(MonoObject *exc, ll_exception_text *out)
     copy_string_property(exc, "StackTrace", out->stack, sizeof out->stack);
 }
 
-int ll_runtime_invoke(const ll_entry_point *entry, int iteration, ll_exception_text *exc, char **result)
+int ll_runtime_invoke(const ll_entry_point *entry, int iteration, ll_exception_text *exc, char **result,
+                      size_t *result_full_len)
 {
     void *args[1] = {&iteration};
     MonoObject *thrown = NULL;
@@ -164,11 +207,8 @@ int ll_runtime_invoke(const ll_entry_point *entry, int iteration, ll_exception_t
         describe_exception(thrown, exc);
         return -1;
     }
-    if (result && returned && mono_object_get_class(returned) == mono_get_string_class()) {
-        char *utf8 = mono_string_to_utf8((MonoString *)returned);
-        *result = strdup(utf8);
-        mono_free(utf8);
-    }
+    if (result && returned && mono_object_get_class(returned) == mono_get_string_class())
+        *result = ll_runtime_string_utf8((MonoString *)returned, LL_RESULT_MAX_BYTES, result_full_len);
     return 0;
 }
 

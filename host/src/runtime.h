@@ -33,9 +33,15 @@ typedef struct ll_entry_point {
 int ll_runtime_resolve_entry(MonoDomain *domain, const char *assembly_path, const char *entry,
                              ll_entry_point *out, ll_error *err);
 /* Returns 0, or -1 with EXC filled when the method threw. When the method
- * returns a string and RESULT is not NULL, *RESULT is a malloc'd copy of it
- * (else NULL). */
-int ll_runtime_invoke(const ll_entry_point *entry, int iteration, ll_exception_text *exc, char **result);
+ * returns a string and RESULT is not NULL, *RESULT is a malloc'd UTF-8
+ * copy of it, cut to LL_RESULT_MAX_BYTES, and *RESULT_FULL_LEN its whole
+ * length (else NULL). */
+int ll_runtime_invoke(const ll_entry_point *entry, int iteration, ll_exception_text *exc, char **result,
+                      size_t *result_full_len);
+
+/* S as UTF-8 (a lone surrogate as U+FFFD), cut to CAP bytes at a
+ * character; *FULL_LEN (may be NULL) the whole length. Malloc'd. */
+char *ll_runtime_string_utf8(MonoString *s, size_t cap, size_t *full_len);
 
 /* A full, blocking collection of every generation. */
 void ll_runtime_collect_garbage(void);

@@ -54,13 +54,13 @@ static int load_entry(ll_scenario_session *s, int iteration, ll_error *err)
 }
 
 int ll_scenario_session_call(ll_scenario_session *s, int iteration, ll_exception_text *exc, char **result,
-                             ll_error *err)
+                             size_t *result_full_len, ll_error *err)
 {
     if (result)
         *result = NULL;
     if (!s->domain && load_entry(s, iteration, err) < 0)
         return -1;
-    return ll_runtime_invoke(&s->entry, iteration, exc, result) < 0 ? 1 : 0;
+    return ll_runtime_invoke(&s->entry, iteration, exc, result, result_full_len) < 0 ? 1 : 0;
 }
 
 static void unload(ll_scenario_session *s)

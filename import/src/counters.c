@@ -16,7 +16,7 @@
 static int add_counter(json_t *snap, const char *name, double value)
 {
     double mb = 1e6;
-    if (!isfinite(value) || fabs(value) > 1e12)
+    if (!isfinite(value) || value < 0 || value > 1e12) /* what analyze accepts */
         return -1;
     if (ll_contains(name, "Working Set")) {
         json_object_set_new(snap, "memory", json_pack("{s{sI}}", "total", "rss", (json_int_t)llround(value * mb)));
@@ -153,7 +153,7 @@ int ll_import_counters_csv(ll_import *im, const char *name, const ll_lines *line
             snprintf(last_time, sizeof last_time, "%s", time_text);
         }
         if (add_counter(snap, ll_trim(fields[c]), value) < 0) {
-            ll_import_warn(im, name, i + 1, "field 'Mean/Increment': %g is out of range; skipped", value);
+            ll_import_warn(im, name, i + 1, "field 'Mean/Increment': %g is negative or out of range; skipped", value);
             continue;
         }
         imported++;
@@ -194,7 +194,7 @@ int ll_import_counters_json(ll_import *im, const char *name, const char *text, s
             last_time = time_text;
         }
         if (add_counter(snap, counter, json_number_value(value)) < 0) {
-            ll_import_warn(im, name, 0, "event %zu: field 'value' is out of range; skipped", i);
+            ll_import_warn(im, name, 0, "event %zu: field 'value' is negative or out of range; skipped", i);
             continue;
         }
         imported++;
@@ -293,7 +293,7 @@ int ll_import_counters_monitor(ll_import *im, const char *name, const ll_lines *
         if (!snap)
             snap = new_sample(im, name, i + 1, NULL, &unused);
         if (add_counter(snap, counter, value) < 0) {
-            ll_import_warn(im, name, i + 1, "counter '%s': %g is out of range; skipped", counter, value);
+            ll_import_warn(im, name, i + 1, "counter '%s': %g is negative or out of range; skipped", counter, value);
             continue;
         }
         sample_has_runtime |= in_runtime_block;

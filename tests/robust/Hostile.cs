@@ -1,6 +1,7 @@
-// Scenarios that misbehave on purpose, for tests/robust/run.sh: a
-// scenario that ends the process, one that sleeps (to be interrupted),
-// and one that leaves files in the temporary folder as CodeDom does.
+// Scenarios that misbehave on purpose, for tests/robust/: a scenario that
+// ends the process, one that sleeps (to be interrupted), one that leaves
+// files in the temporary folder as CodeDom does, and ones whose strings
+// are hostile (a lone surrogate, a huge result, names with escapes).
 using System;
 using System.IO;
 using System.Threading;
@@ -27,5 +28,20 @@ public static class Hostile
     {
         File.WriteAllText(Path.Combine(Path.GetTempPath(), "litter" + iteration + ".0.cs"), "// generated");
         Thread.Sleep(200);
+    }
+
+    public static string LoneSurrogate(int iteration)
+    {
+        return "x\uD800y";
+    }
+
+    public static void ThrowLoneSurrogate(int iteration)
+    {
+        throw new InvalidOperationException("bad \uDC00 text");
+    }
+
+    public static string HugeResult(int iteration)
+    {
+        return new string('r', 70 << 20);
     }
 }

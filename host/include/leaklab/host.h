@@ -40,11 +40,17 @@ typedef struct ll_scenario_session ll_scenario_session;
  * in an AppDomain unloaded every RECYCLE_EVERY calls when COLLECTIBLE. */
 ll_scenario_session *ll_scenario_session_open(const char *assembly, const char *entry, int collectible,
                                               long recycle_every);
+/* The most of a scenario's returned string a run records (a longer one is
+ * cut, at a character, and the record says how long it was). */
+#define LL_RESULT_MAX_BYTES (1 << 20)
+
 /* Calls the entry point once. Returns 0; 1 if it threw (EXC filled); -1 if
  * the entry point could not be loaded (WHY filled). If RESULT is not NULL
- * and the entry point returned a string, *RESULT is a malloc'd copy. */
+ * and the entry point returned a string, *RESULT is a malloc'd UTF-8 copy
+ * (a lone surrogate as U+FFFD) of at most LL_RESULT_MAX_BYTES, and
+ * *RESULT_FULL_LEN (may be NULL) the length it had whole. */
 int ll_scenario_session_call(ll_scenario_session *s, int iteration, ll_exception_text *exc, char **result,
-                             ll_error *err);
+                             size_t *result_full_len, ll_error *err);
 /* After a call: appends the inventory's events to RECORDS (may be NULL) and
  * unloads the AppDomain when a recycle is due or FORCE_RECYCLE is set. */
 void ll_scenario_session_finish_call(ll_scenario_session *s, int iteration, int force_recycle, json_t *records);
