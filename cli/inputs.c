@@ -281,5 +281,14 @@ ll_report *cli_analyze_imports(const char *command, const char *const *files, in
         return NULL;
     }
     rewind(series);
-    return ll_analyze_stream(series, count == 1 ? files[0] : "the imported series", t, err);
+    const char *name = count == 1 ? files[0] : "the imported series";
+    ll_report *report = ll_analyze_stream(series, name, t, err);
+    if (!report && count == 1) {
+        /* A line number here is one of the series made from the file, not
+         * of the file itself: said so. */
+        char message[sizeof err->message];
+        snprintf(message, sizeof message, "%s", err->message);
+        ll_error_set(err, "the series imported from %s: %s", files[0], message);
+    }
+    return report;
 }

@@ -255,7 +255,7 @@ int cli_sweep(int argc, char **argv)
             unmeasured++;
     }
     ll_sweep_mark_pareto(points);
-    json_t *sweep = json_pack("{ss ss* sI so so}", "scenario", o.scenario, "wsdl", o.wsdl, "iterations",
+    json_t *sweep = json_pack("{ss so? sI so so}", "scenario", o.scenario, "wsdl", ll_json_url(o.wsdl), "iterations",
                               (json_int_t)o.iterations, "points", points, "failures", failures);
     char json_path[4300], md_path[4300];
     snprintf(json_path, sizeof json_path, "%s/sweep.json", o.dir);

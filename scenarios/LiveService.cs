@@ -52,13 +52,44 @@ namespace Leaklab.Scenarios
             get { return new Uri(ProxyFactory.WsdlPath()).GetLeftPart(UriPartial.Path); }
         }
 
+        // The largest WSDL a call downloads: the service's is 6 kB.
+        public const int MaxWsdlBytes = 16 << 20;
+
+        // The WSDL, within TimeoutMs for the whole download (a server that
+        // trickles a byte at a time meets the deadline too, not only one
+        // that stops) and within MaxWsdlBytes.
         public static string Download(string url)
         {
+            var clock = Stopwatch.StartNew();
             var request = (HttpWebRequest)WebRequest.Create(url);
             request.Timeout = request.ReadWriteTimeout = TimeoutMs;
             using (var response = (HttpWebResponse)request.GetResponse())
-            using (var reader = new StreamReader(response.GetResponseStream()))
-                return reader.ReadToEnd();
+            using (var stream = response.GetResponseStream())
+            using (var body = new MemoryStream()) {
+                var chunk = new byte[65536];
+                int n;
+                while ((n = stream.Read(chunk, 0, chunk.Length)) > 0) {
+                    body.Write(chunk, 0, n);
+                    if (body.Length > MaxWsdlBytes)
+                        throw new InvalidOperationException("the WSDL at " + ShownUrl(url) + " is larger than " +
+                                                            (MaxWsdlBytes >> 20) + " MiB");
+                    if (clock.ElapsedMilliseconds > TimeoutMs)
+                        throw new WebException("The operation has timed out: the WSDL download took longer than " +
+                                               TimeoutMs + " ms", WebExceptionStatus.Timeout);
+                }
+                body.Position = 0;
+                using (var reader = new StreamReader(body))
+                    return reader.ReadToEnd();
+            }
+        }
+
+        // URL as messages show it: any user name and password replaced.
+        public static string ShownUrl(string url)
+        {
+            Uri uri;
+            if (!Uri.TryCreate(url, UriKind.Absolute, out uri) || String.IsNullOrEmpty(uri.UserInfo))
+                return url;
+            return new UriBuilder(uri) { UserName = "***", Password = "" }.Uri.ToString();
         }
 
         public static SoapHttpClientProtocol PointAtService(SoapHttpClientProtocol client)

@@ -55,7 +55,7 @@ namespace Leaklab.Scenarios
                     description = ServiceDescription.Read(reader);
             } catch (InvalidOperationException e) {
                 string detail = e.InnerException != null ? " (" + e.InnerException.Message + ")" : "";
-                throw new InvalidOperationException("the WSDL at " + WsdlPath() + " does not import: " + e.Message + detail, e);
+                throw new InvalidOperationException("the WSDL at " + LiveService.ShownUrl(WsdlPath()) + " does not import: " + e.Message + detail, e);
             }
 
             var importer = new ServiceDescriptionImporter();
@@ -68,7 +68,7 @@ namespace Leaklab.Scenarios
             unit.Namespaces.Add(ns);
             ServiceDescriptionImportWarnings warnings = importer.Import(ns, unit);
             if ((warnings & ServiceDescriptionImportWarnings.NoCodeGenerated) != 0)
-                throw new InvalidOperationException("the WSDL at " + WsdlPath() + " generated no proxy code: " + warnings);
+                throw new InvalidOperationException("the WSDL at " + LiveService.ShownUrl(WsdlPath()) + " generated no proxy code: " + warnings);
             return unit;
         }
 

@@ -263,10 +263,29 @@ namespace Leaklab.Service
         // Only the service's own page is served; everything else (trace.axd,
         // a mistyped path, a NUL in the path) gets a one-line answer with no
         // stack trace and no version.
+        // Exact case: Mono's ASP.NET on Linux would answer a case-changed
+        // path with its own 404 page, versions and all.
         static bool IsServicePath(string path)
         {
-            return path.Equals("/" + AsmxName, StringComparison.OrdinalIgnoreCase) ||
-                   path.StartsWith("/" + AsmxName + "/", StringComparison.OrdinalIgnoreCase);
+            return path.Equals("/" + AsmxName, StringComparison.Ordinal) ||
+                   path.StartsWith("/" + AsmxName + "/", StringComparison.Ordinal);
+        }
+
+        // RFC 7230 3.3.3: differing Content-Length values make the request's
+        // framing ambiguous (request smuggling): refused, never guessed.
+        static bool HasConflictingLength(HttpListenerRequest http)
+        {
+            string[] values = http.Headers.GetValues("Content-Length");
+            if (values == null)
+                return false;
+            string first = null;
+            foreach (string value in values)
+                foreach (string part in value.Split(','))
+                    if (first == null)
+                        first = part.Trim();
+                    else if (part.Trim() != first)
+                        return true;
+            return false;
         }
 
         static void AnswerShort(HttpListenerResponse reply, int status, string text)
@@ -293,6 +312,15 @@ namespace Leaklab.Service
                 AnswerShort(reply, 404, "404 not found: this service answers at /" + AsmxName);
                 return;
             }
+            if (http.HttpMethod != "GET" && http.HttpMethod != "POST") {
+                reply.AddHeader("Allow", "GET, POST");
+                AnswerShort(reply, 405, "405 method not allowed: GET (the WSDL) or POST (SOAP)");
+                return;
+            }
+            if (HasConflictingLength(http)) {
+                AnswerShort(reply, 400, "400 bad request: conflicting Content-Length headers");
+                return;
+            }
             if (http.ContentLength64 > MaxBodyBytes) {
                 AnswerShort(reply, 413, "413 request body larger than " + MaxBodyBytes + " bytes");
                 return;
@@ -316,11 +344,12 @@ namespace Leaklab.Service
             }
             ResponseData response = bridge.Process(request);
             byte[] bytes = response.Body.ToArray();
-            if (response.Status >= 500 && !IsXml(response)) {
-                // ASP.NET's error page (a stack trace, the runtime's version);
-                // a SOAP fault is XML and goes out as it is.
+            if (response.Status >= 400 && !IsXml(response)) {
+                // ASP.NET's error page (a stack trace, the runtime's and
+                // ASP.NET's versions); a SOAP fault is XML and goes out as it is.
                 Console.Error.WriteLine("leaklab serve: " + request.Verb + " " + path + ": " + response.Status);
-                AnswerShort(reply, response.Status, response.Status + " internal error");
+                AnswerShort(reply, response.Status, response.Status + (response.Status >= 500 ? " internal error"
+                                                                                             : " request refused"));
                 return;
             }
             reply.StatusCode = response.Status;

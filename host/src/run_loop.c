@@ -83,7 +83,7 @@ static json_t *header_record(const ll_run_options *o)
     clock_gettime(CLOCK_REALTIME, &ts);
     json_t *options = json_pack("{sI sI sI so? sI sb}", "iterations", (json_int_t)o->iterations,
                                 "snapshot_every", (json_int_t)o->snapshot_every, "recycle_every",
-                                (json_int_t)(o->collectible ? o->recycle_every : 0), "wsdl", ll_json_text(o->wsdl),
+                                (json_int_t)(o->collectible ? o->recycle_every : 0), "wsdl", ll_json_url(o->wsdl),
                                 "call_timeout_ms", (json_int_t)o->call_timeout_ms, "keep_going", o->keep_going);
     json_t *host = json_pack("{ss ss ss sI}", "hostname", uts.nodename, "kernel", uts.release, "machine",
                              uts.machine, "cpus", (json_int_t)sysconf(_SC_NPROCESSORS_ONLN));

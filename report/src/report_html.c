@@ -579,6 +579,28 @@ static void comparison_section(const ll_html_input *inputs, size_t n, FILE *out)
 
 /* --- a sweep ------------------------------------------------------------- */
 
+static int by_x(const void *a, const void *b)
+{
+    const double *p = a, *q = b;
+    return p[0] < q[0] ? -1 : p[0] > q[0];
+}
+
+/* The front's points from fastest to slowest (X: ms per call, Y: kept). */
+static void sort_front(double *x, double *y, size_t n)
+{
+    double (*xy)[2] = calloc(n ? n : 1, sizeof *xy);
+    if (!xy || !x || !y) {
+        free(xy);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        xy[i][0] = x[i], xy[i][1] = y[i];
+    qsort(xy, n, sizeof *xy, by_x);
+    for (size_t i = 0; i < n; i++)
+        x[i] = xy[i][0], y[i] = xy[i][1];
+    free(xy);
+}
+
 /* The attempts at a point that failed (Mono died, or the run exited
  * non-zero), each with Mono's last line. */
 static void sweep_failures(json_t *failures, FILE *out)
@@ -635,16 +657,7 @@ static void sweep_section(const char *name, json_t *sweep, size_t index, FILE *o
             fy[front++] = num(p, "kept_bytes_per_call");
         }
     }
-    for (size_t a = 0; fx && fy && a < front; a++) /* the front from fastest to slowest */
-        for (size_t b = a + 1; b < front; b++)
-            if (fx[b] < fx[a]) {
-                double t = fx[a];
-                fx[a] = fx[b];
-                fx[b] = t;
-                t = fy[a];
-                fy[a] = fy[b];
-                fy[b] = t;
-            }
+    sort_front(fx, fy, front);
     if (fx && fy)
         ll_chart_line(&c, "Pareto front", 4, fx, fy, front, 1);
     static const char *const names[] = {"recycle period M", "on the Pareto front"};

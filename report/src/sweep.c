@@ -30,25 +30,49 @@ json_t *ll_sweep_point(long recycle_every, const char *file, const ll_report *re
     return point;
 }
 
-/* P dominates Q when it is no slower and keeps no more, and is strictly
- * better at one. */
-static int dominates(json_t *p, json_t *q)
+struct timed_point {
+    double ms, kept;
+    json_t *point;
+};
+
+static int by_time_then_kept(const void *a, const void *b)
 {
-    double pt = json_number_value(json_object_get(p, "ms_per_call")), qt = json_number_value(json_object_get(q, "ms_per_call"));
-    double pk = json_number_value(json_object_get(p, "kept_bytes_per_call"));
-    double qk = json_number_value(json_object_get(q, "kept_bytes_per_call"));
-    return pt <= qt && pk <= qk && (pt < qt || pk < qk);
+    const struct timed_point *p = a, *q = b;
+    if (p->ms != q->ms)
+        return p->ms < q->ms ? -1 : 1;
+    return p->kept < q->kept ? -1 : p->kept > q->kept;
 }
 
+/* A point is on the front when no other is no slower and keeps no more,
+ * and is strictly better at one. Sorted by time (then kept bytes), a point
+ * is on it when it keeps the least of its time and strictly less than
+ * every faster point: O(n log n), so a sweep of many points is no wait. */
 void ll_sweep_mark_pareto(json_t *points)
 {
-    size_t i, j;
-    json_t *p, *q;
+    size_t n = json_array_size(points), timed = 0, i;
+    json_t *p;
+    struct timed_point *sorted = calloc(n ? n : 1, sizeof *sorted);
     json_array_foreach(points, i, p) {
-        int front = json_is_number(json_object_get(p, "ms_per_call"));
-        json_array_foreach(points, j, q) if (front && j != i && json_is_number(json_object_get(q, "ms_per_call")) &&
-                                             dominates(q, p)) front = 0;
-        json_object_set_new(p, "pareto", json_boolean(front));
+        json_object_set_new(p, "pareto", json_false());
+        if (sorted && json_is_number(json_object_get(p, "ms_per_call")))
+            sorted[timed++] = (struct timed_point){json_number_value(json_object_get(p, "ms_per_call")),
+                                                   json_number_value(json_object_get(p, "kept_bytes_per_call")), p};
     }
+    if (!sorted)
+        return;
+    qsort(sorted, timed, sizeof *sorted, by_time_then_kept);
+    double least_kept_faster = INFINITY;
+    for (size_t g = 0; g < timed;) {
+        size_t end = g;
+        while (end < timed && sorted[end].ms == sorted[g].ms)
+            end++;
+        double least = sorted[g].kept; /* the group's first keeps the least */
+        for (size_t k = g; k < end && sorted[k].kept == least; k++)
+            if (least < least_kept_faster)
+                json_object_set_new(sorted[k].point, "pareto", json_true());
+        least_kept_faster = fmin(least_kept_faster, least);
+        g = end;
+    }
+    free(sorted);
 }
 

@@ -66,3 +66,25 @@ json_t *ll_json_text(const char *s)
     free(copy);
     return j;
 }
+
+json_t *ll_json_url(const char *url)
+{
+    if (!url)
+        return NULL;
+    const char *scheme_end = strstr(url, "://");
+    const char *host = scheme_end ? scheme_end + 3 : NULL;
+    const char *at = host ? strchr(host, '@') : NULL;
+    const char *path = host ? host + strcspn(host, "/?#") : NULL;
+    if (!at || at > path)
+        return ll_json_text(url);
+    size_t head = (size_t)(host - url), len = head + 3 + strlen(at);
+    char *shown = malloc(len + 1);
+    if (!shown)
+        return NULL;
+    memcpy(shown, url, head);
+    memcpy(shown + head, "***", 3);
+    strcpy(shown + head + 3, at);
+    json_t *j = ll_json_text(shown);
+    free(shown);
+    return j;
+}

@@ -233,5 +233,9 @@ char *ll_utf8_mend_end(char *s);
 /* S as a JSON string, each byte that is not valid UTF-8 shown as U+FFFD (a
  * file name may be any bytes); NULL if S is NULL. */
 json_t *ll_json_text(const char *s);
+/* The same for a URL the user gave, with any user name and password in it
+ * replaced (user:pw@host becomes ***@host): a series
+ * header, a sweep or an error must not carry credentials. */
+json_t *ll_json_url(const char *url);
 
 #endif
