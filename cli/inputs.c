@@ -271,9 +271,21 @@ ll_report *cli_analyze_imports(const char *command, const char *const *files, in
             fclose(series);
         return NULL;
     }
+    ll_error first_failure = {{0}};
     for (int i = 0; i < count; i++)
-        if (ll_import_add_file(im, files[i], format, err) < 0)
+        if (ll_import_add_file(im, files[i], format, err) < 0) {
             fprintf(stderr, "leaklab %s: %s\n", command, err->message);
+            if (!first_failure.message[0])
+                first_failure = *err;
+        }
+    ll_import_finish(im);
+    if (ll_import_snapshot_count(im) == 0 && first_failure.message[0]) {
+        /* Nothing came out of the files: why the first did not. */
+        *err = first_failure;
+        ll_import_free(im);
+        fclose(series);
+        return NULL;
+    }
     int rc = ll_import_write_stream(im, series, "the imported series", err);
     ll_import_free(im);
     if (rc < 0) {
