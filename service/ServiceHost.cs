@@ -12,6 +12,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Net;
+using System.Reflection;
 using System.Net.Sockets;
 using System.Threading;
 using System.Web;
@@ -271,21 +272,48 @@ namespace Leaklab.Service
                    path.StartsWith("/" + AsmxName + "/", StringComparison.Ordinal);
         }
 
-        // RFC 7230 3.3.3: differing Content-Length values make the request's
-        // framing ambiguous (request smuggling): refused, never guessed.
-        static bool HasConflictingLength(HttpListenerRequest http)
+        // RFC 7230 3.3.3: differing Content-Length values, or a length
+        // beside a chunked body, make the request's framing ambiguous (the
+        // stuff of request smuggling): refused, never guessed. HttpListener
+        // keeps only the last Content-Length it saw, so the lines are read
+        // from the request head it received (Mono's HttpConnection keeps it
+        // in its buffer); a runtime without that buffer falls back on what
+        // HttpListener kept.
+        static bool HasAmbiguousLength(HttpListenerContext context)
         {
-            string[] values = http.Headers.GetValues("Content-Length");
-            if (values == null)
+            string head = RawHead(context);
+            if (head == null)
                 return false;
-            string first = null;
-            foreach (string value in values)
+            string length = null;
+            bool chunked = false;
+            foreach (string line in head.Split(new[] { "\r\n" }, StringSplitOptions.None)) {
+                int colon = line.IndexOf(':');
+                if (colon <= 0)
+                    continue;
+                string name = line.Substring(0, colon).Trim(), value = line.Substring(colon + 1).Trim();
+                if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+                    chunked = true;
+                if (!name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                    continue;
                 foreach (string part in value.Split(','))
-                    if (first == null)
-                        first = part.Trim();
-                    else if (part.Trim() != first)
+                    if (length == null)
+                        length = part.Trim();
+                    else if (part.Trim() != length)
                         return true;
-            return false;
+            }
+            return chunked && length != null;
+        }
+
+        static string RawHead(HttpListenerContext context)
+        {
+            const BindingFlags Private = BindingFlags.NonPublic | BindingFlags.Instance;
+            object connection = typeof(HttpListenerContext).GetField("cnc", Private)?.GetValue(context);
+            var buffer = connection?.GetType().GetField("ms", Private)?.GetValue(connection) as MemoryStream;
+            if (buffer == null)
+                return null;
+            string text = System.Text.Encoding.ASCII.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            int end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            return end < 0 ? text : text.Substring(0, end);
         }
 
         static void AnswerShort(HttpListenerResponse reply, int status, string text)
@@ -317,7 +345,7 @@ namespace Leaklab.Service
                 AnswerShort(reply, 405, "405 method not allowed: GET (the WSDL) or POST (SOAP)");
                 return;
             }
-            if (HasConflictingLength(http)) {
+            if (HasAmbiguousLength(context)) {
                 AnswerShort(reply, 400, "400 bad request: conflicting Content-Length headers");
                 return;
             }

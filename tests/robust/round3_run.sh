@@ -104,6 +104,16 @@ case $answer in "404 not found"*" 404") pass "serve: a case-changed path gets th
     *) fail "serve: case-changed path: $(echo "$answer" | head -c 200)" ;; esac
 curl -s -X DELETE "${base}OrderImplService.asmx" "${base}orderimplservice.asmx" | grep -qi 'version' &&
     fail "serve: an answer names a version" || pass "serve: no version in the answers"
+# Two differing Content-Length headers (request smuggling) get a 400, on a
+# fresh connection and on a kept-alive one after a good request.
+port=$(echo "$base" | sed 's|http://127.0.0.1:\([0-9]*\)/|\1|')
+bad_post="POST /OrderImplService.asmx HTTP/1.1\r\nHost: 127.0.0.1:$port\r\nContent-Length: 5\r\nContent-Length: 7\r\nContent-Type: text/xml\r\nConnection: close\r\n\r\nhello12"
+timeout 10 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port; printf '$bad_post' >&3; cat <&3" >smuggle1.out 2>&1
+grep -q '400 bad request: conflicting Content-Length headers' smuggle1.out && pass "serve: conflicting Content-Length: 400" ||
+    fail "serve: conflicting Content-Length: $(head -c 300 smuggle1.out)"
+timeout 10 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port; printf 'GET /OrderImplService.asmx?wsdl HTTP/1.1\r\nHost: 127.0.0.1:$port\r\n\r\n' >&3; sleep 1; printf '$bad_post' >&3; cat <&3" >smuggle2.out 2>&1
+grep -q '400 bad request: conflicting Content-Length headers' smuggle2.out && pass "serve: the same on a kept-alive connection" ||
+    fail "serve: kept-alive conflicting Content-Length: $(tail -c 300 smuggle2.out)"
 kill -TERM "$service"
 wait "$service" 2>/dev/null
 
