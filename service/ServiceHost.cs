@@ -12,7 +12,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Net;
-using System.Reflection;
 using System.Net.Sockets;
 using System.Threading;
 using System.Web;
@@ -173,14 +172,20 @@ namespace Leaklab.Service
             string root = Environment.GetEnvironmentVariable("LEAKLAB_SERVE_ROOT") ??
                           Path.Combine(Path.GetTempPath(), "leaklab-serve-" + Guid.NewGuid().ToString("N"));
             HttpListener listener = null;
+            HttpFront front = null;
             try {
                 AspNetBridge bridge = CreateApplication(root, behaviour);
                 if (port == 0)
                     port = FreePort();
+                // HttpListener on a private port, behind the front on the
+                // public one (HttpFront.cs says why).
+                int backendPort = FreePort();
                 listener = new HttpListener();
-                listener.Prefixes.Add("http://127.0.0.1:" + port + "/");
+                listener.Prefixes.Add("http://127.0.0.1:" + backendPort + "/");
                 listener.Start();
                 new Thread(() => Serve(listener, bridge, port)) { IsBackground = true }.Start();
+                front = new HttpFront(port, backendPort);
+                front.Start();
                 string baseUrl = "http://127.0.0.1:" + port + "/";
                 CheckAnswers(baseUrl + AsmxName + "?wsdl");
                 Console.WriteLine("listening " + baseUrl);
@@ -192,6 +197,8 @@ namespace Leaklab.Service
                 Console.Error.WriteLine("leaklab serve: " + e.GetType().FullName + ": " + e.Message);
                 return 1;
             } finally {
+                if (front != null)
+                    front.Stop();
                 if (listener != null)
                     listener.Close();
                 if (Directory.Exists(root))
@@ -272,50 +279,6 @@ namespace Leaklab.Service
                    path.StartsWith("/" + AsmxName + "/", StringComparison.Ordinal);
         }
 
-        // RFC 7230 3.3.3: differing Content-Length values, or a length
-        // beside a chunked body, make the request's framing ambiguous (the
-        // stuff of request smuggling): refused, never guessed. HttpListener
-        // keeps only the last Content-Length it saw, so the lines are read
-        // from the request head it received (Mono's HttpConnection keeps it
-        // in its buffer); a runtime without that buffer falls back on what
-        // HttpListener kept.
-        static bool HasAmbiguousLength(HttpListenerContext context)
-        {
-            string head = RawHead(context);
-            if (head == null)
-                return false;
-            string length = null;
-            bool chunked = false;
-            foreach (string line in head.Split(new[] { "\r\n" }, StringSplitOptions.None)) {
-                int colon = line.IndexOf(':');
-                if (colon <= 0)
-                    continue;
-                string name = line.Substring(0, colon).Trim(), value = line.Substring(colon + 1).Trim();
-                if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
-                    chunked = true;
-                if (!name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
-                    continue;
-                foreach (string part in value.Split(','))
-                    if (length == null)
-                        length = part.Trim();
-                    else if (part.Trim() != length)
-                        return true;
-            }
-            return chunked && length != null;
-        }
-
-        static string RawHead(HttpListenerContext context)
-        {
-            const BindingFlags Private = BindingFlags.NonPublic | BindingFlags.Instance;
-            object connection = typeof(HttpListenerContext).GetField("cnc", Private)?.GetValue(context);
-            var buffer = connection?.GetType().GetField("ms", Private)?.GetValue(connection) as MemoryStream;
-            if (buffer == null)
-                return null;
-            string text = System.Text.Encoding.ASCII.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-            int end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-            return end < 0 ? text : text.Substring(0, end);
-        }
-
         static void AnswerShort(HttpListenerResponse reply, int status, string text)
         {
             byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text + "\n");
@@ -343,10 +306,6 @@ namespace Leaklab.Service
             if (http.HttpMethod != "GET" && http.HttpMethod != "POST") {
                 reply.AddHeader("Allow", "GET, POST");
                 AnswerShort(reply, 405, "405 method not allowed: GET (the WSDL) or POST (SOAP)");
-                return;
-            }
-            if (HasAmbiguousLength(context)) {
-                AnswerShort(reply, 400, "400 bad request: conflicting Content-Length headers");
                 return;
             }
             if (http.ContentLength64 > MaxBodyBytes) {
