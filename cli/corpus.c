@@ -87,7 +87,9 @@ static json_t *load_baseline(const char *path)
     ll_error err;
     json_t *b = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
     if (!b) {
-        fprintf(stderr, "leaklab corpus: %s:%d: %s\n", path, jerr.line, jerr.text);
+        char reason[JSON_ERROR_TEXT_LENGTH];
+        fprintf(stderr, "leaklab corpus: %s:%d: %s\n", path, jerr.line,
+                ll_json_error_reason(&jerr, reason, sizeof reason));
         return NULL;
     }
     if (ll_corpus_check_baseline(b, path, &err) < 0) {

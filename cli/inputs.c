@@ -247,7 +247,8 @@ int cli_read_input(const char *path, const ll_thresholds *t, cli_input *out, ll_
     json_t *whole = json_loadb(doc, doc_len, JSON_REJECT_DUPLICATES, &jerr);
     free(doc);
     if (!whole) {
-        ll_error_set(err, "%s:%d: %s", path, jerr.line, jerr.text);
+        char reason[JSON_ERROR_TEXT_LENGTH];
+        ll_error_set(err, "%s:%d: %s", path, jerr.line, ll_json_error_reason(&jerr, reason, sizeof reason));
         return -1;
     }
     if (json_is_object(whole) && json_is_array(json_object_get(whole, "points"))) {

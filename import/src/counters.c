@@ -166,11 +166,13 @@ int ll_import_counters_csv(ll_import *im, const char *name, const ll_lines *line
 int ll_import_counters_json(ll_import *im, const char *name, const char *text, size_t len, ll_error *err)
 {
     json_error_t jerr;
+    char reason[JSON_ERROR_TEXT_LENGTH];
     json_t *root = json_loadb(text, len, 0, &jerr);
     json_t *events = json_object_get(root, "Events");
     if (!json_is_array(events)) {
         ll_error_set(err, "%s:%d: %s", name, root ? 1 : jerr.line,
-                     root ? "field 'Events': missing or not an array" : jerr.text);
+                     root ? "field 'Events': missing or not an array"
+                          : ll_json_error_reason(&jerr, reason, sizeof reason));
         json_decref(root);
         return -1;
     }

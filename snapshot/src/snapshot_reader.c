@@ -152,8 +152,9 @@ static int read_record(ll_snapshot_reader *r, ll_record *rec, ll_error *err)
                      r->name, r->line_no, r->line_no - 1);
             return 0;
         }
-        ll_error_set(err, "%s:%ld: column %d: not valid JSON: %s", r->name, r->line_no,
-                     jerr.column, jerr.text);
+        char reason[JSON_ERROR_TEXT_LENGTH];
+        ll_error_set(err, "%s:%ld: column %d: not valid JSON: %s", r->name, r->line_no, jerr.column,
+                     ll_json_error_reason(&jerr, reason, sizeof reason));
         return -1;
     }
     rec->json = json;

@@ -88,3 +88,11 @@ json_t *ll_json_url(const char *url)
     free(shown);
     return j;
 }
+
+const char *ll_json_error_reason(const json_error_t *e, char *buf, size_t len)
+{
+    const char *near = strstr(e->text, " near ");
+    size_t n = near ? (size_t)(near - e->text) : strlen(e->text);
+    snprintf(buf, len, "%.*s", (int)n, e->text);
+    return buf;
+}

@@ -128,6 +128,12 @@ printf 'TOPSECRET1\tTOPSECRET2\tTOPSECRET3\tx\ty\n' >secret.tsv
 check labels-secret 2 "secret.tsv:1: field 'verdicts'" "$leaklab" corpus check secret.tsv --format junit
 grep -q TOPSECRET labels-secret.err labels-secret.out && fail "a labels error quotes the file" ||
     pass "labels errors quote nothing of the file"
+printf 'root:TOPSECRET4:0:0\n' >secret-cell.txt
+printf 'secret-cell.txt\tleak\t-\t-\t-\n' >secret-cell.tsv
+check secret-cell 1 "" "$leaklab" corpus check secret-cell.tsv --format junit
+check secret-cell-analyze 2 "secret-cell.txt:1: column" "$leaklab" analyze secret-cell.txt
+grep -q TOPSECRET4 secret-cell.out secret-cell.err secret-cell-analyze.err && fail "a parse error quotes the file" ||
+    pass "parse errors quote nothing of the file"
 
 # Names from a series reach a terminal with their control characters escaped.
 esc=$(printf '\033')

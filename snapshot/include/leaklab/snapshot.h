@@ -237,5 +237,9 @@ json_t *ll_json_text(const char *s);
  * replaced (user:pw@host becomes ***@host): a series
  * header, a sweep or an error must not carry credentials. */
 json_t *ll_json_url(const char *url);
+/* jansson's reason for refusing a document, without the "near 'TOKEN'"
+ * it appends: an error must not quote what the file holds (the file may
+ * be anyone's). Returns BUF. */
+const char *ll_json_error_reason(const json_error_t *e, char *buf, size_t len);
 
 #endif
