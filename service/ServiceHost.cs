@@ -150,7 +150,24 @@ namespace Leaklab.Service
     {
         const string AsmxName = "OrderImplService.asmx";
 
+        // Ends the process at once, without the runtime's shutdown: Mono
+        // 6.8 unloads the ASP.NET domain on its way out, and that unload
+        // can deadlock (the "Domain unloader" thread waits forever; seen
+        // under load, with the old host too), so that SIGTERM never ended
+        // the service. Everything it must do is done before this.
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "_exit")]
+        static extern void ExitProcess(int status);
+
         static int Main(string[] args)
+        {
+            int status = Run(args);
+            Console.Out.Flush();
+            Console.Error.Flush();
+            ExitProcess(status);
+            return status;
+        }
+
+        static int Run(string[] args)
         {
             int port = 0;
             var behaviour = new ServiceBehaviour();

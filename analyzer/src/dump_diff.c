@@ -172,11 +172,6 @@ void ll_dump_diff_add(ll_dump_diff *d, json_t *snapshot)
     d->count++;
 }
 
-size_t ll_dump_diff_count(const ll_dump_diff *d)
-{
-    return d->count;
-}
-
 /* A group's loaded count at ITERATION, from its sampled series. */
 static double group_count_at(const ll_group *g, double iteration)
 {

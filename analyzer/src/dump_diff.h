@@ -20,7 +20,6 @@ ll_dump_diff *ll_dump_diff_new(void);
 void ll_dump_diff_free(ll_dump_diff *d);
 /* The next dump's snapshot record. */
 void ll_dump_diff_add(ll_dump_diff *d, json_t *snapshot);
-size_t ll_dump_diff_count(const ll_dump_diff *d);
 
 /* The "diff" object of the report ({from, to, kinds, explains, dumpheap,
  * assembly_groups, intervals}), or NULL with fewer than two dumps. */

@@ -130,7 +130,7 @@ int ll_runtime_resolve_entry(MonoDomain *domain, const char *assembly_path, cons
  * string; *FULL_LEN the length it would have whole. Mono's own
  * conversion gives NULL for a lone surrogate ("x\uD800y" is a valid .NET
  * string): here it becomes U+FFFD, as the rest of leaklab's text does. */
-char *ll_runtime_string_utf8(MonoString *s, size_t cap, size_t *full_len)
+static char *string_utf8(MonoString *s, size_t cap, size_t *full_len)
 {
     const mono_unichar2 *u = mono_string_chars(s);
     size_t n = (size_t)mono_string_length(s), len = 0, out_cap = n * 3 < cap ? n * 3 + 1 : cap + 1;
@@ -181,7 +181,7 @@ static void copy_string_property(MonoObject *obj, const char *name, char *out, s
     MonoObject *value = mono_property_get_value(prop, obj, NULL, &thrown);
     if (thrown || !value)
         return;
-    char *utf8 = ll_runtime_string_utf8((MonoString *)value, len - 1, NULL);
+    char *utf8 = string_utf8((MonoString *)value, len - 1, NULL);
     snprintf(out, len, "%s", utf8 ? utf8 : "");
     free(utf8);
 }
@@ -208,7 +208,7 @@ int ll_runtime_invoke(const ll_entry_point *entry, int iteration, ll_exception_t
         return -1;
     }
     if (result && returned && mono_object_get_class(returned) == mono_get_string_class())
-        *result = ll_runtime_string_utf8((MonoString *)returned, LL_RESULT_MAX_BYTES, result_full_len);
+        *result = string_utf8((MonoString *)returned, LL_RESULT_MAX_BYTES, result_full_len);
     return 0;
 }
 

@@ -39,9 +39,6 @@ int ll_runtime_resolve_entry(MonoDomain *domain, const char *assembly_path, cons
 int ll_runtime_invoke(const ll_entry_point *entry, int iteration, ll_exception_text *exc, char **result,
                       size_t *result_full_len);
 
-/* S as UTF-8 (a lone surrogate as U+FFFD), cut to CAP bytes at a
- * character; *FULL_LEN (may be NULL) the whole length. Malloc'd. */
-char *ll_runtime_string_utf8(MonoString *s, size_t cap, size_t *full_len);
 
 /* A full, blocking collection of every generation. */
 void ll_runtime_collect_garbage(void);

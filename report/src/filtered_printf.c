@@ -98,7 +98,10 @@ void ll_filtered_vprintf(FILE *out, ll_string_filter filter, const char *fmt, va
     va_end(args);
 }
 
-void ll_text_filter(FILE *out, const char *text, size_t len)
+/* Text for a terminal or a text file: a control character (C0, DEL, C1)
+ * other than newline and tab is shown as \xNN, so a name from a series
+ * cannot clear the screen or set a window title. */
+static void text_filter(FILE *out, const char *text, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)text[i];
@@ -116,6 +119,6 @@ void ll_text_printf(FILE *out, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    ll_filtered_vprintf(out, ll_text_filter, fmt, ap);
+    ll_filtered_vprintf(out, text_filter, fmt, ap);
     va_end(ap);
 }

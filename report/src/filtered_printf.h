@@ -1,6 +1,7 @@
 /* printf(3) whose %s arguments pass through a filter: the one mechanism
  * behind the HTML writer (every %s escaped for markup) and the text
- * writer (every %s shown without raw control characters). Markup and
+ * writer (every %s shown without raw control characters, ll_text_printf
+ * in report.h). Markup and
  * layout live only in format strings, which are constants of ours. */
 #ifndef LEAKLAB_FILTERED_PRINTF_H
 #define LEAKLAB_FILTERED_PRINTF_H
@@ -14,10 +15,5 @@ typedef void (*ll_string_filter)(FILE *out, const char *text, size_t len);
 /* Conversions: %s (filtered; NULL writes nothing), %c (filtered), %d, %u,
  * %x, %ld, %lld, %zu, %f, %g, %e with flags, width and precision, and %%. */
 void ll_filtered_vprintf(FILE *out, ll_string_filter filter, const char *fmt, va_list ap);
-
-/* Text for a terminal or a text file: a control character (C0, DEL, C1)
- * other than newline and tab is shown as \xNN, so a name from a series
- * cannot clear the screen or set a window title. */
-void ll_text_filter(FILE *out, const char *text, size_t len);
 
 #endif

@@ -17,13 +17,13 @@
 #define TOP 46.0
 #define BOTTOM 44.0
 
-double ll_chart_x(const ll_chart *c, double x)
+static double chart_x(const ll_chart *c, double x)
 {
     double span = c->x_max > c->x_min ? c->x_max - c->x_min : 1;
     return LEFT + (x - c->x_min) / span * (WIDTH - LEFT - RIGHT);
 }
 
-double ll_chart_y(const ll_chart *c, double y)
+static double chart_y(const ll_chart *c, double y)
 {
     double span = c->y_max > c->y_min ? c->y_max - c->y_min : 1;
     return HEIGHT - BOTTOM - (y - c->y_min) / span * (HEIGHT - TOP - BOTTOM);
@@ -74,13 +74,13 @@ void ll_chart_begin(ll_chart *c, FILE *out, const char *css_class, const char *t
         tick_label(v, y_bytes, label, sizeof label);
         ll_html_printf(out, "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/><text class=\"tick\" "
                      "x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
-                LEFT, WIDTH - RIGHT, ll_chart_y(c, v), ll_chart_y(c, v), LEFT - 6, ll_chart_y(c, v) + 4, label);
+                LEFT, WIDTH - RIGHT, chart_y(c, v), chart_y(c, v), LEFT - 6, chart_y(c, v) + 4, label);
     }
     step = fmax(1, tick_step(c->x_max - c->x_min, 0)); /* iterations, dumps and samples are whole */
     for (double v = ceil(c->x_min / step) * step; v <= c->x_max + step * 1e-9; v += step) {
         tick_label(v, 0, label, sizeof label);
         ll_html_printf(out, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
-                ll_chart_x(c, v), HEIGHT - BOTTOM + 16, label);
+                chart_x(c, v), HEIGHT - BOTTOM + 16, label);
     }
     ll_html_printf(out, "<line class=\"axis\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>"
                  "<line class=\"axis\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>\n",
@@ -121,9 +121,9 @@ void ll_chart_area(ll_chart *c, const char *name, int color, const double *x, co
     ll_html_text(c->out, name);
     ll_html_printf(c->out, "\" data-points=\"%zu\" fill=\"var(--c%d)\" d=\"", n, color);
     for (size_t i = 0; i < n; i++)
-        ll_html_printf(c->out, "%s%.1f %.1f", i ? " L" : "M", ll_chart_x(c, x[i]), ll_chart_y(c, high[i]));
+        ll_html_printf(c->out, "%s%.1f %.1f", i ? " L" : "M", chart_x(c, x[i]), chart_y(c, high[i]));
     for (size_t i = n; i-- > 0;)
-        ll_html_printf(c->out, " L%.1f %.1f", ll_chart_x(c, x[i]), ll_chart_y(c, low[i]));
+        ll_html_printf(c->out, " L%.1f %.1f", chart_x(c, x[i]), chart_y(c, low[i]));
     ll_html_printf(c->out, " Z\"><title>");
     ll_html_text(c->out, name);
     ll_html_printf(c->out, "</title></path>\n");
@@ -137,7 +137,7 @@ void ll_chart_line(ll_chart *c, const char *name, int color, const double *x, co
     ll_html_text(c->out, name);
     ll_html_printf(c->out, "\" data-points=\"%zu\" stroke=\"var(--c%d)\" d=\"", n, color);
     for (size_t i = 0; i < n; i++)
-        ll_html_printf(c->out, "%s%.1f %.1f", i ? " L" : "M", ll_chart_x(c, x[i]), ll_chart_y(c, y[i]));
+        ll_html_printf(c->out, "%s%.1f %.1f", i ? " L" : "M", chart_x(c, x[i]), chart_y(c, y[i]));
     ll_html_printf(c->out, "\"><title>");
     ll_html_text(c->out, name);
     ll_html_printf(c->out, "</title></path>\n");
@@ -145,7 +145,7 @@ void ll_chart_line(ll_chart *c, const char *name, int color, const double *x, co
 
 void ll_chart_x_band(ll_chart *c, double from, double to, const char *label)
 {
-    double x0 = ll_chart_x(c, fmax(from, c->x_min)), x1 = ll_chart_x(c, fmin(to, c->x_max));
+    double x0 = chart_x(c, fmax(from, c->x_min)), x1 = chart_x(c, fmin(to, c->x_max));
     if (x1 <= x0)
         return;
     ll_html_printf(c->out, "<rect class=\"band\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>", x0, TOP,
@@ -162,7 +162,7 @@ void ll_chart_x_ticks(ll_chart *c, const char *name, const double *x, size_t n, 
     ll_html_text(c->out, name);
     ll_html_printf(c->out, "\" data-points=\"%zu\" d=\"", n);
     for (size_t i = 0; i < n; i++)
-        ll_html_printf(c->out, "M%.1f %.1f v6", ll_chart_x(c, x[i]), TOP);
+        ll_html_printf(c->out, "M%.1f %.1f v6", chart_x(c, x[i]), TOP);
     ll_html_printf(c->out, "\"><title>");
     ll_html_text(c->out, title);
     ll_html_printf(c->out, "</title></path>\n");
@@ -172,12 +172,12 @@ void ll_chart_dot(ll_chart *c, const char *name, int color, double x, double y, 
 {
     ll_html_printf(c->out, "<g class=\"dot\" data-series=\"");
     ll_html_text(c->out, name);
-    ll_html_printf(c->out, "\"><circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"var(--c%d)\"><title>", ll_chart_x(c, x),
-            ll_chart_y(c, y), color);
+    ll_html_printf(c->out, "\"><circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"var(--c%d)\"><title>", chart_x(c, x),
+            chart_y(c, y), color);
     ll_html_text(c->out, title);
     ll_html_printf(c->out, "</title></circle>");
     if (label) {
-        ll_html_printf(c->out, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">", ll_chart_x(c, x) + 6, ll_chart_y(c, y) - 6);
+        ll_html_printf(c->out, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">", chart_x(c, x) + 6, chart_y(c, y) - 6);
         ll_html_text(c->out, label);
         ll_html_printf(c->out, "</text>");
     }
@@ -188,7 +188,7 @@ void ll_chart_bar(ll_chart *c, const char *name, int color, size_t slot, size_t 
 {
     double band = (HEIGHT - TOP - BOTTOM) / (double)(slots ? slots : 1);
     double y = TOP + band * (double)slot + band * 0.15, h = band * 0.7;
-    double x0 = ll_chart_x(c, 0), x1 = ll_chart_x(c, fmax(0, value));
+    double x0 = chart_x(c, 0), x1 = chart_x(c, fmax(0, value));
     ll_html_printf(c->out, "<rect class=\"series bar\" data-series=\"");
     ll_html_text(c->out, name);
     ll_html_printf(c->out, "\" data-points=\"1\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"var(--c%d)\"><title>",

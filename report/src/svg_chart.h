@@ -23,9 +23,6 @@ void ll_chart_begin(ll_chart *c, FILE *out, const char *css_class, const char *t
 void ll_chart_legend(ll_chart *c, const char *const *names, const int *colors, size_t n);
 void ll_chart_end(ll_chart *c);
 
-double ll_chart_x(const ll_chart *c, double x);
-double ll_chart_y(const ll_chart *c, double y);
-
 /* A series element: a <path> with data-series NAME and data-points N,
  * which the browser test counts. */
 void ll_chart_area(ll_chart *c, const char *name, int color, const double *x, const double *low, const double *high,
