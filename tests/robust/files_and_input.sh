@@ -5,26 +5,9 @@
 # point of the issue it keeps fixed.
 # usage: files_and_input.sh LEAKLAB WORKDIR
 set -u
-leaklab=$1 dir=$2
+leaklab=$1 dir=$2 here=$(dirname "$(realpath "$0")")
 rm -rf "$dir" && mkdir -p "$dir" && cd "$dir" || exit 2
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-pass() { echo "ok: $*"; }
-
-# check NAME EXPECTED_EXIT PATTERN COMMAND...: exit status and a stderr line.
-check() {
-    name=$1 want=$2 pattern=$3
-    shift 3
-    "$@" >"$name.out" 2>"$name.err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        fail "$name: exit $got, expected $want"; cat "$name.err" >&2
-    elif [ -n "$pattern" ] && ! grep -qF -- "$pattern" "$name.err"; then
-        fail "$name: stderr lacks '$pattern'"; cat "$name.err" >&2
-    else
-        pass "$name"
-    fi
-}
+. "$here/checks.sh"
 
 H='{"type":"header","format":"leaklab-snapshots","version":1,"context":"default"}'
 snap() { printf '{"type":"snapshot","seq":%s,"iteration":%s,"memory":{"total":{"rss":%s}}}\n' "$1" "$1" "$2"; }
@@ -172,5 +155,4 @@ printf 'good.jsonl\tleak\t-\t-\t-\n' >labels-wrong.tsv
 check corpus-wrong-cell 1 "" "$leaklab" corpus check labels-wrong.tsv
 check corpus-record-bad-spec 2 "SCENARIO:collectible:M" "$leaklab" corpus record 'x:y:z' -o record-dir
 
-echo "$failures failure(s)"
-[ "$failures" -eq 0 ]
+finish

@@ -7,26 +7,9 @@
 # escapes, and values that must be refused where they enter.
 # usage: round3_files.sh LEAKLAB WORKDIR
 set -u
-leaklab=$1 dir=$2
+leaklab=$1 dir=$2 here=$(dirname "$(realpath "$0")")
 rm -rf "$dir" && mkdir -p "$dir/tmp" && cd "$dir" || exit 2
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-pass() { echo "ok: $*"; }
-
-# check NAME EXPECTED_EXIT PATTERN COMMAND...: exit status and a stderr line.
-check() {
-    name=$1 want=$2 pattern=$3
-    shift 3
-    "$@" >"$name.out" 2>"$name.err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        fail "$name: exit $got, expected $want"; cat "$name.err" >&2
-    elif [ -n "$pattern" ] && ! grep -qF -- "$pattern" "$name.err"; then
-        fail "$name: stderr lacks '$pattern'"; cat "$name.err" >&2
-    else
-        pass "$name"
-    fi
-}
+. "$here/checks.sh"
 # bounded KB COMMAND...: COMMAND with its address space held to KB.
 bounded() {
     kb=$1
@@ -164,5 +147,4 @@ printf 'Timestamp,Provider,Counter Name,Counter Type,Mean/Increment\n09.12.2024 
 check summary-imported 0 "" "$leaklab" summary three.jsonl
 grep -q 'imported' summary-imported.out && pass "summary shows the imported series" || fail "summary-imported: no row"
 
-echo "$failures failure(s)"
-[ "$failures" -eq 0 ]
+finish

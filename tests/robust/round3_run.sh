@@ -9,9 +9,7 @@ set -u
 leaklab=$(realpath "$1") checker=$(realpath "$2") dir=$3 here=$(dirname "$(realpath "$0")")
 rm -rf "$dir" && mkdir -p "$dir/tmp" && cd "$dir" || exit 2
 export TMPDIR="$dir/tmp"
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-pass() { echo "ok: $*"; }
+. "$here/checks.sh"
 mcs -nologo -target:library -out:Hostile.dll "$here/Hostile.cs" || exit 2
 mcs -nologo -out:Trickle.exe "$here/Trickle.cs" || exit 2
 run() { "$leaklab" run --assembly Hostile.dll --quiet "$@"; }
@@ -117,5 +115,4 @@ grep -q '400 bad request: conflicting Content-Length headers' smuggle2.out && pa
 kill -TERM "$service"
 wait "$service" 2>/dev/null
 
-echo "$failures failure(s)"
-[ "$failures" -eq 0 ]
+finish

@@ -7,9 +7,7 @@ set -u
 leaklab=$(realpath "$1") dir=$2 here=$(dirname "$(realpath "$0")")
 rm -rf "$dir" && mkdir -p "$dir/tmp" && cd "$dir" || exit 2
 export TMPDIR="$dir/tmp"
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-pass() { echo "ok: $*"; }
+. "$here/checks.sh"
 mcs -nologo -target:library -out:Hostile.dll "$here/Hostile.cs" || exit 2
 run() { "$leaklab" run --assembly Hostile.dll --quiet "$@"; }
 # In the background, with $! the pid of leaklab itself (not of a subshell).
@@ -93,5 +91,4 @@ root=$(ls -d tmp/leaklab-serve-* 2>/dev/null)
 kill -TERM "$spid"; wait "$spid"
 [ -z "$(ls -A tmp)" ] && pass "1: serve removed its folder" || fail "1: left: $(ls tmp) ($root)"
 
-echo "$failures failure(s)"
-[ "$failures" -eq 0 ]
+finish

@@ -1,0 +1,29 @@
+# Shared by the scripts of tests/robust/ (sourced, after `cd` into their
+# work folder): counting failures, and `check`, which runs a command and
+# holds it to an exit status and a line on its stderr.
+
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+pass() { echo "ok: $*"; }
+
+# check NAME EXPECTED_EXIT PATTERN COMMAND...: exit status and a stderr line
+# (PATTERN "" for none); the output in NAME.out, the errors in NAME.err.
+check() {
+    name=$1 want=$2 pattern=$3
+    shift 3
+    "$@" >"$name.out" 2>"$name.err"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        fail "$name: exit $got, expected $want"; cat "$name.err" >&2
+    elif [ -n "$pattern" ] && ! grep -qF -- "$pattern" "$name.err"; then
+        fail "$name: stderr lacks '$pattern'"; cat "$name.err" >&2
+    else
+        pass "$name"
+    fi
+}
+
+# The end of a script: the count, and its exit status.
+finish() {
+    echo "$failures failure(s)"
+    [ "$failures" -eq 0 ]
+}
