@@ -1,6 +1,7 @@
 /* `leaklab run`: the options of one run, checked here (a mistake is one
- * line and exit 2), then the host library's ll_run. */
+ * line and exit 2), then the run loop (run_loop.c). */
 #include "commands.h"
+#include "run_loop.h"
 
 #include "leaklab/host.h"
 #include "leaklab/snapshot.h"
@@ -51,10 +52,10 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, "leaklab run: ");
     fprintf(stderr, fmt, arg);
     fprintf(stderr, " (see leaklab run --help)\n");
-    return LL_RUN_USAGE;
+    return CLI_RUN_USAGE;
 }
 
-static int resolve_scenario(ll_run_options *o, const char *name)
+static int resolve_scenario(cli_run_options *o, const char *name)
 {
     ll_error err;
     if (ll_host_builtin_scenario(name, o->assembly, sizeof o->assembly, o->entry, sizeof o->entry, &err) < 0) {
@@ -65,7 +66,7 @@ static int resolve_scenario(ll_run_options *o, const char *name)
     return 0;
 }
 
-static int parse_context(ll_run_options *o, const char *value)
+static int parse_context(cli_run_options *o, const char *value)
 {
     if (strcmp(value, "default") == 0)
         o->collectible = 0;
@@ -77,7 +78,7 @@ static int parse_context(ll_run_options *o, const char *value)
 }
 
 /* Fills O from ARGV; returns -1 after printing why, 1 after --help. */
-static int parse_run_args(int argc, char **argv, ll_run_options *o)
+static int parse_run_args(int argc, char **argv, cli_run_options *o)
 {
     static const struct option longopts[] = {
         {"context", required_argument, 0, 'c'},  {"iterations", required_argument, 0, 'n'},
@@ -140,7 +141,7 @@ static int is_url(const char *s)
     return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
 }
 
-static int check_inputs(const ll_run_options *o)
+static int check_inputs(const cli_run_options *o)
 {
     if (access(o->assembly, R_OK) != 0)
         return usage_error("cannot read assembly %s", o->assembly);
@@ -157,10 +158,10 @@ static int check_inputs(const ll_run_options *o)
 
 int cli_run(int argc, char **argv)
 {
-    ll_run_options o = {.iterations = 20, .snapshot_every = 0, .recycle_every = 1};
+    cli_run_options o = {.iterations = 20, .snapshot_every = 0, .recycle_every = 1};
     int rc = parse_run_args(argc, argv, &o);
     if (rc != 0)
-        return rc > 0 ? LL_RUN_OK : LL_RUN_USAGE;
+        return rc > 0 ? CLI_RUN_OK : CLI_RUN_USAGE;
     if (o.snapshot_every == 0)
         o.snapshot_every = o.collectible ? o.recycle_every : 1;
     char default_output[256];
@@ -170,7 +171,7 @@ int cli_run(int argc, char **argv)
         o.output = default_output;
     }
     if (check_inputs(&o) != 0)
-        return LL_RUN_USAGE;
-    return ll_run(&o);
+        return CLI_RUN_USAGE;
+    return cli_run_loop(&o);
 }
 

@@ -41,6 +41,9 @@ static struct {
     size_t first_alive;
     /* Typesets already written (snapshot.h's registry). */
     ll_typeset_registry *typesets;
+    /* Loads that could not be tracked (out of memory): the inventory is
+     * then incomplete, which the run must say, not the library. */
+    long untracked;
     struct _MonoProfiler profiler;
 } inventory = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
@@ -52,9 +55,9 @@ static void on_assembly_loaded(MonoProfiler *prof, MonoAssembly *assembly)
         size_t cap = inventory.cap ? inventory.cap * 2 : 256;
         struct tracked_assembly *items = realloc(inventory.items, cap * sizeof *items);
         if (!items) {
+            inventory.untracked++;
             pthread_mutex_unlock(&inventory.lock);
-            fprintf(stderr, "leaklab: out of memory tracking assemblies\n");
-            abort();
+            return;
         }
         inventory.items = items;
         inventory.cap = cap;
@@ -326,4 +329,12 @@ long ll_inventory_loaded(void)
         loaded += !inventory.items[i].unloaded;
     pthread_mutex_unlock(&inventory.lock);
     return loaded;
+}
+
+long ll_host_inventory_untracked(void)
+{
+    pthread_mutex_lock(&inventory.lock);
+    long n = inventory.untracked;
+    pthread_mutex_unlock(&inventory.lock);
+    return n;
 }

@@ -3,7 +3,7 @@
  * CodeDom writes (*.0.cs, *.dll, *.tmp) lands in it and is removed with it
  * at exit, whatever the scenario did. A run killed with SIGKILL cannot
  * remove its folder: the next run removes every folder whose pid is dead. */
-#include "run_tmpdir.h"
+#include "leaklab/host.h"
 
 #include <dirent.h>
 #include <errno.h>

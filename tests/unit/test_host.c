@@ -10,7 +10,6 @@
 
 #include "leaklab/host.h"
 #include "memory_probe.h"
-#include "run_tmpdir.h"
 
 #include <stdio.h>
 #include <stdlib.h>

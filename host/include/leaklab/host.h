@@ -63,6 +63,9 @@ json_t *ll_host_snapshot(long seq, int iteration, double elapsed_ms);
 void ll_host_inventory_events(int iteration, json_t *records);
 /* Assemblies alive now, all domains. */
 long ll_host_assemblies_loaded(void);
+/* Assembly loads the inventory could not track (out of memory): when not
+ * 0, the series is incomplete. */
+long ll_host_inventory_untracked(void);
 /* Resident set size, cheaply. */
 unsigned long long ll_host_rss(void);
 /* GC heap in use and malloc in use, in bytes (without collecting). */
@@ -70,32 +73,14 @@ long long ll_host_gc_used(void);
 long long ll_host_malloc_in_use(void);
 void ll_host_collect_garbage(void);
 
-/* --- `leaklab run`: one scenario, N iterations, snapshots to a file --- */
+/* --- a run's private temporary folder ---------------------------------- */
 
-typedef struct ll_run_options {
-    const char *scenario; /* the built-in name, or NULL for --assembly */
-    char assembly[4096];
-    char entry[512];
-    int collectible;
-    long iterations;
-    long snapshot_every;
-    long recycle_every;
-    const char *output;
-    const char *wsdl;
-    long call_timeout_ms; /* 0: the scenarios' default */
-    int keep_going;
-    int quiet;
-} ll_run_options;
-
-/* Exit statuses of `leaklab run`. */
-enum {
-    LL_RUN_OK = 0,
-    LL_RUN_SCENARIO_FAILED = 1, /* or, with --keep-going, some iterations failed */
-    LL_RUN_USAGE = 2,
-};
-
-/* Runs the scenario; returns one of the statuses above. */
-int ll_run(const ll_run_options *opts);
+/* Removes the folders of dead runs (the user's own), makes this run's
+ * ($TMPDIR/leaklab-run-PID-XXXXXX, into PATH) and points TMPDIR at it, so
+ * that what CodeDom leaves goes with it. Returns 0, or -1 with errno. */
+int ll_run_tmpdir_create(char *path, size_t len);
+/* Removes PATH and everything in it. */
+void ll_run_tmpdir_remove(const char *path);
 
 /* Lists the built-in scenarios on OUT, one line each; -1 with WHY if the
  * table cannot be read. */

@@ -15,7 +15,7 @@
 #include "leaklab/host.h"
 #include "leaklab/snapshot.h"
 
-#include "run_tmpdir.h"
+#include "run_loop.h"
 
 #include <signal.h>
 #include <errno.h>
@@ -29,7 +29,7 @@
 #define STOP_GRACE_SECONDS 10
 
 struct run_state {
-    const ll_run_options *opts;
+    const cli_run_options *opts;
     ll_snapshot_writer *writer;
     ll_scenario_session *session;
     double started_ms;
@@ -75,7 +75,7 @@ static int emit_all(struct run_state *s, json_t *records)
     return rc;
 }
 
-static json_t *header_record(const ll_run_options *o)
+static json_t *header_record(const cli_run_options *o)
 {
     struct utsname uts;
     struct timespec ts;
@@ -149,7 +149,7 @@ static json_t *iteration_record(int iteration, double wall_ms, const ll_exceptio
  * threw, -1 if the run cannot go on, -2 if the entry point cannot load. */
 static int run_iteration(struct run_state *s, int iteration)
 {
-    const ll_run_options *o = s->opts;
+    const cli_run_options *o = s->opts;
     ll_exception_text exc;
     char *result;
     size_t result_full_len = 0;
@@ -168,6 +168,10 @@ static int run_iteration(struct run_state *s, int iteration)
     free(result);
     if (emit_all(s, events) < 0 || emit(s, record) < 0)
         return -1;
+    if (ll_host_inventory_untracked() > 0) {
+        fprintf(stderr, "leaklab: out of memory tracking assemblies: the series would be incomplete\n");
+        return -1;
+    }
     if ((failed || last || iteration % o->snapshot_every == 0) && take_snapshot(s, iteration) < 0)
         return -1;
     if (failed)
@@ -279,12 +283,12 @@ static void on_exit_during_run(void)
     if (ll_snapshot_writer_close(s->writer, &err) < 0)
         fprintf(stderr, "leaklab: %s\n", err.message);
     ll_run_tmpdir_remove(s->tmpdir);
-    _exit(LL_RUN_SCENARIO_FAILED);
+    _exit(CLI_RUN_SCENARIO_FAILED);
 }
 
 static int run_loop(struct run_state *s)
 {
-    const ll_run_options *o = s->opts;
+    const cli_run_options *o = s->opts;
     for (long i = 1; i <= o->iterations; i++) {
         int rc = run_iteration(s, (int)i);
         s->failed_iterations += rc > 0;
@@ -298,32 +302,32 @@ static int run_loop(struct run_state *s)
         report_progress(s, i, (rc != 0 && !o->keep_going) || i == o->iterations);
         if (rc == -2) {
             emit_end(s, "error", i - 1);
-            return LL_RUN_USAGE;
+            return CLI_RUN_USAGE;
         }
         if (rc < 0 || (rc > 0 && !o->keep_going)) {
             emit_end(s, rc > 0 ? "failed" : "error", rc > 0 ? i : i - 1);
-            return LL_RUN_SCENARIO_FAILED;
+            return CLI_RUN_SCENARIO_FAILED;
         }
     }
     if (emit_end(s, "completed", o->iterations) < 0)
-        return LL_RUN_SCENARIO_FAILED;
-    return s->failed_iterations ? LL_RUN_SCENARIO_FAILED : LL_RUN_OK;
+        return CLI_RUN_SCENARIO_FAILED;
+    return s->failed_iterations ? CLI_RUN_SCENARIO_FAILED : CLI_RUN_OK;
 }
 
-int ll_run(const ll_run_options *opts)
+int cli_run_loop(const cli_run_options *opts)
 {
     ll_error err;
     struct run_state s = {.opts = opts};
     if (ll_run_tmpdir_create(s.tmpdir, sizeof s.tmpdir) < 0) {
         fprintf(stderr, "leaklab: cannot create a temporary folder: %s\n", strerror(errno));
-        return LL_RUN_USAGE;
+        return CLI_RUN_USAGE;
     }
     const char *inputs[] = {opts->assembly, opts->wsdl};
     ll_snapshot_writer *writer = ll_snapshot_writer_open(opts->output, inputs, 2, &err);
     if (!writer) {
         fprintf(stderr, "leaklab: %s\n", err.message);
         ll_run_tmpdir_remove(s.tmpdir);
-        return LL_RUN_USAGE;
+        return CLI_RUN_USAGE;
     }
     s.writer = writer;
     if (!opts->quiet && ll_snapshot_writer_temp_path(writer))
@@ -338,7 +342,7 @@ int ll_run(const ll_run_options *opts)
         snprintf(ms, sizeof ms, "%ld", opts->call_timeout_ms);
         setenv("LEAKLAB_CALL_TIMEOUT_MS", ms, 1);
     }
-    int status = LL_RUN_SCENARIO_FAILED;
+    int status = CLI_RUN_SCENARIO_FAILED;
     if (ll_host_start() < 0) {
         fprintf(stderr, "leaklab: the Mono runtime did not start\n");
     } else if ((s.session = ll_scenario_session_open(opts->assembly, opts->entry, opts->collectible,
@@ -355,13 +359,13 @@ int ll_run(const ll_run_options *opts)
         ll_scenario_session_close(s.session);
     }
     ll_run_tmpdir_remove(s.tmpdir);
-    if (status == LL_RUN_USAGE) {
+    if (status == CLI_RUN_USAGE) {
         /* The run never started (no entry point): the file it would have
          * replaced stays as it was. */
         ll_snapshot_writer_discard(writer);
     } else if (ll_snapshot_writer_close(writer, &err) < 0) {
         fprintf(stderr, "leaklab: %s\n", err.message);
-        status = LL_RUN_SCENARIO_FAILED;
+        status = CLI_RUN_SCENARIO_FAILED;
     }
     return status;
 }
