@@ -237,17 +237,18 @@ static void on_grace_expired(int sig)
     abandon_run(stop_signal ? stop_signal : SIGTERM);
 }
 
-static struct sigaction runtime_abort_action;
-
-/* Mono dies of SIGABRT on a failed assertion (a domain unload can do it):
- * what the run recorded is renamed into place, then Mono's own handler
- * prints its crash report. */
+/* Mono dies of SIGABRT on a failed assertion (a domain unload can do it;
+ * the assertion is printed before abort): what the run recorded is renamed
+ * into place, and the process dies of the signal at once. Mono's own
+ * handler is not chained: its crash reporter can deadlock on the malloc
+ * lock of the thread that aborted (seen: a run hung in its "Telemetry
+ * Dumper", so that the sweep waiting for it never ended). */
 static void on_abort(int sig)
 {
     struct run_state *s = current_run;
     if (s)
         ll_snapshot_writer_keep_now(s->writer);
-    sigaction(SIGABRT, &runtime_abort_action, NULL);
+    signal(sig, SIG_DFL);
     raise(sig);
 }
 
@@ -263,7 +264,7 @@ static void install_stop_handlers(void)
     sa.sa_handler = on_grace_expired;
     sigaction(SIGALRM, &sa, NULL);
     sa.sa_handler = on_abort;
-    sigaction(SIGABRT, &sa, &runtime_abort_action);
+    sigaction(SIGABRT, &sa, NULL);
 }
 
 /* A scenario that calls Environment.Exit ends the process from inside the

@@ -47,17 +47,14 @@ status=$?
 [ "$killed" -eq 1 ] || fail "abrt: the M=1 run was never seen"
 [ "$status" -eq 0 ] || fail "abrt: sweep exits $status after a retried point: $(cat abrt.err)"
 json=$(tr -d ' \n' <abrt/sweep.json)
-# Mono's SIGABRT handler ends the process with the signal, or (when the
-# signal lands on a thread Mono does not know) with its own assertion and
-# exit 1: either is a failed attempt.
-echo "$json" | grep -Eq '"failures":\[\{"recycle_every":1,"attempt":1,("signal":6,"signal_name":"ABRT"|"exit_status":1)' ||
+echo "$json" | grep -q '"failures":\[{"recycle_every":1,"attempt":1,"signal":6,"signal_name":"ABRT"' ||
     fail "abrt: the killed attempt is not in failures: $json"
 [ "$(echo "$json" | grep -o '"recycle_every":[0-9]*' | tr '\n' ' ')" = '"recycle_every":0 "recycle_every":1 "recycle_every":1 ' ] ||
     fail "abrt: points are not M = 0, 1 (and the failure's M=1)"
-grep -Eq 'M=1, attempt 1: leaklab run (died of SIGABRT|exited with status 1)' abrt.err || fail "abrt: not said: $(cat abrt.err)"
-grep -Eq '^- M=1, attempt 1: (died of SIGABRT|exited with status 1)' abrt/sweep.md ||
+grep -q 'M=1, attempt 1: leaklab run died of SIGABRT' abrt.err || fail "abrt: not said: $(cat abrt.err)"
+grep -q '^- M=1, attempt 1: died of SIGABRT' abrt/sweep.md ||
     fail "abrt: sweep.md does not list the failed attempt"
-"$leaklab" report abrt/sweep.json -o abrt.html && grep -Eq 'M=1, attempt 1: (died of SIGABRT|exited with status 1)' abrt.html ||
+"$leaklab" report abrt/sweep.json -o abrt.html && grep -q 'M=1, attempt 1: died of SIGABRT' abrt.html ||
     fail "abrt: the HTML report does not show the failed attempt"
 
 for bad in 0 1,1 x; do
