@@ -512,6 +512,32 @@ static ll_severity worst_severity(const ll_growth *growth, double leak_bytes)
     return leak_bytes > 0 ? severity_of(leak_bytes, NULL) : (ll_severity){0};
 }
 
+/* RSS holds the GC heap and malloc'd memory: when it leaks with no budget
+ * of its own, and every other byte series that leaks has a budget it
+ * keeps, RSS growing no faster than those budgets together (plus its own
+ * floor) is that same memory, and is covered by them. Else a user who
+ * budgets the leak they know about (`--budget native=64kB`) would fail on
+ * RSS, which only shows it again. */
+static void cover_rss_by_budgets(ll_report *report, const struct series_result *r)
+{
+    static const ll_series_id parts[] = {LL_SERIES_MANAGED, LL_SERIES_NATIVE};
+    if (report->budget[LL_SERIES_RSS].present || r[LL_SERIES_RSS].verdict != LL_LEAK)
+        return;
+    double allowed = 0;
+    int budgeted = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        const ll_budget *b = &report->budget[parts[i]];
+        if (r[parts[i]].verdict != LL_LEAK)
+            continue;
+        if (!b->present || b->exceeded)
+            return;
+        allowed += b->limit;
+        budgeted++;
+    }
+    if (budgeted && r[LL_SERIES_RSS].all.slope <= allowed + r[LL_SERIES_RSS].floor)
+        report->budget[LL_SERIES_RSS] = (ll_budget){1, allowed, 0, 1};
+}
+
 /* Budgets: a leaking series is over its budget when it grows faster
  * (ll_report_fails_budget says what fails a CI job). */
 static void set_budgets(ll_report *report, const ll_thresholds *t, const struct series_result *r)
@@ -519,8 +545,9 @@ static void set_budgets(ll_report *report, const ll_thresholds *t, const struct 
     for (int k = 0; k < SERIES_COUNT; k++) {
         int has_budget = !isnan(t->budget[k]);
         int exceeded = r[k].verdict == LL_LEAK && has_budget && r[k].all.slope > t->budget[k];
-        report->budget[k] = (ll_budget){has_budget, has_budget ? t->budget[k] : 0, exceeded};
+        report->budget[k] = (ll_budget){has_budget, has_budget ? t->budget[k] : 0, exceeded, 0};
     }
+    cover_rss_by_budgets(report, r);
 }
 
 #define MAX_SUSPECTS 64

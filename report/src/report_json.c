@@ -162,9 +162,12 @@ json_t *ll_budget_json(const ll_report *r)
 {
     json_t *budget = json_object();
     for (int k = 0; k < LL_SERIES_COUNT; k++)
-        if (r->budget[k].present)
-            json_object_set_new(budget, ll_series_name(k),
-                                json_pack("{sf sb}", "limit", r->budget[k].limit, "exceeded", r->budget[k].exceeded));
+        if (r->budget[k].present) {
+            json_t *b = json_pack("{sf sb}", "limit", r->budget[k].limit, "exceeded", r->budget[k].exceeded);
+            if (r->budget[k].derived)
+                json_object_set_new(b, "derived", json_true());
+            json_object_set_new(budget, ll_series_name(k), b);
+        }
     return budget;
 }
 

@@ -404,6 +404,7 @@ static void read_thresholds_and_budget(reader *rd, const json_t *root, ll_report
         r->budget[k].present = 1;
         r->budget[k].limit = number(rd, b, "limit");
         r->budget[k].exceeded = boolean(rd, b, "exceeded");
+        r->budget[k].derived = json_object_get(b, "derived") && boolean(rd, b, "derived");
     }
     leave(rd, at);
 }

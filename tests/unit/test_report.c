@@ -92,7 +92,8 @@ static ll_report *full_report(void)
     r->plot.assembly_trend.x_to = 20;
     r->has_projection = 1;
     r->projection_bytes_per_iteration = 130000;
-    r->budget[LL_SERIES_NATIVE] = (ll_budget){1, 2048, 1};
+    r->budget[LL_SERIES_NATIVE] = (ll_budget){1, 2048, 1, 0};
+    r->budget[LL_SERIES_RSS] = (ll_budget){1, 2048, 0, 1};
     r->input.file = copy("run.jsonl");
     r->input.snapshots = 21;
     r->input.iterations = 20;

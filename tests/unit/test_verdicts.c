@@ -188,6 +188,16 @@ static void test_budgets(void **state)
     assert_int_equal(ll_report_fails_budget(r), 0);
     assert_true(r->budget[LL_SERIES_NATIVE].present && !r->budget[LL_SERIES_NATIVE].exceeded);
     ll_report_free(r);
+    /* A budget for the leak alone covers RSS, which shows the same memory
+     * (issue 21): within it, nothing fails and RSS's budget says it is
+     * derived; over it, the native budget fails. */
+    t.budget[ll_series_index("rss")] = NAN;
+    r = analyse_shape_with(linear_native, 40, &t);
+    assert_int_equal(r->growth[LL_SERIES_RSS].verdict, LL_LEAK);
+    assert_int_equal(ll_report_fails_budget(r), 0);
+    assert_true(r->budget[LL_SERIES_RSS].present && r->budget[LL_SERIES_RSS].derived);
+    assert_true(r->budget[LL_SERIES_RSS].limit == 200e3);
+    ll_report_free(r);
     t.budget[ll_series_index("native")] = 50e3;
     r = analyse_shape_with(linear_native, 40, &t);
     assert_int_equal(ll_report_fails_budget(r), 1);

@@ -93,6 +93,9 @@ typedef struct ll_budget {
     int present;
     double limit; /* per iteration */
     int exceeded;
+    /* RSS with no budget of its own whose growth the budgets of the series
+     * that grow cover: LIMIT is the sum of theirs. */
+    int derived;
 } ll_budget;
 
 /* Where a suspect comes from: a group of assemblies loaded alike, or the
