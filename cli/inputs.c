@@ -217,10 +217,10 @@ int cli_read_input(const char *path, const ll_thresholds *t, cli_input *out, ll_
         fclose(in);
         return -1;
     }
-    /* A series' first line is a whole JSON object (its header); a saved
-     * result or sweep is one document over many lines. */
+    /* A series' first line is a record (an object with a "type"); a saved
+     * result or sweep is one document, over many lines or on one. */
     json_t *probe = json_loadb(line, len, JSON_DISABLE_EOF_CHECK, NULL);
-    int series = json_is_object(probe);
+    int series = json_is_object(probe) && json_object_get(probe, "type");
     json_decref(probe);
     if (series) {
         struct prefixed *p = malloc(sizeof *p);

@@ -63,9 +63,13 @@ static int is_http_url(const char *s)
  * domain, and a kept-alive connection's read runs on the pool. */
 static void close_service_connections(MonoDomain *domain, const char *url)
 {
-    MonoImage *system = mono_image_loaded("System");
-    MonoMethod *find = find_method(system, "System.Net.ServicePointManager:FindServicePoint(string,System.Net.IWebProxy)");
-    MonoMethod *close = find_method(system, "System.Net.ServicePoint:CloseConnectionGroup(string)");
+    /* Looked up once System is loaded (the first live call loads it). */
+    static MonoMethod *find, *close;
+    if (!find || !close) {
+        MonoImage *system = mono_image_loaded("System");
+        find = find_method(system, "System.Net.ServicePointManager:FindServicePoint(string,System.Net.IWebProxy)");
+        close = find_method(system, "System.Net.ServicePoint:CloseConnectionGroup(string)");
+    }
     if (!find || !close)
         return;
     mono_domain_set(domain, 0);

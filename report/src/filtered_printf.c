@@ -3,6 +3,7 @@
 
 #include "leaklab/report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Length modifiers the renderers use. */
@@ -54,9 +55,11 @@ static void write_string(FILE *out, ll_string_filter filter, const char *spec, c
         filter(out, s, strlen(s));
         return;
     }
-    char buf[1024];
-    int n = snprintf(buf, sizeof buf, spec, s);
-    filter(out, buf, n < 0 ? 0 : (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+    char *padded = NULL;
+    int n = asprintf(&padded, spec, s);
+    if (n > 0)
+        filter(out, padded, (size_t)n);
+    free(padded);
 }
 
 void ll_filtered_vprintf(FILE *out, ll_string_filter filter, const char *fmt, va_list ap)

@@ -56,6 +56,10 @@ check wide-sweep 0 "" timeout 20 "$leaklab" report wide-sweep.json -o wide.html
 check report-pipe 0 "" sh -c "cat good.jsonl | '$leaklab' report /dev/stdin -o pipe.html"
 grep -q 'data-verdict="no-leak"' pipe.html 2>/dev/null && pass "report of a pipe has its verdict" || fail "report of a pipe"
 check import-directory 2 "/: is a directory" "$leaklab" import / -o d.jsonl
+# A saved result on one line (as `jq -c` leaves it) is still a document.
+"$leaklab" analyze good.jsonl --format json -o saved.json 2>/dev/null
+tr -d '\n' <saved.json >saved-one-line.json
+check report-one-line-result 0 "" "$leaklab" report saved-one-line.json -o one-line-result.html
 
 # -o keeps the mode of the file it replaces (a private series stays private).
 printf 'old\n' >private.txt && chmod 600 private.txt
