@@ -38,6 +38,11 @@ static const char run_usage_text[] =
     "                       operation of the service and checks its answer\n"
     "  --call-timeout-ms N  timeout of the WSDL download and of each SOAP call (default\n"
     "                       10000)\n"
+    "  --heapshot every|K|off\n"
+    "                       count live objects and bytes per class during the collection of\n"
+    "                       every snapshot, of every Kth, or of none (default every: the\n"
+    "                       snapshot's \"dumpheap\" rows, from which analyze says what grows,\n"
+    "                       by type)\n"
     "  --keep-going         record a failed iteration and go on (exit 1 at the end if any\n"
     "                       failed) instead of stopping at the first\n"
     "  -o, --output FILE    the snapshot file (default SCENARIO-CONTEXT.jsonl; - for stdout)\n"
@@ -77,6 +82,17 @@ static int parse_context(cli_run_options *o, const char *value)
     return 0;
 }
 
+static int parse_heapshot(cli_run_options *o, const char *value)
+{
+    if (strcmp(value, "every") == 0)
+        o->heapshot_every = 1;
+    else if (strcmp(value, "off") == 0)
+        o->heapshot_every = 0;
+    else if (cli_parse_count(value, &o->heapshot_every) < 0)
+        return -1;
+    return 0;
+}
+
 /* Fills O from ARGV; returns -1 after printing why, 1 after --help. */
 static int parse_run_args(int argc, char **argv, cli_run_options *o)
 {
@@ -87,7 +103,7 @@ static int parse_run_args(int argc, char **argv, cli_run_options *o)
         {"assembly", required_argument, 0, 'a'}, {"entry", required_argument, 0, 'e'},
         {"quiet", no_argument, 0, 'q'},          {"help", no_argument, 0, 'h'},
         {"keep-going", no_argument, 0, 'g'},     {"call-timeout-ms", required_argument, 0, 't'},
-        {0, 0, 0, 0}};
+        {"heapshot", required_argument, 0, 'H'}, {0, 0, 0, 0}};
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
@@ -111,6 +127,10 @@ static int parse_run_args(int argc, char **argv, cli_run_options *o)
         case 't':
             if (cli_parse_count(optarg, &o->call_timeout_ms) < 0)
                 return usage_error("--call-timeout-ms needs a positive whole number, not '%s'", optarg), -1;
+            break;
+        case 'H':
+            if (parse_heapshot(o, optarg) < 0)
+                return usage_error("--heapshot must be every, off or a positive whole number, not '%s'", optarg), -1;
             break;
         case 'g': o->keep_going = 1; break;
         case 'w': o->wsdl = optarg; break;
@@ -158,7 +178,7 @@ static int check_inputs(const cli_run_options *o)
 
 int cli_run(int argc, char **argv)
 {
-    cli_run_options o = {.iterations = 20, .snapshot_every = 0, .recycle_every = 1};
+    cli_run_options o = {.iterations = 20, .snapshot_every = 0, .recycle_every = 1, .heapshot_every = 1};
     int rc = parse_run_args(argc, argv, &o);
     if (rc != 0)
         return rc > 0 ? CLI_RUN_OK : CLI_RUN_USAGE;

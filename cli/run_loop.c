@@ -35,6 +35,7 @@ struct run_state {
     double started_ms;
     double last_progress_ms;
     long snapshots;
+    ll_snapshot_schedule schedule;
     long failed_iterations;
     volatile long done; /* iterations completed, read by the signal handler */
     char tmpdir[4096];
@@ -81,10 +82,12 @@ static json_t *header_record(const cli_run_options *o)
     struct timespec ts;
     uname(&uts);
     clock_gettime(CLOCK_REALTIME, &ts);
-    json_t *options = json_pack("{sI sI sI so? sI sb}", "iterations", (json_int_t)o->iterations,
+    json_t *options = json_pack("{sI sI sI so? sI sb sI sI sI}", "iterations", (json_int_t)o->iterations,
                                 "snapshot_every", (json_int_t)o->snapshot_every, "recycle_every",
                                 (json_int_t)(o->collectible ? o->recycle_every : 0), "wsdl", ll_json_url(o->wsdl),
-                                "call_timeout_ms", (json_int_t)o->call_timeout_ms, "keep_going", o->keep_going);
+                                "call_timeout_ms", (json_int_t)o->call_timeout_ms, "keep_going", o->keep_going,
+                                "heapshot_every", (json_int_t)o->heapshot_every, "memory_map_every",
+                                (json_int_t)LL_MEMORY_MAP_EVERY, "memory_map_rss_move", (json_int_t)LL_MEMORY_MAP_RSS_MOVE);
     json_t *host = json_pack("{ss ss ss sI}", "hostname", uts.nodename, "kernel", uts.release, "machine",
                              uts.machine, "cpus", (json_int_t)sysconf(_SC_NPROCESSORS_ONLN));
     json_t *header = ll_record_header(o->collectible ? "collectible" : "default", o->entry);
@@ -101,13 +104,16 @@ static json_t *header_record(const cli_run_options *o)
     return header;
 }
 
-static int take_snapshot(struct run_state *s, int iteration)
+static int take_snapshot(struct run_state *s, int iteration, int final)
 {
-    json_t *record = ll_host_snapshot(s->snapshots++, iteration, now_ms() - s->started_ms);
+    long seq = s->snapshots++;
+    json_t *record = ll_host_snapshot(seq, iteration, now_ms() - s->started_ms, ll_snapshot_schedule_plan(&s->schedule, seq, final));
     if (!record) {
-        fprintf(stderr, "leaklab: cannot read /proc/self/smaps\n");
+        fprintf(stderr, "leaklab: cannot read /proc/self/smaps or /proc/self/statm\n");
         return -1;
     }
+    if (json_object_get(record, LL_FIELD_HEAP_SHOT_FAILED))
+        fprintf(stderr, "leaklab: snapshot %ld: the heap-shot could not be taken (out of memory)\n", seq);
     return emit(s, record);
 }
 
@@ -172,7 +178,7 @@ static int run_iteration(struct run_state *s, int iteration)
         fprintf(stderr, "leaklab: out of memory tracking assemblies: the series would be incomplete\n");
         return -1;
     }
-    if ((failed || last || iteration % o->snapshot_every == 0) && take_snapshot(s, iteration) < 0)
+    if ((failed || last || iteration % o->snapshot_every == 0) && take_snapshot(s, iteration, last) < 0)
         return -1;
     if (failed)
         fprintf(stderr, "leaklab: iteration %d threw %s: %s\n%s\n", iteration, exc.type, exc.message, exc.stack);
@@ -319,6 +325,7 @@ int cli_run_loop(const cli_run_options *opts)
 {
     ll_error err;
     struct run_state s = {.opts = opts};
+    ll_snapshot_schedule_init(&s.schedule, opts->heapshot_every);
     if (ll_run_tmpdir_create(s.tmpdir, sizeof s.tmpdir) < 0) {
         fprintf(stderr, "leaklab: cannot create a temporary folder: %s\n", strerror(errno));
         return CLI_RUN_USAGE;
@@ -354,7 +361,7 @@ int cli_run_loop(const cli_run_options *opts)
         atexit(on_exit_during_run);
         json_t *events = json_array();
         ll_host_inventory_events(0, events);
-        if (emit(&s, header_record(opts)) == 0 && emit_all(&s, events) == 0 && take_snapshot(&s, 0) == 0)
+        if (emit(&s, header_record(opts)) == 0 && emit_all(&s, events) == 0 && take_snapshot(&s, 0, 0) == 0)
             status = run_loop(&s);
         current_run = NULL;
         ll_scenario_session_close(s.session);

@@ -19,6 +19,7 @@ typedef struct cli_run_options {
     long call_timeout_ms; /* 0: the scenarios' default */
     int keep_going;
     int quiet;
+    long heapshot_every; /* a heap-shot every K snapshots; 0: none */
 } cli_run_options;
 
 /* Exit statuses of `leaklab run`. */

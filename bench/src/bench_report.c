@@ -191,19 +191,47 @@ static void snapshot_table(json_t *m, FILE *out)
 {
     json_t *per_call = find(m, "proxy/per-call/default");
     double call_ms = per_call ? time_ms(per_call) : NAN;
-    fprintf(out, "\n| extra assemblies loaded | assemblies loaded | snapshot time (ms) | share of one proxy-per-call call | goal (< 10 ms and < 2 %%) |\n|---|---|---|---|---|\n");
+    fprintf(out, "\n| extra assemblies loaded | assemblies loaded | live objects | snapshot time (ms, mean of a run's) | share of one proxy-per-call call | goal (< 10 ms and < 2 %%) |\n|---|---|---|---|---|---|\n");
     static const char *const names[] = {"snapshot/extra_assemblies/0", "snapshot/extra_assemblies/1000",
                                         "snapshot/extra_assemblies/10000"};
     for (size_t i = 0; i < 3; i++) {
         json_t *b = find(m, names[i]);
         double ms = b ? time_ms(b) : NAN, share = 100 * ms / call_ms;
-        char t[32], s[32], l[32];
+        char t[32], s[32], l[32], o[32];
         cell(t, sizeof t, "%.2f", ms);
         cell(s, sizeof s, "%.2f %%", share);
         cell(l, sizeof l, "%.0f", b ? number(b, "assemblies_loaded") : NAN);
-        fprintf(out, "| %s | %s | %s | %s | %s |\n", strrchr(names[i], '/') + 1, l, t, s,
+        cell(o, sizeof o, "%.0f", b ? number(b, "heap_objects") : NAN);
+        fprintf(out, "| %s | %s | %s | %s | %s | %s |\n", strrchr(names[i], '/') + 1, l, o, t, s,
                 isnan(share) ? "n/a" : ms < 10 && share < 2 ? "met" : "not met");
     }
+}
+
+/* A heap-shot's cost per live object beside the log profiler's: each
+ * one's full collection above the plain one, over the heap's objects. */
+static void heap_shot_table(json_t *m, FILE *out)
+{
+    json_t *plain = find(m, "heapshot/collection/plain");
+    static const char *const names[] = {"heapshot/collection/leaklab", "heapshot/collection/log_profiler"};
+    double per_object[2];
+    fprintf(out, "\n| heap shot | live objects | full collection (ms) | above the plain one (ms) | per object (us) |\n|---|---|---|---|---|\n");
+    for (size_t i = 0; i < 2; i++) {
+        json_t *b = find(m, names[i]);
+        double ms = b ? time_ms(b) : NAN, above = ms - (plain ? time_ms(plain) : NAN);
+        double objects = b ? number(b, "heap_objects") : NAN;
+        per_object[i] = above * 1e3 / objects;
+        char t[32], a[32], p[32], o[32];
+        cell(o, sizeof o, "%.0f", objects);
+        cell(t, sizeof t, "%.2f", ms);
+        cell(a, sizeof a, "%.2f", above);
+        cell(p, sizeof p, "%.3f", per_object[i]);
+        fprintf(out, "| %s | %s | %s | %s | %s |\n", strrchr(names[i], '/') + 1, o, t, a, p);
+    }
+    double ratio = per_object[0] / per_object[1];
+    char r[32];
+    cell(r, sizeof r, "%.2f", ratio);
+    fprintf(out, "\nleaklab's heap-shot costs %s times the log profiler's per object (goal: at most 0.25): %s.\n", r,
+            isnan(ratio) ? "n/a" : ratio <= 0.25 ? "met" : "not met");
 }
 
 static void analyzer_table(json_t *m, FILE *out)
@@ -281,6 +309,7 @@ static char *render_markdown(json_t *m)
     proxy_table(m, out);
     sweep_table(m, out);
     snapshot_table(m, out);
+    heap_shot_table(m, out);
     analyzer_table(m, out);
     import_table(m, out);
     html_table(m, out);

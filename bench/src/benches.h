@@ -8,6 +8,7 @@
 
 void register_proxy_benches(void);
 void register_snapshot_benches(void);
+void register_heap_shot_benches(void);
 void register_analyzer_benches(void);
 void register_import_benches(void);
 void register_html_benches(void);
@@ -15,6 +16,10 @@ void register_embedding_benches(void);
 
 /* Starts Mono once per process; on failure marks ST skipped and returns -1. */
 int bench_start_host(llb_state *st);
+/* Calls built-in SCENARIO in the root domain until it has been called CALLS
+ * times in this process (one scenario per process), so that its heap and
+ * assemblies are there; on failure marks ST skipped and returns -1. */
+int bench_grow_heap(llb_state *st, const char *scenario, long calls);
 
 /* `leaklab-bench --report DIR PART.json...`: merges Google Benchmark JSON
  * files into DIR/bench.json and writes DIR/bench.md. */

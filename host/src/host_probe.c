@@ -3,6 +3,7 @@
 #include "leaklab/host.h"
 #include "leaklab/snapshot.h"
 
+#include "heap_shot.h"
 #include "inventory.h"
 #include "memory_probe.h"
 #include "runtime.h"
@@ -12,6 +13,7 @@
 #include <mono/metadata/environment.h>
 #include <mono/metadata/appdomain.h>
 #include <mono/metadata/mono-gc.h>
+#include <mono/metadata/profiler.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -32,6 +34,7 @@ static double unix_ms(void)
 int ll_host_start(void)
 {
     ll_inventory_install();
+    ll_heap_shot_install();
     ll_runtime_counters_enable();
     return ll_runtime_start(ll_scenario_lib_dir()) ? 0 : -1;
 }
@@ -72,12 +75,22 @@ int ll_host_builtin_scenario(const char *name, char *assembly, size_t assembly_l
     return 0;
 }
 
-json_t *ll_host_snapshot(long seq, int iteration, double elapsed_ms)
+/* The heap-shot's rows, or the reason there are none. */
+static void add_heap_shot(json_t *record)
+{
+    json_t *rows = ll_heap_shot_rows();
+    if (rows)
+        json_object_set_new(record, LL_FIELD_DUMPHEAP, rows);
+    else
+        json_object_set_new(record, LL_FIELD_HEAP_SHOT_FAILED, json_true());
+}
+
+json_t *ll_host_snapshot(long seq, int iteration, double elapsed_ms, ll_snapshot_plan plan)
 {
     double t0 = now_ms();
-    ll_runtime_collect_garbage();
+    ll_heap_shot_collect(plan.heap_shot);
     double gc_ms = now_ms() - t0;
-    json_t *memory = ll_memory_by_kind();
+    json_t *memory = plan.memory_map ? ll_memory_by_kind() : ll_memory_total();
     if (!memory)
         return NULL;
     json_t *gc = json_pack("{sI sI sb si si}", "heap_size", (json_int_t)mono_gc_get_heap_size(), "used_size",
@@ -90,6 +103,8 @@ json_t *ll_host_snapshot(long seq, int iteration, double elapsed_ms)
                                "assemblies", ll_inventory_counts());
     json_object_update(record, fields);
     json_decref(fields);
+    if (plan.heap_shot)
+        add_heap_shot(record);
     json_object_set_new(record, "gc_ms", json_real(gc_ms));
     json_object_set_new(record, "snapshot_ms", json_real(now_ms() - t0));
     return record;
@@ -122,5 +137,20 @@ long long ll_host_malloc_in_use(void)
 
 void ll_host_collect_garbage(void)
 {
-    ll_runtime_collect_garbage();
+    ll_heap_shot_collect(0);
+}
+
+void ll_host_collect_garbage_walking(int walk)
+{
+    ll_heap_shot_collect(walk);
+}
+
+void ll_host_load_mono_profiler(const char *desc)
+{
+    mono_profiler_load(desc);
+}
+
+uint64_t ll_host_heap_shot_objects(void)
+{
+    return ll_heap_shot_objects();
 }

@@ -137,12 +137,31 @@ json_t *ll_malloc_stats(void)
                      "free", (json_int_t)mi.fordblks);
 }
 
-uint64_t ll_memory_rss(void)
+/* Reserved and resident pages of the process, from /proc/self/statm. */
+static int read_statm(uint64_t *size, uint64_t *rss)
 {
     FILE *statm = fopen("/proc/self/statm", "r");
     unsigned long pages_total, pages_resident;
     int ok = statm && fscanf(statm, "%lu %lu", &pages_total, &pages_resident) == 2;
     if (statm)
         fclose(statm);
-    return ok ? (uint64_t)pages_resident * (uint64_t)sysconf(_SC_PAGESIZE) : 0;
+    uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+    *size = ok ? pages_total * page : 0;
+    *rss = ok ? pages_resident * page : 0;
+    return ok ? 0 : -1;
+}
+
+uint64_t ll_memory_rss(void)
+{
+    uint64_t size, rss;
+    read_statm(&size, &rss);
+    return rss;
+}
+
+json_t *ll_memory_total(void)
+{
+    uint64_t size, rss;
+    if (read_statm(&size, &rss) < 0)
+        return NULL;
+    return json_pack("{s{sI sI}}", "total", "rss", (json_int_t)rss, "size", (json_int_t)size);
 }

@@ -211,8 +211,3 @@ int ll_runtime_invoke(const ll_entry_point *entry, int iteration, ll_exception_t
         *result = string_utf8((MonoString *)returned, LL_RESULT_MAX_BYTES, result_full_len);
     return 0;
 }
-
-void ll_runtime_collect_garbage(void)
-{
-    mono_gc_collect(mono_gc_max_generation());
-}

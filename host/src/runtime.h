@@ -40,7 +40,4 @@ int ll_runtime_invoke(const ll_entry_point *entry, int iteration, ll_exception_t
                       size_t *result_full_len);
 
 
-/* A full, blocking collection of every generation. */
-void ll_runtime_collect_garbage(void);
-
 #endif

@@ -397,8 +397,7 @@ static void parse_dumpheap(ll_windbg_dump *d, const ll_lines *l, size_t from, si
             continue;
         }
         if (in_table && heap_row(line, &count, &size, &type) == 0) {
-            json_array_append_new(found, json_pack("{ss sI sI}", "type", type, "count", (json_int_t)count, "size",
-                                                   (json_int_t)size));
+            json_array_append_new(found, ll_record_type_row(type, count, size));
             total = ll_add_saturating(total, size);
         }
     }
@@ -451,7 +450,7 @@ static void parse_gcdump_report(ll_windbg_dump *d, const ll_lines *l, size_t fro
             json_t *row = json_object_get(by_type, type);
             long long bytes = size > LLONG_MAX / (count ? count : 1) ? LLONG_MAX : size * count;
             if (!row) {
-                row = json_pack("{ss sI sI}", "type", type, "count", (json_int_t)0, "size", (json_int_t)0);
+                row = ll_record_type_row(type, 0, 0);
                 json_object_set_new(by_type, type, row);
             }
             json_object_set_new(row, "count", json_integer(ll_add_saturating(json_integer_value(json_object_get(row, "count")), count)));

@@ -85,13 +85,14 @@ int ll_snapshot_writer_append(ll_snapshot_writer *w, const json_t *record, ll_er
     /* Ten significant digits: enough for byte counts and times, and the
      * lines stay short. */
     const size_t flags = JSON_COMPACT | JSON_REAL_PRECISION(10);
-    size_t len = json_dumpb(record, NULL, 0, flags);
-    char *line = len ? malloc(len + 1) : NULL;
+    char *text = json_dumps(record, flags); /* one pass: a heap-shot's snapshot is tens of kB */
+    size_t len = text ? strlen(text) : 0;
+    char *line = len ? realloc(text, len + 1) : NULL;
     if (!line) {
+        free(text);
         ll_error_set(err, "%s: cannot serialise record", w->path);
         return -1;
     }
-    json_dumpb(record, line, len, flags);
     line[len] = '\n';
     int rc = write_fully(w->fd, line, len + 1);
     free(line);

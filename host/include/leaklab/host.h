@@ -9,6 +9,7 @@
 #include "leaklab/snapshot.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* Starts Mono with leaklab's settings, the assembly inventory and the
@@ -57,8 +58,32 @@ void ll_scenario_session_finish_call(ll_scenario_session *s, int iteration, int 
 /* Unloads the AppDomain if one is loaded, and frees S. */
 void ll_scenario_session_close(ll_scenario_session *s);
 
+/* What a snapshot measures beyond its cheap figures (RSS from statm,
+ * malloc, the GC's sizes, the runtime's counters, the assemblies). */
+typedef struct ll_snapshot_plan {
+    int heap_shot;  /* objects and bytes per class, walked during the collection */
+    int memory_map; /* memory per kind of mapping, from /proc/self/smaps */
+} ll_snapshot_plan;
+
+/* Which snapshots of a run walk the heap and the memory map. The memory
+ * map costs milliseconds in a big process, against 0.01 ms for statm's
+ * total: it is walked at the first and the last snapshot, every
+ * LL_MEMORY_MAP_EVERY snapshots, and whenever RSS has moved by
+ * LL_MEMORY_MAP_RSS_MOVE bytes since it was last walked. */
+#define LL_MEMORY_MAP_EVERY 20
+#define LL_MEMORY_MAP_RSS_MOVE (8LL << 20)
+typedef struct ll_snapshot_schedule {
+    long heapshot_every;     /* a heap-shot every K snapshots (and the last); 0: none */
+    long long memory_map_rss; /* RSS when the memory map was last walked */
+} ll_snapshot_schedule;
+void ll_snapshot_schedule_init(ll_snapshot_schedule *s, long heapshot_every);
+/* The plan of snapshot number SEQ (counted from 0; FINAL: the run's last). */
+ll_snapshot_plan ll_snapshot_schedule_plan(ll_snapshot_schedule *s, long seq, int final);
+
 /* A "snapshot" record (see README.md), after a full collection. */
-json_t *ll_host_snapshot(long seq, int iteration, double elapsed_ms);
+json_t *ll_host_snapshot(long seq, int iteration, double elapsed_ms, ll_snapshot_plan plan);
+/* Objects the last heap-shot counted (0 if the last collection had none). */
+uint64_t ll_host_heap_shot_objects(void);
 /* Appends to RECORDS the inventory events since the last call. */
 void ll_host_inventory_events(int iteration, json_t *records);
 /* Assemblies alive now, all domains. */
@@ -72,6 +97,11 @@ unsigned long long ll_host_rss(void);
 long long ll_host_gc_used(void);
 long long ll_host_malloc_in_use(void);
 void ll_host_collect_garbage(void);
+/* The same, with a heap-shot when WALK (ll_host_heap_shot_objects). */
+void ll_host_collect_garbage_walking(int walk);
+/* Loads one of Mono's own profilers, as `mono --profile=DESC` does (the
+ * benchmarks' anchor: "log:heapshot,..."); before ll_host_start. */
+void ll_host_load_mono_profiler(const char *desc);
 
 /* --- a run's private temporary folder ---------------------------------- */
 

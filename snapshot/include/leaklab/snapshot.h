@@ -104,6 +104,7 @@ int ll_output_check_not_input(const char *output, const char *const *inputs, siz
 #define LL_FIELD_DUMPHEAP_TYPE "type"
 #define LL_FIELD_DUMPHEAP_COUNT "count"
 #define LL_FIELD_DUMPHEAP_SIZE "size"
+#define LL_FIELD_HEAP_SHOT_FAILED "heap_shot_failed" /* true: no "dumpheap" though one was asked for */
 /* An assembly as `dumpmodule -mt` lists it: {name, version, origin,
  * types [{name, base}], refs [NAME]}. */
 #define LL_FIELD_MODULE_NAME "name"
@@ -151,6 +152,9 @@ json_t *ll_record_iteration(json_int_t iteration, double wall_ms, const char *ex
                             const char *exception_message, const char *exception_stack);
 json_t *ll_record_snapshot(json_int_t seq, json_int_t iteration);
 json_t *ll_record_end(const char *status, json_int_t iterations, json_int_t failed_iterations, double elapsed_ms);
+/* One row of a snapshot's "dumpheap" table: a class, its live objects and
+ * their bytes (a heap-shot of ours, or an imported !dumpheap -stat). */
+json_t *ll_record_type_row(const char *type, json_int_t count, json_int_t bytes);
 
 /* Typesets are described once and shared: thousands of assemblies have the
  * same types and references. The registry gives each distinct {types,

@@ -1,0 +1,241 @@
+/* Class names as SOS prints them ("Namespace.Outer+Inner",
+ * "List<System.String>", "System.Byte[]"), for the heap-shot's rows, kept
+ * from one heap-shot to the next until a domain is unloaded. */
+#include "class_names.h"
+
+#include <mono/metadata/class.h>
+#include <mono/metadata/debug-helpers.h>
+#include <mono/utils/mono-publib.h>
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* mono_type_full_name writes generic arguments in angle brackets and arrays
+ * with "[]", as SOS on .NET Core does, but nested classes with '/', generic
+ * definitions with their arity ("List`1") and the built-in types in C#'s
+ * spelling ("byte[]", "List`1<string>"): SOS writes "Outer+Inner",
+ * "System.Byte[]" and "List<System.String>". */
+static const char *const builtin_names[][2] = {
+    {"bool", "System.Boolean"}, {"byte", "System.Byte"},     {"sbyte", "System.SByte"},     {"char", "System.Char"},
+    {"int16", "System.Int16"},  {"uint16", "System.UInt16"}, {"int", "System.Int32"},       {"uint", "System.UInt32"},
+    {"long", "System.Int64"},   {"ulong", "System.UInt64"},  {"intptr", "System.IntPtr"},   {"uintptr", "System.UIntPtr"},
+    {"single", "System.Single"}, {"double", "System.Double"}, {"string", "System.String"},  {"object", "System.Object"},
+    {"void", "System.Void"},    {"typedbyref", "System.TypedReference"},
+};
+
+static int is_name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+           c == '/' || c == '`';
+}
+
+static const char *builtin_full_name(const char *word, size_t len)
+{
+    for (size_t i = 0; i < sizeof builtin_names / sizeof *builtin_names; i++)
+        if (strlen(builtin_names[i][0]) == len && memcmp(builtin_names[i][0], word, len) == 0)
+            return builtin_names[i][1];
+    return NULL;
+}
+
+/* Copies TEXT into OUT as SOS writes it: '/' as '+', no "`N". */
+static size_t copy_sos_style(char *out, const char *text, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '`') {
+            while (i + 1 < len && text[i + 1] >= '0' && text[i + 1] <= '9')
+                i++;
+            continue;
+        }
+        out[n++] = text[i] == '/' ? '+' : text[i];
+    }
+    return n;
+}
+
+/* NAME (from mono_type_full_name) as SOS writes it, malloc'd. */
+static char *sos_name(const char *name)
+{
+    size_t cap = strlen(name) * 3 + 1, n = 0; /* "int" -> "System.Int32": at most x3 */
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    for (const char *p = name; *p;) {
+        size_t len = 0;
+        while (is_name_char(p[len]))
+            len++;
+        const char *full = len ? builtin_full_name(p, len) : NULL;
+        if (!len)
+            len = 1;
+        n += copy_sos_style(out + n, full ? full : p, full ? strlen(full) : len);
+        p += len;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+static char *class_name(MonoClass *klass)
+{
+    char *mono_name = mono_type_full_name(mono_class_get_type(klass));
+    if (!mono_name)
+        return NULL;
+    char *name = sos_name(mono_name);
+    mono_free(mono_name);
+    return name;
+}
+
+/* Names are kept from one heap-shot to the next (naming a class costs a
+ * microsecond or two, for hundreds of classes), until a domain is
+ * unloaded: its classes are then freed and their addresses may come back
+ * as other classes. Each distinct name has an id, so that the classes of
+ * one name (a proxy compiled in a thousand assemblies) add up without
+ * comparing strings. */
+static struct {
+    struct named_class {
+        MonoClass *klass;
+        long id;
+    } *classes;
+    size_t classes_cap, classes_used; /* a power of two, for open addressing */
+    long *ids_by_text;                /* open addressing on the text's hash; -1: free */
+    size_t texts_cap;                 /* of ids_by_text; a power of two */
+    char **texts;                     /* by id */
+    long text_count, texts_room;
+    volatile int stale;
+} names;
+
+static void forget_names(void)
+{
+    for (long i = 0; i < names.text_count; i++)
+        free(names.texts[i]);
+    free(names.texts);
+    free(names.classes);
+    free(names.ids_by_text);
+    memset(&names, 0, sizeof names);
+}
+
+static void on_domain_unloaded(MonoProfiler *prof, MonoDomain *domain)
+{
+    (void)prof, (void)domain;
+    names.stale = 1;
+}
+
+void ll_class_names_install(MonoProfilerHandle handle)
+{
+    mono_profiler_set_domain_unloaded_callback(handle, on_domain_unloaded);
+}
+
+size_t ll_class_hash(MonoClass *klass, size_t cap)
+{
+    uintptr_t h = ((uintptr_t)klass >> 3) * UINT64_C(0x9E3779B97F4A7C15);
+    return (size_t)(h >> 20) & (cap - 1);
+}
+
+static size_t text_hash(const char *text, size_t cap)
+{
+    uint64_t h = UINT64_C(1469598103934665603); /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        h = (h ^ *p) * UINT64_C(1099511628211);
+    return (size_t)h & (cap - 1);
+}
+
+static size_t class_slot(struct named_class *classes, size_t cap, MonoClass *klass)
+{
+    size_t i = ll_class_hash(klass, cap);
+    while (classes[i].klass && classes[i].klass != klass)
+        i = (i + 1) & (cap - 1);
+    return i;
+}
+
+static size_t text_slot(const char *text)
+{
+    size_t i = text_hash(text, names.texts_cap);
+    while (names.ids_by_text[i] >= 0 && strcmp(names.texts[names.ids_by_text[i]], text) != 0)
+        i = (i + 1) & (names.texts_cap - 1);
+    return i;
+}
+
+static int grow_classes(void)
+{
+    size_t cap = names.classes_cap ? names.classes_cap * 2 : 1024;
+    struct named_class *classes = calloc(cap, sizeof *classes);
+    if (!classes)
+        return -1;
+    for (size_t i = 0; i < names.classes_cap; i++)
+        if (names.classes[i].klass)
+            classes[class_slot(classes, cap, names.classes[i].klass)] = names.classes[i];
+    free(names.classes);
+    names.classes = classes;
+    names.classes_cap = cap;
+    return 0;
+}
+
+/* Room for one more distinct name, in the id table and in the index. */
+static int grow_texts(void)
+{
+    if (names.text_count == names.texts_room) {
+        long room = names.texts_room ? names.texts_room * 2 : 512;
+        char **texts = realloc(names.texts, (size_t)room * sizeof *texts);
+        if (!texts)
+            return -1;
+        names.texts = texts;
+        names.texts_room = room;
+    }
+    if ((size_t)(names.text_count + 1) * 2 < names.texts_cap)
+        return 0;
+    size_t cap = names.texts_cap ? names.texts_cap * 2 : 1024;
+    long *index = malloc(cap * sizeof *index);
+    if (!index)
+        return -1;
+    free(names.ids_by_text);
+    names.ids_by_text = index;
+    names.texts_cap = cap;
+    for (size_t i = 0; i < cap; i++)
+        index[i] = -1;
+    for (long id = 0; id < names.text_count; id++)
+        index[text_slot(names.texts[id])] = id;
+    return 0;
+}
+
+/* The id of TEXT (taken over), or -1 when out of memory (TEXT freed). */
+static long intern(char *text)
+{
+    if (grow_texts() < 0) {
+        free(text);
+        return -1;
+    }
+    size_t i = text_slot(text);
+    if (names.ids_by_text[i] >= 0) {
+        free(text);
+        return names.ids_by_text[i];
+    }
+    names.texts[names.text_count] = text;
+    return names.ids_by_text[i] = names.text_count++;
+}
+
+long ll_class_name_id(MonoClass *klass)
+{
+    if (names.stale)
+        forget_names();
+    if ((names.classes_used + 1) * 4 >= names.classes_cap * 3 && grow_classes() < 0)
+        return -1;
+    size_t i = class_slot(names.classes, names.classes_cap, klass);
+    if (!names.classes[i].klass) {
+        char *text = class_name(klass);
+        long id = text ? intern(text) : -1;
+        if (id < 0)
+            return -1;
+        names.classes[i] = (struct named_class){klass, id};
+        names.classes_used++;
+    }
+    return names.classes[i].id;
+}
+
+long ll_class_name_count(void)
+{
+    return names.text_count;
+}
+
+const char *ll_class_name_text(long id)
+{
+    return names.texts[id];
+}
