@@ -17,6 +17,8 @@
 #include "composition.h"
 #include "dump_diff.h"
 #include "envelope.h"
+#include "judge.h"
+#include "type_growth.h"
 #include "series.h"
 #include "trend.h"
 
@@ -48,6 +50,7 @@ struct ll_analysis {
     ll_series series[SERIES_COUNT];
     int measured[SERIES_COUNT];
     ll_groups *groups;
+    ll_type_tracker *types; /* the heap-shots' types, each a series */
     json_t *header, *first_snapshot, *last_snapshot;
     json_t *after_first_call; /* the first snapshot past iteration 0: warm */
     json_t *warnings;
@@ -92,16 +95,24 @@ void ll_thresholds_default(ll_thresholds *t)
         t->budget[k] = NAN;
 }
 
+static void free_analysis(ll_analysis *a);
+
 ll_analysis *ll_analysis_new(const ll_thresholds *t)
 {
     ll_analysis *a = calloc(1, sizeof *a);
-    if (!a || !(a->groups = ll_groups_new())) {
+    if (!a || !(a->groups = ll_groups_new()) || !(a->types = ll_type_tracker_new())) {
+        if (a)
+            ll_groups_free(a->groups);
         free(a);
         return NULL;
     }
     a->t = *t;
-    for (int k = 0; k < SERIES_COUNT; k++)
-        ll_series_init(&a->series[k]);
+    for (int k = 0; k < SERIES_COUNT; k++) {
+        if (ll_series_init(&a->series[k], LL_SERIES_CAPACITY) < 0) {
+            free_analysis(a);
+            return NULL;
+        }
+    }
     for (int p = 0; p < LL_PLOT_SERIES_COUNT; p++)
         ll_envelope_init(&a->plot[p]);
     a->warnings = json_array();
@@ -195,6 +206,14 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
         double v = json_number_value(value);
         if (v < 0 || v > MAX_MEASURED_VALUE)
             return field_error(rec, series_info[k].field, "expected a number from 0 to 2^53", err);
+    }
+    json_t *type_rows = ll_record_find(rec, LL_FIELD_DUMPHEAP);
+    char why[160];
+    if (type_rows && ll_type_rows_check(type_rows, why, sizeof why) < 0)
+        return field_error(rec, LL_FIELD_DUMPHEAP, why, err);
+    if (type_rows && ll_type_tracker_add(a->types, (double)iteration, type_rows) < 0) {
+        ll_error_set(err, "%s:%ld: out of memory", rec->file, rec->line);
+        return -1;
     }
     for (int k = 0; k < SERIES_COUNT; k++) {
         if (!values[k])
@@ -346,49 +365,6 @@ int ll_analysis_feed(ll_analysis *a, const ll_record *rec, ll_error *err)
 }
 
 /* --- deciding ------------------------------------------------------------ */
-
-struct series_result {
-    ll_trend all, tail;
-    int fitted;
-    double floor;
-    int significant, above_floor, still_growing;
-    ll_verdict verdict;
-};
-
-static size_t post_warmup(const ll_series *s, double warmup, const double **x, const double **y)
-{
-    size_t start = 0;
-    while (start < s->count && s->x[start] < warmup)
-        start++;
-    *x = s->x + start;
-    *y = s->y + start;
-    return s->count - start;
-}
-
-static ll_verdict judge(const ll_thresholds *t, const ll_series *s, double warmup,
-                        double floor, struct series_result *r)
-{
-    const double *x, *y;
-    size_t n = post_warmup(s, warmup, &x, &y);
-    memset(r, 0, sizeof *r);
-    r->floor = floor;
-    if (n < t->min_points || ll_trend_fit(x, y, n, &r->all) < 0)
-        return r->verdict = LL_INCONCLUSIVE;
-    size_t half = n / 2;
-    r->fitted = ll_trend_fit(x + half, y + half, n - half, &r->tail) == 0;
-    r->significant = r->all.p_value < t->alpha && r->all.slope > 0;
-    r->above_floor = r->all.slope > floor;
-    /* The last half must still rise, above half the floor, for growth that
-     * the whole run shows to count as a leak rather than a filled cache. */
-    r->still_growing = r->fitted && r->tail.p_value < 0.05 && r->tail.slope >= floor / 2;
-    if (r->significant && r->above_floor && r->still_growing)
-        r->verdict = LL_LEAK;
-    else if (r->all.slope_high < floor || (r->fitted && r->tail.slope_high < floor))
-        r->verdict = LL_NO_LEAK;
-    else
-        r->verdict = LL_INCONCLUSIVE;
-    return r->verdict;
-}
 
 static double last_value(const ll_series *s)
 {
@@ -566,7 +542,7 @@ static void find_suspects(ll_analysis *a, ll_report *report, double warmup, doub
         const ll_group *g = ll_groups_at(a->groups, i);
         struct series_result r;
         if (!g->alive_series ||
-            judge(&a->t, g->alive_series, warmup, a->t.floor[LL_SERIES_ASSEMBLIES], &r) != LL_LEAK)
+            ll_judge(&a->t, g->alive_series, warmup, a->t.floor[LL_SERIES_ASSEMBLIES], &r) != LL_LEAK)
             continue;
         if (nfound == MAX_SUSPECTS) {
             more++;
@@ -695,7 +671,7 @@ static int by_value(const void *pa, const void *pb)
 static void set_assembly_trend(ll_plot *plot, const ll_series *s, double warmup, const ll_trend *t)
 {
     const double *x, *y;
-    size_t n = post_warmup(s, warmup, &x, &y);
+    size_t n = ll_post_warmup(s, warmup, &x, &y);
     if (n < 2 || t->n == 0)
         return;
     double *xs = malloc(n * sizeof *xs), *ys = malloc(n * sizeof *ys);
@@ -819,6 +795,9 @@ static void free_failure_marks(ll_analysis *a)
 static void free_analysis(ll_analysis *a)
 {
     ll_groups_free(a->groups);
+    ll_type_tracker_free(a->types);
+    for (int k = 0; k < SERIES_COUNT; k++)
+        ll_series_free(&a->series[k]);
     json_decref(a->header);
     json_decref(a->first_snapshot);
     json_decref(a->last_snapshot);
@@ -841,7 +820,7 @@ static int judge_series(ll_analysis *a, ll_report *report, double warmup, struct
     for (int k = 0; k < SERIES_COUNT; k++) {
         double floor = k == LL_SERIES_ASSEMBLIES ? a->t.floor[k]
                                                  : fmax(a->t.floor[k], a->t.min_share_per_iteration * rss);
-        ll_verdict v = judge(&a->t, &a->series[k], warmup, floor, &r[k]);
+        ll_verdict v = ll_judge(&a->t, &a->series[k], warmup, floor, &r[k]);
         measured += a->measured[k];
         *trend_possible |= r[k].all.n >= a->t.min_points;
         leaks += v == LL_LEAK;
@@ -879,6 +858,24 @@ static void triage_without_trend(ll_analysis *a, ll_report *report, json_t *modu
     json_object_set_new(report->diff, "pattern", json_string(why));
 }
 
+/* What grows, by type, and in a managed leak the types as suspects. */
+static void judge_types(ll_analysis *a, ll_report *report, double warmup)
+{
+    char warning[200];
+    if (ll_type_tracker_unfollowed(a->types)) {
+        snprintf(warning, sizeof warning, "%zu heap-shot rows of types beyond the first %d were not followed",
+                 ll_type_tracker_unfollowed(a->types), LL_TYPES_FOLLOWED);
+        ll_analysis_warn(a, warning);
+    }
+    if (ll_type_tracker_shots(a->types) < 2)
+        return;
+    if (ll_type_tracker_report(a->types, &a->t, warmup, report) < 0)
+        ll_analysis_warn(a, "out of memory: what grows, by type, is incomplete");
+    const char *x_unit = json_string_value(json_object_get(a->header, "x_unit"));
+    if (report->verdict == LL_LEAK && (report->kind == LL_LEAK_KIND_MANAGED || report->kind == LL_LEAK_KIND_MIXED))
+        ll_type_growth_suspects(report, x_unit && strcmp(x_unit, "dump") == 0 ? "!dumpheap -stat" : "heap-shot");
+}
+
 ll_report *ll_analysis_finish(ll_analysis *a)
 {
     const char *context = json_string_value(json_object_get(a->header, "context"));
@@ -908,6 +905,7 @@ ll_report *ll_analysis_finish(ll_analysis *a)
     } else {
         find_suspects(a, report, warmup, report->share_assembly * leak_bytes, modules);
     }
+    judge_types(a, report, warmup);
     fill_plot(a, &report->plot, warmup, r);
     if (report->verdict == LL_LEAK && leak_bytes > 0) {
         report->has_projection = 1;

@@ -45,6 +45,8 @@ void ll_groups_free(ll_groups *g)
     for (size_t i = 0; i < g->count; i++) {
         json_decref(g->items[i].examples);
         json_decref(g->items[i].representative);
+        if (g->items[i].alive_series)
+            ll_series_free(g->items[i].alive_series);
         free(g->items[i].alive_series);
     }
     for (size_t i = 0; i < g->shape_keys.count; i++)
@@ -240,8 +242,11 @@ int ll_groups_add(ll_groups *g, const ll_record *rec, ll_error *err)
     group->last_iteration = (double)iteration;
     if (json_array_size(group->examples) < MAX_EXAMPLES)
         json_array_append_new(group->examples, json_string(name));
-    if (group->seen == 2 && !group->alive_series && (group->alive_series = malloc(sizeof(ll_series))))
-        ll_series_init(group->alive_series);
+    if (group->seen == 2 && !group->alive_series && (group->alive_series = malloc(sizeof(ll_series))) &&
+        ll_series_init(group->alive_series, LL_SERIES_CAPACITY) < 0) {
+        free(group->alive_series);
+        group->alive_series = NULL;
+    }
     return 0;
 }
 

@@ -172,6 +172,11 @@ void ll_report_free(ll_report *r)
         free_strings(s->examples, s->example_count);
     }
     free(r->suspects);
+    for (size_t i = 0; i < r->growth_by_type_count; i++) {
+        free(r->growth_by_type[i].type);
+        free(r->growth_by_type[i].points);
+    }
+    free(r->growth_by_type);
     for (int i = 0; i < LL_COMPOSITION_RULES; i++)
         free(r->composition.rules[i].rule);
     free_strings(r->composition.notes, r->composition.note_count);

@@ -1,11 +1,38 @@
 /* Constant-memory decimation of a snapshot series; see series.h. */
 #include "series.h"
 
-void ll_series_init(ll_series *s)
+#include <stdlib.h>
+#include <string.h>
+
+int ll_series_init(ll_series *s, size_t capacity)
 {
+    *s = (ll_series){.x = malloc(capacity * sizeof *s->x), .y = malloc(capacity * sizeof *s->y),
+                     .capacity = capacity, .stride = 1};
+    if (!s->x || !s->y) {
+        ll_series_free(s);
+        return -1;
+    }
+    return 0;
+}
+
+int ll_series_copy(ll_series *s, const ll_series *from)
+{
+    if (ll_series_init(s, from->capacity) < 0)
+        return -1;
+    memcpy(s->x, from->x, from->count * sizeof *s->x);
+    memcpy(s->y, from->y, from->count * sizeof *s->y);
+    s->count = from->count;
+    s->stride = from->stride;
+    s->offered = from->offered;
+    return 0;
+}
+
+void ll_series_free(ll_series *s)
+{
+    free(s->x);
+    free(s->y);
+    s->x = s->y = NULL;
     s->count = 0;
-    s->stride = 1;
-    s->offered = 0;
 }
 
 static void thin_by_half(ll_series *s)
@@ -23,7 +50,7 @@ void ll_series_add(ll_series *s, double x, double y)
 {
     if (s->offered++ % s->stride != 0)
         return;
-    if (s->count == LL_SERIES_CAPACITY) {
+    if (s->count == s->capacity) {
         thin_by_half(s);
         s->offered = 1;
     }

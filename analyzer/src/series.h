@@ -7,17 +7,23 @@
 
 #include <stddef.h>
 
+/* A memory series of a run; the series of one type of a heap-shot keeps
+ * fewer (there are hundreds of types). */
 #define LL_SERIES_CAPACITY 1024
 
 typedef struct ll_series {
-    double x[LL_SERIES_CAPACITY];
-    double y[LL_SERIES_CAPACITY];
+    double *x, *y;
+    size_t capacity; /* even */
     size_t count;
     size_t stride;  /* keep one point in STRIDE offered */
     size_t offered; /* points offered since the last thinning */
 } ll_series;
 
-void ll_series_init(ll_series *s);
+/* Returns 0, or -1 when out of memory. */
+int ll_series_init(ll_series *s, size_t capacity);
+/* A copy of FROM (the same points and the same thinning state), or -1. */
+int ll_series_copy(ll_series *s, const ll_series *from);
+void ll_series_free(ll_series *s);
 void ll_series_add(ll_series *s, double x, double y);
 
 #endif

@@ -31,6 +31,16 @@ static int grow_slots(ll_string_index *x)
     return 0;
 }
 
+long ll_string_index_find(const ll_string_index *x, const char *s)
+{
+    if (!x->slot_cap)
+        return -1;
+    for (size_t h = fnv1a(s) & (x->slot_cap - 1); x->slots[h]; h = (h + 1) & (x->slot_cap - 1))
+        if (strcmp(x->strings[x->slots[h] - 1], s) == 0)
+            return (long)(x->slots[h] - 1);
+    return -1;
+}
+
 long ll_string_index_intern(ll_string_index *x, const char *s, int *added)
 {
     *added = 0;

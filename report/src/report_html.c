@@ -5,6 +5,7 @@
 #include "leaklab/report.h"
 
 #include "html_writer.h"
+#include "type_growth_html.h"
 #include "svg_chart.h"
 #include "text_format.h"
 
@@ -314,6 +315,12 @@ static void suspect_cards(const ll_report *j, FILE *out)
     for (size_t i = 0; i < j->suspect_count; i++) {
         const ll_suspect *s = &j->suspects[i];
         char n[COUNT_TEXT_LEN];
+        if (s->source == LL_SUSPECT_GROWING_TYPE) {
+            ll_html_printf(out, "<div class=\"card suspect\"><strong><code>%s</code></strong> (%s)<br>%s<br>"
+                                "<b>kept by:</b> %s<br><b>fix:</b> %s</div>\n",
+                           s->name_pattern, s->origin, s->signature, s->generator, s->fix);
+            continue;
+        }
         ll_html_printf(out, "<div class=\"card suspect\"><strong>%s loaded", count_text((double)s->loaded, n));
         if (isfinite(s->per_iteration))
             ll_html_printf(out, " (%+.2f per call)", s->per_iteration);
@@ -500,6 +507,7 @@ static void run_section(const char *name, const ll_report *j, size_t index, FILE
     assemblies_chart(j, out);
     dumps_chart(j, out);
     growth_table(j, out);
+    ll_html_growth_by_type(j, x_label(j), out);
     diff_table(j, out);
     suspect_cards(j, out);
     views_tables(j, out);

@@ -72,9 +72,23 @@ static json_t *growth_json(ll_series_id k, const ll_growth *g)
     return j;
 }
 
+/* [[x, y], ...] */
+static json_t *points_json(const double (*points)[2], size_t count)
+{
+    json_t *j = json_array();
+    for (size_t k = 0; k < count; k++)
+        json_array_append_new(j, pair(points[k]));
+    return j;
+}
+
 static json_t *suspect_json(const ll_suspect *s)
 {
     json_t *examples = string_array(s->examples, s->example_count);
+    if (s->source == LL_SUSPECT_GROWING_TYPE)
+        return json_pack("{ss ss ss ss sI so ss ss ss so}", "source", "growing_type", "name_pattern", s->name_pattern,
+                         "origin", s->origin, "version", s->version, "loaded", (json_int_t)s->loaded, "per_iteration",
+                         number_or_null(s->per_iteration), "signature", s->signature, "generator", s->generator,
+                         "fix", s->fix, "examples", examples);
     if (s->source == LL_SUSPECT_HEAP_TABLE)
         return json_pack("{ss ss ss sI ss ss ss so}", "name_pattern", s->name_pattern, "origin", s->origin, "version",
                          s->version, "loaded", (json_int_t)s->loaded, "signature", s->signature, "generator",
@@ -142,11 +156,8 @@ static json_t *plot_json(const ll_plot *p)
         json_array_append_new(failures, failure_json(&p->failures[i]));
     for (size_t i = 0; i < p->group_count; i++) {
         const ll_plot_group *g = &p->groups[i];
-        json_t *points = json_array();
-        for (size_t k = 0; k < g->point_count; k++)
-            json_array_append_new(points, pair(g->points[k]));
         json_array_append_new(groups, json_pack("{ss ss ss so}", "name_pattern", g->name_pattern, "origin", g->origin,
-                                                "generator", g->generator, "points", points));
+                                                "generator", g->generator, "points", points_json(g->points, g->point_count)));
     }
     json_t *trend = json_null();
     if (p->has_assembly_trend)
@@ -238,6 +249,30 @@ static json_t *views_json(const ll_views *v)
                      "modules", v->modules, "dumpheap", json_object_get(last, LL_FIELD_DUMPHEAP));
 }
 
+static json_t *type_growth_json(const ll_type_growth *g)
+{
+    return json_pack("{ss so so so so ss so so so so so}", "type", g->type, "count_per_iteration",
+                     number_or_null(g->count_per_iteration), "bytes_per_iteration",
+                     number_or_null(g->bytes_per_iteration), "ci95", isnan(g->ci95[0]) ? json_null() : pair(g->ci95),
+                     "share", number_or_null(g->share),
+                     "verdict", ll_verdict_name(g->verdict), "first_count", number_or_null(g->first_count),
+                     "last_count", number_or_null(g->last_count), "first_bytes", number_or_null(g->first_bytes),
+                     "last_bytes", number_or_null(g->last_bytes), "points", points_json(g->points, g->point_count));
+}
+
+/* Present when the series had heap-shots (or !dumpheap -stat tables) to
+ * compare; empty when none of their types grew. */
+static void add_growth_by_type(json_t *j, const ll_report *r)
+{
+    if (!r->has_growth_by_type)
+        return;
+    json_t *types = json_array();
+    for (size_t i = 0; i < r->growth_by_type_count; i++)
+        json_array_append_new(types, type_growth_json(&r->growth_by_type[i]));
+    json_object_set_new(j, "growth_by_type", types);
+    json_object_set_new(j, "growth_by_type_basis", json_string(r->growth_by_type_by_trend ? "trend" : "first_to_last"));
+}
+
 json_t *ll_report_to_json(const ll_report *r)
 {
     json_t *growth = json_object(), *suspects = json_array();
@@ -255,6 +290,7 @@ json_t *ll_report_to_json(const ll_report *r)
                           ll_leak_kind_name(r->kind), "basis", ll_basis_name(r->basis), "suspected", r->suspected,
                           "kind_shares", shares, "memory_split", split, "growth", growth, "suspects", suspects,
                           "composition", composition_json(&r->composition));
+    add_growth_by_type(j, r);
     json_object_set_new(j, "diff", r->diff ? json_incref(r->diff) : json_null());
     json_object_set_new(j, "plot", plot_json(&r->plot));
     json_object_set_new(j, "projection",

@@ -221,12 +221,81 @@ static void read_suspect(reader *rd, const json_t *j, ll_report *r)
     s->generator = string(rd, j, "generator");
     s->fix = string(rd, j, "fix");
     strings(rd, j, "examples", &s->examples, &s->example_count);
-    s->source = json_object_get(j, "seen") ? LL_SUSPECT_GROUP : LL_SUSPECT_HEAP_TABLE;
+    json_t *source = json_object_get(j, "source");
+    if (source && (!json_is_string(source) || strcmp(json_string_value(source), "growing_type") != 0))
+        fail(rd, "source", "\"growing_type\" or absent");
+    s->source = source                       ? LL_SUSPECT_GROWING_TYPE
+                : json_object_get(j, "seen") ? LL_SUSPECT_GROUP
+                                             : LL_SUSPECT_HEAP_TABLE;
     if (s->source == LL_SUSPECT_GROUP)
         s->seen = integer(rd, j, "seen");
     s->per_iteration = optional_number(rd, j, "per_iteration");
     s->p_value = optional_number(rd, j, "p_value");
     s->bytes_per_assembly = optional_number(rd, j, "bytes_per_assembly");
+}
+
+/* POINTS, [[x, y], ...], into *OUT (malloc'd); fails on KEY. */
+static void read_points(reader *rd, const json_t *points, const char *key, double (**out)[2], size_t *count)
+{
+    size_t m = json_array_size(points);
+    *out = m ? calloc(m, sizeof **out) : NULL;
+    for (size_t k = 0; *out && k < m; k++) {
+        json_t *pt = json_array_get(points, k);
+        if (json_array_size(pt) != 2 || !json_is_number(json_array_get(pt, 0)) ||
+            !json_is_number(json_array_get(pt, 1))) {
+            fail(rd, key, "points as [x, y]");
+            return;
+        }
+        (*out)[*count][0] = json_number_value(json_array_get(pt, 0));
+        (*out)[(*count)++][1] = json_number_value(json_array_get(pt, 1));
+    }
+}
+
+static void read_type_growth(reader *rd, const json_t *j, ll_type_growth *g)
+{
+    if (!json_is_object(j)) {
+        fail(rd, "growth_by_type", "an array of objects");
+        return;
+    }
+    g->type = string(rd, j, "type");
+    g->count_per_iteration = number_or_nan(rd, j, "count_per_iteration");
+    g->bytes_per_iteration = number_or_nan(rd, j, "bytes_per_iteration");
+    if (json_is_null(json_object_get(j, "ci95")))
+        g->ci95[0] = g->ci95[1] = NAN;
+    else
+        pair(rd, j, "ci95", g->ci95);
+    g->share = number_or_nan(rd, j, "share");
+    int v = one_of(rd, j, "verdict", verdict_name, 3);
+    g->verdict = v < 0 ? LL_INCONCLUSIVE : (ll_verdict)v;
+    g->first_count = number_or_nan(rd, j, "first_count");
+    g->last_count = number_or_nan(rd, j, "last_count");
+    g->first_bytes = number_or_nan(rd, j, "first_bytes");
+    g->last_bytes = number_or_nan(rd, j, "last_bytes");
+    read_points(rd, member(rd, j, "points", is_array, "an array"), "points", &g->points, &g->point_count);
+}
+
+static void read_growth_by_type(reader *rd, const json_t *j, ll_report *r)
+{
+    json_t *types = json_object_get(j, "growth_by_type");
+    if (!types)
+        return;
+    if (!json_is_array(types) || json_array_size(types) > LL_GROWTH_BY_TYPE_MAX) {
+        fail(rd, "growth_by_type", "an array of at most 20 objects");
+        return;
+    }
+    json_t *basis = json_object_get(j, "growth_by_type_basis");
+    if (!json_is_string(basis) || (strcmp(json_string_value(basis), "trend") != 0 &&
+                                   strcmp(json_string_value(basis), "first_to_last") != 0)) {
+        fail(rd, "growth_by_type_basis", "\"trend\" or \"first_to_last\"");
+        return;
+    }
+    r->growth_by_type_by_trend = strcmp(json_string_value(basis), "trend") == 0;
+    size_t at = enter(rd, "growth_by_type");
+    r->has_growth_by_type = 1;
+    r->growth_by_type = calloc(json_array_size(types) + 1, sizeof *r->growth_by_type);
+    for (size_t i = 0; r->growth_by_type && i < json_array_size(types) && !rd->failed; i++)
+        read_type_growth(rd, json_array_get(types, i), &r->growth_by_type[r->growth_by_type_count++]);
+    leave(rd, at);
 }
 
 static void read_composition(reader *rd, const json_t *j, ll_composition *c)
@@ -301,18 +370,7 @@ static void read_plot_groups(reader *rd, const json_t *groups, ll_plot *p)
         out->name_pattern = string(rd, g, "name_pattern");
         out->origin = string(rd, g, "origin");
         out->generator = string(rd, g, "generator");
-        size_t m = json_array_size(points);
-        out->points = m ? calloc(m, sizeof *out->points) : NULL;
-        for (size_t k = 0; out->points && k < m; k++) {
-            json_t *pt = json_array_get(points, k);
-            if (json_array_size(pt) != 2 || !json_is_number(json_array_get(pt, 0)) ||
-                !json_is_number(json_array_get(pt, 1))) {
-                fail(rd, "groups", "points as [x, y]");
-                return;
-            }
-            out->points[out->point_count][0] = json_number_value(json_array_get(pt, 0));
-            out->points[out->point_count++][1] = json_number_value(json_array_get(pt, 1));
-        }
+        read_points(rd, points, "groups", &out->points, &out->point_count);
     }
 }
 
@@ -526,6 +584,8 @@ ll_report *ll_report_from_json(const json_t *j, const char *name, ll_error *err)
     json_t *suspects = rd.failed ? NULL : member(&rd, j, "suspects", is_array, "an array"), *s;
     size_t i;
     json_array_foreach(suspects, i, s) if (!rd.failed) read_suspect(&rd, s, r);
+    if (!rd.failed)
+        read_growth_by_type(&rd, j, r);
     if (!rd.failed)
         read_composition(&rd, member(&rd, j, "composition", is_object_or_null, "an object or null"), &r->composition);
     json_t *diff = json_object_get(j, "diff");

@@ -92,9 +92,54 @@ static void write_growth(const ll_report *r, FILE *out)
     }
 }
 
+/* "what grows, by type", under the growth table. */
+static void write_growth_by_type(const ll_report *r, FILE *out)
+{
+    if (!r->has_growth_by_type)
+        return;
+    const char *x_unit = x_unit_text(r);
+    const char *source = strcmp(x_unit, "dump") == 0 ? "dump's !dumpheap -stat" : "heap-shot";
+    if (r->growth_by_type_by_trend)
+        ll_text_printf(out, "\nwhat grows, by type (live objects at each %s, after warm-up)\n", source);
+    else
+        ll_text_printf(out, "\nwhat grows, by type (live objects at each %s, from the first to the last: too few "
+                            "for a trend)\n", source);
+    if (r->growth_by_type_count == 0) {
+        ll_text_printf(out, "  no type grows\n");
+        return;
+    }
+    ll_text_printf(out, "  %12s %12s %27s %6s  %-10s %s\n", "objects", "bytes", "95% interval", "share", "verdict",
+                   "type");
+    for (size_t i = 0; i < r->growth_by_type_count; i++) {
+        const ll_type_growth *g = &r->growth_by_type[i];
+        char a[32], b[32], c[32], interval[72], share[COUNT_TEXT_LEN], objects[32];
+        snprintf(objects, sizeof objects, fabs(g->count_per_iteration) >= 100 ? "%+.0f" : "%+.3g",
+                 g->count_per_iteration);
+        if (isnan(g->ci95[0]))
+            snprintf(interval, sizeof interval, "-");
+        else
+            snprintf(interval, sizeof interval, "[%s, %s]", bytes_text(g->ci95[0], b, sizeof b, 1),
+                     bytes_text(g->ci95[1], c, sizeof c, 1));
+        ll_text_printf(out, "  %12s %12s %27s %6s  %-10s %s\n", objects, bytes_text(g->bytes_per_iteration, a, sizeof a, 1),
+                       interval, isnan(g->share) ? "-" : percent_text(g->share, share), ll_verdict_name(g->verdict),
+                       g->type);
+    }
+    ll_text_printf(out, "  (objects and bytes per %s; share: of the growth of all the types together)\n", x_unit);
+}
+
+static void write_type_suspect(size_t i, const ll_suspect *s, FILE *out)
+{
+    ll_text_printf(out, "  %zu. %s\n     %s\n     kept by: %s\n     fix: %s\n", i + 1, s->name_pattern, s->signature,
+                   s->generator, s->fix);
+}
+
 static void write_suspect(size_t i, const ll_suspect *s, FILE *out)
 {
     char loaded[COUNT_TEXT_LEN];
+    if (s->source == LL_SUSPECT_GROWING_TYPE) {
+        write_type_suspect(i, s, out);
+        return;
+    }
     if (s->source == LL_SUSPECT_HEAP_TABLE) {
         ll_text_printf(out, "  %zu. %s objects on the GC heap (!dumpheap -stat)\n     %s", i + 1,
                 count_text((double)s->loaded, loaded), s->signature);
@@ -122,6 +167,8 @@ static void write_suspects(const ll_report *r, FILE *out)
         return;
     ll_text_printf(out, r->basis == LL_BASIS_COMPOSITION
                      ? "\nwhat the snapshot points at (generated-looking assembly groups of two or more; !dumpheap -stat)\n"
+                     : r->suspects[0].source == LL_SUSPECT_GROWING_TYPE
+                     ? "\nsuspect types (whose live objects keep growing)\n"
                      : "\nsuspect assemblies (groups whose loaded count keeps rising)\n");
     for (size_t i = 0; i < r->suspect_count; i++)
         write_suspect(i, &r->suspects[i], out);
@@ -240,8 +287,9 @@ static void write_change_row(const char *name, json_t *change, json_t *share, FI
             json_is_number(share) ? percent_text(json_number_value(share), p) : "");
 }
 
-/* What grew between the first and the last dump, then per interval. */
-static void write_diff(json_t *diff, FILE *out)
+/* What grew between the first and the last dump, then per interval; the
+ * types that grew are in "what grows, by type" when it is there. */
+static void write_diff(json_t *diff, int types_shown, FILE *out)
 {
     if (!json_is_object(diff))
         return;
@@ -263,9 +311,9 @@ static void write_diff(json_t *diff, FILE *out)
                 count_text(field_number(g, "last"), n2), field_string(g, "name_pattern", "-"),
                 field_string(g, "version", "-"), field_string(g, "origin", "-"), field_string(g, "generator", "-"));
     }
-    if (json_array_size(json_object_get(diff, "dumpheap")))
+    if (json_array_size(json_object_get(diff, "dumpheap")) && !types_shown)
         ll_text_printf(out, "  !dumpheap -stat types that grew most:\n");
-    json_array_foreach(json_object_get(diff, "dumpheap"), i, t) {
+    json_array_foreach(types_shown ? NULL : json_object_get(diff, "dumpheap"), i, t) {
         char a[32], n[COUNT_TEXT_LEN];
         ll_text_printf(out, "    %12s %+12.0f objects  %s (now %s)\n", bytes_text(field_number(t, "size_change"), a, sizeof a, 1),
                 field_number(t, "count_change"), field_string(t, "type", "-"), count_text(field_number(t, "count"), n));
@@ -286,32 +334,42 @@ static void write_diff(json_t *diff, FILE *out)
     }
 }
 
-static void write_dumpheap(const ll_views *v, FILE *out)
+/* A heap-shot lists every class (hundreds): the largest are shown. */
+#define LARGEST_TYPES_SHOWN 25
+
+static void write_dumpheap(const ll_report *r, FILE *out)
 {
-    json_t *top = json_object_get(v->last_snapshot, LL_FIELD_DUMPHEAP);
+    json_t *top = json_object_get(r->views.last_snapshot, LL_FIELD_DUMPHEAP);
     if (json_array_size(top) == 0)
         return;
-    ll_text_printf(out, "\nlargest managed types (from !dumpheap -stat)\n");
+    ll_text_printf(out, "\nlargest managed types (from %s)\n",
+                   strcmp(x_unit_text(r), "iteration") == 0 ? "the last heap-shot" : "!dumpheap -stat");
     size_t i;
     json_t *t;
     char a[32], n[COUNT_TEXT_LEN];
-    json_array_foreach(top, i, t)
+    json_array_foreach(top, i, t) {
+        if (i == LARGEST_TYPES_SHOWN) {
+            ll_text_printf(out, "  ... and %s more types\n", count_text((double)(json_array_size(top) - i), n));
+            break;
+        }
         ll_text_printf(out, "  %12s %10s  %s\n", bytes_text(field_number(t, LL_FIELD_DUMPHEAP_SIZE), a, sizeof a, 0),
                 count_text(field_number(t, LL_FIELD_DUMPHEAP_COUNT), n), field_string(t, LL_FIELD_DUMPHEAP_TYPE, "-"));
+    }
 }
 
 void ll_report_write_text(const ll_report *r, FILE *out)
 {
     write_headline(r, out);
     write_growth(r, out);
-    write_diff(r->diff, out);
+    write_growth_by_type(r, out);
+    write_diff(r->diff, r->has_growth_by_type, out);
     write_composition(&r->composition, out);
     write_suspects(r, out);
     if (r->has_views) {
         write_address_summary(&r->views, out);
         write_heaps(&r->views, out);
         write_domains(&r->views, out);
-        write_dumpheap(&r->views, out);
+        write_dumpheap(r, out);
         write_modules(&r->views, out);
     }
 }

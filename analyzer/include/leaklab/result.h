@@ -98,9 +98,10 @@ typedef struct ll_budget {
     int derived;
 } ll_budget;
 
-/* Where a suspect comes from: a group of assemblies loaded alike, or the
- * object counts of a !dumpheap -stat table. */
-typedef enum ll_suspect_source { LL_SUSPECT_GROUP, LL_SUSPECT_HEAP_TABLE } ll_suspect_source;
+/* Where a suspect comes from: a group of assemblies loaded alike, the
+ * object counts of a !dumpheap -stat table, or a type whose objects grow
+ * over the heap-shots (growth_by_type). */
+typedef enum ll_suspect_source { LL_SUSPECT_GROUP, LL_SUSPECT_HEAP_TABLE, LL_SUSPECT_GROWING_TYPE } ll_suspect_source;
 
 typedef struct ll_suspect {
     ll_suspect_source source;
@@ -112,6 +113,24 @@ typedef struct ll_suspect {
     char *generator, *fix;
     double per_iteration, p_value, bytes_per_assembly; /* NAN when not known */
 } ll_suspect;
+
+/* A type whose live objects grew over a run's heap-shots (or the
+ * !dumpheap -stat tables of several dumps), after warm-up: the Theil-Sen
+ * slopes of its object count and bytes, per unit of x, and the share of
+ * the heap-shots' total growth it explains (NAN when the total did not
+ * grow). VERDICT is the series rule's on its object count, with a floor of
+ * half an object per iteration, and on its bytes, with the managed floor
+ * (README.md, "What grows, by type"). With too few heap-shots for a trend
+ * (a few dumps), the change from the first to the last, inconclusive. */
+typedef struct ll_type_growth {
+    char *type;
+    double count_per_iteration, bytes_per_iteration, ci95[2]; /* ci95: of the bytes; NAN without a trend */
+    double share;
+    ll_verdict verdict;
+    double first_count, last_count, first_bytes, last_bytes; /* at the first and last heap-shot */
+    double (*points)[2]; /* (x, bytes) of each kept heap-shot, for the chart */
+    size_t point_count;
+} ll_type_growth;
 
 /* What one !dumpheap -stat table holds that bears on assemblies. */
 typedef struct ll_heap_evidence {
@@ -215,6 +234,8 @@ typedef struct ll_views {
     json_t *modules; /* `dumpmodule -mt`: [{name, version, origin, types, refs}] as recorded */
 } ll_views;
 
+#define LL_GROWTH_BY_TYPE_MAX 20
+
 typedef struct ll_report {
     ll_verdict verdict;
     ll_leak_kind kind;
@@ -227,6 +248,10 @@ typedef struct ll_report {
     ll_growth growth[LL_SERIES_COUNT];
     ll_suspect *suspects;
     size_t suspect_count;
+    int has_growth_by_type;         /* the series had heap-shots to compare */
+    int growth_by_type_by_trend;    /* 0: too few for a trend, change from the first to the last */
+    ll_type_growth *growth_by_type; /* the growing types, most bytes first, at most LL_GROWTH_BY_TYPE_MAX */
+    size_t growth_by_type_count;
     ll_composition composition;
     json_t *diff; /* dump-to-dump growth (dump_diff.h), or NULL */
     ll_plot plot;

@@ -1,0 +1,332 @@
+/* What grows, by type. A run's snapshots carry a heap-shot (objects and
+ * bytes per class, the "dumpheap" rows); an import carries one !dumpheap
+ * -stat per dump. Each type becomes two bounded series, its object count
+ * and its bytes, thinned in lock step with every other type's (a type first
+ * seen late starts as a copy of the zeros it had before), and is judged by
+ * the rule the memory series use (judge.h):
+ *   - its object count against half an object per iteration: a type that
+ *     gains one object per call leaks, however small the object;
+ *   - its bytes against the managed heap's floor: a buffer that grows in
+ *     place (one object, more bytes) leaks too.
+ * The share a type explains is of the heap-shots' own total, not of the
+ * GC's used size, which counts each object's size-class slot. */
+#include "type_growth.h"
+
+#include "judge.h"
+#include "series.h"
+#include "string_index.h"
+#include "trend.h"
+
+#include "leaklab/snapshot.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Points kept per type: enough for the trend tests, small enough for the
+ * thousands of types a big process has (2 kB each). */
+#define TYPE_POINTS 64
+#define MAX_TYPES LL_TYPES_FOLLOWED
+#define COUNT_FLOOR 0.5 /* objects per iteration */
+/* The largest figure a row may hold: 2^53, exact in a double. */
+#define MAX_ROW_VALUE 9007199254740992.0
+
+struct tracked_type {
+    ll_series count, bytes;
+    double pending_count, pending_bytes; /* of the heap-shot being added */
+};
+
+struct ll_type_tracker {
+    ll_string_index names; /* a type's index is its name's */
+    struct tracked_type *types;
+    size_t type_count;
+    ll_series zeros; /* every heap-shot's x, at 0: what a new type had before */
+    ll_series total; /* the heap-shots' total bytes */
+    size_t shots, unfollowed;
+};
+
+ll_type_tracker *ll_type_tracker_new(void)
+{
+    ll_type_tracker *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->types = calloc(MAX_TYPES, sizeof *t->types);
+    if (!t->types || ll_series_init(&t->zeros, TYPE_POINTS) < 0 || ll_series_init(&t->total, TYPE_POINTS) < 0) {
+        ll_type_tracker_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void ll_type_tracker_free(ll_type_tracker *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->type_count; i++) {
+        ll_series_free(&t->types[i].count);
+        ll_series_free(&t->types[i].bytes);
+    }
+    free(t->types);
+    ll_series_free(&t->zeros);
+    ll_series_free(&t->total);
+    ll_string_index_free(&t->names);
+    free(t);
+}
+
+static int row_figure(json_t *row, const char *field, double *out)
+{
+    json_t *v = json_object_get(row, field);
+    if (!json_is_integer(v) || json_integer_value(v) < 0 || (double)json_integer_value(v) > MAX_ROW_VALUE)
+        return -1;
+    *out = (double)json_integer_value(v);
+    return 0;
+}
+
+int ll_type_rows_check(json_t *rows, char *why, size_t len)
+{
+    size_t i;
+    json_t *row;
+    double unused;
+    if (!json_is_array(rows)) {
+        snprintf(why, len, "expected an array of {type, count, size}");
+        return -1;
+    }
+    json_array_foreach(rows, i, row) {
+        if (!json_is_string(json_object_get(row, LL_FIELD_DUMPHEAP_TYPE)) ||
+            row_figure(row, LL_FIELD_DUMPHEAP_COUNT, &unused) < 0 ||
+            row_figure(row, LL_FIELD_DUMPHEAP_SIZE, &unused) < 0) {
+            snprintf(why, len, "row %zu: expected {type: a string, count and size: whole numbers from 0 to 2^53}",
+                     i + 1);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The tracked type named NAME, started as zeros if new; NULL when there is
+ * no room for another. */
+static struct tracked_type *type_named(ll_type_tracker *t, const char *name)
+{
+    int added = 0;
+    long index = t->names.count < MAX_TYPES ? ll_string_index_intern(&t->names, name, &added)
+                                            : ll_string_index_find(&t->names, name);
+    if (index < 0)
+        return NULL;
+    struct tracked_type *type = &t->types[index];
+    if (added) {
+        if (ll_series_copy(&type->count, &t->zeros) < 0)
+            return NULL;
+        if (ll_series_copy(&type->bytes, &t->zeros) < 0) {
+            ll_series_free(&type->count);
+            return NULL;
+        }
+        t->type_count = (size_t)index + 1;
+    }
+    return type;
+}
+
+int ll_type_tracker_add(ll_type_tracker *t, double x, json_t *rows)
+{
+    size_t i;
+    json_t *row;
+    double total = 0;
+    json_array_foreach(rows, i, row) {
+        double count, bytes;
+        row_figure(row, LL_FIELD_DUMPHEAP_COUNT, &count);
+        row_figure(row, LL_FIELD_DUMPHEAP_SIZE, &bytes);
+        total += bytes;
+        struct tracked_type *type = type_named(t, json_string_value(json_object_get(row, LL_FIELD_DUMPHEAP_TYPE)));
+        if (!type) {
+            if (t->names.count < MAX_TYPES)
+                return -1; /* out of memory */
+            t->unfollowed++;
+            continue;
+        }
+        type->pending_count += count; /* a type listed twice (per module, per size class) adds up */
+        type->pending_bytes += bytes;
+    }
+    for (size_t k = 0; k < t->type_count; k++) {
+        struct tracked_type *type = &t->types[k];
+        if (!type->count.x)
+            continue;
+        ll_series_add(&type->count, x, type->pending_count);
+        ll_series_add(&type->bytes, x, type->pending_bytes);
+        type->pending_count = type->pending_bytes = 0;
+    }
+    ll_series_add(&t->zeros, x, 0);
+    ll_series_add(&t->total, x, total);
+    t->shots++;
+    return 0;
+}
+
+size_t ll_type_tracker_shots(const ll_type_tracker *t)
+{
+    return t->shots;
+}
+
+size_t ll_type_tracker_unfollowed(const ll_type_tracker *t)
+{
+    return t->unfollowed;
+}
+
+/* The Theil-Sen slope of S after WARMUP, or NAN when it cannot be fitted. */
+static double slope_after(const ll_series *s, double warmup, ll_trend *trend)
+{
+    const double *x, *y;
+    size_t n = ll_post_warmup(s, warmup, &x, &y);
+    return ll_trend_fit(x, y, n, trend) == 0 ? trend->slope : NAN;
+}
+
+/* A type's growth, or 0 when it does not grow: neither its count nor its
+ * bytes rise significantly. */
+static int judge_type(const struct tracked_type *type, const ll_thresholds *th, double warmup, ll_type_growth *g)
+{
+    struct series_result count, bytes;
+    ll_verdict by_count = ll_judge(th, &type->count, warmup, COUNT_FLOOR, &count);
+    ll_verdict by_bytes = ll_judge(th, &type->bytes, warmup, th->floor[LL_SERIES_MANAGED], &bytes);
+    if (!count.significant && !bytes.significant)
+        return 0;
+    g->verdict = by_count == LL_LEAK || by_bytes == LL_LEAK         ? LL_LEAK
+                 : by_count == LL_NO_LEAK && by_bytes == LL_NO_LEAK ? LL_NO_LEAK
+                                                                    : LL_INCONCLUSIVE;
+    g->count_per_iteration = count.all.slope;
+    g->bytes_per_iteration = bytes.all.slope;
+    g->ci95[0] = bytes.all.slope_low;
+    g->ci95[1] = bytes.all.slope_high;
+    const ll_series *c = &type->count, *b = &type->bytes;
+    g->first_count = c->y[0];
+    g->last_count = c->y[c->count - 1];
+    g->first_bytes = b->y[0];
+    g->last_bytes = b->y[b->count - 1];
+    return 1;
+}
+
+/* With too few heap-shots for a trend (a few dumps, mostly): a type's
+ * change between the first and the last, per unit of x, or 0 when it did
+ * not grow. Nothing proves a leak from two points: inconclusive. */
+static int judge_type_between(const struct tracked_type *type, ll_type_growth *g)
+{
+    const ll_series *c = &type->count, *b = &type->bytes;
+    size_t last = b->count - 1;
+    double span = b->x[last] - b->x[0];
+    if (b->count < 2 || span <= 0 || b->y[last] <= b->y[0])
+        return 0;
+    g->verdict = LL_INCONCLUSIVE;
+    g->count_per_iteration = (c->y[last] - c->y[0]) / span;
+    g->bytes_per_iteration = (b->y[last] - b->y[0]) / span;
+    g->ci95[0] = g->ci95[1] = NAN;
+    g->first_count = c->y[0];
+    g->last_count = c->y[last];
+    g->first_bytes = b->y[0];
+    g->last_bytes = b->y[last];
+    return 1;
+}
+
+/* The heap-shots' total growth per unit of x, the same way. */
+static double total_growth(const ll_series *total, double warmup, int by_trend)
+{
+    ll_trend trend;
+    if (by_trend)
+        return slope_after(total, warmup, &trend);
+    size_t last = total->count - 1;
+    double span = total->x[last] - total->x[0];
+    return span > 0 ? (total->y[last] - total->y[0]) / span : NAN;
+}
+
+/* A growing type and where it is tracked, until it is listed. */
+struct candidate {
+    ll_type_growth growth;
+    size_t index;
+};
+
+static int by_bytes_per_iteration(const void *a, const void *b)
+{
+    const ll_type_growth *x = &((const struct candidate *)a)->growth, *y = &((const struct candidate *)b)->growth;
+    if (x->bytes_per_iteration != y->bytes_per_iteration)
+        return x->bytes_per_iteration < y->bytes_per_iteration ? 1 : -1;
+    return strcmp(x->type, y->type);
+}
+
+/* G's name and chart points (its bytes at each kept heap-shot), copied. */
+static int copy_type(ll_type_growth *g, const char *name, const ll_series *bytes)
+{
+    g->type = strdup(name);
+    g->points = malloc((bytes->count ? bytes->count : 1) * sizeof *g->points);
+    if (!g->type || !g->points)
+        return -1;
+    for (size_t i = 0; i < bytes->count; i++) {
+        g->points[i][0] = bytes->x[i];
+        g->points[i][1] = bytes->y[i];
+    }
+    g->point_count = bytes->count;
+    return 0;
+}
+
+int ll_type_tracker_report(const ll_type_tracker *t, const ll_thresholds *th, double warmup, ll_report *report)
+{
+    struct candidate *found = calloc(t->type_count ? t->type_count : 1, sizeof *found);
+    size_t n = 0;
+    if (!found)
+        return -1;
+    const double *x, *y;
+    int by_trend = ll_post_warmup(&t->zeros, warmup, &x, &y) >= th->min_points;
+    for (size_t k = 0; k < t->type_count; k++) {
+        const struct tracked_type *type = &t->types[k];
+        if (type->count.x && (by_trend ? judge_type(type, th, warmup, &found[n].growth)
+                                       : judge_type_between(type, &found[n].growth))) {
+            found[n].growth.type = t->names.strings[k]; /* borrowed, for sorting */
+            found[n++].index = k;
+        }
+    }
+    qsort(found, n, sizeof *found, by_bytes_per_iteration);
+    n = n < LL_GROWTH_BY_TYPE_MAX ? n : LL_GROWTH_BY_TYPE_MAX;
+    ll_type_growth *listed = calloc(n ? n : 1, sizeof *listed);
+    double total_slope = total_growth(&t->total, warmup, by_trend);
+    int rc = listed ? 0 : -1;
+    for (size_t i = 0; i < n && listed; i++) {
+        listed[i] = found[i].growth;
+        listed[i].share = total_slope > 0 ? listed[i].bytes_per_iteration / total_slope : NAN;
+        if (copy_type(&listed[i], t->names.strings[found[i].index], &t->types[found[i].index].bytes) < 0)
+            rc = -1;
+    }
+    free(found);
+    report->has_growth_by_type = 1;
+    report->growth_by_type_by_trend = by_trend;
+    report->growth_by_type = listed;
+    report->growth_by_type_count = listed ? n : 0;
+    return rc;
+}
+
+/* Suspects listed from the growing types, at most. */
+#define MAX_TYPE_SUSPECTS 5
+
+void ll_type_growth_suspects(ll_report *report, const char *origin)
+{
+    size_t listed = 0;
+    for (size_t i = 0; i < report->growth_by_type_count && listed < MAX_TYPE_SUSPECTS; i++) {
+        const ll_type_growth *g = &report->growth_by_type[i];
+        if (g->verdict != LL_LEAK)
+            continue;
+        ll_suspect *s = ll_report_add_suspect(report);
+        if (!s)
+            return;
+        char evidence[512];
+        snprintf(evidence, sizeof evidence, "%.3g objects and %.0f bytes more per iteration (%.0f objects, %.0f bytes "
+                 "at the last %s)", g->count_per_iteration, g->bytes_per_iteration, g->last_count, g->last_bytes,
+                 origin);
+        s->source = LL_SUSPECT_GROWING_TYPE;
+        s->name_pattern = strdup(g->type);
+        s->origin = strdup(origin);
+        s->version = strdup("-");
+        s->loaded = (long)g->last_count;
+        s->per_iteration = g->count_per_iteration;
+        s->signature = strdup(evidence);
+        s->generator = strdup("objects of this type kept from one call to the next (a static collection, a cache "
+                              "without a bound, an event handler never removed)");
+        s->fix = strdup("find what keeps them: !gcroot on one of them (SOS, dotnet-dump), or run under mono "
+                        "--profile=log:heapshot and read mprof-report --traces --reports=heapshot for what "
+                        "references them; then release them where they are kept (remove them from the collection, "
+                        "bound the cache, unsubscribe the handler)");
+        listed++;
+    }
+}

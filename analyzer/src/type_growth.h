@@ -1,0 +1,39 @@
+/* What grows, by type (type_growth.c): each type of a run's heap-shots (or
+ * of the !dumpheap -stat tables of several dumps) as a series of its
+ * object count and of its bytes, judged by the series rule. */
+#ifndef LEAKLAB_TYPE_GROWTH_H
+#define LEAKLAB_TYPE_GROWTH_H
+
+#include "leaklab/analyzer.h"
+
+#include <jansson.h>
+#include <stddef.h>
+
+/* Types followed; rows of further types are counted as unfollowed. */
+#define LL_TYPES_FOLLOWED 4096
+
+typedef struct ll_type_tracker ll_type_tracker;
+
+ll_type_tracker *ll_type_tracker_new(void);
+void ll_type_tracker_free(ll_type_tracker *t);
+/* Checks ROWS, a snapshot's "dumpheap" array ([{type, count, size}]):
+ * returns 0, or -1 with what is wrong in WHY. */
+int ll_type_rows_check(json_t *rows, char *why, size_t len);
+/* Adds the checked ROWS, the heap-shot taken at X (x increasing). A type
+ * absent from a heap-shot had no live object then. Returns 0, or -1 when
+ * out of memory. */
+int ll_type_tracker_add(ll_type_tracker *t, double x, json_t *rows);
+/* Heap-shots added so far. */
+size_t ll_type_tracker_shots(const ll_type_tracker *t);
+/* Rows of types beyond the most that are followed (MAX_TYPES): not counted. */
+size_t ll_type_tracker_unfollowed(const ll_type_tracker *t);
+/* The types that grow after WARMUP into REPORT->growth_by_type (most
+ * bytes per iteration first, at most LL_GROWTH_BY_TYPE_MAX). Returns 0,
+ * or -1 when out of memory. */
+int ll_type_tracker_report(const ll_type_tracker *t, const ll_thresholds *th, double warmup, ll_report *report);
+
+/* In a managed leak: the growing types that leak, as suspects (ORIGIN:
+ * "heap-shot" or "!dumpheap -stat"). */
+void ll_type_growth_suspects(ll_report *report, const char *origin);
+
+#endif
