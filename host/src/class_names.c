@@ -2,6 +2,8 @@
  * "List<System.String>", "System.Byte[]"), for the heap-shot's rows, kept
  * from one heap-shot to the next until a domain is unloaded. */
 #include "class_names.h"
+#include "class_counts.h"
+#include "sos_names.h"
 
 #include <mono/metadata/class.h>
 #include <mono/metadata/debug-helpers.h>
@@ -11,75 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* mono_type_full_name writes generic arguments in angle brackets and arrays
- * with "[]", as SOS on .NET Core does, but nested classes with '/', generic
- * definitions with their arity ("List`1") and the built-in types in C#'s
- * spelling ("byte[]", "List`1<string>"): SOS writes "Outer+Inner",
- * "System.Byte[]" and "List<System.String>". */
-static const char *const builtin_names[][2] = {
-    {"bool", "System.Boolean"}, {"byte", "System.Byte"},     {"sbyte", "System.SByte"},     {"char", "System.Char"},
-    {"int16", "System.Int16"},  {"uint16", "System.UInt16"}, {"int", "System.Int32"},       {"uint", "System.UInt32"},
-    {"long", "System.Int64"},   {"ulong", "System.UInt64"},  {"intptr", "System.IntPtr"},   {"uintptr", "System.UIntPtr"},
-    {"single", "System.Single"}, {"double", "System.Double"}, {"string", "System.String"},  {"object", "System.Object"},
-    {"void", "System.Void"},    {"typedbyref", "System.TypedReference"},
-};
-
-static int is_name_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
-           c == '/' || c == '`';
-}
-
-static const char *builtin_full_name(const char *word, size_t len)
-{
-    for (size_t i = 0; i < sizeof builtin_names / sizeof *builtin_names; i++)
-        if (strlen(builtin_names[i][0]) == len && memcmp(builtin_names[i][0], word, len) == 0)
-            return builtin_names[i][1];
-    return NULL;
-}
-
-/* Copies TEXT into OUT as SOS writes it: '/' as '+', no "`N". */
-static size_t copy_sos_style(char *out, const char *text, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (text[i] == '`') {
-            while (i + 1 < len && text[i + 1] >= '0' && text[i + 1] <= '9')
-                i++;
-            continue;
-        }
-        out[n++] = text[i] == '/' ? '+' : text[i];
-    }
-    return n;
-}
-
-/* NAME (from mono_type_full_name) as SOS writes it, malloc'd. */
-static char *sos_name(const char *name)
-{
-    size_t cap = strlen(name) * 3 + 1, n = 0; /* "int" -> "System.Int32": at most x3 */
-    char *out = malloc(cap);
-    if (!out)
-        return NULL;
-    for (const char *p = name; *p;) {
-        size_t len = 0;
-        while (is_name_char(p[len]))
-            len++;
-        const char *full = len ? builtin_full_name(p, len) : NULL;
-        if (!len)
-            len = 1;
-        n += copy_sos_style(out + n, full ? full : p, full ? strlen(full) : len);
-        p += len;
-    }
-    out[n] = '\0';
-    return out;
-}
-
 static char *class_name(MonoClass *klass)
 {
     char *mono_name = mono_type_full_name(mono_class_get_type(klass));
     if (!mono_name)
         return NULL;
-    char *name = sos_name(mono_name);
+    char *name = ll_sos_class_name(mono_name);
     mono_free(mono_name);
     return name;
 }
@@ -122,12 +61,6 @@ static void on_domain_unloaded(MonoProfiler *prof, MonoDomain *domain)
 void ll_class_names_install(MonoProfilerHandle handle)
 {
     mono_profiler_set_domain_unloaded_callback(handle, on_domain_unloaded);
-}
-
-size_t ll_class_hash(MonoClass *klass, size_t cap)
-{
-    uintptr_t h = ((uintptr_t)klass >> 3) * UINT64_C(0x9E3779B97F4A7C15);
-    return (size_t)(h >> 20) & (cap - 1);
 }
 
 static size_t text_hash(const char *text, size_t cap)

@@ -15,7 +15,5 @@ long ll_class_name_id(MonoClass *klass);
 /* How many names have an id, and the name of ID. */
 long ll_class_name_count(void);
 const char *ll_class_name_text(long id);
-/* Where KLASS starts its probe in a table of CAP (a power of two) slots. */
-size_t ll_class_hash(MonoClass *klass, size_t cap);
 
 #endif

@@ -12,7 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *const format_names[] = {"auto", "windbg", "counters-csv", "counters-json", "counters-monitor"};
+static const char *const format_names[] = {"auto",          "windbg",          "counters-csv",
+                                           "counters-json", "counters-monitor", "mprof-heapshot"};
 
 int ll_import_format_from_name(const char *name, ll_import_format *out)
 {
@@ -134,6 +135,8 @@ static ll_import_format detect_format(const ll_lines *lines, const char *text)
         if (*line == '{' && strstr(text, "\"Events\""))
             return LL_IMPORT_COUNTERS_JSON;
     }
+    if (strstr(text, "Heap shot summary") || strstr(text, "secs: size: "))
+        return LL_IMPORT_MPROF_HEAPSHOT;
     if (strstr(text, "[System.Runtime]"))
         return LL_IMPORT_COUNTERS_MONITOR;
     return LL_IMPORT_WINDBG;
@@ -151,7 +154,7 @@ static int import_text(ll_import *im, const char *name, const char *text, size_t
     }
     if (format == LL_IMPORT_AUTO)
         format = detect_format(&lines, text);
-    im->source_family = format == LL_IMPORT_WINDBG ? "windbg" : "dotnet-counters";
+    im->family = format;
     if (format != LL_IMPORT_WINDBG)
         ll_import_finish_dump(im);
     size_t before = im->snapshots;
@@ -165,6 +168,9 @@ static int import_text(ll_import *im, const char *name, const char *text, size_t
         break;
     case LL_IMPORT_COUNTERS_MONITOR:
         rc = ll_import_counters_monitor(im, name, &lines, err);
+        break;
+    case LL_IMPORT_MPROF_HEAPSHOT:
+        rc = ll_import_mprof_heapshots(im, name, &lines, err);
         break;
     default:
         rc = ll_import_windbg_log(im, name, &lines, err);
@@ -323,11 +329,28 @@ json_t *ll_import_warnings(const ll_import *im)
     return im->warnings;
 }
 
+/* What the series is, by the family of its files: its entry and x unit. */
+static void series_kind(ll_import_format family, const char **entry, const char **x_unit)
+{
+    switch (family) {
+    case LL_IMPORT_WINDBG:
+        *entry = "imported debugger output", *x_unit = "dump";
+        return;
+    case LL_IMPORT_MPROF_HEAPSHOT:
+        *entry = "imported mprof-report heap shots", *x_unit = "heapshot";
+        return;
+    default:
+        *entry = "imported dotnet-counters trace", *x_unit = "sample";
+        return;
+    }
+}
+
 static json_t *header(const ll_import *im)
 {
-    int dumps = strcmp(im->source_family, "windbg") == 0;
-    json_t *header = ll_record_header("imported", dumps ? "imported debugger output" : "imported dotnet-counters trace");
-    json_t *fields = json_pack("{sn sn ss sO sO s{}}", "scenario", "mono_version", "x_unit", dumps ? "dump" : "sample",
+    const char *entry, *x_unit;
+    series_kind(im->family, &entry, &x_unit);
+    json_t *header = ll_record_header("imported", entry);
+    json_t *fields = json_pack("{sn sn ss sO sO s{}}", "scenario", "mono_version", "x_unit", x_unit,
                                "imported_from", im->sources, "import_warnings", im->warnings, "options");
     json_object_update(header, fields);
     json_decref(fields);

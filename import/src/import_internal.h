@@ -27,7 +27,7 @@ struct ll_import {
     int explicit_dump;     /* files are being grouped by ll_import_add_dump */
     json_int_t next_assembly_id;
     ll_typeset_registry *typesets;
-    const char *source_family; /* "windbg" or "dotnet-counters" */
+    ll_import_format family; /* of the files so far: what the header says the series is */
 };
 
 void ll_import_warn(ll_import *im, const char *file, size_t line, const char *fmt, ...)
@@ -49,5 +49,6 @@ void ll_import_finish_dump(ll_import *im);
 int ll_import_counters_csv(ll_import *im, const char *name, const ll_lines *lines, ll_error *err);
 int ll_import_counters_json(ll_import *im, const char *name, const char *text, size_t len, ll_error *err);
 int ll_import_counters_monitor(ll_import *im, const char *name, const ll_lines *lines, ll_error *err);
+int ll_import_mprof_heapshots(ll_import *im, const char *name, const ll_lines *lines, ll_error *err);
 
 #endif

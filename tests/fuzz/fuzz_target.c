@@ -2,8 +2,9 @@
  * tests/CMakeLists.txt) chooses which this binary is:
  *   snapshot          the snapshot reader and the analyzer, its text, JSON
  *                     and HTML reports included;
- *   windbg, counters-csv, counters-json, counters-monitor
- *                     one importer, its format forced;
+ *   windbg, counters-csv, counters-json, counters-monitor, mprof-heapshot
+ *                     one importer, its format forced (the heap shots
+ *                     analysed too: what grows, by type);
  *   roundtrip         import (format detected) -> write -> read back ->
  *                     analyze, as `leaklab analyze --import` does;
  *   labels            a corpus labels file, each cell scored against a
@@ -32,6 +33,7 @@
 #define ROUNDTRIP 5
 #define LABELS 6
 #define REPORT_JSON 7
+#define MPROF_HEAPSHOT 8
 
 static void analyze_stream(FILE *stream)
 {
@@ -157,6 +159,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case ROUNDTRIP: import_text((uint8_t *)text, len, LL_IMPORT_AUTO, 1); break;
     case LABELS: score_labels(data, size); break;
     case REPORT_JSON: render_json(data, size); break;
+    case MPROF_HEAPSHOT: import_text((uint8_t *)text, len, LL_IMPORT_MPROF_HEAPSHOT, 1); break;
     }
     free(text);
     return 0;

@@ -9,6 +9,8 @@
 #include <cmocka.h>
 
 #include "leaklab/host.h"
+#include "class_counts.h"
+#include "sos_names.h"
 #include "memory_probe.h"
 
 #include <stdio.h>
@@ -94,12 +96,78 @@ static void test_memory_probe(void **state)
     json_decref(memory);
 }
 
+/* A fake walk: objects of 10,000 fake classes (far more than the table
+ * starts with, so it grows while counting), class J having J % 50 + 1
+ * objects of 16 * (J % 50 + 1) bytes each, seen interleaved as a heap walk
+ * sees them (round R visits, in a scrambled order, every class with more
+ * than R objects). Every class is counted once, with its objects and
+ * bytes. */
+static void test_class_counts(void **state)
+{
+    (void)state;
+    enum { CLASSES = 10000 };
+    static char classes[CLASSES][16]; /* addresses standing in for MonoClass pointers */
+    ll_class_counts c;
+    assert_int_equal(ll_class_counts_init(&c, 64), 0);
+    uint64_t objects = 0;
+    for (int round = 0; round < 50; round++) {
+        for (int k = 0; k < CLASSES; k++) {
+            int j = (int)(((long)k * 7919) % CLASSES);
+            if (j % 50 + 1 > round) {
+                ll_class_counts_add(&c, classes[j], 16 * (uint64_t)(j % 50 + 1));
+                objects++;
+            }
+        }
+    }
+    assert_false(c.lost);
+    assert_true(c.cap > 64);
+    assert_int_equal(c.used, CLASSES);
+    assert_int_equal(c.objects, objects);
+    for (size_t i = 0; i < c.cap; i++) {
+        if (!c.slots[i].klass)
+            continue;
+        int j = (int)((const char(*)[16])c.slots[i].klass - classes);
+        assert_int_equal(c.slots[i].objects, (uint64_t)(j % 50 + 1));
+        assert_int_equal(c.slots[i].bytes, c.slots[i].objects * 16 * (uint64_t)(j % 50 + 1));
+    }
+    ll_class_counts_reset(&c);
+    assert_int_equal(c.used, 0);
+    assert_int_equal(c.objects, 0);
+    ll_class_counts_free(&c);
+}
+
+/* Names as SOS prints them, from what mono_type_full_name writes. */
+static void test_sos_class_names(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"byte[]", "System.Byte[]"},
+        {"string", "System.String"},
+        {"System.Collections.Hashtable/bucket[]", "System.Collections.Hashtable+bucket[]"},
+        {"System.Collections.Generic.Dictionary`2/Entry<string, int>[]",
+         "System.Collections.Generic.Dictionary+Entry<System.String, System.Int32>[]"},
+        {"System.Collections.Generic.List`1<System.Xml.Schema.XmlSchemaObjectTable/XmlSchemaObjectEntry>",
+         "System.Collections.Generic.List<System.Xml.Schema.XmlSchemaObjectTable+XmlSchemaObjectEntry>"},
+        {"System.Func`2<object, bool>", "System.Func<System.Object, System.Boolean>"},
+        {"int[,]", "System.Int32[,]"},
+        {"Leaklab.Tests.intern", "Leaklab.Tests.intern"}, /* a word inside a name is not a built-in */
+        {"My.stringBuilder`1<ulong>", "My.stringBuilder<System.UInt64>"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *name = ll_sos_class_name(cases[i][0]);
+        assert_string_equal(name, cases[i][1]);
+        free(name);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_builtin_scenarios),
         cmocka_unit_test(test_run_tmpdir),
         cmocka_unit_test(test_memory_probe),
+        cmocka_unit_test(test_class_counts),
+        cmocka_unit_test(test_sos_class_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -240,6 +240,100 @@ static void test_flat_series_has_no_trend(void **state)
     assert_int_equal(ll_trend_fit(x, y, 1, &t), -1);
 }
 
+/* Heap-shots: a listener kept per call (one small object each: far below
+ * the managed floor in bytes, one object per call in count), a buffer
+ * that grows in place (one object, 4 kB more per call), a cache of 20
+ * entries full after 20 calls, a type that appears at call 10 and then
+ * grows, and noise (a pool of 100 to 103 strings). The heap's total stays
+ * under the managed floor's view of a leak but every kept type is found. */
+static json_t *heap_shot_rows(int i)
+{
+    json_t *rows = json_array();
+    json_array_append_new(rows, json_pack("{ss si si}", "type", "App.OrderListener", "count", i, "size", 32 * i));
+    json_array_append_new(rows, json_pack("{ss si si}", "type", "System.Byte[]", "count", 1, "size", 4096 * (i + 1)));
+    int cached = i < 20 ? i : 20;
+    json_array_append_new(rows, json_pack("{ss si si}", "type", "App.CacheEntry", "count", cached, "size", 48 * cached));
+    if (i >= 10)
+        json_array_append_new(rows, json_pack("{ss si si}", "type", "App.LateHandler", "count", 2 * (i - 9), "size",
+                                              64 * (i - 9)));
+    int strings = 100 + (int)((noise(i) + 1) * 1.6);
+    json_array_append_new(rows, json_pack("{ss si si}", "type", "System.String", "count", strings, "size", 40 * strings));
+    return rows;
+}
+
+static const ll_type_growth *type_growth_of(const ll_report *r, const char *type)
+{
+    for (size_t i = 0; i < r->growth_by_type_count; i++)
+        if (strcmp(r->growth_by_type[i].type, type) == 0)
+            return &r->growth_by_type[i];
+    return NULL;
+}
+
+static void test_growth_by_type(void **state)
+{
+    (void)state;
+    ll_thresholds t;
+    ll_thresholds_default(&t);
+    ll_analysis *a = ll_analysis_new(&t);
+    for (int i = 0; i <= 60; i++) {
+        json_t *snap = json_pack("{ss si s{sI}}", "type", "snapshot", "iteration", i, "gc", "used_size",
+                                 (json_int_t)(8 * MB));
+        json_object_set_new(snap, "dumpheap", heap_shot_rows(i));
+        feed(a, snap, LL_RECORD_SNAPSHOT);
+    }
+    ll_report *r = ll_analysis_finish(a);
+    assert_true(r->has_growth_by_type);
+    assert_true(r->growth_by_type_by_trend);
+    const ll_type_growth *listener = type_growth_of(r, "App.OrderListener"), *buffer = type_growth_of(r, "System.Byte[]"),
+                         *late = type_growth_of(r, "App.LateHandler");
+    assert_non_null(listener);
+    assert_int_equal(listener->verdict, LL_LEAK);
+    assert_true(fabs(listener->count_per_iteration - 1) < 1e-9);
+    assert_true(fabs(listener->bytes_per_iteration - 32) < 1e-9);
+    assert_non_null(buffer);
+    assert_int_equal(buffer->verdict, LL_LEAK); /* by its bytes: its count stays 1 */
+    assert_true(fabs(buffer->count_per_iteration) < 1e-9);
+    assert_non_null(late);
+    assert_int_equal(late->verdict, LL_LEAK);
+    assert_true(fabs(late->count_per_iteration - 2) < 1e-9);
+    assert_true(late->first_count == 0); /* before it appeared: none */
+    const ll_type_growth *cache = type_growth_of(r, "App.CacheEntry");
+    assert_true(cache == NULL || cache->verdict != LL_LEAK);
+    assert_null(type_growth_of(r, "System.String"));
+    /* Most bytes per iteration first; the shares add up to the growth. */
+    assert_string_equal(r->growth_by_type[0].type, "System.Byte[]");
+    double shares = 0;
+    for (size_t i = 0; i < r->growth_by_type_count; i++)
+        shares += r->growth_by_type[i].share;
+    assert_true(shares > 0.95 && shares < 1.05);
+    ll_report_free(r);
+}
+
+/* A heap-shot row that is not {type, count, size} is refused, naming the
+ * file, line and field. */
+static void test_bad_heap_shot_rows(void **state)
+{
+    (void)state;
+    ll_thresholds t;
+    ll_thresholds_default(&t);
+    static const char *const bad[] = {
+        "{\"type\":\"snapshot\",\"iteration\":1,\"dumpheap\":{}}",
+        "{\"type\":\"snapshot\",\"iteration\":1,\"dumpheap\":[{\"type\":\"A\",\"count\":-1,\"size\":8}]}",
+        "{\"type\":\"snapshot\",\"iteration\":1,\"dumpheap\":[{\"type\":7,\"count\":1,\"size\":8}]}",
+        "{\"type\":\"snapshot\",\"iteration\":1,\"dumpheap\":[{\"type\":\"A\",\"count\":1.5,\"size\":8}]}",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ll_analysis *a = ll_analysis_new(&t);
+        ll_record rec = {.type = LL_RECORD_SNAPSHOT, .json = json_loads(bad[i], 0, NULL), .file = "bad.jsonl",
+                         .line = 3};
+        ll_error err;
+        assert_int_equal(ll_analysis_feed(a, &rec, &err), -1);
+        assert_non_null(strstr(err.message, "bad.jsonl:3: field 'dumpheap'"));
+        json_decref(rec.json);
+        ll_report_free(ll_analysis_finish(a));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -259,6 +353,8 @@ int main(void)
         cmocka_unit_test(test_budgets),
         cmocka_unit_test(test_theil_sen_ignores_outliers),
         cmocka_unit_test(test_flat_series_has_no_trend),
+        cmocka_unit_test(test_growth_by_type),
+        cmocka_unit_test(test_bad_heap_shot_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

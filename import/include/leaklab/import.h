@@ -10,6 +10,8 @@
  *     again starts the next; ll_import_add_dump groups files explicitly.
  *   dotnet-counters collect (CSV, JSON) and monitor (text): a time series,
  *     one snapshot per timestamp.
+ *   mprof-report --reports=heapshot (Mono's log profiler): one snapshot
+ *     per heap shot, with its classes.
  *
  * What is sound is imported; what is not is a warning naming the file and
  * line; a file is an error only when nothing usable is left of it. */
@@ -27,9 +29,11 @@ typedef enum ll_import_format {
     LL_IMPORT_COUNTERS_CSV,
     LL_IMPORT_COUNTERS_JSON,
     LL_IMPORT_COUNTERS_MONITOR,
+    LL_IMPORT_MPROF_HEAPSHOT,
 } ll_import_format;
 
-/* "auto", "windbg", "counters-csv", "counters-json", "counters-monitor". */
+/* "auto", "windbg", "counters-csv", "counters-json", "counters-monitor",
+ * "mprof-heapshot". */
 int ll_import_format_from_name(const char *name, ll_import_format *out);
 const char *ll_import_format_name(ll_import_format f);
 

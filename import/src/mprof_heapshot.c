@@ -1,0 +1,148 @@
+/* mprof-report's heap shots. A Mono user runs the service under `mono
+ * --profile=log:heapshot` (a heap shot at every major collection) and reads
+ * the log with `mprof-report --reports=heapshot` (Debian's mono-utils),
+ * which prints, after "Heap shot summary":
+ *
+ *   Heap shot N at T secs: size: B, object count: C, class count: K, roots: R
+ *        Bytes      Count  Average Class name
+ *        85760         16     5360 System.Byte[] (bytes: +85760, count: +16)
+ *           16 references from: System.Byte[][]         (--traces)
+ *
+ * Each heap shot is one snapshot: the GC heap's size B and one "dumpheap"
+ * row per class. The "(bytes: +N, count: +N)" tail is the change since the
+ * previous shot, never part of a class name. Without --verbose only the 30
+ * largest classes of a shot are listed: the import says so. A row whose
+ * average is not its bytes over its count is not a row of this table and
+ * is refused with a warning. */
+#include "import_internal.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+struct heap_shot {
+    json_t *snapshot, *rows;
+    long long size, objects, classes, listed_bytes;
+    size_t line;
+};
+
+/* "Heap shot N at T secs: size: B, object count: C, class count: K[, roots: R]". */
+static int shot_header(const char *line, struct heap_shot *s, long long *number, double *secs)
+{
+    int end = 0;
+    if (sscanf(line, "Heap shot %lld at %lf secs: size: %lld, object count: %lld, class count: %lld%n", number,
+               secs, &s->size, &s->objects, &s->classes, &end) != 5 || !end)
+        return -1;
+    long long roots;
+    int roots_end = 0;
+    const char *rest = line + end;
+    if (*rest && !(sscanf(rest, ", roots: %lld%n", &roots, &roots_end) == 1 && rest[roots_end] == '\0'))
+        return -1;
+    return *number >= 0 && *secs >= 0 && s->size >= 0 && s->objects >= 0 && s->classes >= 0 ? 0 : -1;
+}
+
+/* The change tail of a class name: " (bytes: +N, count: +N)". */
+static int strip_change(char *name)
+{
+    char *tail = strstr(name, " (bytes: ");
+    long long bytes, count;
+    int end = 0;
+    if (!tail || sscanf(tail, " (bytes: %lld, count: %lld)%n", &bytes, &count, &end) != 2 || tail[end] != '\0')
+        return -1;
+    *tail = '\0';
+    return 0;
+}
+
+/* "     85760         16     5360 System.Byte[]..." into its figures and
+ * class name; -1 if LINE is no such row, -2 if its figures disagree. */
+static int class_row(char *line, long long *bytes, long long *count, char **name)
+{
+    long long average;
+    int end = 0;
+    if (sscanf(line, "%lld %lld %lld %n", bytes, count, &average, &end) != 3 || !end || !line[end])
+        return -1;
+    *name = line + end;
+    strip_change(*name);
+    if (*bytes < 0 || *count <= 0 || average != *bytes / *count)
+        return -2;
+    return 0;
+}
+
+/* "N references from: TYPE" or "N root references (M pinning)" (--traces). */
+static int reference_line(const char *line)
+{
+    long long n, m;
+    int end = 0;
+    return (sscanf(line, "%lld references from: %n", &n, &end) == 1 && end) ||
+           sscanf(line, "%lld root references (%lld pinning)", &n, &m) == 2;
+}
+
+static void keep_shot(ll_import *im, const char *name, struct heap_shot *s, int *partial_warned)
+{
+    if (!s->snapshot)
+        return;
+    size_t listed = json_array_size(s->rows);
+    if ((long long)listed < s->classes && !(*partial_warned)++)
+        ll_import_warn(im, name, s->line, "heap shot lists %zu of its %lld classes (mprof-report shows the 30 "
+                       "largest without --verbose): a type below them reads as none; `mprof-report --verbose "
+                       "--reports=heapshot` lists every class", listed, s->classes);
+    if ((long long)listed == s->classes && s->listed_bytes != s->size)
+        ll_import_warn(im, name, s->line, "heap shot: its classes add up to %lld bytes, not its size %lld",
+                       s->listed_bytes, s->size);
+    json_object_set_new(s->snapshot, LL_FIELD_DUMPHEAP, s->rows);
+    ll_import_add_snapshot(im, s->snapshot);
+    *s = (struct heap_shot){0};
+}
+
+static void start_shot(struct heap_shot *s, long long number, double secs, size_t line)
+{
+    s->snapshot = json_pack("{sI sf s{sI}}", "heap_shot", (json_int_t)number, "elapsed_ms", secs * 1000.0,
+                            LL_FIELD_GC, LL_FIELD_GC_USED_SIZE, (json_int_t)s->size);
+    s->rows = json_array();
+    s->line = line;
+}
+
+int ll_import_mprof_heapshots(ll_import *im, const char *name, const ll_lines *lines, ll_error *err)
+{
+    char buf[4096];
+    struct heap_shot shot = {0};
+    int partial_warned = 0;
+    size_t before = im->snapshots;
+    for (size_t i = 0; i < lines->count; i++) {
+        char *line = ll_line_copy(lines, i, buf, sizeof buf), *text = ll_trim(line);
+        long long number, bytes, count;
+        double secs;
+        char *type;
+        struct heap_shot next = {0};
+        if (shot_header(text, &next, &number, &secs) == 0) {
+            keep_shot(im, name, &shot, &partial_warned);
+            shot = next;
+            start_shot(&shot, number, secs, i + 1);
+            continue;
+        }
+        if (!shot.snapshot || !*text || (ll_starts_with(text, "Bytes") && strstr(text, "Class name")) ||
+            reference_line(text))
+            continue;
+        if (line[0] != ' ' && line[0] != '\t') { /* the next report: the heap shots are over */
+            keep_shot(im, name, &shot, &partial_warned);
+            continue;
+        }
+        int rc = class_row(text, &bytes, &count, &type);
+        if (rc == 0) {
+            json_array_append_new(shot.rows, ll_record_type_row(type, count, bytes));
+            shot.listed_bytes = ll_add_saturating(shot.listed_bytes, bytes);
+        } else {
+            ll_import_warn(im, name, i + 1, rc == -2 ? "a class row whose average is not its bytes over its count: "
+                                                       "not mprof-report's table; skipped"
+                                                     : "not a class row of a heap shot; skipped");
+        }
+    }
+    keep_shot(im, name, &shot, &partial_warned);
+    if (im->snapshots == before) {
+        ll_error_set(err, "%s: no heap shot (\"Heap shot N at T secs: ...\", from mprof-report --reports=heapshot)",
+                     name);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,53 @@
+#!/bin/sh
+# mprof-report's heap shots, imported and triaged: the leaking type named
+# with its growth per heap shot, the no-leak program with no growing type,
+# the change tail never read into a class name, the 30-class cut said, and
+# a table whose columns disagree refused line by line.
+# usage: mprof.sh LEAKLAB FIXTURES_DIR WORKDIR
+set -u
+leaklab=$(realpath "$1") fixtures=$(realpath "$2")/mprof-report-heapshot dir=$3 here=$(dirname "$(realpath "$0")")
+rm -rf "$dir" && mkdir -p "$dir" && cd "$dir" || exit 2
+. "$here/../robust/checks.sh"
+
+# A row of "what grows, by type": objects per heap shot, verdict, type.
+# "OBJECTS BYTES VERDICT" of TYPE's row in "what grows, by type".
+type_row() { # REPORT TYPE
+    awk -v t="$2" '/^what grows, by type/ { on = 1; next } on && /^$/ { on = 0 }
+        on && $NF == t { print $1, $2 $3, $(NF - 1) }' "$1"
+}
+
+check leak 1 "" "$leaklab" analyze --import "$fixtures/managed-leak-12-calls.txt"
+row=$(type_row leak.out 'System.Byte[]')
+case $row in "+16 "*" leak") pass "managed leak: System.Byte[] +16 objects per heap shot, leak" ;;
+    *) fail "managed leak: System.Byte[] row is '$row'" ;; esac
+grep -q "^suspect types" leak.out && grep -q "^  1. System.Byte\[\]$" leak.out &&
+    pass "managed leak: System.Byte[] is the first suspect" || fail "managed leak: no System.Byte[] suspect"
+grep -q "lists 30 of its 41 classes" leak.err leak.out &&
+    pass "the 30-class cut of mprof-report is said" || fail "no warning for the 30-class cut"
+
+check listener 0 "" "$leaklab" analyze --import "$fixtures/own-type-listener-12-calls-traces.txt"
+row=$(type_row listener.out Leaklab.Tests.OrderListener)
+case $row in "+1 "*" leak") pass "a type of its own: OrderListener +1 object per heap shot, leak" ;;
+    *) fail "OrderListener row is '$row'" ;; esac
+
+check steady 0 "" "$leaklab" analyze --import "$fixtures/steady-state-12-calls-verbose.txt"
+grep -q "^verdict: no-leak" steady.out && grep -q "^  no type grows" steady.out &&
+    pass "steady state: no-leak, no type grows" || fail "steady state: $(head -1 steady.out)"
+
+check series 0 "" "$leaklab" import "$fixtures/managed-leak-12-calls.txt" -o series.jsonl
+if grep -q '(bytes:' series.jsonl; then fail "a change tail was read into a class name"; else
+    pass "change tails are not part of class names"; fi
+grep -q '"x_unit":"heapshot"' series.jsonl && pass "x unit: heapshot" || fail "x unit is not heapshot"
+
+# A row whose average is not its bytes over its count, and a stray line.
+sed -e 's/^\(\t *85760 *16 *\)5360/\19999/' -e '12a\
+\tthis is not a row' "$fixtures/managed-leak-12-calls.txt" >mangled.txt
+check mangled 0 "" "$leaklab" import mangled.txt -o mangled.jsonl
+grep -q "mangled.txt:6: a class row whose average is not its bytes over its count" mangled.err &&
+    pass "a row with the wrong average is refused, by line" || fail "mangled row: $(cat mangled.err)"
+grep -q "mangled.txt:13: not a class row of a heap shot" mangled.err &&
+    pass "a stray line inside a heap shot is refused, by line" || fail "stray line: $(cat mangled.err)"
+
+printf 'Heap shot summary\n\n' >empty.txt
+check empty 2 "no heap shot" "$leaklab" import empty.txt -o empty.jsonl
+finish

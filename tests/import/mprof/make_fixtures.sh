@@ -1,0 +1,23 @@
+#!/bin/sh
+# Makes the mprof-report fixtures of sos-samples/mprof-report-heapshot/ (see
+# SOURCES.md there): scenarios run under Mono's log profiler with a heap shot
+# at every major collection, the driver collecting after every call, and
+# the log read back with mprof-report (Debian's mono-utils).
+# usage: make_fixtures.sh BUILD_LIB_DIR OUT_DIR     (BUILD_LIB_DIR: build/lib/leaklab)
+set -eu
+lib=$1 out=$2
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mcs -nologo -out:"$work/driver.exe" "$here/CollectingDriver.cs"
+mcs -nologo -target:library -out:"$work/OwnType.dll" "$here/OwnType.cs"
+profile() { # NAME ASSEMBLY ENTRY
+    mono --profile=log:heapshot,output="$work/$1.mlpd" "$work/driver.exe" "$2" "$3" 12
+}
+profile managed-leak "$lib/leaklab-scenarios.dll" Leaklab.Scenarios.ManagedLeak:Run
+profile steady-state "$lib/leaklab-scenarios.dll" Leaklab.Scenarios.SteadyState:Run
+profile own-type "$work/OwnType.dll" Leaklab.Tests.OwnTypeLeak:Run
+mprof-report --reports=heapshot "$work/managed-leak.mlpd" >"$out/managed-leak-12-calls.txt"
+mprof-report "$work/managed-leak.mlpd" >"$out/managed-leak-12-calls-all-reports.txt"
+mprof-report --reports=heapshot --verbose "$work/steady-state.mlpd" >"$out/steady-state-12-calls-verbose.txt"
+mprof-report --reports=heapshot --traces "$work/own-type.mlpd" >"$out/own-type-listener-12-calls-traces.txt"
