@@ -12,7 +12,7 @@
 
 static const char usage_text[] =
     "usage: leaklab import FILE... [--dump FILE,FILE...]... -o OUT.jsonl\n"
-    "                      [--format auto|windbg|counters-csv|counters-json|counters-monitor]\n"
+    "                      [--format auto|windbg|counters-csv|counters-json|counters-monitor|mprof-heapshot]\n"
     "\n"
     "Turns what a debugger or dotnet-counters printed into a leaklab snapshot series, for\n"
     "`leaklab analyze OUT.jsonl` (or do both at once: `leaklab analyze --import FILE...`).\n"
@@ -23,6 +23,8 @@ static const char usage_text[] =
     "    again starts the next dump. --dump FILE,FILE... makes those files one dump. How\n"
     "    the files were grouped is printed, one line per dump.\n"
     "  dotnet-counters collect (CSV, JSON) and monitor output: one snapshot per timestamp.\n"
+    "  mprof-report --reports=heapshot (Mono's log profiler, mono --profile=log:heapshot):\n"
+    "    one snapshot per heap shot, with its classes (add --verbose for all of them).\n"
     "The format is detected from the content; --format forces it for every file.\n"
     "Unreadable parts are warnings naming the file and line; exit 2 when nothing usable is left.\n";
 

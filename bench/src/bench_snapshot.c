@@ -24,7 +24,8 @@ static void bm_snapshot(llb_state *st, void *user)
         ll_snapshot_plan plan = ll_snapshot_schedule_plan(&schedule, seq, 0);
         memory_maps += plan.memory_map;
         json_t *record = ll_host_snapshot(seq++, 0, 0, plan);
-        char *line = record ? json_dumps(record, JSON_COMPACT) : NULL;
+        size_t len;
+        char *line = record ? ll_record_line(record, &len) : NULL;
         json_decref(record);
         if (!line) {
             llb_skip_with_error(st, "the snapshot could not be taken");

@@ -89,19 +89,13 @@ void ll_import_add_line(ll_import *im, const char *text, size_t n)
 
 void ll_import_add_record(ll_import *im, json_t *record)
 {
-    /* Serialised into a buffer first: one write per record, not one per
-     * JSON token. */
-    char line[4096], *text = line;
-    const size_t flags = JSON_COMPACT | JSON_REAL_PRECISION(10);
-    size_t n = record ? json_dumpb(record, line, sizeof line - 1, flags) : 0;
-    if (n >= sizeof line - 1 && (text = malloc(n + 1)) != NULL)
-        json_dumpb(record, text, n, flags);
-    if (!record || n == 0 || !text)
+    size_t n = 0;
+    char *text = record ? ll_record_line(record, &n) : NULL;
+    if (!text || n == 0)
         im->spool_failed = im->spool_failed ? im->spool_failed : ENOMEM;
     else
         ll_import_add_line(im, text, n);
-    if (text != line)
-        free(text);
+    free(text);
     json_decref(record);
 }
 

@@ -82,11 +82,8 @@ int ll_snapshot_writer_append(ll_snapshot_writer *w, const json_t *record, ll_er
         ll_error_set(err, "%s: refusing to write a record without a \"type\"", w->path);
         return -1;
     }
-    /* Ten significant digits: enough for byte counts and times, and the
-     * lines stay short. */
-    const size_t flags = JSON_COMPACT | JSON_REAL_PRECISION(10);
-    char *text = json_dumps(record, flags); /* one pass: a heap-shot's snapshot is tens of kB */
-    size_t len = text ? strlen(text) : 0;
+    size_t len;
+    char *text = ll_record_line(record, &len);
     char *line = len ? realloc(text, len + 1) : NULL;
     if (!line) {
         free(text);

@@ -325,9 +325,47 @@ static void test_text_stays_valid_utf8(void **state)
     assert_null(ll_json_text(NULL));
 }
 
+/* A record's line is jansson's compact JSON byte for byte, the dumpheap
+ * rows last: class names with a quote, a backslash, a tab, a control
+ * character or non-ASCII text included, and rows of another shape left to
+ * jansson. */
+static void test_record_line(void **state)
+{
+    (void)state;
+    json_t *record = ll_record_snapshot(3, 7);
+    json_object_set_new(record, "gc", json_pack("{sI}", "used_size", (json_int_t)123456));
+    json_t *rows = json_array();
+    static const char *const names[] = {"System.Byte[]", "A\"quoted\"", "back\\slash", "tab\there", "bell\a",
+                                        "Caf\xc3\xa9+Men\xc3\xbc<System.String>"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        json_array_append_new(rows, ll_record_type_row(names[i], (json_int_t)i + 1, (json_int_t)(i + 1) * 24));
+    json_object_set_new(record, "dumpheap", rows);
+    json_object_set_new(record, "gc_ms", json_real(1.25));
+    size_t len;
+    char *line = ll_record_line(record, &len);
+    json_t *expected_order = json_copy(record);
+    json_object_del(expected_order, "dumpheap");
+    json_object_set(expected_order, "dumpheap", rows);
+    char *expected = json_dumps(expected_order, JSON_COMPACT | JSON_REAL_PRECISION(10));
+    assert_string_equal(line, expected);
+    assert_int_equal(len, strlen(expected));
+    free(line);
+    free(expected);
+    json_decref(expected_order);
+    /* A row with a field of its own: jansson writes the record as it is. */
+    json_object_set_new(json_array_get(rows, 0), "extra", json_true());
+    line = ll_record_line(record, &len);
+    expected = json_dumps(record, JSON_COMPACT | JSON_REAL_PRECISION(10));
+    assert_string_equal(line, expected);
+    free(line);
+    free(expected);
+    json_decref(record);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_record_line),
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_builders_round_trip),
         cmocka_unit_test(test_writer_refuses_untyped_record),

@@ -147,6 +147,10 @@ size_t ll_record_assembly_line(char *buf, size_t len, json_int_t id, json_t *dom
                                const char *name, const char *version, const char *origin, const char *path,
                                json_int_t typeset);
 json_t *ll_record_unload(json_int_t id, json_int_t iteration);
+/* RECORD as one compact line (no newline), malloc'd, its length in *LEN;
+ * NULL when out of memory. What the writers write: jansson's compact
+ * JSON, a snapshot's "dumpheap" rows last and serialised directly. */
+char *ll_record_line(const json_t *record, size_t *len);
 /* EXCEPTION_TYPE NULL: an "ok" iteration; else "failed" with the exception. */
 json_t *ll_record_iteration(json_int_t iteration, double wall_ms, const char *exception_type,
                             const char *exception_message, const char *exception_stack);
