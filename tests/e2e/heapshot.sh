@@ -8,9 +8,8 @@
 # usage: heapshot.sh LEAKLAB WORKDIR
 set -u
 leaklab=$(realpath "$1") dir=$2 here=$(dirname "$(realpath "$0")")
-rm -rf "$dir" && mkdir -p "$dir/tmp" && cd "$dir" || exit 2
-export TMPDIR="$dir/tmp"
 . "$here/../robust/checks.sh"
+work_in "$dir"
 mcs -nologo -target:library -out:OwnType.dll "$here/../import/mprof/OwnType.cs" || exit 2
 
 # "OBJECTS BYTES VERDICT" of TYPE's row in "what grows, by type".

@@ -1,6 +1,13 @@
-# Shared by the scripts of tests/robust/ (sourced, after `cd` into their
-# work folder): counting failures, and `check`, which runs a command and
-# holds it to an exit status and a line on its stderr.
+# Shared by the test scripts (sourced): a fresh work folder, counting
+# failures, and `check`, which runs a command and holds it to an exit
+# status and a line on its stderr.
+
+# work_in DIR: DIR emptied and entered, with its own TMPDIR.
+work_in() {
+    rm -rf "$1" && mkdir -p "$1/tmp" && cd "$1" || exit 2
+    TMPDIR=$(pwd)/tmp
+    export TMPDIR
+}
 
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }

@@ -5,9 +5,8 @@
 # usage: run_and_serve.sh LEAKLAB WORKDIR
 set -u
 leaklab=$(realpath "$1") dir=$2 here=$(dirname "$(realpath "$0")")
-rm -rf "$dir" && mkdir -p "$dir/tmp" && cd "$dir" || exit 2
-export TMPDIR="$dir/tmp"
 . "$here/checks.sh"
+work_in "$dir"
 mcs -nologo -target:library -out:Hostile.dll "$here/Hostile.cs" || exit 2
 run() { "$leaklab" run --assembly Hostile.dll --quiet "$@"; }
 # In the background, with $! the pid of leaklab itself (not of a subshell).
