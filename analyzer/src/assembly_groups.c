@@ -30,12 +30,44 @@ struct ll_groups {
     struct shape *shapes;
     size_t shape_cap;
     ll_int_map typeset_shape;    /* typeset id -> shape index */
-    ll_int_map assembly_group;   /* assembly id -> group index * 2 + 1 once unloaded */
+    ll_int_map assembly_group;   /* assembly id -> a packed place (place_of) */
+    long interval;               /* the open snapshot interval: snapshots sampled so far */
+    long root_domain;            /* the survival rule counts this domain's assemblies, */
+    int every_domain;            /* or every domain's */
 };
+
+/* Where an assembly is, packed in the id map's value: its group, the
+ * snapshot interval it was loaded in, whether the survival rule counts it
+ * and whether it was unloaded. */
+struct place {
+    size_t group;
+    long interval;
+    int counted, unloaded;
+};
+
+static size_t place_pack(struct place p)
+{
+    return (size_t)p.interval << 34 | (size_t)p.group << 2 | (size_t)p.counted << 1 | (size_t)p.unloaded;
+}
+
+static struct place place_unpack(size_t v)
+{
+    return (struct place){.group = (v >> 2) & 0xffffffffu, .interval = (long)(v >> 34), .counted = (int)(v >> 1) & 1,
+                          .unloaded = (int)v & 1};
+}
 
 ll_groups *ll_groups_new(void)
 {
-    return calloc(1, sizeof(ll_groups));
+    ll_groups *g = calloc(1, sizeof(ll_groups));
+    if (g)
+        g->every_domain = 1;
+    return g;
+}
+
+void ll_groups_count_domain(ll_groups *g, long root, int all)
+{
+    g->root_domain = root;
+    g->every_domain = all;
 }
 
 void ll_groups_free(ll_groups *g)
@@ -233,8 +265,16 @@ int ll_groups_add(ll_groups *g, const ll_record *rec, ll_error *err)
     snprintf(key, sizeof key, "%s|%s|%s|%zu", origin, pattern, version, shape);
     size_t index;
     ll_group *group = group_for_key(g, key, &index);
-    if (!group || ll_int_map_put(&g->assembly_group, id, index * 2) < 0)
+    json_t *domain = ll_record_find(rec, "domain");
+    struct place place = {.interval = g->interval,
+                          .counted = g->every_domain || (json_is_integer(domain) && json_integer_value(domain) == g->root_domain)};
+    if (!group || index > 0xffffffffu || g->interval >= (1L << 29))
         return out_of_memory(rec, err);
+    place.group = index;
+    if (ll_int_map_put(&g->assembly_group, id, place_pack(place)) < 0)
+        return out_of_memory(rec, err);
+    if (place.counted)
+        group->survivors[g->interval % LL_SURVIVAL_WINDOW]++;
     if (group->seen == 0)
         fill_new_group(group, name, origin, pattern, version, (double)iteration, g->shapes[shape].example);
     group->seen++;
@@ -261,20 +301,43 @@ int ll_groups_unload(ll_groups *g, const ll_record *rec, ll_error *err)
                      rec->file, rec->line, (long long)id);
         return -1;
     }
-    if (slot & 1) {
+    struct place place = place_unpack(slot);
+    if (place.unloaded) {
         ll_error_set(err, "%s:%ld: field 'id': assembly %lld was already unloaded", rec->file, rec->line,
                      (long long)id);
         return -1;
     }
-    g->items[slot / 2].alive--;
-    return ll_int_map_put(&g->assembly_group, id, slot | 1) < 0 ? out_of_memory(rec, err) : 0;
+    ll_group *group = &g->items[place.group];
+    group->alive--;
+    if (place.counted && g->interval - place.interval < LL_SURVIVAL_WINDOW)
+        group->survivors[place.interval % LL_SURVIVAL_WINDOW]--;
+    place.unloaded = 1;
+    return ll_int_map_put(&g->assembly_group, id, place_pack(place)) < 0 ? out_of_memory(rec, err) : 0;
 }
 
 void ll_groups_sample(ll_groups *g, double iteration)
 {
-    for (size_t i = 0; i < g->count; i++)
+    g->interval++;
+    for (size_t i = 0; i < g->count; i++) {
         if (g->items[i].alive_series)
             ll_series_add(g->items[i].alive_series, iteration, (double)g->items[i].alive);
+        g->items[i].survivors[g->interval % LL_SURVIVAL_WINDOW] = 0; /* the interval now open */
+    }
+}
+
+int ll_group_survives(const ll_groups *g, const ll_group *group, int r, long *gained)
+{
+    long last = g->interval - 1; /* the last closed interval */
+    *gained = 0;
+    if (r > LL_SURVIVAL_WINDOW || last - r + 1 < 1)
+        return 0;
+    for (long k = last - r + 1; k <= last; k++) {
+        long n = group->survivors[k % LL_SURVIVAL_WINDOW];
+        if (n <= 0)
+            return 0;
+        *gained += n;
+    }
+    return 1;
 }
 
 size_t ll_groups_count(const ll_groups *g)

@@ -9,6 +9,10 @@
 #include "leaklab/snapshot.h"
 #include "series.h"
 
+/* The survival rule's window (analysis.c): the most recent snapshot
+ * intervals whose surviving loads each group keeps. */
+#define LL_SURVIVAL_WINDOW 8
+
 typedef struct ll_group {
     char origin[8];
     char name_pattern[128]; /* "random 8-character", or the name with digits as # */
@@ -19,6 +23,10 @@ typedef struct ll_group {
     json_t *examples;       /* up to three names */
     json_t *representative; /* the first assembly: name, version, origin, types, refs */
     ll_series *alive_series;/* from when the group has two members */
+    /* Assemblies loaded in each of the last LL_SURVIVAL_WINDOW snapshot
+     * intervals (by interval % window) that are still loaded and count
+     * (see ll_groups_count_domain). */
+    long survivors[LL_SURVIVAL_WINDOW];
 } ll_group;
 
 typedef struct ll_groups ll_groups;
@@ -31,8 +39,17 @@ int ll_groups_add_typeset(ll_groups *g, const ll_record *rec, ll_error *err);
 int ll_groups_add(ll_groups *g, const ll_record *rec, ll_error *err);
 /* An "unload" record; returns 0 or -1 with ERR (unknown id). */
 int ll_groups_unload(ll_groups *g, const ll_record *rec, ll_error *err);
-/* Records each group's loaded count at a snapshot. */
+/* Records each group's loaded count at a snapshot, which closes a
+ * snapshot interval. */
 void ll_groups_sample(ll_groups *g, double iteration);
+/* Which assemblies the survival rule counts: those of domain ROOT (an id),
+ * or of every domain when ALL (each snapshot follows the unload of the
+ * domains before it); by default, every domain. */
+void ll_groups_count_domain(ll_groups *g, long root, int all);
+/* Whether GROUP gained counted assemblies, still loaded, in each of the
+ * last R closed snapshot intervals (R <= LL_SURVIVAL_WINDOW; the loads
+ * before the first snapshot never count); their number in *GAINED. */
+int ll_group_survives(const ll_groups *g, const ll_group *group, int r, long *gained);
 size_t ll_groups_count(const ll_groups *g);
 const ll_group *ll_groups_at(const ll_groups *g, size_t i);
 

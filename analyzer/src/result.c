@@ -27,7 +27,7 @@ const char *ll_leak_kind_name(ll_leak_kind kind)
 
 const char *ll_basis_name(ll_basis basis)
 {
-    static const char *const names[] = {"trend", "composition", "dump-diff"};
+    static const char *const names[] = {"trend", "composition", "dump-diff", "survival"};
     return names[basis];
 }
 

@@ -530,7 +530,7 @@ static void read_top(reader *rd, const json_t *j, ll_report *r)
 {
     r->verdict = (ll_verdict)one_of(rd, j, "verdict", verdict_name, 3);
     r->kind = (ll_leak_kind)one_of(rd, j, "kind", kind_name, 5);
-    r->basis = (ll_basis)one_of(rd, j, "basis", basis_name, 3);
+    r->basis = (ll_basis)one_of(rd, j, "basis", basis_name, 4);
     r->suspected = boolean(rd, j, "suspected");
     json_t *shares = member(rd, j, "kind_shares", is_object_or_null, "an object or null");
     if (json_is_object(shares)) {

@@ -32,8 +32,11 @@ typedef enum ll_leak_kind {
 const char *ll_leak_kind_name(ll_leak_kind kind);
 
 /* What the verdict rests on: a trend test over the series, the
- * composition of one snapshot, or what grew between dumps. */
-typedef enum ll_basis { LL_BASIS_TREND, LL_BASIS_COMPOSITION, LL_BASIS_DUMP_DIFF } ll_basis;
+ * composition of one snapshot, what grew between dumps, or assemblies that
+ * each of the last snapshot intervals left loaded (the survival rule). */
+typedef enum ll_basis { LL_BASIS_TREND, LL_BASIS_COMPOSITION, LL_BASIS_DUMP_DIFF, LL_BASIS_SURVIVAL } ll_basis;
+/* The survival rule's snapshot intervals in a row (survival.c). */
+#define LL_SURVIVAL_INTERVALS 5
 const char *ll_basis_name(ll_basis basis);
 
 /* The measured series, each judged for a trend. */
