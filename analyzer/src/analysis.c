@@ -18,6 +18,7 @@
 #include "dump_diff.h"
 #include "envelope.h"
 #include "judge.h"
+#include "live_calls.h"
 #include "survival.h"
 #include "type_growth.h"
 #include "series.h"
@@ -52,6 +53,7 @@ struct ll_analysis {
     int measured[SERIES_COUNT];
     ll_groups *groups;
     ll_type_tracker *types; /* the heap-shots' types, each a series */
+    ll_series elapsed;      /* each snapshot's elapsed_ms, by iteration */
     json_t *header, *first_snapshot, *last_snapshot;
     json_t *after_first_call; /* the first snapshot past iteration 0: warm */
     json_t *warnings;
@@ -97,6 +99,8 @@ void ll_thresholds_default(ll_thresholds *t)
 }
 
 static void free_analysis(ll_analysis *a);
+/* Points of the run's clock kept (the live-call rule needs two). */
+#define ELAPSED_POINTS 64
 
 ll_analysis *ll_analysis_new(const ll_thresholds *t)
 {
@@ -113,6 +117,10 @@ ll_analysis *ll_analysis_new(const ll_thresholds *t)
             free_analysis(a);
             return NULL;
         }
+    }
+    if (ll_series_init(&a->elapsed, ELAPSED_POINTS) < 0) {
+        free_analysis(a);
+        return NULL;
     }
     for (int p = 0; p < LL_PLOT_SERIES_COUNT; p++)
         ll_envelope_init(&a->plot[p]);
@@ -242,6 +250,9 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
         ll_envelope_add(&a->plot[series_info[k].plot], (double)iteration, json_number_value(values[k]));
         a->measured[k] = 1;
     }
+    json_t *elapsed = ll_record_find(rec, "elapsed_ms");
+    if (json_is_number(elapsed))
+        ll_series_add(&a->elapsed, (double)iteration, json_number_value(elapsed));
     json_t *images = ll_record_find(rec, MANAGED_IMAGES_FIELD);
     if (json_is_number(images))
         ll_envelope_add(&a->plot[LL_PLOT_MANAGED_IMAGES], (double)iteration, json_number_value(images));
@@ -833,6 +844,7 @@ static void free_analysis(ll_analysis *a)
     ll_type_tracker_free(a->types);
     for (int k = 0; k < SERIES_COUNT; k++)
         ll_series_free(&a->series[k]);
+    ll_series_free(&a->elapsed);
     json_decref(a->header);
     json_decref(a->first_snapshot);
     json_decref(a->last_snapshot);
@@ -893,6 +905,34 @@ static void triage_without_trend(ll_analysis *a, ll_report *report, json_t *modu
     json_object_set_new(report->diff, "pattern", json_string(why));
 }
 
+/* A live run shorter than twice its calls' timeout (live_calls.c): its
+ * growth outside the assemblies is held as inconclusive, series by
+ * series, with what would settle it. */
+static void hold_short_live_growth(ll_analysis *a, ll_report *report, double warmup, struct series_result *r)
+{
+    ll_live_span span;
+    if (report->kind == LL_LEAK_KIND_ASSEMBLY || !ll_live_span_too_short(a->header, &a->elapsed, warmup, &span))
+        return;
+    for (int k = 0; k < SERIES_COUNT; k++) {
+        if (r[k].verdict != LL_LEAK)
+            continue;
+        r[k].verdict = LL_INCONCLUSIVE;
+        report->growth[k].verdict = LL_INCONCLUSIVE;
+        report->growth[k].severity = (ll_severity){0};
+    }
+    report->verdict = LL_INCONCLUSIVE;
+    report->kind = LL_LEAK_KIND_NONE;
+    report->has_shares = report->has_memory_split = 0;
+    report->more_iterations_needed = span.more_calls;
+    char note[512];
+    snprintf(note, sizeof note, "a live run of %.1f s after warm-up, shorter than twice its calls' timeout (%.0f s): "
+             "what each call keeps until its timeout fires (Mono's HttpWebRequest timeout timers, about 2.2 kB a "
+             "call) cannot be told from a leak; %ld more calls, or a shorter --call-timeout-ms, would show whether "
+             "the growth levels off (see what grows, by type)", span.span_ms / 1e3, span.timeout_ms / 1e3,
+             span.more_calls);
+    report->verdict_note = strdup(note);
+}
+
 /* What grows, by type, and in a managed leak the types as suspects. */
 static void judge_types(ll_analysis *a, ll_report *report, double warmup)
 {
@@ -929,8 +969,10 @@ ll_report *ll_analysis_finish(ll_analysis *a)
     struct series_result r[SERIES_COUNT];
     int trend_possible;
     judge_series(a, report, warmup, r, &trend_possible);
-    if (report->verdict == LL_LEAK)
+    if (report->verdict == LL_LEAK) {
         set_kind_shares(report, r);
+        hold_short_live_growth(a, report, warmup, r);
+    }
     double leak_bytes = fmax(r[LL_SERIES_RSS].all.slope, r[LL_SERIES_MANAGED].all.slope);
     report->diff = a->dumps ? ll_dump_diff_json(a->dumps, a->groups) : NULL;
     if (report->verdict != LL_LEAK && ll_survival_suspects(a->groups, snapshot_spacing(a), report, modules) > 0) {

@@ -172,6 +172,7 @@ void ll_report_free(ll_report *r)
         free_strings(s->examples, s->example_count);
     }
     free(r->suspects);
+    free(r->verdict_note);
     for (size_t i = 0; i < r->growth_by_type_count; i++) {
         free(r->growth_by_type[i].type);
         free(r->growth_by_type[i].points);

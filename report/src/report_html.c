@@ -82,6 +82,8 @@ static void verdict_banner(const ll_report *r, FILE *out)
               : r->suspected                   ? "SUSPECTED from the composition of one snapshot"
                                                : "too few snapshots for a trend");
     ll_html_printf(out, "; p-value of the leaking series: %s", p);
+    if (r->verdict_note)
+        ll_html_printf(out, "<br>held: %s", r->verdict_note);
     if (r->more_iterations_needed)
         ll_html_printf(out, "; about %ld more %ss would settle it", r->more_iterations_needed, x_unit_text(r));
     ll_html_printf(out, "</div>\n");

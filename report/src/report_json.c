@@ -300,6 +300,8 @@ json_t *ll_report_to_json(const ll_report *r)
                             : json_null());
     json_object_set_new(j, "severity", ll_severity_json(&r->severity));
     json_object_set_new(j, "budget", ll_budget_json(r));
+    if (r->verdict_note)
+        json_object_set_new(j, "verdict_note", json_string(r->verdict_note));
     json_object_set_new(j, "more_iterations_needed",
                         r->more_iterations_needed ? json_integer(r->more_iterations_needed) : json_null());
     json_object_set_new(j, "input", input_json(r));

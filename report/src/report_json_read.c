@@ -555,6 +555,7 @@ static void read_top(reader *rd, const json_t *j, ll_report *r)
     json_t *severity = member(rd, j, "severity", is_object_or_null, "an object or null");
     if (severity)
         read_severity(rd, severity, &r->severity);
+    r->verdict_note = optional_string(rd, j, "verdict_note");
     json_t *more = member(rd, j, "more_iterations_needed", is_number_or_null, "a whole number or null");
     r->more_iterations_needed = json_is_integer(more) ? (long)json_integer_value(more) : 0;
 }

@@ -41,7 +41,9 @@ static void write_headline(const ll_report *r, FILE *out)
                 r->input.has_first_failure ? count_text((double)f->iteration, n2) : "-",
                 f->exception_message ? f->exception_message : "-");
     }
-    if (r->more_iterations_needed)
+    if (r->verdict_note)
+        ll_text_printf(out, "held:    %s\n", r->verdict_note);
+    else if (r->more_iterations_needed)
         ll_text_printf(out, "         about %ld more %ss would settle it\n", r->more_iterations_needed, x_unit);
     if (r->has_shares)
         ll_text_printf(out, "shares:  assembly %.0f %%, managed %.0f %%, native %.0f %%\n", 100 * r->share_assembly,

@@ -309,6 +309,105 @@ static void test_growth_by_type(void **state)
     ll_report_free(r);
 }
 
+/* A live run's managed growth (2.2 kB a call) over 40 calls: held as
+ * inconclusive when the run lasted less than twice its calls' timeout,
+ * with how many more calls would settle it; a leak when it lasted longer. */
+static ll_report *live_run(double ms_per_call)
+{
+    ll_thresholds t;
+    ll_thresholds_default(&t);
+    ll_analysis *a = ll_analysis_new(&t);
+    feed(a,
+         json_pack("{ss ss ss s{ss si si}}", "type", "header", "format", "leaklab-snapshots", "context", "default",
+                   "options", "wsdl", "http://127.0.0.1:8080/OrderImplService.asmx?wsdl", "call_timeout_ms", 1000,
+                   "recycle_every", 0),
+         LL_RECORD_HEADER);
+    for (int i = 0; i <= 40; i++)
+        feed(a,
+             json_pack("{ss si sf s{s{sI}} s{sI} s{sI} s{sI}}", "type", "snapshot", "iteration", i, "elapsed_ms",
+                       i * ms_per_call, "memory", "total", "rss", (json_int_t)(60 * MB + i * 2300), "gc", "used_size",
+                       (json_int_t)(6 * MB + i * 2250), "malloc", "in_use", (json_int_t)(12 * MB), "assemblies",
+                       "loaded", (json_int_t)20),
+             LL_RECORD_SNAPSHOT);
+    return ll_analysis_finish(a);
+}
+
+static void test_short_live_runs_are_held(void **state)
+{
+    (void)state;
+    ll_report *r = live_run(3);
+    assert_int_equal(ll_report_verdict(r), LL_INCONCLUSIVE);
+    assert_int_equal(r->growth[LL_SERIES_MANAGED].verdict, LL_INCONCLUSIVE);
+    assert_non_null(r->verdict_note);
+    assert_non_null(strstr(r->verdict_note, "shorter than twice its calls' timeout (1 s)"));
+    /* 36 calls in 108 ms after warm-up: (2000 - 108) / 3 more. */
+    assert_int_equal(r->more_iterations_needed, 631);
+    ll_report_free(r);
+    r = live_run(60);
+    assert_int_equal(ll_report_verdict(r), LL_LEAK);
+    assert_string_equal(ll_leak_kind_name(r->kind), "managed");
+    assert_null(r->verdict_note);
+    ll_report_free(r);
+}
+
+/* The survival rule over a short run of N calls in the root domain (id
+ * 1): LOADS(i) proxies loaded by call i, UNLOADED(i) of them unloaded again
+ * before its snapshot. */
+static ll_report *proxies_run(int n, int (*loads)(int), int (*unloaded)(int))
+{
+    ll_thresholds t;
+    ll_thresholds_default(&t);
+    ll_analysis *a = ll_analysis_new(&t);
+    feed(a, json_pack("{ss ss si s{si si}}", "type", "header", "context", "default", "root_domain", 1, "options",
+                      "snapshot_every", 1, "recycle_every", 0),
+         LL_RECORD_HEADER);
+    json_t *types = json_pack("[{ss ss}]", "name", "ServiceBase.WebService.DynamicWebLoad.OrderImplService", "base",
+                              "System.Web.Services.Protocols.SoapHttpClientProtocol");
+    feed(a, ll_record_typeset(1, types, json_pack("[]")), LL_RECORD_TYPESET);
+    json_decref(types);
+    static const char *const names[] = {"qgt1j2cs", "r2bjpfrk", "a8k2m1zq", "x0p9w7ee", "m3n4b5v6", "k1j2h3g4",
+                                        "z9y8x7w6", "u5t4s3r2", "q1w2e3r4", "t5y6u7i8"};
+    json_int_t id = 0;
+    for (int i = 0; i <= n; i++) {
+        for (int k = 0; i > 0 && k < loads(i); k++) {
+            json_t *domain = json_integer(1);
+            id++;
+            feed(a, ll_record_assembly(id, domain, i, names[id % 10], "0.0.0.0", "bytes", NULL, 1),
+                 LL_RECORD_ASSEMBLY);
+            json_decref(domain);
+            if (k < unloaded(i))
+                feed(a, ll_record_unload(id, i), LL_RECORD_UNLOAD);
+        }
+        feed_snapshot(a, i, constant(i));
+    }
+    return ll_analysis_finish(a);
+}
+
+static int one(int i) { (void)i; return 1; }
+static int none(int i) { (void)i; return 0; }
+static int first_four(int i) { return i <= 4; } /* a cache of four proxies */
+
+static void test_survival_rule(void **state)
+{
+    (void)state;
+    ll_report *r = proxies_run(6, one, none);
+    assert_int_equal(ll_report_verdict(r), LL_LEAK);
+    assert_string_equal(ll_leak_kind_name(r->kind), "assembly");
+    assert_string_equal(ll_basis_name(r->basis), "survival");
+    assert_int_equal(r->suspect_count, 1);
+    assert_string_equal(r->suspects[0].name_pattern, "random 8-character");
+    ll_report_free(r);
+    r = proxies_run(4, one, none); /* four intervals: not yet */
+    assert_int_not_equal(ll_report_verdict(r), LL_LEAK);
+    ll_report_free(r);
+    r = proxies_run(6, one, one); /* each unloaded again: nothing survives */
+    assert_int_not_equal(ll_report_verdict(r), LL_LEAK);
+    ll_report_free(r);
+    r = proxies_run(7, first_four, none); /* a cache that stopped filling */
+    assert_int_not_equal(ll_report_verdict(r), LL_LEAK);
+    ll_report_free(r);
+}
+
 /* A heap-shot row that is not {type, count, size} is refused, naming the
  * file, line and field. */
 static void test_bad_heap_shot_rows(void **state)
@@ -354,6 +453,8 @@ int main(void)
         cmocka_unit_test(test_theil_sen_ignores_outliers),
         cmocka_unit_test(test_flat_series_has_no_trend),
         cmocka_unit_test(test_growth_by_type),
+        cmocka_unit_test(test_short_live_runs_are_held),
+        cmocka_unit_test(test_survival_rule),
         cmocka_unit_test(test_bad_heap_shot_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

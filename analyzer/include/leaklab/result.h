@@ -263,6 +263,7 @@ typedef struct ll_report {
     ll_severity severity; /* the fastest-growing leak's */
     ll_budget budget[LL_SERIES_COUNT];
     long more_iterations_needed; /* 0: none said */
+    char *verdict_note; /* why a verdict was held back (a live run too short for its timeouts), or NULL */
     struct {
         char *file;
         long snapshots, iterations, failed_iterations;

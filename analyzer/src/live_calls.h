@@ -1,0 +1,22 @@
+/* Runs against a live service (live_calls.c): growth a run too short for
+ * its calls' timeouts cannot tell from a leak. */
+#ifndef LEAKLAB_LIVE_CALLS_H
+#define LEAKLAB_LIVE_CALLS_H
+
+#include "series.h"
+
+#include <jansson.h>
+
+/* What a live run's clock says about its growth. */
+typedef struct ll_live_span {
+    double span_ms;    /* wall time from the warm-up to the last snapshot */
+    double timeout_ms; /* the calls' timeout */
+    long more_calls;   /* calls more, at the run's pace, to last twice the timeout */
+} ll_live_span;
+
+/* 1 when HEADER is a live run (its WSDL an http(s):// URL) whose snapshots
+ * after WARMUP (ELAPSED: x iteration, y elapsed_ms) span less than twice
+ * its call timeout, with SPAN filled; 0 otherwise. */
+int ll_live_span_too_short(const json_t *header, const ll_series *elapsed, double warmup, ll_live_span *span);
+
+#endif
