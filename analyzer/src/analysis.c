@@ -905,13 +905,15 @@ static void triage_without_trend(ll_analysis *a, ll_report *report, json_t *modu
     json_object_set_new(report->diff, "pattern", json_string(why));
 }
 
-/* A live run shorter than twice its calls' timeout (live_calls.c): its
- * growth outside the assemblies is held as inconclusive, series by
- * series, with what would settle it. */
+/* A live run shorter than twice its calls' timeout (live_calls.c): growth
+ * the timeouts' timers can explain, of the GC heap and of RSS with it, is
+ * held as inconclusive, series by series, with what would settle it.
+ * Assemblies and malloc growing are not what timers keep: never held. */
 static void hold_short_live_growth(ll_analysis *a, ll_report *report, double warmup, struct series_result *r)
 {
     ll_live_span span;
-    if (report->kind == LL_LEAK_KIND_ASSEMBLY || !ll_live_span_too_short(a->header, &a->elapsed, warmup, &span))
+    if (report->kind == LL_LEAK_KIND_ASSEMBLY || r[LL_SERIES_NATIVE].verdict == LL_LEAK ||
+        !ll_live_span_too_short(a->header, &a->elapsed, warmup, &span))
         return;
     for (int k = 0; k < SERIES_COUNT; k++) {
         if (r[k].verdict != LL_LEAK)

@@ -11,8 +11,10 @@ sh "$corpus/record.sh" "$leaklab" "$corpus/recordings.tsv" "$dir/fresh" 2>"$dir/
     cat "$dir/record.err"
     exit 2
 }
-# The labels of the recorded cells, pointing at the fresh files.
-grep '^recorded/' "$corpus/labels.tsv" | sed "s#^recorded/#$dir/fresh/#" >"$dir/labels.tsv"
+# The labels of the recorded cells, pointing at the fresh files (the long
+# live runs of the fixes, recorded by record_live.sh, are not re-recorded).
+grep '^recorded/' "$corpus/labels.tsv" | grep -v '^recorded/[^	]*-live\.jsonl\.gz' |
+    sed "s#^recorded/#$dir/fresh/#" >"$dir/labels.tsv"
 [ "$(wc -l <"$dir/labels.tsv")" -eq "$(grep -v '^#' "$corpus/recordings.tsv" | grep -c .)" ] || {
     echo "FAIL: labels.tsv and recordings.tsv do not list the same recorded series"
     exit 1
