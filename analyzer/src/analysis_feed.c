@@ -1,0 +1,274 @@
+/* Feeding the analysis (analysis_internal.h): each record of a series is
+ * checked, then kept as bounded series, assembly groups, heap-shot types,
+ * failures and the first and last snapshot. A bad record is an error
+ * naming its file, line and field, and adds nothing. */
+#include "analysis_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void replace_ref(json_t **slot, json_t *value)
+{
+    json_decref(*slot);
+    *slot = json_incref(value);
+}
+
+/* The assemblies the survival rule counts: in a run, the root domain's,
+ * and in a collectible run whose every snapshot follows an unload, every
+ * domain's (what is still loaded then outlived its domain); in an import,
+ * every assembly. */
+static void count_surviving_domains(ll_analysis *a)
+{
+    json_t *root = json_object_get(a->header, "root_domain"), *options = json_object_get(a->header, "options");
+    json_int_t every = json_integer_value(json_object_get(options, "snapshot_every"));
+    json_int_t recycle = json_integer_value(json_object_get(options, "recycle_every"));
+    if (json_is_integer(root))
+        ll_groups_count_domain(a->groups, (long)json_integer_value(root), recycle > 0 && every % recycle == 0);
+}
+
+/* Iterations beyond this are not a real run (nor are negative ones). */
+#define MAX_ITERATION ((json_int_t)1 << 40)
+
+/* Where each judged series is read in a snapshot, and the chart it feeds. */
+static const struct {
+    const char *field;
+    ll_plot_series_id plot;
+} series_info[SERIES_COUNT] = {
+    [LL_SERIES_RSS] = {"memory.total.rss", LL_PLOT_RSS},
+    [LL_SERIES_MANAGED] = {"gc.used_size", LL_PLOT_GC_HEAP},
+    [LL_SERIES_NATIVE] = {"malloc.in_use", LL_PLOT_MALLOC},
+    [LL_SERIES_ASSEMBLIES] = {"assemblies.loaded", LL_PLOT_ASSEMBLIES},
+};
+
+static int field_error(const ll_record *rec, const char *field, const char *what, ll_error *err)
+{
+    ll_error_set(err, "%s:%ld: field '%s': %s", rec->file, rec->line, field, what);
+    return -1;
+}
+
+/* The objects of a snapshot that hold figures must be objects, and every
+ * byte figure of "memory" a number from 0 to 2^53. */
+static int check_snapshot_shape(const ll_record *rec, ll_error *err)
+{
+    static const char *const objects[] = {"memory", "malloc", "gc", "runtime", "assemblies", "state"};
+    for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++) {
+        json_t *v = ll_record_find(rec, objects[i]);
+        if (v && !json_is_object(v))
+            return field_error(rec, objects[i], "expected an object", err);
+    }
+    const char *kind, *key;
+    json_t *region, *value;
+    char field[256];
+    json_object_foreach(ll_record_find(rec, "memory"), kind, region) {
+        if (!json_is_object(region)) {
+            snprintf(field, sizeof field, "memory.%s", kind);
+            return field_error(rec, field, "expected an object {rss, size, regions}", err);
+        }
+        json_object_foreach(region, key, value) {
+            double v = json_number_value(value);
+            if (!json_is_number(value) || v < 0 || v > MAX_MEASURED_VALUE) {
+                snprintf(field, sizeof field, "memory.%s.%s", kind, key);
+                return field_error(rec, field, "expected a number from 0 to 2^53", err);
+            }
+        }
+    }
+    return 0;
+}
+
+/* A snapshot may lack some kinds (an imported dump has no malloc figure,
+ * a counters trace no assembly inventory): each kind's series gets a point
+ * only where its field is present; a present field must be a number. */
+static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
+{
+    json_int_t iteration;
+    if (ll_record_get_int(rec, "iteration", &iteration, err) < 0 || check_snapshot_shape(rec, err) < 0)
+        return -1;
+    if (iteration < 0 || iteration > MAX_ITERATION)
+        return field_error(rec, "iteration", "expected a whole number from 0 to 2^40", err);
+    if (a->snapshots > 0 && (double)iteration <= a->last_snapshot_iteration) {
+        ll_error_set(err, "%s:%ld: field 'iteration': %lld comes after a snapshot at iteration %.0f: snapshots must "
+                     "be in increasing iteration order", rec->file, rec->line, (long long)iteration,
+                     a->last_snapshot_iteration);
+        return -1;
+    }
+    json_t *seq = ll_record_find(rec, "seq");
+    if (seq && (!json_is_integer(seq) || json_integer_value(seq) < 0 || json_integer_value(seq) > MAX_ITERATION ||
+                (a->snapshots > 0 && json_integer_value(seq) <= a->last_snapshot_seq)))
+        return field_error(rec, "seq", "expected a whole number greater than the previous snapshot's", err);
+    if (seq)
+        a->last_snapshot_seq = json_integer_value(seq);
+    /* Every value is checked before any is kept, so a bad snapshot adds
+     * nothing. */
+    json_t *values[SERIES_COUNT];
+    for (int k = 0; k < SERIES_COUNT; k++) {
+        json_t *value = values[k] = ll_record_find(rec, series_info[k].field);
+        double unused;
+        if (!value)
+            continue;
+        if (!json_is_number(value))
+            return ll_record_get_number(rec, series_info[k].field, &unused, err); /* names file, line, field */
+        double v = json_number_value(value);
+        if (v < 0 || v > MAX_MEASURED_VALUE)
+            return field_error(rec, series_info[k].field, "expected a number from 0 to 2^53", err);
+    }
+    json_t *type_rows = ll_record_find(rec, LL_FIELD_DUMPHEAP);
+    char why[160];
+    if (type_rows && ll_type_rows_check(type_rows, why, sizeof why) < 0)
+        return field_error(rec, LL_FIELD_DUMPHEAP, why, err);
+    if (type_rows && ll_type_tracker_add(a->types, (double)iteration, type_rows) < 0) {
+        ll_error_set(err, "%s:%ld: out of memory", rec->file, rec->line);
+        return -1;
+    }
+    for (int k = 0; k < SERIES_COUNT; k++) {
+        if (!values[k])
+            continue;
+        ll_series_add(&a->series[k], (double)iteration, json_number_value(values[k]));
+        ll_envelope_add(&a->plot[series_info[k].plot], (double)iteration, json_number_value(values[k]));
+        a->measured[k] = 1;
+    }
+    json_t *elapsed = ll_record_find(rec, "elapsed_ms");
+    if (json_is_number(elapsed))
+        ll_series_add(&a->elapsed, (double)iteration, json_number_value(elapsed));
+    json_t *images = ll_record_find(rec, MANAGED_IMAGES_FIELD);
+    if (json_is_number(images))
+        ll_envelope_add(&a->plot[LL_PLOT_MANAGED_IMAGES], (double)iteration, json_number_value(images));
+    ll_groups_sample(a->groups, (double)iteration);
+    const char *x_unit = json_string_value(json_object_get(a->header, "x_unit"));
+    if (x_unit && strcmp(x_unit, "dump") == 0) {
+        if (!a->dumps)
+            a->dumps = ll_dump_diff_new();
+        if (a->dumps)
+            ll_dump_diff_add(a->dumps, rec->json);
+    }
+    if (!a->first_snapshot)
+        a->first_snapshot = json_incref(rec->json);
+    if (!a->after_first_call && iteration >= 1)
+        a->after_first_call = json_incref(rec->json);
+    replace_ref(&a->last_snapshot, rec->json);
+    a->last_snapshot_iteration = (double)iteration;
+    a->snapshots++;
+    return 0;
+}
+
+/* A failed iteration and its exception, as the record gives it. */
+static void read_failure(json_int_t iteration, json_t *exception, ll_failure *f)
+{
+    const char *type = json_string_value(json_object_get(exception, "type"));
+    const char *message = json_string_value(json_object_get(exception, "message"));
+    const char *stack = json_string_value(json_object_get(exception, "stack"));
+    f->iteration = (long)iteration;
+    f->exception_type = type ? strdup(type) : NULL;
+    f->exception_message = type && message ? strdup(message) : NULL;
+    f->exception_stack = type && stack ? strdup(stack) : NULL;
+}
+
+static int feed_iteration(ll_analysis *a, const ll_record *rec, ll_error *err)
+{
+    json_int_t iteration;
+    const char *outcome;
+    if (ll_record_get_int(rec, "iteration", &iteration, err) < 0 ||
+        ll_record_get_string(rec, "outcome", &outcome, err) < 0)
+        return -1;
+    if (iteration < 1 || iteration > MAX_ITERATION)
+        return field_error(rec, "iteration", "expected a whole number from 1 to 2^40", err);
+    if (strcmp(outcome, "ok") != 0 && strcmp(outcome, "failed") != 0) {
+        ll_error_set(err, "%s:%ld: field 'outcome': expected \"ok\" or \"failed\", not \"%s\"",
+                     rec->file, rec->line, outcome);
+        return -1;
+    }
+    a->iterations = iteration > a->iterations ? iteration : a->iterations;
+    /* Time per call leaves out the first, which loads the framework. */
+    json_t *wall = ll_record_find(rec, "wall_ms");
+    if (wall && (!json_is_number(wall) || !(json_number_value(wall) >= 0 && json_number_value(wall) < 1e12)))
+        return field_error(rec, "wall_ms", "expected milliseconds from 0 to 10^12", err);
+    if (iteration > 1 && wall) {
+        a->wall_ms_after_first += json_number_value(wall);
+        a->timed_iterations++;
+    }
+    if (strcmp(outcome, "failed") == 0) {
+        json_t *exception = ll_record_find(rec, "exception");
+        if (a->failed_iterations++ == 0)
+            read_failure(iteration, exception, &a->first_failure);
+        if (a->failure_mark_count < MAX_MARKS) {
+            ll_failure *grown = realloc(a->failure_marks, (a->failure_mark_count + 1) * sizeof *grown);
+            if (!grown) {
+                ll_error_set(err, "%s:%ld: out of memory", rec->file, rec->line);
+                return -1;
+            }
+            a->failure_marks = grown;
+            read_failure(iteration, exception, &a->failure_marks[a->failure_mark_count++]);
+        }
+    }
+    return 0;
+}
+
+/* A run that did not complete is analysed, and the report says so. */
+static int feed_end(ll_analysis *a, const ll_record *rec, ll_error *err)
+{
+    const char *status;
+    char warning[256];
+    if (ll_record_get_string(rec, "status", &status, err) < 0)
+        return -1;
+    a->ended = 1;
+    if (strcmp(status, "interrupted") == 0)
+        snprintf(warning, sizeof warning, "the run was interrupted (SIGINT/SIGTERM); the series is what it measured "
+                 "until then");
+    else if (strcmp(status, "exited") == 0)
+        snprintf(warning, sizeof warning, "the scenario ended the process (Environment.Exit); the series stops "
+                 "there");
+    else
+        return 0;
+    ll_analysis_warn(a, warning);
+    return 0;
+}
+
+/* An unload's iteration, once per iteration (a recycle unloads many
+ * assemblies at once); beyond MAX_MARKS, every other mark is dropped. */
+static void mark_unload(ll_analysis *a, const ll_record *rec)
+{
+    json_t *iteration = ll_record_find(rec, "iteration");
+    size_t n = a->unload_mark_count;
+    if (!json_is_integer(iteration) || (n && a->unload_marks[n - 1] == (long)json_integer_value(iteration)))
+        return;
+    if (n == MAX_MARKS) {
+        for (size_t i = 0; i < n / 2; i++)
+            a->unload_marks[i] = a->unload_marks[2 * i];
+        n = a->unload_mark_count = n / 2;
+    }
+    a->unload_marks[a->unload_mark_count++] = (long)json_integer_value(iteration);
+}
+
+int ll_analysis_feed(ll_analysis *a, const ll_record *rec, ll_error *err)
+{
+    if (!a->file && !(a->file = strdup(rec->file))) {
+        ll_error_set(err, "%s: out of memory", rec->file);
+        return -1;
+    }
+    switch (rec->type) {
+    case LL_RECORD_HEADER: {
+        replace_ref(&a->header, rec->json);
+        count_surviving_domains(a);
+        /* An imported series carries the importer's warnings. */
+        size_t i;
+        json_t *warning;
+        json_array_foreach(ll_record_find(rec, "import_warnings"), i, warning)
+            json_array_append(a->warnings, warning);
+        return 0;
+    }
+    case LL_RECORD_TYPESET:
+        return ll_groups_add_typeset(a->groups, rec, err);
+    case LL_RECORD_ASSEMBLY:
+        return ll_groups_add(a->groups, rec, err);
+    case LL_RECORD_UNLOAD:
+        mark_unload(a, rec);
+        return ll_groups_unload(a->groups, rec, err);
+    case LL_RECORD_ITERATION:
+        return feed_iteration(a, rec, err);
+    case LL_RECORD_SNAPSHOT:
+        return feed_snapshot(a, rec, err);
+    case LL_RECORD_END:
+        return feed_end(a, rec, err);
+    }
+    return 0;
+}

@@ -1,0 +1,77 @@
+/* The analysis's own state, shared by its files: analysis.c (making,
+ * finishing, the whole-file entry points), analysis_feed.c (each record),
+ * analysis_verdict.c (deciding) and analysis_views.c (what the reports
+ * show beside the verdict). */
+#ifndef LEAKLAB_ANALYSIS_INTERNAL_H
+#define LEAKLAB_ANALYSIS_INTERNAL_H
+
+#include "leaklab/analyzer.h"
+
+#include "assembly_groups.h"
+#include "dump_diff.h"
+#include "envelope.h"
+#include "judge.h"
+#include "series.h"
+#include "type_growth.h"
+
+/* The charts draw the memory of the process stacked by kind (the rest of
+ * RSS is what the others do not explain) and the assemblies loaded: the
+ * judged series, and the managed images. */
+#define MANAGED_IMAGES_FIELD "memory.image_managed.rss"
+#define MAX_MARKS 500
+
+#define SERIES_COUNT LL_SERIES_COUNT
+
+struct ll_analysis {
+    ll_thresholds t;
+    ll_series series[SERIES_COUNT];
+    int measured[SERIES_COUNT];
+    ll_groups *groups;
+    ll_type_tracker *types; /* the heap-shots' types, each a series */
+    ll_series elapsed;      /* each snapshot's elapsed_ms, by iteration */
+    json_t *header, *first_snapshot, *last_snapshot;
+    json_t *after_first_call; /* the first snapshot past iteration 0: warm */
+    json_t *warnings;
+    ll_dump_diff *dumps; /* an imported series of dumps: what grew between them */
+    /* What the charts of the HTML report draw (report/): */
+    ll_envelope plot[LL_PLOT_SERIES_COUNT];
+    long unload_marks[MAX_MARKS]; /* iterations of unloads, thinned to MAX_MARKS */
+    size_t unload_mark_count;
+    ll_failure *failure_marks; /* the first MAX_MARKS failed iterations */
+    size_t failure_mark_count;
+    ll_failure first_failure;
+    long snapshots, iterations, failed_iterations;
+    double wall_ms_after_first; /* iterations after the first, summed */
+    long timed_iterations;
+    double last_snapshot_iteration;
+    json_int_t last_snapshot_seq;
+    char *file;
+    int ended;
+};
+
+/* The largest byte count or counter a snapshot may hold: 2^53, the last
+ * integer a double (the statistics' type) holds exactly. */
+#define MAX_MEASURED_VALUE 9007199254740992.0
+
+/* Frees A and all it holds (not a report made of it). */
+void ll_analysis_free(ll_analysis *a);
+/* Iterations per snapshot interval. */
+double ll_analysis_spacing(const ll_analysis *a);
+
+/* analysis_verdict.c */
+/* Judges every series (R: their results); returns how many leak.
+ * *TREND_POSSIBLE: whether any series had the points for a trend. */
+int ll_analysis_judge_series(ll_analysis *a, ll_report *report, double warmup, struct series_result *r,
+                             int *trend_possible);
+void ll_analysis_set_kind_shares(ll_report *report, const struct series_result *r);
+void ll_analysis_hold_short_live_growth(ll_analysis *a, ll_report *report, double warmup, struct series_result *r);
+void ll_analysis_find_suspects(ll_analysis *a, ll_report *report, double warmup, double assembly_bytes,
+                               json_t *modules);
+ll_severity ll_analysis_worst_severity(const ll_growth *growth, double leak_bytes);
+void ll_analysis_set_budgets(ll_report *report, const ll_thresholds *t, const struct series_result *r);
+
+/* analysis_views.c */
+void ll_analysis_fill_views(ll_analysis *a, ll_views *views, json_t *modules);
+void ll_analysis_fill_plot(ll_analysis *a, ll_plot *plot, double warmup, const struct series_result *r);
+
+#endif
