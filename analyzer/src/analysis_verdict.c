@@ -4,6 +4,7 @@
  * calls' timeouts (live_calls.h). */
 #include "analysis_internal.h"
 
+#include "generators.h"
 #include "judge.h"
 #include "live_calls.h"
 

@@ -4,6 +4,7 @@
  * series downsampled, unloads, failures, the assembly trend and groups). */
 #include "analysis_internal.h"
 
+#include "generators.h"
 #include "trend.h"
 
 #include <math.h>

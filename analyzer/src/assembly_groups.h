@@ -53,34 +53,4 @@ int ll_group_survives(const ll_groups *g, const ll_group *group, int r, long *ga
 size_t ll_groups_count(const ll_groups *g);
 const ll_group *ll_groups_at(const ll_groups *g, size_t i);
 
-/* What produced a group's assemblies, and the fix, in the user's terms. */
-typedef struct ll_generator {
-    const char *what;
-    const char *fix;
-} ll_generator;
-
-/* The generators leaklab recognises, for evidence that is not a group
- * (a !dumpheap -stat table, heap_evidence.h). */
-typedef enum ll_generator_kind {
-    LL_GENERATOR_CODEDOM_SOAP_PROXY,
-    LL_GENERATOR_XML_SERIALIZER,
-    LL_GENERATOR_REFLECTION_EMIT,
-    LL_GENERATOR_CODEDOM_IN_MEMORY,
-    LL_GENERATOR_LOAD_BYTES,
-    LL_GENERATOR_LOAD_FILE,
-    LL_GENERATOR_ASSEMBLIES_LOADED,
-} ll_generator_kind;
-
-ll_generator ll_generator_named(ll_generator_kind kind);
-ll_generator ll_group_generator(const ll_group *group);
-/* "defines X : Base; references A, B" for a report line. */
-char *ll_group_signature(const ll_group *group);
-/* Fills S, a suspect of the report, with the group's pattern, origin,
- * version, counts, examples, signature, generator and fix (growth is the
- * caller's). 0, or -1 out of memory. */
-int ll_group_suspect(const ll_group *group, ll_suspect *s);
-/* Whether the group's assemblies look generated: CodeDom's random names,
- * loaded from bytes, or Reflection.Emit. */
-int ll_group_looks_generated(const ll_group *group);
-
 #endif

@@ -2,6 +2,7 @@
  * snapshot"). */
 #include "composition.h"
 
+#include "generators.h"
 #include "heap_evidence.h"
 
 #include <math.h>

@@ -3,6 +3,8 @@
  * with each interval's diff computed as the dumps arrive. */
 #include "dump_diff.h"
 
+#include "generators.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

@@ -2,6 +2,7 @@
 #include "heap_evidence.h"
 
 #include "assembly_groups.h"
+#include "generators.h"
 
 #include <string.h>
 

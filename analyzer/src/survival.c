@@ -13,6 +13,7 @@
  * proxies filling up (README.md, "How the verdict is decided"). */
 #include "survival.h"
 
+#include "generators.h"
 size_t ll_survival_suspects(const ll_groups *groups, double spacing, ll_report *report, json_t *modules)
 {
     size_t passed = 0;

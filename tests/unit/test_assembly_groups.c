@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "assembly_groups.h"
+#include "generators.h"
 
 #include <string.h>
 

@@ -1,0 +1,180 @@
+/* What produced an assembly group, in the user's terms, and the lines a
+ * report says of it: the generator (CodeDom SOAP proxy, XmlSerializer,
+ * Reflection.Emit, ...) recognised from the group's origin, name and the
+ * types it defines and references, the way an expert reads `!dumpmodule
+ * -mt`, with its fix; the group's signature; the group as a suspect.
+ * Names only label a group already found leaking: they never decide. */
+#include "generators.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void ll_text_append(char *buf, size_t cap, size_t *len, const char *s)
+{
+    size_t n = strlen(s);
+    if (*len + n >= cap)
+        n = cap - *len - 1;
+    memcpy(buf + *len, s, n);
+    *len += n;
+    buf[*len] = '\0';
+}
+
+static int references(const ll_group *group, const char *type)
+{
+    json_t *refs = json_object_get(group->representative, "refs"), *r;
+    size_t i;
+    json_array_foreach(refs, i, r)
+        if (json_string_value(r) && strcmp(json_string_value(r), type) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether the group defines a type based on BASE; a module listed by
+ * `!dumpmodule -mt` shows no base types, and there a reference to BASE
+ * with GeneratedCodeAttribute is the evidence an expert reads. */
+static int defines_type_based_on(const ll_group *group, const char *base)
+{
+    if (references(group, base) && references(group, "System.CodeDom.Compiler.GeneratedCodeAttribute")) {
+        json_t *first = json_array_get(json_object_get(group->representative, "types"), 0);
+        if (first && json_is_null(json_object_get(first, "base")))
+            return 1;
+    }
+    json_t *types = json_object_get(group->representative, "types"), *t;
+    size_t i;
+    json_array_foreach(types, i, t) {
+        const char *b = json_string_value(json_object_get(t, "base"));
+        if (b && strcmp(b, base) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+ll_generator ll_generator_named(ll_generator_kind kind)
+{
+    static const ll_generator generators[] = {
+        [LL_GENERATOR_CODEDOM_SOAP_PROXY] =
+            {"CodeDom-compiled SOAP client proxy (ServiceDescriptionImporter + CSharpCodeProvider, "
+             "GenerateInMemory): one new proxy assembly per call",
+             "compile the proxy once per WSDL and cache the generated Type (keyed by the WSDL "
+             "content or URL); or generate it at build time with `wsdl` and compile it in; or, if "
+             "it must be dynamic, load it into an AppDomain you unload (a collectible "
+             "AssemblyLoadContext on .NET Core)"},
+        [LL_GENERATOR_XML_SERIALIZER] =
+            {"XmlSerializer-generated serialization assembly (Reflection.Emit): one per new "
+             "serialized type, e.g. per new proxy type",
+             "reuse the types being serialized (cache the proxy type) and reuse XmlSerializer "
+             "instances; the XmlSerializer(Type, XmlRootAttribute) and similar constructors are "
+             "not cached by the framework"},
+        [LL_GENERATOR_REFLECTION_EMIT] =
+            {"Reflection.Emit assembly (AssemblyBuilder) created per call",
+             "define the dynamic assembly and module once and add types to it, cache the generated "
+             "types, or create it with AssemblyBuilderAccess.RunAndCollect / in an unloadable "
+             "context"},
+        [LL_GENERATOR_CODEDOM_IN_MEMORY] = {"CodeDom-compiled in-memory assembly (CSharpCodeProvider, GenerateInMemory)",
+                                            "cache the compiled assembly by its source, or compile into an AppDomain "
+                                            "you unload"},
+        [LL_GENERATOR_LOAD_BYTES] = {"assembly loaded from bytes (Assembly.Load(byte[])) again and again",
+                                     "load it once and keep the Assembly, or load it into an AppDomain you unload"},
+        [LL_GENERATOR_LOAD_FILE] = {"the same assembly file loaded again and again (Assembly.LoadFile/LoadFrom, or "
+                                    "new AppDomains that are never unloaded)",
+                                    "load it once, or unload the AppDomains that load it"},
+        [LL_GENERATOR_ASSEMBLIES_LOADED] =
+            {"assemblies loaded again and again (CodeDom GenerateInMemory, Assembly.Load, or AppDomains never "
+             "unloaded): the heap holds one RuntimeAssembly object per loaded assembly",
+             "find what loads them (!dumpdomain lists them, grouped by name; !dumpmodule -mt of one says what "
+             "it defines), then load or compile once and cache, or load into a context you unload"},
+    };
+    return generators[kind];
+}
+
+ll_generator ll_group_generator(const ll_group *group)
+{
+    int from_bytes = strcmp(group->origin, "bytes") == 0;
+    int emitted = strcmp(group->origin, "emit") == 0;
+    int random_name = strcmp(group->name_pattern, LL_RANDOM8_PATTERN) == 0;
+    if (from_bytes && (defines_type_based_on(group, "System.Web.Services.Protocols.SoapHttpClientProtocol") ||
+                       defines_type_based_on(group, "System.Web.Services.Protocols.HttpGetClientProtocol") ||
+                       defines_type_based_on(group, "System.Web.Services.Protocols.HttpPostClientProtocol")))
+        return ll_generator_named(LL_GENERATOR_CODEDOM_SOAP_PROXY);
+    if (emitted && (defines_type_based_on(group, "System.Xml.Serialization.XmlSerializationReader") ||
+                    defines_type_based_on(group, "System.Xml.Serialization.XmlSerializationWriter")))
+        return ll_generator_named(LL_GENERATOR_XML_SERIALIZER);
+    if (emitted)
+        return ll_generator_named(LL_GENERATOR_REFLECTION_EMIT);
+    if (from_bytes && random_name)
+        return ll_generator_named(LL_GENERATOR_CODEDOM_IN_MEMORY);
+    if (from_bytes)
+        return ll_generator_named(LL_GENERATOR_LOAD_BYTES);
+    return ll_generator_named(LL_GENERATOR_LOAD_FILE);
+}
+
+/* "A : Base" for a defined type, "?" for a missing name, "-" for an
+ * unknown base (a module listed by !dumpmodule -mt). */
+static void append_type(char *buf, size_t cap, size_t *len, json_t *t)
+{
+    if (json_is_string(t)) {
+        ll_text_append(buf, cap, len, json_string_value(t));
+        return;
+    }
+    ll_text_append(buf, cap, len, json_string_value(json_object_get(t, "name")) ?: "?");
+    ll_text_append(buf, cap, len, " : ");
+    ll_text_append(buf, cap, len, json_string_value(json_object_get(t, "base")) ?: "-");
+}
+
+/* The first LIMIT items of ITEMS, comma-separated, then ", ..." if more. */
+static void append_list(char *buf, size_t cap, size_t *len, json_t *items, size_t limit)
+{
+    size_t i;
+    json_t *t;
+    json_array_foreach(items, i, t) {
+        if (i == limit) {
+            ll_text_append(buf, cap, len, ", ...");
+            break;
+        }
+        if (i)
+            ll_text_append(buf, cap, len, ", ");
+        append_type(buf, cap, len, t);
+    }
+}
+
+char *ll_group_signature(const ll_group *group)
+{
+    char buf[1024];
+    size_t len = 0;
+    buf[0] = '\0';
+    json_t *types = json_object_get(group->representative, "types");
+    json_t *refs = json_object_get(group->representative, "refs");
+    ll_text_append(buf, sizeof buf, &len, json_array_size(types) ? "defines " : "defines no types");
+    append_list(buf, sizeof buf, &len, types, 2);
+    if (json_array_size(refs) > 0) {
+        ll_text_append(buf, sizeof buf, &len, "; references ");
+        append_list(buf, sizeof buf, &len, refs, 3);
+    }
+    return strdup(buf);
+}
+
+int ll_group_suspect(const ll_group *g, ll_suspect *s)
+{
+    ll_generator gen = ll_group_generator(g);
+    s->source = LL_SUSPECT_GROUP;
+    s->loaded = g->alive;
+    s->seen = g->seen;
+    s->name_pattern = strdup(g->name_pattern);
+    s->origin = strdup(g->origin);
+    s->version = strdup(g->version);
+    s->signature = ll_group_signature(g);
+    s->generator = strdup(gen.what);
+    s->fix = strdup(gen.fix);
+    int failed = !s->name_pattern || !s->origin || !s->version || !s->signature || !s->generator || !s->fix;
+    size_t i;
+    json_t *name;
+    json_array_foreach(g->examples, i, name) failed |=
+        ll_string_list_add(&s->examples, &s->example_count, json_string_value(name)) < 0;
+    return failed ? -1 : 0;
+}
+
+int ll_group_looks_generated(const ll_group *g)
+{
+    return strcmp(g->name_pattern, LL_RANDOM8_PATTERN) == 0 || strcmp(g->origin, "bytes") == 0 ||
+           strcmp(g->origin, "emit") == 0;
+}
