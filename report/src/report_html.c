@@ -5,7 +5,7 @@
 #include "leaklab/report.h"
 
 #include "html_writer.h"
-#include "type_growth_html.h"
+#include "html_sections.h"
 #include "svg_chart.h"
 #include "text_format.h"
 
@@ -34,14 +34,9 @@ static const char style[] =
     ".band{fill:var(--muted);opacity:.15}.marks{stroke:var(--muted)}.trend-band{fill:var(--c4);opacity:.2}"
     "figure{margin:.5em 0}code{font-size:.9em}.muted{color:var(--muted)}\n";
 
-static double num(json_t *obj, const char *key)
-{
-    return field_number(obj, key);
-}
-
 /* V with FMT, or "-" when it is not a finite number (absent, or a crafted
  * result file): a page never shows "nan". */
-static const char *cell(double v, const char *fmt, char *buf, size_t len)
+const char *ll_html_cell(double v, const char *fmt, char *buf, size_t len)
 {
     if (!isfinite(v))
         return "-";
@@ -51,12 +46,12 @@ static const char *cell(double v, const char *fmt, char *buf, size_t len)
 
 /* --- one run ------------------------------------------------------------- */
 
-static int per_iteration(const ll_report *r)
+int ll_report_per_iteration(const ll_report *r)
 {
     return strcmp(x_unit_text(r), "iteration") == 0;
 }
 
-static const char *x_label(const ll_report *r)
+const char *ll_report_x_label(const ll_report *r)
 {
     const char *unit = x_unit_text(r);
     return strcmp(unit, "iteration") == 0 ? "iteration (call)" : strcmp(unit, "dump") == 0 ? "dump" : "sample";
@@ -178,9 +173,9 @@ static void memory_chart(const ll_report *j, FILE *out)
         top = fmax(top, fmax(layer[4][i], rss.max[i]));
     }
     ll_chart c;
-    ll_chart_begin(&c, out, "chart-memory", "Memory by kind", x_label(j), "bytes", rss.x[0], rss.x[n - 1], 0,
+    ll_chart_begin(&c, out, "chart-memory", "Memory by kind", ll_report_x_label(j), "bytes", rss.x[0], rss.x[n - 1], 0,
                    top * 1.05, 1);
-    if (per_iteration(j))
+    if (ll_report_per_iteration(j))
         ll_chart_x_band(&c, rss.x[0], plot->warmup, "warm-up, left out of the statistics");
     static const char *const names[] = {"GC heap in use", "malloc in use", "managed images", "rest of RSS",
                                         "RSS (max)"};
@@ -192,7 +187,7 @@ static void memory_chart(const ll_report *j, FILE *out)
     marks(&c, plot, top);
     ll_chart_end(&c);
     ll_html_printf(out, "<details><summary>table</summary><table><tr><th>%s</th><th>GC heap</th><th>malloc</th>"
-                 "<th>managed images</th><th>RSS (mean)</th><th>RSS (max)</th></tr>\n", x_label(j));
+                 "<th>managed images</th><th>RSS (mean)</th><th>RSS (max)</th></tr>\n", ll_report_x_label(j));
     for (size_t i = 0; i < n && layer[4]; i++) {
         char a[32], b[32], d[32], e[32], f[32];
         ll_html_printf(out, "<tr><td>%.0f</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", rss.x[i],
@@ -221,9 +216,9 @@ static void assemblies_chart(const ll_report *j, FILE *out)
     for (size_t i = 0; i < total.n; i++)
         top = fmax(top, total.max[i]);
     ll_chart c;
-    ll_chart_begin(&c, out, "chart-assemblies", "Assemblies loaded", x_label(j), "assemblies", total.x[0],
+    ll_chart_begin(&c, out, "chart-assemblies", "Assemblies loaded", ll_report_x_label(j), "assemblies", total.x[0],
                    total.x[total.n - 1], 0, top * 1.05, 0);
-    if (per_iteration(j))
+    if (ll_report_per_iteration(j))
         ll_chart_x_band(&c, total.x[0], plot->warmup, "warm-up, left out of the statistics");
     const char *names[8];
     int colors[8];
@@ -271,7 +266,7 @@ static void assemblies_chart(const ll_report *j, FILE *out)
     marks(&c, plot, top);
     ll_chart_end(&c);
     ll_html_printf(out, "<details><summary>table</summary><table><tr><th>%s</th><th>assemblies (mean)</th>"
-                 "<th>min</th><th>max</th></tr>\n", x_label(j));
+                 "<th>min</th><th>max</th></tr>\n", ll_report_x_label(j));
     for (i = 0; i < total.n; i++)
         ll_html_printf(out, "<tr><td>%.0f</td><td>%.1f</td><td>%.0f</td><td>%.0f</td></tr>\n", total.x[i], total.mean[i],
                 total.min[i], total.max[i]);
@@ -294,8 +289,8 @@ static void growth_table(const ll_report *j, FILE *out)
             growth_text(g->per_iteration, bytes, a, sizeof a);
             growth_text(g->ci95[0], bytes, b, sizeof b);
             growth_text(g->ci95[1], bytes, c, sizeof c);
-            cell(g->p_value, "%.2g", p, sizeof p);
-            cell(g->tau, "%.2f", tau, sizeof tau);
+            ll_html_cell(g->p_value, "%.2g", p, sizeof p);
+            ll_html_cell(g->tau, "%.2f", tau, sizeof tau);
             growth_text(g->floor, bytes, f, sizeof f);
         }
         if (j->budget[k].present)
@@ -414,82 +409,11 @@ static void diff_table(const ll_report *j, FILE *out)
         if (json_is_number(share))
             percent_text(json_number_value(share), p);
         ll_html_printf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", name,
-                bytes ? bytes_text(num(c, "first"), a, 32, 0) : count_text(num(c, "first"), a),
-                bytes ? bytes_text(num(c, "last"), b, 32, 0) : count_text(num(c, "last"), b),
-                growth_text(num(c, "change"), bytes, d, sizeof d), p);
+                bytes ? bytes_text(field_number(c, "first"), a, 32, 0) : count_text(field_number(c, "first"), a),
+                bytes ? bytes_text(field_number(c, "last"), b, 32, 0) : count_text(field_number(c, "last"), b),
+                growth_text(field_number(c, "change"), bytes, d, sizeof d), p);
     }
     ll_html_printf(out, "</table>\n");
-}
-
-static void address_summary_table(const ll_views *v, FILE *out)
-{
-    ll_html_printf(out, "<details><summary>SOS-like views</summary><h4>Address summary (first, last)</h4><table><tr>"
-                 "<th>kind</th><th>size first</th><th>rss first</th><th>size last</th><th>rss last</th></tr>\n");
-    json_t *first = json_object_get(v->first_snapshot, LL_FIELD_MEMORY), *l;
-    const char *kind;
-    json_object_foreach(json_object_get(v->last_snapshot, LL_FIELD_MEMORY), kind, l) {
-        char a[32], b[32], c[32], d[32];
-        json_t *f = json_object_get(first, kind);
-        ll_html_printf(out, "<tr><td>");
-        ll_html_text(out, kind);
-        ll_html_printf(out, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-                bytes_text(num(f, LL_FIELD_REGION_SIZE), a, 32, 0), bytes_text(num(f, LL_FIELD_REGION_RSS), b, 32, 0),
-                bytes_text(num(l, LL_FIELD_REGION_SIZE), c, 32, 0), bytes_text(num(l, LL_FIELD_REGION_RSS), d, 32, 0));
-    }
-    ll_html_printf(out, "</table>");
-}
-
-static void modules_cards(const ll_views *v, FILE *out)
-{
-    size_t i;
-    json_t *row;
-    json_array_foreach(v->modules, i, row) {
-        json_t *t;
-        size_t k;
-        ll_html_printf(out, "<div class=\"card\"><code>");
-        ll_html_text(out, field_string(row, LL_FIELD_MODULE_NAME, "-"));
-        ll_html_printf(out, "</code><br>Types defined:");
-        json_array_foreach(json_object_get(row, LL_FIELD_MODULE_TYPES), k, t) {
-            ll_html_printf(out, " <code>");
-            ll_html_text(out, json_is_string(t) ? json_string_value(t) : field_string(t, LL_FIELD_TYPE_NAME, "?"));
-            ll_html_printf(out, "</code>");
-        }
-        ll_html_printf(out, "<br>Types referenced:");
-        json_array_foreach(json_object_get(row, LL_FIELD_MODULE_REFS), k, t) {
-            ll_html_printf(out, " <code>");
-            ll_html_text(out, json_string_value(t));
-            ll_html_printf(out, "</code>");
-        }
-        ll_html_printf(out, "</div>\n");
-    }
-}
-
-static void views_tables(const ll_report *j, FILE *out)
-{
-    if (!j->has_views)
-        return;
-    const ll_views *v = &j->views;
-    address_summary_table(v, out);
-    ll_html_printf(out, "<h4>Runtime counters that moved</h4><table><tr><th>counter</th><th>first</th><th>last</th>"
-                 "</tr>\n");
-    for (size_t i = 0; i < v->counter_move_count; i++) {
-        ll_html_printf(out, "<tr><td>");
-        ll_html_text(out, v->counters_moved[i].counter);
-        ll_html_printf(out, "</td><td>%lld</td><td>%lld</td></tr>\n", (long long)v->counters_moved[i].first,
-                (long long)v->counters_moved[i].last);
-    }
-    ll_html_printf(out, "</table><h4>Domains: repeated assembly groups</h4><table><tr><th>name pattern</th><th>origin</th>"
-                 "<th>loaded</th></tr>\n");
-    for (size_t i = 0; i < v->repeated_group_count; i++) {
-        ll_html_printf(out, "<tr><td>");
-        ll_html_text(out, v->repeated_groups[i].name_pattern);
-        ll_html_printf(out, "</td><td>");
-        ll_html_text(out, v->repeated_groups[i].origin);
-        ll_html_printf(out, "</td><td>%ld</td></tr>\n", v->repeated_groups[i].loaded);
-    }
-    ll_html_printf(out, "</table><h4>dumpmodule -mt of one assembly per suspect group</h4>\n");
-    modules_cards(v, out);
-    ll_html_printf(out, "</details>\n");
 }
 
 static void run_section(const char *name, const ll_report *j, size_t index, FILE *out)
@@ -511,172 +435,10 @@ static void run_section(const char *name, const ll_report *j, size_t index, FILE
     assemblies_chart(j, out);
     dumps_chart(j, out);
     growth_table(j, out);
-    ll_html_growth_by_type(j, x_label(j), out);
+    ll_html_growth_by_type(j, ll_report_x_label(j), out);
     diff_table(j, out);
     suspect_cards(j, out);
-    views_tables(j, out);
-    ll_html_printf(out, "</section>\n");
-}
-
-/* --- several runs -------------------------------------------------------- */
-
-/* Runs measured per iteration (not dumps or counter samples), which the
- * comparison puts side by side. */
-static int is_run(const ll_html_input *in)
-{
-    return in->report && per_iteration(in->report);
-}
-
-/* What the comparison's chart K draws of R: kept bytes per call of a
- * series (K < 3), or time per call. */
-static double compared_value(const ll_report *r, int k)
-{
-    static const ll_series_id series[] = {LL_SERIES_RSS, LL_SERIES_MANAGED, LL_SERIES_NATIVE};
-    if (k == 3)
-        return r->input.ms_per_call;
-    return r->growth[series[k]].points ? r->growth[series[k]].per_iteration : NAN;
-}
-
-static void comparison_section(const ll_html_input *inputs, size_t n, FILE *out)
-{
-    size_t runs = 0;
-    for (size_t i = 0; i < n; i++)
-        runs += is_run(&inputs[i]);
-    if (runs < 2)
-        return;
-    ll_html_printf(out, "<section id=\"comparison\"><h2>The runs compared</h2>\n");
-    static const char *const titles[] = {"Resident memory kept per call", "GC heap kept per call",
-                                         "malloc kept per call"};
-    for (int k = 0; k < 4; k++) {
-        double top = 0;
-        for (size_t i = 0; i < n; i++) {
-            double v = is_run(&inputs[i]) ? compared_value(inputs[i].report, k) : 0;
-            top = fmax(top, isfinite(v) ? v : 0);
-        }
-        ll_chart c;
-        ll_chart_begin(&c, out, k < 3 ? "chart-compare-kept" : "chart-compare-time", k < 3 ? titles[k] : "Time per call",
-                       k < 3 ? "bytes per call" : "ms per call", "run", 0, top > 0 ? top * 1.7 : 1, 0, 1, -1);
-        size_t slot = 0;
-        for (size_t i = 0; i < n; i++) {
-            const ll_report *r = inputs[i].report;
-            if (!is_run(&inputs[i]))
-                continue;
-            double v = compared_value(r, k);
-            char label[300], amount[32];
-            if (k < 3)
-                growth_text(isfinite(v) ? v : 0, 1, amount, sizeof amount);
-            else
-                snprintf(amount, sizeof amount, "%.2f ms", isfinite(v) ? v : 0);
-            snprintf(label, sizeof label, "%s: %s (%s)", inputs[i].name, amount, ll_verdict_name(r->verdict));
-            ll_chart_bar(&c, inputs[i].name, (int)(slot % 6), slot, runs, isfinite(v) ? v : 0, label);
-            slot++;
-        }
-        ll_chart_end(&c);
-    }
-    ll_html_printf(out, "</section>\n");
-}
-
-/* --- a sweep ------------------------------------------------------------- */
-
-static int by_x(const void *a, const void *b)
-{
-    const double *p = a, *q = b;
-    return p[0] < q[0] ? -1 : p[0] > q[0];
-}
-
-/* The front's points from fastest to slowest (X: ms per call, Y: kept). */
-static void sort_front(double *x, double *y, size_t n)
-{
-    double (*xy)[2] = calloc(n ? n : 1, sizeof *xy);
-    if (!xy || !x || !y) {
-        free(xy);
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        xy[i][0] = x[i], xy[i][1] = y[i];
-    qsort(xy, n, sizeof *xy, by_x);
-    for (size_t i = 0; i < n; i++)
-        x[i] = xy[i][0], y[i] = xy[i][1];
-    free(xy);
-}
-
-/* The attempts at a point that failed (Mono died, or the run exited
- * non-zero), each with Mono's last line. */
-static void sweep_failures(json_t *failures, FILE *out)
-{
-    size_t i;
-    json_t *f;
-    if (!json_array_size(failures))
-        return;
-    ll_html_printf(out, "\n<h3>Failed attempts</h3><ul class=\"failures\">\n");
-    json_array_foreach(failures, i, f) {
-        char m[32], attempt[32], status[32], how[64];
-        if (json_is_integer(json_object_get(f, "signal")))
-            snprintf(how, sizeof how, "died of SIG%.20s", field_string(f, "signal_name", "?"));
-        else
-            snprintf(how, sizeof how, "exited with status %s", cell(num(f, "exit_status"), "%.0f", status, 32));
-        ll_html_printf(out, "<li>M=%s, attempt %s: %s: <code>%s</code></li>\n",
-                       cell(num(f, "recycle_every"), "%.0f", m, sizeof m), cell(num(f, "attempt"), "%.0f", attempt, 32),
-                       how, field_string(f, "message", ""));
-    }
-    ll_html_printf(out, "</ul>\n");
-}
-
-static void sweep_section(const char *name, json_t *sweep, size_t index, FILE *out)
-{
-    json_t *points = json_object_get(sweep, "points"), *p;
-    size_t i, n = json_array_size(points);
-    double x_max = 0, y_max = 0;
-    json_array_foreach(points, i, p) {
-        x_max = fmax(x_max, num(p, "ms_per_call"));
-        y_max = fmax(y_max, num(p, "kept_bytes_per_call"));
-    }
-    ll_html_printf(out, "<section class=\"sweep\" id=\"sweep-%zu\"><h2>Recycle sweep: ", index);
-    ll_html_text(out, field_string(sweep, "scenario", name));
-    ll_html_printf(out, "</h2>\n");
-    ll_chart c;
-    ll_chart_begin(&c, out, "chart-pareto", "Time per call against bytes kept per call (Pareto front drawn)",
-                   "ms per call", "bytes kept per call", 0, x_max * 1.1, 0, y_max * 1.1, 1);
-    double *fx = calloc(n + 1, sizeof *fx), *fy = calloc(n + 1, sizeof *fy);
-    size_t front = 0;
-    json_array_foreach(points, i, p) {
-        char title[200], label[40], kept[32];
-        char m[32], ms[32];
-        if (num(p, "recycle_every") == 0)
-            snprintf(label, sizeof label, "default");
-        else
-            snprintf(label, sizeof label, "M=%s", cell(num(p, "recycle_every"), "%.0f", m, sizeof m));
-        snprintf(title, sizeof title, "%s: %s ms/call, keeps %s/call, %s", label,
-                 cell(num(p, "ms_per_call"), "%.2f", ms, sizeof ms),
-                 bytes_text(num(p, "kept_bytes_per_call"), kept, sizeof kept, 0), field_string(p, "verdict", "-"));
-        ll_chart_dot(&c, "sweep points", json_is_true(json_object_get(p, "pareto")) ? 4 : 0, num(p, "ms_per_call"),
-                     num(p, "kept_bytes_per_call"), title, label);
-        if (fx && fy && json_is_true(json_object_get(p, "pareto"))) {
-            fx[front] = num(p, "ms_per_call");
-            fy[front++] = num(p, "kept_bytes_per_call");
-        }
-    }
-    sort_front(fx, fy, front);
-    if (fx && fy)
-        ll_chart_line(&c, "Pareto front", 4, fx, fy, front, 1);
-    static const char *const names[] = {"recycle period M", "on the Pareto front"};
-    static const int colors[] = {0, 4};
-    ll_chart_legend(&c, names, colors, 2);
-    ll_chart_end(&c);
-    free(fx);
-    free(fy);
-    ll_html_printf(out, "<table><tr><th>M</th><th>ms/call</th><th>kept bytes/call</th><th>verdict</th><th>Pareto</th>"
-                 "</tr>\n");
-    json_array_foreach(points, i, p) {
-        char kept[32];
-        char m[32], ms[32];
-        ll_html_printf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-                cell(num(p, "recycle_every"), "%.0f", m, sizeof m), cell(num(p, "ms_per_call"), "%.3f", ms, sizeof ms),
-                bytes_text(num(p, "kept_bytes_per_call"), kept, sizeof kept, 0),
-                field_string(p, "verdict", "-"), json_is_true(json_object_get(p, "pareto")) ? "yes" : "");
-    }
-    ll_html_printf(out, "</table>");
-    sweep_failures(json_object_get(sweep, "failures"), out);
+    ll_html_views(j, out);
     ll_html_printf(out, "</section>\n");
 }
 
@@ -684,12 +446,12 @@ int ll_report_write_html(const char *title, const ll_html_input *inputs, size_t 
 {
     ll_html_page_begin(out, title, style);
     ll_html_printf(out, "<h1>%s</h1>\n", title);
-    comparison_section(inputs, n, out);
+    ll_html_comparison(inputs, n, out);
     for (size_t i = 0; i < n; i++) {
         if (inputs[i].report)
             run_section(inputs[i].name, inputs[i].report, i, out);
         else if (inputs[i].sweep)
-            sweep_section(inputs[i].name, inputs[i].sweep, i, out);
+            ll_html_sweep(inputs[i].name, inputs[i].sweep, i, out);
     }
     ll_html_printf(out, "<p class=\"muted\">leaklab report: the same results as <code>leaklab analyze</code> (text, "
                  "JSON); charts downsampled to at most 400 buckets per series, each the min, max and mean of "

@@ -1,7 +1,7 @@
 /* The HTML report's "What grows, by type": the bytes of the types that
  * grow most, one line each over the heap-shots (or dumps), and the table
  * the text report prints, with each type's verdict. */
-#include "type_growth_html.h"
+#include "html_sections.h"
 
 #include "html_writer.h"
 #include "svg_chart.h"

@@ -1,0 +1,83 @@
+/* The HTML report's SOS-like views of a run (html_sections.h): the address
+ * summary at the first and last snapshot, the runtime counters that moved,
+ * the domains' repeated assembly groups, a module per suspect group. */
+#include "html_sections.h"
+
+#include "html_writer.h"
+#include "svg_chart.h"
+#include "text_format.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void address_summary_table(const ll_views *v, FILE *out)
+{
+    ll_html_printf(out, "<details><summary>SOS-like views</summary><h4>Address summary (first, last)</h4><table><tr>"
+                 "<th>kind</th><th>size first</th><th>rss first</th><th>size last</th><th>rss last</th></tr>\n");
+    json_t *first = json_object_get(v->first_snapshot, LL_FIELD_MEMORY), *l;
+    const char *kind;
+    json_object_foreach(json_object_get(v->last_snapshot, LL_FIELD_MEMORY), kind, l) {
+        char a[32], b[32], c[32], d[32];
+        json_t *f = json_object_get(first, kind);
+        ll_html_printf(out, "<tr><td>");
+        ll_html_text(out, kind);
+        ll_html_printf(out, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+                bytes_text(field_number(f, LL_FIELD_REGION_SIZE), a, 32, 0), bytes_text(field_number(f, LL_FIELD_REGION_RSS), b, 32, 0),
+                bytes_text(field_number(l, LL_FIELD_REGION_SIZE), c, 32, 0), bytes_text(field_number(l, LL_FIELD_REGION_RSS), d, 32, 0));
+    }
+    ll_html_printf(out, "</table>");
+}
+
+static void modules_cards(const ll_views *v, FILE *out)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach(v->modules, i, row) {
+        json_t *t;
+        size_t k;
+        ll_html_printf(out, "<div class=\"card\"><code>");
+        ll_html_text(out, field_string(row, LL_FIELD_MODULE_NAME, "-"));
+        ll_html_printf(out, "</code><br>Types defined:");
+        json_array_foreach(json_object_get(row, LL_FIELD_MODULE_TYPES), k, t) {
+            ll_html_printf(out, " <code>");
+            ll_html_text(out, json_is_string(t) ? json_string_value(t) : field_string(t, LL_FIELD_TYPE_NAME, "?"));
+            ll_html_printf(out, "</code>");
+        }
+        ll_html_printf(out, "<br>Types referenced:");
+        json_array_foreach(json_object_get(row, LL_FIELD_MODULE_REFS), k, t) {
+            ll_html_printf(out, " <code>");
+            ll_html_text(out, json_string_value(t));
+            ll_html_printf(out, "</code>");
+        }
+        ll_html_printf(out, "</div>\n");
+    }
+}
+
+void ll_html_views(const ll_report *j, FILE *out)
+{
+    if (!j->has_views)
+        return;
+    const ll_views *v = &j->views;
+    address_summary_table(v, out);
+    ll_html_printf(out, "<h4>Runtime counters that moved</h4><table><tr><th>counter</th><th>first</th><th>last</th>"
+                 "</tr>\n");
+    for (size_t i = 0; i < v->counter_move_count; i++) {
+        ll_html_printf(out, "<tr><td>");
+        ll_html_text(out, v->counters_moved[i].counter);
+        ll_html_printf(out, "</td><td>%lld</td><td>%lld</td></tr>\n", (long long)v->counters_moved[i].first,
+                (long long)v->counters_moved[i].last);
+    }
+    ll_html_printf(out, "</table><h4>Domains: repeated assembly groups</h4><table><tr><th>name pattern</th><th>origin</th>"
+                 "<th>loaded</th></tr>\n");
+    for (size_t i = 0; i < v->repeated_group_count; i++) {
+        ll_html_printf(out, "<tr><td>");
+        ll_html_text(out, v->repeated_groups[i].name_pattern);
+        ll_html_printf(out, "</td><td>");
+        ll_html_text(out, v->repeated_groups[i].origin);
+        ll_html_printf(out, "</td><td>%ld</td></tr>\n", v->repeated_groups[i].loaded);
+    }
+    ll_html_printf(out, "</table><h4>dumpmodule -mt of one assembly per suspect group</h4>\n");
+    modules_cards(v, out);
+    ll_html_printf(out, "</details>\n");
+}
