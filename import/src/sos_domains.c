@@ -1,0 +1,117 @@
+/* The SOS commands about assemblies: `!dumpdomain` (the assemblies of
+ * each domain and their modules) and `!dumpmodule -mt` (the types a module
+ * defines and references). See sos_parsers.h. */
+#include "sos_parsers.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static void add_assembly_line(ll_windbg_dump *d, const char *domain, const char *line)
+{
+    const char *open = strchr(line, '['), *close = strrchr(line, ']');
+    char content[1024] = "", address[64] = "-";
+    if (open && close && close > open)
+        ll_copy_cut(content, sizeof content, open + 1, (size_t)(close - open - 1));
+    sscanf(line, "Assembly: %63s", address);
+    ll_windbg_dump_add_assembly(d, domain, address, ll_trim(content), strstr(line, "(Dynamic)") != NULL);
+}
+
+/* A module line under "Module Name" (CLR 2/4 SOS: "<addr>  <path>") or
+ * "Module" (.NET Core SOS: "  <addr>    <path, display name, Dynamic
+ * Module or Unknown Module>"); 0 if LINE is one. */
+static int add_module_line(ll_windbg_dump *d, const char *line)
+{
+    char address[64];
+    int name_at = 0;
+    if (sscanf(line, "%63s %n", address, &name_at) != 1 || ll_parse_hex(address) < 0)
+        return -1;
+    ll_windbg_dump_add_module(d, address, line + name_at);
+    return 0;
+}
+
+static void parse_dumpdomain(ll_windbg_dump *d, const ll_lines *l, size_t from, size_t to)
+{
+    char buf[LINE_MAX_LEN], domain[64] = "";
+    int modules = 0, any = 0;
+    for (size_t i = from; i < to; i++) {
+        char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
+        if (ll_starts_with(line, "System Domain:"))
+            snprintf(domain, sizeof domain, "System Domain");
+        else if (ll_starts_with(line, "Shared Domain:"))
+            snprintf(domain, sizeof domain, "Shared Domain");
+        else if (ll_starts_with(line, "Domain ") && strchr(line, ':'))
+            ll_copy_cut(domain, sizeof domain, line, (size_t)(strchr(line, ':') - line));
+        else if (ll_starts_with(line, "Assembly:") && strchr(line, '[') && domain[0]) {
+            add_assembly_line(d, domain, line);
+            modules = 0;
+            any = 1;
+        } else if (strcmp(line, "Module Name") == 0 || strcmp(line, "Module") == 0) {
+            modules = any;
+        } else if (!*line || (modules && add_module_line(d, line) < 0)) {
+            modules = 0;
+        }
+    }
+    if (any)
+        d->commands |= LL_SOS_DUMPDOMAIN;
+}
+
+/* "MT  token  Name" rows under "Types defined/referenced in this module";
+ * the listing is joined to its assembly by the module address (the
+ * command's argument) or by its `Name:`. */
+static void parse_dumpmodule(ll_windbg_dump *d, const ll_lines *l, size_t from, size_t to, const char *argument)
+{
+    char buf[LINE_MAX_LEN], name[1024] = "";
+    json_t *types = json_array(), *refs = json_array(), *into = NULL;
+    for (size_t i = from; i < to; i++) {
+        char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
+        if (ll_starts_with(line, "Name:"))
+            ll_copy_cut(name, sizeof name, ll_trim(line + 5), strlen(ll_trim(line + 5)));
+        else if (ll_starts_with(line, "Types defined in this module"))
+            into = types;
+        else if (ll_starts_with(line, "Types referenced in this module"))
+            into = refs;
+        else if (into && *line && !ll_starts_with(line, "MT") && !ll_starts_with(line, "---")) {
+            char mt[64], token[64];
+            int name_at = 0;
+            if (sscanf(line, "%63s %63s %n", mt, token, &name_at) == 2 && name_at && ll_parse_hex(mt) >= 0 &&
+                ll_starts_with(token, "0x0"))
+                json_array_append_new(into, into == types ? json_pack("{ss sn}", "name", line + name_at, "base")
+                                                          : json_string(line + name_at));
+        }
+    }
+    if (!json_array_size(types) && !json_array_size(refs)) {
+        json_decref(types);
+        json_decref(refs);
+        return;
+    }
+    json_t *set = json_pack("{so so}", "types", types, "refs", refs);
+    char address[40];
+    if (*argument && ll_canonical_address(argument, address, sizeof address) == 0) {
+        json_object_set(d->modules, address, set);
+        json_object_set_new(d->module_listings, address, json_true());
+    }
+    if (*name && strcmp(name, "Unknown Module") != 0 && strcmp(name, "Dynamic Module") != 0) {
+        json_object_set(d->modules, name, set);
+        json_object_set_new(d->module_listings, name, json_true());
+    }
+    json_decref(set);
+    d->commands |= LL_SOS_DUMPMODULE;
+}
+
+
+void ll_sos_parse_domains(const ll_sos_output *o, const char *command, int chosen)
+{
+    if (!chosen || ll_contains(command, "dumpdomain"))
+        parse_dumpdomain(o->dump, o->lines, o->from, o->to);
+    if (!chosen || ll_contains(command, "dumpmodule")) {
+        char argument[128] = "";
+        const char *last = chosen ? strrchr(command, ' ') : NULL;
+        ll_copy_cut(argument, sizeof argument, last ? last + 1 : "", last ? strlen(last + 1) : 0);
+        parse_dumpmodule(o->dump, o->lines, o->from, o->to, argument);
+    }
+}

@@ -1,0 +1,163 @@
+/* The GC heap's statistics: `!dumpheap -stat` (WinDbg, dotnet-dump,
+ * lldb; headerless, thousands separators) and `dotnet-gcdump report`, read
+ * as one. See sos_parsers.h. */
+#include "sos_parsers.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* A count or byte figure of !dumpheap -stat: digits, with the thousands
+ * separators newer SOS prints ("207,010"); -1 if TEXT is not one. */
+static long long heap_figure(const char *text)
+{
+    long long v = 0;
+    int digits = 0;
+    for (const char *p = text; *p; p++) {
+        if (isdigit((unsigned char)*p)) {
+            if (v > (LLONG_MAX - 9) / 10)
+                return -1;
+            v = v * 10 + (*p - '0');
+            digits++;
+        } else if (*p != ',' || !digits) {
+            return -1;
+        }
+    }
+    return digits ? v : -1;
+}
+
+/* One "MT Count TotalSize Class Name" row; 0 and the figures if LINE is
+ * one. */
+static int heap_row(const char *line, long long *count, long long *size, const char **type)
+{
+    char mt[64], c[32], s[32];
+    int at = 0;
+    if (!isxdigit((unsigned char)line[0]))
+        return -1;
+    if (sscanf(line, "%63s %31s %31s %n", mt, c, s, &at) != 3 || !at || ll_parse_hex(mt) < 0 || !line[at])
+        return -1;
+    *count = heap_figure(c);
+    *size = heap_figure(s);
+    *type = line + at;
+    return *count >= 0 && *size >= 0 ? 0 : -1;
+}
+
+/* !dumpheap -stat from WinDbg, dotnet-dump or lldb: after its header, or
+ * without one (a table copied from the middle) when the output is the
+ * command's or is mostly such rows; "..." or "[...]" where a user cut it;
+ * "Total N objects" at the end. */
+static void parse_dumpheap(ll_windbg_dump *d, const ll_lines *l, size_t from, size_t to, const char *command)
+{
+    char buf[LINE_MAX_LEN];
+    long long count, size;
+    const char *type;
+    size_t rows = 0, lines = 0;
+    for (size_t i = from; i < to && !command; i++) {
+        char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
+        lines += *line != '\0';
+        rows += heap_row(line, &count, &size, &type) == 0;
+    }
+    int headerless = (command && ll_contains(command, "dumpheap")) || (!command && rows >= 3 && rows * 2 >= lines);
+    int in_table = headerless;
+    json_t *found = json_array();
+    long long total = 0;
+    for (size_t i = from; i < to; i++) {
+        char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
+        if (ll_starts_with(line, "MT") && (strstr(line, "Class Name") || strstr(line, "TotalSize"))) {
+            in_table = 1;
+            continue;
+        }
+        if (ll_starts_with(line, "Total ") && strstr(line, "objects")) {
+            char n[32];
+            if (in_table && sscanf(line, "Total %31s", n) == 1)
+                d->dumpheap_objects = heap_figure(n);
+            in_table = headerless;
+            continue;
+        }
+        if (in_table && heap_row(line, &count, &size, &type) == 0) {
+            json_array_append_new(found, ll_record_type_row(type, count, size));
+            total = ll_add_saturating(total, size);
+        }
+    }
+    if (!json_array_size(found)) {
+        json_decref(found);
+        return;
+    }
+    json_decref(d->dumpheap);
+    d->dumpheap = found;
+    d->dumpheap_total = total;
+    d->commands |= LL_SOS_DUMPHEAP;
+}
+
+/* The type a `dotnet-gcdump report` row counts, without its size class
+ * (" (Bytes > 100K)") and module ("  [System.Private.CoreLib.dll]"). */
+static void gcdump_type(const char *text, char *out, size_t len)
+{
+    ll_copy_cut(out, len, text, strlen(text));
+    char *cut = strstr(out, " (Bytes >");
+    if (cut)
+        *cut = '\0';
+    if ((cut = strstr(out, "  [")))
+        *cut = '\0';
+    ll_trim(out);
+}
+
+/* `dotnet-gcdump report`: "N  GC Heap bytes", "N  GC Heap objects", then
+ * "Object Bytes  Count  Type" rows, where Object Bytes is one object's
+ * size and a type's large objects come in rows of their own by size class:
+ * a type's bytes are the sum of size x count over its rows. */
+static void parse_gcdump_report(ll_windbg_dump *d, const ll_lines *l, size_t from, size_t to)
+{
+    char buf[LINE_MAX_LEN], type[1024], n1[32], n2[32];
+    int in_table = 0, at = 0;
+    long long heap_bytes = -1;
+    json_t *by_type = json_object();
+    for (size_t i = from; i < to; i++) {
+        char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
+        if (strstr(line, "GC Heap bytes") && sscanf(line, "%31s", n1) == 1)
+            heap_bytes = heap_figure(n1);
+        else if (strstr(line, "GC Heap objects") && sscanf(line, "%31s", n1) == 1)
+            d->dumpheap_objects = heap_figure(n1);
+        else if (ll_starts_with(line, "Object Bytes") && strstr(line, "Type"))
+            in_table = 1;
+        else if (in_table && sscanf(line, "%31s %31s %n", n1, n2, &at) == 2 && at && line[at]) {
+            long long size = heap_figure(n1), count = heap_figure(n2);
+            if (size < 0 || count < 0)
+                continue;
+            gcdump_type(line + at, type, sizeof type);
+            json_t *row = json_object_get(by_type, type);
+            long long bytes = size > LLONG_MAX / (count ? count : 1) ? LLONG_MAX : size * count;
+            if (!row) {
+                row = ll_record_type_row(type, 0, 0);
+                json_object_set_new(by_type, type, row);
+            }
+            json_object_set_new(row, "count", json_integer(ll_add_saturating(json_integer_value(json_object_get(row, "count")), count)));
+            json_object_set_new(row, "size", json_integer(ll_add_saturating(json_integer_value(json_object_get(row, "size")), bytes)));
+        }
+    }
+    if (heap_bytes >= 0 && json_object_size(by_type)) {
+        json_t *rows = json_array(), *row;
+        const char *key;
+        json_object_foreach(by_type, key, row)
+            json_array_append(rows, row);
+        json_decref(d->dumpheap);
+        d->dumpheap = rows;
+        d->dumpheap_total = heap_bytes;
+        d->gc_total = heap_bytes;
+        d->commands |= LL_SOS_DUMPHEAP;
+    }
+    json_decref(by_type);
+}
+
+
+void ll_sos_parse_heap(const ll_sos_output *o, const char *command, int chosen)
+{
+    if (!chosen || ll_contains(command, "dumpheap"))
+        parse_dumpheap(o->dump, o->lines, o->from, o->to, command);
+    if (!chosen)
+        parse_gcdump_report(o->dump, o->lines, o->from, o->to);
+}
