@@ -1,0 +1,50 @@
+/* Reading a JSON document field by field into typed values (json_reader.c),
+ * as report_json_read.c does: each read names the field's path in its
+ * error (e.g. "growth.rss.ci95"), the first error wins, nothing is
+ * defaulted. */
+#ifndef LEAKLAB_JSON_READER_H
+#define LEAKLAB_JSON_READER_H
+
+#include "leaklab/report.h"
+
+#include <jansson.h>
+
+/* Reading state: the file's name, the path of the object being read, and
+ * the first error (later ones are ignored). */
+typedef struct jr_reader {
+    const char *name;
+    char path[192];
+    ll_error *err;
+    int failed;
+} jr_reader;
+
+void jr_fail(jr_reader *rd, const char *key, const char *expected);
+size_t jr_enter(jr_reader *rd, const char *key);
+void jr_leave(jr_reader *rd, size_t len);
+/* OBJ's KEY when IS says it is what is EXPECTED, else NULL after failing. */
+json_t *jr_member(jr_reader *rd, const json_t *obj, const char *key, int (*is)(const json_t *), const char *expected);
+int jr_is_number(const json_t *v);
+int jr_is_integer(const json_t *v);
+int jr_is_string(const json_t *v);
+int jr_is_boolean(const json_t *v);
+int jr_is_object(const json_t *v);
+int jr_is_array(const json_t *v);
+int jr_is_object_or_null(const json_t *v);
+int jr_is_number_or_null(const json_t *v);
+double jr_number(jr_reader *rd, const json_t *obj, const char *key);
+double jr_number_or_nan(jr_reader *rd, const json_t *obj, const char *key);
+double jr_optional_number(jr_reader *rd, const json_t *obj, const char *key);
+long jr_integer(jr_reader *rd, const json_t *obj, const char *key);
+int jr_boolean(jr_reader *rd, const json_t *obj, const char *key);
+char *jr_string(jr_reader *rd, const json_t *obj, const char *key);
+char *jr_optional_string(jr_reader *rd, const json_t *obj, const char *key);
+void jr_pair(jr_reader *rd, const json_t *obj, const char *key, double out[2]);
+/* Index of NAME in NAMES, or -1 after failing on KEY. */
+int jr_one_of(jr_reader *rd, const json_t *obj, const char *key, const char *(*name_of)(int), int count);
+const char *jr_verdict_name(int i);
+const char *jr_kind_name(int i);
+const char *jr_basis_name(int i);
+const char *jr_grade_name(int i);
+void jr_strings(jr_reader *rd, const json_t *obj, const char *key, char ***list, size_t *count);
+
+#endif
