@@ -34,13 +34,23 @@ static int add_module_line(ll_windbg_dump *d, const char *line)
     return 0;
 }
 
-static void parse_dumpdomain(ll_windbg_dump *d, const ll_lines *l, size_t from, size_t to)
+/* A listing cut by whoever pasted it: "..." (or "…") where rows were left out. */
+static int cut_mark(const char *line)
 {
+    return strcmp(line, "...") == 0 || strcmp(line, "\xe2\x80\xa6") == 0;
+}
+
+static void parse_dumpdomain(const ll_sos_output *o)
+{
+    ll_windbg_dump *d = o->dump;
     char buf[LINE_MAX_LEN], domain[64] = "";
     int modules = 0, any = 0;
-    for (size_t i = from; i < to; i++) {
-        char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
-        if (ll_starts_with(line, "System Domain:"))
+    for (size_t i = o->from; i < o->to; i++) {
+        char *line = ll_trim(ll_line_copy(o->lines, i, buf, sizeof buf));
+        if (any && cut_mark(line))
+            ll_import_warn(o->im, o->file, i + 1, "the !dumpdomain listing is cut here (\"%s\"): more assemblies "
+                           "were loaded than it shows, and their counts are a lower bound", line);
+        else if (ll_starts_with(line, "System Domain:"))
             snprintf(domain, sizeof domain, "System Domain");
         else if (ll_starts_with(line, "Shared Domain:"))
             snprintf(domain, sizeof domain, "Shared Domain");
@@ -104,10 +114,13 @@ static void parse_dumpmodule(ll_windbg_dump *d, const ll_lines *l, size_t from, 
 }
 
 
-void ll_sos_parse_domains(const ll_sos_output *o, const char *command, int chosen)
+void ll_sos_parse_domains(const ll_sos_output *o, const char *command, ll_sos_whose whose)
 {
+    if (whose == LL_SOS_OTHERS)
+        return;
+    int chosen = whose == LL_SOS_MINE;
     if (!chosen || ll_contains(command, "dumpdomain"))
-        parse_dumpdomain(o->dump, o->lines, o->from, o->to);
+        parse_dumpdomain(o);
     if (!chosen || ll_contains(command, "dumpmodule")) {
         char argument[128] = "";
         const char *last = chosen ? strrchr(command, ' ') : NULL;

@@ -154,10 +154,12 @@ static void parse_gcdump_report(ll_windbg_dump *d, const ll_lines *l, size_t fro
 }
 
 
-void ll_sos_parse_heap(const ll_sos_output *o, const char *command, int chosen)
+void ll_sos_parse_heap(const ll_sos_output *o, const char *command, ll_sos_whose whose)
 {
-    if (!chosen || ll_contains(command, "dumpheap"))
+    if (whose == LL_SOS_MINE)
         parse_dumpheap(o->dump, o->lines, o->from, o->to, command);
-    if (!chosen)
+    if (whose == LL_SOS_ANYONES) {
+        parse_dumpheap(o->dump, o->lines, o->from, o->to, command);
         parse_gcdump_report(o->dump, o->lines, o->from, o->to);
+    }
 }

@@ -226,10 +226,30 @@ static void parse_eeheap(ll_windbg_dump *d, const ll_lines *l, size_t from, size
 }
 
 
-void ll_sos_parse_memory(const ll_sos_output *o, const char *command, int chosen)
+/* A total is a total under any prompt: users paste the tail of !eeheap
+ * (its "Total LoaderHeap size" or "GC Heap Size" line) after another
+ * command's output, as in the customer's session. Those lines alone are
+ * read there; the rest of !eeheap's rows would be misread in, e.g., a
+ * !dumpdomain that lists each domain's heaps. */
+static void read_totals(ll_windbg_dump *d, const ll_lines *l, size_t from, size_t to)
 {
-    if (!chosen || ll_contains(command, "address"))
+    char buf[LINE_MAX_LEN];
+    for (size_t i = from; i < to; i++) {
+        char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
+        if (ll_starts_with(line, "Total LoaderHeap size") || ll_starts_with(line, "GC Heap Size") ||
+            ll_starts_with(line, "GC Allocated Heap Size"))
+            parse_eeheap(d, l, i, i + 1);
+    }
+}
+
+void ll_sos_parse_memory(const ll_sos_output *o, const char *command, ll_sos_whose whose)
+{
+    if (whose == LL_SOS_OTHERS) {
+        read_totals(o->dump, o->lines, o->from, o->to);
+        return;
+    }
+    if (whose == LL_SOS_ANYONES || ll_contains(command, "address"))
         parse_address_summary(o->im, o->dump, o->file, o->lines, o->from, o->to);
-    if (!chosen || ll_contains(command, "eeheap"))
+    if (whose == LL_SOS_ANYONES || ll_contains(command, "eeheap"))
         parse_eeheap(o->dump, o->lines, o->from, o->to);
 }

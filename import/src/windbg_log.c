@@ -41,11 +41,12 @@ static const char *prompt_command(const char *line)
 }
 
 /* The parsers of command outputs, each with the commands it reads: a
- * known command's output goes to its parser, anything else (no prompt, an
- * unknown one) to every parser, each looking for its own table. */
+ * known command's output is its parser's (the others read only the lines
+ * that stand alone there, totals), anything else (no prompt, an unknown
+ * one) is everyone's, each parser looking for its own table. */
 static const struct {
     const char *const commands[2];
-    void (*parse)(const ll_sos_output *o, const char *command, int chosen);
+    void (*parse)(const ll_sos_output *o, const char *command, ll_sos_whose whose);
 } parsers[] = {
     {{"address", "eeheap"}, ll_sos_parse_memory},
     {{"dumpdomain", "dumpmodule"}, ll_sos_parse_domains},
@@ -69,8 +70,7 @@ static void parse_output(ll_import *im, ll_windbg_dump *d, const char *file, con
         if (reads(i, command))
             known = i;
     for (size_t i = 0; i < n; i++)
-        if (known == n || i == known)
-            parsers[i].parse(&o, command, known != n);
+        parsers[i].parse(&o, command, known == n ? LL_SOS_ANYONES : i == known ? LL_SOS_MINE : LL_SOS_OTHERS);
 }
 
 /* Everything FILE shows, as a dump of its own. */
