@@ -4,6 +4,7 @@
 
 #include "generators.h"
 #include "heap_evidence.h"
+#include "look_at.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -87,4 +88,6 @@ void ll_composition_triage(const ll_groups *groups, json_t *snapshot, const ll_t
                              "dotnet-counters trace: a leak is growth over time, not a big number");
     report->verdict = many_generated || big_loader || c->heap.points_at_assemblies ? LL_LEAK : LL_INCONCLUSIVE;
     report->kind = report->verdict == LL_LEAK ? LL_LEAK_KIND_ASSEMBLY : LL_LEAK_KIND_NONE;
+    if (report->verdict == LL_INCONCLUSIVE)
+        ll_look_at_types(snapshot, report);
 }

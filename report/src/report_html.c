@@ -314,6 +314,12 @@ static void suspect_cards(const ll_report *j, FILE *out)
     for (size_t i = 0; i < j->suspect_count; i++) {
         const ll_suspect *s = &j->suspects[i];
         char n[COUNT_TEXT_LEN];
+        if (s->source == LL_SUSPECT_LOOK_AT) {
+            ll_html_printf(out, "<div class=\"card look-at\"><strong>What to look at: <code>%s</code></strong><br>%s"
+                                "<br><b>why:</b> %s<br><b>to confirm:</b> %s</div>\n",
+                           s->name_pattern, s->signature, s->generator, s->fix);
+            continue;
+        }
         if (s->source == LL_SUSPECT_GROWING_TYPE) {
             ll_html_printf(out, "<div class=\"card suspect\"><strong><code>%s</code></strong> (%s)<br>%s<br>"
                                 "<b>kept by:</b> %s<br><b>fix:</b> %s</div>\n",

@@ -84,11 +84,16 @@ static json_t *points_json(const double (*points)[2], size_t count)
 static json_t *suspect_json(const ll_suspect *s)
 {
     json_t *examples = string_array(s->examples, s->example_count);
-    if (s->source == LL_SUSPECT_GROWING_TYPE)
-        return json_pack("{ss ss ss ss sI so ss ss ss so}", "source", "growing_type", "name_pattern", s->name_pattern,
-                         "origin", s->origin, "version", s->version, "loaded", (json_int_t)s->loaded, "per_iteration",
-                         number_or_null(s->per_iteration), "signature", s->signature, "generator", s->generator,
-                         "fix", s->fix, "examples", examples);
+    if (s->source == LL_SUSPECT_GROWING_TYPE || s->source == LL_SUSPECT_LOOK_AT) {
+        json_t *j = json_pack("{ss ss ss ss sI ss ss ss so}", "source",
+                              s->source == LL_SUSPECT_LOOK_AT ? "look_at" : "growing_type", "name_pattern",
+                              s->name_pattern, "origin", s->origin, "version", s->version, "loaded",
+                              (json_int_t)s->loaded, "signature", s->signature, "generator", s->generator, "fix",
+                              s->fix, "examples", examples);
+        if (!isnan(s->per_iteration))
+            json_object_set_new(j, "per_iteration", json_real(s->per_iteration));
+        return j;
+    }
     if (s->source == LL_SUSPECT_HEAP_TABLE)
         return json_pack("{ss ss ss sI ss ss ss so}", "name_pattern", s->name_pattern, "origin", s->origin, "version",
                          s->version, "loaded", (json_int_t)s->loaded, "signature", s->signature, "generator",

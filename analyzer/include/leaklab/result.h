@@ -102,9 +102,15 @@ typedef struct ll_budget {
 } ll_budget;
 
 /* Where a suspect comes from: a group of assemblies loaded alike, the
- * object counts of a !dumpheap -stat table, or a type whose objects grow
- * over the heap-shots (growth_by_type). */
-typedef enum ll_suspect_source { LL_SUSPECT_GROUP, LL_SUSPECT_HEAP_TABLE, LL_SUSPECT_GROWING_TYPE } ll_suspect_source;
+ * object counts of a !dumpheap -stat table, a type whose objects grow over
+ * the heap-shots (growth_by_type), or, when one snapshot cannot prove
+ * growth, a type an expert would look at first (look_at.c). */
+typedef enum ll_suspect_source {
+    LL_SUSPECT_GROUP,
+    LL_SUSPECT_HEAP_TABLE,
+    LL_SUSPECT_GROWING_TYPE,
+    LL_SUSPECT_LOOK_AT
+} ll_suspect_source;
 
 typedef struct ll_suspect {
     ll_suspect_source source;

@@ -1,0 +1,14 @@
+/* What to look at when one snapshot cannot prove growth (look_at.c). */
+#ifndef LEAKLAB_LOOK_AT_H
+#define LEAKLAB_LOOK_AT_H
+
+#include "leaklab/result.h"
+
+#include <jansson.h>
+
+/* Adds to REPORT's suspects the types of SNAPSHOT's !dumpheap -stat (or
+ * heap-shot) rows an expert would look at first, each with its evidence
+ * and the command that would confirm it. */
+void ll_look_at_types(json_t *snapshot, ll_report *report);
+
+#endif

@@ -1,0 +1,33 @@
+#!/bin/sh
+# "Inconclusive" with something to look at (field triage, round 2, point
+# 5): one dump's !dumpheap -stat names the application's own largest type
+# (the Microsoft docs' leak tutorial: testwebapi.Controllers.Customer,
+# which its authors found leaking), and hundreds of thousands of event
+# handlers (the same sample with a row changed the way that case differs),
+# each with its evidence and the command that would confirm it.
+# usage: look_at.sh LEAKLAB FIXTURES_DIR WORKDIR
+set -u
+leaklab=$(realpath "$1") fixtures=$(realpath "$2") dir=$3 here=$(dirname "$(realpath "$0")")
+. "$here/../robust/checks.sh"
+work_in "$dir"
+docs=$fixtures/dotnet-dump-analyze/dotnet-docs-debug-memory-leak-dumpheap-stat.txt
+
+check customer 0 "" "$leaklab" analyze --import "$docs"
+head -1 customer.out | grep -q '^verdict: inconclusive' && grep -q '^what to look at' customer.out &&
+    grep -q '^  1. testwebapi.Controllers.Customer: 200000 objects, 4800000 bytes, 16.4 %' customer.out &&
+    grep -q 'to confirm: !dumpheap -mt MT' customer.out &&
+    pass "one dump: inconclusive, and Customer is the first thing to look at" ||
+    fail "one dump: $(sed -n '/^what to look at/,+2p' customer.out)"
+"$leaklab" analyze --import "$docs" --format json -o customer.json 2>/dev/null
+grep -q '"source": "look_at"' customer.json && pass "JSON: suspects with source look_at" || fail "no look_at suspect in JSON"
+check customer-html 0 "" "$leaklab" report customer.json -o customer.html
+grep -q 'What to look at: <code>testwebapi.Controllers.Customer</code>' customer.html &&
+    pass "HTML: what to look at" || fail "HTML lacks what to look at"
+
+sed 's/^00007f6c1dbf5510      217       133504 System.Object\[\]$/00007f6c1dbf5510   312405     19993920 System.EventHandler/' \
+    "$docs" >handlers.txt
+grep -q 'System.EventHandler' handlers.txt || fail "the handlers variant was not made"
+check handlers 0 "" "$leaklab" analyze --import handlers.txt
+grep -q '^  [0-9]. System.EventHandler: 312405 objects' handlers.out && grep -q 'event subscriptions never removed' handlers.out &&
+    pass "312,405 event handlers are something to look at" || fail "handlers: $(sed -n '/^what to look at/,+6p' handlers.out)"
+finish
