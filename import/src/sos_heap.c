@@ -87,6 +87,11 @@ static void parse_dumpheap(ll_windbg_dump *d, const ll_lines *l, size_t from, si
         json_decref(found);
         return;
     }
+    if (command && (ll_contains(command, "-type") || ll_contains(command, "-mt"))) {
+        ll_windbg_dump_add_type_rows(d, found);
+        json_decref(found);
+        return;
+    }
     json_decref(d->dumpheap);
     d->dumpheap = found;
     d->dumpheap_total = total;

@@ -93,12 +93,14 @@ static void parse_address_summary(ll_import *im, ll_windbg_dump *d, const char *
                                   size_t to)
 {
     enum { NONE, USAGE, STATE, OTHER } section = NONE;
+    int saw_state = 0;
     char buf[LINE_MAX_LEN], label[128];
     for (size_t i = from; i < to; i++) {
         char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
         if (ll_starts_with(line, "---")) {
             /* "Usage Summary", or "Usage SUMMARY" before WinDbg 6.12 */
             section = strcasestr(line, "Usage Summary") ? USAGE : strcasestr(line, "State Summary") ? STATE : OTHER;
+            saw_state |= section == STATE;
             if (section == USAGE && !d->memory)
                 d->memory = json_object();
             continue;
@@ -131,7 +133,11 @@ static void parse_address_summary(ll_import *im, ll_windbg_dump *d, const char *
     }
     if (d->memory)
         d->commands |= LL_SOS_ADDRESS_SUMMARY;
-    if (d->memory && d->commit < 0)
+    /* Pasted with only its Usage section is a choice, not a cut. */
+    if (d->memory && d->commit < 0 && !saw_state)
+        ll_import_warn(im, file, from + 1, "!address -summary: its State section was not pasted: committed memory "
+                       "(MEM_COMMIT) is not known");
+    else if (d->memory && d->commit < 0)
         ll_import_warn(im, file, from + 1, "!address -summary: no MEM_COMMIT row (truncated?)");
 }
 
@@ -237,8 +243,11 @@ static void read_totals(ll_windbg_dump *d, const ll_lines *l, size_t from, size_
     for (size_t i = from; i < to; i++) {
         char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
         if (ll_starts_with(line, "Total LoaderHeap size") || ll_starts_with(line, "GC Heap Size") ||
-            ll_starts_with(line, "GC Allocated Heap Size"))
+            ll_starts_with(line, "GC Allocated Heap Size")) {
+            unsigned commands = d->commands; /* a figure, not the command: it repeats nothing */
             parse_eeheap(d, l, i, i + 1);
+            d->commands = commands;
+        }
     }
 }
 

@@ -211,6 +211,28 @@ static void take_figure(long long *into, long long from)
         *into = from;
 }
 
+/* `!dumpheap -type X -stat` (or -mt): facts about some types of the same
+ * dump, every block of them kept (a type listed again takes its latest
+ * row); their total is not the heap's, so it is not taken as one. */
+void ll_windbg_dump_add_type_rows(ll_windbg_dump *d, json_t *rows)
+{
+    size_t i, k;
+    json_t *row, *known;
+    json_array_foreach(rows, i, row) {
+        const char *type = json_string_value(json_object_get(row, LL_FIELD_DUMPHEAP_TYPE));
+        int replaced = 0;
+        json_array_foreach(d->dumpheap, k, known) {
+            if (!replaced && strcmp(json_string_value(json_object_get(known, LL_FIELD_DUMPHEAP_TYPE)), type) == 0) {
+                json_array_set(d->dumpheap, k, row);
+                replaced = 1;
+            }
+        }
+        if (!replaced)
+            json_array_append(d->dumpheap, row);
+    }
+    d->commands |= LL_SOS_DUMPHEAP_TYPES;
+}
+
 void ll_windbg_dump_merge(ll_windbg_dump *into, ll_windbg_dump *from)
 {
     into->commands |= from->commands;
@@ -242,11 +264,13 @@ void ll_windbg_dump_merge(ll_windbg_dump *into, ll_windbg_dump *from)
     }
     merge_assemblies(into, from);
     json_object_update(into->modules, from->modules);
-    if (json_array_size(from->dumpheap)) {
+    if (from->commands & LL_SOS_DUMPHEAP) {
         json_decref(into->dumpheap);
         into->dumpheap = json_incref(from->dumpheap);
         into->dumpheap_total = from->dumpheap_total;
         into->dumpheap_objects = from->dumpheap_objects;
+    } else if (json_array_size(from->dumpheap)) {
+        ll_windbg_dump_add_type_rows(into, from->dumpheap);
     }
     into->failed |= from->failed;
     ll_windbg_dump_free(from);

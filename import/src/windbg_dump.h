@@ -21,6 +21,7 @@ enum ll_sos_command {
     LL_SOS_DUMPDOMAIN = 1 << 3,
     LL_SOS_DUMPMODULE = 1 << 4,
     LL_SOS_DUMPHEAP = 1 << 5,
+    LL_SOS_DUMPHEAP_TYPES = 1 << 6, /* !dumpheap -type X -stat: facts about some types, never a repeat */
 };
 
 enum ll_assembly_origin { LL_ORIGIN_FILE, LL_ORIGIN_BYTES, LL_ORIGIN_EMIT };
@@ -70,6 +71,9 @@ void ll_windbg_dump_add_module(ll_windbg_dump *d, const char *address, const cha
 
 /* Moves what FROM holds into INTO (the later file's figures win) and frees
  * FROM. */
+/* Rows of `!dumpheap -type X -stat` (borrowed) into D's table: a type
+ * listed again takes its latest row. */
+void ll_windbg_dump_add_type_rows(ll_windbg_dump *d, json_t *rows);
 void ll_windbg_dump_merge(ll_windbg_dump *into, ll_windbg_dump *from);
 
 /* Appends the dump's assembly, unload and snapshot records to the import.

@@ -73,8 +73,26 @@ static void parse_output(ll_import *im, ll_windbg_dump *d, const char *file, con
         parsers[i].parse(&o, command, known == n ? LL_SOS_ANYONES : i == known ? LL_SOS_MINE : LL_SOS_OTHERS);
 }
 
-/* Everything FILE shows, as a dump of its own. */
-static ll_windbg_dump *parse_file(ll_import *im, const char *file, const ll_lines *lines)
+/* Whether FILE_DUMP repeats a command PENDING already has: a !dumpmodule
+ * -mt of another module is not a repeat, one of the same module is. */
+static int repeats(const ll_windbg_dump *pending, const ll_windbg_dump *file_dump)
+{
+    unsigned common = pending->commands & file_dump->commands & ~(unsigned)(LL_SOS_DUMPMODULE | LL_SOS_DUMPHEAP_TYPES);
+    if (common)
+        return 1;
+    const char *key;
+    json_t *v;
+    json_object_foreach(file_dump->module_listings, key, v) if (json_object_get(pending->module_listings, key)) return 1;
+    return 0;
+}
+
+/* What FILE shows, as a dump of its own, output by output: an output that
+ * repeats a command the file already showed (a second !dumpheap -stat
+ * pasted days later below the first) starts the next dump, which ADD
+ * takes; the last one is returned. With explicit dumps (--dump), a file
+ * is one dump whatever it repeats. */
+static ll_windbg_dump *parse_file(ll_import *im, const char *file, const ll_lines *lines,
+                                  void (*add)(ll_import *im, ll_windbg_dump *d))
 {
     ll_windbg_dump *d = ll_windbg_dump_new();
     if (!d)
@@ -86,7 +104,21 @@ static ll_windbg_dump *parse_file(ll_import *im, const char *file, const ll_line
     for (size_t i = 0; i <= lines->count; i++) {
         const char *next = i < lines->count ? prompt_command(ll_line_copy(lines, i, buf, sizeof buf)) : NULL;
         if (i == lines->count || next) {
-            parse_output(im, d, file, lines, start, i, have_command ? command : NULL);
+            ll_windbg_dump *part = ll_windbg_dump_new();
+            if (!part) {
+                ll_windbg_dump_free(d);
+                return NULL;
+            }
+            parse_output(im, part, file, lines, start, i, have_command ? command : NULL);
+            if (!im->explicit_dump && !ll_windbg_dump_empty(d) && repeats(d, part)) {
+                ll_import_warn(im, file, start ? start : 1, "a command this file already showed: what follows is "
+                               "the next dump");
+                add(im, d);
+                d = part;
+                json_array_append_new(d->files, ll_json_text(file));
+            } else {
+                ll_windbg_dump_merge(d, part);
+            }
             if (next) {
                 ll_copy_cut(command, sizeof command, ll_trim((char *)next), strlen(ll_trim((char *)next)));
                 have_command = 1;
@@ -95,19 +127,6 @@ static ll_windbg_dump *parse_file(ll_import *im, const char *file, const ll_line
         }
     }
     return d;
-}
-
-/* Whether FILE_DUMP repeats a command PENDING already has: a !dumpmodule
- * -mt of another module is not a repeat, one of the same module is. */
-static int repeats(const ll_windbg_dump *pending, const ll_windbg_dump *file_dump)
-{
-    unsigned common = pending->commands & file_dump->commands & ~(unsigned)LL_SOS_DUMPMODULE;
-    if (common)
-        return 1;
-    const char *key;
-    json_t *v;
-    json_object_foreach(file_dump->module_listings, key, v) if (json_object_get(pending->module_listings, key)) return 1;
-    return 0;
 }
 
 void ll_import_finish_dump(ll_import *im)
@@ -120,9 +139,21 @@ void ll_import_finish_dump(ll_import *im)
     im->pending_dump = NULL;
 }
 
+/* D (taken over), what a file or a part of it shows, added to the dumps:
+ * one that repeats a command of the dump pending starts the next. */
+static void add_to_dumps(ll_import *im, ll_windbg_dump *d)
+{
+    if (im->pending_dump && !im->explicit_dump && repeats(im->pending_dump, d))
+        ll_import_finish_dump(im);
+    if (im->pending_dump)
+        ll_windbg_dump_merge(im->pending_dump, d);
+    else
+        im->pending_dump = d;
+}
+
 int ll_import_windbg_log(ll_import *im, const char *name, const ll_lines *lines, ll_error *err)
 {
-    ll_windbg_dump *d = parse_file(im, name, lines);
+    ll_windbg_dump *d = parse_file(im, name, lines, add_to_dumps);
     if (!d) {
         ll_error_set(err, "%s: out of memory", name);
         return -1;
@@ -133,11 +164,6 @@ int ll_import_windbg_log(ll_import *im, const char *name, const ll_lines *lines,
                      "!dumpdomain, !dumpmodule -mt, !dumpheap -stat)", name);
         return -1;
     }
-    if (im->pending_dump && !im->explicit_dump && repeats(im->pending_dump, d))
-        ll_import_finish_dump(im);
-    if (im->pending_dump)
-        ll_windbg_dump_merge(im->pending_dump, d);
-    else
-        im->pending_dump = d;
+    add_to_dumps(im, d);
     return 0;
 }

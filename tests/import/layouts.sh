@@ -123,6 +123,33 @@ awk '{ while (match($0, /\([0-9]+\) bytes/)) { v = substr($0, RSTART + 1, RLENGT
 grep -q '(660.00kb) bytes total' "$dir/sos8-loader-readable.txt" || fail "eeheap-sos8-readable: not generated"
 same eeheap-loader-sos8-readable-sizes "$loader" "$dir/sos8-loader-readable.txt"
 
+# Silent misreads (field triage, round 2, point 3).
+# Two !dumpheap -stat outputs in one file, the second pasted days later
+# under a date: two dumps, not one whose table is the last.
+{ cat "$heap"; echo; echo "2024-03-02 14:05"; sed 's/^\(00007f6c20a67498 *\)200000 *4800000 /\1400000      9600000 /' "$heap"; } \
+    >"$dir/two-dumpheaps.txt"
+"$leaklab" import "$dir/two-dumpheaps.txt" -o "$dir/two-dumpheaps.jsonl" 2>"$dir/two-dumpheaps.err" &&
+    [ "$(grep -c '"type":"snapshot"' "$dir/two-dumpheaps.jsonl")" -eq 2 ] &&
+    grep -q 'a command this file already showed: what follows is the next dump' "$dir/two-dumpheaps.err" &&
+    echo "ok: two !dumpheap -stat in one file are two dumps" || fail "two-dumpheaps: $(cat "$dir/two-dumpheaps.err")"
+"$leaklab" analyze "$dir/two-dumpheaps.jsonl" >"$dir/two-dumpheaps.txt"
+grep -q 'inconclusive *testwebapi.Controllers.Customer$' "$dir/two-dumpheaps.txt" &&
+    echo "ok: their growth, by type, between the dumps" || fail "two-dumpheaps: Customer is not in what grows"
+# Several !dumpheap -type X -stat blocks of one dump: every block kept, and
+# their sum never taken for the heap's size.
+awk 'NR == 1 { print "> dumpheap -type testwebapi -stat" } /testwebapi|Statistics|MT *Count/ { print }
+     END { print "> dumpheap -type System.String -stat"; print "Statistics:"; print "              MT    Count    TotalSize Class Name";
+           print "00007f6c1dc00f90   206770     19494060 System.String" }' "$heap" >"$dir/type-blocks.txt"
+"$leaklab" import "$dir/type-blocks.txt" -o "$dir/type-blocks.jsonl" 2>"$dir/type-blocks.err"
+[ "$(grep '"type":"snapshot"' "$dir/type-blocks.jsonl" | grep -o '"count":' | wc -l)" -eq 3 ] &&
+    ! grep -q '"used_size"' "$dir/type-blocks.jsonl" && echo "ok: several -type blocks are one dump's facts" ||
+    fail "type-blocks: $(grep '"type":"snapshot"' "$dir/type-blocks.jsonl" | cut -c1-300)"
+# !address -summary pasted with its Usage section alone: not "truncated".
+sed '/State Summary/,$d' "$address" >"$dir/usage-only.txt"
+"$leaklab" import "$dir/usage-only.txt" -o "$dir/usage-only.jsonl" 2>"$dir/usage-only.err"
+grep -q 'its State section was not pasted' "$dir/usage-only.err" && ! grep -q 'truncated' "$dir/usage-only.err" &&
+    echo "ok: a Usage section alone is said, not taken for a cut" || fail "usage-only: $(cat "$dir/usage-only.err")"
+
 rm -f "$dir"/records.*.jsonl
 [ "$failures" -eq 0 ] && echo "layouts: all variants imported"
 [ "$failures" -eq 0 ]
