@@ -50,8 +50,20 @@ static int heap_row(const char *line, long long *count, long long *size, const c
  * without one (a table copied from the middle) when the output is the
  * command's or is mostly such rows; "..." or "[...]" where a user cut it;
  * "Total N objects" at the end. */
-static void parse_dumpheap(ll_windbg_dump *d, const ll_lines *l, size_t from, size_t to, const char *command)
+/* Whether a !dumpheap -stat header has the columns the rows are read by,
+ * in their order: MT, Count, TotalSize, Class Name. */
+static int columns_as_expected(const char *header)
 {
+    const char *count = strstr(header, "Count"), *size = strstr(header, "TotalSize"),
+               *name = strstr(header, "Class Name");
+    return count && size && name && count < size && size < name;
+}
+
+static void parse_dumpheap(const ll_sos_output *o, const char *command)
+{
+    ll_windbg_dump *d = o->dump;
+    const ll_lines *l = o->lines;
+    size_t from = o->from, to = o->to;
     char buf[LINE_MAX_LEN];
     long long count, size;
     const char *type;
@@ -68,7 +80,12 @@ static void parse_dumpheap(ll_windbg_dump *d, const ll_lines *l, size_t from, si
     for (size_t i = from; i < to; i++) {
         char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
         if (ll_starts_with(line, "MT") && (strstr(line, "Class Name") || strstr(line, "TotalSize"))) {
-            in_table = 1;
+            in_table = columns_as_expected(line);
+            if (!in_table)
+                ll_import_warn(o->im, o->file, i + 1, "!dumpheap -stat: columns not in the order MT, Count, "
+                               "TotalSize, Class Name: the table is not read (its figures would land in the wrong "
+                               "places)");
+            headerless = 0;
             continue;
         }
         if (ll_starts_with(line, "Total ") && strstr(line, "objects")) {
@@ -162,9 +179,9 @@ static void parse_gcdump_report(ll_windbg_dump *d, const ll_lines *l, size_t fro
 void ll_sos_parse_heap(const ll_sos_output *o, const char *command, ll_sos_whose whose)
 {
     if (whose == LL_SOS_MINE)
-        parse_dumpheap(o->dump, o->lines, o->from, o->to, command);
+        parse_dumpheap(o, command);
     if (whose == LL_SOS_ANYONES) {
-        parse_dumpheap(o->dump, o->lines, o->from, o->to, command);
+        parse_dumpheap(o, command);
         parse_gcdump_report(o->dump, o->lines, o->from, o->to);
     }
 }

@@ -144,6 +144,14 @@ awk 'NR == 1 { print "> dumpheap -type testwebapi -stat" } /testwebapi|Statistic
 [ "$(grep '"type":"snapshot"' "$dir/type-blocks.jsonl" | grep -o '"count":' | wc -l)" -eq 3 ] &&
     ! grep -q '"used_size"' "$dir/type-blocks.jsonl" && echo "ok: several -type blocks are one dump's facts" ||
     fail "type-blocks: $(grep '"type":"snapshot"' "$dir/type-blocks.jsonl" | cut -c1-300)"
+# A !dumpheap -stat whose columns are not MT, Count, TotalSize, Class Name
+# (TotalSize before Count) is refused by line, not read with its figures swapped.
+awk '/MT +Count +TotalSize/ { sub(/Count    TotalSize/, "TotalSize    Count") }
+     $1 ~ /^[0-9a-f]+$/ && NF >= 4 { t = $2; $2 = $3; $3 = t } { print }' "$heap" >"$dir/swapped.txt"
+"$leaklab" import "$dir/swapped.txt" -o "$dir/swapped.jsonl" 2>"$dir/swapped.err"
+grep -q 'swapped.txt:4: !dumpheap -stat: columns not in the order MT, Count, TotalSize, Class Name' "$dir/swapped.err" &&
+    ! grep -q '"dumpheap"' "$dir/swapped.jsonl" 2>/dev/null && echo "ok: a table with its columns swapped is refused" ||
+    fail "swapped: $(cat "$dir/swapped.err")"
 # !address -summary pasted with its Usage section alone: not "truncated".
 sed '/State Summary/,$d' "$address" >"$dir/usage-only.txt"
 "$leaklab" import "$dir/usage-only.txt" -o "$dir/usage-only.jsonl" 2>"$dir/usage-only.err"
