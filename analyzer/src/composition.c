@@ -5,6 +5,7 @@
 #include "generators.h"
 #include "heap_evidence.h"
 #include "look_at.h"
+#include "root_triage.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -86,7 +87,13 @@ void ll_composition_triage(const ll_groups *groups, json_t *snapshot, const ll_t
                  100 * managed / committed);
     c->confirm_with = strdup("a second dump of the same process taken later (import both: they form a series), or a "
                              "dotnet-counters trace: a leak is growth over time, not a big number");
-    report->verdict = many_generated || big_loader || c->heap.points_at_assemblies ? LL_LEAK : LL_INCONCLUSIVE;
+    size_t rooted = ll_root_triage(snapshot, report);
+    if (rooted)
+        add_note(c, "!gcroot: a LoaderAllocator is reachable from %.0f roots: a collectible context that cannot be "
+                    "unloaded, and its assemblies with it",
+                 (double)rooted);
+    report->verdict =
+        many_generated || big_loader || c->heap.points_at_assemblies || rooted ? LL_LEAK : LL_INCONCLUSIVE;
     report->kind = report->verdict == LL_LEAK ? LL_LEAK_KIND_ASSEMBLY : LL_LEAK_KIND_NONE;
     if (report->verdict == LL_INCONCLUSIVE)
         ll_look_at_types(snapshot, report);

@@ -32,4 +32,8 @@ void ll_sos_parse_domains(const ll_sos_output *o, const char *command, ll_sos_wh
 /* !dumpheap -stat, and dotnet-gcdump report in anyone's output. */
 void ll_sos_parse_heap(const ll_sos_output *o, const char *command, ll_sos_whose whose);
 
+/* !gcroot: each root (a thread's stack slot, a handle) with the chain of
+ * types it holds, to the object asked about. */
+void ll_sos_parse_roots(const ll_sos_output *o, const char *command, ll_sos_whose whose);
+
 #endif

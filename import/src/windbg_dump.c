@@ -20,6 +20,7 @@ ll_windbg_dump *ll_windbg_dump_new(void)
     d->domains = json_array();
     d->modules = json_object();
     d->dumpheap = json_array();
+    d->gcroots = json_array();
     return d;
 }
 
@@ -33,6 +34,7 @@ void ll_windbg_dump_free(ll_windbg_dump *d)
     json_decref(d->domains);
     json_decref(d->modules);
     json_decref(d->dumpheap);
+    json_decref(d->gcroots);
     free(d->assemblies);
     free(d->arena);
     ll_key_table_free(&d->seen);
@@ -272,6 +274,7 @@ void ll_windbg_dump_merge(ll_windbg_dump *into, ll_windbg_dump *from)
     } else if (json_array_size(from->dumpheap)) {
         ll_windbg_dump_add_type_rows(into, from->dumpheap);
     }
+    json_array_extend(into->gcroots, from->gcroots);
     into->failed |= from->failed;
     ll_windbg_dump_free(from);
 }
@@ -467,6 +470,8 @@ void ll_windbg_dump_emit(ll_import *im, ll_windbg_dump *d)
         emit_assemblies(im, d, snapshot);
     if (json_array_size(d->dumpheap))
         json_object_set(snapshot, "dumpheap", d->dumpheap);
+    if (json_array_size(d->gcroots))
+        json_object_set(snapshot, LL_FIELD_GCROOTS, d->gcroots);
     if (d->failed)
         ll_import_warn(im, file, 0, "out of memory: part of this dump's assemblies were not imported");
     json_object_set_new(snapshot, "source", ll_json_text(file));

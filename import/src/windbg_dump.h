@@ -22,6 +22,7 @@ enum ll_sos_command {
     LL_SOS_DUMPMODULE = 1 << 4,
     LL_SOS_DUMPHEAP = 1 << 5,
     LL_SOS_DUMPHEAP_TYPES = 1 << 6, /* !dumpheap -type X -stat: facts about some types, never a repeat */
+    LL_SOS_GCROOT = 1 << 7,         /* !gcroot: chains to an object, one per object, never a repeat */
 };
 
 enum ll_assembly_origin { LL_ORIGIN_FILE, LL_ORIGIN_BYTES, LL_ORIGIN_EMIT };
@@ -52,6 +53,7 @@ typedef struct ll_windbg_dump {
     json_t *domains;            /* names, by index */
     json_t *modules;            /* module address or name -> {"types", "refs"} */
     json_t *dumpheap;           /* [{"type","count","size"}] */
+    json_t *gcroots;            /* !gcroot's chains: [{"root", "chain": [type...]}] */
     long long dumpheap_total;
     long long dumpheap_objects; /* from the "Total N objects" row, or -1 */
     int skipping_modules;       /* the last assembly line was one already listed */
@@ -69,11 +71,11 @@ void ll_windbg_dump_add_assembly(ll_windbg_dump *d, const char *domain, const ch
 /* A module line under the last assembly added: its address and name. */
 void ll_windbg_dump_add_module(ll_windbg_dump *d, const char *address, const char *name);
 
-/* Moves what FROM holds into INTO (the later file's figures win) and frees
- * FROM. */
 /* Rows of `!dumpheap -type X -stat` (borrowed) into D's table: a type
  * listed again takes its latest row. */
 void ll_windbg_dump_add_type_rows(ll_windbg_dump *d, json_t *rows);
+/* Moves what FROM holds into INTO (the later file's figures win) and frees
+ * FROM. */
 void ll_windbg_dump_merge(ll_windbg_dump *into, ll_windbg_dump *from);
 
 /* Appends the dump's assembly, unload and snapshot records to the import.

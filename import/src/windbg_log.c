@@ -33,6 +33,9 @@ static const char *prompt_command(const char *line)
         return p + 6;
     if (*p == '>')
         return p + 1;
+    /* A command as typed, its prompt left out (documentation pastes them so). */
+    if (*p == '!' && isalpha((unsigned char)p[1]))
+        return p;
     if (!isdigit((unsigned char)*p))
         return NULL;
     while (isdigit((unsigned char)*p) || *p == ':' || isalnum((unsigned char)*p))
@@ -51,6 +54,7 @@ static const struct {
     {{"address", "eeheap"}, ll_sos_parse_memory},
     {{"dumpdomain", "dumpmodule"}, ll_sos_parse_domains},
     {{"dumpheap", NULL}, ll_sos_parse_heap},
+    {{"gcroot", NULL}, ll_sos_parse_roots},
 };
 
 static int reads(size_t parser, const char *command)
@@ -77,7 +81,8 @@ static void parse_output(ll_import *im, ll_windbg_dump *d, const char *file, con
  * -mt of another module is not a repeat, one of the same module is. */
 static int repeats(const ll_windbg_dump *pending, const ll_windbg_dump *file_dump)
 {
-    unsigned common = pending->commands & file_dump->commands & ~(unsigned)(LL_SOS_DUMPMODULE | LL_SOS_DUMPHEAP_TYPES);
+    unsigned common =
+        pending->commands & file_dump->commands & ~(unsigned)(LL_SOS_DUMPMODULE | LL_SOS_DUMPHEAP_TYPES | LL_SOS_GCROOT);
     if (common)
         return 1;
     const char *key;
@@ -161,7 +166,7 @@ int ll_import_windbg_log(ll_import *im, const char *name, const ll_lines *lines,
     if (ll_windbg_dump_empty(d)) {
         ll_windbg_dump_free(d);
         ll_error_set(err, "%s: no known debugger output (!address -summary, !eeheap -gc, !eeheap -loader, "
-                     "!dumpdomain, !dumpmodule -mt, !dumpheap -stat)", name);
+                     "!dumpdomain, !dumpmodule -mt, !dumpheap -stat, !gcroot)", name);
         return -1;
     }
     add_to_dumps(im, d);

@@ -320,6 +320,12 @@ static void suspect_cards(const ll_report *j, FILE *out)
                            s->name_pattern, s->signature, s->generator, s->fix);
             continue;
         }
+        if (s->source == LL_SUSPECT_GCROOT) {
+            ll_html_printf(out, "<div class=\"card suspect\"><strong><code>%s</code>, held by %s</strong><br><code>%s"
+                                "</code><br><b>what:</b> %s<br><b>fix:</b> %s</div>\n",
+                           s->name_pattern, s->origin, s->signature, s->generator, s->fix);
+            continue;
+        }
         if (s->source == LL_SUSPECT_GROWING_TYPE) {
             ll_html_printf(out, "<div class=\"card suspect\"><strong><code>%s</code></strong> (%s)<br>%s<br>"
                                 "<b>kept by:</b> %s<br><b>fix:</b> %s</div>\n",

@@ -84,9 +84,12 @@ static json_t *points_json(const double (*points)[2], size_t count)
 static json_t *suspect_json(const ll_suspect *s)
 {
     json_t *examples = string_array(s->examples, s->example_count);
-    if (s->source == LL_SUSPECT_GROWING_TYPE || s->source == LL_SUSPECT_LOOK_AT) {
+    if (s->source == LL_SUSPECT_GROWING_TYPE || s->source == LL_SUSPECT_LOOK_AT || s->source == LL_SUSPECT_GCROOT) {
         json_t *j = json_pack("{ss ss ss ss sI ss ss ss so}", "source",
-                              s->source == LL_SUSPECT_LOOK_AT ? "look_at" : "growing_type", "name_pattern",
+                              s->source == LL_SUSPECT_LOOK_AT ? "look_at"
+                              : s->source == LL_SUSPECT_GCROOT ? "gcroot"
+                                                                : "growing_type",
+                              "name_pattern",
                               s->name_pattern, "origin", s->origin, "version", s->version, "loaded",
                               (json_int_t)s->loaded, "signature", s->signature, "generator", s->generator, "fix",
                               s->fix, "examples", examples);

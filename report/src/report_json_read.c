@@ -86,9 +86,11 @@ static void read_suspect(jr_reader *rd, const json_t *j, ll_report *r)
     jr_strings(rd, j, "examples", &s->examples, &s->example_count);
     json_t *source = json_object_get(j, "source");
     const char *source_name = json_string_value(source);
-    if (source && (!source_name || (strcmp(source_name, "growing_type") != 0 && strcmp(source_name, "look_at") != 0)))
-        jr_fail(rd, "source", "\"growing_type\", \"look_at\" or absent");
+    if (source && (!source_name || (strcmp(source_name, "growing_type") != 0 && strcmp(source_name, "look_at") != 0 &&
+                                    strcmp(source_name, "gcroot") != 0)))
+        jr_fail(rd, "source", "\"growing_type\", \"look_at\", \"gcroot\" or absent");
     s->source = source && source_name && strcmp(source_name, "look_at") == 0 ? LL_SUSPECT_LOOK_AT
+                : source && source_name && strcmp(source_name, "gcroot") == 0 ? LL_SUSPECT_GCROOT
                 : source                       ? LL_SUSPECT_GROWING_TYPE
                 : json_object_get(j, "seen") ? LL_SUSPECT_GROUP
                                              : LL_SUSPECT_HEAP_TABLE;

@@ -141,6 +141,11 @@ static void write_type_suspect(size_t i, const ll_suspect *s, FILE *out)
 static void write_suspect(size_t i, const ll_suspect *s, FILE *out)
 {
     char loaded[COUNT_TEXT_LEN];
+    if (s->source == LL_SUSPECT_GCROOT) {
+        ll_text_printf(out, "  %zu. %s, held by %s\n     %s\n     what: %s\n     fix: %s\n", i + 1, s->name_pattern,
+                       s->origin, s->signature, s->generator, s->fix);
+        return;
+    }
     if (s->source == LL_SUSPECT_GROWING_TYPE) {
         write_type_suspect(i, s, out);
         return;
@@ -175,7 +180,9 @@ static void write_suspects(const ll_report *r, FILE *out)
         if (r->suspects[i].source == LL_SUSPECT_LOOK_AT)
             continue;
         if (shown++ == 0)
-            ll_text_printf(out, r->basis == LL_BASIS_COMPOSITION
+            ll_text_printf(out, r->suspects[i].source == LL_SUSPECT_GCROOT
+                                  ? "\nwhat keeps a collectible context from being unloaded (the roots !gcroot shows)\n"
+                              : r->basis == LL_BASIS_COMPOSITION
                                   ? "\nwhat the snapshot points at (generated-looking assembly groups of two or more; "
                                     "!dumpheap -stat)\n"
                               : r->suspects[i].source == LL_SUSPECT_GROWING_TYPE

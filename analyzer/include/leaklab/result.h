@@ -109,7 +109,8 @@ typedef enum ll_suspect_source {
     LL_SUSPECT_GROUP,
     LL_SUSPECT_HEAP_TABLE,
     LL_SUSPECT_GROWING_TYPE,
-    LL_SUSPECT_LOOK_AT
+    LL_SUSPECT_LOOK_AT,
+    LL_SUSPECT_GCROOT /* a root that keeps a collectible context's LoaderAllocator reachable (!gcroot) */
 } ll_suspect_source;
 
 typedef struct ll_suspect {

@@ -105,6 +105,9 @@ int ll_output_check_not_input(const char *output, const char *const *inputs, siz
 #define LL_FIELD_DUMPHEAP_COUNT "count"
 #define LL_FIELD_DUMPHEAP_SIZE "size"
 #define LL_FIELD_HEAP_SHOT_FAILED "heap_shot_failed" /* true: no "dumpheap" though one was asked for */
+#define LL_FIELD_GCROOTS "gcroots"   /* [{root, chain: [type...]}]: !gcroot's chains (imports) */
+#define LL_FIELD_GCROOT_ROOT "root"
+#define LL_FIELD_GCROOT_CHAIN "chain"
 /* An assembly as `dumpmodule -mt` lists it: {name, version, origin,
  * types [{name, base}], refs [NAME]}. */
 #define LL_FIELD_MODULE_NAME "name"

@@ -1,0 +1,13 @@
+/* A collectible context that cannot be unloaded, from !gcroot (root_triage.c). */
+#ifndef LEAKLAB_ROOT_TRIAGE_H
+#define LEAKLAB_ROOT_TRIAGE_H
+
+#include "leaklab/result.h"
+
+#include <jansson.h>
+
+/* Adds a suspect per root of SNAPSHOT's !gcroot chains that reaches a
+ * LoaderAllocator; returns how many roots do (0: nothing to triage). */
+size_t ll_root_triage(json_t *snapshot, ll_report *report);
+
+#endif
