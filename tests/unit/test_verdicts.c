@@ -363,8 +363,10 @@ static ll_report *proxies_run(int n, int (*loads)(int), int (*unloaded)(int))
          LL_RECORD_HEADER);
     json_t *types = json_pack("[{ss ss}]", "name", "ServiceBase.WebService.DynamicWebLoad.OrderImplService", "base",
                               "System.Web.Services.Protocols.SoapHttpClientProtocol");
-    feed(a, ll_record_typeset(1, types, json_pack("[]")), LL_RECORD_TYPESET);
+    json_t *refs = json_array();
+    feed(a, ll_record_typeset(1, types, refs), LL_RECORD_TYPESET);
     json_decref(types);
+    json_decref(refs);
     static const char *const names[] = {"qgt1j2cs", "r2bjpfrk", "a8k2m1zq", "x0p9w7ee", "m3n4b5v6", "k1j2h3g4",
                                         "z9y8x7w6", "u5t4s3r2", "q1w2e3r4", "t5y6u7i8"};
     json_int_t id = 0;
