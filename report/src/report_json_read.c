@@ -8,6 +8,7 @@
 #include "json_reader.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,19 +166,28 @@ static void read_growth_by_type(jr_reader *rd, const json_t *j, ll_report *r)
     jr_leave(rd, at);
 }
 
+/* The composition's figures, each a number or null. */
+static const struct {
+    const char *key;
+    size_t offset;
+} composition_figures[] = {
+    {"committed_bytes", offsetof(ll_composition, committed_bytes)},
+    {"managed_bytes", offsetof(ll_composition, managed_bytes)},
+    {"managed_share", offsetof(ll_composition, managed_share)},
+    {"loader_heap_bytes", offsetof(ll_composition, loader_heap_bytes)},
+    {"loader_heap_share", offsetof(ll_composition, loader_heap_share)},
+    {"native_heap_bytes", offsetof(ll_composition, native_heap_bytes)},
+    {"assemblies_loaded", offsetof(ll_composition, assemblies_loaded)},
+};
+
 static void read_composition(jr_reader *rd, const json_t *j, ll_composition *c)
 {
     if (json_is_null(j))
         return;
     size_t at = jr_enter(rd, "composition");
     c->present = 1;
-    c->committed_bytes = jr_number_or_nan(rd, j, "committed_bytes");
-    c->managed_bytes = jr_number_or_nan(rd, j, "managed_bytes");
-    c->managed_share = jr_number_or_nan(rd, j, "managed_share");
-    c->loader_heap_bytes = jr_number_or_nan(rd, j, "loader_heap_bytes");
-    c->loader_heap_share = jr_number_or_nan(rd, j, "loader_heap_share");
-    c->native_heap_bytes = jr_number_or_nan(rd, j, "native_heap_bytes");
-    c->assemblies_loaded = jr_number_or_nan(rd, j, "assemblies_loaded");
+    for (size_t i = 0; i < sizeof composition_figures / sizeof composition_figures[0]; i++)
+        *(double *)((char *)c + composition_figures[i].offset) = jr_number_or_nan(rd, j, composition_figures[i].key);
     c->generated_looking_assemblies = jr_integer(rd, j, "generated_looking_assemblies");
     json_t *rules = jr_member(rd, j, "rules", jr_is_array, "an array");
     if (rules && json_array_size(rules) != LL_COMPOSITION_RULES)
