@@ -7,6 +7,10 @@
  *   - hundreds of thousands of handlers, listeners or dispatchers
  *     (MANY_HANDLERS or more): event subscriptions never removed keep
  *     their subscribers, the classic managed leak.
+ *   - a native heap whose busy bytes sit in one allocation size
+ *     (NATIVE_SHARE of them, in NATIVE_BLOCKS blocks or more, !heap -stat
+ *     -h): one allocation site repeated, named by the first frame of its
+ *     allocating stack (!heap -p -a) above the OS and the runtime.
  * Each comes with its evidence (objects, bytes, share) and the command that
  * would confirm it. Names only point: they never change the verdict. */
 #include "look_at.h"
@@ -21,6 +25,9 @@
 #define LARGE_COUNT 100000
 #define MANY_HANDLERS 100000
 #define MAX_LOOK_AT 3
+#define NATIVE_SHARE 0.30
+#define NATIVE_BLOCKS 100
+#define MAX_NATIVE_LOOK_AT 2
 
 static int starts_with(const char *s, const char *prefix)
 {
@@ -69,8 +76,71 @@ static void add(ll_report *report, const char *type, double count, double bytes,
     s->fix = strdup(confirm);
 }
 
+/* The first frame of FRAMES above the OS and the runtime, cleaned of its
+ * token and offset ("Module!Type.Method()$##6000056+0x1ef"), into OUT. */
+static int allocating_frame(json_t *frames, char *out, size_t len)
+{
+    static const char *const below[] = {"ntdll!", "KERNELBASE!", "kernel32!", "coreclr!", "clr!", "mscorwks!",
+                                        "System_Private_CoreLib", "mscorlib", "ucrtbase!", "msvcrt!"};
+    size_t i;
+    json_t *f;
+    json_array_foreach(frames, i, f) {
+        const char *frame = json_string_value(f);
+        int low = !frame;
+        for (size_t k = 0; !low && k < sizeof below / sizeof below[0]; k++)
+            low = starts_with(frame, below[k]);
+        if (low)
+            continue;
+        const char *symbol = strchr(frame, '!');
+        snprintf(out, len, "%s", symbol ? symbol + 1 : frame);
+        out[strcspn(out, "$+")] = '\0';
+        return 1;
+    }
+    return 0;
+}
+
+static void look_at_native(json_t *snapshot, ll_report *report)
+{
+    json_t *sizes = json_object_get(snapshot, LL_FIELD_HEAP_SIZES), *row, *stack;
+    json_t *stacks = json_object_get(snapshot, LL_FIELD_ALLOCATION_STACKS);
+    size_t i, k, listed = 0;
+    json_array_foreach(sizes, i, row) {
+        double share = json_number_value(json_object_get(row, "share"));
+        json_int_t size = json_integer_value(json_object_get(row, "size"));
+        json_int_t blocks = json_integer_value(json_object_get(row, "blocks"));
+        const char *heap = json_string_value(json_object_get(row, "heap"));
+        if (listed == MAX_NATIVE_LOOK_AT || share < NATIVE_SHARE || blocks < NATIVE_BLOCKS || !heap)
+            continue;
+        char name[128], evidence[512], by[256] = "", fix[384];
+        json_array_foreach(stacks, k, stack)
+            if (!by[0] && json_integer_value(json_object_get(stack, "size")) == size)
+                allocating_frame(json_object_get(stack, "frames"), by, sizeof by);
+        snprintf(name, sizeof name, "native blocks of %lld bytes (heap %s)", (long long)size, heap);
+        snprintf(evidence, sizeof evidence, "%lld blocks, %lld bytes, %.1f %% of the heap's busy bytes%s%s",
+                 (long long)blocks, (long long)json_integer_value(json_object_get(row, "total")), 100 * share,
+                 by[0] ? "; allocated by " : "", by);
+        snprintf(fix, sizeof fix, "!heap -flt s %llx lists the blocks; !heap -p -a on a few (with gflags /i APP +ust) "
+                 "gives their allocating stack: the frame above the runtime's is the code that never frees them",
+                 (long long)size);
+        ll_suspect *s = ll_report_add_suspect(report);
+        if (!s)
+            return;
+        s->source = LL_SUSPECT_LOOK_AT;
+        s->name_pattern = strdup(name);
+        s->origin = strdup("!heap -stat -h");
+        s->version = strdup("-");
+        s->loaded = (long)blocks;
+        s->signature = strdup(evidence);
+        s->generator = strdup("one allocation size holding most of a native heap: one allocation site repeated, "
+                              "most likely a call path that allocates and never frees (an object never disposed)");
+        s->fix = strdup(fix);
+        listed++;
+    }
+}
+
 void ll_look_at_types(json_t *snapshot, ll_report *report)
 {
+    look_at_native(snapshot, report);
     json_t *rows = json_object_get(snapshot, LL_FIELD_DUMPHEAP), *row;
     double total = 0;
     size_t i, listed = 0;

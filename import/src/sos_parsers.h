@@ -36,4 +36,8 @@ void ll_sos_parse_heap(const ll_sos_output *o, const char *command, ll_sos_whose
  * types it holds, to the object asked about. */
 void ll_sos_parse_roots(const ll_sos_output *o, const char *command, ll_sos_whose whose);
 
+/* !heap -s, !heap -stat -h, !heap -p -a: the native heaps, their blocks
+ * by size, and a block's allocating stack. */
+void ll_sos_parse_native(const ll_sos_output *o, const char *command, ll_sos_whose whose);
+
 #endif

@@ -21,6 +21,9 @@ ll_windbg_dump *ll_windbg_dump_new(void)
     d->modules = json_object();
     d->dumpheap = json_array();
     d->gcroots = json_array();
+    d->native_heaps = json_array();
+    d->heap_sizes = json_array();
+    d->allocation_stacks = json_array();
     return d;
 }
 
@@ -35,6 +38,9 @@ void ll_windbg_dump_free(ll_windbg_dump *d)
     json_decref(d->modules);
     json_decref(d->dumpheap);
     json_decref(d->gcroots);
+    json_decref(d->native_heaps);
+    json_decref(d->heap_sizes);
+    json_decref(d->allocation_stacks);
     free(d->assemblies);
     free(d->arena);
     ll_key_table_free(&d->seen);
@@ -275,6 +281,9 @@ void ll_windbg_dump_merge(ll_windbg_dump *into, ll_windbg_dump *from)
         ll_windbg_dump_add_type_rows(into, from->dumpheap);
     }
     json_array_extend(into->gcroots, from->gcroots);
+    json_array_extend(into->native_heaps, from->native_heaps);
+    json_array_extend(into->heap_sizes, from->heap_sizes);
+    json_array_extend(into->allocation_stacks, from->allocation_stacks);
     into->failed |= from->failed;
     ll_windbg_dump_free(from);
 }
@@ -472,6 +481,12 @@ void ll_windbg_dump_emit(ll_import *im, ll_windbg_dump *d)
         json_object_set(snapshot, "dumpheap", d->dumpheap);
     if (json_array_size(d->gcroots))
         json_object_set(snapshot, LL_FIELD_GCROOTS, d->gcroots);
+    if (json_array_size(d->native_heaps))
+        json_object_set(snapshot, LL_FIELD_NATIVE_HEAPS, d->native_heaps);
+    if (json_array_size(d->heap_sizes))
+        json_object_set(snapshot, LL_FIELD_HEAP_SIZES, d->heap_sizes);
+    if (json_array_size(d->allocation_stacks))
+        json_object_set(snapshot, LL_FIELD_ALLOCATION_STACKS, d->allocation_stacks);
     if (d->failed)
         ll_import_warn(im, file, 0, "out of memory: part of this dump's assemblies were not imported");
     json_object_set_new(snapshot, "source", ll_json_text(file));

@@ -23,6 +23,7 @@ enum ll_sos_command {
     LL_SOS_DUMPHEAP = 1 << 5,
     LL_SOS_DUMPHEAP_TYPES = 1 << 6, /* !dumpheap -type X -stat: facts about some types, never a repeat */
     LL_SOS_GCROOT = 1 << 7,         /* !gcroot: chains to an object, one per object, never a repeat */
+    LL_SOS_NATIVE_HEAP = 1 << 8,    /* !heap -s, -stat -h, -p -a: facts about native heaps, never a repeat */
 };
 
 enum ll_assembly_origin { LL_ORIGIN_FILE, LL_ORIGIN_BYTES, LL_ORIGIN_EMIT };
@@ -54,6 +55,9 @@ typedef struct ll_windbg_dump {
     json_t *modules;            /* module address or name -> {"types", "refs"} */
     json_t *dumpheap;           /* [{"type","count","size"}] */
     json_t *gcroots;            /* !gcroot's chains: [{"root", "chain": [type...]}] */
+    json_t *native_heaps;       /* !heap -s: [{"heap", "reserve", "commit"}] */
+    json_t *heap_sizes;         /* !heap -stat -h: [{"heap", "size", "blocks", "total", "share"}] */
+    json_t *allocation_stacks;  /* !heap -p -a: [{"size", "frames": [...]}] */
     long long dumpheap_total;
     long long dumpheap_objects; /* from the "Total N objects" row, or -1 */
     int skipping_modules;       /* the last assembly line was one already listed */

@@ -51,6 +51,7 @@ static const struct {
     const char *const commands[2];
     void (*parse)(const ll_sos_output *o, const char *command, ll_sos_whose whose);
 } parsers[] = {
+    {{"!heap", NULL}, ll_sos_parse_native},
     {{"address", "eeheap"}, ll_sos_parse_memory},
     {{"dumpdomain", "dumpmodule"}, ll_sos_parse_domains},
     {{"dumpheap", NULL}, ll_sos_parse_heap},
@@ -82,7 +83,8 @@ static void parse_output(ll_import *im, ll_windbg_dump *d, const char *file, con
 static int repeats(const ll_windbg_dump *pending, const ll_windbg_dump *file_dump)
 {
     unsigned common =
-        pending->commands & file_dump->commands & ~(unsigned)(LL_SOS_DUMPMODULE | LL_SOS_DUMPHEAP_TYPES | LL_SOS_GCROOT);
+        pending->commands & file_dump->commands &
+        ~(unsigned)(LL_SOS_DUMPMODULE | LL_SOS_DUMPHEAP_TYPES | LL_SOS_GCROOT | LL_SOS_NATIVE_HEAP);
     if (common)
         return 1;
     const char *key;
@@ -166,7 +168,7 @@ int ll_import_windbg_log(ll_import *im, const char *name, const ll_lines *lines,
     if (ll_windbg_dump_empty(d)) {
         ll_windbg_dump_free(d);
         ll_error_set(err, "%s: no known debugger output (!address -summary, !eeheap -gc, !eeheap -loader, "
-                     "!dumpdomain, !dumpmodule -mt, !dumpheap -stat, !gcroot)", name);
+                     "!dumpdomain, !dumpmodule -mt, !dumpheap -stat, !gcroot, !heap)", name);
         return -1;
     }
     add_to_dumps(im, d);

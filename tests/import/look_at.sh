@@ -30,4 +30,13 @@ grep -q 'System.EventHandler' handlers.txt || fail "the handlers variant was not
 check handlers 0 "" "$leaklab" analyze --import handlers.txt
 grep -q '^  [0-9]. System.EventHandler: 312405 objects' handlers.out && grep -q 'event subscriptions never removed' handlers.out &&
     pass "312,405 event handlers are something to look at" || fail "handlers: $(sed -n '/^what to look at/,+6p' handlers.out)"
+# A native heap's busy bytes in one allocation size, with the stack that
+# allocates them: the MysteryApp6 write-up, whose authors found
+# FileSystemWatcher.StartRaisingEvents() allocating them.
+check native 0 "" "$leaklab" analyze --import "$fixtures/native-heap/mysteryapp6-filesystemwatcher-net5-x64.txt"
+grep -q '^  1. native blocks of 40 bytes (heap 0000015d85bb0000): 84800 blocks, 3392000 bytes, 38.6 %' native.out &&
+    grep -q 'allocated by System.IO.FileSystemWatcher.StartRaisingEvents()' native.out &&
+    grep -q 'to confirm: !heap -flt s 28' native.out &&
+    pass "native: 40-byte blocks allocated by FileSystemWatcher.StartRaisingEvents()" ||
+    fail "native: $(sed -n '/^what to look at/,+3p' native.out)"
 finish

@@ -108,6 +108,9 @@ int ll_output_check_not_input(const char *output, const char *const *inputs, siz
 #define LL_FIELD_GCROOTS "gcroots"   /* [{root, chain: [type...]}]: !gcroot's chains (imports) */
 #define LL_FIELD_GCROOT_ROOT "root"
 #define LL_FIELD_GCROOT_CHAIN "chain"
+#define LL_FIELD_NATIVE_HEAPS "native_heaps"           /* [{heap, reserve, commit}]: !heap -s (imports) */
+#define LL_FIELD_HEAP_SIZES "heap_sizes"               /* [{heap, size, blocks, total, share}]: !heap -stat -h */
+#define LL_FIELD_ALLOCATION_STACKS "allocation_stacks" /* [{size, frames}]: !heap -p -a */
 /* An assembly as `dumpmodule -mt` lists it: {name, version, origin,
  * types [{name, base}], refs [NAME]}. */
 #define LL_FIELD_MODULE_NAME "name"
