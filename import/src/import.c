@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *const format_names[] = {"auto",          "windbg",          "counters-csv",
-                                           "counters-json", "counters-monitor", "mprof-heapshot"};
+static const char *const format_names[] = {"auto",          "windbg",          "counters-csv",  "counters-json",
+                                           "counters-monitor", "mprof-heapshot", "sgen-log"};
 
 int ll_import_format_from_name(const char *name, ll_import_format *out)
 {
@@ -131,6 +131,8 @@ static ll_import_format detect_format(const ll_lines *lines, const char *text)
     }
     if (strstr(text, "Heap shot summary") || strstr(text, "secs: size: "))
         return LL_IMPORT_MPROF_HEAPSHOT;
+    if (strstr(text, "GC_MAJOR_SWEEP: major size:") || strstr(text, "GC_MINOR: ("))
+        return LL_IMPORT_SGEN_LOG;
     if (strstr(text, "[System.Runtime]"))
         return LL_IMPORT_COUNTERS_MONITOR;
     return LL_IMPORT_WINDBG;
@@ -165,6 +167,9 @@ static int import_text(ll_import *im, const char *name, const char *text, size_t
         break;
     case LL_IMPORT_MPROF_HEAPSHOT:
         rc = ll_import_mprof_heapshots(im, name, &lines, err);
+        break;
+    case LL_IMPORT_SGEN_LOG:
+        rc = ll_import_sgen_log(im, name, &lines, err);
         break;
     default:
         rc = ll_import_windbg_log(im, name, &lines, err);
@@ -332,6 +337,9 @@ static void series_kind(ll_import_format family, const char **entry, const char 
         return;
     case LL_IMPORT_MPROF_HEAPSHOT:
         *entry = "imported mprof-report heap shots", *x_unit = "heapshot";
+        return;
+    case LL_IMPORT_SGEN_LOG:
+        *entry = "imported Mono GC log", *x_unit = "gc";
         return;
     default:
         *entry = "imported dotnet-counters trace", *x_unit = "sample";

@@ -50,5 +50,6 @@ int ll_import_counters_csv(ll_import *im, const char *name, const ll_lines *line
 int ll_import_counters_json(ll_import *im, const char *name, const char *text, size_t len, ll_error *err);
 int ll_import_counters_monitor(ll_import *im, const char *name, const ll_lines *lines, ll_error *err);
 int ll_import_mprof_heapshots(ll_import *im, const char *name, const ll_lines *lines, ll_error *err);
+int ll_import_sgen_log(ll_import *im, const char *name, const ll_lines *lines, ll_error *err);
 
 #endif

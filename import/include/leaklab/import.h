@@ -12,6 +12,7 @@
  *     one snapshot per timestamp.
  *   mprof-report --reports=heapshot (Mono's log profiler): one snapshot
  *     per heap shot, with its classes.
+ *   Mono's GC log (MONO_LOG_MASK=gc): one snapshot per major collection.
  *
  * What is sound is imported; what is not is a warning naming the file and
  * line; a file is an error only when nothing usable is left of it. */
@@ -30,10 +31,11 @@ typedef enum ll_import_format {
     LL_IMPORT_COUNTERS_JSON,
     LL_IMPORT_COUNTERS_MONITOR,
     LL_IMPORT_MPROF_HEAPSHOT,
+    LL_IMPORT_SGEN_LOG,
 } ll_import_format;
 
 /* "auto", "windbg", "counters-csv", "counters-json", "counters-monitor",
- * "mprof-heapshot". */
+ * "mprof-heapshot", "sgen-log". */
 int ll_import_format_from_name(const char *name, ll_import_format *out);
 const char *ll_import_format_name(ll_import_format f);
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Makes the mprof-report fixtures of sos-samples/mprof-report-heapshot/ (see
+# Makes the fixtures of sos-samples/mprof-report-heapshot/ and sgen-log/ (see
 # SOURCES.md there): scenarios run under Mono's log profiler with a heap shot
 # at every major collection, the driver collecting after every call, and
 # the log read back with mprof-report (Debian's mono-utils).
@@ -21,3 +21,13 @@ mprof-report --reports=heapshot "$work/managed-leak.mlpd" >"$out/managed-leak-12
 mprof-report "$work/managed-leak.mlpd" >"$out/managed-leak-12-calls-all-reports.txt"
 mprof-report --reports=heapshot --verbose "$work/steady-state.mlpd" >"$out/steady-state-12-calls-verbose.txt"
 mprof-report --reports=heapshot --traces "$work/own-type.mlpd" >"$out/own-type-listener-12-calls-traces.txt"
+# Mono's GC log of the same runs (sgen-log/), and of a program that never
+# asks for a collection (minor collections only).
+sgen_out=$(dirname "$out")/sgen-log
+mkdir -p "$sgen_out"
+mcs -nologo -out:"$work/minor.exe" "$here/MinorCollections.cs"
+MONO_LOG_LEVEL=debug MONO_LOG_MASK=gc mono "$work/driver.exe" "$lib/leaklab-scenarios.dll" \
+    Leaklab.Scenarios.ManagedLeak:Run 12 >"$sgen_out/managed-leak-12-calls.txt" 2>&1
+MONO_LOG_LEVEL=debug MONO_LOG_MASK=gc mono "$work/driver.exe" "$lib/leaklab-scenarios.dll" \
+    Leaklab.Scenarios.SteadyState:Run 12 >"$sgen_out/steady-state-12-calls.txt" 2>&1
+MONO_LOG_LEVEL=debug MONO_LOG_MASK=gc mono "$work/minor.exe" >"$sgen_out/minor-only-alloc.txt" 2>&1
