@@ -40,4 +40,7 @@ void ll_sos_parse_roots(const ll_sos_output *o, const char *command, ll_sos_whos
  * by size, and a block's allocating stack. */
 void ll_sos_parse_native(const ll_sos_output *o, const char *command, ll_sos_whose whose);
 
+/* !threads (clrthreads): the managed, background and dead threads' counts. */
+void ll_sos_parse_threads(const ll_sos_output *o, const char *command, ll_sos_whose whose);
+
 #endif

@@ -24,6 +24,7 @@ ll_windbg_dump *ll_windbg_dump_new(void)
     d->native_heaps = json_array();
     d->heap_sizes = json_array();
     d->allocation_stacks = json_array();
+    d->thread_counts = json_object();
     return d;
 }
 
@@ -41,6 +42,7 @@ void ll_windbg_dump_free(ll_windbg_dump *d)
     json_decref(d->native_heaps);
     json_decref(d->heap_sizes);
     json_decref(d->allocation_stacks);
+    json_decref(d->thread_counts);
     free(d->assemblies);
     free(d->arena);
     ll_key_table_free(&d->seen);
@@ -284,6 +286,7 @@ void ll_windbg_dump_merge(ll_windbg_dump *into, ll_windbg_dump *from)
     json_array_extend(into->native_heaps, from->native_heaps);
     json_array_extend(into->heap_sizes, from->heap_sizes);
     json_array_extend(into->allocation_stacks, from->allocation_stacks);
+    json_object_update(into->thread_counts, from->thread_counts);
     into->failed |= from->failed;
     ll_windbg_dump_free(from);
 }
@@ -472,9 +475,14 @@ void ll_windbg_dump_emit(ll_import *im, ll_windbg_dump *d)
     if (d->loader_total < 0 && d->loader_sum > 0 && !d->loader_rows_complete)
         ll_import_warn(im, file, 0, "!eeheap -loader: no \"Total LoaderHeap size\" (truncated output?); summed "
                        "the heaps shown");
-    if (loader > 0)
-        json_object_set_new(snapshot, "runtime", json_pack("{sI sI}", "loader_heap_bytes", (json_int_t)loader,
-                                                          "loader_heap_wasted_bytes", (json_int_t)d->loader_wasted));
+    if (loader > 0 || json_object_size(d->thread_counts)) {
+        json_t *runtime = json_copy(d->thread_counts);
+        if (loader > 0) {
+            json_object_set_new(runtime, "loader_heap_bytes", json_integer(loader));
+            json_object_set_new(runtime, "loader_heap_wasted_bytes", json_integer(d->loader_wasted));
+        }
+        json_object_set_new(snapshot, "runtime", runtime);
+    }
     if (d->assembly_count || json_object_size(d->modules))
         emit_assemblies(im, d, snapshot);
     if (json_array_size(d->dumpheap))

@@ -24,6 +24,7 @@ enum ll_sos_command {
     LL_SOS_DUMPHEAP_TYPES = 1 << 6, /* !dumpheap -type X -stat: facts about some types, never a repeat */
     LL_SOS_GCROOT = 1 << 7,         /* !gcroot: chains to an object, one per object, never a repeat */
     LL_SOS_NATIVE_HEAP = 1 << 8,    /* !heap -s, -stat -h, -p -a: facts about native heaps, never a repeat */
+    LL_SOS_THREADS = 1 << 9,        /* !threads' counts */
 };
 
 enum ll_assembly_origin { LL_ORIGIN_FILE, LL_ORIGIN_BYTES, LL_ORIGIN_EMIT };
@@ -58,6 +59,7 @@ typedef struct ll_windbg_dump {
     json_t *native_heaps;       /* !heap -s: [{"heap", "reserve", "commit"}] */
     json_t *heap_sizes;         /* !heap -stat -h: [{"heap", "size", "blocks", "total", "share"}] */
     json_t *allocation_stacks;  /* !heap -p -a: [{"size", "frames": [...]}] */
+    json_t *thread_counts;      /* !threads: {"threads", "background_threads", "dead_threads"} */
     long long dumpheap_total;
     long long dumpheap_objects; /* from the "Total N objects" row, or -1 */
     int skipping_modules;       /* the last assembly line was one already listed */

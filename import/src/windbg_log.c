@@ -56,6 +56,7 @@ static const struct {
     {{"dumpdomain", "dumpmodule"}, ll_sos_parse_domains},
     {{"dumpheap", NULL}, ll_sos_parse_heap},
     {{"gcroot", NULL}, ll_sos_parse_roots},
+    {{"threads", NULL}, ll_sos_parse_threads},
 };
 
 static int reads(size_t parser, const char *command)
@@ -168,7 +169,7 @@ int ll_import_windbg_log(ll_import *im, const char *name, const ll_lines *lines,
     if (ll_windbg_dump_empty(d)) {
         ll_windbg_dump_free(d);
         ll_error_set(err, "%s: no known debugger output (!address -summary, !eeheap -gc, !eeheap -loader, "
-                     "!dumpdomain, !dumpmodule -mt, !dumpheap -stat, !gcroot, !heap)", name);
+                     "!dumpdomain, !dumpmodule -mt, !dumpheap -stat, !gcroot, !heap, !threads)", name);
         return -1;
     }
     add_to_dumps(im, d);

@@ -30,6 +30,12 @@ grep -q 'System.EventHandler' handlers.txt || fail "the handlers variant was not
 check handlers 0 "" "$leaklab" analyze --import handlers.txt
 grep -q '^  [0-9]. System.EventHandler: 312405 objects' handlers.out && grep -q 'event subscriptions never removed' handlers.out &&
     pass "312,405 event handlers are something to look at" || fail "handlers: $(sed -n '/^what to look at/,+6p' handlers.out)"
+# The SpaghettiSort post: its author's culprits, the two Okanshi types.
+check okanshi 0 "" "$leaklab" analyze --import "$fixtures/threads/spaghettisort-okanshi-net4-x86.txt"
+grep -q '^  1. Okanshi.MonitorMessage+Time: 20606519 objects' okanshi.out &&
+    grep -q '^  2. Okanshi.MonitorMessage+IncrementSuccess: 20606535 objects' okanshi.out &&
+    pass "the Okanshi messages its author found are what to look at" || fail "okanshi: $(sed -n '/^what to look at/,+6p' okanshi.out)"
+
 # A native heap's busy bytes in one allocation size, with the stack that
 # allocates them: the MysteryApp6 write-up, whose authors found
 # FileSystemWatcher.StartRaisingEvents() allocating them.
