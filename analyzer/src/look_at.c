@@ -57,23 +57,32 @@ static int handler_type(const char *type)
            ends_with(type, "Dispatcher") || ends_with(type, "Callback") || strcmp(type, "System.Delegate[]") == 0;
 }
 
-static void add(ll_report *report, const char *type, double count, double bytes, double total, const char *meaning,
-                const char *confirm)
+/* A thing to look at: NAME, read from ORIGIN, COUNT of them, with its
+ * EVIDENCE, what it may MEAN and the command that would CONFIRM it. */
+static int add_look_at(ll_report *report, const char *name, const char *origin, double count, const char *evidence,
+                       const char *meaning, const char *confirm)
 {
     ll_suspect *s = ll_report_add_suspect(report);
     if (!s)
-        return;
-    char evidence[256];
-    snprintf(evidence, sizeof evidence, "%.0f objects, %.0f bytes, %.1f %% of the heap's objects' bytes", count, bytes,
-             total > 0 ? 100 * bytes / total : NAN);
+        return -1;
     s->source = LL_SUSPECT_LOOK_AT;
-    s->name_pattern = strdup(type);
-    s->origin = strdup("!dumpheap -stat");
+    s->name_pattern = strdup(name);
+    s->origin = strdup(origin);
     s->version = strdup("-");
     s->loaded = (long)count;
     s->signature = strdup(evidence);
     s->generator = strdup(meaning);
     s->fix = strdup(confirm);
+    return 0;
+}
+
+static void add(ll_report *report, const char *type, double count, double bytes, double total, const char *meaning,
+                const char *confirm)
+{
+    char evidence[256];
+    snprintf(evidence, sizeof evidence, "%.0f objects, %.0f bytes, %.1f %% of the heap's objects' bytes", count, bytes,
+             total > 0 ? 100 * bytes / total : NAN);
+    add_look_at(report, type, "!dumpheap -stat", count, evidence, meaning, confirm);
 }
 
 /* The first frame of FRAMES above the OS and the runtime, cleaned of its
@@ -122,18 +131,11 @@ static void look_at_native(json_t *snapshot, ll_report *report)
         snprintf(fix, sizeof fix, "!heap -flt s %llx lists the blocks; !heap -p -a on a few (with gflags /i APP +ust) "
                  "gives their allocating stack: the frame above the runtime's is the code that never frees them",
                  (long long)size);
-        ll_suspect *s = ll_report_add_suspect(report);
-        if (!s)
+        if (add_look_at(report, name, "!heap -stat -h", (double)blocks, evidence,
+                        "one allocation size holding most of a native heap: one allocation site repeated, most "
+                        "likely a call path that allocates and never frees (an object never disposed)",
+                        fix) < 0)
             return;
-        s->source = LL_SUSPECT_LOOK_AT;
-        s->name_pattern = strdup(name);
-        s->origin = strdup("!heap -stat -h");
-        s->version = strdup("-");
-        s->loaded = (long)blocks;
-        s->signature = strdup(evidence);
-        s->generator = strdup("one allocation size holding most of a native heap: one allocation site repeated, "
-                              "most likely a call path that allocates and never frees (an object never disposed)");
-        s->fix = strdup(fix);
         listed++;
     }
 }
