@@ -49,6 +49,13 @@ static int frame_line(const char *line, const char **frame)
     return 1;
 }
 
+/* "ADDR SIZE - (busy ...)": !heap -p -a's block line; the size is the word before the mark. */
+static const char *busy_mark(const char *line)
+{
+    const char *mark = strstr(line, " - (busy");
+    return mark && mark > line && mark[-1] != ' ' ? mark : NULL;
+}
+
 void ll_sos_parse_native(const ll_sos_output *o, const char *command, ll_sos_whose whose)
 {
     if (whose != LL_SOS_MINE)
@@ -70,15 +77,16 @@ void ll_sos_parse_native(const ll_sos_output *o, const char *command, ll_sos_who
             ll_copy_cut(heap, sizeof heap, line + 7, strlen(line + 7));
         } else if (stat && heap[0]) {
             size_row(o->dump, heap, line);
-        } else if (stack && strstr(line, "- (busy") && user_size < 0) {
+        } else if (stack && user_size < 0 && busy_mark(line)) {
             char size[32];
-            const char *dash = strstr(line, " - (busy");
+            const char *dash = busy_mark(line);
             const char *start = dash;
             while (start > line && start[-1] != ' ')
                 start--;
             ll_copy_cut(size, sizeof size, start, (size_t)(dash - start));
             user_size = ll_parse_hex(size);
-            frames = json_array();
+            if (user_size >= 0)
+                frames = json_array();
         } else if (stack && frames && frame_line(line, &frame)) {
             json_array_append_new(frames, ll_json_text(frame));
         }
