@@ -1,5 +1,6 @@
-/* Reading a labels file: one cell per line, six tab-separated columns
- * (input, verdicts, kind, never, generator, notes; "-" for none), comments
+/* Reading a labels file: one cell per line, six or seven tab-separated
+ * columns (input, verdicts, kind, never, generator, notes, and the
+ * optional names; "-" for none), comments
  * (#) and blank lines allowed. Every mistake is FILE:LINE: field 'NAME'. */
 #include "leaklab/corpus.h"
 
@@ -88,15 +89,42 @@ static void free_cell(ll_corpus_cell *cell)
     free(cell->kind);
     free(cell->generator_word);
     free(cell->notes);
+    json_decref(cell->names);
+}
+
+/* "A;B": type names hold commas (generic arguments), never semicolons. */
+static json_t *parse_names(const char *text)
+{
+    json_t *list = json_array();
+    if (strcmp(text, "-") == 0)
+        return list;
+    char *copy = strdup(text), *save = NULL;
+    for (char *w = strtok_r(copy, ";", &save); w; w = strtok_r(NULL, ";", &save)) {
+        w += strspn(w, " ");
+        size_t n = strlen(w);
+        while (n > 0 && w[n - 1] == ' ')
+            w[--n] = '\0';
+        if (!n || json_array_append_new(list, json_string(w)) < 0) {
+            json_decref(list);
+            list = NULL;
+            break;
+        }
+    }
+    free(copy);
+    if (list && json_array_size(list) == 0) {
+        json_decref(list);
+        return NULL;
+    }
+    return list;
 }
 
 static int parse_cell(ll_corpus *c, char *text, long line, const char *dir, ll_error *err)
 {
-    char *col[6] = {0};
+    char *col[7] = {0};
     int n = 0;
-    for (char *p = text; n < 6; n++) {
+    for (char *p = text; n < 7; n++) {
         col[n] = p;
-        char *tab = n < 5 ? strchr(p, '\t') : NULL;
+        char *tab = n < 6 ? strchr(p, '\t') : NULL;
         if (!tab) {
             n++;
             break;
@@ -143,6 +171,10 @@ static int parse_cell(ll_corpus *c, char *text, long line, const char *dir, ll_e
     }
     cell.generator_word = strcmp(col[4], "-") == 0 || !col[4][0] ? NULL : strdup(col[4]);
     cell.notes = strdup(n > 5 ? col[5] : "");
+    if (!(cell.names = parse_names(n > 6 ? col[6] : "-"))) {
+        free_cell(&cell);
+        return field_error(err, c->path, line, "names", "type names, semicolon-separated, or -");
+    }
     if (c->count == c->capacity) {
         size_t cap = c->capacity ? c->capacity * 2 : 64;
         ll_corpus_cell *grown = realloc(c->cells, cap * sizeof *grown);

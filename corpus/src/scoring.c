@@ -2,7 +2,9 @@
  * confusion matrices (verdicts; kinds of the cells that name one) and the
  * changes since a baseline result. A cell is right when its verdict is one
  * of those allowed, a leak has the expected kind, no forbidden kind is
- * named, and a leak's suspects mention the generator word. */
+ * named, a leak's suspects mention the generator word, and, whatever the
+ * verdict (a single dump's "what to look at" counts), some suspect names
+ * each type the cell lists: the type a source's authors found. */
 #include "leaklab/corpus.h"
 
 #include <string.h>
@@ -27,28 +29,38 @@ static int list_has(const json_t *list, const char *word)
 
 static json_t *expected_json(const ll_corpus_cell *cell)
 {
-    return json_pack("{sO so sO so}", "verdicts", cell->verdicts, "kind",
+    return json_pack("{sO so sO so sO}", "verdicts", cell->verdicts, "kind",
                      cell->kind ? json_string(cell->kind) : json_null(), "never", cell->never, "generator",
-                     cell->generator_word ? json_string(cell->generator_word) : json_null());
+                     cell->generator_word ? json_string(cell->generator_word) : json_null(), "names", cell->names);
 }
 
-/* The suspects' generators, which the generator word must be found in. */
-static json_t *generators(const json_t *report)
+/* One string field of every suspect: "generator", which the generator word
+ * must be found in, or "name_pattern" and "signature", where a type is
+ * named (a native block's allocating frame is in its signature). */
+static json_t *suspects_field(const json_t *report, const char *field, json_t *list)
 {
-    json_t *list = json_array(), *s;
+    json_t *s;
     size_t i;
     json_array_foreach(json_object_get(report, "suspects"), i, s)
     {
-        const char *g = json_string_value(json_object_get(s, "generator"));
+        const char *g = json_string_value(json_object_get(s, field));
         if (g)
             json_array_append_new(list, json_string(g));
     }
     return list;
 }
 
+static int any_contains(const json_t *texts, const char *word)
+{
+    size_t i;
+    json_t *t;
+    json_array_foreach(texts, i, t) if (strstr(json_string_value(t), word)) return 1;
+    return 0;
+}
+
 /* Why the found outcome is wrong, or NULL when it is right. */
 static const char *judge(const ll_corpus_cell *cell, const char *verdict, const char *kind, const json_t *gens,
-                         char *why, size_t len)
+                         const json_t *named, char *why, size_t len)
 {
     if (!list_has(cell->verdicts, verdict)) {
         snprintf(why, len, "verdict %s is not one of those allowed", verdict);
@@ -68,6 +80,13 @@ static const char *judge(const ll_corpus_cell *cell, const char *verdict, const 
         json_t *g;
         json_array_foreach(gens, i, g) if (contains_word(json_string_value(g), cell->generator_word)) return NULL;
         snprintf(why, len, "no suspect's generator mentions '%s'", cell->generator_word);
+        return why;
+    }
+    size_t i;
+    json_t *name;
+    json_array_foreach(cell->names, i, name) if (!any_contains(named, json_string_value(name)))
+    {
+        snprintf(why, len, "no suspect names '%s'", json_string_value(name));
         return why;
     }
     return NULL;
@@ -92,10 +111,12 @@ json_t *ll_corpus_score(const ll_corpus_cell *cell, const json_t *report, const 
         json_object_set_new(outcome, "why", json_string("the report has no verdict or kind"));
         return outcome;
     }
-    json_t *gens = generators(report);
-    char why[256];
-    const char *wrong = judge(cell, verdict, kind, gens, why, sizeof why);
-    json_object_set_new(outcome, "found", json_pack("{ss ss so}", "verdict", verdict, "kind", kind, "generators", gens));
+    json_t *gens = suspects_field(report, "generator", json_array());
+    json_t *named = suspects_field(report, "signature", suspects_field(report, "name_pattern", json_array()));
+    char why[512];
+    const char *wrong = judge(cell, verdict, kind, gens, named, why, sizeof why);
+    json_object_set_new(outcome, "found",
+                        json_pack("{ss ss so so}", "verdict", verdict, "kind", kind, "generators", gens, "names", named));
     json_object_set_new(outcome, "right", json_boolean(!wrong));
     if (wrong)
         json_object_set_new(outcome, "why", json_string(wrong));

@@ -1,6 +1,6 @@
 /* Unit tests of the corpus library: labels parsing (every mistake named by
  * file, line and field; endless or binary input refused at once), scoring
- * (verdict, kind, never, generator), the baseline's worse cells, and JUnit
+ * (verdict, kind, never, generator, names), the baseline's worse cells, and JUnit
  * escaping. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -59,6 +59,7 @@ static void test_labels_are_read(void **state)
     assert_int_equal(json_array_size(cell->never), 1);
     assert_null(cell->generator_word);
     assert_string_equal(cell->notes, "note");
+    assert_int_equal(json_array_size(cell->names), 0);
     assert_true(strstr(cell->files[0], "/run.jsonl.gz") != NULL);
     cell = ll_corpus_cell_at(c, 1);
     assert_true(cell->imported);
@@ -77,6 +78,8 @@ static void test_bad_labels_are_named(void **state)
     expect_error("a.jsonl+b.jsonl\tleak\t-\t-\t-\n", "field 'input'");
     expect_error("a.jsonl\tleak\t-\t-\t-\xff\n", "not valid UTF-8");
     expect_error("# only comments\n\n", "no cells");
+    expect_error("a.jsonl\tleak\t-\t-\t-\tnote\tA; ;B\n", ":1: field 'names': type names, semicolon-separated");
+    expect_error("a.jsonl\tleak\t-\t-\t-\tnote\t\n", ":1: field 'names'");
     static const char nul[] = "a.jsonl\tleak\0\t-\t-\t-\nb\tleak\t-\t-\t-\n";
     ll_error err = {0};
     assert_null(load_bytes(nul, sizeof nul - 1, &err));
@@ -100,6 +103,13 @@ static void test_endless_input_fails_at_once(void **state)
 static json_t *report(const char *verdict, const char *kind, const char *generator)
 {
     return json_pack("{ss ss s[{ss}]}", "verdict", verdict, "kind", kind, "suspects", "generator", generator);
+}
+
+/* A report whose one suspect has NAME_PATTERN and SIGNATURE. */
+static json_t *report_naming(const char *verdict, const char *name_pattern, const char *signature)
+{
+    return json_pack("{ss ss s[{ss ss ss}]}", "verdict", verdict, "kind", "none", "suspects", "generator", "g",
+                     "name_pattern", name_pattern, "signature", signature);
 }
 
 static int scored_right(const char *labels, json_t *r, const char **why)
@@ -132,6 +142,15 @@ static void test_scoring(void **state)
     assert_false(scored_right("a\tleak\t-\t-\tEmit\n", report("leak", "assembly", "CodeDom"), &why));
     assert_non_null(strstr(why, "'Emit'"));
     assert_true(scored_right("a\tinconclusive,leak\t-\t-\tEmit\n", report("inconclusive", "none", "x"), &why));
+    assert_true(scored_right("a\tinconclusive\t-\t-\t-\tn\tOkanshi.MonitorMessage; System.IO.FileSystemWatcher\n",
+                             report_naming("inconclusive", "Okanshi.MonitorMessage+Time",
+                                           "84800 blocks; allocated by System.IO.FileSystemWatcher.StartRaisingEvents"),
+                             &why));
+    assert_false(scored_right("a\tinconclusive\t-\t-\t-\tn\tCustomer\n",
+                              report_naming("inconclusive", "System.String", "1 objects"), &why));
+    assert_string_equal(why, "no suspect names 'Customer'");
+    assert_false(scored_right("a\tinconclusive\t-\t-\t-\tn\tcustomer\n",
+                              report_naming("inconclusive", "testwebapi.Customer", "1 objects"), &why));
     assert_false(scored_right("a\tleak\t-\t-\t-\n", NULL, &why));
     assert_string_equal(why, "cannot read");
 }

@@ -1,7 +1,8 @@
 /* The detector's regression corpus: a labels file says, for each input (a
  * snapshot series, or debugger/counters outputs to import), which verdicts
- * are right, which kind a leak must have, which kinds must never be named
- * and a word the suspect's generator must mention. This library reads the
+ * are right, which kind a leak must have, which kinds must never be named,
+ * a word the suspect's generator must mention and the type names the
+ * suspects must name. This library reads the
  * labels, scores reports against them and presents the result; it runs no
  * analysis itself (cli/corpus.c does).
  *
@@ -30,6 +31,7 @@ typedef struct ll_corpus_cell {
     json_t *never;        /* kinds that must not be named, strings */
     char *generator_word; /* or NULL */
     char *notes;
+    json_t *names;        /* type names some suspect must name, strings (often empty) */
 } ll_corpus_cell;
 
 typedef struct ll_corpus ll_corpus;
