@@ -45,6 +45,7 @@ ll_import *ll_import_new(void)
     setvbuf(im->spool, NULL, _IOFBF, 1 << 20);
     im->warnings = json_array();
     im->sources = json_array();
+    im->dump_files = json_array();
     im->last_listing_stamp = -1;
     im->typesets = ll_typeset_registry_new();
     return im;
@@ -57,6 +58,7 @@ void ll_import_free(ll_import *im)
     fclose(im->spool);
     json_decref(im->warnings);
     json_decref(im->sources);
+    json_decref(im->dump_files);
     ll_key_table_free(&im->assembly_keys);
     ll_windbg_dump_free(im->pending_dump);
     ll_typeset_registry_free(im->typesets);
@@ -309,18 +311,14 @@ size_t ll_import_snapshot_count(const ll_import *im)
 
 json_t *ll_import_dumps(const ll_import *im)
 {
-    json_t *dumps = json_array(), *source;
-    size_t i;
-    json_array_foreach(im->sources, i, source) {
-        json_t *dump = json_object_get(source, "dump");
-        if (!dump)
-            continue;
-        size_t index = (size_t)json_integer_value(dump);
-        while (json_array_size(dumps) <= index)
-            json_array_append_new(dumps, json_array());
-        json_array_append(json_array_get(dumps, index), json_object_get(source, "file"));
-    }
-    return dumps;
+    return json_deep_copy(im->dump_files);
+}
+
+void ll_import_note_dump_files(ll_import *im, json_t *files)
+{
+    while (json_array_size(im->dump_files) < im->snapshots)
+        json_array_append_new(im->dump_files, json_array());
+    json_array_append(im->dump_files, files);
 }
 
 json_t *ll_import_warnings(const ll_import *im)

@@ -20,6 +20,7 @@ struct ll_import {
     int spool_failed;          /* errno of the first failed write */
     json_t *warnings;
     json_t *sources;       /* [{"file", "format"}] */
+    json_t *dump_files;    /* by snapshot index: the files each debugger dump was read from */
     size_t snapshots;
     ll_key_table assembly_keys; /* identity of an assembly -> id, and the last dump that listed it */
     int32_t last_listing_stamp; /* the last dump that listed assemblies, or -1 */
@@ -36,6 +37,9 @@ void ll_import_warn(ll_import *im, const char *file, size_t line, const char *fm
 void ll_import_add_record(ll_import *im, json_t *record);
 /* One record already serialised: N bytes of TEXT, without the newline. */
 void ll_import_add_line(ll_import *im, const char *text, size_t n);
+/* FILES (an array of names) are what the snapshot about to be added, a
+ * debugger dump, was read from (ll_import_dumps). */
+void ll_import_note_dump_files(ll_import *im, json_t *files);
 /* Appends SNAPSHOT (taken over) as the next one of the series. */
 void ll_import_add_snapshot(ll_import *im, json_t *snapshot);
 /* The id of the typeset {TYPES, REFS}, recording it if new. */

@@ -46,6 +46,42 @@ static int heap_row(const char *line, long long *count, long long *size, const c
     return *count >= 0 && *size >= 0 ? 0 : -1;
 }
 
+/* Where a second !dumpheap -stat table starts in [FROM, TO), or TO: a row
+ * of a type the table already listed, after something that is not a row
+ * (a blank line, a date, a header). Users paste two tails taken days apart
+ * one below the other, without prompts; read as one table, their counts
+ * would be summed. A "..." is a cut inside one table, not a break; one
+ * table may list a type name twice (two assemblies), but never across a
+ * break. The second table starts right after the first one's last row and
+ * its "Total N objects". */
+size_t ll_sos_heap_table_restart(const ll_lines *l, size_t from, size_t to)
+{
+    char buf[LINE_MAX_LEN];
+    long long count, size;
+    const char *type;
+    json_t *seen = json_object();
+    size_t after_rows = from;
+    int broken = 0;
+    for (size_t i = from; i < to; i++) {
+        char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
+        if (heap_row(line, &count, &size, &type) < 0) {
+            if (ll_starts_with(line, "Total ") && strstr(line, "objects") && !broken)
+                after_rows = i + 1;
+            broken |= strcmp(line, "...") != 0 && strcmp(line, "[...]") != 0;
+            continue;
+        }
+        if (broken && json_object_get(seen, type)) {
+            json_decref(seen);
+            return after_rows;
+        }
+        json_object_set_new(seen, type, json_true());
+        after_rows = i + 1;
+        broken = 0;
+    }
+    json_decref(seen);
+    return to;
+}
+
 /* !dumpheap -stat from WinDbg, dotnet-dump or lldb: after its header, or
  * without one (a table copied from the middle) when the output is the
  * command's or is mostly such rows; "..." or "[...]" where a user cut it;

@@ -31,6 +31,9 @@ void ll_sos_parse_memory(const ll_sos_output *o, const char *command, ll_sos_who
 void ll_sos_parse_domains(const ll_sos_output *o, const char *command, ll_sos_whose whose);
 /* !dumpheap -stat, and dotnet-gcdump report in anyone's output. */
 void ll_sos_parse_heap(const ll_sos_output *o, const char *command, ll_sos_whose whose);
+/* Where a second !dumpheap -stat table, pasted below the first without a
+ * prompt, starts in [FROM, TO); TO if none does. */
+size_t ll_sos_heap_table_restart(const ll_lines *l, size_t from, size_t to);
 
 /* !gcroot: each root (a thread's stack slot, a handle) with the chain of
  * types it holds, to the object asked about. */

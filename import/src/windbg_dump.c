@@ -499,5 +499,6 @@ void ll_windbg_dump_emit(ll_import *im, ll_windbg_dump *d)
         ll_import_warn(im, file, 0, "out of memory: part of this dump's assemblies were not imported");
     json_object_set_new(snapshot, "source", ll_json_text(file));
     json_object_set(snapshot, "sources", d->files);
+    ll_import_note_dump_files(im, d->files);
     ll_import_add_snapshot(im, snapshot);
 }

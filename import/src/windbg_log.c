@@ -94,6 +94,32 @@ static int repeats(const ll_windbg_dump *pending, const ll_windbg_dump *file_dum
     return 0;
 }
 
+/* The output in [FROM, TO) into *D, or, when it repeats a command *D
+ * already has, into the next dump: *D goes to ADD and the output's dump
+ * takes its place. -1 (with *D freed) when memory runs out. */
+static int take_output(ll_import *im, ll_windbg_dump **d, const char *file, const ll_lines *lines, size_t from,
+                       size_t to, const char *command, void (*add)(ll_import *im, ll_windbg_dump *d))
+{
+    ll_windbg_dump *part = ll_windbg_dump_new();
+    if (!part) {
+        ll_windbg_dump_free(*d);
+        return -1;
+    }
+    parse_output(im, part, file, lines, from, to, command);
+    if (!im->explicit_dump && !ll_windbg_dump_empty(*d) && repeats(*d, part)) {
+        /* The prompt line above the output, or the first line below a table pasted above it. */
+        char buf[LINE_MAX_LEN];
+        size_t line = from > 0 && prompt_command(ll_line_copy(lines, from - 1, buf, sizeof buf)) ? from : from + 1;
+        ll_import_warn(im, file, line, "a command this file already showed: what follows is the next dump");
+        add(im, *d);
+        *d = part;
+        json_array_append_new(part->files, ll_json_text(file));
+    } else {
+        ll_windbg_dump_merge(*d, part);
+    }
+    return 0;
+}
+
 /* What FILE shows, as a dump of its own, output by output: an output that
  * repeats a command the file already showed (a second !dumpheap -stat
  * pasted days later below the first) starts the next dump, which ADD
@@ -112,21 +138,15 @@ static ll_windbg_dump *parse_file(ll_import *im, const char *file, const ll_line
     for (size_t i = 0; i <= lines->count; i++) {
         const char *next = i < lines->count ? prompt_command(ll_line_copy(lines, i, buf, sizeof buf)) : NULL;
         if (i == lines->count || next) {
-            ll_windbg_dump *part = ll_windbg_dump_new();
-            if (!part) {
-                ll_windbg_dump_free(d);
-                return NULL;
-            }
-            parse_output(im, part, file, lines, start, i, have_command ? command : NULL);
-            if (!im->explicit_dump && !ll_windbg_dump_empty(d) && repeats(d, part)) {
-                ll_import_warn(im, file, start ? start : 1, "a command this file already showed: what follows is "
-                               "the next dump");
-                add(im, d);
-                d = part;
-                json_array_append_new(d->files, ll_json_text(file));
-            } else {
-                ll_windbg_dump_merge(d, part);
-            }
+            const char *cmd = have_command ? command : NULL;
+            /* Heap tables pasted one below the other without a prompt are outputs of their own. */
+            size_t from = start, cut;
+            do {
+                cut = !cmd || ll_contains(cmd, "dumpheap") ? ll_sos_heap_table_restart(lines, from, i) : i;
+                if (take_output(im, &d, file, lines, from, cut, cmd, add) < 0)
+                    return NULL;
+                from = cut;
+            } while (cut < i);
             if (next) {
                 ll_copy_cut(command, sizeof command, ll_trim((char *)next), strlen(ll_trim((char *)next)));
                 have_command = 1;

@@ -135,6 +135,27 @@ same eeheap-loader-sos8-readable-sizes "$loader" "$dir/sos8-loader-readable.txt"
 "$leaklab" analyze "$dir/two-dumpheaps.jsonl" >"$dir/two-dumpheaps.txt"
 grep -q 'inconclusive *testwebapi.Controllers.Customer$' "$dir/two-dumpheaps.txt" &&
     echo "ok: their growth, by type, between the dumps" || fail "two-dumpheaps: Customer is not in what grows"
+# The same two tables as users paste them from two sessions: rows only, no
+# prompt, the second below a blank line (then below a date): two dumps,
+# each with its own counts and heap size (29.3 and 34.1 MB), never summed.
+for sep in blank date; do
+    { grep '^0000' "$heap"; echo "Total 428516 objects"; echo; [ $sep = date ] && echo "2024-03-02 14:05"
+      grep '^0000' "$heap" | sed 's/^\(00007f6c20a67498 *\)200000 *4800000 /\1400000      9600000 /'
+      echo "Total 628516 objects"; } >"$dir/tails-$sep.txt"
+    "$leaklab" import "$dir/tails-$sep.txt" -o "$dir/tails-$sep.jsonl" 2>"$dir/tails-$sep.err"
+    snaps=$(grep '"type":"snapshot"' "$dir/tails-$sep.jsonl")
+    [ "$(echo "$snaps" | wc -l)" -eq 2 ] && grep -q "tails-$sep.txt:11: a command this file already showed" "$dir/tails-$sep.err" &&
+        echo "$snaps" | sed -n 1p | grep -q '"count":200000,"size":4800000' &&
+        echo "$snaps" | sed -n 2p | grep -q '"count":400000,"size":9600000' &&
+        [ "$(echo "$snaps" | grep -o '"used_size":[0-9]*' | tr '\n' ' ')" = '"used_size":29307724 "used_size":34107724 ' ] &&
+        echo "ok: two prompt-less tails below a $sep are two dumps" ||
+        fail "tails-$sep: $(cat "$dir/tails-$sep.err"; echo "$snaps" | cut -c1-400)"
+done
+# One table cut with "..." in its middle stays one table.
+{ grep '^0000' "$heap" | sed -n 1,3p; echo "..."; grep '^0000' "$heap" | sed -n '4,$p'; } >"$dir/one-cut.txt"
+"$leaklab" import "$dir/one-cut.txt" -o "$dir/one-cut.jsonl" 2>"$dir/one-cut.err" &&
+    [ "$(grep -c '"type":"snapshot"' "$dir/one-cut.jsonl")" -eq 1 ] && echo "ok: a table cut with ... is one dump" ||
+    fail "one-cut: $(cat "$dir/one-cut.err")"
 # Several !dumpheap -type X -stat blocks of one dump: every block kept, and
 # their sum never taken for the heap's size.
 awk 'NR == 1 { print "> dumpheap -type testwebapi -stat" } /testwebapi|Statistics|MT *Count/ { print }
