@@ -10,7 +10,9 @@
  *   - a native heap whose busy bytes sit in one allocation size
  *     (NATIVE_SHARE of them, in NATIVE_BLOCKS blocks or more, !heap -stat
  *     -h): one allocation site repeated, named by the first frame of its
- *     allocating stack (!heap -p -a) above the OS and the runtime.
+ *     allocating stack (!heap -p -a) above the OS and the runtime;
+ *   - an object a user dumped (!dumpobj) that is a collection holding
+ *     LARGE_COUNT items or more: a list or dictionary that only grows.
  * Each comes with its evidence (objects, bytes, share) and the command that
  * would confirm it. Names only point: they never change the verdict. */
 #include "look_at.h"
@@ -140,9 +142,32 @@ static void look_at_native(json_t *snapshot, ll_report *report)
     }
 }
 
+static void look_at_objects(json_t *snapshot, ll_report *report)
+{
+    json_t *objects = json_object_get(snapshot, LL_FIELD_OBJECTS), *object;
+    size_t i, listed = 0;
+    json_array_foreach(objects, i, object) {
+        const char *type = json_string_value(json_object_get(object, LL_FIELD_OBJECT_TYPE));
+        json_t *items = json_object_get(object, LL_FIELD_OBJECT_ITEMS);
+        if (listed == MAX_LOOK_AT || !type || !json_is_integer(items) || json_integer_value(items) < LARGE_COUNT)
+            continue;
+        char evidence[128];
+        snprintf(evidence, sizeof evidence, "one collection of %lld items (its count field, !dumpobj)",
+                 (long long)json_integer_value(items));
+        if (add_look_at(report, type, "!dumpobj", (double)json_integer_value(items), evidence,
+                        "a collection that large is most often one that is only ever added to: a static list, an "
+                        "event's invocation list or a cache without a bound",
+                        "!gcroot on the object: the static or the object that holds it is the one to bound or to "
+                        "clear; a second dump later shows whether the count grows") < 0)
+            return;
+        listed++;
+    }
+}
+
 void ll_look_at_types(json_t *snapshot, ll_report *report)
 {
     look_at_native(snapshot, report);
+    look_at_objects(snapshot, report);
     json_t *rows = json_object_get(snapshot, LL_FIELD_DUMPHEAP), *row;
     double total = 0;
     size_t i, listed = 0;

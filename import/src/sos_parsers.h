@@ -46,4 +46,7 @@ void ll_sos_parse_native(const ll_sos_output *o, const char *command, ll_sos_who
 /* !threads (clrthreads): the managed, background and dead threads' counts. */
 void ll_sos_parse_threads(const ll_sos_output *o, const char *command, ll_sos_whose whose);
 
+/* !dumpobj: each object's type and size, and a collection's item count. */
+void ll_sos_parse_objects(const ll_sos_output *o, const char *command, ll_sos_whose whose);
+
 #endif

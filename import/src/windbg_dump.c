@@ -25,6 +25,7 @@ ll_windbg_dump *ll_windbg_dump_new(void)
     d->heap_sizes = json_array();
     d->allocation_stacks = json_array();
     d->thread_counts = json_object();
+    d->objects = json_array();
     return d;
 }
 
@@ -43,6 +44,7 @@ void ll_windbg_dump_free(ll_windbg_dump *d)
     json_decref(d->heap_sizes);
     json_decref(d->allocation_stacks);
     json_decref(d->thread_counts);
+    json_decref(d->objects);
     free(d->assemblies);
     free(d->arena);
     ll_key_table_free(&d->seen);
@@ -287,6 +289,7 @@ void ll_windbg_dump_merge(ll_windbg_dump *into, ll_windbg_dump *from)
     json_array_extend(into->heap_sizes, from->heap_sizes);
     json_array_extend(into->allocation_stacks, from->allocation_stacks);
     json_object_update(into->thread_counts, from->thread_counts);
+    json_array_extend(into->objects, from->objects);
     into->failed |= from->failed;
     ll_windbg_dump_free(from);
 }
@@ -495,6 +498,8 @@ void ll_windbg_dump_emit(ll_import *im, ll_windbg_dump *d)
         json_object_set(snapshot, LL_FIELD_HEAP_SIZES, d->heap_sizes);
     if (json_array_size(d->allocation_stacks))
         json_object_set(snapshot, LL_FIELD_ALLOCATION_STACKS, d->allocation_stacks);
+    if (json_array_size(d->objects))
+        json_object_set(snapshot, LL_FIELD_OBJECTS, d->objects);
     if (d->failed)
         ll_import_warn(im, file, 0, "out of memory: part of this dump's assemblies were not imported");
     json_object_set_new(snapshot, "source", ll_json_text(file));

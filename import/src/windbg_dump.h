@@ -25,6 +25,7 @@ enum ll_sos_command {
     LL_SOS_GCROOT = 1 << 7,         /* !gcroot: chains to an object, one per object, never a repeat */
     LL_SOS_NATIVE_HEAP = 1 << 8,    /* !heap -s, -stat -h, -p -a: facts about native heaps, never a repeat */
     LL_SOS_THREADS = 1 << 9,        /* !threads' counts */
+    LL_SOS_DUMPOBJ = 1 << 10,       /* !dumpobj: one object each, never a repeat */
 };
 
 enum ll_assembly_origin { LL_ORIGIN_FILE, LL_ORIGIN_BYTES, LL_ORIGIN_EMIT };
@@ -60,6 +61,7 @@ typedef struct ll_windbg_dump {
     json_t *heap_sizes;         /* !heap -stat -h: [{"heap", "size", "blocks", "total", "share"}] */
     json_t *allocation_stacks;  /* !heap -p -a: [{"size", "frames": [...]}] */
     json_t *thread_counts;      /* !threads: {"threads", "background_threads", "dead_threads"} */
+    json_t *objects;            /* !dumpobj: [{"type", "size", "items"}] */
     long long dumpheap_total;
     long long dumpheap_objects; /* from the "Total N objects" row, or -1 */
     int skipping_modules;       /* the last assembly line was one already listed */

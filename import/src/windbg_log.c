@@ -57,6 +57,7 @@ static const struct {
     {{"dumpheap", NULL}, ll_sos_parse_heap},
     {{"gcroot", NULL}, ll_sos_parse_roots},
     {{"threads", NULL}, ll_sos_parse_threads},
+    {{"dumpobj", NULL}, ll_sos_parse_objects},
 };
 
 static int reads(size_t parser, const char *command)
@@ -85,7 +86,7 @@ static int repeats(const ll_windbg_dump *pending, const ll_windbg_dump *file_dum
 {
     unsigned common =
         pending->commands & file_dump->commands &
-        ~(unsigned)(LL_SOS_DUMPMODULE | LL_SOS_DUMPHEAP_TYPES | LL_SOS_GCROOT | LL_SOS_NATIVE_HEAP);
+        ~(unsigned)(LL_SOS_DUMPMODULE | LL_SOS_DUMPHEAP_TYPES | LL_SOS_GCROOT | LL_SOS_NATIVE_HEAP | LL_SOS_DUMPOBJ);
     if (common)
         return 1;
     const char *key;
@@ -189,7 +190,7 @@ int ll_import_windbg_log(ll_import *im, const char *name, const ll_lines *lines,
     if (ll_windbg_dump_empty(d)) {
         ll_windbg_dump_free(d);
         ll_error_set(err, "%s: no known debugger output (!address -summary, !eeheap -gc, !eeheap -loader, "
-                     "!dumpdomain, !dumpmodule -mt, !dumpheap -stat, !gcroot, !heap, !threads)", name);
+                     "!dumpdomain, !dumpmodule -mt, !dumpheap -stat, !gcroot, !heap, !threads, !dumpobj)", name);
         return -1;
     }
     add_to_dumps(im, d);

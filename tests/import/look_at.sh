@@ -45,4 +45,28 @@ grep -q '^  1. native blocks of 40 bytes (heap 0000015d85bb0000): 84800 blocks, 
     grep -q 'to confirm: !heap -flt s 28' native.out &&
     pass "native: 40-byte blocks allocated by FileSystemWatcher.StartRaisingEvents()" ||
     fail "native: $(sed -n '/^what to look at/,+3p' native.out)"
+
+# !dumpobj (field triage, round 2, point 2): a dotnet-dump session of three
+# objects (a published Linux, .NET Core 3.1 one) is read, each object with
+# its type and size and the List its item count; 42 items is nothing to look
+# at, the same List holding 250,000 is. WinDbg's "!do" and lldb's
+# "sos DumpObj" prompts read the same, and a module's "Name:" (no
+# MethodTable) is never taken for an object.
+dumpobj=$fixtures/dumpobj/zh-dotnet-dump-notes-netcore31-linux.txt
+check dumpobj 0 "" "$leaklab" import "$dumpobj" -o dumpobj.jsonl
+grep -q '"objects":\[{"type":"Hyd.CDC.DataAccessLayer.efoscollectdata.HistoryDeviceParameterDataDAL","size":24},{"type":"System.Collections.Generic.List`1\[\[Hyd.CDC.DataAccessLayer.efoscollectdata.Models.DeviceParams, Hyd.CDC.DataAccessLayer\]\]","size":32,"items":42},{"type":"Hyd.CDC.ComputeServices.ObjectHistory.BLL.ProjectDeviceCache","size":32}\]' dumpobj.jsonl &&
+    pass "dumpobj: three objects, the List's 42 items" || fail "dumpobj: $(grep snapshot dumpobj.jsonl | cut -c1-400)"
+check dumpobj-small 0 "" "$leaklab" analyze dumpobj.jsonl
+grep -q '^what to look at' dumpobj-small.out && fail "dumpobj: a 42-item List is something to look at"
+sed 's/^\(00007f6f0036a0e8  4001b11 .*instance\)               42 _size$/\1           250000 _size/' "$dumpobj" >bigger.txt
+for prompt in '0:000> !do' '(lldb) sos DumpObj'; do
+    sed "s/^> dumpobj/$prompt/" bigger.txt >prompt.txt
+    check dumpobj-big 0 "" "$leaklab" analyze --import prompt.txt
+    grep -q '^  1. System.Collections.Generic.List`1\[\[Hyd.CDC.DataAccessLayer.efoscollectdata.Models.DeviceParams, Hyd.CDC.DataAccessLayer\]\]: one collection of 250000 items' dumpobj-big.out &&
+        grep -q 'to confirm: !gcroot on the object' dumpobj-big.out &&
+        pass "dumpobj under '$prompt': a List of 250,000 items is what to look at" ||
+        fail "dumpobj under '$prompt': $(sed -n '/^what to look at/,+3p' dumpobj-big.out)"
+done
+check module 0 "" "$leaklab" import "$fixtures/dumpmodule-mt/debug-training-parameter-net4-x64.txt" -o module.jsonl
+grep -q '"objects"' module.jsonl && fail "a module's Name: was read as an object" || pass "a module's Name: is no object"
 finish

@@ -111,6 +111,10 @@ int ll_output_check_not_input(const char *output, const char *const *inputs, siz
 #define LL_FIELD_NATIVE_HEAPS "native_heaps"           /* [{heap, reserve, commit}]: !heap -s (imports) */
 #define LL_FIELD_HEAP_SIZES "heap_sizes"               /* [{heap, size, blocks, total, share}]: !heap -stat -h */
 #define LL_FIELD_ALLOCATION_STACKS "allocation_stacks" /* [{size, frames}]: !heap -p -a */
+#define LL_FIELD_OBJECTS "objects"                     /* [{type, size, items}]: !dumpobj (imports) */
+#define LL_FIELD_OBJECT_TYPE "type"
+#define LL_FIELD_OBJECT_SIZE "size"
+#define LL_FIELD_OBJECT_ITEMS "items" /* a collection's _size/_count, when it has one */
 /* An assembly as `dumpmodule -mt` lists it: {name, version, origin,
  * types [{name, base}], refs [NAME]}. */
 #define LL_FIELD_MODULE_NAME "name"
