@@ -4,11 +4,16 @@
 #ifndef LEAKLAB_CLI_COMMANDS_H
 #define LEAKLAB_CLI_COMMANDS_H
 
+#include <stdio.h>
+
 int cli_analyze(int argc, char **argv);
 int cli_summary(int argc, char **argv);
 int cli_import(int argc, char **argv);
 int cli_compare(int argc, char **argv);
 int cli_corpus(int argc, char **argv);
+/* `corpus record` (ARGV[0] is "record"), and the corpus command's usage. */
+int cli_corpus_record(int argc, char **argv);
+void cli_corpus_usage(FILE *out);
 int cli_report(int argc, char **argv);
 
 /* These run managed code: in a build without Mono (no_mono.c) they say so
