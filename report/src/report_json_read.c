@@ -166,11 +166,30 @@ static void read_growth_by_type(jr_reader *rd, const json_t *j, ll_report *r)
     jr_leave(rd, at);
 }
 
-/* The composition's figures, each a number or null. */
-static const struct {
+/* A struct member read by key: plain figures are read from tables of
+ * these rather than line by line. */
+struct field {
     const char *key;
     size_t offset;
-} composition_figures[] = {
+};
+
+static void read_doubles(jr_reader *rd, const json_t *j, void *into, const struct field *fields, size_t n,
+                         double (*read)(jr_reader *rd, const json_t *obj, const char *key))
+{
+    for (size_t i = 0; i < n; i++)
+        *(double *)((char *)into + fields[i].offset) = read(rd, j, fields[i].key);
+}
+
+static void read_longs(jr_reader *rd, const json_t *j, void *into, const struct field *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        *(long *)((char *)into + fields[i].offset) = jr_integer(rd, j, fields[i].key);
+}
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The composition's figures, each a number or null. */
+static const struct field composition_figures[] = {
     {"committed_bytes", offsetof(ll_composition, committed_bytes)},
     {"managed_bytes", offsetof(ll_composition, managed_bytes)},
     {"managed_share", offsetof(ll_composition, managed_share)},
@@ -180,14 +199,21 @@ static const struct {
     {"assemblies_loaded", offsetof(ll_composition, assemblies_loaded)},
 };
 
+static const struct field heap_evidence_counts[] = {
+    {"assembly_builders", offsetof(ll_heap_evidence, assembly_builders)},
+    {"module_builders", offsetof(ll_heap_evidence, module_builders)},
+    {"runtime_assemblies", offsetof(ll_heap_evidence, runtime_assemblies)},
+    {"xml_generated_types", offsetof(ll_heap_evidence, xml_generated_types)},
+    {"dynamic_methods", offsetof(ll_heap_evidence, dynamic_methods)},
+};
+
 static void read_composition(jr_reader *rd, const json_t *j, ll_composition *c)
 {
     if (json_is_null(j))
         return;
     size_t at = jr_enter(rd, "composition");
     c->present = 1;
-    for (size_t i = 0; i < sizeof composition_figures / sizeof composition_figures[0]; i++)
-        *(double *)((char *)c + composition_figures[i].offset) = jr_number_or_nan(rd, j, composition_figures[i].key);
+    read_doubles(rd, j, c, composition_figures, COUNT_OF(composition_figures), jr_number_or_nan);
     c->generated_looking_assemblies = jr_integer(rd, j, "generated_looking_assemblies");
     json_t *rules = jr_member(rd, j, "rules", jr_is_array, "an array");
     if (rules && json_array_size(rules) != LL_COMPOSITION_RULES)
@@ -197,11 +223,7 @@ static void read_composition(jr_reader *rd, const json_t *j, ll_composition *c)
         c->rules[i].fired = jr_boolean(rd, json_array_get(rules, (size_t)i), "fired");
     }
     json_t *heap = jr_member(rd, j, "heap", jr_is_object, "an object");
-    c->heap.assembly_builders = jr_integer(rd, heap, "assembly_builders");
-    c->heap.module_builders = jr_integer(rd, heap, "module_builders");
-    c->heap.runtime_assemblies = jr_integer(rd, heap, "runtime_assemblies");
-    c->heap.xml_generated_types = jr_integer(rd, heap, "xml_generated_types");
-    c->heap.dynamic_methods = jr_integer(rd, heap, "dynamic_methods");
+    read_longs(rd, heap, &c->heap, heap_evidence_counts, COUNT_OF(heap_evidence_counts));
     c->heap.points_at_assemblies = jr_boolean(rd, heap, "points_at_assemblies");
     jr_strings(rd, j, "notes", &c->notes, &c->note_count);
     c->confirm_with = jr_string(rd, j, "confirm_with");
@@ -251,6 +273,12 @@ static void read_plot_groups(jr_reader *rd, const json_t *groups, ll_plot *p)
     }
 }
 
+#define TREND_FIGURE(name) {#name, offsetof(ll_plot, assembly_trend.name) - offsetof(ll_plot, assembly_trend)}
+static const struct field assembly_trend_figures[] = {
+    TREND_FIGURE(pivot_x), TREND_FIGURE(pivot_y), TREND_FIGURE(slope), TREND_FIGURE(slope_low),
+    TREND_FIGURE(slope_high), TREND_FIGURE(x_from), TREND_FIGURE(x_to),
+};
+
 static void read_plot(jr_reader *rd, const json_t *j, ll_plot *p)
 {
     size_t at = jr_enter(rd, "plot");
@@ -276,13 +304,8 @@ static void read_plot(jr_reader *rd, const json_t *j, ll_plot *p)
     json_t *trend = jr_member(rd, j, "assembly_trend", jr_is_object_or_null, "an object or null");
     if (json_is_object(trend)) {
         p->has_assembly_trend = 1;
-        p->assembly_trend.pivot_x = jr_number(rd, trend, "pivot_x");
-        p->assembly_trend.pivot_y = jr_number(rd, trend, "pivot_y");
-        p->assembly_trend.slope = jr_number(rd, trend, "slope");
-        p->assembly_trend.slope_low = jr_number(rd, trend, "slope_low");
-        p->assembly_trend.slope_high = jr_number(rd, trend, "slope_high");
-        p->assembly_trend.x_from = jr_number(rd, trend, "x_from");
-        p->assembly_trend.x_to = jr_number(rd, trend, "x_to");
+        read_doubles(rd, trend, &p->assembly_trend, assembly_trend_figures, COUNT_OF(assembly_trend_figures),
+                     jr_number);
     }
     read_plot_groups(rd, jr_member(rd, j, "groups", jr_is_array, "an array"), p);
     jr_leave(rd, at);
