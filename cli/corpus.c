@@ -8,6 +8,7 @@
 
 #include "leaklab/corpus.h"
 #include "leaklab/report.h"
+#include "leaklab/text.h"
 
 #include <getopt.h>
 #include <stdio.h>

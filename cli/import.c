@@ -3,6 +3,7 @@
 #include "output.h"
 
 #include "leaklab/import.h"
+#include "leaklab/output.h"
 
 #include <errno.h>
 #include <getopt.h>

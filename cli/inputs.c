@@ -4,6 +4,7 @@
  * never disk, and memory stays within the reader's line limit). Imported
  * series live in anonymous files (tmpfile), left behind by nothing. */
 #include "inputs.h"
+#include "leaklab/text.h"
 
 #include <errno.h>
 #include <fcntl.h>

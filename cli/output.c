@@ -1,6 +1,7 @@
 /* See output.h. */
 #include "output.h"
 
+#include "leaklab/output.h"
 #include "leaklab/snapshot.h"
 
 #include <errno.h>

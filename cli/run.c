@@ -4,6 +4,7 @@
 #include "run_loop.h"
 
 #include "leaklab/host.h"
+#include "leaklab/output.h"
 #include "leaklab/snapshot.h"
 
 #include <errno.h>

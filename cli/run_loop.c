@@ -14,6 +14,7 @@
  * points at stderr during the run). */
 #include "leaklab/host.h"
 #include "leaklab/snapshot.h"
+#include "leaklab/text.h"
 
 #include "run_loop.h"
 

@@ -11,6 +11,7 @@
 
 #include "leaklab/analyzer.h"
 #include "leaklab/report.h"
+#include "leaklab/text.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -20,6 +20,7 @@
 #include "dump_diff.h"
 #include "survival.h"
 #include "type_growth.h"
+#include "leaklab/text.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -9,6 +9,7 @@
 
 #include "int_map.h"
 #include "string_index.h"
+#include "leaklab/text.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -5,6 +5,7 @@
  * -mt`, with its fix; the group's signature; the group as a suspect.
  * Names only label a group already found leaking: they never decide. */
 #include "generators.h"
+#include "leaklab/text.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,6 +5,7 @@
  * written atomically (ll_output). */
 #include "benches.h"
 
+#include "leaklab/output.h"
 #include "leaklab/report.h"
 #include "leaklab/snapshot.h"
 

@@ -4,6 +4,7 @@
  * kept under "runtime". dotnet-counters' MB are 10^6 bytes. */
 #define _XOPEN_SOURCE 700
 #include "import_internal.h"
+#include "leaklab/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,6 +3,7 @@
 #include "import_internal.h"
 #include "text_clean.h"
 #include "windbg_dump.h"
+#include "leaklab/text.h"
 
 #include <errno.h>
 #include <stdarg.h>

@@ -2,6 +2,7 @@
  * committed, reserved; every WinDbg layout) and `!eeheap` (the GC heap and
  * the loader heap, from CLR 2 to SOS 8's layout). See sos_parsers.h. */
 #include "sos_parsers.h"
+#include "leaklab/text.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -7,6 +7,7 @@
  * into the snapshot's native_heaps, heap_sizes and allocation_stacks, which
  * the analyzer reads to say what to look at. See sos_parsers.h. */
 #include "sos_parsers.h"
+#include "leaklab/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,6 +6,7 @@
  * suspected; a collection of hundreds of thousands of items is then what
  * to look at (look_at.c). See sos_parsers.h. */
 #include "sos_parsers.h"
+#include "leaklab/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -15,6 +15,7 @@
  * the object asked about, which the analyzer reads to triage a collectible
  * context that cannot be unloaded. See sos_parsers.h. */
 #include "sos_parsers.h"
+#include "leaklab/text.h"
 
 #include <stdio.h>
 #include <string.h>

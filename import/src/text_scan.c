@@ -2,6 +2,7 @@
 #include "text_scan.h"
 
 #include "leaklab/snapshot.h"
+#include "leaklab/text.h"
 
 #include <ctype.h>
 #include <errno.h>

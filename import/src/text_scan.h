@@ -4,6 +4,8 @@
 #ifndef LEAKLAB_TEXT_SCAN_H
 #define LEAKLAB_TEXT_SCAN_H
 
+#include "leaklab/text.h"
+
 #include <stddef.h>
 
 /* The lines of a text, as offsets into it (no copy). */

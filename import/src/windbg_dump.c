@@ -1,5 +1,6 @@
 /* See windbg_dump.h. */
 #include "windbg_dump.h"
+#include "leaklab/text.h"
 
 #include <ctype.h>
 #include <stdlib.h>

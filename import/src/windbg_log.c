@@ -12,6 +12,7 @@
  * dump already has starts the next one; ll_import_add_dump groups files
  * explicitly. */
 #include "sos_parsers.h"
+#include "leaklab/text.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -11,6 +11,7 @@
  * the series' floor: the same resolution the verdict uses. */
 #include "report_json.h"
 #include "text_format.h"
+#include "leaklab/text.h"
 
 #include <math.h>
 #include <string.h>

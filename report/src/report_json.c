@@ -2,6 +2,7 @@
  * report"): the typed result, field for field, in a fixed key order, so
  * scripts and the corpus's baselines can rely on it. */
 #include "report_json.h"
+#include "leaklab/text.h"
 
 #include <math.h>
 #include <string.h>

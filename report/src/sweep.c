@@ -4,6 +4,7 @@
  * each call keeps; then the Pareto front of time against kept bytes, which
  * is where a user should pick M from. */
 #include "report_json.h"
+#include "leaklab/text.h"
 
 #include <math.h>
 #include <string.h>

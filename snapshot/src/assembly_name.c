@@ -2,6 +2,7 @@
  * (shared by the analyzer, which groups them, and the importer, which
  * extends a sampled module's types to the assemblies that look like it). */
 #include "leaklab/snapshot.h"
+#include "leaklab/text.h"
 
 #include <ctype.h>
 #include <stdio.h>

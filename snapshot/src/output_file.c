@@ -13,6 +13,7 @@
  *                        planted to point at someone else's file;
  *   one of the inputs    refused (same device and inode), before anything
  *                        is opened for writing. */
+#include "leaklab/output.h"
 #include "leaklab/snapshot.h"
 
 #include <errno.h>

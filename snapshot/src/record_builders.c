@@ -3,6 +3,7 @@
  * (runs) and the importer (debugger and counters outputs) write through
  * them, so a field's name is spelled once. */
 #include "leaklab/snapshot.h"
+#include "leaklab/text.h"
 
 #include <stdlib.h>
 

@@ -5,6 +5,7 @@
  * constant space and an endless one (/dev/zero) fails fast. A UTF-8 BOM,
  * CRLF line ends and blank lines are accepted. */
 #include "leaklab/snapshot.h"
+#include "leaklab/text.h"
 
 #include "flat_record.h"
 

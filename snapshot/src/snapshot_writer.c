@@ -4,6 +4,7 @@
  * leaves a file whose complete lines all parse; at worst the last line is
  * cut, which the reader reports as a warning. The file is an ll_output:
  * a temporary file beside the target, renamed into place at the end. */
+#include "leaklab/output.h"
 #include "leaklab/snapshot.h"
 
 #include <errno.h>

@@ -3,6 +3,7 @@
  * text cut to a fixed buffer (the importers and the analyzer cut names and
  * messages to fixed widths) and file names, which on Linux are any bytes. */
 #include "leaklab/snapshot.h"
+#include "leaklab/text.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "leaklab/snapshot.h"
+#include "leaklab/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>

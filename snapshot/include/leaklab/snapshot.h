@@ -1,8 +1,9 @@
 /* The leaklab snapshot format: JSON Lines written by the host (runs) and
  * the importer (debugger and counters outputs), read by the analyzer and
- * `leaklab summary`. This header is the library that writes, reads and
- * checks them, and the safe output files every command uses; the
- * "Snapshot format" section of README.md describes every field.
+ * `leaklab summary`. This header is the library's part that writes, reads
+ * and checks them (its other parts: error.h, output.h for the safe output
+ * files every command uses, text.h); the "Snapshot format" section of
+ * README.md describes every field.
  *
  * A file is a header line followed by records, one JSON object per line,
  * each with a "type": "typeset" (a set of defined and referenced types,
@@ -15,6 +16,8 @@
 #ifndef LEAKLAB_SNAPSHOT_H
 #define LEAKLAB_SNAPSHOT_H
 
+#include "leaklab/error.h"
+
 #include <jansson.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -24,14 +27,6 @@
 /* The longest line a reader accepts (64 MiB): a longer one is an error
  * naming its file and line, so an endless input fails fast. */
 #define LL_SNAPSHOT_MAX_LINE (64 * 1024 * 1024)
-
-/* An error message that names the file, the line and the field. */
-typedef struct ll_error {
-    char message[512];
-} ll_error;
-
-void ll_error_set(ll_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 
 /* --- writing ------------------------------------------------------------ */
 
@@ -57,31 +52,6 @@ const char *ll_snapshot_writer_temp_path(const ll_snapshot_writer *w);
  * the descriptor lines go to, and the rename that keeps what was written. */
 int ll_snapshot_writer_fd(const ll_snapshot_writer *w);
 void ll_snapshot_writer_keep_now(const ll_snapshot_writer *w);
-
-/* --- output files (every command's -o) ----------------------------------- */
-
-/* A file a command writes as a whole (a report, an imported series):
- * "-" is stdout; a device, FIFO or socket is written straight to; a regular
- * file (or none yet) is written to an mkstemp temporary file beside it and
- * renamed on commit; a symbolic link, a directory, or a path that is one of
- * INPUTS (same inode) is refused. See README.md, "Limits and guarantees". */
-typedef struct ll_output ll_output;
-
-ll_output *ll_output_open(const char *path, const char *const *inputs, size_t input_count, ll_error *err);
-FILE *ll_output_stream(ll_output *o);
-/* The temporary file written until commit, or NULL (stdout, a device). */
-const char *ll_output_temp_path(const ll_output *o);
-/* Flushes, checks every write, closes and renames into place. Returns 0,
- * or -1 with ERR (the target is then left as it was). Frees O. */
-int ll_output_commit(ll_output *o, ll_error *err);
-/* Drops what was written; the target is left as it was. Frees O. */
-void ll_output_abort(ll_output *o);
-/* For a process that is about to die (async-signal-safe, O stays open):
- * renames what was written into place, or removes the temporary file. */
-void ll_output_commit_now(const ll_output *o);
-void ll_output_remove_now(const ll_output *o);
-/* -1 with ERR when OUTPUT exists and is the same file as one of INPUTS. */
-int ll_output_check_not_input(const char *output, const char *const *inputs, size_t count, ll_error *err);
 
 /* --- field names --------------------------------------------------------- */
 
@@ -234,30 +204,5 @@ int ll_record_get_array(const ll_record *rec, const char *path, json_t **out, ll
  * flat record this parses the line with jansson once: prefer the typed
  * accessors on hot paths. */
 json_t *ll_record_find(const ll_record *rec, const char *path);
-
-/* --- assembly names ------------------------------------------------------ */
-
-#define LL_RANDOM8_PATTERN "random 8-character"
-
-/* NAME's pattern: LL_RANDOM8_PATTERN for CodeDom's random in-memory names,
- * otherwise NAME with each run of digits as '#'. ORIGIN is the record's
- * origin ("file", "bytes", "emit"). */
-void ll_assembly_name_pattern(const char *name, const char *origin, char *out, size_t len);
-void ll_digits_to_hash(const char *name, char *out, size_t len);
-/* Drops a UTF-8 character cut short at the end of S: a fixed buffer filled
- * by snprintf may end in the middle of one, and jansson refuses such a
- * string (a record or report field would be lost). Returns S. */
-char *ll_utf8_mend_end(char *s);
-/* S as a JSON string, each byte that is not valid UTF-8 shown as U+FFFD (a
- * file name may be any bytes); NULL if S is NULL. */
-json_t *ll_json_text(const char *s);
-/* The same for a URL the user gave, with any user name and password in it
- * replaced (user:pw@host becomes ***@host): a series
- * header, a sweep or an error must not carry credentials. */
-json_t *ll_json_url(const char *url);
-/* jansson's reason for refusing a document, without the "near 'TOKEN'"
- * it appends: an error must not quote what the file holds (the file may
- * be anyone's). Returns BUF. */
-const char *ll_json_error_reason(const json_error_t *e, char *buf, size_t len);
 
 #endif
