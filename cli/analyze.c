@@ -35,36 +35,30 @@ static const char exit_text[] =
     "2 error or inconclusive with --strict.\n";
 
 struct analyze_options {
-    const char *input, *output;
+    const char *input;
     char **imports;
     int import_count;
     ll_import_format import_format;
-    int json, strict;
-    ll_thresholds t;
+    int strict;
+    cli_result_options result;
 };
 
-enum { OPT_FORMAT = 'f', OPT_STRICT = 'S', OPT_IMPORT = 'I', OPT_IMPORT_FORMAT = 'F' };
+enum { OPT_STRICT = 'S', OPT_IMPORT = 'I', OPT_IMPORT_FORMAT = 'F' };
 
 /* Returns 0, 1 after --help, -1 on a usage error. */
 static int parse_args(int argc, char **argv, struct analyze_options *o)
 {
-    static const struct option longopts[] = {
-        {"format", required_argument, 0, OPT_FORMAT}, {"output", required_argument, 0, 'o'},
-        {"strict", no_argument, 0, OPT_STRICT},       {"help", no_argument, 0, 'h'},
-        {"import", no_argument, 0, OPT_IMPORT},       {"import-format", required_argument, 0, OPT_IMPORT_FORMAT},
-        CLI_THRESHOLD_LONGOPTS,                       {0, 0, 0, 0}};
+    static const struct option longopts[] = {{"strict", no_argument, 0, OPT_STRICT},
+                                             {"import", no_argument, 0, OPT_IMPORT},
+                                             {"import-format", required_argument, 0, OPT_IMPORT_FORMAT},
+                                             CLI_RESULT_LONGOPTS,
+                                             {0, 0, 0, 0}};
     int importing = 0;
-    int c;
+    int c, rc;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-        if (c == OPT_FORMAT && (strcmp(optarg, "text") == 0 || strcmp(optarg, "json") == 0))
-            o->json = strcmp(optarg, "json") == 0;
-        else if (c == OPT_FORMAT)
-            return cli_bad_value("analyze", "--format", optarg);
-        else if (c == 'o')
-            o->output = optarg;
-        else if (c == OPT_STRICT)
+        if (c == OPT_STRICT)
             o->strict = 1;
         else if (c == OPT_IMPORT)
             importing = 1;
@@ -72,12 +66,8 @@ static int parse_args(int argc, char **argv, struct analyze_options *o)
             return cli_bad_value("analyze", "--import-format", optarg);
         else if (c == OPT_IMPORT_FORMAT)
             continue;
-        else if (c == 'h')
-            return printf("%s%s%s", usage_text, cli_threshold_usage, exit_text), 1;
-        else if (c == '?' || c == ':')
-            return fprintf(stderr, "leaklab analyze: unknown or incomplete option '%s'\n", argv[optind - 1]), -1;
-        else if (cli_threshold_option("analyze", c, optarg, &o->t) < 0)
-            return -1;
+        else if ((rc = cli_result_option("analyze", c, optarg, argv, usage_text, exit_text, &o->result)) != 0)
+            return rc;
     }
     if (importing && optind < argc) {
         o->imports = argv + optind;
@@ -106,20 +96,20 @@ static void report_text(const void *report, FILE *out)
 int cli_analyze(int argc, char **argv)
 {
     struct analyze_options o = {0};
-    ll_thresholds_default(&o.t);
+    ll_thresholds_default(&o.result.t);
     int rc = parse_args(argc, argv, &o);
     if (rc != 0)
         return rc > 0 ? 0 : 2;
     ll_error err;
     ll_report *report = o.import_count ? cli_analyze_imports("analyze", (const char *const *)o.imports,
-                                                             o.import_count, o.import_format, &o.t, &err)
-                                       : cli_analyze_series(o.input, &o.t, &err);
+                                                             o.import_count, o.import_format, &o.result.t, &err)
+                                       : cli_analyze_series(o.input, &o.result.t, &err);
     if (!report) {
         fprintf(stderr, "leaklab analyze: %s\n", err.message);
         return 2;
     }
     const char *const *inputs = o.import_count ? (const char *const *)o.imports : &o.input;
-    rc = cli_deliver_result("analyze", o.output, inputs, o.import_count ? (size_t)o.import_count : 1, report, o.json,
+    rc = cli_deliver_result("analyze", o.result.output, inputs, o.import_count ? (size_t)o.import_count : 1, report, o.result.json,
                             report_json, report_text);
     ll_verdict v = ll_report_verdict(report);
     int fails = ll_report_fails_budget(report);

@@ -31,37 +31,22 @@ static const char exit_text[] =
     "\n"
     "exit status: 0 better or same, 1 worse or the fix over a --budget, 2 error.\n";
 
-enum { OPT_FORMAT = 'f' };
 
 struct compare_options {
-    const char *files[2], *output;
-    int json, budgeted;
-    ll_thresholds t;
+    const char *files[2];
+    int budgeted;
+    cli_result_options result;
 };
 
 static int parse_args(int argc, char **argv, struct compare_options *o)
 {
-    static const struct option longopts[] = {{"format", required_argument, 0, OPT_FORMAT},
-                                             {"output", required_argument, 0, 'o'},
-                                             {"help", no_argument, 0, 'h'},
-                                             CLI_THRESHOLD_LONGOPTS,
-                                             {0, 0, 0, 0}};
-    int c;
+    static const struct option longopts[] = {CLI_RESULT_LONGOPTS, {0, 0, 0, 0}};
+    int c, rc;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-        if (c == OPT_FORMAT && (strcmp(optarg, "text") == 0 || strcmp(optarg, "json") == 0))
-            o->json = strcmp(optarg, "json") == 0;
-        else if (c == OPT_FORMAT)
-            return cli_bad_value("compare", "--format", optarg);
-        else if (c == 'o')
-            o->output = optarg;
-        else if (c == 'h')
-            return printf("%s%s%s", usage_text, cli_threshold_usage, exit_text), 1;
-        else if (c == '?' || c == ':')
-            return fprintf(stderr, "leaklab compare: unknown or incomplete option '%s'\n", argv[optind - 1]), -1;
-        else if (cli_threshold_option("compare", c, optarg, &o->t) < 0)
-            return -1;
+        if ((rc = cli_result_option("compare", c, optarg, argv, usage_text, exit_text, &o->result)) != 0)
+            return rc;
         o->budgeted |= c == CLI_OPT_BUDGET;
     }
     if (optind != argc - 2) {
@@ -86,17 +71,17 @@ static void comparison_text(const void *comparison, FILE *out)
 int cli_compare(int argc, char **argv)
 {
     struct compare_options o = {0};
-    ll_thresholds_default(&o.t);
+    ll_thresholds_default(&o.result.t);
     int rc = parse_args(argc, argv, &o);
     if (rc != 0)
         return rc > 0 ? 0 : 2;
-    ll_thresholds base_thresholds = o.t;
+    ll_thresholds base_thresholds = o.result.t;
     for (int k = 0; k < LL_SERIES_COUNT; k++)
         base_thresholds.budget[k] = NAN;
     ll_error err;
     ll_report *base = cli_analyze_series(o.files[0], &base_thresholds, &err), *fix = NULL;
     if (base)
-        fix = cli_analyze_series(o.files[1], &o.t, &err);
+        fix = cli_analyze_series(o.files[1], &o.result.t, &err);
     json_t *comparison = base && fix ? ll_compare_reports(base, fix, &err) : NULL;
     if (!comparison) {
         fprintf(stderr, "leaklab compare: %s\n", err.message);
@@ -105,7 +90,7 @@ int cli_compare(int argc, char **argv)
         return 2;
     }
     int over_budget = o.budgeted && ll_report_fails_budget(fix);
-    rc = cli_deliver_result("compare", o.output, o.files, 2, comparison, o.json, comparison_json, comparison_text);
+    rc = cli_deliver_result("compare", o.result.output, o.files, 2, comparison, o.result.json, comparison_json, comparison_text);
     int worse = strcmp(json_string_value(json_object_get(comparison, "comparison")), "worse") == 0;
     json_decref(comparison);
     ll_report_free(base);

@@ -126,3 +126,21 @@ int cli_parse_count(const char *text, long *out)
     *out = v;
     return 0;
 }
+
+int cli_result_option(const char *command, int code, const char *arg, char **argv, const char *usage,
+                      const char *exit_text, cli_result_options *o)
+{
+    if (code == CLI_OPT_FORMAT && (strcmp(arg, "text") == 0 || strcmp(arg, "json") == 0))
+        o->json = strcmp(arg, "json") == 0;
+    else if (code == CLI_OPT_FORMAT)
+        return cli_bad_value(command, "--format", arg);
+    else if (code == 'o')
+        o->output = arg;
+    else if (code == 'h')
+        return printf("%s%s%s", usage, cli_threshold_usage, exit_text), 1;
+    else if (code == '?' || code == ':')
+        return fprintf(stderr, "leaklab %s: unknown or incomplete option '%s'\n", command, argv[optind - 1]), -1;
+    else
+        return cli_threshold_option(command, code, arg, &o->t);
+    return 0;
+}

@@ -32,6 +32,27 @@ enum cli_threshold_code {
         {"min-suspect-loader-bytes", required_argument, 0, CLI_OPT_MIN_SUSPECT_LOADER_BYTES},                        \
         {"budget", required_argument, 0, CLI_OPT_BUDGET}
 
+/* What analyze and compare share: --format text|json, -o FILE, -h and the
+ * thresholds. */
+typedef struct cli_result_options {
+    const char *output;
+    int json;
+    ll_thresholds t;
+} cli_result_options;
+
+enum { CLI_OPT_FORMAT = 'f' };
+
+#define CLI_RESULT_LONGOPTS                                                                                          \
+    {"format", required_argument, 0, CLI_OPT_FORMAT}, {"output", required_argument, 0, 'o'},                         \
+        {"help", no_argument, 0, 'h'}, CLI_THRESHOLD_LONGOPTS
+
+/* Applies option CODE (getopt_long's, with ARG), one of
+ * CLI_RESULT_LONGOPTS or an unknown one, to O. Returns 0, 1 after printing
+ * the help for -h (USAGE, the thresholds' help, EXIT_TEXT), or -1 after
+ * printing what is wrong (an unknown option is named from ARGV). */
+int cli_result_option(const char *command, int code, const char *arg, char **argv, const char *usage,
+                      const char *exit_text, cli_result_options *o);
+
 /* The help text of those options. */
 extern const char cli_threshold_usage[];
 
