@@ -165,6 +165,7 @@ void ll_analysis_free(ll_analysis *a)
     json_decref(a->first_snapshot);
     json_decref(a->last_snapshot);
     json_decref(a->after_first_call);
+    free(a->last_snapshot_text);
     json_decref(a->warnings);
     free_failure_marks(a);
     ll_dump_diff_free(a->dumps);
@@ -210,6 +211,7 @@ static void judge_types(ll_analysis *a, ll_report *report, double warmup)
 
 ll_report *ll_analysis_finish(ll_analysis *a)
 {
+    ll_analysis_settle(a);
     const char *context = json_string_value(json_object_get(a->header, "context"));
     if (!a->ended && context && strcmp(context, "imported") != 0)
         ll_analysis_warn(a, "no end record: the run was killed (or is still running); the series stops at its last "

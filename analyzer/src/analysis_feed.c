@@ -47,38 +47,101 @@ static int field_error(const ll_record *rec, const char *field, const char *what
     return -1;
 }
 
+static int present(const ll_value *v)
+{
+    return v->kind != LL_VALUE_ABSENT && v->kind != LL_VALUE_NULL;
+}
+
+static int is_number(const ll_value *v)
+{
+    return v->kind == LL_VALUE_INTEGER || v->kind == LL_VALUE_REAL;
+}
+
+struct shape_check {
+    const ll_record *rec;
+    ll_error *err;
+    const char *region; /* the memory kind whose figures are being checked */
+};
+
+static int check_figure(const char *key, const ll_value *value, void *ctx)
+{
+    struct shape_check *c = ctx;
+    if (is_number(value) && value->number >= 0 && value->number <= MAX_MEASURED_VALUE)
+        return 0;
+    char field[256];
+    snprintf(field, sizeof field, "memory.%s.%s", c->region, key);
+    return field_error(c->rec, field, "expected a number from 0 to 2^53", c->err);
+}
+
+static int check_region(const char *key, const ll_value *value, void *ctx)
+{
+    struct shape_check *c = ctx;
+    if (value->kind != LL_VALUE_OBJECT) {
+        char field[256];
+        snprintf(field, sizeof field, "memory.%s", key);
+        return field_error(c->rec, field, "expected an object {rss, size, regions}", c->err);
+    }
+    c->region = key;
+    return ll_value_each_member(value, check_figure, c);
+}
+
 /* The objects of a snapshot that hold figures must be objects, and every
  * byte figure of "memory" a number from 0 to 2^53. */
 static int check_snapshot_shape(const ll_record *rec, ll_error *err)
 {
     static const char *const objects[] = {"memory", "malloc", "gc", "runtime", "assemblies", "state"};
     for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++) {
-        json_t *v = ll_record_find(rec, objects[i]);
-        if (v && !json_is_object(v))
+        ll_value v = ll_record_value(rec, objects[i]);
+        if (present(&v) && v.kind != LL_VALUE_OBJECT)
             return field_error(rec, objects[i], "expected an object", err);
     }
-    const char *kind, *key;
-    json_t *region, *value;
-    char field[256];
-    json_object_foreach(ll_record_find(rec, "memory"), kind, region) {
-        if (!json_is_object(region)) {
-            snprintf(field, sizeof field, "memory.%s", kind);
-            return field_error(rec, field, "expected an object {rss, size, regions}", err);
-        }
-        json_object_foreach(region, key, value) {
-            double v = json_number_value(value);
-            if (!json_is_number(value) || v < 0 || v > MAX_MEASURED_VALUE) {
-                snprintf(field, sizeof field, "memory.%s.%s", kind, key);
-                return field_error(rec, field, "expected a number from 0 to 2^53", err);
-            }
-        }
+    struct shape_check c = {rec, err, NULL};
+    ll_value memory = ll_record_value(rec, "memory");
+    return ll_value_each_member(&memory, check_region, &c);
+}
+
+/* The last snapshot, kept as its line and parsed into JSON only at the
+ * end (ll_analysis_settle): building every snapshot's JSON to keep the
+ * last costs more than the whole analysis. A record not read from a file
+ * is kept as JSON. */
+static int keep_last_snapshot(ll_analysis *a, const ll_record *rec)
+{
+    size_t len;
+    const char *text = ll_record_text(rec, &len);
+    if (!text) {
+        replace_ref(&a->last_snapshot, ll_record_json(rec));
+        a->last_snapshot_len = 0;
+        return 0;
     }
+    if (len + 1 > a->last_snapshot_cap) {
+        char *grown = realloc(a->last_snapshot_text, len + 1);
+        if (!grown)
+            return -1;
+        a->last_snapshot_text = grown;
+        a->last_snapshot_cap = len + 1;
+    }
+    memcpy(a->last_snapshot_text, text, len);
+    a->last_snapshot_text[len] = '\0';
+    a->last_snapshot_len = len;
+    json_decref(a->last_snapshot);
+    a->last_snapshot = NULL;
     return 0;
+}
+
+void ll_analysis_settle(ll_analysis *a)
+{
+    if (!a->last_snapshot_len)
+        return;
+    json_decref(a->last_snapshot);
+    a->last_snapshot = json_loadb(a->last_snapshot_text, a->last_snapshot_len, 0, NULL);
+    a->last_snapshot_len = 0;
 }
 
 /* A snapshot may lack some kinds (an imported dump has no malloc figure,
  * a counters trace no assembly inventory): each kind's series gets a point
- * only where its field is present; a present field must be a number. */
+ * only where its field is present; a present field must be a number. Its
+ * fields are read in place (ll_record_value): only the few snapshots kept
+ * whole are built as JSON. */
 static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
 {
     json_int_t iteration;
@@ -92,27 +155,28 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
                      a->last_snapshot_iteration);
         return -1;
     }
-    json_t *seq = ll_record_find(rec, "seq");
-    if (seq && (!json_is_integer(seq) || json_integer_value(seq) < 0 || json_integer_value(seq) > MAX_ITERATION ||
-                (a->snapshots > 0 && json_integer_value(seq) <= a->last_snapshot_seq)))
+    ll_value seq = ll_record_value(rec, "seq");
+    if (present(&seq) && (seq.kind != LL_VALUE_INTEGER || seq.integer < 0 || seq.integer > MAX_ITERATION ||
+                          (a->snapshots > 0 && seq.integer <= a->last_snapshot_seq)))
         return field_error(rec, "seq", "expected a whole number greater than the previous snapshot's", err);
-    if (seq)
-        a->last_snapshot_seq = json_integer_value(seq);
+    if (present(&seq))
+        a->last_snapshot_seq = seq.integer;
     /* Every value is checked before any is kept, so a bad snapshot adds
      * nothing. */
-    json_t *values[SERIES_COUNT];
+    ll_value values[SERIES_COUNT];
     for (int k = 0; k < SERIES_COUNT; k++) {
-        json_t *value = values[k] = ll_record_find(rec, series_info[k].field);
+        ll_value *value = &values[k];
+        *value = ll_record_value(rec, series_info[k].field);
         double unused;
-        if (!value)
+        if (!present(value))
             continue;
-        if (!json_is_number(value))
+        if (!is_number(value))
             return ll_record_get_number(rec, series_info[k].field, &unused, err); /* names file, line, field */
-        double v = json_number_value(value);
-        if (v < 0 || v > MAX_MEASURED_VALUE)
+        if (value->number < 0 || value->number > MAX_MEASURED_VALUE)
             return field_error(rec, series_info[k].field, "expected a number from 0 to 2^53", err);
     }
-    json_t *type_rows = ll_record_find(rec, LL_FIELD_DUMPHEAP);
+    ll_value rows = ll_record_value(rec, LL_FIELD_DUMPHEAP);
+    json_t *type_rows = present(&rows) ? ll_record_find(rec, LL_FIELD_DUMPHEAP) : NULL;
     char why[160];
     if (type_rows && ll_type_rows_check(type_rows, why, sizeof why) < 0)
         return field_error(rec, LL_FIELD_DUMPHEAP, why, err);
@@ -121,31 +185,34 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
         return -1;
     }
     for (int k = 0; k < SERIES_COUNT; k++) {
-        if (!values[k])
+        if (!present(&values[k]))
             continue;
-        ll_series_add(&a->series[k], (double)iteration, json_number_value(values[k]));
-        ll_envelope_add(&a->plot[series_info[k].plot], (double)iteration, json_number_value(values[k]));
+        ll_series_add(&a->series[k], (double)iteration, values[k].number);
+        ll_envelope_add(&a->plot[series_info[k].plot], (double)iteration, values[k].number);
         a->measured[k] = 1;
     }
-    json_t *elapsed = ll_record_find(rec, "elapsed_ms");
-    if (json_is_number(elapsed))
-        ll_series_add(&a->elapsed, (double)iteration, json_number_value(elapsed));
-    json_t *images = ll_record_find(rec, MANAGED_IMAGES_FIELD);
-    if (json_is_number(images))
-        ll_envelope_add(&a->plot[LL_PLOT_MANAGED_IMAGES], (double)iteration, json_number_value(images));
+    ll_value elapsed = ll_record_value(rec, "elapsed_ms");
+    if (is_number(&elapsed))
+        ll_series_add(&a->elapsed, (double)iteration, elapsed.number);
+    ll_value images = ll_record_value(rec, MANAGED_IMAGES_FIELD);
+    if (is_number(&images))
+        ll_envelope_add(&a->plot[LL_PLOT_MANAGED_IMAGES], (double)iteration, images.number);
     ll_groups_sample(a->groups, (double)iteration);
     const char *x_unit = json_string_value(json_object_get(a->header, "x_unit"));
     if (x_unit && strcmp(x_unit, "dump") == 0) {
         if (!a->dumps)
             a->dumps = ll_dump_diff_new();
         if (a->dumps)
-            ll_dump_diff_add(a->dumps, rec->json);
+            ll_dump_diff_add(a->dumps, ll_record_json(rec));
     }
     if (!a->first_snapshot)
-        a->first_snapshot = json_incref(rec->json);
+        a->first_snapshot = json_incref(ll_record_json(rec));
     if (!a->after_first_call && iteration >= 1)
-        a->after_first_call = json_incref(rec->json);
-    replace_ref(&a->last_snapshot, rec->json);
+        a->after_first_call = json_incref(ll_record_json(rec));
+    if (keep_last_snapshot(a, rec) < 0) {
+        ll_error_set(err, "%s:%ld: out of memory", rec->file, rec->line);
+        return -1;
+    }
     a->last_snapshot_iteration = (double)iteration;
     a->snapshots++;
     return 0;

@@ -31,6 +31,8 @@ struct ll_analysis {
     ll_series elapsed;      /* each snapshot's elapsed_ms, by iteration */
     json_t *header, *first_snapshot, *last_snapshot;
     json_t *after_first_call; /* the first snapshot past iteration 0: warm */
+    char *last_snapshot_text; /* the last snapshot's line, until ll_analysis_settle parses it */
+    size_t last_snapshot_len, last_snapshot_cap;
     json_t *warnings;
     ll_dump_diff *dumps; /* an imported series of dumps: what grew between them */
     /* What the charts of the HTML report draw (report/): */
@@ -53,6 +55,9 @@ struct ll_analysis {
  * integer a double (the statistics' type) holds exactly. */
 #define MAX_MEASURED_VALUE 9007199254740992.0
 
+/* Parses the last snapshot kept as its line (analysis_feed.c) into
+ * last_snapshot; called when the feeding ends. */
+void ll_analysis_settle(ll_analysis *a);
 /* Frees A and all it holds (not a report made of it). */
 void ll_analysis_free(ll_analysis *a);
 /* Iterations per snapshot interval. */

@@ -258,9 +258,9 @@ int ll_groups_add(ll_groups *g, const ll_record *rec, ll_error *err)
     snprintf(key, sizeof key, "%s|%s|%s|%zu", origin, pattern, version, shape);
     size_t index;
     ll_group *group = group_for_key(g, key, &index);
-    json_t *domain = ll_record_find(rec, "domain");
+    ll_value domain = ll_record_value(rec, "domain"); /* read in place: no JSON built per assembly */
     struct place place = {.interval = g->interval,
-                          .counted = g->every_domain || (json_is_integer(domain) && json_integer_value(domain) == g->root_domain)};
+                          .counted = g->every_domain || (domain.kind == LL_VALUE_INTEGER && domain.integer == g->root_domain)};
     if (!group || index > 0xffffffffu || g->interval >= (1L << 29))
         return out_of_memory(rec, err);
     place.group = index;

@@ -4,6 +4,7 @@
 #include "leaklab/snapshot.h"
 
 #include "flat_record.h"
+#include "simd_doc.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -18,14 +19,35 @@ void ll_error_set(ll_error *err, const char *fmt, ...)
     va_end(ap);
 }
 
-/* The JSON of REC, parsing a flat record's line on first use. */
+/* The JSON of REC, parsing a fast-read record's line on first use. */
 static json_t *record_json(const ll_record *rec)
 {
-    if (rec->json || !rec->flat)
+    if (rec->json)
         return rec->json;
+    if (rec->doc)
+        return ll_simd_json(rec->doc);
+    if (!rec->flat)
+        return NULL;
     if (!rec->flat->json)
         rec->flat->json = json_loadb(rec->flat->line, rec->flat->line_len, 0, NULL);
     return rec->flat->json;
+}
+
+json_t *ll_record_json(const ll_record *rec)
+{
+    return record_json(rec);
+}
+
+const char *ll_record_text(const ll_record *rec, size_t *len)
+{
+    if (rec->doc)
+        return ll_simd_line(rec->doc, len);
+    if (rec->flat && !rec->json) {
+        *len = rec->flat->line_len;
+        return rec->flat->line;
+    }
+    *len = 0;
+    return NULL;
 }
 
 json_t *ll_record_find(const ll_record *rec, const char *path)
@@ -41,10 +63,99 @@ json_t *ll_record_find(const ll_record *rec, const char *path)
     return json_is_null(node) ? NULL : node;
 }
 
-static int missing(const ll_record *rec, const char *path, ll_error *err)
+static ll_value json_value(const json_t *j)
 {
-    ll_error_set(err, "%s:%ld: field '%s': missing", rec->file, rec->line, path);
-    return -1;
+    ll_value v = {.json = j};
+    switch (j ? json_typeof(j) : JSON_NULL) {
+    case JSON_OBJECT:
+        v.kind = LL_VALUE_OBJECT;
+        break;
+    case JSON_ARRAY:
+        v.kind = LL_VALUE_ARRAY;
+        break;
+    case JSON_STRING:
+        v.kind = LL_VALUE_STRING;
+        v.string = json_string_value(j);
+        break;
+    case JSON_INTEGER:
+        v.kind = LL_VALUE_INTEGER;
+        v.integer = json_integer_value(j);
+        v.number = (double)v.integer;
+        break;
+    case JSON_REAL:
+        v.kind = LL_VALUE_REAL;
+        v.number = json_real_value(j);
+        break;
+    case JSON_TRUE:
+    case JSON_FALSE:
+        v.kind = LL_VALUE_BOOLEAN;
+        v.integer = json_is_true(j);
+        break;
+    case JSON_NULL:
+        v.kind = j ? LL_VALUE_NULL : LL_VALUE_ABSENT;
+        break;
+    }
+    return v;
+}
+
+/* A top-level field of a flat record (flat records have no nesting). */
+static ll_value flat_value(const ll_record *rec, const char *path)
+{
+    const ll_flat_field *f = ll_flat_record_field(rec->flat, path);
+    ll_value v = {.kind = LL_VALUE_ABSENT};
+    if (!f)
+        return v;
+    v.kind = f->kind == LL_FLAT_INT ? LL_VALUE_INTEGER : f->kind == LL_FLAT_STRING ? LL_VALUE_STRING : LL_VALUE_NULL;
+    v.integer = f->integer;
+    v.number = (double)f->integer;
+    v.string = f->string;
+    return v;
+}
+
+ll_value ll_record_value(const ll_record *rec, const char *path)
+{
+    if (rec->doc)
+        return ll_simd_value(rec->doc, path);
+    if (!rec->json && rec->flat && path[0] && !strchr(path, '.'))
+        return flat_value(rec, path);
+    json_t *node = record_json(rec);
+    const char *part = path;
+    while (node && *part) {
+        const char *dot = strchr(part, '.');
+        size_t len = dot ? (size_t)(dot - part) : strlen(part);
+        node = json_is_object(node) ? json_object_getn(node, part, len) : NULL;
+        part += len + (dot ? 1 : 0);
+    }
+    return json_value(node);
+}
+
+int ll_value_each_member(const ll_value *object, ll_member_visitor visit, void *ctx)
+{
+    if (object->kind != LL_VALUE_OBJECT)
+        return 0;
+    if (!object->json)
+        return ll_simd_each_member(object, visit, ctx);
+    const char *key;
+    json_t *member;
+    json_object_foreach((json_t *)object->json, key, member) {
+        ll_value v = json_value(member);
+        int rc = visit(key, &v, ctx);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* The value at PATH, or ABSENT after ERR names the missing field (a null
+ * is missing too). */
+static ll_value present(const ll_record *rec, const char *path, ll_error *err)
+{
+    ll_value v = ll_record_value(rec, path);
+    if (v.kind == LL_VALUE_ABSENT || v.kind == LL_VALUE_NULL) {
+        ll_error_set(err, "%s:%ld: field '%s': missing", rec->file, rec->line, path);
+        v.kind = LL_VALUE_ABSENT;
+    }
+    return v;
 }
 
 static int wrong_kind(const ll_record *rec, const char *path, const char *kind, ll_error *err)
@@ -53,86 +164,42 @@ static int wrong_kind(const ll_record *rec, const char *path, const char *kind, 
     return -1;
 }
 
-/* The field of a flat record, or NULL (with ERR set) if absent or null. */
-static const ll_flat_field *flat_field(const ll_record *rec, const char *path, ll_error *err)
-{
-    const ll_flat_field *f = ll_flat_record_field(rec->flat, path);
-    if (!f || f->kind == LL_FLAT_NULL) {
-        missing(rec, path, err);
-        return NULL;
-    }
-    return f;
-}
-
-static json_t *require(const ll_record *rec, const char *path, int (*is_kind)(const json_t *),
-                       const char *kind, ll_error *err)
-{
-    json_t *node = ll_record_find(rec, path);
-    if (!node) {
-        missing(rec, path, err);
-        return NULL;
-    }
-    if (!is_kind(node)) {
-        wrong_kind(rec, path, kind, err);
-        return NULL;
-    }
-    return node;
-}
-
-static int is_integer(const json_t *j) { return json_is_integer(j); }
-static int is_number(const json_t *j) { return json_is_number(j); }
-static int is_string(const json_t *j) { return json_is_string(j); }
-static int is_array(const json_t *j) { return json_is_array(j); }
-
 int ll_record_get_int(const ll_record *rec, const char *path, json_int_t *out, ll_error *err)
 {
-    if (!rec->json && rec->flat) {
-        const ll_flat_field *f = flat_field(rec, path, err);
-        if (!f || f->kind != LL_FLAT_INT)
-            return f ? wrong_kind(rec, path, "an integer", err) : -1;
-        *out = f->integer;
-        return 0;
-    }
-    json_t *node = require(rec, path, is_integer, "an integer", err);
-    if (!node)
-        return -1;
-    *out = json_integer_value(node);
+    ll_value v = present(rec, path, err);
+    if (v.kind != LL_VALUE_INTEGER)
+        return v.kind == LL_VALUE_ABSENT ? -1 : wrong_kind(rec, path, "an integer", err);
+    *out = v.integer;
     return 0;
 }
 
 int ll_record_get_number(const ll_record *rec, const char *path, double *out, ll_error *err)
 {
-    if (!rec->json && rec->flat) {
-        const ll_flat_field *f = flat_field(rec, path, err);
-        if (!f || f->kind != LL_FLAT_INT)
-            return f ? wrong_kind(rec, path, "a number", err) : -1;
-        *out = (double)f->integer;
-        return 0;
-    }
-    json_t *node = require(rec, path, is_number, "a number", err);
-    if (!node)
-        return -1;
-    *out = json_number_value(node);
+    ll_value v = present(rec, path, err);
+    if (v.kind != LL_VALUE_INTEGER && v.kind != LL_VALUE_REAL)
+        return v.kind == LL_VALUE_ABSENT ? -1 : wrong_kind(rec, path, "a number", err);
+    *out = v.number;
     return 0;
 }
 
 int ll_record_get_string(const ll_record *rec, const char *path, const char **out, ll_error *err)
 {
-    if (!rec->json && rec->flat) {
-        const ll_flat_field *f = flat_field(rec, path, err);
-        if (!f || f->kind != LL_FLAT_STRING)
-            return f ? wrong_kind(rec, path, "a string", err) : -1;
-        *out = f->string;
-        return 0;
-    }
-    json_t *node = require(rec, path, is_string, "a string", err);
-    if (!node)
-        return -1;
-    *out = json_string_value(node);
+    ll_value v = present(rec, path, err);
+    if (v.kind != LL_VALUE_STRING)
+        return v.kind == LL_VALUE_ABSENT ? -1 : wrong_kind(rec, path, "a string", err);
+    *out = v.string;
     return 0;
 }
 
 int ll_record_get_array(const ll_record *rec, const char *path, json_t **out, ll_error *err)
 {
-    return (*out = require(rec, path, is_array, "an array", err)) ? 0 : -1;
+    json_t *node = ll_record_find(rec, path);
+    if (!node) {
+        ll_error_set(err, "%s:%ld: field '%s': missing", rec->file, rec->line, path);
+        return -1;
+    }
+    if (!json_is_array(node))
+        return wrong_kind(rec, path, "an array", err);
+    *out = node;
+    return 0;
 }

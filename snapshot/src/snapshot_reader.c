@@ -1,5 +1,6 @@
 /* Streams a snapshot file line by line: checks the header, parses each line
- * (flat records by the fast scanner of flat_record.c, the others by
+ * (flat records by the fast scanner of flat_record.c, nested ones by
+ * simdjson through simd_doc.h, the header and whatever those two decline by
  * jansson) and tells its record type. Memory use is one line at a time, at
  * most LL_SNAPSHOT_MAX_LINE bytes, so a multi-gigabyte file reads in
  * constant space and an endless one (/dev/zero) fails fast. A UTF-8 BOM,
@@ -8,6 +9,7 @@
 #include "leaklab/text.h"
 
 #include "flat_record.h"
+#include "simd_doc.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -25,6 +27,7 @@ struct ll_snapshot_reader {
     ll_record header;
     json_t *current;
     struct ll_flat_record flat;
+    ll_simd_doc *doc;
     char warning[512];
 };
 
@@ -52,6 +55,25 @@ static int scan_flat(ll_snapshot_reader *r, size_t len, ll_record *rec)
         return 0;
     rec->json = NULL;
     rec->flat = &r->flat;
+    rec->doc = NULL;
+    rec->file = r->name;
+    rec->line = r->line_no;
+    return 1;
+}
+
+/* simdjson for the other lines but the header (kept while later lines are
+ * read). Returns 1 with REC filled, or 0 to use jansson, which also words
+ * every error. */
+static int parse_simd(ll_snapshot_reader *r, size_t len, ll_record *rec)
+{
+    if (r->line_no == 1 || !r->doc || ll_simd_parse(r->doc, r->line, len) < 0)
+        return 0;
+    ll_value type = ll_simd_value(r->doc, "type");
+    if (type.kind != LL_VALUE_STRING || record_type_from_name(type.string, &rec->type) < 0)
+        return 0;
+    rec->json = NULL;
+    rec->flat = NULL;
+    rec->doc = r->doc;
     rec->file = r->name;
     rec->line = r->line_no;
     return 1;
@@ -64,9 +86,10 @@ static int append_to_line(ll_snapshot_reader *r, size_t *len, const char *from, 
                      r->line_no + 1, LL_SNAPSHOT_MAX_LINE);
         return -1;
     }
-    if (*len + n + 1 > r->line_cap) {
+    /* simdjson reads up to LL_SIMD_PADDING bytes past the line's end. */
+    if (*len + n + 1 + LL_SIMD_PADDING > r->line_cap) {
         size_t cap = r->line_cap ? r->line_cap : 4096;
-        while (cap < *len + n + 1)
+        while (cap < *len + n + 1 + LL_SIMD_PADDING)
             cap *= 2;
         char *grown = realloc(r->line, cap);
         if (!grown) {
@@ -141,7 +164,7 @@ static int read_record(ll_snapshot_reader *r, ll_record *rec, ll_error *err)
         r->line[--len] = '\0';
     }
     ll_flat_record_reset(&r->flat);
-    if (complete && scan_flat(r, (size_t)len - 1, rec))
+    if (complete && (scan_flat(r, (size_t)len - 1, rec) || parse_simd(r, (size_t)len - 1, rec)))
         return 1;
     json_error_t jerr;
     json_t *json = json_loadb(r->line, (size_t)len, JSON_REJECT_DUPLICATES, &jerr);
@@ -160,6 +183,7 @@ static int read_record(ll_snapshot_reader *r, ll_record *rec, ll_error *err)
     }
     rec->json = json;
     rec->flat = NULL;
+    rec->doc = NULL;
     rec->file = r->name;
     rec->line = r->line_no;
     const char *type_name;
@@ -218,6 +242,7 @@ ll_snapshot_reader *ll_snapshot_reader_open_stream(FILE *stream, const char *nam
         return NULL;
     }
     r->stream = stream;
+    r->doc = ll_simd_doc_new(); /* without it (out of memory), jansson reads every line */
     if (check_header(r, err) < 0) {
         ll_snapshot_reader_close(r);
         return NULL;
@@ -274,6 +299,7 @@ void ll_snapshot_reader_close(ll_snapshot_reader *r)
     json_decref(r->header.json);
     ll_flat_record_reset(&r->flat);
     free(r->flat.copy);
+    ll_simd_doc_free(r->doc);
     if (r->stream && r->stream != stdin)
         fclose(r->stream);
     free(r->line);

@@ -34,7 +34,7 @@ static int visit_snapshot(struct facts *f, const ll_record *rec, ll_error *err)
     double iteration, rss = 0;
     f->all_snapshots++;
     json_decref(f->last);
-    f->last = json_incref(rec->json);
+    f->last = json_incref(ll_record_json(rec));
     if (ll_record_get_number(rec, "iteration", &iteration, err) < 0 ||
         (ll_record_find(rec, "memory.total.rss") && ll_record_get_number(rec, "memory.total.rss", &rss, err) < 0))
         return -1;

@@ -7,6 +7,7 @@
 
 #include "assembly_groups.h"
 #include "generators.h"
+#include "int_map.h"
 
 #include <string.h>
 
@@ -108,10 +109,41 @@ static void test_assembly_with_undescribed_typeset_is_an_error(void **state)
     ll_groups_free(g);
 }
 
+/* The id map: ids in order from the dense array, a stray id far away from
+ * the hash table (without allocating up to it), an id first hashed then
+ * covered by the grown array still found and updated in one place, and
+ * ids that are not positive refused. */
+static void test_id_map_dense_and_hashed(void **state)
+{
+    (void)state;
+    ll_int_map m = {0};
+    size_t v;
+    assert_int_equal(ll_int_map_put(&m, (int64_t)1 << 40, 7), 0);
+    assert_int_equal(ll_int_map_put(&m, 9000, 1), 0); /* beyond the dense bound for now: hashed */
+    for (int64_t id = 1; id <= 100000; id++)
+        if (id != 9000)
+            assert_int_equal(ll_int_map_put(&m, id, (size_t)id * 3), 0);
+    assert_int_equal(ll_int_map_put(&m, 9000, 2), 0); /* an update, where it already is */
+    assert_int_equal(m.count, 100001);
+    for (int64_t id = 1; id <= 100000; id++) {
+        assert_int_equal(ll_int_map_get(&m, id, &v), 1);
+        assert_int_equal(v, id == 9000 ? 2 : (size_t)id * 3);
+    }
+    assert_int_equal(ll_int_map_get(&m, (int64_t)1 << 40, &v), 1);
+    assert_int_equal(v, 7);
+    assert_true(m.dense_cap < 1000000);
+    assert_int_equal(ll_int_map_get(&m, 100001, &v), 0);
+    assert_int_equal(ll_int_map_get(&m, 0, &v), 0);
+    assert_int_equal(ll_int_map_put(&m, 0, 1), -1);
+    assert_int_equal(ll_int_map_put(&m, -5, 1), -1);
+    ll_int_map_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_named_proxies_form_one_group),
+        cmocka_unit_test(test_id_map_dense_and_hashed),
         cmocka_unit_test(test_emitted_assemblies_group_by_name_shape),
         cmocka_unit_test(test_unload_lowers_the_count_and_unknown_id_is_an_error),
         cmocka_unit_test(test_assembly_with_undescribed_typeset_is_an_error),

@@ -154,15 +154,20 @@ json_int_t ll_typeset_registry_id(ll_typeset_registry *r, json_t *types, json_t 
 /* --- reading ------------------------------------------------------------ */
 
 struct ll_flat_record;
+struct ll_simd_doc;
 
 /* One parsed line, owned by the reader and valid until the next call to
  * ll_snapshot_reader_next. Flat lines (assembly, unload, iteration, end)
- * are read by a fast scanner and have FLAT set and JSON NULL until
- * ll_record_find needs it; read fields through the accessors below. */
+ * are read by a fast scanner and have FLAT set; the others by simdjson
+ * (DOC set), or by jansson when simdjson declines them (JSON set). A
+ * record read fast has JSON NULL and builds it only when ll_record_find or
+ * ll_record_json needs it: read fields through ll_record_value and the
+ * typed accessors below, which never build it. */
 typedef struct ll_record {
     ll_record_type type;
     json_t *json;
     struct ll_flat_record *flat;
+    struct ll_simd_doc *doc;
     const char *file;
     long line;
 } ll_record;
@@ -193,6 +198,42 @@ int ll_snapshot_read_file(const char *path, ll_record_visitor visit, void *ctx, 
 /* The same over an open stream, closed at the end; NAME is for messages. */
 int ll_snapshot_read_stream(FILE *stream, const char *name, ll_record_visitor visit, void *ctx, char *warning,
                             size_t warning_len, ll_error *err);
+
+/* What a field holds, read in place, whichever parser read the record. */
+typedef enum ll_value_kind {
+    LL_VALUE_ABSENT,
+    LL_VALUE_NULL,
+    LL_VALUE_BOOLEAN,
+    LL_VALUE_INTEGER,
+    LL_VALUE_REAL,
+    LL_VALUE_STRING,
+    LL_VALUE_OBJECT,
+    LL_VALUE_ARRAY,
+} ll_value_kind;
+
+/* A field's value; its pointers are valid as long as its record. */
+typedef struct ll_value {
+    ll_value_kind kind;
+    json_int_t integer;      /* an INTEGER's value, a BOOLEAN's 0 or 1 */
+    double number;           /* an INTEGER's or a REAL's value */
+    const char *string;      /* a STRING's, NUL-terminated */
+    const json_t *json;      /* the value, when jansson read the record */
+    unsigned char simd[16];  /* the value, when simdjson read it */
+} ll_value;
+
+/* The value at PATH of REC (dotted, "memory.total.rss"; "" is the whole
+ * record), kind ABSENT when a step is missing. */
+ll_value ll_record_value(const ll_record *rec, const char *path);
+/* Calls VISIT with each member of OBJECT (a value of a record) in order;
+ * returns the first non-zero VISIT's result, or 0. Keys may hold dots. */
+typedef int (*ll_member_visitor)(const char *key, const ll_value *value, void *ctx);
+int ll_value_each_member(const ll_value *object, ll_member_visitor visit, void *ctx);
+/* REC as JSON, built on first use for a record read fast (valid until the
+ * next record); NULL if its line cannot be parsed again. */
+json_t *ll_record_json(const ll_record *rec);
+/* The line REC was read from (without its newline), or NULL for a record
+ * not read from a file; *LEN its length. */
+const char *ll_record_text(const ll_record *rec, size_t *len);
 
 /* Typed access to a field of a record by a dotted path ("memory.total.rss").
  * Each returns 0, or -1 with ERR naming the file, line and field. */

@@ -1,0 +1,227 @@
+// simdjson behind simd_doc.h: one DOM parser, reused line after line, and
+// the checks that keep its verdicts jansson's (see simd_doc.h).
+#include "simd_doc.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <new>
+#include <string_view>
+#include <vector>
+
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+using simdjson::dom::object;
+
+static_assert(sizeof(element) <= sizeof(((ll_value *)nullptr)->simd), "an element fits in ll_value");
+static_assert(LL_SIMD_PADDING >= simdjson::SIMDJSON_PADDING, "the padding simdjson reads past a line");
+
+struct ll_simd_doc {
+    simdjson::dom::parser parser;
+    element root;
+    std::vector<std::string_view> keys; // scratch for the duplicate-key check
+    const char *line = nullptr;
+    size_t len = 0;
+    json_t *json = nullptr; // built from LINE on demand
+};
+
+namespace {
+
+bool has_nul(std::string_view s)
+{
+    return std::memchr(s.data(), '\0', s.size()) != nullptr;
+}
+
+// Whether MEMBERS has two equal keys (JSON_REJECT_DUPLICATES) or a key
+// with a NUL. A few keys are compared pairwise, many sorted first, so
+// that a hostile object of a million keys costs n log n, not n^2.
+bool bad_keys(ll_simd_doc *d, object members)
+{
+    d->keys.clear();
+    for (auto member : members) {
+        if (has_nul(member.key))
+            return true;
+        d->keys.push_back(member.key);
+    }
+    size_t n = d->keys.size();
+    if (n <= 16) {
+        for (size_t i = 0; i < n; i++)
+            for (size_t k = i + 1; k < n; k++)
+                if (d->keys[i] == d->keys[k])
+                    return true;
+        return false;
+    }
+    std::sort(d->keys.begin(), d->keys.end());
+    return std::adjacent_find(d->keys.begin(), d->keys.end()) != d->keys.end();
+}
+
+// Whether VALUE and all it holds would be accepted by jansson too.
+bool jansson_would_accept(ll_simd_doc *d, element value)
+{
+    switch (value.type()) {
+    case element_type::OBJECT: {
+        object members;
+        if (value.get_object().get(members) != simdjson::SUCCESS || bad_keys(d, members))
+            return false;
+        for (auto member : members)
+            if (!jansson_would_accept(d, member.value))
+                return false;
+        return true;
+    }
+    case element_type::ARRAY: {
+        simdjson::dom::array items;
+        if (value.get_array().get(items) != simdjson::SUCCESS)
+            return false;
+        for (element item : items)
+            if (!jansson_would_accept(d, item))
+                return false;
+        return true;
+    }
+    case element_type::STRING: {
+        std::string_view text;
+        return value.get_string().get(text) == simdjson::SUCCESS && !has_nul(text);
+    }
+    case element_type::UINT64: // beyond int64: jansson's "too big integer"
+        return false;
+    case element_type::DOUBLE: {
+        double number;
+        return value.get_double().get(number) == simdjson::SUCCESS && std::isfinite(number);
+    }
+    default:
+        return true;
+    }
+}
+
+void store(ll_value *out, element e)
+{
+    std::memcpy(out->simd, &e, sizeof e);
+}
+
+element stored(const ll_value *v)
+{
+    element e;
+    std::memcpy(&e, v->simd, sizeof e);
+    return e;
+}
+
+ll_value value_of(element e)
+{
+    ll_value v{};
+    store(&v, e);
+    switch (e.type()) {
+    case element_type::OBJECT:
+        v.kind = LL_VALUE_OBJECT;
+        break;
+    case element_type::ARRAY:
+        v.kind = LL_VALUE_ARRAY;
+        break;
+    case element_type::INT64: {
+        int64_t integer = 0;
+        v.kind = e.get_int64().get(integer) == simdjson::SUCCESS ? LL_VALUE_INTEGER : LL_VALUE_ABSENT;
+        v.integer = integer;
+        v.number = (double)integer;
+        break;
+    }
+    case element_type::DOUBLE:
+        v.kind = e.get_double().get(v.number) == simdjson::SUCCESS ? LL_VALUE_REAL : LL_VALUE_ABSENT;
+        break;
+    case element_type::STRING:
+        v.kind = e.get_c_str().get(v.string) == simdjson::SUCCESS ? LL_VALUE_STRING : LL_VALUE_ABSENT;
+        break;
+    case element_type::BOOL: {
+        bool b = false;
+        v.kind = e.get_bool().get(b) == simdjson::SUCCESS ? LL_VALUE_BOOLEAN : LL_VALUE_ABSENT;
+        v.integer = b;
+        break;
+    }
+    case element_type::NULL_VALUE:
+        v.kind = LL_VALUE_NULL;
+        break;
+    case element_type::UINT64: // refused by jansson_would_accept
+        v.kind = LL_VALUE_ABSENT;
+        break;
+    }
+    return v;
+}
+
+} // namespace
+
+ll_simd_doc *ll_simd_doc_new(void)
+{
+    return new (std::nothrow) ll_simd_doc();
+}
+
+void ll_simd_doc_free(ll_simd_doc *d)
+{
+    if (d)
+        json_decref(d->json);
+    delete d;
+}
+
+const char *ll_simd_line(const ll_simd_doc *d, size_t *len)
+{
+    *len = d->len;
+    return d->line;
+}
+
+json_t *ll_simd_json(ll_simd_doc *d)
+{
+    if (!d->json && d->line)
+        d->json = json_loadb(d->line, d->len, JSON_REJECT_DUPLICATES, nullptr);
+    return d->json;
+}
+
+int ll_simd_parse(ll_simd_doc *d, const char *line, size_t len)
+{
+    json_decref(d->json);
+    d->json = nullptr;
+    d->line = line;
+    d->len = len;
+    // A \u escape may stand for what jansson refuses (a lone surrogate, a
+    // NUL): such a line is jansson's to judge.
+    const char *end = line + len;
+    for (const char *p = line; p < end && (p = static_cast<const char *>(std::memchr(p, '\\', (size_t)(end - p))));
+         p += 2)
+        if (p + 1 < end && p[1] == 'u')
+            return -1;
+    try {
+        if (d->parser.parse(line, len, false).get(d->root) != simdjson::SUCCESS)
+            return -1;
+        return d->root.type() == element_type::OBJECT && jansson_would_accept(d, d->root) ? 0 : -1;
+    } catch (const std::bad_alloc &) {
+        return -1;
+    }
+}
+
+ll_value ll_simd_value(const ll_simd_doc *d, const char *path)
+{
+    element node = d->root;
+    const char *part = path;
+    while (*part) {
+        const char *dot = std::strchr(part, '.');
+        size_t n = dot ? (size_t)(dot - part) : std::strlen(part);
+        object members;
+        if (node.get_object().get(members) != simdjson::SUCCESS ||
+            members.at_key(std::string_view(part, n)).get(node) != simdjson::SUCCESS)
+            return ll_value{};
+        part += n + (dot ? 1 : 0);
+    }
+    return value_of(node);
+}
+
+int ll_simd_each_member(const ll_value *value, ll_member_visitor visit, void *ctx)
+{
+    object members;
+    if (value->kind != LL_VALUE_OBJECT || stored(value).get_object().get(members) != simdjson::SUCCESS)
+        return 0;
+    for (auto member : members) {
+        // Keys are NUL-terminated in simdjson's string buffer.
+        ll_value v = value_of(member.value);
+        int rc = visit(member.key.data(), &v, ctx);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
