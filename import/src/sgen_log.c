@@ -30,17 +30,31 @@ static void keep(ll_import *im, const struct gc_figures *f, int minor)
     ll_import_add_snapshot(im, snapshot);
 }
 
+/* A size in kB a heap can have: up to 2^43 kB (8 PiB), so that bytes and
+ * sums of them stay far inside 64 bits; a line with more is not read. */
+static int plausible_kb(long long size, long long used)
+{
+    const long long max_kb = 1LL << 43;
+    return size >= 0 && used >= 0 && size <= max_kb && used <= max_kb;
+}
+
 /* "los size: NK in use: MK" after AT in LINE. */
 static int los_figures(const char *line, struct gc_figures *f)
 {
     const char *los = strstr(line, "los size:");
-    return los && sscanf(los, "los size: %lldK in use: %lldK", &f->los_size, &f->los_used) == 2 ? 0 : -1;
+    return los && sscanf(los, "los size: %lldK in use: %lldK", &f->los_size, &f->los_used) == 2 &&
+                   plausible_kb(f->los_size, f->los_used)
+               ? 0
+               : -1;
 }
 
 static int major_figures(const char *line, struct gc_figures *f)
 {
     const char *major = strstr(line, "major size:");
-    return major && sscanf(major, "major size: %lldK in use: %lldK", &f->major_size, &f->major_used) == 2 ? 0 : -1;
+    return major && sscanf(major, "major size: %lldK in use: %lldK", &f->major_size, &f->major_used) == 2 &&
+                   plausible_kb(f->major_size, f->major_used)
+               ? 0
+               : -1;
 }
 
 /* Reads the collections of kind TAG ("GC_MAJOR" or "GC_MINOR"); their number. */
