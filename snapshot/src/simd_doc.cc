@@ -4,7 +4,7 @@
 
 #include <simdjson.h>
 
-#include <algorithm>
+#include <cstdint>
 #include <cmath>
 #include <cstring>
 #include <new>
@@ -22,6 +22,7 @@ struct ll_simd_doc {
     simdjson::dom::parser parser;
     element root;
     std::vector<std::string_view> keys; // scratch for the duplicate-key check
+    std::vector<size_t> slots;          // its hash table, for objects of many keys
     const char *line = nullptr;
     size_t len = 0;
     json_t *json = nullptr; // built from LINE on demand
@@ -29,32 +30,63 @@ struct ll_simd_doc {
 
 namespace {
 
-bool has_nul(std::string_view s)
+// A hash of a key from its length and its first and last 8 bytes: O(1)
+// per key. Keys alike there only probe further (and are compared whole).
+size_t key_hash(std::string_view key)
 {
-    return std::memchr(s.data(), '\0', s.size()) != nullptr;
+    uint64_t head = 0, tail = 0;
+    size_t n = key.size() < 8 ? key.size() : 8;
+    std::memcpy(&head, key.data(), n);
+    std::memcpy(&tail, key.data() + key.size() - n, n);
+    return (size_t)((head * 0x9E3779B97F4A7C15ULL) ^ (tail * 0xC2B2AE3D27D4EB4FULL) ^ key.size());
 }
 
-// Whether MEMBERS has two equal keys (JSON_REJECT_DUPLICATES) or a key
-// with a NUL. A few keys are compared pairwise, many sorted first, so
-// that a hostile object of a million keys costs n log n, not n^2.
-bool bad_keys(ll_simd_doc *d, object members)
+// Whether MEMBERS, an object of many keys, has two equal ones, through a
+// hash table of their indexes: a hostile object of a million keys costs n,
+// not n^2.
+bool duplicate_among_many(ll_simd_doc *d, object members)
 {
     d->keys.clear();
-    for (auto member : members) {
-        if (has_nul(member.key))
-            return true;
+    for (auto member : members)
         d->keys.push_back(member.key);
+    size_t n = d->keys.size(), cap = 64;
+    while (cap < 2 * n)
+        cap *= 2;
+    d->slots.assign(cap, SIZE_MAX);
+    for (size_t i = 0; i < n; i++) {
+        size_t h = (key_hash(d->keys[i]) >> 7) & (cap - 1);
+        for (; d->slots[h] != SIZE_MAX; h = (h + 1) & (cap - 1))
+            if (d->keys[d->slots[h]] == d->keys[i])
+                return true;
+        d->slots[h] = i;
     }
-    size_t n = d->keys.size();
-    if (n <= 16) {
-        for (size_t i = 0; i < n; i++)
-            for (size_t k = i + 1; k < n; k++)
-                if (d->keys[i] == d->keys[k])
-                    return true;
+    return false;
+}
+
+constexpr size_t FEW_KEYS = 16;
+
+bool jansson_would_accept(ll_simd_doc *d, element value);
+
+// An object is accepted when no two keys are equal (JSON_REJECT_DUPLICATES)
+// and every value is. No NUL can hide in a key or a string: only a \u0000
+// escape makes one, and ll_simd_parse declines every \u escape.
+bool object_would_be_accepted(ll_simd_doc *d, object members)
+{
+    if (members.size() > FEW_KEYS && duplicate_among_many(d, members))
         return false;
+    std::string_view few[FEW_KEYS];
+    size_t n = 0;
+    for (auto member : members) {
+        if (n < FEW_KEYS && members.size() <= FEW_KEYS) {
+            for (size_t k = 0; k < n; k++)
+                if (few[k] == member.key)
+                    return false;
+            few[n++] = member.key;
+        }
+        if (!jansson_would_accept(d, member.value))
+            return false;
     }
-    std::sort(d->keys.begin(), d->keys.end());
-    return std::adjacent_find(d->keys.begin(), d->keys.end()) != d->keys.end();
+    return true;
 }
 
 // Whether VALUE and all it holds would be accepted by jansson too.
@@ -63,12 +95,7 @@ bool jansson_would_accept(ll_simd_doc *d, element value)
     switch (value.type()) {
     case element_type::OBJECT: {
         object members;
-        if (value.get_object().get(members) != simdjson::SUCCESS || bad_keys(d, members))
-            return false;
-        for (auto member : members)
-            if (!jansson_would_accept(d, member.value))
-                return false;
-        return true;
+        return value.get_object().get(members) == simdjson::SUCCESS && object_would_be_accepted(d, members);
     }
     case element_type::ARRAY: {
         simdjson::dom::array items;
@@ -78,10 +105,6 @@ bool jansson_would_accept(ll_simd_doc *d, element value)
             if (!jansson_would_accept(d, item))
                 return false;
         return true;
-    }
-    case element_type::STRING: {
-        std::string_view text;
-        return value.get_string().get(text) == simdjson::SUCCESS && !has_nul(text);
     }
     case element_type::UINT64: // beyond int64: jansson's "too big integer"
         return false;
