@@ -146,6 +146,23 @@ int ll_value_each_member(const ll_value *object, ll_member_visitor visit, void *
     return 0;
 }
 
+int ll_value_each_item(const ll_value *array, ll_item_visitor visit, void *ctx)
+{
+    if (array->kind != LL_VALUE_ARRAY)
+        return 0;
+    if (!array->json)
+        return ll_simd_each_item(array, visit, ctx);
+    size_t i;
+    json_t *item;
+    json_array_foreach((json_t *)array->json, i, item) {
+        ll_value v = json_value(item);
+        int rc = visit(&v, ctx);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 /* The value at PATH, or ABSENT after ERR names the missing field (a null
  * is missing too). */
 static ll_value present(const ll_record *rec, const char *path, ll_error *err)

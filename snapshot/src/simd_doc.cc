@@ -248,3 +248,17 @@ int ll_simd_each_member(const ll_value *value, ll_member_visitor visit, void *ct
     }
     return 0;
 }
+
+int ll_simd_each_item(const ll_value *value, ll_item_visitor visit, void *ctx)
+{
+    simdjson::dom::array items;
+    if (value->kind != LL_VALUE_ARRAY || stored(value).get_array().get(items) != simdjson::SUCCESS)
+        return 0;
+    for (element item : items) {
+        ll_value v = value_of(item);
+        int rc = visit(&v, ctx);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}

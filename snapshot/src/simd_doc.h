@@ -42,6 +42,7 @@ ll_value ll_simd_value(const ll_simd_doc *d, const char *path);
 /* Calls VISIT with each member of OBJECT (a value of D); returns what the
  * first non-zero VISIT returned, or 0. */
 int ll_simd_each_member(const ll_value *object, ll_member_visitor visit, void *ctx);
+int ll_simd_each_item(const ll_value *array, ll_item_visitor visit, void *ctx);
 
 #ifdef __cplusplus
 }

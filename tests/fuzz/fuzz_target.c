@@ -11,7 +11,11 @@
  *                     report, and the result as text and JUnit XML;
  *   report-json       any JSON object `leaklab report` would accept as a
  *                     saved result or a sweep, rendered as text, HTML and
- *                     Markdown (a crafted file must not crash a renderer).
+ *                     Markdown (a crafted file must not crash a renderer);
+ *   record-reader     the snapshot reader's fast paths against jansson, the
+ *                     oracle: every record simdjson read must be the very
+ *                     JSON jansson reads from its line (same values, same
+ *                     types), or jansson must have been left to judge it.
  * The libraries are built with -fsanitize=fuzzer-no-link, so coverage
  * guides the fuzzer through their code, not just through this file.
  * Whatever the input: a report, a warning or an error, never a crash. */
@@ -34,6 +38,7 @@
 #define LABELS 6
 #define REPORT_JSON 7
 #define MPROF_HEAPSHOT 8
+#define RECORD_READER 9
 
 static void analyze_stream(FILE *stream)
 {
@@ -135,6 +140,62 @@ static void render_json(const uint8_t *data, size_t size)
     json_decref(j);
 }
 
+static json_t *value_json(const ll_value *v);
+
+static int add_member(const char *key, const ll_value *value, void *ctx)
+{
+    json_object_set_new(ctx, key, value_json(value));
+    return 0;
+}
+
+static int add_item(const ll_value *item, void *ctx)
+{
+    json_array_append_new(ctx, value_json(item));
+    return 0;
+}
+
+/* What ll_record_value read, as JSON, for comparing with jansson's. */
+static json_t *value_json(const ll_value *v)
+{
+    json_t *j = NULL;
+    switch (v->kind) {
+    case LL_VALUE_OBJECT: ll_value_each_member(v, add_member, j = json_object()); break;
+    case LL_VALUE_ARRAY: ll_value_each_item(v, add_item, j = json_array()); break;
+    case LL_VALUE_INTEGER: j = json_integer(v->integer); break;
+    case LL_VALUE_REAL: j = json_real(v->number); break;
+    case LL_VALUE_STRING: j = json_string(v->string); break;
+    case LL_VALUE_BOOLEAN: j = json_boolean(v->integer); break;
+    case LL_VALUE_NULL: j = json_null(); break;
+    case LL_VALUE_ABSENT: break;
+    }
+    return j;
+}
+
+static void compare_with_jansson(const uint8_t *data, size_t size)
+{
+    FILE *stream = fmemopen((void *)data, size ? size : 1, "r");
+    ll_error err;
+    ll_snapshot_reader *r = stream ? ll_snapshot_reader_open_stream(stream, "fuzz.jsonl", &err) : NULL;
+    ll_record rec;
+    while (r && ll_snapshot_reader_next(r, &rec, &err) == 1) {
+        size_t len;
+        const char *line = rec.doc ? ll_record_text(&rec, &len) : NULL;
+        if (!line)
+            continue;
+        json_t *oracle = json_loadb(line, len, JSON_REJECT_DUPLICATES, NULL);
+        ll_value root = ll_record_value(&rec, "");
+        json_t *read = value_json(&root);
+        if (!oracle || !json_equal(oracle, read)) {
+            fprintf(stderr, "line %ld: simdjson read %s what jansson %s\n", rec.line, read ? "" : "nothing of",
+                    oracle ? "reads otherwise" : "refuses");
+            abort();
+        }
+        json_decref(oracle);
+        json_decref(read);
+    }
+    ll_snapshot_reader_close(r);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* The importers take NUL-terminated text (ll_import_add_file refuses
@@ -160,6 +221,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case LABELS: score_labels(data, size); break;
     case REPORT_JSON: render_json(data, size); break;
     case MPROF_HEAPSHOT: import_text((uint8_t *)text, len, LL_IMPORT_MPROF_HEAPSHOT, 1); break;
+    case RECORD_READER: compare_with_jansson(data, size); break;
     }
     free(text);
     return 0;
