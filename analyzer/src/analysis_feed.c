@@ -176,11 +176,10 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
             return field_error(rec, series_info[k].field, "expected a number from 0 to 2^53", err);
     }
     ll_value rows = ll_record_value(rec, LL_FIELD_DUMPHEAP);
-    json_t *type_rows = present(&rows) ? ll_record_find(rec, LL_FIELD_DUMPHEAP) : NULL;
     char why[160];
-    if (type_rows && ll_type_rows_check(type_rows, why, sizeof why) < 0)
+    if (present(&rows) && ll_type_rows_check(&rows, why, sizeof why) < 0)
         return field_error(rec, LL_FIELD_DUMPHEAP, why, err);
-    if (type_rows && ll_type_tracker_add(a->types, (double)iteration, type_rows) < 0) {
+    if (present(&rows) && ll_type_tracker_add(a->types, (double)iteration, &rows) < 0) {
         ll_error_set(err, "%s:%ld: out of memory", rec->file, rec->line);
         return -1;
     }

@@ -73,34 +73,42 @@ void ll_type_tracker_free(ll_type_tracker *t)
     free(t);
 }
 
-static int row_figure(json_t *row, const char *field, double *out)
+static int row_figure(const ll_value *row, const char *field, double *out)
 {
-    json_t *v = json_object_get(row, field);
-    if (!json_is_integer(v) || json_integer_value(v) < 0 || (double)json_integer_value(v) > MAX_ROW_VALUE)
+    ll_value v = ll_value_member(row, field);
+    if (v.kind != LL_VALUE_INTEGER || v.integer < 0 || (double)v.integer > MAX_ROW_VALUE)
         return -1;
-    *out = (double)json_integer_value(v);
+    *out = (double)v.integer;
     return 0;
 }
 
-int ll_type_rows_check(json_t *rows, char *why, size_t len)
+struct row_check {
+    size_t row;
+    char *why;
+    size_t len;
+};
+
+static int check_row(const ll_value *row, void *ctx)
 {
-    size_t i;
-    json_t *row;
+    struct row_check *c = ctx;
     double unused;
-    if (!json_is_array(rows)) {
+    c->row++;
+    if (ll_value_member(row, LL_FIELD_DUMPHEAP_TYPE).kind == LL_VALUE_STRING &&
+        row_figure(row, LL_FIELD_DUMPHEAP_COUNT, &unused) == 0 && row_figure(row, LL_FIELD_DUMPHEAP_SIZE, &unused) == 0)
+        return 0;
+    snprintf(c->why, c->len, "row %zu: expected {type: a string, count and size: whole numbers from 0 to 2^53}",
+             c->row);
+    return -1;
+}
+
+int ll_type_rows_check(const ll_value *rows, char *why, size_t len)
+{
+    if (rows->kind != LL_VALUE_ARRAY) {
         snprintf(why, len, "expected an array of {type, count, size}");
         return -1;
     }
-    json_array_foreach(rows, i, row) {
-        if (!json_is_string(json_object_get(row, LL_FIELD_DUMPHEAP_TYPE)) ||
-            row_figure(row, LL_FIELD_DUMPHEAP_COUNT, &unused) < 0 ||
-            row_figure(row, LL_FIELD_DUMPHEAP_SIZE, &unused) < 0) {
-            snprintf(why, len, "row %zu: expected {type: a string, count and size: whole numbers from 0 to 2^53}",
-                     i + 1);
-            return -1;
-        }
-    }
-    return 0;
+    struct row_check c = {0, why, len};
+    return ll_value_each_item(rows, check_row, &c);
 }
 
 /* The tracked type named NAME, started as zeros if new; NULL when there is
@@ -125,26 +133,35 @@ static struct tracked_type *type_named(ll_type_tracker *t, const char *name)
     return type;
 }
 
-int ll_type_tracker_add(ll_type_tracker *t, double x, json_t *rows)
+struct shot {
+    ll_type_tracker *t;
+    double total;
+};
+
+static int add_row(const ll_value *row, void *ctx)
 {
-    size_t i;
-    json_t *row;
-    double total = 0;
-    json_array_foreach(rows, i, row) {
-        double count, bytes;
-        row_figure(row, LL_FIELD_DUMPHEAP_COUNT, &count);
-        row_figure(row, LL_FIELD_DUMPHEAP_SIZE, &bytes);
-        total += bytes;
-        struct tracked_type *type = type_named(t, json_string_value(json_object_get(row, LL_FIELD_DUMPHEAP_TYPE)));
-        if (!type) {
-            if (t->names.count < MAX_TYPES)
-                return -1; /* out of memory */
-            t->unfollowed++;
-            continue;
-        }
-        type->pending_count += count; /* a type listed twice (per module, per size class) adds up */
-        type->pending_bytes += bytes;
+    struct shot *s = ctx;
+    double count = 0, bytes = 0; /* rows were checked: both are read */
+    row_figure(row, LL_FIELD_DUMPHEAP_COUNT, &count);
+    row_figure(row, LL_FIELD_DUMPHEAP_SIZE, &bytes);
+    s->total += bytes;
+    struct tracked_type *type = type_named(s->t, ll_value_member(row, LL_FIELD_DUMPHEAP_TYPE).string);
+    if (!type) {
+        if (s->t->names.count < MAX_TYPES)
+            return -1; /* out of memory */
+        s->t->unfollowed++;
+        return 0;
     }
+    type->pending_count += count; /* a type listed twice (per module, per size class) adds up */
+    type->pending_bytes += bytes;
+    return 0;
+}
+
+int ll_type_tracker_add(ll_type_tracker *t, double x, const ll_value *rows)
+{
+    struct shot s = {t, 0};
+    if (ll_value_each_item(rows, add_row, &s) < 0)
+        return -1;
     for (size_t k = 0; k < t->type_count; k++) {
         struct tracked_type *type = &t->types[k];
         if (!type->count.x)
@@ -154,7 +171,7 @@ int ll_type_tracker_add(ll_type_tracker *t, double x, json_t *rows)
         type->pending_count = type->pending_bytes = 0;
     }
     ll_series_add(&t->zeros, x, 0);
-    ll_series_add(&t->total, x, total);
+    ll_series_add(&t->total, x, s.total);
     t->shots++;
     return 0;
 }

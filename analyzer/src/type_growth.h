@@ -18,11 +18,11 @@ ll_type_tracker *ll_type_tracker_new(void);
 void ll_type_tracker_free(ll_type_tracker *t);
 /* Checks ROWS, a snapshot's "dumpheap" array ([{type, count, size}]):
  * returns 0, or -1 with what is wrong in WHY. */
-int ll_type_rows_check(json_t *rows, char *why, size_t len);
+int ll_type_rows_check(const ll_value *rows, char *why, size_t len);
 /* Adds the checked ROWS, the heap-shot taken at X (x increasing). A type
  * absent from a heap-shot had no live object then. Returns 0, or -1 when
  * out of memory. */
-int ll_type_tracker_add(ll_type_tracker *t, double x, json_t *rows);
+int ll_type_tracker_add(ll_type_tracker *t, double x, const ll_value *rows);
 /* Heap-shots added so far. */
 size_t ll_type_tracker_shots(const ll_type_tracker *t);
 /* Rows of types beyond the most that are followed (MAX_TYPES): not counted. */

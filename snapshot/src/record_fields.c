@@ -146,6 +146,15 @@ int ll_value_each_member(const ll_value *object, ll_member_visitor visit, void *
     return 0;
 }
 
+ll_value ll_value_member(const ll_value *object, const char *key)
+{
+    if (object->kind != LL_VALUE_OBJECT)
+        return (ll_value){.kind = LL_VALUE_ABSENT};
+    if (!object->json)
+        return ll_simd_member(object, key);
+    return json_value(json_object_get(object->json, key));
+}
+
 int ll_value_each_item(const ll_value *array, ll_item_visitor visit, void *ctx)
 {
     if (array->kind != LL_VALUE_ARRAY)

@@ -262,3 +262,13 @@ int ll_simd_each_item(const ll_value *value, ll_item_visitor visit, void *ctx)
     }
     return 0;
 }
+
+ll_value ll_simd_member(const ll_value *value, const char *key)
+{
+    object members;
+    element member;
+    if (value->kind != LL_VALUE_OBJECT || stored(value).get_object().get(members) != simdjson::SUCCESS ||
+        members.at_key(key).get(member) != simdjson::SUCCESS)
+        return ll_value{};
+    return value_of(member);
+}

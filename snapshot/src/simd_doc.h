@@ -43,6 +43,7 @@ ll_value ll_simd_value(const ll_simd_doc *d, const char *path);
  * first non-zero VISIT returned, or 0. */
 int ll_simd_each_member(const ll_value *object, ll_member_visitor visit, void *ctx);
 int ll_simd_each_item(const ll_value *array, ll_item_visitor visit, void *ctx);
+ll_value ll_simd_member(const ll_value *object, const char *key);
 
 #ifdef __cplusplus
 }

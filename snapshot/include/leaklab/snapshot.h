@@ -228,6 +228,9 @@ ll_value ll_record_value(const ll_record *rec, const char *path);
  * returns the first non-zero VISIT's result, or 0. Keys may hold dots. */
 typedef int (*ll_member_visitor)(const char *key, const ll_value *value, void *ctx);
 int ll_value_each_member(const ll_value *object, ll_member_visitor visit, void *ctx);
+/* The member KEY of OBJECT, ABSENT when there is none (or OBJECT is not
+ * an object). */
+ll_value ll_value_member(const ll_value *object, const char *key);
 /* The same for each item of ARRAY. */
 typedef int (*ll_item_visitor)(const ll_value *item, void *ctx);
 int ll_value_each_item(const ll_value *array, ll_item_visitor visit, void *ctx);
