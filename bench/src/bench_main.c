@@ -75,6 +75,7 @@ int main(int argc, char **argv)
     register_heap_shot_benches();
     register_snapshot_benches();
     register_analyzer_benches();
+    register_read_speed_benches();
     register_import_benches();
     register_html_benches();
     register_embedding_benches();

@@ -21,6 +21,15 @@ int bench_start_host(llb_state *st);
  * assemblies are there; on failure marks ST skipped and returns -1. */
 int bench_grow_heap(llb_state *st, const char *scenario, long calls);
 
+/* The shapes of the synthetic series benchmarks read: a snapshot per
+ * iteration (about 4 kB each, as the host's without heap-shots); 50
+ * CodeDom-proxy assembly records per iteration and a snapshot every 50;
+ * a snapshot per iteration with 700 heap-shot rows (synthetic_series.c). */
+typedef enum { BENCH_SERIES_SNAPSHOTS, BENCH_SERIES_ASSEMBLIES, BENCH_SERIES_HEAP_SHOTS } bench_series_shape;
+/* Writes a series of ITERATIONS in SHAPE to PATH; 0, or -1. */
+int bench_write_series(const char *path, bench_series_shape shape, long iterations);
+void register_read_speed_benches(void);
+
 /* `leaklab-bench --report DIR PART.json...`: merges Google Benchmark JSON
  * files into DIR/bench.json and writes DIR/bench.md. */
 int bench_report_main(int argc, char **argv);

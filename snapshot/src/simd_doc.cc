@@ -30,15 +30,26 @@ struct ll_simd_doc {
 
 namespace {
 
-// A hash of a key from its length and its first and last 8 bytes: O(1)
-// per key. Keys alike there only probe further (and are compared whole).
+// A hash of the whole key, 8 bytes at a time, finished by MurmurHash3's
+// mix: keys alike but in a few bytes (counter-017, counter-018) must
+// spread, and hostile keys alike but in their middle must not all collide.
 size_t key_hash(std::string_view key)
 {
-    uint64_t head = 0, tail = 0;
-    size_t n = key.size() < 8 ? key.size() : 8;
-    std::memcpy(&head, key.data(), n);
-    std::memcpy(&tail, key.data() + key.size() - n, n);
-    return (size_t)((head * 0x9E3779B97F4A7C15ULL) ^ (tail * 0xC2B2AE3D27D4EB4FULL) ^ key.size());
+    uint64_t h = key.size() * 0x9E3779B97F4A7C15ULL;
+    size_t i = 0;
+    for (; i + 8 <= key.size(); i += 8) {
+        uint64_t word;
+        std::memcpy(&word, key.data() + i, 8);
+        h = (h ^ word) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 29;
+    }
+    uint64_t last = 0;
+    std::memcpy(&last, key.data() + i, key.size() - i);
+    h = (h ^ last) * 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return (size_t)h;
 }
 
 // Whether MEMBERS, an object of many keys, has two equal ones, through a
@@ -54,7 +65,7 @@ bool duplicate_among_many(ll_simd_doc *d, object members)
         cap *= 2;
     d->slots.assign(cap, SIZE_MAX);
     for (size_t i = 0; i < n; i++) {
-        size_t h = (key_hash(d->keys[i]) >> 7) & (cap - 1);
+        size_t h = key_hash(d->keys[i]) & (cap - 1);
         for (; d->slots[h] != SIZE_MAX; h = (h + 1) & (cap - 1))
             if (d->keys[d->slots[h]] == d->keys[i])
                 return true;

@@ -273,6 +273,70 @@ static void test_flat_duplicate_key_is_an_error(void **state)
     expect_error(text, ":2: column");
 }
 
+static void check_snapshot_values(const ll_record *rec)
+{
+    ll_value v = ll_record_value(rec, "memory.total.rss");
+    assert_int_equal(v.kind, LL_VALUE_INTEGER);
+    assert_int_equal(v.integer, 123456789);
+    v = ll_record_value(rec, "elapsed_ms");
+    assert_int_equal(v.kind, LL_VALUE_REAL);
+    assert_true(v.number == 2.5);
+    v = ll_record_value(rec, "name");
+    assert_int_equal(v.kind, LL_VALUE_STRING);
+    assert_string_equal(v.string, "a1");
+    assert_int_equal(ll_record_value(rec, "memory.total.nothing").kind, LL_VALUE_ABSENT);
+    assert_int_equal(ll_record_value(rec, "memory.total.rss.deeper").kind, LL_VALUE_ABSENT);
+    ll_value rows = ll_record_value(rec, "dumpheap");
+    assert_int_equal(rows.kind, LL_VALUE_ARRAY);
+    assert_int_equal(ll_value_member(&rows, "type").kind, LL_VALUE_ABSENT); /* an array has no members */
+    assert_string_equal(json_string_value(json_object_get(json_array_get(ll_record_find(rec, "dumpheap"), 0), "type")),
+                        "System.Byte[]");
+}
+
+/* A nested record is read by simdjson, the same with a \u escape by
+ * jansson: the same values either way. */
+static void test_simdjson_and_jansson_paths_agree(void **state)
+{
+    (void)state;
+    with_record("{\"type\":\"snapshot\",\"iteration\":1,\"elapsed_ms\":2.5,\"name\":\"a1\",\"memory\":{\"total\":"
+                "{\"rss\":123456789}},\"dumpheap\":[{\"type\":\"System.Byte[]\",\"count\":1,\"size\":24}]}",
+                check_snapshot_values);
+    with_record("{\"type\":\"snapshot\",\"iteration\":1,\"elapsed_ms\":2.5,\"name\":\"a\\u0031\",\"memory\":{\"total\":"
+                "{\"rss\":123456789}},\"dumpheap\":[{\"type\":\"System.Byte[]\",\"count\":1,\"size\":24}]}",
+                check_snapshot_values);
+}
+
+/* What jansson refuses stays refused, in jansson's words, though simdjson
+ * would take it: a duplicate key (among few keys, and among a hundred
+ * thousand that differ only in their middle, which must neither all
+ * collide in the hash table nor be missed), a NUL, an integer beyond
+ * int64. */
+static void test_simdjson_path_refuses_what_jansson_refuses(void **state)
+{
+    (void)state;
+    char text[512];
+    snprintf(text, sizeof text, "%s{\"type\":\"snapshot\",\"iteration\":1,\"gc\":{\"used_size\":1,\"used_size\":2}}\n",
+             header_line);
+    expect_error(text, ":2: column");
+    snprintf(text, sizeof text, "%s{\"type\":\"snapshot\",\"iteration\":1,\"name\":\"a\\u0000b\"}\n", header_line);
+    expect_error(text, ":2: column");
+    snprintf(text, sizeof text, "%s{\"type\":\"snapshot\",\"iteration\":18446744073709551615}\n", header_line);
+    expect_error(text, ":2: column");
+    size_t keys = 100000, cap = keys * 40 + 512, len = 0;
+    char *big = malloc(cap);
+    assert_non_null(big);
+    len += (size_t)snprintf(big + len, cap - len, "%s{\"type\":\"snapshot\",\"iteration\":1,\"runtime\":{", header_line);
+    for (size_t k = 0; k < keys; k++)
+        len += (size_t)snprintf(big + len, cap - len, "%s\"counter-%08zu-same-end\":%zu", k ? "," : "", k, k);
+    snprintf(big + len, cap - len, "}}\n");
+    ll_error err;
+    char warning[512];
+    assert_int_equal(read_all(big, &err, warning, sizeof warning), 0);
+    snprintf(big + len, cap - len, ",\"counter-%08zu-same-end\":1}}\n", keys / 2);
+    expect_error(big, ":2: column");
+    free(big);
+}
+
 /* The assembly record's fast line is the builder's object as jansson
  * writes it, byte for byte; a string that needs escaping, or a buffer too
  * small, declines (0). */
@@ -375,6 +439,8 @@ int main(void)
         cmocka_unit_test(test_field_of_wrong_type),
         cmocka_unit_test(test_flat_and_general_paths_agree),
         cmocka_unit_test(test_flat_duplicate_key_is_an_error),
+        cmocka_unit_test(test_simdjson_and_jansson_paths_agree),
+        cmocka_unit_test(test_simdjson_path_refuses_what_jansson_refuses),
         cmocka_unit_test(test_assembly_line_is_jansson_compact),
         cmocka_unit_test(test_text_stays_valid_utf8),
     };
