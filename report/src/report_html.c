@@ -73,7 +73,7 @@ static void verdict_banner(const ll_report *r, FILE *out)
     ll_html_text(out, r->basis == LL_BASIS_TREND       ? "a trend over the run (Mann-Kendall, Theil-Sen)"
               : r->basis == LL_BASIS_DUMP_DIFF ? "SUSPECTED from what grew between dumps"
               : r->basis == LL_BASIS_SURVIVAL  ? "assemblies that each of the last snapshot intervals left loaded "
-                                                 "(the survival rule; too few snapshots yet for a trend)"
+                                                 "(the survival rule; the trend test alone does not show it, or not yet)"
               : r->suspected                   ? "SUSPECTED from the composition of one snapshot"
                                                : "too few snapshots for a trend");
     ll_html_printf(out, "; p-value of the leaking series: %s", p);

@@ -29,7 +29,7 @@ static void write_headline(const ll_report *r, FILE *out)
                 count_text(json_is_number(dumps) ? json_number_value(dumps) : NAN, n1), pattern ? pattern : "-");
     } else if (r->basis == LL_BASIS_SURVIVAL) {
         ll_text_printf(out, "basis:   survival: each of the last %d snapshot intervals left assemblies of the same "
-                            "group loaded (too few snapshots yet for a trend test)\n", LL_SURVIVAL_INTERVALS);
+                            "group loaded (the trend test alone does not show it, or not yet)\n", LL_SURVIVAL_INTERVALS);
     } else if (r->suspected) {
         ll_text_printf(out, "basis:   SUSPECTED from the composition of a single snapshot, not from a trend\n");
     } else if (r->basis == LL_BASIS_COMPOSITION) {
