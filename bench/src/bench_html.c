@@ -16,6 +16,18 @@
 
 #define ITERATIONS 100000
 
+/* The page of REPORT, whose size goes to *USER (a size_t). */
+static void render(llb_state *st, ll_report *report, void *user)
+{
+    (void)st;
+    char *page = NULL;
+    FILE *out = open_memstream(&page, user);
+    ll_html_input input = {"synthetic run", report, NULL};
+    ll_report_write_html("100,000 iterations", &input, 1, out);
+    fclose(out);
+    free(page);
+}
+
 static void bm_html(llb_state *st, void *user)
 {
     (void)user;
@@ -27,24 +39,8 @@ static void bm_html(llb_state *st, void *user)
     }
     struct stat info;
     stat(path, &info);
-    ll_thresholds t;
-    ll_thresholds_default(&t);
     size_t html_bytes = 0;
-    while (llb_keep_running(st)) {
-        ll_error err;
-        ll_report *report = ll_analyze_file(path, &t, &err);
-        if (!report) {
-            llb_skip_with_error(st, err.message);
-            break;
-        }
-        char *page = NULL;
-        FILE *out = open_memstream(&page, &html_bytes);
-        ll_html_input input = {"synthetic run", report, NULL};
-        ll_report_write_html("100,000 iterations", &input, 1, out);
-        fclose(out);
-        free(page);
-        ll_report_free(report);
-    }
+    bench_analyze_loop(st, path, render, &html_bytes);
     unlink(path);
     llb_set_bytes_processed(st, llb_iterations(st) * (int64_t)info.st_size);
     llb_set_counter(st, "snapshot_file_bytes", (double)info.st_size, LLB_COUNTER_PLAIN);

@@ -57,6 +57,28 @@ static double time_wc(const char *path)
     return now() - start;
 }
 
+struct wc_times {
+    const char *path;
+    double seconds;
+    long runs;
+};
+
+/* After each analysis, untimed: `wc -l` on the same file. */
+static void time_wc_untimed(llb_state *st, ll_report *report, void *user)
+{
+    (void)report;
+    struct wc_times *wc = user;
+    llb_pause_timing(st);
+    double seconds = time_wc(wc->path);
+    if (seconds < 0) {
+        llb_skip_with_error(st, "wc -l failed");
+    } else {
+        wc->seconds += seconds;
+        wc->runs++;
+    }
+    llb_resume_timing(st);
+}
+
 static void bm_read_speed(llb_state *st, void *user)
 {
     const struct read_speed *r = user;
@@ -68,34 +90,14 @@ static void bm_read_speed(llb_state *st, void *user)
         unlink(path);
         return;
     }
-    ll_thresholds t;
-    ll_thresholds_default(&t);
-    double wc_seconds = 0;
-    long wc_runs = 0;
-    while (llb_keep_running(st)) {
-        ll_error err;
-        ll_report *report = ll_analyze_file(path, &t, &err);
-        if (!report) {
-            llb_skip_with_error(st, err.message);
-            break;
-        }
-        ll_report_free(report);
-        llb_pause_timing(st);
-        double wc = time_wc(path);
-        if (wc < 0) {
-            llb_skip_with_error(st, "wc -l failed");
-            break;
-        }
-        wc_seconds += wc;
-        wc_runs++;
-        llb_resume_timing(st);
-    }
+    struct wc_times wc = {path, 0, 0};
+    bench_analyze_loop(st, path, time_wc_untimed, &wc);
     unlink(path);
     struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
     llb_set_bytes_processed(st, llb_iterations(st) * (int64_t)info.st_size);
     llb_set_counter(st, "input_bytes", (double)info.st_size, LLB_COUNTER_PLAIN);
-    llb_set_counter(st, "wc_seconds", wc_runs ? wc_seconds / (double)wc_runs : -1, LLB_COUNTER_PLAIN);
+    llb_set_counter(st, "wc_seconds", wc.runs ? wc.seconds / (double)wc.runs : -1, LLB_COUNTER_PLAIN);
     llb_set_counter(st, "peak_rss_bytes", (double)usage.ru_maxrss * 1024, LLB_COUNTER_PLAIN);
 }
 

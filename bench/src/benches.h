@@ -4,6 +4,7 @@
 #ifndef LEAKLAB_BENCHES_H
 #define LEAKLAB_BENCHES_H
 
+#include "leaklab/analyzer.h"
 #include "leaklab/cbench.h"
 
 void register_proxy_benches(void);
@@ -29,6 +30,10 @@ typedef enum { BENCH_SERIES_SNAPSHOTS, BENCH_SERIES_ASSEMBLIES, BENCH_SERIES_HEA
 /* Writes a series of ITERATIONS in SHAPE to PATH; 0, or -1. */
 int bench_write_series(const char *path, bench_series_shape shape, long iterations);
 void register_read_speed_benches(void);
+/* Runs ST's loop over analyses of PATH, calling EACH (with USER) on every
+ * report before it is freed; an analysis that fails marks ST skipped. */
+void bench_analyze_loop(llb_state *st, const char *path, void (*each)(llb_state *st, ll_report *report, void *user),
+                        void *user);
 
 /* `leaklab-bench --report DIR PART.json...`: merges Google Benchmark JSON
  * files into DIR/bench.json and writes DIR/bench.md. */

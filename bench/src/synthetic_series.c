@@ -1,6 +1,6 @@
 /* Synthetic snapshot series for the benchmarks that read them (the HTML
  * report's, the read speed's): deterministic, in the shapes real runs
- * have. See benches.h. */
+ * have; and the loop that analyses one. See benches.h. */
 #include "benches.h"
 
 #include <stdio.h>
@@ -76,4 +76,21 @@ int bench_write_series(const char *path, bench_series_shape shape, long iteratio
     }
     fprintf(f, "{\"type\":\"end\",\"status\":\"completed\"}\n");
     return fclose(f);
+}
+
+void bench_analyze_loop(llb_state *st, const char *path, void (*each)(llb_state *st, ll_report *report, void *user),
+                        void *user)
+{
+    ll_thresholds t;
+    ll_thresholds_default(&t);
+    while (llb_keep_running(st)) {
+        ll_error err;
+        ll_report *report = ll_analyze_file(path, &t, &err);
+        if (!report) {
+            llb_skip_with_error(st, err.message);
+            break;
+        }
+        each(st, report, user);
+        ll_report_free(report);
+    }
 }

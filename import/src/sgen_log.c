@@ -38,23 +38,24 @@ static int plausible_kb(long long size, long long used)
     return size >= 0 && used >= 0 && size <= max_kb && used <= max_kb;
 }
 
-/* "los size: NK in use: MK" after AT in LINE. */
-static int los_figures(const char *line, struct gc_figures *f)
+/* "LABEL NK in use: MK" in LINE ("los size:", "major size:"), into *SIZE
+ * and *USED; -1 when LINE has none or its figures are not plausible. */
+static int sizes_after(const char *line, const char *label, long long *size, long long *used)
 {
-    const char *los = strstr(line, "los size:");
-    return los && sscanf(los, "los size: %lldK in use: %lldK", &f->los_size, &f->los_used) == 2 &&
-                   plausible_kb(f->los_size, f->los_used)
+    const char *at = strstr(line, label);
+    return at && sscanf(at + strlen(label), " %lldK in use: %lldK", size, used) == 2 && plausible_kb(*size, *used)
                ? 0
                : -1;
 }
 
+static int los_figures(const char *line, struct gc_figures *f)
+{
+    return sizes_after(line, "los size:", &f->los_size, &f->los_used);
+}
+
 static int major_figures(const char *line, struct gc_figures *f)
 {
-    const char *major = strstr(line, "major size:");
-    return major && sscanf(major, "major size: %lldK in use: %lldK", &f->major_size, &f->major_used) == 2 &&
-                   plausible_kb(f->major_size, f->major_used)
-               ? 0
-               : -1;
+    return sizes_after(line, "major size:", &f->major_size, &f->major_used);
 }
 
 /* Reads the collections of kind TAG ("GC_MAJOR" or "GC_MINOR"); their number. */

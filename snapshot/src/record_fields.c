@@ -50,7 +50,8 @@ const char *ll_record_text(const ll_record *rec, size_t *len)
     return NULL;
 }
 
-json_t *ll_record_find(const ll_record *rec, const char *path)
+/* The node at PATH (dotted) of REC's JSON, null included, or NULL. */
+static json_t *json_at(const ll_record *rec, const char *path)
 {
     json_t *node = record_json(rec);
     const char *part = path;
@@ -60,6 +61,12 @@ json_t *ll_record_find(const ll_record *rec, const char *path)
         node = json_is_object(node) ? json_object_getn(node, part, len) : NULL;
         part += len + (dot ? 1 : 0);
     }
+    return node;
+}
+
+json_t *ll_record_find(const ll_record *rec, const char *path)
+{
+    json_t *node = json_at(rec, path);
     return json_is_null(node) ? NULL : node;
 }
 
@@ -118,15 +125,7 @@ ll_value ll_record_value(const ll_record *rec, const char *path)
         return ll_simd_value(rec->doc, path);
     if (!rec->json && rec->flat && path[0] && !strchr(path, '.'))
         return flat_value(rec, path);
-    json_t *node = record_json(rec);
-    const char *part = path;
-    while (node && *part) {
-        const char *dot = strchr(part, '.');
-        size_t len = dot ? (size_t)(dot - part) : strlen(part);
-        node = json_is_object(node) ? json_object_getn(node, part, len) : NULL;
-        part += len + (dot ? 1 : 0);
-    }
-    return json_value(node);
+    return json_value(json_at(rec, path));
 }
 
 int ll_value_each_member(const ll_value *object, ll_member_visitor visit, void *ctx)
