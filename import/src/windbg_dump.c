@@ -7,8 +7,6 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const origin_names[] = {"file", "bytes", "emit"};
-
 ll_windbg_dump *ll_windbg_dump_new(void)
 {
     ll_windbg_dump *d = calloc(1, sizeof *d);
@@ -186,9 +184,7 @@ void ll_windbg_dump_add_module(ll_windbg_dump *d, const char *address, const cha
         a->modules++;
 }
 
-/* The strings of A: name, version, path (empty if none), then MODULES
- * pairs of module address and name. */
-static const char *field(const ll_windbg_dump *d, const struct ll_dump_assembly *a, int index)
+const char *ll_dump_assembly_text(const ll_windbg_dump *d, const struct ll_dump_assembly *a, int index)
 {
     const char *s = d->arena + a->text;
     while (index-- > 0)
@@ -211,9 +207,9 @@ static void merge_assemblies(ll_windbg_dump *into, ll_windbg_dump *from)
             return;
         struct ll_dump_assembly copy = *a;
         copy.domain = domain_index(into, json_string_value(json_array_get(from->domains, a->domain)));
-        copy.text = arena_add(into, field(from, a, 0));
+        copy.text = arena_add(into, ll_dump_assembly_text(from, a, 0));
         for (int f = 1; f < 3 + 2 * a->modules; f++)
-            arena_add(into, field(from, a, f));
+            arena_add(into, ll_dump_assembly_text(from, a, f));
         into->assemblies[into->assembly_count++] = copy;
     }
 }
@@ -293,218 +289,4 @@ void ll_windbg_dump_merge(ll_windbg_dump *into, ll_windbg_dump *from)
     json_array_extend(into->objects, from->objects);
     into->failed |= from->failed;
     ll_windbg_dump_free(from);
-}
-
-/* --- emitting ------------------------------------------------------------ */
-
-/* The typeset an assembly's own !dumpmodule -mt listed, joined by module
- * address, then by module name (`Name:`), then by its path; NULL if none.
- * A listing that is joined is marked, so that the unjoined ones can be
- * added as assemblies of their own. */
-static json_t *own_typeset(const ll_windbg_dump *d, const struct ll_dump_assembly *a)
-{
-    json_t *set = NULL;
-    for (int m = 0; m < a->modules && !set; m++)
-        set = json_object_get(d->modules, field(d, a, 3 + 2 * m));
-    for (int m = 0; m < a->modules && !set; m++)
-        set = json_object_get(d->modules, field(d, a, 4 + 2 * m));
-    if (!set && field(d, a, 2)[0])
-        set = json_object_get(d->modules, field(d, a, 2));
-    if (set)
-        json_object_set_new(set, "joined", json_true());
-    return set;
-}
-
-static void look_key(const ll_windbg_dump *d, const struct ll_dump_assembly *a, char *key, size_t len)
-{
-    char pattern[128];
-    ll_assembly_name_pattern(field(d, a, 0), origin_names[a->origin], pattern, sizeof pattern);
-    snprintf(key, len, "%s|%s|%s", origin_names[a->origin], pattern, field(d, a, 1));
-}
-
-/* A !dumpmodule -mt listing no !dumpdomain line claims is still a loaded
- * assembly: added, named after its file. */
-static void add_unjoined_listings(ll_windbg_dump *d)
-{
-    const char *key;
-    json_t *set;
-    json_object_foreach(d->modules, key, set) {
-        if (!json_object_get(set, "joined") && strpbrk(key, "\\/")) {
-            ll_windbg_dump_add_assembly(d, "?", "-", key, 0);
-            json_object_set_new(set, "joined", json_true());
-        }
-    }
-}
-
-/* The typeset record's id of SET ({types, refs}), recorded once per set:
- * thousands of assemblies share a sampled one. */
-static json_int_t typeset_id(ll_import *im, json_t *set)
-{
-    json_t *id = json_object_get(set, "typeset_id");
-    if (id)
-        return json_integer_value(id);
-    json_int_t value = ll_import_typeset(im, json_object_get(set, "types"), json_object_get(set, "refs"));
-    json_object_set_new(set, "typeset_id", json_integer(value));
-    return value;
-}
-
-static void emit_assemblies(ll_import *im, ll_windbg_dump *d, json_t *snapshot)
-{
-    ll_key_table_free(&d->seen); /* listing is over: only the import's own keys are needed now */
-    int32_t stamp = (int32_t)im->snapshots, previous = im->last_listing_stamp;
-    json_t *by_look = json_object(), *by_domain = json_object();
-    json_t *none = json_pack("{s[] s[]}", "types", "refs");
-    char look[768], line[4096];
-    /* An assembly whose own modules were not listed takes the type set of
-     * one that looks like it: only worth a look key when some were. */
-    for (size_t i = 0; i < d->assembly_count; i++) {
-        json_t *set = own_typeset(d, &d->assemblies[i]);
-        if (!set)
-            continue;
-        look_key(d, &d->assemblies[i], look, sizeof look);
-        if (!json_object_get(by_look, look))
-            json_object_set(by_look, look, set);
-    }
-    add_unjoined_listings(d);
-    size_t domain_count = json_array_size(d->domains);
-    size_t *loaded = calloc(domain_count + 1, sizeof *loaded);
-    if (ll_key_table_reserve(&im->assembly_keys, im->assembly_keys.count + d->assembly_count) < 0)
-        d->failed = 1;
-    for (size_t i = 0; i < d->assembly_count && loaded; i++) {
-        const struct ll_dump_assembly *a = &d->assemblies[i];
-        loaded[a->domain]++;
-        int added;
-        ll_key_entry *e = ll_key_table_upsert(&im->assembly_keys, a->key, &added);
-        if (!e) {
-            d->failed = 1;
-            break;
-        }
-        int alive = !added && (e->stamp == previous || e->stamp == stamp);
-        e->stamp = stamp;
-        if (alive)
-            continue;
-        e->value = ++im->next_assembly_id;
-        json_t *set = own_typeset(d, a);
-        if (!set && json_object_size(by_look)) {
-            look_key(d, a, look, sizeof look);
-            set = json_object_get(by_look, look);
-        }
-        json_int_t typeset = typeset_id(im, set ? set : none);
-        const char *path = field(d, a, 2);
-        json_t *domain_name = json_array_get(d->domains, a->domain);
-        size_t n = ll_record_assembly_line(line, sizeof line, e->value, domain_name, stamp, field(d, a, 0),
-                                           field(d, a, 1), origin_names[a->origin], path[0] ? path : NULL, typeset);
-        if (n)
-            ll_import_add_line(im, line, n);
-        else
-            ll_import_add_record(im, ll_record_assembly(e->value, domain_name, stamp, field(d, a, 0), field(d, a, 1),
-                                                        origin_names[a->origin], path[0] ? path : NULL, typeset));
-    }
-    d->failed |= !loaded;
-    for (size_t k = 0; loaded && k < domain_count; k++)
-        if (loaded[k])
-            json_object_set_new(by_domain, json_string_value(json_array_get(d->domains, k)),
-                                json_integer((json_int_t)loaded[k]));
-    free(loaded);
-    /* What the previous listing had and this one has not was unloaded. */
-    for (size_t i = 0; i < im->assembly_keys.capacity; i++) {
-        ll_key_entry *e = &im->assembly_keys.slots[i];
-        if (e->used && e->stamp == previous && previous >= 0) {
-            ll_import_add_record(im, ll_record_unload(e->value, stamp));
-            e->stamp = -2;
-        }
-    }
-    im->last_listing_stamp = stamp;
-    json_object_set_new(snapshot, "assemblies", json_pack("{sI so}", "loaded", (json_int_t)d->assembly_count,
-                                                          "by_domain", by_domain));
-    json_decref(by_look);
-    json_decref(none);
-}
-
-static json_t *gc_json(ll_import *im, const ll_windbg_dump *d, const char *file)
-{
-    long long used = d->gc_allocated >= 0 ? d->gc_allocated : d->gc_total >= 0 ? d->gc_total : -1;
-    if (used < 0 && d->gc_heaps_seen) {
-        used = d->gc_heaps_sum;
-        ll_import_warn(im, file, 0, "!eeheap -gc: no GC heap total (truncated output?); summed the %d per-heap "
-                       "sizes shown%s", d->gc_heaps_seen,
-                       d->gc_heap_count > d->gc_heaps_seen ? ", fewer heaps than the process has" : "");
-    }
-    if (used < 0 && d->dumpheap_total > 0) {
-        used = d->dumpheap_total;
-        ll_import_warn(im, file, 0, "no !eeheap -gc: the managed heap size is the !dumpheap -stat total");
-    }
-    if (used < 0)
-        return NULL;
-    long long committed = d->gc_committed >= 0 ? d->gc_committed : used;
-    json_t *gc = json_pack("{sI sI}", "used_size", (json_int_t)used, "heap_size", (json_int_t)committed);
-    if (d->gc_heap_count > 0)
-        json_object_set_new(gc, "heaps", json_integer(d->gc_heap_count));
-    return gc;
-}
-
-static void add_memory(json_t *snapshot, ll_windbg_dump *d)
-{
-    json_int_t regions = 0;
-    int counted = 0; /* WinDbg before 6.12 gives no region counts */
-    const char *kind;
-    json_t *k;
-    json_object_foreach(d->memory, kind, k) {
-        json_t *n = json_object_get(k, "regions");
-        counted |= n != NULL;
-        regions = ll_add_saturating(regions, json_integer_value(n));
-    }
-    json_t *total = json_pack("{sI}", "size", (json_int_t)d->busy);
-    if (counted)
-        json_object_set_new(total, "regions", json_integer(regions));
-    if (d->commit >= 0)
-        json_object_set_new(total, "rss", json_integer(d->commit));
-    json_t *memory = json_deep_copy(d->memory);
-    json_object_set_new(memory, "total", total);
-    json_object_set_new(snapshot, "memory", memory);
-    json_object_set_new(snapshot, "state", json_pack("{sI sI}", "commit", (json_int_t)d->commit, "reserve",
-                                                     (json_int_t)d->reserve));
-}
-
-void ll_windbg_dump_emit(ll_import *im, ll_windbg_dump *d)
-{
-    const char *file = json_string_value(json_array_get(d->files, 0));
-    json_t *snapshot = json_object();
-    if (d->memory)
-        add_memory(snapshot, d);
-    json_t *gc = gc_json(im, d, file);
-    if (gc)
-        json_object_set_new(snapshot, "gc", gc);
-    long long loader = d->loader_total >= 0 ? d->loader_total : d->loader_sum;
-    if (d->loader_total < 0 && d->loader_sum > 0 && !d->loader_rows_complete)
-        ll_import_warn(im, file, 0, "!eeheap -loader: no \"Total LoaderHeap size\" (truncated output?); summed "
-                       "the heaps shown");
-    if (loader > 0 || json_object_size(d->thread_counts)) {
-        json_t *runtime = json_copy(d->thread_counts);
-        if (loader > 0) {
-            json_object_set_new(runtime, "loader_heap_bytes", json_integer(loader));
-            json_object_set_new(runtime, "loader_heap_wasted_bytes", json_integer(d->loader_wasted));
-        }
-        json_object_set_new(snapshot, "runtime", runtime);
-    }
-    if (d->assembly_count || json_object_size(d->modules))
-        emit_assemblies(im, d, snapshot);
-    if (json_array_size(d->dumpheap))
-        json_object_set(snapshot, "dumpheap", d->dumpheap);
-    if (json_array_size(d->gcroots))
-        json_object_set(snapshot, LL_FIELD_GCROOTS, d->gcroots);
-    if (json_array_size(d->native_heaps))
-        json_object_set(snapshot, LL_FIELD_NATIVE_HEAPS, d->native_heaps);
-    if (json_array_size(d->heap_sizes))
-        json_object_set(snapshot, LL_FIELD_HEAP_SIZES, d->heap_sizes);
-    if (json_array_size(d->allocation_stacks))
-        json_object_set(snapshot, LL_FIELD_ALLOCATION_STACKS, d->allocation_stacks);
-    if (json_array_size(d->objects))
-        json_object_set(snapshot, LL_FIELD_OBJECTS, d->objects);
-    if (d->failed)
-        ll_import_warn(im, file, 0, "out of memory: part of this dump's assemblies were not imported");
-    json_object_set_new(snapshot, "source", ll_json_text(file));
-    json_object_set(snapshot, "sources", d->files);
-    ll_import_note_dump_files(im, d->files);
-    ll_import_add_snapshot(im, snapshot);
 }

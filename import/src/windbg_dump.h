@@ -89,6 +89,9 @@ void ll_windbg_dump_merge(ll_windbg_dump *into, ll_windbg_dump *from);
 /* Appends the dump's assembly, unload and snapshot records to the import.
  * DUMP_INDEX is the snapshot's index. */
 void ll_windbg_dump_emit(ll_import *im, ll_windbg_dump *d);
+/* The strings of A: name, version, path (empty if none), then its
+ * modules' address and name pairs, by INDEX. */
+const char *ll_dump_assembly_text(const ll_windbg_dump *d, const struct ll_dump_assembly *a, int index);
 
 /* An address as debuggers print it ("00007ffc`072b1000", "0x7ffc072b1000")
  * in one canonical form (lowercase hex, no prefix or leading zeros), or

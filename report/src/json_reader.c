@@ -136,3 +136,16 @@ void jr_strings(jr_reader *rd, const json_t *obj, const char *key, char ***list,
         ll_string_list_add(list, count, json_string_value(s));
     }
 }
+
+void jr_read_doubles(jr_reader *rd, const json_t *obj, void *into, const jr_field *fields, size_t n,
+                     double (*read)(jr_reader *rd, const json_t *obj, const char *key))
+{
+    for (size_t i = 0; i < n; i++)
+        *(double *)((char *)into + fields[i].offset) = read(rd, obj, fields[i].key);
+}
+
+void jr_read_longs(jr_reader *rd, const json_t *obj, void *into, const jr_field *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        *(long *)((char *)into + fields[i].offset) = jr_integer(rd, obj, fields[i].key);
+}

@@ -47,4 +47,17 @@ const char *jr_basis_name(int i);
 const char *jr_grade_name(int i);
 void jr_strings(jr_reader *rd, const json_t *obj, const char *key, char ***list, size_t *count);
 
+/* A struct member read by key: plain figures are read from tables of
+ * these rather than line by line. */
+typedef struct jr_field {
+    const char *key;
+    size_t offset;
+} jr_field;
+#define JR_COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+/* Each FIELDS[i] of OBJ into the double (or long) at INTO + its offset,
+ * the doubles through READ (jr_number, jr_number_or_nan). */
+void jr_read_doubles(jr_reader *rd, const json_t *obj, void *into, const jr_field *fields, size_t n,
+                     double (*read)(jr_reader *rd, const json_t *obj, const char *key));
+void jr_read_longs(jr_reader *rd, const json_t *obj, void *into, const jr_field *fields, size_t n);
+
 #endif

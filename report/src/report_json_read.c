@@ -166,30 +166,8 @@ static void read_growth_by_type(jr_reader *rd, const json_t *j, ll_report *r)
     jr_leave(rd, at);
 }
 
-/* A struct member read by key: plain figures are read from tables of
- * these rather than line by line. */
-struct field {
-    const char *key;
-    size_t offset;
-};
-
-static void read_doubles(jr_reader *rd, const json_t *j, void *into, const struct field *fields, size_t n,
-                         double (*read)(jr_reader *rd, const json_t *obj, const char *key))
-{
-    for (size_t i = 0; i < n; i++)
-        *(double *)((char *)into + fields[i].offset) = read(rd, j, fields[i].key);
-}
-
-static void read_longs(jr_reader *rd, const json_t *j, void *into, const struct field *fields, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        *(long *)((char *)into + fields[i].offset) = jr_integer(rd, j, fields[i].key);
-}
-
-#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
-
 /* The composition's figures, each a number or null. */
-static const struct field composition_figures[] = {
+static const jr_field composition_figures[] = {
     {"committed_bytes", offsetof(ll_composition, committed_bytes)},
     {"managed_bytes", offsetof(ll_composition, managed_bytes)},
     {"managed_share", offsetof(ll_composition, managed_share)},
@@ -199,7 +177,7 @@ static const struct field composition_figures[] = {
     {"assemblies_loaded", offsetof(ll_composition, assemblies_loaded)},
 };
 
-static const struct field heap_evidence_counts[] = {
+static const jr_field heap_evidence_counts[] = {
     {"assembly_builders", offsetof(ll_heap_evidence, assembly_builders)},
     {"module_builders", offsetof(ll_heap_evidence, module_builders)},
     {"runtime_assemblies", offsetof(ll_heap_evidence, runtime_assemblies)},
@@ -213,7 +191,7 @@ static void read_composition(jr_reader *rd, const json_t *j, ll_composition *c)
         return;
     size_t at = jr_enter(rd, "composition");
     c->present = 1;
-    read_doubles(rd, j, c, composition_figures, COUNT_OF(composition_figures), jr_number_or_nan);
+    jr_read_doubles(rd, j, c, composition_figures, JR_COUNT_OF(composition_figures), jr_number_or_nan);
     c->generated_looking_assemblies = jr_integer(rd, j, "generated_looking_assemblies");
     json_t *rules = jr_member(rd, j, "rules", jr_is_array, "an array");
     if (rules && json_array_size(rules) != LL_COMPOSITION_RULES)
@@ -223,7 +201,7 @@ static void read_composition(jr_reader *rd, const json_t *j, ll_composition *c)
         c->rules[i].fired = jr_boolean(rd, json_array_get(rules, (size_t)i), "fired");
     }
     json_t *heap = jr_member(rd, j, "heap", jr_is_object, "an object");
-    read_longs(rd, heap, &c->heap, heap_evidence_counts, COUNT_OF(heap_evidence_counts));
+    jr_read_longs(rd, heap, &c->heap, heap_evidence_counts, JR_COUNT_OF(heap_evidence_counts));
     c->heap.points_at_assemblies = jr_boolean(rd, heap, "points_at_assemblies");
     jr_strings(rd, j, "notes", &c->notes, &c->note_count);
     c->confirm_with = jr_string(rd, j, "confirm_with");
@@ -274,7 +252,7 @@ static void read_plot_groups(jr_reader *rd, const json_t *groups, ll_plot *p)
 }
 
 #define TREND_FIGURE(name) {#name, offsetof(ll_plot, assembly_trend.name) - offsetof(ll_plot, assembly_trend)}
-static const struct field assembly_trend_figures[] = {
+static const jr_field assembly_trend_figures[] = {
     TREND_FIGURE(pivot_x), TREND_FIGURE(pivot_y), TREND_FIGURE(slope), TREND_FIGURE(slope_low),
     TREND_FIGURE(slope_high), TREND_FIGURE(x_from), TREND_FIGURE(x_to),
 };
@@ -304,7 +282,7 @@ static void read_plot(jr_reader *rd, const json_t *j, ll_plot *p)
     json_t *trend = jr_member(rd, j, "assembly_trend", jr_is_object_or_null, "an object or null");
     if (json_is_object(trend)) {
         p->has_assembly_trend = 1;
-        read_doubles(rd, trend, &p->assembly_trend, assembly_trend_figures, COUNT_OF(assembly_trend_figures),
+        jr_read_doubles(rd, trend, &p->assembly_trend, assembly_trend_figures, JR_COUNT_OF(assembly_trend_figures),
                      jr_number);
     }
     read_plot_groups(rd, jr_member(rd, j, "groups", jr_is_array, "an array"), p);
