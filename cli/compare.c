@@ -14,7 +14,7 @@
 #include <string.h>
 
 static const char usage_text[] =
-    "usage: leaklab compare BASE.jsonl FIX.jsonl [--format text|json] [-o FILE] [--budget KIND=LIMIT]...\n"
+    "usage: leaklab compare BASE.jsonl FIX.jsonl [--format text|json] [-o FILE] [--budget SERIES=LIMIT]...\n"
     "\n"
     "Analyses both snapshot series (runs, or imported dumps) and compares them per series\n"
     "(rss, managed, native, assemblies): each one's growth per iteration with its interval,\n"

@@ -12,12 +12,12 @@
 #include <string.h>
 
 const char cli_threshold_usage[] =
-    "  --budget KIND=LIMIT  CI budget per iteration (repeatable): KIND rss, managed, native\n"
-    "                       (LIMIT in B, kB, MB) or assemblies (a count); a leak within its\n"
-    "                       budget still says leak but exits 0\n"
+    "  --budget SERIES=LIMIT  CI budget per iteration (repeatable): SERIES rss, managed,\n"
+    "                       native (LIMIT in B, kB, MB) or assemblies (a count); a leak\n"
+    "                       within its budget still says leak but exits 0\n"
     "thresholds (see README.md, \"How the verdict is decided\"):\n"
     "  --alpha P                         significance of the trend test (default 0.01)\n"
-    "  --floor KIND=SIZE                 resolution floor per iteration (repeatable; units as\n"
+    "  --floor SERIES=SIZE               resolution floor per iteration (repeatable; units as\n"
     "                                    --budget; defaults rss 4kB, managed 1kB, native\n"
     "                                    3kB, assemblies 0.05)\n"
     "  --min-bytes-per-iteration B       the same floor for rss, managed and native at once\n"
@@ -47,18 +47,18 @@ int cli_parse_real(const char *command, const char *option, const char *text, do
     return 0;
 }
 
-/* KIND=SIZE, for --budget and --floor: SIZE per iteration, in B, kB, MB
+/* SERIES=SIZE, for --budget and --floor: SIZE per iteration, in B, kB, MB
  * (1024-based, as the reports print) or, for assemblies, a count. Sets
- * PER_KIND[the series' index]. */
-static int parse_kind_size(const char *command, const char *option, const char *arg, double per_kind[4])
+ * PER_SERIES[the series' index]. */
+static int parse_series_size(const char *command, const char *option, const char *arg, double per_series[4])
 {
-    char kind[32];
+    char series[32];
     const char *eq = strchr(arg, '=');
-    if (!eq || (size_t)(eq - arg) >= sizeof kind)
+    if (!eq || (size_t)(eq - arg) >= sizeof series)
         return cli_bad_value(command, option, arg);
-    memcpy(kind, arg, (size_t)(eq - arg));
-    kind[eq - arg] = '\0';
-    int k = ll_series_index(kind);
+    memcpy(series, arg, (size_t)(eq - arg));
+    series[eq - arg] = '\0';
+    int k = ll_series_index(series);
     char *end;
     errno = 0;
     double v = strtod(eq + 1, &end);
@@ -68,10 +68,10 @@ static int parse_kind_size(const char *command, const char *option, const char *
                   : strcmp(end, "kB") == 0                     ? 1024
                   : strcmp(end, "MB") == 0                     ? 1048576
                                                                : -1;
-    if (unit < 0 || (strcmp(kind, "assemblies") == 0 && unit != 1) ||
-        (strcmp(kind, "assemblies") != 0 && *end == '\0' && v != 0))
+    if (unit < 0 || (strcmp(series, "assemblies") == 0 && unit != 1) ||
+        (strcmp(series, "assemblies") != 0 && *end == '\0' && v != 0))
         return cli_bad_value(command, option, arg);
-    per_kind[k] = v * unit;
+    per_series[k] = v * unit;
     return 0;
 }
 
@@ -92,8 +92,8 @@ int cli_threshold_option(const char *command, int code, const char *arg, ll_thre
     long n;
     switch ((enum cli_threshold_code)code) {
     case CLI_OPT_ALPHA: return cli_parse_real(command, "--alpha", arg, 1e-12, 0.5, &t->alpha);
-    case CLI_OPT_FLOOR: return parse_kind_size(command, "--floor", arg, t->floor);
-    case CLI_OPT_BUDGET: return parse_kind_size(command, "--budget", arg, t->budget);
+    case CLI_OPT_FLOOR: return parse_series_size(command, "--floor", arg, t->floor);
+    case CLI_OPT_BUDGET: return parse_series_size(command, "--budget", arg, t->budget);
     case CLI_OPT_MIN_BYTES:
         if (cli_parse_real(command, "--min-bytes-per-iteration", arg, 0, 1e15, &v) < 0)
             return -1;

@@ -64,7 +64,7 @@ static void write_growth(const ll_report *r, FILE *out)
     char per[48];
     snprintf(per, sizeof per, "per %s", x_unit_text(r));
     ll_text_printf(out, "\ngrowth %s (Theil-Sen slope, 95 %% interval; Mann-Kendall one-sided p)\n", per);
-    ll_text_printf(out, "  %-11s %14s %29s %10s %7s %14s  %s\n", "kind", per, "95% interval", "p", "tau", "floor", "verdict");
+    ll_text_printf(out, "  %-11s %14s %29s %10s %7s %14s  %s\n", "series", per, "95% interval", "p", "tau", "floor", "verdict");
     for (int k = 0; k < LL_SERIES_COUNT; k++) {
         const ll_growth *g = &r->growth[k];
         const char *name = ll_series_name(k);
