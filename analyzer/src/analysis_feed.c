@@ -89,14 +89,15 @@ static int check_region(const char *key, const ll_value *value, void *ctx)
  * byte figure of "memory" a number from 0 to 2^53. */
 static int check_snapshot_shape(const ll_record *rec, ll_error *err)
 {
-    static const char *const objects[] = {"memory", "malloc", "gc", "runtime", "assemblies", "state"};
+    static const char *const objects[] = {LL_FIELD_MEMORY, LL_FIELD_MALLOC, LL_FIELD_GC, LL_FIELD_RUNTIME,
+                                          LL_FIELD_ASSEMBLIES, "state"};
     for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++) {
         ll_value v = ll_record_value(rec, objects[i]);
         if (present(&v) && v.kind != LL_VALUE_OBJECT)
             return field_error(rec, objects[i], "expected an object", err);
     }
     struct shape_check c = {rec, err, NULL};
-    ll_value memory = ll_record_value(rec, "memory");
+    ll_value memory = ll_record_value(rec, LL_FIELD_MEMORY);
     return ll_value_each_member(&memory, check_region, &c);
 }
 

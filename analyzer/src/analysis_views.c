@@ -31,7 +31,7 @@ static int by_growth_descending(const void *pa, const void *pb)
  * bookkeeping says grew. */
 static void find_moving_counters(json_t *first, json_t *last, ll_views *views)
 {
-    json_t *fc = json_object_get(first, "runtime"), *lc = json_object_get(last, "runtime");
+    json_t *fc = json_object_get(first, LL_FIELD_RUNTIME), *lc = json_object_get(last, LL_FIELD_RUNTIME);
     struct counter_move *moves = malloc((json_object_size(lc) + 1) * sizeof *moves);
     size_t n = 0;
     const char *key;

@@ -36,16 +36,16 @@ void ll_composition_triage(const ll_groups *groups, json_t *snapshot, const ll_t
 {
     ll_composition *c = &report->composition;
     c->present = 1;
-    double committed = c->committed_bytes = field(json_object_get(snapshot, "memory"), "total", "rss");
-    double managed = field(snapshot, "gc", "heap_size");
+    double committed = c->committed_bytes = field(json_object_get(snapshot, LL_FIELD_MEMORY), LL_FIELD_MEMORY_TOTAL, LL_FIELD_REGION_RSS);
+    double managed = field(snapshot, LL_FIELD_GC, LL_FIELD_GC_HEAP_SIZE);
     if (isnan(managed))
-        managed = field(snapshot, "gc", "used_size");
+        managed = field(snapshot, LL_FIELD_GC, LL_FIELD_GC_USED_SIZE);
     c->managed_bytes = managed;
-    double loader = c->loader_heap_bytes = field(snapshot, "runtime", "loader_heap_bytes");
-    c->native_heap_bytes = field(json_object_get(snapshot, "memory"), "native_heap", "size");
+    double loader = c->loader_heap_bytes = field(snapshot, LL_FIELD_RUNTIME, LL_FIELD_LOADER_HEAP_BYTES);
+    c->native_heap_bytes = field(json_object_get(snapshot, LL_FIELD_MEMORY), LL_FIELD_MEMORY_NATIVE_HEAP, LL_FIELD_REGION_SIZE);
     if (isnan(c->native_heap_bytes))
-        c->native_heap_bytes = field(snapshot, "malloc", "in_use");
-    c->assemblies_loaded = field(snapshot, "assemblies", "loaded");
+        c->native_heap_bytes = field(snapshot, LL_FIELD_MALLOC, LL_FIELD_MALLOC_IN_USE);
+    c->assemblies_loaded = field(snapshot, LL_FIELD_ASSEMBLIES, LL_FIELD_LOADED);
     c->managed_share = committed > 0 ? managed / committed : NAN;
     c->loader_heap_share = committed > 0 ? loader / committed : NAN;
 

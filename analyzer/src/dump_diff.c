@@ -33,19 +33,20 @@ static double number_at(json_t *obj, const char *a, const char *b)
  * by type. */
 static json_t *summarize(json_t *snapshot)
 {
-    json_t *figures = json_object(), *memory = json_object_get(snapshot, "memory");
+    json_t *figures = json_object(), *memory = json_object_get(snapshot, LL_FIELD_MEMORY);
     const char *kind;
     json_t *k;
-    double committed = number_at(memory, "total", "rss");
+    double committed = number_at(memory, LL_FIELD_MEMORY_TOTAL, LL_FIELD_REGION_RSS);
     if (isfinite(committed))
         json_object_set_new(figures, "committed", json_real(committed));
     json_object_foreach(memory, kind, k) {
-        double size = number_at(memory, kind, "size");
+        double size = number_at(memory, kind, LL_FIELD_REGION_SIZE);
         if (strcmp(kind, "total") != 0 && isfinite(size))
             json_object_set_new(figures, kind, json_real(size));
     }
-    double gc = number_at(snapshot, "gc", "used_size"), loader = number_at(snapshot, "runtime", "loader_heap_bytes");
-    double assemblies = number_at(snapshot, "assemblies", "loaded");
+    double gc = number_at(snapshot, LL_FIELD_GC, LL_FIELD_GC_USED_SIZE);
+    double loader = number_at(snapshot, LL_FIELD_RUNTIME, LL_FIELD_LOADER_HEAP_BYTES);
+    double assemblies = number_at(snapshot, LL_FIELD_ASSEMBLIES, LL_FIELD_LOADED);
     if (isfinite(gc))
         json_object_set_new(figures, "gc_heap", json_real(gc));
     if (isfinite(loader))
@@ -54,8 +55,8 @@ static json_t *summarize(json_t *snapshot)
         json_object_set_new(figures, "assemblies", json_real(assemblies));
     json_t *heap = json_object(), *row;
     size_t i;
-    json_array_foreach(json_object_get(snapshot, "dumpheap"), i, row) {
-        const char *type = json_string_value(json_object_get(row, "type"));
+    json_array_foreach(json_object_get(snapshot, LL_FIELD_DUMPHEAP), i, row) {
+        const char *type = json_string_value(json_object_get(row, LL_FIELD_DUMPHEAP_TYPE));
         if (type)
             json_object_set(heap, type, row);
     }
@@ -113,10 +114,10 @@ static json_t *heap_growth(json_t *from, json_t *to)
     const char *type;
     json_object_foreach(b, type, row) {
         json_t *before = json_object_get(a, type);
-        double count = (double)json_integer_value(json_object_get(row, "count"));
-        double size = (double)json_integer_value(json_object_get(row, "size"));
-        double count0 = before ? (double)json_integer_value(json_object_get(before, "count")) : 0;
-        double size0 = before ? (double)json_integer_value(json_object_get(before, "size")) : 0;
+        double count = (double)json_integer_value(json_object_get(row, LL_FIELD_DUMPHEAP_COUNT));
+        double size = (double)json_integer_value(json_object_get(row, LL_FIELD_DUMPHEAP_SIZE));
+        double count0 = before ? (double)json_integer_value(json_object_get(before, LL_FIELD_DUMPHEAP_COUNT)) : 0;
+        double size0 = before ? (double)json_integer_value(json_object_get(before, LL_FIELD_DUMPHEAP_SIZE)) : 0;
         if (grown && size > size0)
             grown[used++] = json_pack("{ss sf sf sf sf}", "type", type, "count_change", count - count0, "size_change",
                                       size - size0, "count", count, "size", size);

@@ -60,9 +60,9 @@ void ll_heap_evidence_read(json_t *snapshot, const ll_thresholds *t, ll_heap_evi
     memset(e, 0, sizeof *e);
     size_t i;
     json_t *row;
-    json_array_foreach(json_object_get(snapshot, "dumpheap"), i, row) {
-        const char *type = json_string_value(json_object_get(row, "type"));
-        json_int_t count = json_integer_value(json_object_get(row, "count"));
+    json_array_foreach(json_object_get(snapshot, LL_FIELD_DUMPHEAP), i, row) {
+        const char *type = json_string_value(json_object_get(row, LL_FIELD_DUMPHEAP_TYPE));
+        json_int_t count = json_integer_value(json_object_get(row, LL_FIELD_DUMPHEAP_COUNT));
         if (type && count > 0)
             count_row(e, type, (long)count);
     }

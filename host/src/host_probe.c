@@ -93,14 +93,14 @@ json_t *ll_host_snapshot(long seq, int iteration, double elapsed_ms, ll_snapshot
     json_t *memory = plan.memory_map ? ll_memory_by_kind() : ll_memory_total();
     if (!memory)
         return NULL;
-    json_t *gc = json_pack("{sI sI sb si si}", "heap_size", (json_int_t)mono_gc_get_heap_size(), "used_size",
+    json_t *gc = json_pack("{sI sI sb si si}", LL_FIELD_GC_HEAP_SIZE, (json_int_t)mono_gc_get_heap_size(), LL_FIELD_GC_USED_SIZE,
                            (json_int_t)mono_gc_get_used_size(), "after_full_collection", 1, "minor_collections",
                            mono_gc_collection_count(0), "major_collections",
                            mono_gc_collection_count(mono_gc_max_generation()));
     json_t *record = ll_record_snapshot(seq, iteration);
-    json_t *fields = json_pack("{sf sf so so so so so}", "time_unix_ms", unix_ms(), "elapsed_ms", elapsed_ms, "memory",
-                               memory, "malloc", ll_malloc_stats(), "gc", gc, "runtime", ll_runtime_counters_sample(),
-                               "assemblies", ll_inventory_counts());
+    json_t *fields = json_pack("{sf sf so so so so so}", "time_unix_ms", unix_ms(), "elapsed_ms", elapsed_ms, LL_FIELD_MEMORY,
+                               memory, LL_FIELD_MALLOC, ll_malloc_stats(), LL_FIELD_GC, gc, LL_FIELD_RUNTIME,
+                               ll_runtime_counters_sample(), LL_FIELD_ASSEMBLIES, ll_inventory_counts());
     json_object_update(record, fields);
     json_decref(fields);
     if (plan.heap_shot)

@@ -20,23 +20,24 @@ static int add_counter(json_t *snap, const char *name, double value)
     if (!isfinite(value) || value < 0 || value > 1e12) /* what analyze accepts */
         return -1;
     if (ll_contains(name, "Working Set")) {
-        json_object_set_new(snap, "memory", json_pack("{s{sI}}", "total", "rss", (json_int_t)llround(value * mb)));
+        json_object_set_new(snap, LL_FIELD_MEMORY, json_pack("{s{sI}}", LL_FIELD_MEMORY_TOTAL, LL_FIELD_REGION_RSS,
+                                                            (json_int_t)llround(value * mb)));
     } else if (ll_contains(name, "GC Heap Size")) {
-        json_t *gc = json_object_get(snap, "gc");
+        json_t *gc = json_object_get(snap, LL_FIELD_GC);
         if (!gc)
-            json_object_set_new(snap, "gc", gc = json_object());
-        json_object_set_new(gc, "used_size", json_integer((json_int_t)llround(value * mb)));
+            json_object_set_new(snap, LL_FIELD_GC, gc = json_object());
+        json_object_set_new(gc, LL_FIELD_GC_USED_SIZE, json_integer((json_int_t)llround(value * mb)));
     } else if (ll_contains(name, "GC Committed Bytes")) {
-        json_t *gc = json_object_get(snap, "gc");
+        json_t *gc = json_object_get(snap, LL_FIELD_GC);
         if (!gc)
-            json_object_set_new(snap, "gc", gc = json_object());
-        json_object_set_new(gc, "heap_size", json_integer((json_int_t)llround(value * mb)));
+            json_object_set_new(snap, LL_FIELD_GC, gc = json_object());
+        json_object_set_new(gc, LL_FIELD_GC_HEAP_SIZE, json_integer((json_int_t)llround(value * mb)));
     } else if (ll_contains(name, "Assemblies Loaded")) {
-        json_object_set_new(snap, "assemblies", json_pack("{sI}", "loaded", (json_int_t)value));
+        json_object_set_new(snap, LL_FIELD_ASSEMBLIES, json_pack("{sI}", LL_FIELD_LOADED, (json_int_t)value));
     } else {
-        json_t *runtime = json_object_get(snap, "runtime");
+        json_t *runtime = json_object_get(snap, LL_FIELD_RUNTIME);
         if (!runtime)
-            json_object_set_new(snap, "runtime", runtime = json_object());
+            json_object_set_new(snap, LL_FIELD_RUNTIME, runtime = json_object());
         json_object_set_new(runtime, name, json_real(value));
     }
     return 0;
@@ -78,8 +79,8 @@ static json_t *new_sample(ll_import *im, const char *name, size_t line, const ch
  * point of no series. */
 static void keep_sample(ll_import *im, json_t *snap)
 {
-    if (json_object_get(snap, "memory") || json_object_get(snap, "gc") || json_object_get(snap, "assemblies") ||
-        json_object_get(snap, "runtime"))
+    if (json_object_get(snap, LL_FIELD_MEMORY) || json_object_get(snap, LL_FIELD_GC) || json_object_get(snap, LL_FIELD_ASSEMBLIES) ||
+        json_object_get(snap, LL_FIELD_RUNTIME))
         ll_import_add_snapshot(im, snap);
     else
         json_decref(snap);

@@ -128,8 +128,8 @@ static void emit_assemblies(ll_import *im, ll_windbg_dump *d, json_t *snapshot)
         }
     }
     im->last_listing_stamp = stamp;
-    json_object_set_new(snapshot, "assemblies", json_pack("{sI so}", "loaded", (json_int_t)d->assembly_count,
-                                                          "by_domain", by_domain));
+    json_object_set_new(snapshot, LL_FIELD_ASSEMBLIES, json_pack("{sI so}", LL_FIELD_LOADED, (json_int_t)d->assembly_count,
+                                                          LL_FIELD_BY_DOMAIN, by_domain));
     json_decref(by_look);
     json_decref(none);
 }
@@ -150,7 +150,7 @@ static json_t *gc_json(ll_import *im, const ll_windbg_dump *d, const char *file)
     if (used < 0)
         return NULL;
     long long committed = d->gc_committed >= 0 ? d->gc_committed : used;
-    json_t *gc = json_pack("{sI sI}", "used_size", (json_int_t)used, "heap_size", (json_int_t)committed);
+    json_t *gc = json_pack("{sI sI}", LL_FIELD_GC_USED_SIZE, (json_int_t)used, LL_FIELD_GC_HEAP_SIZE, (json_int_t)committed);
     if (d->gc_heap_count > 0)
         json_object_set_new(gc, "heaps", json_integer(d->gc_heap_count));
     return gc;
@@ -163,18 +163,18 @@ static void add_memory(json_t *snapshot, ll_windbg_dump *d)
     const char *kind;
     json_t *k;
     json_object_foreach(d->memory, kind, k) {
-        json_t *n = json_object_get(k, "regions");
+        json_t *n = json_object_get(k, LL_FIELD_REGION_COUNT);
         counted |= n != NULL;
         regions = ll_add_saturating(regions, json_integer_value(n));
     }
-    json_t *total = json_pack("{sI}", "size", (json_int_t)d->busy);
+    json_t *total = json_pack("{sI}", LL_FIELD_REGION_SIZE, (json_int_t)d->busy);
     if (counted)
-        json_object_set_new(total, "regions", json_integer(regions));
+        json_object_set_new(total, LL_FIELD_REGION_COUNT, json_integer(regions));
     if (d->commit >= 0)
-        json_object_set_new(total, "rss", json_integer(d->commit));
+        json_object_set_new(total, LL_FIELD_REGION_RSS, json_integer(d->commit));
     json_t *memory = json_deep_copy(d->memory);
     json_object_set_new(memory, "total", total);
-    json_object_set_new(snapshot, "memory", memory);
+    json_object_set_new(snapshot, LL_FIELD_MEMORY, memory);
     json_object_set_new(snapshot, "state", json_pack("{sI sI}", "commit", (json_int_t)d->commit, "reserve",
                                                      (json_int_t)d->reserve));
 }
@@ -187,7 +187,7 @@ void ll_windbg_dump_emit(ll_import *im, ll_windbg_dump *d)
         add_memory(snapshot, d);
     json_t *gc = gc_json(im, d, file);
     if (gc)
-        json_object_set_new(snapshot, "gc", gc);
+        json_object_set_new(snapshot, LL_FIELD_GC, gc);
     long long loader = d->loader_total >= 0 ? d->loader_total : d->loader_sum;
     if (d->loader_total < 0 && d->loader_sum > 0 && !d->loader_rows_complete)
         ll_import_warn(im, file, 0, "!eeheap -loader: no \"Total LoaderHeap size\" (truncated output?); summed "
@@ -198,12 +198,12 @@ void ll_windbg_dump_emit(ll_import *im, ll_windbg_dump *d)
             json_object_set_new(runtime, "loader_heap_bytes", json_integer(loader));
             json_object_set_new(runtime, "loader_heap_wasted_bytes", json_integer(d->loader_wasted));
         }
-        json_object_set_new(snapshot, "runtime", runtime);
+        json_object_set_new(snapshot, LL_FIELD_RUNTIME, runtime);
     }
     if (d->assembly_count || json_object_size(d->modules))
         emit_assemblies(im, d, snapshot);
     if (json_array_size(d->dumpheap))
-        json_object_set(snapshot, "dumpheap", d->dumpheap);
+        json_object_set(snapshot, LL_FIELD_DUMPHEAP, d->dumpheap);
     if (json_array_size(d->gcroots))
         json_object_set(snapshot, LL_FIELD_GCROOTS, d->gcroots);
     if (json_array_size(d->native_heaps))

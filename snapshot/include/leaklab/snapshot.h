@@ -59,6 +59,8 @@ void ll_snapshot_writer_keep_now(const ll_snapshot_writer *w);
  * more than one library reads, named once so a misspelt one fails to
  * compile. */
 #define LL_FIELD_MEMORY "memory"         /* {KIND: {rss, size, regions}} */
+#define LL_FIELD_MEMORY_TOTAL "total"    /* the memory kind that sums the others */
+#define LL_FIELD_MEMORY_NATIVE_HEAP "native_heap"
 #define LL_FIELD_REGION_RSS "rss"
 #define LL_FIELD_REGION_SIZE "size"
 #define LL_FIELD_REGION_COUNT "regions"
@@ -68,7 +70,9 @@ void ll_snapshot_writer_keep_now(const ll_snapshot_writer *w);
 #define LL_FIELD_MALLOC "malloc"         /* {in_use, ...} */
 #define LL_FIELD_MALLOC_IN_USE "in_use"
 #define LL_FIELD_RUNTIME "runtime"       /* the runtime's counters */
+#define LL_FIELD_LOADER_HEAP_BYTES "loader_heap_bytes"
 #define LL_FIELD_ASSEMBLIES "assemblies" /* {loaded, by_domain} */
+#define LL_FIELD_LOADED "loaded"
 #define LL_FIELD_BY_DOMAIN "by_domain"
 #define LL_FIELD_DUMPHEAP "dumpheap"     /* [{type, count, size}] */
 #define LL_FIELD_DUMPHEAP_TYPE "type"
