@@ -188,7 +188,7 @@ static void triage_without_trend(ll_analysis *a, ll_report *report, json_t *modu
         report->kind = diff_kind;
         report->basis = LL_BASIS_DUMP_DIFF;
     }
-    json_object_set_new(report->diff, "pattern", json_string(why));
+    report->diff->pattern = strdup(why);
 }
 
 /* What grows, by type, and in a managed leak the types as suspects. */
@@ -233,7 +233,7 @@ ll_report *ll_analysis_finish(ll_analysis *a)
         ll_analysis_hold_short_live_growth(a, report, warmup, r);
     }
     double leak_bytes = fmax(r[LL_SERIES_RSS].all.slope, r[LL_SERIES_MANAGED].all.slope);
-    report->diff = a->dumps ? ll_dump_diff_json(a->dumps, a->groups) : NULL;
+    report->diff = a->dumps ? ll_dump_diff_result(a->dumps, a->groups) : NULL;
     if (report->verdict != LL_LEAK && ll_survival_suspects(a->groups, ll_analysis_spacing(a), report, modules) > 0) {
         report->verdict = LL_LEAK;
         report->kind = LL_LEAK_KIND_ASSEMBLY;

@@ -19,8 +19,8 @@
 
 struct ll_dump_diff {
     json_t *first, *previous, *last; /* summaries */
-    json_t *intervals;
-    size_t count;
+    ll_diff_span *intervals;         /* each dump to the next, computed as the dumps arrive */
+    size_t interval_count, count;
 };
 
 static double number_at(json_t *obj, const char *a, const char *b)
@@ -64,53 +64,50 @@ static json_t *summarize(json_t *snapshot)
     return json_pack("{sO* sO* so so}", "dump", iteration, "source", source, "figures", figures, "heap", heap);
 }
 
-/* The figures both dumps have: {first, last, change}. */
-static json_t *figure_changes(json_t *from, json_t *to)
+static char *copy_string(const json_t *s)
 {
-    json_t *changes = json_object(), *a = json_object_get(from, "figures"), *b = json_object_get(to, "figures");
-    const char *name;
-    json_t *v;
-    json_object_foreach(a, name, v) {
-        json_t *w = json_object_get(b, name);
-        if (w)
-            json_object_set_new(changes, name, json_pack("{sf sf sf}", "first", json_real_value(v), "last",
-                                                         json_real_value(w), "change",
-                                                         json_real_value(w) - json_real_value(v)));
-    }
-    return changes;
+    return json_is_string(s) ? strdup(json_string_value(s)) : NULL;
 }
 
-/* The share of the committed growth each byte figure's growth explains. */
-static json_t *explains(json_t *changes)
+/* The figures both dumps have, in the first's order, and, when committed
+ * memory grew, the share of it each byte figure's growth explains. */
+static void figure_changes(json_t *from, json_t *to, ll_diff_span *span)
 {
-    json_t *shares = json_object(), *committed = json_object_get(changes, "committed");
-    double total = number_at(changes, "committed", "change");
-    if (!committed || !(total > 0))
-        return shares;
+    json_t *a = json_object_get(from, "figures"), *b = json_object_get(to, "figures"), *v;
     const char *name;
-    json_t *c;
-    json_object_foreach(changes, name, c) {
-        if (strcmp(name, "committed") == 0 || strcmp(name, "assemblies") == 0)
-            continue;
-        json_object_set_new(shares, name, json_real(json_real_value(json_object_get(c, "change")) / total));
+    span->figures = calloc(json_object_size(a) + 1, sizeof *span->figures);
+    json_object_foreach(a, name, v) {
+        json_t *w = json_object_get(b, name);
+        if (w && span->figures)
+            span->figures[span->figure_count++] = (ll_diff_figure){strdup(name), json_real_value(v),
+                                                                   json_real_value(w),
+                                                                   json_real_value(w) - json_real_value(v), 0, 0};
     }
-    return shares;
+    const ll_diff_figure *committed = ll_diff_span_figure(span, "committed");
+    if (!committed || !(committed->change > 0))
+        return;
+    for (size_t i = 0; i < span->figure_count; i++) {
+        ll_diff_figure *f = &span->figures[i];
+        if (strcmp(f->name, "committed") != 0 && strcmp(f->name, "assemblies") != 0) {
+            f->has_share = 1;
+            f->share = f->change / committed->change;
+        }
+    }
 }
 
 static int by_size_change_descending(const void *pa, const void *pb)
 {
-    double a = json_real_value(json_object_get(*(json_t *const *)pa, "size_change"));
-    double b = json_real_value(json_object_get(*(json_t *const *)pb, "size_change"));
+    double a = ((const ll_diff_type *)pa)->size_change, b = ((const ll_diff_type *)pb)->size_change;
     return (a < b) - (a > b);
 }
 
 /* The !dumpheap -stat types that grew, most bytes first, at most
  * TOP_TYPES. */
-static json_t *heap_growth(json_t *from, json_t *to)
+static void heap_growth(json_t *from, json_t *to, ll_diff_span *span)
 {
     json_t *a = json_object_get(from, "heap"), *b = json_object_get(to, "heap"), *row;
-    size_t n = json_object_size(b), used = 0;
-    json_t **grown = malloc((n + 1) * sizeof *grown);
+    ll_diff_type *grown = calloc(json_object_size(b) + 1, sizeof *grown);
+    size_t used = 0;
     const char *type;
     json_object_foreach(b, type, row) {
         json_t *before = json_object_get(a, type);
@@ -119,36 +116,31 @@ static json_t *heap_growth(json_t *from, json_t *to)
         double count0 = before ? (double)json_integer_value(json_object_get(before, LL_FIELD_DUMPHEAP_COUNT)) : 0;
         double size0 = before ? (double)json_integer_value(json_object_get(before, LL_FIELD_DUMPHEAP_SIZE)) : 0;
         if (grown && size > size0)
-            grown[used++] = json_pack("{ss sf sf sf sf}", "type", type, "count_change", count - count0, "size_change",
-                                      size - size0, "count", count, "size", size);
+            grown[used++] = (ll_diff_type){(char *)type, count - count0, size - size0, count, size};
     }
-    json_t *top = json_array();
-    if (grown) {
-        qsort(grown, used, sizeof *grown, by_size_change_descending);
-        for (size_t i = 0; i < used; i++) {
-            if (i < TOP_TYPES)
-                json_array_append(top, grown[i]);
-            json_decref(grown[i]);
-        }
-    }
-    free(grown);
-    return top;
+    if (!grown)
+        return;
+    qsort(grown, used, sizeof *grown, by_size_change_descending);
+    span->type_count = used < TOP_TYPES ? used : TOP_TYPES;
+    for (size_t i = 0; i < span->type_count; i++)
+        grown[i].type = strdup(grown[i].type);
+    span->types = grown;
 }
 
-static json_t *interval(json_t *from, json_t *to)
+static ll_diff_span interval(json_t *from, json_t *to)
 {
-    json_t *changes = figure_changes(from, to);
-    return json_pack("{sO sO s[OO] so so so}", "from", json_object_get(from, "dump"), "to", json_object_get(to, "dump"),
-                     "sources", json_object_get(from, "source"), json_object_get(to, "source"), "explains",
-                     explains(changes), "kinds", changes, "dumpheap", heap_growth(from, to));
+    ll_diff_span span = {.from = (long)json_integer_value(json_object_get(from, "dump")),
+                         .to = (long)json_integer_value(json_object_get(to, "dump")),
+                         .sources = {copy_string(json_object_get(from, "source")),
+                                     copy_string(json_object_get(to, "source"))}};
+    figure_changes(from, to, &span);
+    heap_growth(from, to, &span);
+    return span;
 }
 
 ll_dump_diff *ll_dump_diff_new(void)
 {
-    ll_dump_diff *d = calloc(1, sizeof *d);
-    if (d)
-        d->intervals = json_array();
-    return d;
+    return calloc(1, sizeof(ll_dump_diff));
 }
 
 void ll_dump_diff_free(ll_dump_diff *d)
@@ -158,15 +150,22 @@ void ll_dump_diff_free(ll_dump_diff *d)
     json_decref(d->first);
     json_decref(d->previous);
     json_decref(d->last);
-    json_decref(d->intervals);
+    for (size_t i = 0; i < d->interval_count; i++)
+        ll_diff_span_free(&d->intervals[i]);
+    free(d->intervals);
     free(d);
 }
 
 void ll_dump_diff_add(ll_dump_diff *d, json_t *snapshot)
 {
     json_t *summary = summarize(snapshot);
-    if (d->last)
-        json_array_append_new(d->intervals, interval(d->last, summary));
+    if (d->last) {
+        ll_diff_span *grown = realloc(d->intervals, (d->interval_count + 1) * sizeof *grown);
+        if (grown) {
+            d->intervals = grown;
+            d->intervals[d->interval_count++] = interval(d->last, summary);
+        }
+    }
     if (!d->first)
         d->first = json_incref(summary);
     json_decref(d->previous);
@@ -187,74 +186,77 @@ static double group_count_at(const ll_group *g, double iteration)
     return value;
 }
 
-static json_t *groups_appeared(const ll_groups *groups, double from, double to)
+static void groups_appeared(const ll_groups *groups, double from, double to, ll_dump_growth *out)
 {
-    json_t *appeared = json_array();
-    for (size_t i = 0; i < ll_groups_count(groups) && json_array_size(appeared) < TOP_GROUPS; i++) {
+    out->groups = calloc(TOP_GROUPS, sizeof *out->groups);
+    for (size_t i = 0; out->groups && i < ll_groups_count(groups) && out->group_count < TOP_GROUPS; i++) {
         const ll_group *g = ll_groups_at(groups, i);
         double before = group_count_at(g, from), after = group_count_at(g, to);
-        if (after > before)
-            json_array_append_new(appeared, json_pack("{ss ss ss sf sf sb sO ss}", "name_pattern", g->name_pattern,
-                                                      "origin", g->origin, "version", g->version, "first", before,
-                                                      "last", after, "generated_looking", ll_group_looks_generated(g),
-                                                      "examples", g->examples, "generator",
-                                                      ll_group_generator(g).what));
+        if (!(after > before))
+            continue;
+        ll_diff_group *d = &out->groups[out->group_count++];
+        *d = (ll_diff_group){strdup(g->name_pattern), strdup(g->origin), strdup(g->version),
+                             strdup(ll_group_generator(g).what), before, after, ll_group_looks_generated(g), NULL, 0};
+        size_t k;
+        json_t *example;
+        json_array_foreach(g->examples, k, example)
+            ll_string_list_add(&d->examples, &d->example_count, json_string_value(example));
     }
-    return appeared;
 }
 
-json_t *ll_dump_diff_json(const ll_dump_diff *d, const ll_groups *groups)
+ll_dump_growth *ll_dump_diff_result(ll_dump_diff *d, const ll_groups *groups)
 {
-    if (d->count < 2)
+    ll_dump_growth *g = d->count < 2 ? NULL : calloc(1, sizeof *g);
+    if (!g)
         return NULL;
-    json_t *whole = interval(d->first, d->last);
-    double from = json_number_value(json_object_get(d->first, "dump"));
-    double to = json_number_value(json_object_get(d->last, "dump"));
-    json_object_set_new(whole, "assembly_groups", groups_appeared(groups, from, to));
-    json_object_set_new(whole, "dumps", json_integer((json_int_t)d->count));
-    json_object_set(whole, "intervals", d->intervals);
-    return whole;
+    g->whole = interval(d->first, d->last);
+    groups_appeared(groups, (double)g->whole.from, (double)g->whole.to, g);
+    g->dumps = (long)d->count;
+    g->intervals = d->intervals;
+    g->interval_count = d->interval_count;
+    d->intervals = NULL;
+    d->interval_count = 0;
+    return g;
 }
 
-static int grew(json_t *changes, const char *name, double min_bytes)
+static int grew(const ll_diff_span *span, const char *name, double min_bytes)
 {
-    double first = number_at(changes, name, "first"), change = number_at(changes, name, "change");
-    return change > 0 && change >= MIN_RELATIVE_GROWTH * first && change >= min_bytes;
+    const ll_diff_figure *f = ll_diff_span_figure(span, name);
+    return f && f->change > 0 && f->change >= MIN_RELATIVE_GROWTH * f->first && f->change >= min_bytes;
 }
 
-static int explains_most(json_t *diff, const char *name)
+static int explains_most(const ll_diff_span *span, const char *name)
 {
-    json_t *share = json_object_get(json_object_get(diff, "explains"), name);
-    return !share || json_real_value(share) >= 0.5; /* no committed figure: the growth alone counts */
+    const ll_diff_figure *f = ll_diff_span_figure(span, name);
+    return !f || !f->has_share || f->share >= 0.5; /* no committed figure: the growth alone counts */
 }
 
-int ll_dump_diff_pattern(json_t *diff, ll_leak_kind *kind, const char **why)
+int ll_dump_diff_pattern(const ll_dump_growth *g, ll_leak_kind *kind, const char **why)
 {
-    json_t *changes = json_object_get(diff, "kinds"), *g;
     double generated = 0;
-    size_t i;
-    json_array_foreach(json_object_get(diff, "assembly_groups"), i, g) if (json_is_true(json_object_get(g, "generated_looking")))
-        generated += json_number_value(json_object_get(g, "last")) - json_number_value(json_object_get(g, "first"));
-    int loader_grew = number_at(changes, "loader_heap", "change") > 0;
-    int loader_known = json_object_get(changes, "loader_heap") != NULL;
-    if (generated >= MIN_ASSEMBLIES_APPEARED && (loader_grew || !loader_known)) {
+    for (size_t i = 0; i < g->group_count; i++)
+        if (g->groups[i].generated_looking)
+            generated += g->groups[i].last - g->groups[i].first;
+    const ll_diff_figure *loader = ll_diff_span_figure(&g->whole, "loader_heap");
+    if (generated >= MIN_ASSEMBLIES_APPEARED && (!loader || loader->change > 0)) {
         *kind = LL_LEAK_KIND_ASSEMBLY;
         *why = "generated-looking assemblies appeared between the dumps and the loader heap grew with them";
         return 1;
     }
-    if (grew(changes, "gc_heap", MIN_BYTES_GROWTH) && explains_most(diff, "gc_heap")) {
+    if (grew(&g->whole, "gc_heap", MIN_BYTES_GROWTH) && explains_most(&g->whole, "gc_heap")) {
         *kind = LL_LEAK_KIND_MANAGED;
         *why = "the GC heap grew by 10 % or more (16 MB or more) and explains at least half of the committed growth";
         return 1;
     }
-    if (grew(changes, "native_heap", MIN_BYTES_GROWTH) && explains_most(diff, "native_heap")) {
+    if (grew(&g->whole, "native_heap", MIN_BYTES_GROWTH) && explains_most(&g->whole, "native_heap")) {
         *kind = LL_LEAK_KIND_NATIVE;
         *why = "the native heap grew by 10 % or more (16 MB or more) and explains at least half of the committed "
                "growth";
         return 1;
     }
+    const ll_diff_figure *committed = ll_diff_span_figure(&g->whole, "committed");
     *kind = LL_LEAK_KIND_NONE;
-    *why = number_at(changes, "committed", "change") > 0
+    *why = committed && committed->change > 0
                ? "committed memory grew, but no component's growth matches a leak's pattern"
                : "no growth between the dumps that matches a leak's pattern";
     return 0;

@@ -21,13 +21,12 @@ void ll_dump_diff_free(ll_dump_diff *d);
 /* The next dump's snapshot record. */
 void ll_dump_diff_add(ll_dump_diff *d, json_t *snapshot);
 
-/* The "diff" object of the report ({from, to, kinds, explains, dumpheap,
- * assembly_groups, intervals}), or NULL with fewer than two dumps. */
-json_t *ll_dump_diff_json(const ll_dump_diff *d, const ll_groups *groups);
+/* The report's dump-to-dump growth (result.h), or NULL with fewer than
+ * two dumps; the intervals move into it. */
+ll_dump_growth *ll_dump_diff_result(ll_dump_diff *d, const ll_groups *groups);
 
-/* From a "diff" object: 1 with *KIND (assembly, managed, native) and *WHY
- * when the growth matches a leak's pattern, else 0 (and *WHY says what
- * was seen). */
-int ll_dump_diff_pattern(json_t *diff, ll_leak_kind *kind, const char **why);
+/* 1 with *KIND (assembly, managed, native) and *WHY when the growth
+ * matches a leak's pattern, else 0 (and *WHY says what was seen). */
+int ll_dump_diff_pattern(const ll_dump_growth *g, ll_leak_kind *kind, const char **why);
 
 #endif

@@ -182,7 +182,7 @@ void ll_report_free(ll_report *r)
         free(r->composition.rules[i].rule);
     free_strings(r->composition.notes, r->composition.note_count);
     free(r->composition.confirm_with);
-    json_decref(r->diff);
+    ll_dump_growth_free(r->diff);
     free_plot(&r->plot);
     free(r->input.file);
     free_failure(&r->input.first_failure);
@@ -194,4 +194,46 @@ void ll_report_free(ll_report *r)
     free_views(&r->views);
     free_strings(r->warnings, r->warning_count);
     free(r);
+}
+
+const ll_diff_figure *ll_diff_span_figure(const ll_diff_span *span, const char *name)
+{
+    for (size_t i = 0; span && i < span->figure_count; i++)
+        if (strcmp(span->figures[i].name, name) == 0)
+            return &span->figures[i];
+    return NULL;
+}
+
+void ll_diff_span_free(ll_diff_span *span)
+{
+    free(span->sources[0]);
+    free(span->sources[1]);
+    for (size_t i = 0; i < span->figure_count; i++)
+        free(span->figures[i].name);
+    free(span->figures);
+    for (size_t i = 0; i < span->type_count; i++)
+        free(span->types[i].type);
+    free(span->types);
+    memset(span, 0, sizeof *span);
+}
+
+void ll_dump_growth_free(ll_dump_growth *g)
+{
+    if (!g)
+        return;
+    ll_diff_span_free(&g->whole);
+    for (size_t i = 0; i < g->group_count; i++) {
+        ll_diff_group *d = &g->groups[i];
+        free(d->name_pattern);
+        free(d->origin);
+        free(d->version);
+        free(d->generator);
+        free_strings(d->examples, d->example_count);
+    }
+    free(g->groups);
+    for (size_t i = 0; i < g->interval_count; i++)
+        ll_diff_span_free(&g->intervals[i]);
+    free(g->intervals);
+    free(g->pattern);
+    free(g);
 }

@@ -344,15 +344,22 @@ static void suspect_cards(const ll_report *j, FILE *out)
     }
 }
 
+/* Figure NAME of SPAN in its first dump, or its last (LAST); NAN when
+ * either dump lacks it. */
+static double figure_at(const ll_diff_span *span, const char *name, int last)
+{
+    const ll_diff_figure *f = ll_diff_span_figure(span, name);
+    return f ? (last ? f->last : f->first) : NAN;
+}
+
 /* Each dump's committed memory split into the managed heap, the loader
  * heap, the native heap, images and the rest. */
 static void dumps_chart(const ll_report *j, FILE *out)
 {
-    json_t *diff = j->diff;
-    json_t *intervals = json_object_get(diff, "intervals");
-    size_t dumps = json_array_size(intervals) + 1;
-    if (!json_is_object(diff))
+    const ll_dump_growth *diff = j->diff;
+    if (!diff)
         return;
+    size_t dumps = diff->interval_count + 1;
     static const char *const parts[] = {"gc_heap", "loader_heap", "native_heap", "image"};
     static const char *const names[] = {"managed heap", "loader heap", "native heap", "images", "rest"};
     static const int colors[] = {0, 4, 1, 2, 3};
@@ -364,11 +371,10 @@ static void dumps_chart(const ll_report *j, FILE *out)
         return;
     }
     for (size_t d = 0; d < dumps; d++) {
-        json_t *k = json_object_get(json_array_get(intervals, d ? d - 1 : 0), "kinds");
-        const char *which = d ? "last" : "first";
-        committed[d] = field_number(json_object_get(k, "committed"), which);
+        const ll_diff_span *span = diff->interval_count ? &diff->intervals[d ? d - 1 : 0] : NULL;
+        committed[d] = figure_at(span, "committed", d > 0);
         for (int p = 0; p < 4; p++) {
-            double v = field_number(json_object_get(k, parts[p]), which);
+            double v = figure_at(span, parts[p], d > 0);
             part[d][p] = isfinite(v) ? v : 0;
         }
         top = fmax(top, isfinite(committed[d]) ? committed[d] : 0);
@@ -405,25 +411,23 @@ static void dumps_chart(const ll_report *j, FILE *out)
 
 static void diff_table(const ll_report *j, FILE *out)
 {
-    json_t *diff = j->diff;
-    if (!json_is_object(diff))
+    const ll_dump_growth *diff = j->diff;
+    if (!diff)
         return;
     ll_html_printf(out, "<h3>Growth between dumps</h3><p>");
-    ll_html_text(out, field_string(diff, "pattern", ""));
+    ll_html_text(out, diff->pattern ? diff->pattern : "");
     ll_html_printf(out, "</p><table class=\"diff\"><tr><th>figure</th><th>first</th><th>last</th><th>change</th>"
                  "<th>share of committed growth</th></tr>\n");
-    const char *name;
-    json_t *c;
-    json_object_foreach(json_object_get(diff, "kinds"), name, c) {
+    for (size_t i = 0; i < diff->whole.figure_count; i++) {
+        const ll_diff_figure *f = &diff->whole.figures[i];
         char a[32], b[32], d[32], p[COUNT_TEXT_LEN] = "";
-        int bytes = strcmp(name, "assemblies") != 0;
-        json_t *share = json_object_get(json_object_get(diff, "explains"), name);
-        if (json_is_number(share))
-            percent_text(json_number_value(share), p);
-        ll_html_printf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", name,
-                bytes ? bytes_text(field_number(c, "first"), a, 32, 0) : count_text(field_number(c, "first"), a),
-                bytes ? bytes_text(field_number(c, "last"), b, 32, 0) : count_text(field_number(c, "last"), b),
-                growth_text(field_number(c, "change"), bytes, d, sizeof d), p);
+        int bytes = strcmp(f->name, "assemblies") != 0;
+        if (f->has_share)
+            percent_text(f->share, p);
+        ll_html_printf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", f->name,
+                bytes ? bytes_text(f->first, a, 32, 0) : count_text(f->first, a),
+                bytes ? bytes_text(f->last, b, 32, 0) : count_text(f->last, b),
+                growth_text(f->change, bytes, d, sizeof d), p);
     }
     ll_html_printf(out, "</table>\n");
 }

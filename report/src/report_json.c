@@ -2,6 +2,7 @@
  * report"): the typed result, field for field, in a fixed key order, so
  * scripts and the corpus's baselines can rely on it. */
 #include "report_json.h"
+#include "report_json_diff.h"
 #include "leaklab/text.h"
 
 #include <math.h>
@@ -300,7 +301,7 @@ json_t *ll_report_to_json(const ll_report *r)
                           "kind_shares", shares, "memory_split", split, "growth", growth, "suspects", suspects,
                           "composition", composition_json(&r->composition));
     add_growth_by_type(j, r);
-    json_object_set_new(j, "diff", r->diff ? json_incref(r->diff) : json_null());
+    json_object_set_new(j, "diff", ll_dump_growth_json(r->diff));
     json_object_set_new(j, "plot", plot_json(&r->plot));
     json_object_set_new(j, "projection",
                         r->has_projection

@@ -6,6 +6,7 @@
 #include "leaklab/report.h"
 
 #include "json_reader.h"
+#include "report_json_diff.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -467,9 +468,9 @@ ll_report *ll_report_from_json(const json_t *j, const char *name, ll_error *err)
         read_growth_by_type(&rd, j, r);
     if (!rd.failed)
         read_composition(&rd, jr_member(&rd, j, "composition", jr_is_object_or_null, "an object or null"), &r->composition);
-    json_t *diff = json_object_get(j, "diff");
+    json_t *diff = rd.failed ? NULL : jr_member(&rd, j, "diff", jr_is_object_or_null, "an object or null");
     if (json_is_object(diff))
-        r->diff = json_incref(diff);
+        r->diff = ll_dump_growth_read(&rd, diff);
     if (!rd.failed)
         read_plot(&rd, jr_member(&rd, j, "plot", jr_is_object, "an object"), &r->plot);
     if (!rd.failed) {

@@ -23,10 +23,9 @@ static void write_headline(const ll_report *r, FILE *out)
         ll_text_printf(out, "\ninput:   %s, %s snapshots (one per %s)\n", r->run.entry ? r->run.entry : "-",
                 count_text((double)r->input.snapshots, n2), x_unit);
     if (r->basis == LL_BASIS_DUMP_DIFF) {
-        json_t *dumps = json_object_get(r->diff, "dumps");
-        const char *pattern = json_string_value(json_object_get(r->diff, "pattern"));
+        const char *pattern = r->diff ? r->diff->pattern : NULL;
         ll_text_printf(out, "basis:   SUSPECTED from what grew between %s dumps, not from a trend test: %s\n",
-                count_text(json_is_number(dumps) ? json_number_value(dumps) : NAN, n1), pattern ? pattern : "-");
+                count_text(r->diff ? (double)r->diff->dumps : NAN, n1), pattern ? pattern : "-");
     } else if (r->basis == LL_BASIS_SURVIVAL) {
         ll_text_printf(out, "basis:   survival: each of the last %d snapshot intervals left assemblies of the same "
                             "group loaded (the trend test alone does not show it, or not yet)\n", LL_SURVIVAL_INTERVALS);
@@ -300,64 +299,64 @@ static void write_composition(const ll_composition *c, FILE *out)
     ll_text_printf(out, "  to confirm: %s\n", c->confirm_with);
 }
 
-static void write_change_row(const char *name, json_t *change, json_t *share, FILE *out)
+static void write_change_row(const ll_diff_figure *f, FILE *out)
 {
     char a[32], b[32], c[32], p[COUNT_TEXT_LEN], n1[COUNT_TEXT_LEN], n2[COUNT_TEXT_LEN];
-    if (strcmp(name, "assemblies") == 0) {
-        ll_text_printf(out, "  %-14s %12s %12s %+13.0f\n", name, count_text(field_number(change, "first"), n1),
-                count_text(field_number(change, "last"), n2), field_number(change, "change"));
+    if (strcmp(f->name, "assemblies") == 0) {
+        ll_text_printf(out, "  %-14s %12s %12s %+13.0f\n", f->name, count_text(f->first, n1), count_text(f->last, n2),
+                f->change);
         return;
     }
-    ll_text_printf(out, "  %-14s %12s %12s %13s  %s\n", name, bytes_text(field_number(change, "first"), a, sizeof a, 0),
-            bytes_text(field_number(change, "last"), b, sizeof b, 0),
-            bytes_text(field_number(change, "change"), c, sizeof c, 1),
-            json_is_number(share) ? percent_text(json_number_value(share), p) : "");
+    ll_text_printf(out, "  %-14s %12s %12s %13s  %s\n", f->name, bytes_text(f->first, a, sizeof a, 0),
+            bytes_text(f->last, b, sizeof b, 0), bytes_text(f->change, c, sizeof c, 1),
+            f->has_share ? percent_text(f->share, p) : "");
+}
+
+/* The change of figure NAME over SPAN, NAN when a dump lacks it. */
+static double change_of(const ll_diff_span *span, const char *name)
+{
+    const ll_diff_figure *f = ll_diff_span_figure(span, name);
+    return f ? f->change : NAN;
 }
 
 /* What grew between the first and the last dump, then per interval; the
  * types that grew are in "what grows, by type" when it is there. */
-static void write_diff(json_t *diff, int types_shown, FILE *out)
+static void write_diff(const ll_dump_growth *diff, int types_shown, FILE *out)
 {
-    if (!json_is_object(diff))
+    if (!diff)
         return;
-    ll_text_printf(out, "\ngrowth between dumps (dump %lld -> dump %lld; share: of the committed growth)\n",
-            (long long)json_integer_value(json_object_get(diff, "from")),
-            (long long)json_integer_value(json_object_get(diff, "to")));
+    const ll_diff_span *whole = &diff->whole;
+    ll_text_printf(out, "\ngrowth between dumps (dump %ld -> dump %ld; share: of the committed growth)\n", whole->from,
+            whole->to);
     ll_text_printf(out, "  %-14s %12s %12s %13s  %s\n", "", "first", "last", "change", "share");
-    const char *name;
-    json_t *change;
-    json_object_foreach(json_object_get(diff, "kinds"), name, change)
-        write_change_row(name, change, json_object_get(json_object_get(diff, "explains"), name), out);
-    size_t i;
-    json_t *g, *t;
-    if (json_array_size(json_object_get(diff, "assembly_groups")))
+    for (size_t i = 0; i < whole->figure_count; i++)
+        write_change_row(&whole->figures[i], out);
+    if (diff->group_count)
         ll_text_printf(out, "  assembly groups that appeared:\n");
-    json_array_foreach(json_object_get(diff, "assembly_groups"), i, g) {
+    for (size_t i = 0; i < diff->group_count; i++) {
+        const ll_diff_group *g = &diff->groups[i];
         char n1[COUNT_TEXT_LEN], n2[COUNT_TEXT_LEN];
-        ll_text_printf(out, "    %s -> %s  %s names, version %s, from %s (%s)\n", count_text(field_number(g, "first"), n1),
-                count_text(field_number(g, "last"), n2), field_string(g, "name_pattern", "-"),
-                field_string(g, "version", "-"), field_string(g, "origin", "-"), field_string(g, "generator", "-"));
+        ll_text_printf(out, "    %s -> %s  %s names, version %s, from %s (%s)\n", count_text(g->first, n1),
+                count_text(g->last, n2), g->name_pattern, g->version, g->origin, g->generator);
     }
-    if (json_array_size(json_object_get(diff, "dumpheap")) && !types_shown)
+    if (whole->type_count && !types_shown)
         ll_text_printf(out, "  !dumpheap -stat types that grew most:\n");
-    json_array_foreach(types_shown ? NULL : json_object_get(diff, "dumpheap"), i, t) {
+    for (size_t i = 0; !types_shown && i < whole->type_count; i++) {
+        const ll_diff_type *t = &whole->types[i];
         char a[32], n[COUNT_TEXT_LEN];
-        ll_text_printf(out, "    %12s %+12.0f objects  %s (now %s)\n", bytes_text(field_number(t, "size_change"), a, sizeof a, 1),
-                field_number(t, "count_change"), field_string(t, "type", "-"), count_text(field_number(t, "count"), n));
+        ll_text_printf(out, "    %12s %+12.0f objects  %s (now %s)\n", bytes_text(t->size_change, a, sizeof a, 1),
+                t->count_change, t->type, count_text(t->count, n));
     }
-    json_t *intervals = json_object_get(diff, "intervals"), *interval;
-    if (json_array_size(intervals) < 2)
+    if (diff->interval_count < 2)
         return;
     ll_text_printf(out, "  per interval:\n");
-    json_array_foreach(intervals, i, interval) {
+    for (size_t i = 0; i < diff->interval_count; i++) {
+        const ll_diff_span *span = &diff->intervals[i];
         char a[32], b[32], c[32];
-        json_t *k = json_object_get(interval, "kinds");
-        ll_text_printf(out, "    dump %lld -> %lld: committed %s, GC heap %s, loader heap %s\n",
-                (long long)json_integer_value(json_object_get(interval, "from")),
-                (long long)json_integer_value(json_object_get(interval, "to")),
-                bytes_text(field_number(json_object_get(k, "committed"), "change"), a, sizeof a, 1),
-                bytes_text(field_number(json_object_get(k, "gc_heap"), "change"), b, sizeof b, 1),
-                bytes_text(field_number(json_object_get(k, "loader_heap"), "change"), c, sizeof c, 1));
+        ll_text_printf(out, "    dump %ld -> %ld: committed %s, GC heap %s, loader heap %s\n", span->from, span->to,
+                bytes_text(change_of(span, "committed"), a, sizeof a, 1),
+                bytes_text(change_of(span, "gc_heap"), b, sizeof b, 1),
+                bytes_text(change_of(span, "loader_heap"), c, sizeof c, 1));
     }
 }
 

@@ -120,6 +120,29 @@ static ll_report *full_report(void)
                                  "bytes", "types", "name", "X", "base", "SoapHttpClientProtocol", "refs", "System");
     ll_string_list_add(&r->warnings, &r->warning_count, "a warning");
     r->verdict_note = copy("a live run shorter than twice its call timeout");
+    r->diff = calloc(1, sizeof *r->diff);
+    ll_diff_span *whole = &r->diff->whole;
+    *whole = (ll_diff_span){.from = 0, .to = 2, .sources = {copy("dump1.txt"), NULL}};
+    whole->figures = calloc(2, sizeof *whole->figures);
+    whole->figures[whole->figure_count++] = (ll_diff_figure){copy("committed"), 1e9, 2e9, 1e9, 0, 0};
+    whole->figures[whole->figure_count++] = (ll_diff_figure){copy("loader_heap"), 1e8, 6e8, 5e8, 1, 0.5};
+    whole->types = calloc(1, sizeof *whole->types);
+    whole->types[whole->type_count++] = (ll_diff_type){copy("System.Byte[]"), 10, 4096, 20, 8192};
+    r->diff->groups = calloc(1, sizeof *r->diff->groups);
+    ll_diff_group *g = &r->diff->groups[r->diff->group_count++];
+    *g = (ll_diff_group){copy("random 8-character"), copy("bytes"), copy("0.0.0.0"), copy("CodeDom SOAP proxy"), 10,
+                         500, 1, NULL, 0};
+    ll_string_list_add(&g->examples, &g->example_count, "qgt1j2cs");
+    r->diff->dumps = 3;
+    r->diff->intervals = calloc(2, sizeof *r->diff->intervals);
+    r->diff->interval_count = 2;
+    for (size_t i = 0; i < 2; i++) {
+        ll_diff_span *span = &r->diff->intervals[i];
+        *span = (ll_diff_span){.from = (long)i, .to = (long)i + 1, .sources = {copy("a.txt"), copy("b.txt")}};
+        span->figures = calloc(1, sizeof *span->figures);
+        span->figures[span->figure_count++] = (ll_diff_figure){copy("gc_heap"), 1e6, 3e6, 2e6, 0, 0};
+    }
+    r->diff->pattern = copy("generated-looking assemblies appeared between the dumps");
     r->has_growth_by_type = r->growth_by_type_by_trend = 1;
     r->growth_by_type = calloc(1, sizeof *r->growth_by_type);
     r->growth_by_type_count = 1;
@@ -234,6 +257,11 @@ static void test_bad_results_are_refused(void **state)
     expect_refused("native", "points", "-4", "'growth.native.points'");
     expect_refused(NULL, "warnings", "[1, 2]", "'warnings'");
     expect_refused(NULL, "plot", "[]", "'plot'");
+    expect_refused(NULL, "diff", "{\"from\": 0}", "'diff.to'");
+    expect_refused(NULL, "diff",
+                   "{\"from\": 0, \"to\": 1, \"sources\": [null, null], \"explains\": {}, \"kinds\": "
+                   "{\"committed\": {\"first\": \"x\"}}}",
+                   "'diff.kinds.committed.first'");
     ll_error err;
     json_t *not_object = json_array();
     assert_null(ll_report_from_json(not_object, "saved.json", &err));

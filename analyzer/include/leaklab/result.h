@@ -142,6 +142,60 @@ typedef struct ll_type_growth {
     size_t point_count;
 } ll_type_growth;
 
+/* Dump-to-dump growth (an imported series of dumps, dump_diff.c). A figure
+ * both dumps have: committed, each !address kind, gc_heap, loader_heap,
+ * assemblies; HAS_SHARE when the committed memory grew and the figure is
+ * a byte figure other than committed: the share of that growth it
+ * explains. */
+typedef struct ll_diff_figure {
+    char *name;
+    double first, last, change;
+    int has_share;
+    double share;
+} ll_diff_figure;
+
+/* A !dumpheap -stat type that grew. */
+typedef struct ll_diff_type {
+    char *type;
+    double count_change, size_change, count, size;
+} ll_diff_type;
+
+/* From one dump to a later one: their numbers (the snapshots' iteration)
+ * and sources (NULL when unknown), the figures in the first dump's order,
+ * and the types that grew most, most bytes first. */
+typedef struct ll_diff_span {
+    long from, to;
+    char *sources[2];
+    ll_diff_figure *figures;
+    size_t figure_count;
+    ll_diff_type *types;
+    size_t type_count;
+} ll_diff_span;
+
+/* An assembly group with more assemblies loaded at the last dump. */
+typedef struct ll_diff_group {
+    char *name_pattern, *origin, *version, *generator;
+    double first, last;
+    int generated_looking;
+    char **examples;
+    size_t example_count;
+} ll_diff_group;
+
+typedef struct ll_dump_growth {
+    ll_diff_span whole; /* the first dump to the last */
+    ll_diff_group *groups;
+    size_t group_count;
+    long dumps;
+    ll_diff_span *intervals; /* each dump to the next */
+    size_t interval_count;
+    char *pattern; /* what the growth matches, when the verdict was decided by it; or NULL */
+} ll_dump_growth;
+
+/* The figure NAME of SPAN, or NULL. */
+const ll_diff_figure *ll_diff_span_figure(const ll_diff_span *span, const char *name);
+void ll_diff_span_free(ll_diff_span *span);
+void ll_dump_growth_free(ll_dump_growth *g);
+
 /* What one !dumpheap -stat table holds that bears on assemblies. */
 typedef struct ll_heap_evidence {
     long assembly_builders;   /* AssemblyBuilder, InternalAssemblyBuilder */
@@ -263,7 +317,7 @@ typedef struct ll_report {
     ll_type_growth *growth_by_type; /* the growing types, most bytes first, at most LL_GROWTH_BY_TYPE_MAX */
     size_t growth_by_type_count;
     ll_composition composition;
-    json_t *diff; /* dump-to-dump growth (dump_diff.h), or NULL */
+    ll_dump_growth *diff; /* dump-to-dump growth, or NULL */
     ll_plot plot;
     int has_projection;
     double projection_bytes_per_iteration;
