@@ -11,7 +11,6 @@
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 static const char usage_text[] =
     "usage: leaklab compare BASE.jsonl FIX.jsonl [--format text|json] [-o FILE] [--budget SERIES=LIMIT]...\n"
@@ -60,7 +59,7 @@ static int parse_args(int argc, char **argv, struct compare_options *o)
 
 static json_t *comparison_json(const void *comparison)
 {
-    return json_incref((json_t *)comparison);
+    return ll_comparison_to_json(comparison);
 }
 
 static void comparison_text(const void *comparison, FILE *out)
@@ -82,17 +81,17 @@ int cli_compare(int argc, char **argv)
     ll_report *base = cli_analyze_series(o.files[0], &base_thresholds, &err), *fix = NULL;
     if (base)
         fix = cli_analyze_series(o.files[1], &o.result.t, &err);
-    json_t *comparison = base && fix ? ll_compare_reports(base, fix, &err) : NULL;
-    if (!comparison) {
+    ll_comparison comparison;
+    if (!base || !fix || ll_compare_reports(base, fix, &comparison, &err) < 0) {
         fprintf(stderr, "leaklab compare: %s\n", err.message);
         ll_report_free(base);
         ll_report_free(fix);
         return 2;
     }
     int over_budget = o.budgeted && ll_report_fails_budget(fix);
-    rc = cli_deliver_result("compare", o.result.output, o.files, 2, comparison, o.result.json, comparison_json, comparison_text);
-    int worse = strcmp(json_string_value(json_object_get(comparison, "comparison")), "worse") == 0;
-    json_decref(comparison);
+    rc = cli_deliver_result("compare", o.result.output, o.files, 2, &comparison, o.result.json, comparison_json,
+                            comparison_text);
+    int worse = comparison.change == LL_CHANGE_WORSE;
     ll_report_free(base);
     ll_report_free(fix);
     return rc < 0 ? 2 : worse || over_budget;

@@ -1,72 +1,64 @@
 /* The comparison for people: the overall answer, then per series each
  * run's growth, the difference and the share removed, then time per call
- * and each run's verdict. Rendered from the comparison's JSON. */
+ * and each run's verdict. Rendered from the typed comparison (result.h). */
 #include "leaklab/report.h"
 
 #include "text_format.h"
 
+#include <math.h>
 #include <string.h>
 
-static const char *interval_text(json_t *ci, int bytes, char *buf, size_t len)
+static void write_side(const char *label, double value, const double ci95[2], int bytes, FILE *out)
 {
-    char a[32], b[32];
-    if (!json_is_array(ci))
-        return "-";
-    snprintf(buf, len, "[%s, %s]", growth_text(json_number_value(json_array_get(ci, 0)), bytes, a, sizeof a),
-             growth_text(json_number_value(json_array_get(ci, 1)), bytes, b, sizeof b));
-    return buf;
+    char v[32], lo[32], hi[32], ci[72];
+    if (ci95)
+        snprintf(ci, sizeof ci, "[%s, %s]", growth_text(ci95[0], bytes, lo, sizeof lo),
+                 growth_text(ci95[1], bytes, hi, sizeof hi));
+    ll_text_printf(out, "    %-10s %12s %27s", label, ci95 ? growth_text(value, bytes, v, sizeof v) : "-",
+                   ci95 ? ci : "-");
 }
 
-static void write_side(const char *label, json_t *side, int bytes, FILE *out)
+static void write_growth(const char *label, const ll_growth *g, int bytes, FILE *out)
 {
-    char v[32], ci[72];
-    json_t *slope = json_object_get(side, "per_iteration");
-    ll_text_printf(out, "    %-10s %12s %27s", label, json_is_number(slope) ? growth_text(json_number_value(slope), bytes, v, sizeof v) : "-",
-            interval_text(json_object_get(side, "ci95"), bytes, ci, sizeof ci));
+    write_side(label, g->per_iteration, g->points ? g->ci95 : NULL, bytes, out);
+    ll_text_printf(out, "  %s\n", ll_verdict_name(g->verdict));
 }
 
-static void write_run(const char *label, json_t *run, json_t *ms, FILE *out)
+static void write_run(const char *label, const ll_report *r, FILE *out)
 {
-    json_t *severity = json_object_get(run, "severity");
     char per[32], time[32] = "-";
-    if (json_is_number(ms))
-        snprintf(time, sizeof time, "%.2f ms/call", json_number_value(ms));
-    ll_text_printf(out, "  %-5s %s [%s]: %s", label, field_string(run, "scenario", field_string(run, "file", "-")),
-            field_string(run, "context", "-"), field_string(run, "verdict", "-"));
-    if (json_is_object(severity))
-        ll_text_printf(out, " (%s, %s: %s/call)", field_string(run, "kind", "-"), field_string(severity, "grade", "-"),
-                bytes_text(field_number(severity, "bytes_per_iteration"), per, sizeof per, 1));
+    if (isfinite(r->input.ms_per_call))
+        snprintf(time, sizeof time, "%.2f ms/call", r->input.ms_per_call);
+    const char *name = r->run.scenario ? r->run.scenario : r->input.file ? r->input.file : "-";
+    ll_text_printf(out, "  %-5s %s [%s]: %s", label, name, r->run.context ? r->run.context : "-",
+                   ll_verdict_name(r->verdict));
+    if (r->severity.present)
+        ll_text_printf(out, " (%s, %s: %s/call)", ll_leak_kind_name(r->kind), ll_grade_name(r->severity.grade),
+                       bytes_text(r->severity.bytes_per_iteration, per, sizeof per, 1));
     ll_text_printf(out, ", %s\n", time);
 }
 
-void ll_comparison_write_text(const json_t *comparison, FILE *out)
+static void write_series(ll_series_id k, const ll_series_comparison *s, FILE *out)
 {
-    json_t *c = (json_t *)comparison;
-    const char *x_unit = field_string(c, "x_unit", "iteration");
-    json_t *ms = json_object_get(c, "ms_per_call");
-    ll_text_printf(out, "comparison: %s (the fix against the base)\n", field_string(c, "comparison", "-"));
-    write_run("base", json_object_get(c, "base"), json_object_get(ms, "base"), out);
-    write_run("fix", json_object_get(c, "fix"), json_object_get(ms, "fix"), out);
-    ll_text_printf(out, "\ngrowth per %s (Theil-Sen slope, 95 %% interval)\n", x_unit);
-    const char *key;
-    json_t *k;
-    json_object_foreach(json_object_get(c, "kinds"), key, k) {
-        int bytes = strcmp(key, "assemblies") != 0;
-        json_t *removed = json_object_get(k, "removed_share"), *diff = json_object_get(k, "difference");
-        ll_text_printf(out, "  %s\n", key);
-        write_side("base", json_object_get(k, "base"), bytes, out);
-        ll_text_printf(out, "  %s\n", field_string(json_object_get(k, "base"), "verdict", "-"));
-        write_side("fix", json_object_get(k, "fix"), bytes, out);
-        ll_text_printf(out, "  %s\n", field_string(json_object_get(k, "fix"), "verdict", "-"));
-        if (json_is_object(diff)) {
-            write_side("difference", diff, bytes, out);
-            ll_text_printf(out, "  %s\n", json_is_true(json_object_get(k, "measurable")) ? "measurable" : "within resolution");
-        }
-        if (json_is_object(removed)) {
-            json_t *ci = json_object_get(removed, "ci95");
-            ll_text_printf(out, "    %-10s %11.1f %% [%.1f %%, %.1f %%] of the base's growth\n", "removed",
-                    100 * field_number(removed, "value"), 100 * json_number_value(json_array_get(ci, 0)),
-                    100 * json_number_value(json_array_get(ci, 1)));
-        }
+    int bytes = strcmp(ll_series_unit(k), "bytes") == 0;
+    ll_text_printf(out, "  %s\n", ll_series_name(k));
+    write_growth("base", s->base, bytes, out);
+    write_growth("fix", s->fix, bytes, out);
+    if (s->has_difference) {
+        write_side("difference", s->difference, s->difference_ci95, bytes, out);
+        ll_text_printf(out, "  %s\n", s->measurable ? "measurable" : "within resolution");
     }
+    if (s->has_removed_share)
+        ll_text_printf(out, "    %-10s %11.1f %% [%.1f %%, %.1f %%] of the base's growth\n", "removed",
+                       100 * s->removed_share, 100 * s->removed_share_ci95[0], 100 * s->removed_share_ci95[1]);
+}
+
+void ll_comparison_write_text(const ll_comparison *c, FILE *out)
+{
+    ll_text_printf(out, "comparison: %s (the fix against the base)\n", ll_change_name(c->change));
+    write_run("base", c->base, out);
+    write_run("fix", c->fix, out);
+    ll_text_printf(out, "\ngrowth per %s (Theil-Sen slope, 95 %% interval)\n", c->x_unit);
+    for (int k = 0; k < LL_SERIES_COUNT; k++)
+        write_series(k, &c->series[k], out);
 }

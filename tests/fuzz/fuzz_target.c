@@ -129,10 +129,15 @@ static void render_json(const uint8_t *data, size_t size)
     } else {
         ll_error err;
         report = ll_report_from_json(j, "fuzz.json", &err);
-        if (report)
+        ll_comparison comparison;
+        if (report) {
             ll_report_write_text(report, sink);
+            if (ll_compare_reports(report, report, &comparison, &err) == 0) {
+                ll_comparison_write_text(&comparison, sink);
+                json_decref(ll_comparison_to_json(&comparison));
+            }
+        }
         page.report = report;
-        ll_comparison_write_text(j, sink);
     }
     ll_report_write_html("fuzz", &page, 1, sink);
     ll_report_free(report);

@@ -1,8 +1,8 @@
 /* Unit tests of the report library on its own: a typed result written as
  * JSON reads back into the same result (every optional part present) and
  * is the expected document,
- * a saved result that is not one is refused with the field named, and
- * the Pareto front of a sweep. */
+ * a saved result that is not one is refused with the field named, two
+ * results compared, and the Pareto front of a sweep. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -268,6 +268,62 @@ static void test_bad_results_are_refused(void **state)
     json_decref(not_object);
 }
 
+/* A run whose series all have a trend of SLOPE +- HALF per call. */
+static ll_report *trend_report(double slope, double half, ll_verdict verdict)
+{
+    ll_report *r = ll_report_new();
+    r->verdict = verdict;
+    for (int k = 0; k < LL_SERIES_COUNT; k++) {
+        ll_growth *g = &r->growth[k];
+        g->measured = 1;
+        g->verdict = verdict;
+        g->points = 20;
+        g->per_iteration = slope;
+        g->ci95[0] = slope - half;
+        g->ci95[1] = slope + half;
+        g->floor = 100;
+    }
+    return r;
+}
+
+/* A fix that removes 99 % of the growth is better, with the difference's
+ * interval in quadrature and the share removed; a verdict that gets worse
+ * is worse even when no slope differs measurably; runs per different
+ * units are refused. */
+static void test_comparison(void **state)
+{
+    (void)state;
+    ll_report *base = trend_report(10000, 1000, LL_LEAK), *fix = trend_report(100, 50, LL_NO_LEAK);
+    ll_comparison c;
+    ll_error err;
+    assert_int_equal(ll_compare_reports(base, fix, &c, &err), 0);
+    assert_int_equal(c.change, LL_CHANGE_BETTER);
+    const ll_series_comparison *m = &c.series[LL_SERIES_MANAGED];
+    assert_true(m->has_difference && m->measurable && m->has_removed_share);
+    assert_float_equal(m->difference, -9900, 1e-9);
+    assert_float_equal(m->difference_ci95[1], -9900 + hypot(50, 1000), 1e-9);
+    assert_float_equal(m->removed_share, 0.99, 1e-12);
+    json_t *j = ll_comparison_to_json(&c);
+    assert_string_equal(json_string_value(json_object_get(j, "comparison")), "better");
+    assert_true(json_is_true(json_object_get(json_object_get(json_object_get(j, "kinds"), "managed"), "measurable")));
+    json_decref(j);
+
+    ll_report *worse = trend_report(10000, 1000, LL_LEAK), *still = trend_report(10000, 1000, LL_NO_LEAK);
+    assert_int_equal(ll_compare_reports(still, worse, &c, &err), 0);
+    assert_int_equal(c.change, LL_CHANGE_WORSE);
+    assert_false(c.series[LL_SERIES_RSS].measurable);
+    assert_true(c.series[LL_SERIES_RSS].has_removed_share);
+    assert_float_equal(c.series[LL_SERIES_RSS].removed_share, 0, 1e-12);
+
+    worse->run.x_unit = copy("dump");
+    assert_int_equal(ll_compare_reports(still, worse, &c, &err), -1);
+    assert_non_null(strstr(err.message, "different units (iteration and dump)"));
+    ll_report_free(base);
+    ll_report_free(fix);
+    ll_report_free(worse);
+    ll_report_free(still);
+}
+
 static json_t *sweep_point(long m, double ms, double kept)
 {
     return json_pack("{sI sf sf}", "recycle_every", (json_int_t)m, "ms_per_call", ms, "kept_bytes_per_call", kept);
@@ -298,6 +354,7 @@ int main(void)
         cmocka_unit_test(test_json_round_trip),
         cmocka_unit_test(test_json_is_the_expected_result),
         cmocka_unit_test(test_bad_results_are_refused),
+        cmocka_unit_test(test_comparison),
         cmocka_unit_test(test_sweep_pareto_front),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

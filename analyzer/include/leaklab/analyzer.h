@@ -55,4 +55,8 @@ ll_report *ll_analyze_stream(FILE *stream, const char *name, const ll_thresholds
 
 ll_verdict ll_report_verdict(const ll_report *r);
 
+/* FIX against BASE, per series (README.md, "Comparing a fix"): 0, or -1
+ * with ERR when the runs are measured per different x units. */
+int ll_compare_reports(const ll_report *base, const ll_report *fix, ll_comparison *c, ll_error *err);
+
 #endif

@@ -349,6 +349,31 @@ typedef struct ll_report {
     size_t warning_count;
 } ll_report;
 
+/* Two runs compared (`leaklab compare`, comparison.c): per series, both
+ * runs' growth; when both have a trend, the difference FIX - BASE with its
+ * 95 % interval, whether it is measurable (the interval excludes zero and
+ * the difference exceeds the floor), and, for a base that grows, the share
+ * of its growth the fix removes. */
+typedef struct ll_series_comparison {
+    const ll_growth *base, *fix;
+    int has_difference, measurable;
+    double difference, difference_ci95[2];
+    int has_removed_share;
+    double removed_share, removed_share_ci95[2];
+} ll_series_comparison;
+
+typedef enum ll_change { LL_CHANGE_SAME, LL_CHANGE_BETTER, LL_CHANGE_WORSE } ll_change;
+/* "same", "better", "worse". */
+const char *ll_change_name(ll_change change);
+
+/* The runs are borrowed: they must outlive the comparison. */
+typedef struct ll_comparison {
+    ll_change change;
+    const char *x_unit;
+    const ll_report *base, *fix;
+    ll_series_comparison series[LL_SERIES_COUNT];
+} ll_comparison;
+
 /* 1 when the result should fail a CI job: a leak called without a trend,
  * or a leaking series with no budget or over it; 0 otherwise. */
 int ll_report_fails_budget(const ll_report *r);

@@ -20,11 +20,11 @@ ll_report *ll_report_from_json(const json_t *json, const char *name, ll_error *e
 /* The text report of `leaklab analyze`. */
 void ll_report_write_text(const ll_report *report, FILE *out);
 
-/* `leaklab compare`: FIX against BASE (README.md, "Comparing a fix"):
- * {comparison better|same|worse, kinds {KIND: {base, fix, difference,
- * removed_share}}, ms_per_call, base, fix, budget (the fix's)}. NULL with ERR when the runs
- * have different x units. */
-json_t *ll_compare_reports(const ll_report *base, const ll_report *fix, ll_error *err);
+/* `leaklab compare --format json` (README.md, "Comparing a fix"):
+ * {comparison better|same|worse, x_unit, kinds {SERIES: {base, fix,
+ * difference, measurable, removed_share}}, ms_per_call, base, fix, budget
+ * (the fix's)}. */
+json_t *ll_comparison_to_json(const ll_comparison *c);
 
 /* `leaklab sweep` (README.md, "The recycle sweep"): a point from the
  * report of the run recycled every RECYCLE_EVERY calls (0: the default
@@ -37,7 +37,7 @@ json_t *ll_sweep_point(long recycle_every, const char *file, const ll_report *re
 void ll_sweep_mark_pareto(json_t *points);
 
 /* `leaklab compare`'s text. */
-void ll_comparison_write_text(const json_t *comparison, FILE *out);
+void ll_comparison_write_text(const ll_comparison *c, FILE *out);
 
 /* `leaklab sweep`'s table: SWEEP is {scenario, points, ...}. 0 or -1. */
 int ll_sweep_write_markdown(const json_t *sweep, FILE *out);
