@@ -252,13 +252,14 @@ int cli_read_input(const char *path, const ll_thresholds *t, cli_input *out, ll_
         ll_error_set(err, "%s:%d: %s", path, jerr.line, ll_json_error_reason(&jerr, reason, sizeof reason));
         return -1;
     }
-    if (json_is_object(whole) && json_is_array(json_object_get(whole, "points"))) {
-        out->sweep = whole;
-        return 0;
-    }
-    out->report = ll_report_from_json(whole, path, err);
+    /* A sweep is the document with "points"; anything else is read as a
+     * result, and refused as one. */
+    if (json_is_object(whole) && json_object_get(whole, "points"))
+        out->sweep = ll_sweep_from_json(whole, path, err);
+    else
+        out->report = ll_report_from_json(whole, path, err);
     json_decref(whole);
-    return out->report ? 0 : -1;
+    return out->report || out->sweep ? 0 : -1;
 }
 
 ll_report *cli_analyze_imports(const char *command, const char *const *files, int count, ll_import_format format,

@@ -15,7 +15,7 @@ FILE *cli_open_input(const char *path, ll_error *err);
 /* What `leaklab report` draws from one input: a result, or a sweep. */
 typedef struct cli_input {
     ll_report *report; /* the caller's to free, or NULL */
-    json_t *sweep;     /* the caller's to release, or NULL */
+    ll_sweep *sweep;   /* the caller's to release, or NULL */
 } cli_input;
 
 /* PATH, read once (a pipe works): a snapshot series (analysed with T), a

@@ -32,19 +32,17 @@ static const char exit_text[] = "\nexit status: 0 written, 2 error.\n";
 
 enum { OPT_TITLE = 't' };
 
-/* FILE as a result, a sweep or an analysed series; *REPORT is the result,
- * the caller's to free. Returns 0 or -1 after saying why. */
-static int load_input(const char *file, const ll_thresholds *t, ll_html_input *in, ll_report **report)
+/* FILE as a result, a sweep or an analysed series into *LOADED, the
+ * caller's to free, which IN then draws. Returns 0 or -1 after saying why. */
+static int load_input(const char *file, const ll_thresholds *t, ll_html_input *in, cli_input *loaded)
 {
     ll_error err;
-    cli_input input;
-    if (cli_read_input(file, t, &input, &err) < 0) {
+    if (cli_read_input(file, t, loaded, &err) < 0) {
         fprintf(stderr, "leaklab report: %s\n", err.message);
         return -1;
     }
-    *report = input.report;
-    in->report = input.report;
-    in->sweep = input.sweep;
+    in->report = loaded->report;
+    in->sweep = loaded->sweep;
     return 0;
 }
 
@@ -92,25 +90,25 @@ int cli_report(int argc, char **argv)
     size_t n = (size_t)(argc - optind);
     ll_html_input *inputs = calloc(n, sizeof *inputs);
     char **names = calloc(n, sizeof *names);
-    ll_report **reports = calloc(n, sizeof *reports);
-    int rc = inputs && names && reports ? 0 : -1;
+    cli_input *loaded = calloc(n, sizeof *loaded);
+    int rc = inputs && names && loaded ? 0 : -1;
     for (size_t i = 0; i < n && rc == 0; i++) {
         char *copy = strdup(argv[optind + (int)i]);
         names[i] = strdup(copy ? basename(copy) : "input");
         free(copy);
         inputs[i].name = names[i];
-        rc = load_input(argv[optind + (int)i], &t, &inputs[i], &reports[i]);
+        rc = load_input(argv[optind + (int)i], &t, &inputs[i], &loaded[i]);
     }
     struct page page = {title, inputs, n};
     if (rc == 0)
         rc = cli_deliver("report", output, (const char *const *)argv + optind, n, write_page, &page);
-    for (size_t i = 0; inputs && names && reports && i < n; i++) {
-        ll_report_free(reports[i]);
-        json_decref(inputs[i].sweep);
+    for (size_t i = 0; inputs && names && loaded && i < n; i++) {
+        ll_report_free(loaded[i].report);
+        ll_sweep_free(loaded[i].sweep);
         free(names[i]);
     }
     free(inputs);
     free(names);
-    free(reports);
+    free(loaded);
     return rc < 0 ? 2 : 0;
 }

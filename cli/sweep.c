@@ -142,33 +142,31 @@ static int run_point(char **run, const char *log, int *killed_by)
     return status;
 }
 
-/* A failed attempt at a point: its M, attempt number, how it ended
- * (exit status or signal) and Mono's last word, for sweep.json. */
-static json_t *failed_attempt(long every, int attempt, int status, int killed_by, const char *log)
+/* Records a failed attempt at a point in S: its M, attempt number, how
+ * it ended (exit status or signal) and Mono's last word. */
+static void failed_attempt(ll_sweep *s, long every, int attempt, int status, int killed_by, const char *log)
 {
     char line[1024], how[64];
     crash_line(log, line, sizeof line);
-    json_t *f = json_pack("{sI si}", "recycle_every", (json_int_t)every, "attempt", attempt);
-    if (killed_by) {
-        const char *name = sigabbrev_np(killed_by);
+    const char *name = killed_by ? sigabbrev_np(killed_by) : NULL;
+    if (killed_by)
         snprintf(how, sizeof how, "died of SIG%s", name ? name : "?");
-        json_object_set_new(f, "signal", json_integer(killed_by));
-        json_object_set_new(f, "signal_name", json_string(name ? name : "?"));
-    } else {
+    else
         snprintf(how, sizeof how, "exited with status %d", status);
-        json_object_set_new(f, "exit_status", json_integer(status));
-    }
-    json_object_set_new(f, "message", ll_json_text(line));
-    json_object_set_new(f, "log", ll_json_text(log));
     fprintf(stderr, "leaklab sweep: M=%ld, attempt %d: leaklab run %s: %s\n", every, attempt, how,
             line[0] ? line : "(nothing on its standard error)");
-    return f;
+    ll_sweep_failure *f = ll_sweep_add_failure(s);
+    if (!f)
+        return;
+    *f = (ll_sweep_failure){.recycle_every = every, .attempt = attempt, .signal = killed_by, .exit_status = status,
+                            .signal_name = killed_by ? strdup(name ? name : "?") : NULL, .message = strdup(line),
+                            .log = strdup(log)};
 }
 
-/* Runs one point (EVERY 0: the default context) and returns its JSON, or
- * NULL after saying why. A `leaklab run` that fails (Mono can die in a
- * domain unload) is recorded in FAILURES and tried once more. */
-static json_t *measure_point(const struct sweep_options *o, long every, json_t *failures)
+/* Runs one point (EVERY 0: the default context) and adds it to S; 0, or
+ * -1 after saying why. A `leaklab run` that fails (Mono can die in a
+ * domain unload) is recorded in S's failures and tried once more. */
+static int measure_point(const struct sweep_options *o, long every, ll_sweep *s)
 {
     char path[4300], log[4400], calls[32], m[32];
     long iterations = o->iterations;
@@ -203,26 +201,31 @@ static json_t *measure_point(const struct sweep_options *o, long every, json_t *
         int killed_by;
         status = run_point(run, log, &killed_by);
         if (status != 0)
-            json_array_append_new(failures, failed_attempt(every, attempt, status, killed_by, log));
+            failed_attempt(s, every, attempt, status, killed_by, log);
     }
     if (status != 0)
-        return NULL;
+        return -1;
     ll_thresholds t;
     ll_thresholds_default(&t);
     ll_error err;
     ll_report *report = cli_analyze_series(path, &t, &err);
     if (!report) {
         fprintf(stderr, "leaklab sweep: %s\n", err.message);
-        return NULL;
+        return -1;
     }
-    json_t *point = ll_sweep_point(every, path, report);
+    ll_sweep_point *point = ll_sweep_add_point(s);
+    int rc = point ? ll_sweep_point_measured(point, every, path, report) : -1;
     ll_report_free(report);
-    return point;
+    if (rc < 0) {
+        fprintf(stderr, "leaklab sweep: M=%ld: out of memory\n", every);
+        s->point_count -= point != NULL; /* not a point without its file */
+    }
+    return rc;
 }
 
 static int write_json(FILE *out, void *sweep)
 {
-    return cli_write_json(json_incref(sweep), out);
+    return cli_write_json(ll_sweep_to_json(sweep), out);
 }
 
 static int write_markdown(FILE *out, void *sweep)
@@ -246,18 +249,15 @@ int cli_sweep(int argc, char **argv)
         fprintf(stderr, "leaklab sweep: %s: %s\n", o.dir, errno == EEXIST ? "not a directory" : strerror(errno));
         return 2;
     }
-    json_t *points = json_array(), *failures = json_array();
-    int unmeasured = 0;
-    for (int i = -1; i < o.count; i++) {
-        json_t *point = measure_point(&o, i < 0 ? 0 : o.every[i], failures);
-        if (point)
-            json_array_append_new(points, point);
-        else
-            unmeasured++;
+    ll_sweep *sweep = ll_sweep_new(o.scenario, o.wsdl, o.iterations);
+    if (!sweep) {
+        fprintf(stderr, "leaklab sweep: out of memory\n");
+        return 2;
     }
-    ll_sweep_mark_pareto(points);
-    json_t *sweep = json_pack("{ss so? sI so so}", "scenario", o.scenario, "wsdl", ll_json_url(o.wsdl), "iterations",
-                              (json_int_t)o.iterations, "points", points, "failures", failures);
+    int unmeasured = 0;
+    for (int i = -1; i < o.count; i++)
+        unmeasured += measure_point(&o, i < 0 ? 0 : o.every[i], sweep) < 0;
+    ll_sweep_mark_pareto(sweep);
     char json_path[4300], md_path[4300];
     snprintf(json_path, sizeof json_path, "%s/sweep.json", o.dir);
     snprintf(md_path, sizeof md_path, "%s/sweep.md", o.dir);
@@ -265,7 +265,7 @@ int cli_sweep(int argc, char **argv)
          cli_deliver("sweep", md_path, NULL, 0, write_markdown, sweep) < 0;
     if (rc == 0)
         ll_sweep_write_markdown(sweep, stdout);
-    json_decref(sweep);
+    ll_sweep_free(sweep);
     if (rc == 0 && unmeasured)
         fprintf(stderr, "leaklab sweep: %d point(s) not measured after %d attempts: see failures in %s\n",
                 unmeasured, ATTEMPTS_PER_POINT, json_path);

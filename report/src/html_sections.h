@@ -24,6 +24,6 @@ void ll_html_views(const ll_report *r, FILE *out);
 /* comparison_html.c: the runs compared (when there are two or more). */
 void ll_html_comparison(const ll_html_input *inputs, size_t n, FILE *out);
 /* sweep_html.c: a recycle sweep's section. */
-void ll_html_sweep(const char *name, json_t *sweep, size_t index, FILE *out);
+void ll_html_sweep(const ll_sweep *sweep, size_t index, FILE *out);
 
 #endif

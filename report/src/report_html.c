@@ -467,7 +467,7 @@ int ll_report_write_html(const char *title, const ll_html_input *inputs, size_t 
         if (inputs[i].report)
             run_section(inputs[i].name, inputs[i].report, i, out);
         else if (inputs[i].sweep)
-            ll_html_sweep(inputs[i].name, inputs[i].sweep, i, out);
+            ll_html_sweep(inputs[i].sweep, i, out);
     }
     ll_html_printf(out, "<p class=\"muted\">leaklab report: the same results as <code>leaklab analyze</code> (text, "
                  "JSON); charts downsampled to at most 400 buckets per series, each the min, max and mean of "

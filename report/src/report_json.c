@@ -28,9 +28,14 @@ static json_t *string_array(char *const *strings, size_t count)
 
 json_t *ll_slope_json(const ll_growth *g, const char *key)
 {
-    json_t *j = json_pack("{so}", key, g->points ? json_real(g->per_iteration) : json_null());
-    if (g->points)
-        json_object_set_new(j, "ci95", pair(g->ci95));
+    return ll_estimate_json(key, g->points > 0, g->per_iteration, g->ci95);
+}
+
+json_t *ll_estimate_json(const char *key, int fitted, double value, const double ci95[2])
+{
+    json_t *j = json_pack("{so}", key, fitted ? json_real(value) : json_null());
+    if (fitted)
+        json_object_set_new(j, "ci95", pair(ci95));
     return j;
 }
 

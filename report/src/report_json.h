@@ -1,7 +1,9 @@
 /* Parts of the JSON report that other results (comparisons, sweeps)
- * quote. */
+ * quote, and read back. */
 #ifndef LL_REPORT_JSON_H
 #define LL_REPORT_JSON_H
+
+#include "json_reader.h"
 
 #include "leaklab/report.h"
 
@@ -12,6 +14,11 @@ json_t *ll_severity_json(const ll_severity *s);
 /* {KEY: the series' slope per iteration (null when it could not be
  * fitted), ci95: its interval (when fitted)}. */
 json_t *ll_slope_json(const ll_growth *g, const char *key);
+/* The same of an estimate: {KEY: VALUE, ci95} when FITTED, else {KEY: null}. */
+json_t *ll_estimate_json(const char *key, int fitted, double value, const double ci95[2]);
+
+/* A severity (an object, or null: none) read back into S. */
+void ll_severity_read(jr_reader *rd, const json_t *j, ll_severity *s);
 
 /* {SERIES: {limit, exceeded}} for each series with a budget. */
 json_t *ll_budget_json(const ll_report *r);

@@ -6,6 +6,7 @@
 #include "leaklab/report.h"
 
 #include "json_reader.h"
+#include "report_json.h"
 #include "report_json_diff.h"
 
 #include <math.h>
@@ -15,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void read_severity(jr_reader *rd, const json_t *j, ll_severity *s)
+void ll_severity_read(jr_reader *rd, const json_t *j, ll_severity *s)
 {
     if (json_is_null(j))
         return;
@@ -67,7 +68,7 @@ static void read_growth(jr_reader *rd, const json_t *j, ll_series_id k, ll_growt
     }
     json_t *severity = json_object_get(j, "severity");
     if (severity)
-        read_severity(rd, severity, &g->severity);
+        ll_severity_read(rd, severity, &g->severity);
     jr_leave(rd, at);
 }
 
@@ -433,7 +434,7 @@ static void read_top(jr_reader *rd, const json_t *j, ll_report *r)
     }
     json_t *severity = jr_member(rd, j, "severity", jr_is_object_or_null, "an object or null");
     if (severity)
-        read_severity(rd, severity, &r->severity);
+        ll_severity_read(rd, severity, &r->severity);
     r->verdict_note = jr_optional_string(rd, j, "verdict_note");
     json_t *more = jr_member(rd, j, "more_iterations_needed", jr_is_number_or_null, "a whole number or null");
     r->more_iterations_needed = json_is_integer(more) ? (long)json_integer_value(more) : 0;

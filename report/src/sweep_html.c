@@ -35,58 +35,58 @@ static void sort_front(double *x, double *y, size_t n)
 
 /* The attempts at a point that failed (Mono died, or the run exited
  * non-zero), each with Mono's last line. */
-static void sweep_failures(json_t *failures, FILE *out)
+static void sweep_failures(const ll_sweep *s, FILE *out)
 {
-    size_t i;
-    json_t *f;
-    if (!json_array_size(failures))
+    if (!s->failure_count)
         return;
     ll_html_printf(out, "\n<h3>Failed attempts</h3><ul class=\"failures\">\n");
-    json_array_foreach(failures, i, f) {
-        char m[32], attempt[32], status[32], how[64];
-        if (json_is_integer(json_object_get(f, "signal")))
-            snprintf(how, sizeof how, "died of SIG%.20s", field_string(f, "signal_name", "?"));
+    for (size_t i = 0; i < s->failure_count; i++) {
+        const ll_sweep_failure *f = &s->failures[i];
+        char how[64];
+        if (f->signal)
+            snprintf(how, sizeof how, "died of SIG%.20s", f->signal_name ? f->signal_name : "?");
         else
-            snprintf(how, sizeof how, "exited with status %s", ll_html_cell(field_number(f, "exit_status"), "%.0f", status, 32));
-        ll_html_printf(out, "<li>M=%s, attempt %s: %s: <code>%s</code></li>\n",
-                       ll_html_cell(field_number(f, "recycle_every"), "%.0f", m, sizeof m), ll_html_cell(field_number(f, "attempt"), "%.0f", attempt, 32),
-                       how, field_string(f, "message", ""));
+            snprintf(how, sizeof how, "exited with status %d", f->exit_status);
+        ll_html_printf(out, "<li>M=%ld, attempt %d: %s: <code>%s</code></li>\n", f->recycle_every, f->attempt, how,
+                       f->message ? f->message : "");
     }
     ll_html_printf(out, "</ul>\n");
 }
 
-void ll_html_sweep(const char *name, json_t *sweep, size_t index, FILE *out)
+/* "default", or "M=5". */
+static const char *point_label(const ll_sweep_point *p, char *buf, size_t len)
 {
-    json_t *points = json_object_get(sweep, "points"), *p;
-    size_t i, n = json_array_size(points);
+    if (p->recycle_every == 0)
+        snprintf(buf, len, "default");
+    else
+        snprintf(buf, len, "M=%ld", p->recycle_every);
+    return buf;
+}
+
+/* Time per call against kept bytes, a dot per point, the front as a line. */
+static void sweep_chart(const ll_sweep *s, FILE *out)
+{
     double x_max = 0, y_max = 0;
-    json_array_foreach(points, i, p) {
-        x_max = fmax(x_max, field_number(p, "ms_per_call"));
-        y_max = fmax(y_max, field_number(p, "kept_bytes_per_call"));
+    for (size_t i = 0; i < s->point_count; i++) {
+        x_max = fmax(x_max, s->points[i].ms_per_call);
+        y_max = fmax(y_max, s->points[i].kept_bytes_per_call);
     }
-    ll_html_printf(out, "<section class=\"sweep\" id=\"sweep-%zu\"><h2>Recycle sweep: ", index);
-    ll_html_text(out, field_string(sweep, "scenario", name));
-    ll_html_printf(out, "</h2>\n");
     ll_chart c;
     ll_chart_begin(&c, out, "chart-pareto", "Time per call against bytes kept per call (Pareto front drawn)",
                    "ms per call", "bytes kept per call", 0, x_max * 1.1, 0, y_max * 1.1, 1);
-    double *fx = calloc(n + 1, sizeof *fx), *fy = calloc(n + 1, sizeof *fy);
+    double *fx = calloc(s->point_count + 1, sizeof *fx), *fy = calloc(s->point_count + 1, sizeof *fy);
     size_t front = 0;
-    json_array_foreach(points, i, p) {
-        char title[200], label[40], kept[32];
-        char m[32], ms[32];
-        if (field_number(p, "recycle_every") == 0)
-            snprintf(label, sizeof label, "default");
-        else
-            snprintf(label, sizeof label, "M=%s", ll_html_cell(field_number(p, "recycle_every"), "%.0f", m, sizeof m));
+    for (size_t i = 0; i < s->point_count; i++) {
+        const ll_sweep_point *p = &s->points[i];
+        char title[200], label[40], kept[32], ms[32];
+        point_label(p, label, sizeof label);
         snprintf(title, sizeof title, "%s: %s ms/call, keeps %s/call, %s", label,
-                 ll_html_cell(field_number(p, "ms_per_call"), "%.2f", ms, sizeof ms),
-                 bytes_text(field_number(p, "kept_bytes_per_call"), kept, sizeof kept, 0), field_string(p, "verdict", "-"));
-        ll_chart_dot(&c, "sweep points", json_is_true(json_object_get(p, "pareto")) ? 4 : 0, field_number(p, "ms_per_call"),
-                     field_number(p, "kept_bytes_per_call"), title, label);
-        if (fx && fy && json_is_true(json_object_get(p, "pareto"))) {
-            fx[front] = field_number(p, "ms_per_call");
-            fy[front++] = field_number(p, "kept_bytes_per_call");
+                 ll_html_cell(p->ms_per_call, "%.2f", ms, sizeof ms), bytes_text(p->kept_bytes_per_call, kept, sizeof kept, 0),
+                 ll_verdict_name(p->verdict));
+        ll_chart_dot(&c, "sweep points", p->pareto ? 4 : 0, p->ms_per_call, p->kept_bytes_per_call, title, label);
+        if (fx && fy && p->pareto) {
+            fx[front] = p->ms_per_call;
+            fy[front++] = p->kept_bytes_per_call;
         }
     }
     sort_front(fx, fy, front);
@@ -98,17 +98,25 @@ void ll_html_sweep(const char *name, json_t *sweep, size_t index, FILE *out)
     ll_chart_end(&c);
     free(fx);
     free(fy);
+}
+
+void ll_html_sweep(const ll_sweep *s, size_t index, FILE *out)
+{
+    ll_html_printf(out, "<section class=\"sweep\" id=\"sweep-%zu\"><h2>Recycle sweep: ", index);
+    ll_html_text(out, s->scenario);
+    ll_html_printf(out, "</h2>\n");
+    sweep_chart(s, out);
     ll_html_printf(out, "<table><tr><th>M</th><th>ms/call</th><th>kept bytes/call</th><th>verdict</th><th>Pareto</th>"
                  "</tr>\n");
-    json_array_foreach(points, i, p) {
-        char kept[32];
-        char m[32], ms[32];
-        ll_html_printf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-                ll_html_cell(field_number(p, "recycle_every"), "%.0f", m, sizeof m), ll_html_cell(field_number(p, "ms_per_call"), "%.3f", ms, sizeof ms),
-                bytes_text(field_number(p, "kept_bytes_per_call"), kept, sizeof kept, 0),
-                field_string(p, "verdict", "-"), json_is_true(json_object_get(p, "pareto")) ? "yes" : "");
+    for (size_t i = 0; i < s->point_count; i++) {
+        const ll_sweep_point *p = &s->points[i];
+        char kept[32], ms[32];
+        ll_html_printf(out, "<tr><td>%ld</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", p->recycle_every,
+                       ll_html_cell(p->ms_per_call, "%.3f", ms, sizeof ms),
+                       bytes_text(p->kept_bytes_per_call, kept, sizeof kept, 0), ll_verdict_name(p->verdict),
+                       p->pareto ? "yes" : "");
     }
     ll_html_printf(out, "</table>");
-    sweep_failures(json_object_get(sweep, "failures"), out);
+    sweep_failures(s, out);
     ll_html_printf(out, "</section>\n");
 }

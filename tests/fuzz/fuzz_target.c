@@ -123,11 +123,16 @@ static void render_json(const uint8_t *data, size_t size)
     FILE *sink = fopen("/dev/null", "w");
     ll_html_input page = {"fuzz", NULL, NULL};
     ll_report *report = NULL;
-    if (json_is_array(json_object_get(j, "points"))) {
-        page.sweep = j;
-        ll_sweep_write_markdown(j, sink);
+    ll_sweep *sweep = NULL;
+    ll_error err;
+    if (json_object_get(j, "points")) {
+        sweep = ll_sweep_from_json(j, "fuzz.json", &err);
+        if (sweep) {
+            ll_sweep_write_markdown(sweep, sink);
+            json_decref(ll_sweep_to_json(sweep));
+        }
+        page.sweep = sweep;
     } else {
-        ll_error err;
         report = ll_report_from_json(j, "fuzz.json", &err);
         ll_comparison comparison;
         if (report) {
@@ -141,6 +146,7 @@ static void render_json(const uint8_t *data, size_t size)
     }
     ll_report_write_html("fuzz", &page, 1, sink);
     ll_report_free(report);
+    ll_sweep_free(sweep);
     fclose(sink);
     json_decref(j);
 }

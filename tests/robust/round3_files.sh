@@ -49,8 +49,16 @@ awk 'BEGIN { printf "{\"scenario\":\"x\",\"points\":[\n"; for (i = 0; i < 400000
 check huge-document 2 "one JSON document of more than 16 MiB" bounded 1000000 "$leaklab" report huge-sweep.json -o h.html
 rm -f huge-sweep.json
 # The Pareto front of many points is no wait (it was quadratic).
-awk 'BEGIN { printf "{\"scenario\":\"x\",\"points\":[\n"; for (i = 0; i < 60000; i++) printf "{\"recycle_every\":%d,\"ms_per_call\":%d,\"kept_bytes_per_call\":%d,\"verdict\":\"leak\",\"pareto\":true},\n", i, i, 60000 - i; print "{\"recycle_every\":0,\"ms_per_call\":0,\"kept_bytes_per_call\":0,\"pareto\":true}]}" }' >wide-sweep.json
+awk 'BEGIN { kept = "\"kept_per_call\":{\"rss\":{\"value\":null},\"managed\":{\"value\":null},\"native\":{\"value\":null},\"assemblies\":{\"value\":null}}"
+  printf "{\"scenario\":\"x\",\"iterations\":60,\"points\":[\n"
+  for (i = 0; i <= 60000; i++) printf "%s{\"recycle_every\":%d,\"ms_per_call\":%d,%s,\"kept_bytes_per_call\":%d,\"verdict\":\"leak\",\"kind\":\"native\",\"severity\":null,\"iterations\":60,\"pareto\":true}\n", i ? "," : "", i, i % 60000, kept, 60000 - i
+  print "]}" }' >wide-sweep.json
 check wide-sweep 0 "" timeout 20 "$leaklab" report wide-sweep.json -o wide.html
+# A saved sweep is read field by field: a point's mistyped verdict is named.
+sed '2s/"verdict":"leak"/"verdict":7/' wide-sweep.json >bad-sweep.json
+check bad-sweep 2 "bad-sweep.json: field 'points[0].verdict': expected a string" "$leaklab" report bad-sweep.json -o bad.html
+[ ! -e bad.html ] && pass "bad sweep: no page written" || fail "bad sweep: a page was written"
+rm -f wide-sweep.json bad-sweep.json
 
 # Inputs are read once: a pipe, and a process substitution, work.
 check report-pipe 0 "" sh -c "cat good.jsonl | '$leaklab' report /dev/stdin -o pipe.html"

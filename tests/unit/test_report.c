@@ -2,7 +2,7 @@
  * JSON reads back into the same result (every optional part present) and
  * is the expected document,
  * a saved result that is not one is refused with the field named, two
- * results compared, and the Pareto front of a sweep. */
+ * results compared, and a sweep: its Pareto front, and its JSON both ways. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -324,28 +324,80 @@ static void test_comparison(void **state)
     ll_report_free(still);
 }
 
-static json_t *sweep_point(long m, double ms, double kept)
+static void add_sweep_point(ll_sweep *s, long m, double ms, double kept)
 {
-    return json_pack("{sI sf sf}", "recycle_every", (json_int_t)m, "ms_per_call", ms, "kept_bytes_per_call", kept);
+    ll_sweep_point *p = ll_sweep_add_point(s);
+    assert_non_null(p);
+    p->recycle_every = m;
+    p->ms_per_call = ms;
+    p->kept_bytes_per_call = kept;
 }
 
 /* The Pareto front of a sweep: a point is on it when no other is both no
- * slower and keeps no more (and better at one); ties stay on it. */
+ * slower and keeps no more (and better at one); ties stay on it; a point
+ * without a time is not on it. */
 static void test_sweep_pareto_front(void **state)
 {
     (void)state;
-    json_t *points = json_array();
-    json_array_append_new(points, sweep_point(0, 120, 120000)); /* fast, keeps most: front */
-    json_array_append_new(points, sweep_point(1, 450, 50000));  /* dominated by M=5 */
-    json_array_append_new(points, sweep_point(5, 200, 20000));  /* front */
-    json_array_append_new(points, sweep_point(10, 180, 20000)); /* dominates M=5 */
-    json_array_append_new(points, sweep_point(50, 150, 30000)); /* front */
-    json_array_append_new(points, sweep_point(100, 150, 30000)); /* tie with M=50: front */
-    ll_sweep_mark_pareto(points);
-    static const int expected[] = {1, 0, 0, 1, 1, 1};
-    for (size_t i = 0; i < 6; i++)
-        assert_int_equal(json_is_true(json_object_get(json_array_get(points, i), "pareto")), expected[i]);
-    json_decref(points);
+    ll_sweep *s = ll_sweep_new("proxy-per-call", NULL, 60);
+    assert_non_null(s);
+    add_sweep_point(s, 0, 120, 120000); /* fast, keeps most: front */
+    add_sweep_point(s, 1, 450, 50000);  /* dominated by M=5 */
+    add_sweep_point(s, 5, 200, 20000);  /* front */
+    add_sweep_point(s, 10, 180, 20000); /* dominates M=5 */
+    add_sweep_point(s, 50, 150, 30000); /* front */
+    add_sweep_point(s, 100, 150, 30000); /* tie with M=50: front */
+    add_sweep_point(s, 200, NAN, 0);     /* not timed */
+    ll_sweep_mark_pareto(s);
+    static const int expected[] = {1, 0, 0, 1, 1, 1, 0};
+    for (size_t i = 0; i < 7; i++)
+        assert_int_equal(s->points[i].pareto, expected[i]);
+    ll_sweep_free(s);
+}
+
+/* A sweep from a run's result, written as sweep.json and read back, is
+ * the same document; a point that lacks a field is refused with its path;
+ * a sweep.json from before failures were recorded reads with none. */
+static void test_sweep_round_trip(void **state)
+{
+    (void)state;
+    ll_report *r = full_report();
+    ll_sweep *s = ll_sweep_new("proxy-per-call", "http://user:secret@host/wsdl", 60);
+    assert_non_null(s);
+    assert_int_equal(ll_sweep_point_measured(ll_sweep_add_point(s), 5, "proxy-per-call-collectible5.jsonl", r), 0);
+    assert_float_equal(s->points[0].kept_bytes_per_call, r->growth[LL_SERIES_NATIVE].per_iteration, 0);
+    ll_sweep_failure *f = ll_sweep_add_failure(s);
+    f->recycle_every = 1;
+    f->attempt = 2;
+    f->signal = 6;
+    f->signal_name = copy("ABRT");
+    f->message = copy("* Assertion at domain.c:1234");
+    ll_sweep_mark_pareto(s);
+    json_t *written = ll_sweep_to_json(s);
+    assert_string_equal(json_string_value(json_object_get(written, "wsdl")), "http://***@host/wsdl");
+    ll_error err;
+    ll_sweep *back = ll_sweep_from_json(written, "sweep.json", &err);
+    assert_non_null(back);
+    json_t *again = ll_sweep_to_json(back);
+    assert_true(json_equal(written, again));
+    assert_int_equal(back->points[0].pareto, 1);
+    assert_int_equal(back->failures[0].signal, 6);
+
+    json_object_del(json_array_get(json_object_get(written, "points"), 0), "kind");
+    assert_null(ll_sweep_from_json(written, "sweep.json", &err));
+    assert_string_equal(err.message, "sweep.json: field 'points[0].kind': expected a string");
+    json_object_del(written, "points");
+    json_object_set_new(written, "points", json_array());
+    json_object_del(written, "failures");
+    ll_sweep *old = ll_sweep_from_json(written, "sweep.json", &err);
+    assert_non_null(old);
+    assert_int_equal(old->failure_count, 0);
+    ll_sweep_free(old);
+    json_decref(again);
+    json_decref(written);
+    ll_sweep_free(back);
+    ll_sweep_free(s);
+    ll_report_free(r);
 }
 
 int main(void)
@@ -356,6 +408,7 @@ int main(void)
         cmocka_unit_test(test_bad_results_are_refused),
         cmocka_unit_test(test_comparison),
         cmocka_unit_test(test_sweep_pareto_front),
+        cmocka_unit_test(test_sweep_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

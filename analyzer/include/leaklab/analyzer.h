@@ -59,4 +59,18 @@ ll_verdict ll_report_verdict(const ll_report *r);
  * with ERR when the runs are measured per different x units. */
 int ll_compare_reports(const ll_report *base, const ll_report *fix, ll_comparison *c, ll_error *err);
 
+/* An empty sweep of SCENARIO, or NULL out of memory. */
+ll_sweep *ll_sweep_new(const char *scenario, const char *wsdl, long iterations);
+/* A new point, or failed attempt, at the end of S's list, zeroed; NULL
+ * out of memory. */
+ll_sweep_point *ll_sweep_add_point(ll_sweep *s);
+ll_sweep_failure *ll_sweep_add_failure(ll_sweep *s);
+/* P is the run recycled every RECYCLE_EVERY calls (0: the default
+ * context), stored in FILE, whose result is REPORT; 0, or -1 out of
+ * memory. */
+int ll_sweep_point_measured(ll_sweep_point *p, long recycle_every, const char *file, const ll_report *report);
+/* Sets each point's PARETO. */
+void ll_sweep_mark_pareto(ll_sweep *s);
+void ll_sweep_free(ll_sweep *s);
+
 #endif

@@ -374,6 +374,45 @@ typedef struct ll_comparison {
     ll_series_comparison series[LL_SERIES_COUNT];
 } ll_comparison;
 
+/* A recycle sweep (`leaklab sweep`, README.md "The recycle sweep"): a
+ * point per run, the scenario in a collectible AppDomain recycled every
+ * RECYCLE_EVERY calls (0: the default context), stored in FILE (or NULL):
+ * its time per call (NAN: not timed), each series' growth per call
+ * (FITTED 0: no trend), the most bytes of any byte series, its verdict;
+ * PARETO when no other point is both no slower and keeps no more. */
+typedef struct ll_sweep_point {
+    long recycle_every, iterations;
+    char *file;
+    double ms_per_call;
+    struct {
+        int fitted;
+        double value, ci95[2];
+    } kept_per_call[LL_SERIES_COUNT];
+    double kept_bytes_per_call;
+    ll_verdict verdict;
+    ll_leak_kind kind;
+    ll_severity severity;
+    int pareto;
+} ll_sweep_point;
+
+/* An attempt at a point that failed: killed by SIGNAL (named
+ * SIGNAL_NAME), or, SIGNAL 0, exited with EXIT_STATUS; Mono's last line
+ * and the run's log. */
+typedef struct ll_sweep_failure {
+    long recycle_every;
+    int attempt, signal, exit_status;
+    char *signal_name, *message, *log;
+} ll_sweep_failure;
+
+typedef struct ll_sweep {
+    char *scenario, *wsdl; /* WSDL: NULL for the scenario's own service */
+    long iterations;
+    ll_sweep_point *points;
+    size_t point_count;
+    ll_sweep_failure *failures;
+    size_t failure_count;
+} ll_sweep;
+
 /* 1 when the result should fail a CI job: a leak called without a trend,
  * or a leaking series with no budget or over it; 0 otherwise. */
 int ll_report_fails_budget(const ll_report *r);

@@ -26,28 +26,27 @@ void ll_report_write_text(const ll_report *report, FILE *out);
  * (the fix's)}. */
 json_t *ll_comparison_to_json(const ll_comparison *c);
 
-/* `leaklab sweep` (README.md, "The recycle sweep"): a point from the
- * report of the run recycled every RECYCLE_EVERY calls (0: the default
- * context), stored in FILE: {recycle_every, file, iterations, ms_per_call,
- * kept_per_call {KIND: {value, ci95}}, kept_bytes_per_call, verdict, kind,
- * severity}. */
-json_t *ll_sweep_point(long recycle_every, const char *file, const ll_report *report);
-/* Sets "pareto" on each point of POINTS: true when no other point is both
- * no slower and keeps no more bytes per call (and better at one). */
-void ll_sweep_mark_pareto(json_t *points);
+/* DIR/sweep.json of `leaklab sweep` (README.md, "The recycle sweep"):
+ * {scenario, wsdl, iterations, points [{recycle_every, file, ms_per_call,
+ * kept_per_call {SERIES: {value, ci95}}, kept_bytes_per_call, verdict,
+ * kind, severity, iterations, pareto}], failures [...]}. */
+json_t *ll_sweep_to_json(const ll_sweep *sweep);
+/* A saved sweep.json read back; NULL with ERR naming NAME and the field
+ * when it is not one. */
+ll_sweep *ll_sweep_from_json(const json_t *json, const char *name, ll_error *err);
 
 /* `leaklab compare`'s text. */
 void ll_comparison_write_text(const ll_comparison *c, FILE *out);
 
-/* `leaklab sweep`'s table: SWEEP is {scenario, points, ...}. 0 or -1. */
-int ll_sweep_write_markdown(const json_t *sweep, FILE *out);
+/* `leaklab sweep`'s table (DIR/sweep.md). 0 or -1. */
+int ll_sweep_write_markdown(const ll_sweep *sweep, FILE *out);
 
 /* One input of the HTML report: a run's (or import's) result, or a sweep
  * (sweep.json), under NAME. */
 typedef struct ll_html_input {
     const char *name;
     const ll_report *report; /* or NULL */
-    json_t *sweep;  /* or NULL */
+    const ll_sweep *sweep; /* or NULL */
 } ll_html_input;
 
 /* One self-contained page: with two runs or more, their comparison first;
