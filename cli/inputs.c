@@ -220,10 +220,7 @@ int cli_read_input(const char *path, const ll_thresholds *t, cli_input *out, ll_
     }
     /* A series' first line is a record (an object with a "type"); a saved
      * result or sweep is one document, over many lines or on one. */
-    json_t *probe = json_loadb(line, len, JSON_DISABLE_EOF_CHECK, NULL);
-    int series = json_is_object(probe) && json_object_get(probe, "type");
-    json_decref(probe);
-    if (series) {
+    if (ll_line_is_record(line, len)) {
         struct prefixed *p = malloc(sizeof *p);
         FILE *stream = p ? fopencookie(p, "r", (cookie_io_functions_t){.read = prefixed_read,
                                                                      .close = prefixed_close})
@@ -252,9 +249,8 @@ int cli_read_input(const char *path, const ll_thresholds *t, cli_input *out, ll_
         ll_error_set(err, "%s:%d: %s", path, jerr.line, ll_json_error_reason(&jerr, reason, sizeof reason));
         return -1;
     }
-    /* A sweep is the document with "points"; anything else is read as a
-     * result, and refused as one. */
-    if (json_is_object(whole) && json_object_get(whole, "points"))
+    /* Anything not a sweep is read as a result, and refused as one. */
+    if (ll_document_is_sweep(whole))
         out->sweep = ll_sweep_from_json(whole, path, err);
     else
         out->report = ll_report_from_json(whole, path, err);

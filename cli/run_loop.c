@@ -113,7 +113,7 @@ static int take_snapshot(struct run_state *s, int iteration, int final)
         fprintf(stderr, "leaklab: cannot read /proc/self/smaps or /proc/self/statm\n");
         return -1;
     }
-    if (json_object_get(record, LL_FIELD_HEAP_SHOT_FAILED))
+    if (ll_host_heap_shot_failed())
         fprintf(stderr, "leaklab: snapshot %ld: the heap-shot could not be taken (out of memory)\n", seq);
     return emit(s, record);
 }

@@ -78,13 +78,92 @@ static void find_repeated_groups(const ll_analysis *a, ll_views *views)
     }
 }
 
+/* The flat object OBJ of a snapshot record into F, its figures in order. */
+static void record_figures(json_t *obj, ll_recorded_figures *f)
+{
+    if (!json_is_object(obj))
+        return;
+    f->present = 1;
+    const char *key;
+    json_t *value;
+    json_object_foreach(obj, key, value)
+        if (ll_recorded_add(f, key, value) < 0)
+            return;
+}
+
+/* Each memory kind of LAST, with FIRST's figures of it. */
+static void address_rows(json_t *first, json_t *last, ll_views *views)
+{
+    json_t *fm = json_object_get(first, LL_FIELD_MEMORY), *lm = json_object_get(last, LL_FIELD_MEMORY);
+    views->address_rows = json_object_size(lm) ? calloc(json_object_size(lm), sizeof *views->address_rows) : NULL;
+    const char *kind;
+    json_t *value;
+    json_object_foreach(lm, kind, value) {
+        if (!views->address_rows)
+            break;
+        ll_address_row *row = &views->address_rows[views->address_row_count];
+        if (!(row->kind = strdup(kind)))
+            break;
+        views->address_row_count++;
+        record_figures(json_object_get(fm, kind), &row->first);
+        record_figures(value, &row->last);
+    }
+}
+
+static char *string_or_null(json_t *s)
+{
+    return json_is_string(s) ? strdup(json_string_value(s)) : NULL;
+}
+
+/* A group's representative assembly ({name, version, origin, types,
+ * refs}, assembly_groups.c) as its module. */
+static void module_of(json_t *assembly, ll_module *m)
+{
+    m->name = string_or_null(json_object_get(assembly, LL_FIELD_MODULE_NAME));
+    m->version = string_or_null(json_object_get(assembly, LL_FIELD_MODULE_VERSION));
+    m->origin = string_or_null(json_object_get(assembly, LL_FIELD_MODULE_ORIGIN));
+    json_t *types = json_object_get(assembly, LL_FIELD_MODULE_TYPES), *t;
+    size_t i;
+    m->types = json_array_size(types) ? calloc(json_array_size(types), sizeof *m->types) : NULL;
+    json_array_foreach(types, i, t) if (m->types) m->types[m->type_count++] = (ll_module_type){
+        string_or_null(json_object_get(t, LL_FIELD_TYPE_NAME)), string_or_null(json_object_get(t, LL_FIELD_TYPE_BASE))};
+    json_array_foreach(json_object_get(assembly, LL_FIELD_MODULE_REFS), i, t)
+        if (json_is_string(t))
+            ll_string_list_add(&m->refs, &m->ref_count, json_string_value(t));
+}
+
+/* The rows of LAST's !dumpheap -stat table (checked when fed). */
+static void dumpheap_rows(json_t *last, ll_views *views)
+{
+    json_t *rows = json_object_get(last, LL_FIELD_DUMPHEAP), *row;
+    if (!json_is_array(rows))
+        return;
+    views->has_dumpheap = 1;
+    views->dumpheap = json_array_size(rows) ? calloc(json_array_size(rows), sizeof *views->dumpheap) : NULL;
+    size_t i;
+    json_array_foreach(rows, i, row) if (views->dumpheap) views->dumpheap[views->dumpheap_count++] = (ll_heap_row){
+        string_or_null(json_object_get(row, LL_FIELD_DUMPHEAP_TYPE)),
+        json_integer_value(json_object_get(row, LL_FIELD_DUMPHEAP_COUNT)),
+        json_integer_value(json_object_get(row, LL_FIELD_DUMPHEAP_SIZE))};
+}
+
 void ll_analysis_fill_views(ll_analysis *a, ll_views *views, json_t *modules)
 {
-    views->first_snapshot = json_incref(a->first_snapshot);
-    views->last_snapshot = json_incref(a->last_snapshot);
-    find_moving_counters(a->after_first_call ? a->after_first_call : a->first_snapshot, a->last_snapshot, views);
+    json_t *first = a->first_snapshot, *last = a->last_snapshot;
+    address_rows(first, last, views);
+    record_figures(json_object_get(first, LL_FIELD_GC), &views->gc[0]);
+    record_figures(json_object_get(last, LL_FIELD_GC), &views->gc[1]);
+    record_figures(json_object_get(first, LL_FIELD_MALLOC), &views->malloc[0]);
+    record_figures(json_object_get(last, LL_FIELD_MALLOC), &views->malloc[1]);
+    record_figures(json_object_get(json_object_get(last, LL_FIELD_ASSEMBLIES), LL_FIELD_BY_DOMAIN),
+                   &views->assemblies_by_domain);
+    find_moving_counters(a->after_first_call ? a->after_first_call : first, last, views);
     find_repeated_groups(a, views);
-    views->modules = json_incref(modules);
+    views->modules = json_array_size(modules) ? calloc(json_array_size(modules), sizeof *views->modules) : NULL;
+    size_t i;
+    json_t *m;
+    json_array_foreach(modules, i, m) if (views->modules) module_of(m, &views->modules[views->module_count++]);
+    dumpheap_rows(last, views);
 }
 
 static int by_value(const void *pa, const void *pb)

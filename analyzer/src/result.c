@@ -147,10 +147,84 @@ static void free_plot(ll_plot *p)
     free(p->groups);
 }
 
+double ll_recorded_value(const ll_recorded_figure *x)
+{
+    return x->kind == LL_RECORDED_INTEGER ? (double)x->integer : x->kind == LL_RECORDED_REAL ? x->real : NAN;
+}
+
+double ll_recorded_number(const ll_recorded_figures *f, const char *name)
+{
+    for (size_t i = 0; i < f->count; i++)
+        if (strcmp(f->items[i].name, name) == 0)
+            return ll_recorded_value(&f->items[i]);
+    return NAN;
+}
+
+int ll_recorded_add(ll_recorded_figures *f, const char *name, const json_t *value)
+{
+    ll_recorded_figure x = {0};
+    if (json_is_integer(value))
+        x.kind = LL_RECORDED_INTEGER, x.integer = json_integer_value(value);
+    else if (json_is_real(value))
+        x.kind = LL_RECORDED_REAL, x.real = json_real_value(value);
+    else if (json_is_boolean(value))
+        x.kind = LL_RECORDED_BOOLEAN, x.integer = json_is_true(value);
+    else if (json_is_string(value))
+        x.kind = LL_RECORDED_STRING;
+    else if (json_is_null(value))
+        x.kind = LL_RECORDED_NULL;
+    else
+        return 1;
+    ll_recorded_figure *grown = realloc(f->items, (f->count + 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    f->items = grown;
+    x.name = strdup(name);
+    x.text = json_is_string(value) ? strdup(json_string_value(value)) : NULL;
+    if (!x.name || (json_is_string(value) && !x.text)) {
+        free(x.name);
+        free(x.text);
+        return -1;
+    }
+    f->items[f->count++] = x;
+    return 0;
+}
+
+static void free_recorded(ll_recorded_figures *f)
+{
+    for (size_t i = 0; i < f->count; i++) {
+        free(f->items[i].name);
+        free(f->items[i].text);
+    }
+    free(f->items);
+}
+
+static void free_module(ll_module *m)
+{
+    free(m->name);
+    free(m->version);
+    free(m->origin);
+    for (size_t i = 0; i < m->type_count; i++) {
+        free(m->types[i].name);
+        free(m->types[i].base);
+    }
+    free(m->types);
+    free_strings(m->refs, m->ref_count);
+}
+
 static void free_views(ll_views *v)
 {
-    json_decref(v->first_snapshot);
-    json_decref(v->last_snapshot);
+    for (size_t i = 0; i < v->address_row_count; i++) {
+        free(v->address_rows[i].kind);
+        free_recorded(&v->address_rows[i].first);
+        free_recorded(&v->address_rows[i].last);
+    }
+    free(v->address_rows);
+    for (int i = 0; i < 2; i++) {
+        free_recorded(&v->gc[i]);
+        free_recorded(&v->malloc[i]);
+    }
+    free_recorded(&v->assemblies_by_domain);
     for (size_t i = 0; i < v->counter_move_count; i++)
         free(v->counters_moved[i].counter);
     free(v->counters_moved);
@@ -160,7 +234,12 @@ static void free_views(ll_views *v)
         free_strings(v->repeated_groups[i].examples, v->repeated_groups[i].example_count);
     }
     free(v->repeated_groups);
-    json_decref(v->modules);
+    for (size_t i = 0; i < v->module_count; i++)
+        free_module(&v->modules[i]);
+    free(v->modules);
+    for (size_t i = 0; i < v->dumpheap_count; i++)
+        free(v->dumpheap[i].type);
+    free(v->dumpheap);
 }
 
 void ll_report_free(ll_report *r)

@@ -75,14 +75,23 @@ int ll_host_builtin_scenario(const char *name, char *assembly, size_t assembly_l
     return 0;
 }
 
+/* Whether the last snapshot asked for a heap-shot and got none. */
+static int heap_shot_failed;
+
 /* The heap-shot's rows, or the reason there are none. */
 static void add_heap_shot(json_t *record)
 {
     json_t *rows = ll_heap_shot_rows();
+    heap_shot_failed = rows == NULL;
     if (rows)
         json_object_set_new(record, LL_FIELD_DUMPHEAP, rows);
     else
         json_object_set_new(record, LL_FIELD_HEAP_SHOT_FAILED, json_true());
+}
+
+int ll_host_heap_shot_failed(void)
+{
+    return heap_shot_failed;
 }
 
 json_t *ll_host_snapshot(long seq, int iteration, double elapsed_ms, ll_snapshot_plan plan)
@@ -103,6 +112,7 @@ json_t *ll_host_snapshot(long seq, int iteration, double elapsed_ms, ll_snapshot
                                ll_runtime_counters_sample(), LL_FIELD_ASSEMBLIES, ll_inventory_counts());
     json_object_update(record, fields);
     json_decref(fields);
+    heap_shot_failed = 0;
     if (plan.heap_shot)
         add_heap_shot(record);
     json_object_set_new(record, "gc_ms", json_real(gc_ms));

@@ -3,6 +3,7 @@
  * scripts and the corpus's baselines can rely on it. */
 #include "report_json.h"
 #include "report_json_diff.h"
+#include "report_json_views.h"
 #include "leaklab/text.h"
 
 #include <math.h>
@@ -18,7 +19,7 @@ static json_t *pair(const double v[2])
     return json_pack("[ff]", v[0], v[1]);
 }
 
-static json_t *string_array(char *const *strings, size_t count)
+json_t *ll_strings_json(char *const *strings, size_t count)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < count; i++)
@@ -90,7 +91,7 @@ static json_t *points_json(const double (*points)[2], size_t count)
 
 static json_t *suspect_json(const ll_suspect *s)
 {
-    json_t *examples = string_array(s->examples, s->example_count);
+    json_t *examples = ll_strings_json(s->examples, s->example_count);
     if (s->source == LL_SUSPECT_GROWING_TYPE || s->source == LL_SUSPECT_LOOK_AT || s->source == LL_SUSPECT_GCROOT) {
         json_t *j = json_pack("{ss ss ss ss sI ss ss ss so}", "source",
                               s->source == LL_SUSPECT_LOOK_AT ? "look_at"
@@ -139,7 +140,7 @@ static json_t *composition_json(const ll_composition *c)
                      "loader_heap_share", number_or_null(c->loader_heap_share), "native_heap_bytes",
                      number_or_null(c->native_heap_bytes), "assemblies_loaded", number_or_null(c->assemblies_loaded),
                      "generated_looking_assemblies", (json_int_t)c->generated_looking_assemblies, "rules", rules,
-                     "heap", heap, "notes", string_array(c->notes, c->note_count), "confirm_with", c->confirm_with);
+                     "heap", heap, "notes", ll_strings_json(c->notes, c->note_count), "confirm_with", c->confirm_with);
 }
 
 static json_t *failure_json(const ll_failure *f)
@@ -227,43 +228,6 @@ static json_t *thresholds_json(const ll_report *r)
                      r->thresholds.min_share_per_iteration, "min_points", (json_int_t)r->thresholds.min_points);
 }
 
-/* The address summary: each memory kind of the last snapshot, with the
- * first snapshot's figures beside it. */
-static json_t *address_summary_json(json_t *first, json_t *last)
-{
-    json_t *rows = json_array();
-    json_t *fm = json_object_get(first, LL_FIELD_MEMORY), *lm = json_object_get(last, LL_FIELD_MEMORY);
-    const char *key;
-    json_t *value;
-    json_object_foreach(lm, key, value)
-        json_array_append_new(rows, json_pack("{ss sO* sO*}", "kind", key, "first", json_object_get(fm, key), "last",
-                                              value));
-    return rows;
-}
-
-static json_t *views_json(const ll_views *v)
-{
-    json_t *first = v->first_snapshot, *last = v->last_snapshot;
-    json_t *counters = json_array(), *groups = json_array();
-    for (size_t i = 0; i < v->counter_move_count; i++)
-        json_array_append_new(counters, json_pack("{ss sI sI}", "counter", v->counters_moved[i].counter, "first",
-                                                  v->counters_moved[i].first, "last", v->counters_moved[i].last));
-    for (size_t i = 0; i < v->repeated_group_count; i++) {
-        const ll_repeated_group *g = &v->repeated_groups[i];
-        json_array_append_new(groups, json_pack("{ss ss sI so}", "name_pattern", g->name_pattern, "origin", g->origin,
-                                                "loaded", (json_int_t)g->loaded, "examples",
-                                                string_array(g->examples, g->example_count)));
-    }
-    json_t *domains = json_pack("{sO* so}", "by_domain",
-                                json_object_get(json_object_get(last, LL_FIELD_ASSEMBLIES), LL_FIELD_BY_DOMAIN),
-                                "repeated_groups", groups);
-    return json_pack("{so s{sO* sO*} s{sO* sO*} so so sO sO*}", "address_summary", address_summary_json(first, last),
-                     "gc_heap", "first", json_object_get(first, LL_FIELD_GC), "last", json_object_get(last, LL_FIELD_GC),
-                     "malloc", "first", json_object_get(first, LL_FIELD_MALLOC), "last",
-                     json_object_get(last, LL_FIELD_MALLOC), "runtime_counters_moved", counters, "domains", domains,
-                     "modules", v->modules, "dumpheap", json_object_get(last, LL_FIELD_DUMPHEAP));
-}
-
 static json_t *type_growth_json(const ll_type_growth *g)
 {
     return json_pack("{ss so so so so ss so so so so so}", "type", g->type, "count_per_iteration",
@@ -322,7 +286,7 @@ json_t *ll_report_to_json(const ll_report *r)
     json_object_set_new(j, "input", input_json(r));
     json_object_set_new(j, "run", run_json(r));
     json_object_set_new(j, "thresholds", thresholds_json(r));
-    json_object_set_new(j, "views", r->has_views ? views_json(&r->views) : json_null());
-    json_object_set_new(j, "warnings", string_array(r->warnings, r->warning_count));
+    json_object_set_new(j, "views", r->has_views ? ll_views_json(&r->views) : json_null());
+    json_object_set_new(j, "warnings", ll_strings_json(r->warnings, r->warning_count));
     return j;
 }

@@ -20,6 +20,9 @@ json_t *ll_estimate_json(const char *key, int fitted, double value, const double
 /* A severity (an object, or null: none) read back into S. */
 void ll_severity_read(jr_reader *rd, const json_t *j, ll_severity *s);
 
+/* [string, ...] */
+json_t *ll_strings_json(char *const *strings, size_t count);
+
 /* {SERIES: {limit, exceeded}} for each series with a budget. */
 json_t *ll_budget_json(const ll_report *r);
 

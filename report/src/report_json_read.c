@@ -8,6 +8,7 @@
 #include "json_reader.h"
 #include "report_json.h"
 #include "report_json_diff.h"
+#include "report_json_views.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -347,65 +348,6 @@ static void read_thresholds_and_budget(jr_reader *rd, const json_t *root, ll_rep
     jr_leave(rd, at);
 }
 
-/* The views hold the first and last snapshot records; a saved report has
- * what the views showed of them, which is all a renderer reads. */
-static void read_views(jr_reader *rd, const json_t *v, ll_views *views)
-{
-    size_t at = jr_enter(rd, "views");
-    json_t *first = json_object(), *last = json_object(), *fm = json_object(), *lm = json_object();
-    json_object_set_new(first, LL_FIELD_MEMORY, fm);
-    json_object_set_new(last, LL_FIELD_MEMORY, lm);
-    views->first_snapshot = first;
-    views->last_snapshot = last;
-    json_t *rows = jr_member(rd, v, "address_summary", jr_is_array, "an array"), *row;
-    size_t i;
-    json_array_foreach(rows, i, row) {
-        const char *kind = json_string_value(json_object_get(row, "kind"));
-        json_t *f = json_object_get(row, "first"), *l = json_object_get(row, "last");
-        if (!kind || !json_is_object(l) || (f && !json_is_object(f))) {
-            jr_fail(rd, "address_summary", "rows {kind, first, last}");
-            break;
-        }
-        if (f)
-            json_object_set(fm, kind, f);
-        json_object_set(lm, kind, l);
-    }
-    static const struct {
-        const char *view, *field;
-    } pairs[] = {{"gc_heap", LL_FIELD_GC}, {"malloc", LL_FIELD_MALLOC}};
-    for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++) {
-        json_t *both = jr_member(rd, v, pairs[p].view, jr_is_object, "an object {first, last}");
-        if (json_object_get(both, "first"))
-            json_object_set(first, pairs[p].field, json_object_get(both, "first"));
-        if (json_object_get(both, "last"))
-            json_object_set(last, pairs[p].field, json_object_get(both, "last"));
-    }
-    json_t *counters = jr_member(rd, v, "runtime_counters_moved", jr_is_array, "an array"), *c;
-    views->counters_moved = json_array_size(counters) ? calloc(json_array_size(counters), sizeof *views->counters_moved) : NULL;
-    json_array_foreach(counters, i, c) if (views->counters_moved) views->counters_moved[views->counter_move_count++] =
-        (ll_counter_move){jr_string(rd, c, "counter"), jr_integer(rd, c, "first"), jr_integer(rd, c, "last")};
-    json_t *domains = jr_member(rd, v, "domains", jr_is_object, "an object");
-    json_t *by_domain = json_object_get(domains, "by_domain");
-    if (by_domain)
-        json_object_set_new(last, LL_FIELD_ASSEMBLIES, json_pack("{sO}", LL_FIELD_BY_DOMAIN, by_domain));
-    json_t *groups = jr_member(rd, domains, "repeated_groups", jr_is_array, "an array"), *g;
-    views->repeated_groups = json_array_size(groups) ? calloc(json_array_size(groups), sizeof *views->repeated_groups) : NULL;
-    json_array_foreach(groups, i, g) {
-        if (!views->repeated_groups)
-            break;
-        ll_repeated_group *out = &views->repeated_groups[views->repeated_group_count++];
-        out->name_pattern = jr_string(rd, g, "name_pattern");
-        out->origin = jr_string(rd, g, "origin");
-        out->loaded = jr_integer(rd, g, "loaded");
-        jr_strings(rd, g, "examples", &out->examples, &out->example_count);
-    }
-    views->modules = json_incref(jr_member(rd, v, "modules", jr_is_array, "an array"));
-    json_t *dumpheap = json_object_get(v, "dumpheap");
-    if (dumpheap)
-        json_object_set(last, LL_FIELD_DUMPHEAP, dumpheap);
-    jr_leave(rd, at);
-}
-
 static void read_top(jr_reader *rd, const json_t *j, ll_report *r)
 {
     r->verdict = (ll_verdict)jr_one_of(rd, j, "verdict", jr_verdict_name, 3);
@@ -481,7 +423,7 @@ ll_report *ll_report_from_json(const json_t *j, const char *name, ll_error *err)
     json_t *views = rd.failed ? NULL : jr_member(&rd, j, "views", jr_is_object_or_null, "an object or null");
     if (json_is_object(views)) {
         r->has_views = 1;
-        read_views(&rd, views, &r->views);
+        ll_views_read(&rd, views, &r->views);
     }
     if (!rd.failed)
         jr_strings(&rd, j, "warnings", &r->warnings, &r->warning_count);

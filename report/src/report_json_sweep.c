@@ -144,6 +144,11 @@ static void *add_failure(ll_sweep *s)
     return ll_sweep_add_failure(s);
 }
 
+int ll_document_is_sweep(const json_t *j)
+{
+    return json_is_object(j) && json_object_get(j, "points");
+}
+
 ll_sweep *ll_sweep_from_json(const json_t *j, const char *name, ll_error *err)
 {
     jr_reader rd = {.name = name, .err = err};

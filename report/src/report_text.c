@@ -200,45 +200,36 @@ static void write_suspects(const ll_report *r, FILE *out)
     }
 }
 
-/* A figure of a snapshot record: OBJECT.KEY, or NaN when absent. */
-static double figure(json_t *record, const char *object, const char *key)
-{
-    return field_number(json_object_get(record, object), key);
-}
-
 static void write_address_summary(const ll_views *v, FILE *out)
 {
     ll_text_printf(out, "\naddress summary (like !address -summary; size = reserved, rss = resident)\n");
     ll_text_printf(out, "  %-14s %8s %12s %12s   %8s %12s %12s\n", "kind", "regions", "size", "rss", "regions", "size", "rss");
     ll_text_printf(out, "  %-14s %34s   %34s\n", "", "first snapshot", "last snapshot");
-    json_t *first = json_object_get(v->first_snapshot, LL_FIELD_MEMORY), *l;
-    const char *kind;
-    json_object_foreach(json_object_get(v->last_snapshot, LL_FIELD_MEMORY), kind, l) {
-        json_t *f = json_object_get(first, kind);
+    for (size_t i = 0; i < v->address_row_count; i++) {
+        const ll_recorded_figures *f = &v->address_rows[i].first, *l = &v->address_rows[i].last;
         char a[32], b[32], c[32], d[32], r1[COUNT_TEXT_LEN], r2[COUNT_TEXT_LEN];
-        ll_text_printf(out, "  %-14s %8s %12s %12s   %8s %12s %12s\n", kind,
-                count_text(field_number(f, LL_FIELD_REGION_COUNT), r1),
-                bytes_text(field_number(f, LL_FIELD_REGION_SIZE), a, sizeof a, 0),
-                bytes_text(field_number(f, LL_FIELD_REGION_RSS), b, sizeof b, 0),
-                count_text(field_number(l, LL_FIELD_REGION_COUNT), r2),
-                bytes_text(field_number(l, LL_FIELD_REGION_SIZE), c, sizeof c, 0),
-                bytes_text(field_number(l, LL_FIELD_REGION_RSS), d, sizeof d, 0));
+        ll_text_printf(out, "  %-14s %8s %12s %12s   %8s %12s %12s\n", v->address_rows[i].kind,
+                count_text(ll_recorded_number(f, LL_FIELD_REGION_COUNT), r1),
+                bytes_text(ll_recorded_number(f, LL_FIELD_REGION_SIZE), a, sizeof a, 0),
+                bytes_text(ll_recorded_number(f, LL_FIELD_REGION_RSS), b, sizeof b, 0),
+                count_text(ll_recorded_number(l, LL_FIELD_REGION_COUNT), r2),
+                bytes_text(ll_recorded_number(l, LL_FIELD_REGION_SIZE), c, sizeof c, 0),
+                bytes_text(ll_recorded_number(l, LL_FIELD_REGION_RSS), d, sizeof d, 0));
     }
 }
 
 static void write_heaps(const ll_views *v, FILE *out)
 {
-    json_t *first = v->first_snapshot, *last = v->last_snapshot;
     char a[32], b[32], c[32], d[32];
     ll_text_printf(out, "\nGC heap (like !eeheap -gc)\n");
     ll_text_printf(out, "  heap size %s -> %s, in use %s -> %s\n",
-            bytes_text(figure(first, LL_FIELD_GC, LL_FIELD_GC_HEAP_SIZE), a, 32, 0),
-            bytes_text(figure(last, LL_FIELD_GC, LL_FIELD_GC_HEAP_SIZE), b, 32, 0),
-            bytes_text(figure(first, LL_FIELD_GC, LL_FIELD_GC_USED_SIZE), c, 32, 0),
-            bytes_text(figure(last, LL_FIELD_GC, LL_FIELD_GC_USED_SIZE), d, 32, 0));
+            bytes_text(ll_recorded_number(&v->gc[0], LL_FIELD_GC_HEAP_SIZE), a, 32, 0),
+            bytes_text(ll_recorded_number(&v->gc[1], LL_FIELD_GC_HEAP_SIZE), b, 32, 0),
+            bytes_text(ll_recorded_number(&v->gc[0], LL_FIELD_GC_USED_SIZE), c, 32, 0),
+            bytes_text(ll_recorded_number(&v->gc[1], LL_FIELD_GC_USED_SIZE), d, 32, 0));
     ll_text_printf(out, "native heap (malloc)\n  in use %s -> %s\n",
-            bytes_text(figure(first, LL_FIELD_MALLOC, LL_FIELD_MALLOC_IN_USE), a, 32, 0),
-            bytes_text(figure(last, LL_FIELD_MALLOC, LL_FIELD_MALLOC_IN_USE), b, 32, 0));
+            bytes_text(ll_recorded_number(&v->malloc[0], LL_FIELD_MALLOC_IN_USE), a, 32, 0),
+            bytes_text(ll_recorded_number(&v->malloc[1], LL_FIELD_MALLOC_IN_USE), b, 32, 0));
     ll_text_printf(out, "runtime counters that grew most since the first call, 10 %% or more (like !eeheap -loader)\n");
     for (size_t i = 0; i < v->counter_move_count; i++)
         ll_text_printf(out, "  %-40s %14s -> %s\n", v->counters_moved[i].counter,
@@ -248,12 +239,11 @@ static void write_heaps(const ll_views *v, FILE *out)
 static void write_domains(const ll_views *v, FILE *out)
 {
     ll_text_printf(out, "\ndomains (like !dumpdomain, assemblies grouped)\n");
-    const char *domain;
-    json_t *count;
     char n[COUNT_TEXT_LEN];
-    json_object_foreach(json_object_get(json_object_get(v->last_snapshot, LL_FIELD_ASSEMBLIES), LL_FIELD_BY_DOMAIN),
-                        domain, count)
-        ll_text_printf(out, "  domain %s: %s assemblies loaded\n", domain, count_text(json_number_or_nan(count), n));
+    const ll_recorded_figures *domains = &v->assemblies_by_domain;
+    for (size_t i = 0; i < domains->count; i++)
+        ll_text_printf(out, "  domain %s: %s assemblies loaded\n", domains->items[i].name,
+                       count_text(ll_recorded_value(&domains->items[i]), n));
     for (size_t i = 0; i < v->repeated_group_count; i++) {
         const ll_repeated_group *g = &v->repeated_groups[i];
         ll_text_printf(out, "  %6s x %s (%s), e.g. %s\n", count_text((double)g->loaded, n), g->name_pattern, g->origin,
@@ -261,19 +251,22 @@ static void write_domains(const ll_views *v, FILE *out)
     }
 }
 
+static const char *or_dash(const char *s)
+{
+    return s ? s : "-";
+}
+
 static void write_modules(const ll_views *v, FILE *out)
 {
-    size_t i, k;
-    json_t *m, *t;
-    json_array_foreach(v->modules, i, m) {
-        ll_text_printf(out, "\ndumpmodule -mt of %s (version %s, %s)\n  Types defined in this module\n",
-                field_string(m, LL_FIELD_MODULE_NAME, "-"), field_string(m, LL_FIELD_MODULE_VERSION, "-"),
-                field_string(m, LL_FIELD_MODULE_ORIGIN, "-"));
-        json_array_foreach(json_object_get(m, LL_FIELD_MODULE_TYPES), k, t)
-            ll_text_printf(out, "    %s : %s\n", field_string(t, LL_FIELD_TYPE_NAME, "-"), field_string(t, LL_FIELD_TYPE_BASE, "-"));
+    for (size_t i = 0; i < v->module_count; i++) {
+        const ll_module *m = &v->modules[i];
+        ll_text_printf(out, "\ndumpmodule -mt of %s (version %s, %s)\n  Types defined in this module\n", or_dash(m->name),
+                       or_dash(m->version), or_dash(m->origin));
+        for (size_t k = 0; k < m->type_count; k++)
+            ll_text_printf(out, "    %s : %s\n", or_dash(m->types[k].name), or_dash(m->types[k].base));
         ll_text_printf(out, "  Types referenced in this module\n");
-        json_array_foreach(json_object_get(m, LL_FIELD_MODULE_REFS), k, t)
-            ll_text_printf(out, "    %s\n", json_string_value(t));
+        for (size_t k = 0; k < m->ref_count; k++)
+            ll_text_printf(out, "    %s\n", m->refs[k]);
     }
 }
 
@@ -365,21 +358,19 @@ static void write_diff(const ll_dump_growth *diff, int types_shown, FILE *out)
 
 static void write_dumpheap(const ll_report *r, FILE *out)
 {
-    json_t *top = json_object_get(r->views.last_snapshot, LL_FIELD_DUMPHEAP);
-    if (json_array_size(top) == 0)
+    const ll_views *v = &r->views;
+    if (v->dumpheap_count == 0)
         return;
     ll_text_printf(out, "\nlargest managed types (from %s)\n",
                    strcmp(x_unit_text(r), "iteration") == 0 ? "the last heap-shot" : "!dumpheap -stat");
-    size_t i;
-    json_t *t;
     char a[32], n[COUNT_TEXT_LEN];
-    json_array_foreach(top, i, t) {
+    for (size_t i = 0; i < v->dumpheap_count; i++) {
         if (i == LARGEST_TYPES_SHOWN) {
-            ll_text_printf(out, "  ... and %s more types\n", count_text((double)(json_array_size(top) - i), n));
+            ll_text_printf(out, "  ... and %s more types\n", count_text((double)(v->dumpheap_count - i), n));
             break;
         }
-        ll_text_printf(out, "  %12s %10s  %s\n", bytes_text(field_number(t, LL_FIELD_DUMPHEAP_SIZE), a, sizeof a, 0),
-                count_text(field_number(t, LL_FIELD_DUMPHEAP_COUNT), n), field_string(t, LL_FIELD_DUMPHEAP_TYPE, "-"));
+        ll_text_printf(out, "  %12s %10s  %s\n", bytes_text((double)v->dumpheap[i].size, a, sizeof a, 0),
+                       count_text((double)v->dumpheap[i].count, n), or_dash(v->dumpheap[i].type));
     }
 }
 

@@ -1,24 +1,12 @@
 /* Numbers as the text reports print them: bytes in 1024-based units, counts
- * and shares with "-" for unknown (never "nan" or a wrapped figure), and
- * JSON lookups that tolerate absent fields. Shared by the run report and
- * the comparison. */
+ * and shares with "-" for unknown (never "nan" or a wrapped figure).
+ * Shared by the run report, the comparison, the sweep's table and the
+ * HTML page. */
 #include "text_format.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-/* The number at KEY, or NaN when it is absent (an imported dump has no
- * malloc figure, for instance). */
-double json_number_or_nan(json_t *v)
-{
-    return json_is_number(v) ? json_number_value(v) : NAN;
-}
-
-double field_number(json_t *obj, const char *key)
-{
-    return json_number_or_nan(json_object_get(obj, key));
-}
 
 /* A count as text: "-" when unknown, or beyond what a double holds exactly
  * (no wrapped or "nan" figure is ever printed). */
@@ -36,12 +24,6 @@ const char *percent_text(double share, char buf[COUNT_TEXT_LEN])
         return "-";
     snprintf(buf, COUNT_TEXT_LEN, "%.1f %%", 100 * share);
     return buf;
-}
-
-const char *field_string(json_t *obj, const char *key, const char *fallback)
-{
-    const char *s = json_string_value(json_object_get(obj, key));
-    return s ? s : fallback;
 }
 
 /* Bytes as "12.3 MB", signed when asked; "-" when unknown. */

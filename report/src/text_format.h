@@ -4,17 +4,12 @@
 
 #include "leaklab/result.h"
 
-#include <jansson.h>
 #include <stddef.h>
 
 #define COUNT_TEXT_LEN 32
 
-/* The number V or at KEY, or NaN when absent. */
-double json_number_or_nan(json_t *v);
-double field_number(json_t *obj, const char *key);
 const char *count_text(double v, char buf[COUNT_TEXT_LEN]);
 const char *percent_text(double share, char buf[COUNT_TEXT_LEN]);
-const char *field_string(json_t *obj, const char *key, const char *fallback);
 /* Bytes as "12.3 MB", signed when SIGN; "-" when unknown. */
 const char *bytes_text(double bytes, char *buf, size_t len, int sign);
 /* A signed growth: bytes in human units, or a count with three decimals. */

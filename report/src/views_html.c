@@ -15,41 +15,44 @@ static void address_summary_table(const ll_views *v, FILE *out)
 {
     ll_html_printf(out, "<details><summary>SOS-like views</summary><h4>Address summary (first, last)</h4><table><tr>"
                  "<th>kind</th><th>size first</th><th>rss first</th><th>size last</th><th>rss last</th></tr>\n");
-    json_t *first = json_object_get(v->first_snapshot, LL_FIELD_MEMORY), *l;
-    const char *kind;
-    json_object_foreach(json_object_get(v->last_snapshot, LL_FIELD_MEMORY), kind, l) {
+    for (size_t i = 0; i < v->address_row_count; i++) {
+        const ll_recorded_figures *f = &v->address_rows[i].first, *l = &v->address_rows[i].last;
         char a[32], b[32], c[32], d[32];
-        json_t *f = json_object_get(first, kind);
         ll_html_printf(out, "<tr><td>");
-        ll_html_text(out, kind);
+        ll_html_text(out, v->address_rows[i].kind);
         ll_html_printf(out, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-                bytes_text(field_number(f, LL_FIELD_REGION_SIZE), a, 32, 0), bytes_text(field_number(f, LL_FIELD_REGION_RSS), b, 32, 0),
-                bytes_text(field_number(l, LL_FIELD_REGION_SIZE), c, 32, 0), bytes_text(field_number(l, LL_FIELD_REGION_RSS), d, 32, 0));
+                bytes_text(ll_recorded_number(f, LL_FIELD_REGION_SIZE), a, 32, 0),
+                bytes_text(ll_recorded_number(f, LL_FIELD_REGION_RSS), b, 32, 0),
+                bytes_text(ll_recorded_number(l, LL_FIELD_REGION_SIZE), c, 32, 0),
+                bytes_text(ll_recorded_number(l, LL_FIELD_REGION_RSS), d, 32, 0));
     }
     ll_html_printf(out, "</table>");
 }
 
+/* Each name of LIST in a <code>, after a space. */
+static void code_list(char *const *names, size_t count, FILE *out)
+{
+    for (size_t i = 0; i < count; i++) {
+        ll_html_printf(out, " <code>");
+        ll_html_text(out, names[i]);
+        ll_html_printf(out, "</code>");
+    }
+}
+
 static void modules_cards(const ll_views *v, FILE *out)
 {
-    size_t i;
-    json_t *row;
-    json_array_foreach(v->modules, i, row) {
-        json_t *t;
-        size_t k;
+    for (size_t i = 0; i < v->module_count; i++) {
+        const ll_module *m = &v->modules[i];
         ll_html_printf(out, "<div class=\"card\"><code>");
-        ll_html_text(out, field_string(row, LL_FIELD_MODULE_NAME, "-"));
+        ll_html_text(out, m->name ? m->name : "-");
         ll_html_printf(out, "</code><br>Types defined:");
-        json_array_foreach(json_object_get(row, LL_FIELD_MODULE_TYPES), k, t) {
+        for (size_t k = 0; k < m->type_count; k++) {
             ll_html_printf(out, " <code>");
-            ll_html_text(out, json_is_string(t) ? json_string_value(t) : field_string(t, LL_FIELD_TYPE_NAME, "?"));
+            ll_html_text(out, m->types[k].name ? m->types[k].name : "?");
             ll_html_printf(out, "</code>");
         }
         ll_html_printf(out, "<br>Types referenced:");
-        json_array_foreach(json_object_get(row, LL_FIELD_MODULE_REFS), k, t) {
-            ll_html_printf(out, " <code>");
-            ll_html_text(out, json_string_value(t));
-            ll_html_printf(out, "</code>");
-        }
+        code_list(m->refs, m->ref_count, out);
         ll_html_printf(out, "</div>\n");
     }
 }

@@ -232,6 +232,14 @@ static int check_header(ll_snapshot_reader *r, ll_error *err)
     return 0;
 }
 
+int ll_line_is_record(const char *line, size_t len)
+{
+    json_t *probe = json_loadb(line, len, JSON_DISABLE_EOF_CHECK, NULL);
+    int record = json_is_object(probe) && json_object_get(probe, "type");
+    json_decref(probe);
+    return record;
+}
+
 ll_snapshot_reader *ll_snapshot_reader_open_stream(FILE *stream, const char *name, ll_error *err)
 {
     ll_snapshot_reader *r = calloc(1, sizeof *r);

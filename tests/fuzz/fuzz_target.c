@@ -125,7 +125,7 @@ static void render_json(const uint8_t *data, size_t size)
     ll_report *report = NULL;
     ll_sweep *sweep = NULL;
     ll_error err;
-    if (json_object_get(j, "points")) {
+    if (ll_document_is_sweep(j)) {
         sweep = ll_sweep_from_json(j, "fuzz.json", &err);
         if (sweep) {
             ll_sweep_write_markdown(sweep, sink);

@@ -19,6 +19,19 @@ static char *copy(const char *s)
     return strdup(s);
 }
 
+/* Up to three recorded figures NAME: VALUE into F (a NULL name ends). */
+static void record(ll_recorded_figures *f, const char *n1, json_t *v1, const char *n2, json_t *v2, const char *n3,
+                   json_t *v3)
+{
+    const char *names[] = {n1, n2, n3};
+    json_t *values[] = {v1, v2, v3};
+    f->present = 1;
+    for (int i = 0; i < 3 && names[i]; i++) {
+        assert_int_equal(ll_recorded_add(f, names[i], values[i]), 0);
+        json_decref(values[i]);
+    }
+}
+
 /* A result with every part filled in, as a leaking run in the default
  * context with a failure, a budget and views would have. */
 static ll_report *full_report(void)
@@ -111,13 +124,27 @@ static ll_report *full_report(void)
     r->thresholds.alpha = 0.01;
     r->thresholds.min_points = 8;
     r->has_views = 1;
-    r->views.first_snapshot = json_pack("{s{s{si si si}} s{si si}}", "memory", "total", "rss", 100, "size", 200,
-                                        "regions", 3, "gc", "heap_size", 10, "used_size", 5);
-    r->views.last_snapshot = json_pack("{s{s{si si si}} s{si si} s{s{si}}}", "memory", "total", "rss", 300, "size",
-                                       400, "regions", 4, "gc", "heap_size", 30, "used_size", 25, "assemblies",
-                                       "by_domain", "1", 44);
-    r->views.modules = json_pack("[{ss ss ss s[{ss ss}] s[s]}]", "name", "qgt1j2cs", "version", "0.0.0.0", "origin",
-                                 "bytes", "types", "name", "X", "base", "SoapHttpClientProtocol", "refs", "System");
+    ll_views *v = &r->views;
+    v->address_rows = calloc(1, sizeof *v->address_rows);
+    v->address_row_count = 1;
+    v->address_rows[0].kind = copy("total");
+    record(&v->address_rows[0].first, "rss", json_integer(100), "size", json_integer(200), "regions", json_integer(3));
+    record(&v->address_rows[0].last, "rss", json_integer(300), "size", json_integer(400), "regions", json_integer(4));
+    record(&v->gc[0], "heap_size", json_integer(10), "used_size", json_integer(5), "after_full_collection", json_true());
+    record(&v->gc[1], "heap_size", json_integer(30), "used_size", json_real(25.5), "mode", json_string("workstation"));
+    record(&v->malloc[1], "in_use", json_integer(7), "arena", json_null(), NULL, NULL);
+    record(&v->assemblies_by_domain, "1", json_integer(44), NULL, NULL, NULL, NULL);
+    v->modules = calloc(1, sizeof *v->modules);
+    v->module_count = 1;
+    v->modules[0] = (ll_module){copy("qgt1j2cs"), copy("0.0.0.0"), copy("bytes"), calloc(2, sizeof(ll_module_type)), 2,
+                                NULL, 0};
+    v->modules[0].types[0] = (ll_module_type){copy("X"), copy("SoapHttpClientProtocol")};
+    v->modules[0].types[1] = (ll_module_type){copy("X+Inner"), NULL};
+    ll_string_list_add(&v->modules[0].refs, &v->modules[0].ref_count, "System");
+    v->has_dumpheap = 1;
+    v->dumpheap = calloc(1, sizeof *v->dumpheap);
+    v->dumpheap_count = 1;
+    v->dumpheap[0] = (ll_heap_row){copy("System.Byte[]"), 12, 49536};
     ll_string_list_add(&r->warnings, &r->warning_count, "a warning");
     r->verdict_note = copy("a live run shorter than twice its call timeout");
     r->diff = calloc(1, sizeof *r->diff);

@@ -6,9 +6,8 @@
  * reads a saved JSON result back into it. Renderers read these fields, so
  * a misspelt one fails to compile.
  *
- * The views and the dump-to-dump growth quote the recorded snapshots: they
- * hold the snapshot records themselves (jansson objects in the snapshot
- * format, README.md "The snapshot format"), read through snapshot.h's
+ * The views quote the recorded snapshots: their figures as recorded, in
+ * their order (README.md "The snapshot format"), read through snapshot.h's
  * field names. */
 #ifndef LEAKLAB_RESULT_H
 #define LEAKLAB_RESULT_H
@@ -287,15 +286,85 @@ typedef struct ll_repeated_group {
     size_t example_count;
 } ll_repeated_group;
 
-/* The SOS-like views: the first and last snapshot records as recorded
- * (NULL without a snapshot), and what the analyzer derives from them. */
+/* A figure of a snapshot record as recorded (the views quote them): its
+ * name, and an integer, a real, a boolean, a string or null. (Arrays and
+ * objects inside such a figure are not views' figures, and not kept.) */
+typedef enum ll_recorded_kind {
+    LL_RECORDED_INTEGER,
+    LL_RECORDED_REAL,
+    LL_RECORDED_BOOLEAN,
+    LL_RECORDED_STRING,
+    LL_RECORDED_NULL
+} ll_recorded_kind;
+
+typedef struct ll_recorded_figure {
+    char *name;
+    ll_recorded_kind kind;
+    json_int_t integer; /* an INTEGER's value, a BOOLEAN's 0 or 1 */
+    double real;        /* a REAL's */
+    char *text;         /* a STRING's */
+} ll_recorded_figure;
+
+/* A flat object of a snapshot record (a memory kind, gc, malloc,
+ * assemblies.by_domain): its figures in their recorded order. PRESENT 0:
+ * the record had none. */
+typedef struct ll_recorded_figures {
+    int present;
+    ll_recorded_figure *items;
+    size_t count;
+} ll_recorded_figures;
+
+/* X as a number, NAN when it is not one. */
+double ll_recorded_value(const ll_recorded_figure *x);
+/* The figure NAME of F (one of snapshot.h's LL_FIELD_* names) as a
+ * number, NAN when absent or not a number. */
+double ll_recorded_number(const ll_recorded_figures *f, const char *name);
+/* Appends the member NAME: VALUE of a record; 0, 1 when VALUE is not a
+ * figure (an array or an object: not added), or -1 out of memory. */
+int ll_recorded_add(ll_recorded_figures *f, const char *name, const json_t *value);
+
+/* A memory kind of the last snapshot, with the first snapshot's figures. */
+typedef struct ll_address_row {
+    char *kind;
+    ll_recorded_figures first, last;
+} ll_address_row;
+
+/* A type a module defines, and its base type (NULL: unknown). */
+typedef struct ll_module_type {
+    char *name, *base;
+} ll_module_type;
+
+/* `dumpmodule -mt` of a suspect group's first assembly. */
+typedef struct ll_module {
+    char *name, *version, *origin;
+    ll_module_type *types;
+    size_t type_count;
+    char **refs;
+    size_t ref_count;
+} ll_module;
+
+/* A row of the last snapshot's !dumpheap -stat table (or heap-shot). */
+typedef struct ll_heap_row {
+    char *type;
+    json_int_t count, size;
+} ll_heap_row;
+
+/* The SOS-like views: the first and last snapshots' figures as recorded,
+ * and what the analyzer derives from them. */
 typedef struct ll_views {
-    json_t *first_snapshot, *last_snapshot;
+    ll_address_row *address_rows; /* each memory kind of the last snapshot, in its order */
+    size_t address_row_count;
+    ll_recorded_figures gc[2], malloc[2]; /* the first and last snapshot's */
+    ll_recorded_figures assemblies_by_domain; /* the last snapshot's */
     ll_counter_move *counters_moved;
     size_t counter_move_count;
     ll_repeated_group *repeated_groups;
     size_t repeated_group_count;
-    json_t *modules; /* `dumpmodule -mt`: [{name, version, origin, types, refs}] as recorded */
+    ll_module *modules;
+    size_t module_count;
+    int has_dumpheap;
+    ll_heap_row *dumpheap;
+    size_t dumpheap_count;
 } ll_views;
 
 #define LL_GROWTH_BY_TYPE_MAX 20

@@ -82,6 +82,9 @@ ll_snapshot_plan ll_snapshot_schedule_plan(ll_snapshot_schedule *s, long seq, in
 
 /* A "snapshot" record (see README.md), after a full collection. */
 json_t *ll_host_snapshot(long seq, int iteration, double elapsed_ms, ll_snapshot_plan plan);
+/* 1 when the last snapshot asked for a heap-shot and could not take it
+ * (out of memory): its record says so (LL_FIELD_HEAP_SHOT_FAILED). */
+int ll_host_heap_shot_failed(void);
 /* Objects the last heap-shot counted (0 if the last collection had none). */
 uint64_t ll_host_heap_shot_objects(void);
 /* Appends to RECORDS the inventory events since the last call. */

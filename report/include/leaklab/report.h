@@ -31,6 +31,8 @@ json_t *ll_comparison_to_json(const ll_comparison *c);
  * kept_per_call {SERIES: {value, ci95}}, kept_bytes_per_call, verdict,
  * kind, severity, iterations, pareto}], failures [...]}. */
 json_t *ll_sweep_to_json(const ll_sweep *sweep);
+/* 1 when JSON is a sweep.json (it has "points"), not a result. */
+int ll_document_is_sweep(const json_t *json);
 /* A saved sweep.json read back; NULL with ERR naming NAME and the field
  * when it is not one. */
 ll_sweep *ll_sweep_from_json(const json_t *json, const char *name, ll_error *err);

@@ -176,6 +176,10 @@ typedef struct ll_record {
     long line;
 } ll_record;
 
+/* 1 when LINE (LEN bytes) looks like a series' first line, a record (an
+ * object with a "type"), rather than the start of a saved document. */
+int ll_line_is_record(const char *line, size_t len);
+
 typedef struct ll_snapshot_reader ll_snapshot_reader;
 
 /* Opens PATH ("-" for standard input) and checks its header line. */
