@@ -76,13 +76,14 @@ ll_analysis *ll_analysis_new(const ll_thresholds *t)
     }
     for (int p = 0; p < LL_PLOT_SERIES_COUNT; p++)
         ll_envelope_init(&a->plot[p]);
-    a->warnings = json_array();
     return a;
 }
 
 void ll_analysis_warn(ll_analysis *a, const char *warning)
 {
-    json_array_append_new(a->warnings, ll_json_text(warning));
+    json_t *mended = ll_json_text(warning); /* a warning may quote a file's name: any bytes */
+    ll_string_list_add(&a->warnings, &a->warning_count, json_string_value(mended));
+    json_decref(mended);
 }
 
 /* Iterations per snapshot interval. */
@@ -106,16 +107,19 @@ static double warmup_iterations(const ll_analysis *a)
         return (double)a->t.warmup_iterations;
     double last = a->series[LL_SERIES_RSS].count ? a->series[LL_SERIES_RSS].x[a->series[LL_SERIES_RSS].count - 1] : 0;
     double warmup = fmax(2, ceil(0.1 * last));
-    const char *context = json_string_value(json_object_get(a->header, "context"));
-    json_int_t recycle = json_integer_value(json_object_get(json_object_get(a->header, "options"), "recycle_every"));
-    if (context && strcmp(context, "collectible") == 0 && recycle > 0)
-        warmup = fmax(warmup, (double)(recycle * ((COLLECTIBLE_WARMUP_CALLS + recycle - 1) / recycle)));
+    const char *context = ll_record_string(a->header, "context");
+    ll_value recycle = ll_record_value(a->header, "options.recycle_every");
+    long every = recycle.kind == LL_VALUE_INTEGER ? (long)recycle.integer : 0;
+    if (context && strcmp(context, "collectible") == 0 && every > 0)
+        warmup = fmax(warmup, (double)(every * ((COLLECTIBLE_WARMUP_CALLS + every - 1) / every)));
     return warmup;
 }
 
-static char *string_copy(json_t *value)
+/* A copy of the header's string FIELD, or NULL. */
+static char *header_string(const ll_analysis *a, const char *field)
 {
-    return json_is_string(value) ? strdup(json_string_value(value)) : NULL;
+    const char *value = ll_record_string(a->header, field);
+    return value ? strdup(value) : NULL;
 }
 
 static void fill_input_and_run(ll_analysis *a, ll_report *report, double warmup)
@@ -133,12 +137,12 @@ static void fill_input_and_run(ll_analysis *a, ll_report *report, double warmup)
     if (!a->header)
         return;
     report->has_run = 1;
-    report->run.scenario = string_copy(json_object_get(a->header, "scenario"));
-    report->run.context = string_copy(json_object_get(a->header, "context"));
-    report->run.entry = string_copy(json_object_get(a->header, "entry"));
-    report->run.mono_version = string_copy(json_object_get(a->header, "mono_version"));
-    json_t *x_unit = json_object_get(a->header, "x_unit");
-    report->run.x_unit = strdup(json_is_string(x_unit) ? json_string_value(x_unit) : "iteration");
+    report->run.scenario = header_string(a, "scenario");
+    report->run.context = header_string(a, "context");
+    report->run.entry = header_string(a, "entry");
+    report->run.mono_version = header_string(a, "mono_version");
+    const char *x_unit = ll_record_string(a->header, "x_unit");
+    report->run.x_unit = strdup(x_unit ? x_unit : "iteration");
 }
 
 static void free_failure_marks(ll_analysis *a)
@@ -161,12 +165,14 @@ void ll_analysis_free(ll_analysis *a)
     for (int k = 0; k < SERIES_COUNT; k++)
         ll_series_free(&a->series[k]);
     ll_series_free(&a->elapsed);
-    json_decref(a->header);
-    json_decref(a->first_snapshot);
-    json_decref(a->last_snapshot);
-    json_decref(a->after_first_call);
+    ll_record_free(a->header);
+    ll_record_free(a->first_snapshot);
+    ll_record_free(a->last_snapshot);
+    ll_record_free(a->after_first_call);
     free(a->last_snapshot_text);
-    json_decref(a->warnings);
+    for (size_t i = 0; i < a->warning_count; i++)
+        free(a->warnings[i]);
+    free(a->warnings);
     free_failure_marks(a);
     ll_dump_diff_free(a->dumps);
     free(a->file);
@@ -204,7 +210,7 @@ static void judge_types(ll_analysis *a, ll_report *report, double warmup)
         return;
     if (ll_type_tracker_report(a->types, &a->t, warmup, report) < 0)
         ll_analysis_warn(a, "out of memory: what grows, by type, is incomplete");
-    const char *x_unit = json_string_value(json_object_get(a->header, "x_unit"));
+    const char *x_unit = ll_record_string(a->header, "x_unit");
     if (report->verdict == LL_LEAK && (report->kind == LL_LEAK_KIND_MANAGED || report->kind == LL_LEAK_KIND_MIXED))
         ll_type_growth_suspects(report, x_unit && strcmp(x_unit, "dump") == 0 ? "!dumpheap -stat" : "heap-shot");
 }
@@ -212,7 +218,7 @@ static void judge_types(ll_analysis *a, ll_report *report, double warmup)
 ll_report *ll_analysis_finish(ll_analysis *a)
 {
     ll_analysis_settle(a);
-    const char *context = json_string_value(json_object_get(a->header, "context"));
+    const char *context = ll_record_string(a->header, "context");
     if (!a->ended && context && strcmp(context, "imported") != 0)
         ll_analysis_warn(a, "no end record: the run was killed (or is still running); the series stops at its last "
                             "complete line");
@@ -263,10 +269,10 @@ ll_report *ll_analysis_finish(ll_analysis *a)
     if (report->has_views)
         ll_analysis_fill_views(a, &report->views, modules);
     json_decref(modules);
-    size_t i;
-    json_t *warning;
-    json_array_foreach(a->warnings, i, warning)
-        ll_string_list_add(&report->warnings, &report->warning_count, json_string_value(warning));
+    report->warnings = a->warnings;
+    report->warning_count = a->warning_count;
+    a->warnings = NULL;
+    a->warning_count = 0;
     ll_analysis_free(a);
     return report;
 }

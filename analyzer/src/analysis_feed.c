@@ -8,23 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void replace_ref(json_t **slot, json_t *value)
-{
-    json_decref(*slot);
-    *slot = json_incref(value);
-}
-
 /* The assemblies the survival rule counts: in a run, the root domain's,
  * and in a collectible run whose every snapshot follows an unload, every
  * domain's (what is still loaded then outlived its domain); in an import,
  * every assembly. */
 static void count_surviving_domains(ll_analysis *a)
 {
-    json_t *root = json_object_get(a->header, "root_domain"), *options = json_object_get(a->header, "options");
-    json_int_t every = json_integer_value(json_object_get(options, "snapshot_every"));
-    json_int_t recycle = json_integer_value(json_object_get(options, "recycle_every"));
-    if (json_is_integer(root))
-        ll_groups_count_domain(a->groups, (long)json_integer_value(root), recycle > 0 && every % recycle == 0);
+    ll_value root = ll_record_value(a->header, "root_domain");
+    ll_value every = ll_record_value(a->header, "options.snapshot_every");
+    ll_value recycle = ll_record_value(a->header, "options.recycle_every");
+    json_int_t m = recycle.kind == LL_VALUE_INTEGER ? recycle.integer : 0;
+    json_int_t n = every.kind == LL_VALUE_INTEGER ? every.integer : 0;
+    if (root.kind == LL_VALUE_INTEGER)
+        ll_groups_count_domain(a->groups, (long)root.integer, m > 0 && n % m == 0);
 }
 
 /* Iterations beyond this are not a real run (nor are negative ones). */
@@ -101,19 +97,19 @@ static int check_snapshot_shape(const ll_record *rec, ll_error *err)
     return ll_value_each_member(&memory, check_region, &c);
 }
 
-/* The last snapshot, kept as its line and parsed into JSON only at the
- * end (ll_analysis_settle): building every snapshot's JSON to keep the
- * last costs more than the whole analysis. A record not read from a file
- * is kept as JSON. */
+/* The last snapshot, kept as its line and parsed only at the end
+ * (ll_analysis_settle): keeping every snapshot whole to keep the last
+ * costs more than the whole analysis. A record not read from a file is
+ * copied. */
 static int keep_last_snapshot(ll_analysis *a, const ll_record *rec)
 {
     size_t len;
     const char *text = ll_record_text(rec, &len);
-    if (!text) {
-        replace_ref(&a->last_snapshot, ll_record_json(rec));
-        a->last_snapshot_len = 0;
-        return 0;
-    }
+    ll_record_free(a->last_snapshot);
+    a->last_snapshot = NULL;
+    a->last_snapshot_len = 0;
+    if (!text)
+        return (a->last_snapshot = ll_record_copy(rec)) ? 0 : -1;
     if (len + 1 > a->last_snapshot_cap) {
         char *grown = realloc(a->last_snapshot_text, len + 1);
         if (!grown)
@@ -124,8 +120,7 @@ static int keep_last_snapshot(ll_analysis *a, const ll_record *rec)
     memcpy(a->last_snapshot_text, text, len);
     a->last_snapshot_text[len] = '\0';
     a->last_snapshot_len = len;
-    json_decref(a->last_snapshot);
-    a->last_snapshot = NULL;
+    a->last_snapshot_line = rec->line;
     return 0;
 }
 
@@ -133,8 +128,9 @@ void ll_analysis_settle(ll_analysis *a)
 {
     if (!a->last_snapshot_len)
         return;
-    json_decref(a->last_snapshot);
-    a->last_snapshot = json_loadb(a->last_snapshot_text, a->last_snapshot_len, 0, NULL);
+    ll_error err;
+    ll_record_free(a->last_snapshot);
+    a->last_snapshot = ll_record_parse(a->last_snapshot_text, a->last_snapshot_len, a->file, a->last_snapshot_line, &err);
     a->last_snapshot_len = 0;
 }
 
@@ -198,18 +194,16 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
     if (is_number(&images))
         ll_envelope_add(&a->plot[LL_PLOT_MANAGED_IMAGES], (double)iteration, images.number);
     ll_groups_sample(a->groups, (double)iteration);
-    const char *x_unit = json_string_value(json_object_get(a->header, "x_unit"));
+    const char *x_unit = ll_record_string(a->header, "x_unit");
     if (x_unit && strcmp(x_unit, "dump") == 0) {
         if (!a->dumps)
             a->dumps = ll_dump_diff_new();
         if (a->dumps)
-            ll_dump_diff_add(a->dumps, ll_record_json(rec));
+            ll_dump_diff_add(a->dumps, rec);
     }
-    if (!a->first_snapshot)
-        a->first_snapshot = json_incref(ll_record_json(rec));
-    if (!a->after_first_call && iteration >= 1)
-        a->after_first_call = json_incref(ll_record_json(rec));
-    if (keep_last_snapshot(a, rec) < 0) {
+    if ((!a->first_snapshot && !(a->first_snapshot = ll_record_copy(rec))) ||
+        (!a->after_first_call && iteration >= 1 && !(a->after_first_call = ll_record_copy(rec))) ||
+        keep_last_snapshot(a, rec) < 0) {
         ll_error_set(err, "%s:%ld: out of memory", rec->file, rec->line);
         return -1;
     }
@@ -218,12 +212,12 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
     return 0;
 }
 
-/* A failed iteration and its exception, as the record gives it. */
-static void read_failure(json_int_t iteration, json_t *exception, ll_failure *f)
+/* A failed iteration and its exception, as the record REC gives it. */
+static void read_failure(json_int_t iteration, const ll_record *rec, ll_failure *f)
 {
-    const char *type = json_string_value(json_object_get(exception, "type"));
-    const char *message = json_string_value(json_object_get(exception, "message"));
-    const char *stack = json_string_value(json_object_get(exception, "stack"));
+    const char *type = ll_record_string(rec, "exception.type");
+    const char *message = ll_record_string(rec, "exception.message");
+    const char *stack = ll_record_string(rec, "exception.stack");
     f->iteration = (long)iteration;
     f->exception_type = type ? strdup(type) : NULL;
     f->exception_message = type && message ? strdup(message) : NULL;
@@ -246,17 +240,16 @@ static int feed_iteration(ll_analysis *a, const ll_record *rec, ll_error *err)
     }
     a->iterations = iteration > a->iterations ? iteration : a->iterations;
     /* Time per call leaves out the first, which loads the framework. */
-    json_t *wall = ll_record_find(rec, "wall_ms");
-    if (wall && (!json_is_number(wall) || !(json_number_value(wall) >= 0 && json_number_value(wall) < 1e12)))
+    ll_value wall = ll_record_value(rec, "wall_ms");
+    if (present(&wall) && (!is_number(&wall) || !(wall.number >= 0 && wall.number < 1e12)))
         return field_error(rec, "wall_ms", "expected milliseconds from 0 to 10^12", err);
-    if (iteration > 1 && wall) {
-        a->wall_ms_after_first += json_number_value(wall);
+    if (iteration > 1 && present(&wall)) {
+        a->wall_ms_after_first += wall.number;
         a->timed_iterations++;
     }
     if (strcmp(outcome, "failed") == 0) {
-        json_t *exception = ll_record_find(rec, "exception");
         if (a->failed_iterations++ == 0)
-            read_failure(iteration, exception, &a->first_failure);
+            read_failure(iteration, rec, &a->first_failure);
         if (a->failure_mark_count < MAX_MARKS) {
             ll_failure *grown = realloc(a->failure_marks, (a->failure_mark_count + 1) * sizeof *grown);
             if (!grown) {
@@ -264,7 +257,7 @@ static int feed_iteration(ll_analysis *a, const ll_record *rec, ll_error *err)
                 return -1;
             }
             a->failure_marks = grown;
-            read_failure(iteration, exception, &a->failure_marks[a->failure_mark_count++]);
+            read_failure(iteration, rec, &a->failure_marks[a->failure_mark_count++]);
         }
     }
     return 0;
@@ -294,16 +287,23 @@ static int feed_end(ll_analysis *a, const ll_record *rec, ll_error *err)
  * assemblies at once); beyond MAX_MARKS, every other mark is dropped. */
 static void mark_unload(ll_analysis *a, const ll_record *rec)
 {
-    json_t *iteration = ll_record_find(rec, "iteration");
+    ll_value iteration = ll_record_value(rec, "iteration");
     size_t n = a->unload_mark_count;
-    if (!json_is_integer(iteration) || (n && a->unload_marks[n - 1] == (long)json_integer_value(iteration)))
+    if (iteration.kind != LL_VALUE_INTEGER || (n && a->unload_marks[n - 1] == (long)iteration.integer))
         return;
     if (n == MAX_MARKS) {
         for (size_t i = 0; i < n / 2; i++)
             a->unload_marks[i] = a->unload_marks[2 * i];
         n = a->unload_mark_count = n / 2;
     }
-    a->unload_marks[a->unload_mark_count++] = (long)json_integer_value(iteration);
+    a->unload_marks[a->unload_mark_count++] = (long)iteration.integer;
+}
+
+static int add_import_warning(const ll_value *warning, void *a)
+{
+    if (warning->kind == LL_VALUE_STRING)
+        ll_analysis_warn(a, warning->string);
+    return 0;
 }
 
 int ll_analysis_feed(ll_analysis *a, const ll_record *rec, ll_error *err)
@@ -314,13 +314,15 @@ int ll_analysis_feed(ll_analysis *a, const ll_record *rec, ll_error *err)
     }
     switch (rec->type) {
     case LL_RECORD_HEADER: {
-        replace_ref(&a->header, rec->json);
+        ll_record_free(a->header);
+        if (!(a->header = ll_record_copy(rec))) {
+            ll_error_set(err, "%s:%ld: out of memory", rec->file, rec->line);
+            return -1;
+        }
         count_surviving_domains(a);
         /* An imported series carries the importer's warnings. */
-        size_t i;
-        json_t *warning;
-        json_array_foreach(ll_record_find(rec, "import_warnings"), i, warning)
-            json_array_append(a->warnings, warning);
+        ll_value warnings = ll_record_value(rec, "import_warnings");
+        ll_value_each_item(&warnings, add_import_warning, a);
         return 0;
     }
     case LL_RECORD_TYPESET:

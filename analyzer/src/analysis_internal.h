@@ -29,11 +29,14 @@ struct ll_analysis {
     ll_groups *groups;
     ll_type_tracker *types; /* the heap-shots' types, each a series */
     ll_series elapsed;      /* each snapshot's elapsed_ms, by iteration */
-    json_t *header, *first_snapshot, *last_snapshot;
-    json_t *after_first_call; /* the first snapshot past iteration 0: warm */
+    /* Records kept whole (ll_record_copy), read through ll_record_value: */
+    ll_record *header, *first_snapshot, *last_snapshot;
+    ll_record *after_first_call; /* the first snapshot past iteration 0: warm */
     char *last_snapshot_text; /* the last snapshot's line, until ll_analysis_settle parses it */
     size_t last_snapshot_len, last_snapshot_cap;
-    json_t *warnings;
+    long last_snapshot_line;
+    char **warnings;
+    size_t warning_count;
     ll_dump_diff *dumps; /* an imported series of dumps: what grew between them */
     /* What the charts of the HTML report draw (report/): */
     ll_envelope plot[LL_PLOT_SERIES_COUNT];

@@ -25,36 +25,56 @@ static int by_growth_descending(const void *pa, const void *pb)
     return (a->growth < b->growth) - (a->growth > b->growth);
 }
 
+struct counter_search {
+    ll_value first; /* the first snapshot's counters */
+    struct counter_move *moves;
+    size_t count, cap;
+};
+
+static int count_member(const char *key, const ll_value *value, void *n)
+{
+    (void)key;
+    (void)value;
+    (*(size_t *)n)++;
+    return 0;
+}
+
+static int compare_counter(const char *key, const ll_value *value, void *ctx)
+{
+    struct counter_search *c = ctx;
+    ll_value before = ll_value_member(&c->first, key);
+    if (c->count == c->cap || value->kind != LL_VALUE_INTEGER || before.kind != LL_VALUE_INTEGER)
+        return 0;
+    json_int_t a = before.integer, b = value->integer;
+    /* In doubles: the difference of two int64 counters can overflow. */
+    double growth = a > 0 ? ((double)b - (double)a) / (double)a : (double)b;
+    if (a >= 0 && b > a && growth >= 0.10)
+        c->moves[c->count++] = (struct counter_move){key, a, b, growth};
+    return 0;
+}
+
 /* The runtime counters that grew by 10 % or more between FIRST (the first
  * snapshot after the first call, when the framework is loaded) and LAST,
  * most grown first, at most MAX_COUNTERS_SHOWN: what Mono's own
  * bookkeeping says grew. */
-static void find_moving_counters(json_t *first, json_t *last, ll_views *views)
+static void find_moving_counters(const ll_record *first, const ll_record *last, ll_views *views)
 {
-    json_t *fc = json_object_get(first, LL_FIELD_RUNTIME), *lc = json_object_get(last, LL_FIELD_RUNTIME);
-    struct counter_move *moves = malloc((json_object_size(lc) + 1) * sizeof *moves);
-    size_t n = 0;
-    const char *key;
-    json_t *value;
-    json_object_foreach(lc, key, value) {
-        json_t *before = json_object_get(fc, key);
-        if (!moves || !json_is_integer(value) || !json_is_integer(before))
-            continue;
-        json_int_t a = json_integer_value(before), b = json_integer_value(value);
-        /* In doubles: the difference of two int64 counters can overflow. */
-        double growth = a > 0 ? ((double)b - (double)a) / (double)a : (double)b;
-        if (a >= 0 && b > a && growth >= 0.10)
-            moves[n++] = (struct counter_move){key, a, b, growth};
-    }
-    if (n)
-        qsort(moves, n, sizeof *moves, by_growth_descending);
-    size_t shown = n < MAX_COUNTERS_SHOWN ? n : MAX_COUNTERS_SHOWN;
+    ll_value counters = ll_record_value(last, LL_FIELD_RUNTIME);
+    struct counter_search c = {ll_record_value(first, LL_FIELD_RUNTIME), NULL, 0, 0};
+    ll_value_each_member(&counters, count_member, &c.cap);
+    c.moves = malloc((c.cap + 1) * sizeof *c.moves);
+    if (!c.moves)
+        return;
+    ll_value_each_member(&counters, compare_counter, &c);
+    if (c.count)
+        qsort(c.moves, c.count, sizeof *c.moves, by_growth_descending);
+    size_t shown = c.count < MAX_COUNTERS_SHOWN ? c.count : MAX_COUNTERS_SHOWN;
     views->counters_moved = shown ? calloc(shown, sizeof *views->counters_moved) : NULL;
     for (size_t i = 0; views->counters_moved && i < shown; i++) {
-        views->counters_moved[i] = (ll_counter_move){strdup(moves[i].name), moves[i].first, moves[i].last};
+        views->counters_moved[i] = (ll_counter_move){strdup(c.moves[i].name), c.moves[i].first, c.moves[i].last};
         views->counter_move_count++;
     }
-    free(moves);
+    free(c.moves);
 }
 
 /* The assembly groups with more than one member loaded (like !dumpdomain,
@@ -78,36 +98,55 @@ static void find_repeated_groups(const ll_analysis *a, ll_views *views)
     }
 }
 
-/* The flat object OBJ of a snapshot record into F, its figures in order. */
-static void record_figures(json_t *obj, ll_recorded_figures *f)
+static int add_figure(const char *key, const ll_value *value, void *f)
 {
-    if (!json_is_object(obj))
+    return ll_recorded_add(f, key, value) < 0;
+}
+
+/* The flat object at PATH of REC into F, its figures in order. */
+static void record_figures(const ll_record *rec, const char *path, ll_recorded_figures *f)
+{
+    ll_value obj = ll_record_value(rec, path);
+    if (obj.kind != LL_VALUE_OBJECT)
         return;
     f->present = 1;
-    const char *key;
-    json_t *value;
-    json_object_foreach(obj, key, value)
-        if (ll_recorded_add(f, key, value) < 0)
-            return;
+    ll_value_each_member(&obj, add_figure, f);
+}
+
+struct address_rows {
+    ll_value first_memory;
+    ll_views *views;
+    size_t cap;
+};
+
+static int add_address_row(const char *kind, const ll_value *last, void *ctx)
+{
+    struct address_rows *r = ctx;
+    ll_address_row *row = &r->views->address_rows[r->views->address_row_count];
+    if (r->views->address_row_count == r->cap || !(row->kind = strdup(kind)))
+        return 1;
+    r->views->address_row_count++;
+    ll_value first = ll_value_member(&r->first_memory, kind);
+    if (first.kind == LL_VALUE_OBJECT) {
+        row->first.present = 1;
+        ll_value_each_member(&first, add_figure, &row->first);
+    }
+    if (last->kind == LL_VALUE_OBJECT) {
+        row->last.present = 1;
+        ll_value_each_member(last, add_figure, &row->last);
+    }
+    return 0;
 }
 
 /* Each memory kind of LAST, with FIRST's figures of it. */
-static void address_rows(json_t *first, json_t *last, ll_views *views)
+static void address_rows(const ll_record *first, const ll_record *last, ll_views *views)
 {
-    json_t *fm = json_object_get(first, LL_FIELD_MEMORY), *lm = json_object_get(last, LL_FIELD_MEMORY);
-    views->address_rows = json_object_size(lm) ? calloc(json_object_size(lm), sizeof *views->address_rows) : NULL;
-    const char *kind;
-    json_t *value;
-    json_object_foreach(lm, kind, value) {
-        if (!views->address_rows)
-            break;
-        ll_address_row *row = &views->address_rows[views->address_row_count];
-        if (!(row->kind = strdup(kind)))
-            break;
-        views->address_row_count++;
-        record_figures(json_object_get(fm, kind), &row->first);
-        record_figures(value, &row->last);
-    }
+    ll_value memory = ll_record_value(last, LL_FIELD_MEMORY);
+    struct address_rows r = {ll_record_value(first, LL_FIELD_MEMORY), views, 0};
+    ll_value_each_member(&memory, count_member, &r.cap);
+    views->address_rows = r.cap ? calloc(r.cap, sizeof *views->address_rows) : NULL;
+    if (views->address_rows)
+        ll_value_each_member(&memory, add_address_row, &r);
 }
 
 static char *string_or_null(json_t *s)
@@ -132,31 +171,46 @@ static void module_of(json_t *assembly, ll_module *m)
             ll_string_list_add(&m->refs, &m->ref_count, json_string_value(t));
 }
 
-/* The rows of LAST's !dumpheap -stat table (checked when fed). */
-static void dumpheap_rows(json_t *last, ll_views *views)
+static int count_item(const ll_value *item, void *n)
 {
-    json_t *rows = json_object_get(last, LL_FIELD_DUMPHEAP), *row;
-    if (!json_is_array(rows))
+    (void)item;
+    (*(size_t *)n)++;
+    return 0;
+}
+
+static int add_dumpheap_row(const ll_value *row, void *ctx)
+{
+    ll_views *views = ctx;
+    ll_value type = ll_value_member(row, LL_FIELD_DUMPHEAP_TYPE), count = ll_value_member(row, LL_FIELD_DUMPHEAP_COUNT);
+    ll_value size = ll_value_member(row, LL_FIELD_DUMPHEAP_SIZE);
+    views->dumpheap[views->dumpheap_count++] =
+        (ll_heap_row){type.kind == LL_VALUE_STRING ? strdup(type.string) : NULL, count.integer, size.integer};
+    return 0;
+}
+
+/* The rows of LAST's !dumpheap -stat table (checked when fed). */
+static void dumpheap_rows(const ll_record *last, ll_views *views)
+{
+    ll_value rows = ll_record_value(last, LL_FIELD_DUMPHEAP);
+    if (rows.kind != LL_VALUE_ARRAY)
         return;
     views->has_dumpheap = 1;
-    views->dumpheap = json_array_size(rows) ? calloc(json_array_size(rows), sizeof *views->dumpheap) : NULL;
-    size_t i;
-    json_array_foreach(rows, i, row) if (views->dumpheap) views->dumpheap[views->dumpheap_count++] = (ll_heap_row){
-        string_or_null(json_object_get(row, LL_FIELD_DUMPHEAP_TYPE)),
-        json_integer_value(json_object_get(row, LL_FIELD_DUMPHEAP_COUNT)),
-        json_integer_value(json_object_get(row, LL_FIELD_DUMPHEAP_SIZE))};
+    size_t n = 0;
+    ll_value_each_item(&rows, count_item, &n);
+    views->dumpheap = n ? calloc(n, sizeof *views->dumpheap) : NULL;
+    if (views->dumpheap)
+        ll_value_each_item(&rows, add_dumpheap_row, views);
 }
 
 void ll_analysis_fill_views(ll_analysis *a, ll_views *views, json_t *modules)
 {
-    json_t *first = a->first_snapshot, *last = a->last_snapshot;
+    const ll_record *first = a->first_snapshot, *last = a->last_snapshot;
     address_rows(first, last, views);
-    record_figures(json_object_get(first, LL_FIELD_GC), &views->gc[0]);
-    record_figures(json_object_get(last, LL_FIELD_GC), &views->gc[1]);
-    record_figures(json_object_get(first, LL_FIELD_MALLOC), &views->malloc[0]);
-    record_figures(json_object_get(last, LL_FIELD_MALLOC), &views->malloc[1]);
-    record_figures(json_object_get(json_object_get(last, LL_FIELD_ASSEMBLIES), LL_FIELD_BY_DOMAIN),
-                   &views->assemblies_by_domain);
+    record_figures(first, LL_FIELD_GC, &views->gc[0]);
+    record_figures(last, LL_FIELD_GC, &views->gc[1]);
+    record_figures(first, LL_FIELD_MALLOC, &views->malloc[0]);
+    record_figures(last, LL_FIELD_MALLOC, &views->malloc[1]);
+    record_figures(last, LL_FIELD_ASSEMBLIES "." LL_FIELD_BY_DOMAIN, &views->assemblies_by_domain);
     find_moving_counters(a->after_first_call ? a->after_first_call : first, last, views);
     find_repeated_groups(a, views);
     views->modules = json_array_size(modules) ? calloc(json_array_size(modules), sizeof *views->modules) : NULL;

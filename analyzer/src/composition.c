@@ -12,12 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static double field(json_t *snapshot, const char *a, const char *b)
-{
-    json_t *v = json_object_get(json_object_get(snapshot, a), b);
-    return json_is_number(v) ? json_number_value(v) : NAN;
-}
-
 static void add_rule(ll_composition *c, int i, const char *rule, int fired)
 {
     c->rules[i].rule = strdup(rule);
@@ -31,21 +25,22 @@ static void add_note(ll_composition *c, const char *fmt, double value)
     ll_string_list_add(&c->notes, &c->note_count, note);
 }
 
-void ll_composition_triage(const ll_groups *groups, json_t *snapshot, const ll_thresholds *t, ll_report *report,
+void ll_composition_triage(const ll_groups *groups, const ll_record *snapshot, const ll_thresholds *t, ll_report *report,
                            json_t *modules)
 {
     ll_composition *c = &report->composition;
     c->present = 1;
-    double committed = c->committed_bytes = field(json_object_get(snapshot, LL_FIELD_MEMORY), LL_FIELD_MEMORY_TOTAL, LL_FIELD_REGION_RSS);
-    double managed = field(snapshot, LL_FIELD_GC, LL_FIELD_GC_HEAP_SIZE);
+    double committed = c->committed_bytes =
+        ll_record_number(snapshot, LL_FIELD_MEMORY "." LL_FIELD_MEMORY_TOTAL "." LL_FIELD_REGION_RSS);
+    double managed = ll_record_number(snapshot, LL_FIELD_GC "." LL_FIELD_GC_HEAP_SIZE);
     if (isnan(managed))
-        managed = field(snapshot, LL_FIELD_GC, LL_FIELD_GC_USED_SIZE);
+        managed = ll_record_number(snapshot, LL_FIELD_GC "." LL_FIELD_GC_USED_SIZE);
     c->managed_bytes = managed;
-    double loader = c->loader_heap_bytes = field(snapshot, LL_FIELD_RUNTIME, LL_FIELD_LOADER_HEAP_BYTES);
-    c->native_heap_bytes = field(json_object_get(snapshot, LL_FIELD_MEMORY), LL_FIELD_MEMORY_NATIVE_HEAP, LL_FIELD_REGION_SIZE);
+    double loader = c->loader_heap_bytes = ll_record_number(snapshot, LL_FIELD_RUNTIME "." LL_FIELD_LOADER_HEAP_BYTES);
+    c->native_heap_bytes = ll_record_number(snapshot, LL_FIELD_MEMORY "." LL_FIELD_MEMORY_NATIVE_HEAP "." LL_FIELD_REGION_SIZE);
     if (isnan(c->native_heap_bytes))
-        c->native_heap_bytes = field(snapshot, LL_FIELD_MALLOC, LL_FIELD_MALLOC_IN_USE);
-    c->assemblies_loaded = field(snapshot, LL_FIELD_ASSEMBLIES, LL_FIELD_LOADED);
+        c->native_heap_bytes = ll_record_number(snapshot, LL_FIELD_MALLOC "." LL_FIELD_MALLOC_IN_USE);
+    c->assemblies_loaded = ll_record_number(snapshot, LL_FIELD_ASSEMBLIES "." LL_FIELD_LOADED);
     c->managed_share = committed > 0 ? managed / committed : NAN;
     c->loader_heap_share = committed > 0 ? loader / committed : NAN;
 

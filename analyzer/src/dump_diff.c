@@ -1,9 +1,10 @@
 /* See dump_diff.h. Each dump is kept as a small summary (a few figures
- * and its !dumpheap -stat table): the first, the previous and the last,
+ * and its !dumpheap -stat table): the first and the last,
  * with each interval's diff computed as the dumps arrive. */
 #include "dump_diff.h"
 
 #include "generators.h"
+#include "string_index.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -17,71 +18,138 @@
 #define MIN_BYTES_GROWTH (16.0 * 1024 * 1024)
 #define MIN_ASSEMBLIES_APPEARED 100
 
+/* What a diff compares of one dump: its figures by name, in the order
+ * first set, and its !dumpheap -stat table by type. */
+struct named_figure {
+    char *name;
+    double value;
+};
+
+struct heap_count {
+    double count, size;
+};
+
+struct dump_summary {
+    long dump; /* the snapshot's iteration */
+    char *source;
+    struct named_figure *figures;
+    size_t figure_count;
+    ll_string_index types; /* the heap table's, each COUNTS[index] */
+    struct heap_count *counts;
+};
+
 struct ll_dump_diff {
-    json_t *first, *previous, *last; /* summaries */
-    ll_diff_span *intervals;         /* each dump to the next, computed as the dumps arrive */
+    struct dump_summary *first, *last;
+    ll_diff_span *intervals; /* each dump to the next, computed as the dumps arrive */
     size_t interval_count, count;
 };
 
-static double number_at(json_t *obj, const char *a, const char *b)
+static void summary_free(struct dump_summary *s)
 {
-    json_t *v = json_object_get(json_object_get(obj, a), b);
-    return json_is_number(v) ? json_number_value(v) : NAN;
+    if (!s)
+        return;
+    free(s->source);
+    for (size_t i = 0; i < s->figure_count; i++)
+        free(s->figures[i].name);
+    free(s->figures);
+    ll_string_index_free(&s->types);
+    free(s->counts);
+    free(s);
+}
+
+/* Sets figure NAME of S to VALUE when it is a number (a name set again
+ * keeps its place). */
+static void set_figure(struct dump_summary *s, const char *name, double value)
+{
+    if (!isfinite(value))
+        return;
+    for (size_t i = 0; i < s->figure_count; i++)
+        if (strcmp(s->figures[i].name, name) == 0) {
+            s->figures[i].value = value;
+            return;
+        }
+    struct named_figure *grown = realloc(s->figures, (s->figure_count + 1) * sizeof *grown);
+    char *copy = strdup(name);
+    if (!grown || !copy) {
+        free(copy);
+        if (grown)
+            s->figures = grown;
+        return;
+    }
+    s->figures = grown;
+    s->figures[s->figure_count++] = (struct named_figure){copy, value};
+}
+
+static const struct named_figure *figure_named(const struct dump_summary *s, const char *name)
+{
+    for (size_t i = 0; i < s->figure_count; i++)
+        if (strcmp(s->figures[i].name, name) == 0)
+            return &s->figures[i];
+    return NULL;
+}
+
+/* Each memory kind but the total: its size. */
+static int add_memory_kind(const char *kind, const ll_value *region, void *s)
+{
+    ll_value size = ll_value_member(region, LL_FIELD_REGION_SIZE);
+    if (strcmp(kind, LL_FIELD_MEMORY_TOTAL) != 0)
+        set_figure(s, kind, ll_value_number(&size));
+    return 0;
+}
+
+/* A !dumpheap -stat row by its type (a type listed again: its last row). */
+static int add_heap_row(const ll_value *row, void *ctx)
+{
+    struct dump_summary *s = ctx;
+    ll_value type = ll_value_member(row, LL_FIELD_DUMPHEAP_TYPE);
+    ll_value count = ll_value_member(row, LL_FIELD_DUMPHEAP_COUNT), size = ll_value_member(row, LL_FIELD_DUMPHEAP_SIZE);
+    int added;
+    long index = type.kind == LL_VALUE_STRING ? ll_string_index_intern(&s->types, type.string, &added) : -1;
+    if (index < 0)
+        return 0;
+    if (added) {
+        struct heap_count *grown = realloc(s->counts, s->types.count * sizeof *grown);
+        if (!grown)
+            return 1;
+        s->counts = grown;
+    }
+    s->counts[index] = (struct heap_count){count.kind == LL_VALUE_INTEGER ? (double)count.integer : 0,
+                                           size.kind == LL_VALUE_INTEGER ? (double)size.integer : 0};
+    return 0;
 }
 
 /* The figures of SNAPSHOT a diff compares, by name, and its heap table
- * by type. */
-static json_t *summarize(json_t *snapshot)
+ * by type; NULL out of memory. */
+static struct dump_summary *summarize(const ll_record *snapshot)
 {
-    json_t *figures = json_object(), *memory = json_object_get(snapshot, LL_FIELD_MEMORY);
-    const char *kind;
-    json_t *k;
-    double committed = number_at(memory, LL_FIELD_MEMORY_TOTAL, LL_FIELD_REGION_RSS);
-    if (isfinite(committed))
-        json_object_set_new(figures, "committed", json_real(committed));
-    json_object_foreach(memory, kind, k) {
-        double size = number_at(memory, kind, LL_FIELD_REGION_SIZE);
-        if (strcmp(kind, "total") != 0 && isfinite(size))
-            json_object_set_new(figures, kind, json_real(size));
-    }
-    double gc = number_at(snapshot, LL_FIELD_GC, LL_FIELD_GC_USED_SIZE);
-    double loader = number_at(snapshot, LL_FIELD_RUNTIME, LL_FIELD_LOADER_HEAP_BYTES);
-    double assemblies = number_at(snapshot, LL_FIELD_ASSEMBLIES, LL_FIELD_LOADED);
-    if (isfinite(gc))
-        json_object_set_new(figures, "gc_heap", json_real(gc));
-    if (isfinite(loader))
-        json_object_set_new(figures, "loader_heap", json_real(loader));
-    if (isfinite(assemblies))
-        json_object_set_new(figures, "assemblies", json_real(assemblies));
-    json_t *heap = json_object(), *row;
-    size_t i;
-    json_array_foreach(json_object_get(snapshot, LL_FIELD_DUMPHEAP), i, row) {
-        const char *type = json_string_value(json_object_get(row, LL_FIELD_DUMPHEAP_TYPE));
-        if (type)
-            json_object_set(heap, type, row);
-    }
-    json_t *iteration = json_object_get(snapshot, "iteration"), *source = json_object_get(snapshot, "source");
-    return json_pack("{sO* sO* so so}", "dump", iteration, "source", source, "figures", figures, "heap", heap);
-}
-
-static char *copy_string(const json_t *s)
-{
-    return json_is_string(s) ? strdup(json_string_value(s)) : NULL;
+    struct dump_summary *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    ll_value iteration = ll_record_value(snapshot, "iteration");
+    const char *source = ll_record_string(snapshot, "source");
+    s->dump = iteration.kind == LL_VALUE_INTEGER ? (long)iteration.integer : 0;
+    s->source = source ? strdup(source) : NULL;
+    set_figure(s, "committed", ll_record_number(snapshot, LL_FIELD_MEMORY "." LL_FIELD_MEMORY_TOTAL "." LL_FIELD_REGION_RSS));
+    ll_value memory = ll_record_value(snapshot, LL_FIELD_MEMORY);
+    ll_value_each_member(&memory, add_memory_kind, s);
+    set_figure(s, "gc_heap", ll_record_number(snapshot, LL_FIELD_GC "." LL_FIELD_GC_USED_SIZE));
+    set_figure(s, "loader_heap", ll_record_number(snapshot, LL_FIELD_RUNTIME "." LL_FIELD_LOADER_HEAP_BYTES));
+    set_figure(s, "assemblies", ll_record_number(snapshot, LL_FIELD_ASSEMBLIES "." LL_FIELD_LOADED));
+    ll_value rows = ll_record_value(snapshot, LL_FIELD_DUMPHEAP);
+    ll_value_each_item(&rows, add_heap_row, s);
+    return s;
 }
 
 /* The figures both dumps have, in the first's order, and, when committed
  * memory grew, the share of it each byte figure's growth explains. */
-static void figure_changes(json_t *from, json_t *to, ll_diff_span *span)
+static void figure_changes(const struct dump_summary *from, const struct dump_summary *to, ll_diff_span *span)
 {
-    json_t *a = json_object_get(from, "figures"), *b = json_object_get(to, "figures"), *v;
-    const char *name;
-    span->figures = calloc(json_object_size(a) + 1, sizeof *span->figures);
-    json_object_foreach(a, name, v) {
-        json_t *w = json_object_get(b, name);
-        if (w && span->figures)
-            span->figures[span->figure_count++] = (ll_diff_figure){strdup(name), json_real_value(v),
-                                                                   json_real_value(w),
-                                                                   json_real_value(w) - json_real_value(v), 0, 0};
+    span->figures = calloc(from->figure_count + 1, sizeof *span->figures);
+    for (size_t i = 0; span->figures && i < from->figure_count; i++) {
+        const struct named_figure *v = &from->figures[i], *w = figure_named(to, v->name);
+        if (w)
+            span->figures[span->figure_count++] =
+                (ll_diff_figure){strdup(v->name), v->value, w->value, w->value - v->value, 0, 0};
     }
     const ll_diff_figure *committed = ll_diff_span_figure(span, "committed");
     if (!committed || !(committed->change > 0))
@@ -103,20 +171,17 @@ static int by_size_change_descending(const void *pa, const void *pb)
 
 /* The !dumpheap -stat types that grew, most bytes first, at most
  * TOP_TYPES. */
-static void heap_growth(json_t *from, json_t *to, ll_diff_span *span)
+static void heap_growth(const struct dump_summary *from, const struct dump_summary *to, ll_diff_span *span)
 {
-    json_t *a = json_object_get(from, "heap"), *b = json_object_get(to, "heap"), *row;
-    ll_diff_type *grown = calloc(json_object_size(b) + 1, sizeof *grown);
+    ll_diff_type *grown = calloc(to->types.count + 1, sizeof *grown);
     size_t used = 0;
-    const char *type;
-    json_object_foreach(b, type, row) {
-        json_t *before = json_object_get(a, type);
-        double count = (double)json_integer_value(json_object_get(row, LL_FIELD_DUMPHEAP_COUNT));
-        double size = (double)json_integer_value(json_object_get(row, LL_FIELD_DUMPHEAP_SIZE));
-        double count0 = before ? (double)json_integer_value(json_object_get(before, LL_FIELD_DUMPHEAP_COUNT)) : 0;
-        double size0 = before ? (double)json_integer_value(json_object_get(before, LL_FIELD_DUMPHEAP_SIZE)) : 0;
-        if (grown && size > size0)
-            grown[used++] = (ll_diff_type){(char *)type, count - count0, size - size0, count, size};
+    for (size_t i = 0; grown && i < to->types.count; i++) {
+        const char *type = to->types.strings[i];
+        long before = ll_string_index_find(&from->types, type);
+        struct heap_count now = to->counts[i], then = before >= 0 ? from->counts[before] : (struct heap_count){0, 0};
+        if (now.size > then.size)
+            grown[used++] = (ll_diff_type){(char *)type, now.count - then.count, now.size - then.size, now.count,
+                                           now.size};
     }
     if (!grown)
         return;
@@ -127,12 +192,12 @@ static void heap_growth(json_t *from, json_t *to, ll_diff_span *span)
     span->types = grown;
 }
 
-static ll_diff_span interval(json_t *from, json_t *to)
+static ll_diff_span interval(const struct dump_summary *from, const struct dump_summary *to)
 {
-    ll_diff_span span = {.from = (long)json_integer_value(json_object_get(from, "dump")),
-                         .to = (long)json_integer_value(json_object_get(to, "dump")),
-                         .sources = {copy_string(json_object_get(from, "source")),
-                                     copy_string(json_object_get(to, "source"))}};
+    ll_diff_span span = {.from = from->dump,
+                         .to = to->dump,
+                         .sources = {from->source ? strdup(from->source) : NULL,
+                                     to->source ? strdup(to->source) : NULL}};
     figure_changes(from, to, &span);
     heap_growth(from, to, &span);
     return span;
@@ -147,18 +212,20 @@ void ll_dump_diff_free(ll_dump_diff *d)
 {
     if (!d)
         return;
-    json_decref(d->first);
-    json_decref(d->previous);
-    json_decref(d->last);
+    if (d->first != d->last)
+        summary_free(d->first);
+    summary_free(d->last);
     for (size_t i = 0; i < d->interval_count; i++)
         ll_diff_span_free(&d->intervals[i]);
     free(d->intervals);
     free(d);
 }
 
-void ll_dump_diff_add(ll_dump_diff *d, json_t *snapshot)
+void ll_dump_diff_add(ll_dump_diff *d, const ll_record *snapshot)
 {
-    json_t *summary = summarize(snapshot);
+    struct dump_summary *summary = summarize(snapshot);
+    if (!summary)
+        return;
     if (d->last) {
         ll_diff_span *grown = realloc(d->intervals, (d->interval_count + 1) * sizeof *grown);
         if (grown) {
@@ -167,9 +234,9 @@ void ll_dump_diff_add(ll_dump_diff *d, json_t *snapshot)
         }
     }
     if (!d->first)
-        d->first = json_incref(summary);
-    json_decref(d->previous);
-    d->previous = d->last;
+        d->first = summary;
+    else if (d->last != d->first)
+        summary_free(d->last);
     d->last = summary;
     d->count++;
 }

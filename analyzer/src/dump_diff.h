@@ -19,7 +19,7 @@ typedef struct ll_dump_diff ll_dump_diff;
 ll_dump_diff *ll_dump_diff_new(void);
 void ll_dump_diff_free(ll_dump_diff *d);
 /* The next dump's snapshot record. */
-void ll_dump_diff_add(ll_dump_diff *d, json_t *snapshot);
+void ll_dump_diff_add(ll_dump_diff *d, const ll_record *snapshot);
 
 /* The report's dump-to-dump growth (result.h), or NULL with fewer than
  * two dumps; the intervals move into it. */

@@ -55,17 +55,19 @@ static void add_suspect(ll_report *report, ll_generator_kind kind, const char *e
     s->fix = strdup(g.fix);
 }
 
-void ll_heap_evidence_read(json_t *snapshot, const ll_thresholds *t, ll_heap_evidence *e, ll_report *report)
+static int read_row(const ll_value *row, void *e)
+{
+    ll_value type = ll_value_member(row, LL_FIELD_DUMPHEAP_TYPE), count = ll_value_member(row, LL_FIELD_DUMPHEAP_COUNT);
+    if (type.kind == LL_VALUE_STRING && count.kind == LL_VALUE_INTEGER && count.integer > 0)
+        count_row(e, type.string, (long)count.integer);
+    return 0;
+}
+
+void ll_heap_evidence_read(const ll_record *snapshot, const ll_thresholds *t, ll_heap_evidence *e, ll_report *report)
 {
     memset(e, 0, sizeof *e);
-    size_t i;
-    json_t *row;
-    json_array_foreach(json_object_get(snapshot, LL_FIELD_DUMPHEAP), i, row) {
-        const char *type = json_string_value(json_object_get(row, LL_FIELD_DUMPHEAP_TYPE));
-        json_int_t count = json_integer_value(json_object_get(row, LL_FIELD_DUMPHEAP_COUNT));
-        if (type && count > 0)
-            count_row(e, type, (long)count);
-    }
+    ll_value rows = ll_record_value(snapshot, LL_FIELD_DUMPHEAP);
+    ll_value_each_item(&rows, read_row, e);
     long emitted = e->assembly_builders > e->module_builders ? e->assembly_builders : e->module_builders;
     if (emitted >= t->min_suspect_assemblies) {
         add_suspect(report, LL_GENERATOR_REFLECTION_EMIT,

@@ -18,17 +18,16 @@
 /* The scenarios' call timeout when the header says 0 (LiveService.cs). */
 #define DEFAULT_CALL_TIMEOUT_MS 10000.0
 
-int ll_live_span_too_short(const json_t *header, const ll_series *elapsed, double warmup, ll_live_span *span)
+int ll_live_span_too_short(const ll_record *header, const ll_series *elapsed, double warmup, ll_live_span *span)
 {
-    json_t *options = json_object_get(header, "options");
-    const char *wsdl = json_string_value(json_object_get(options, "wsdl"));
+    const char *wsdl = ll_record_string(header, "options.wsdl");
     if (!wsdl || (strncmp(wsdl, "http://", 7) != 0 && strncmp(wsdl, "https://", 8) != 0) || elapsed->count < 2)
         return 0;
-    json_int_t timeout = json_integer_value(json_object_get(options, "call_timeout_ms"));
+    double timeout = ll_record_number(header, "options.call_timeout_ms");
     size_t first = 0, last = elapsed->count - 1;
     while (first < last && elapsed->x[first] < warmup)
         first++;
-    span->timeout_ms = timeout > 0 ? (double)timeout : DEFAULT_CALL_TIMEOUT_MS;
+    span->timeout_ms = timeout > 0 ? timeout : DEFAULT_CALL_TIMEOUT_MS;
     span->span_ms = elapsed->y[last] - elapsed->y[first];
     if (span->span_ms >= 2 * span->timeout_ms)
         return 0;

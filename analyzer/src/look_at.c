@@ -21,6 +21,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define LARGE_SHARE 0.05
@@ -87,118 +88,192 @@ static void add(ll_report *report, const char *type, double count, double bytes,
     add_look_at(report, type, "!dumpheap -stat", count, evidence, meaning, confirm);
 }
 
-/* The first frame of FRAMES above the OS and the runtime, cleaned of its
+/* The first frame of a stack above the OS and the runtime, cleaned of its
  * token and offset ("Module!Type.Method()$##6000056+0x1ef"), into OUT. */
-static int allocating_frame(json_t *frames, char *out, size_t len)
+struct frame_search {
+    char *out;
+    size_t len;
+};
+
+static int find_allocating_frame(const ll_value *item, void *ctx)
 {
     static const char *const below[] = {"ntdll!", "KERNELBASE!", "kernel32!", "coreclr!", "clr!", "mscorwks!",
                                         "System_Private_CoreLib", "mscorlib", "ucrtbase!", "msvcrt!"};
-    size_t i;
-    json_t *f;
-    json_array_foreach(frames, i, f) {
-        const char *frame = json_string_value(f);
-        int low = !frame;
-        for (size_t k = 0; !low && k < sizeof below / sizeof below[0]; k++)
-            low = starts_with(frame, below[k]);
-        if (low)
-            continue;
-        const char *symbol = strchr(frame, '!');
-        snprintf(out, len, "%s", symbol ? symbol + 1 : frame);
-        out[strcspn(out, "$+")] = '\0';
+    struct frame_search *f = ctx;
+    const char *frame = ll_value_string(item);
+    int low = !frame;
+    for (size_t k = 0; !low && k < sizeof below / sizeof below[0]; k++)
+        low = starts_with(frame, below[k]);
+    if (low)
+        return 0;
+    const char *symbol = strchr(frame, '!');
+    snprintf(f->out, f->len, "%s", symbol ? symbol + 1 : frame);
+    f->out[strcspn(f->out, "$+")] = '\0';
+    return 1;
+}
+
+/* The allocating frame of the first stack of blocks of SIZE bytes. */
+struct stack_search {
+    double size;
+    struct frame_search frame;
+};
+
+static int find_stack(const ll_value *stack, void *ctx)
+{
+    struct stack_search *s = ctx;
+    ll_value size = ll_value_member(stack, "size"), frames = ll_value_member(stack, "frames");
+    if (size.kind != LL_VALUE_INTEGER || (double)size.integer != s->size)
+        return 0;
+    return ll_value_each_item(&frames, find_allocating_frame, &s->frame);
+}
+
+struct native_look {
+    ll_report *report;
+    ll_value stacks;
+    size_t listed;
+};
+
+static double member_number(const ll_value *object, const char *key)
+{
+    ll_value v = ll_value_member(object, key);
+    return ll_value_number(&v);
+}
+
+static int look_at_heap_size(const ll_value *row, void *ctx)
+{
+    struct native_look *n = ctx;
+    double share = member_number(row, "share"), size = member_number(row, "size");
+    double blocks = member_number(row, "blocks"), total = member_number(row, "total");
+    ll_value heap_value = ll_value_member(row, "heap");
+    const char *heap = ll_value_string(&heap_value);
+    if (n->listed == MAX_NATIVE_LOOK_AT || !(share >= NATIVE_SHARE) || !(blocks >= NATIVE_BLOCKS) || !heap ||
+        !isfinite(size))
+        return 0;
+    char name[128], evidence[512], by[256] = "", fix[384];
+    struct stack_search search = {size, {by, sizeof by}};
+    ll_value_each_item(&n->stacks, find_stack, &search);
+    snprintf(name, sizeof name, "native blocks of %.0f bytes (heap %s)", size, heap);
+    snprintf(evidence, sizeof evidence, "%.0f blocks, %.0f bytes, %.1f %% of the heap's busy bytes%s%s", blocks,
+             isfinite(total) ? total : 0, 100 * share, by[0] ? "; allocated by " : "", by);
+    snprintf(fix, sizeof fix, "!heap -flt s %llx lists the blocks; !heap -p -a on a few (with gflags /i APP +ust) "
+             "gives their allocating stack: the frame above the runtime's is the code that never frees them",
+             (long long)size);
+    if (add_look_at(n->report, name, "!heap -stat -h", blocks, evidence,
+                    "one allocation size holding most of a native heap: one allocation site repeated, most "
+                    "likely a call path that allocates and never frees (an object never disposed)",
+                    fix) < 0)
         return 1;
-    }
+    n->listed++;
     return 0;
 }
 
-static void look_at_native(json_t *snapshot, ll_report *report)
+static void look_at_native(const ll_record *snapshot, ll_report *report)
 {
-    json_t *sizes = json_object_get(snapshot, LL_FIELD_HEAP_SIZES), *row, *stack;
-    json_t *stacks = json_object_get(snapshot, LL_FIELD_ALLOCATION_STACKS);
-    size_t i, k, listed = 0;
-    json_array_foreach(sizes, i, row) {
-        double share = json_number_value(json_object_get(row, "share"));
-        json_int_t size = json_integer_value(json_object_get(row, "size"));
-        json_int_t blocks = json_integer_value(json_object_get(row, "blocks"));
-        const char *heap = json_string_value(json_object_get(row, "heap"));
-        if (listed == MAX_NATIVE_LOOK_AT || share < NATIVE_SHARE || blocks < NATIVE_BLOCKS || !heap)
-            continue;
-        char name[128], evidence[512], by[256] = "", fix[384];
-        json_array_foreach(stacks, k, stack)
-            if (!by[0] && json_integer_value(json_object_get(stack, "size")) == size)
-                allocating_frame(json_object_get(stack, "frames"), by, sizeof by);
-        snprintf(name, sizeof name, "native blocks of %lld bytes (heap %s)", (long long)size, heap);
-        snprintf(evidence, sizeof evidence, "%lld blocks, %lld bytes, %.1f %% of the heap's busy bytes%s%s",
-                 (long long)blocks, (long long)json_integer_value(json_object_get(row, "total")), 100 * share,
-                 by[0] ? "; allocated by " : "", by);
-        snprintf(fix, sizeof fix, "!heap -flt s %llx lists the blocks; !heap -p -a on a few (with gflags /i APP +ust) "
-                 "gives their allocating stack: the frame above the runtime's is the code that never frees them",
-                 (long long)size);
-        if (add_look_at(report, name, "!heap -stat -h", (double)blocks, evidence,
-                        "one allocation size holding most of a native heap: one allocation site repeated, most "
-                        "likely a call path that allocates and never frees (an object never disposed)",
-                        fix) < 0)
-            return;
-        listed++;
+    struct native_look n = {report, ll_record_value(snapshot, LL_FIELD_ALLOCATION_STACKS), 0};
+    ll_value sizes = ll_record_value(snapshot, LL_FIELD_HEAP_SIZES);
+    ll_value_each_item(&sizes, look_at_heap_size, &n);
+}
+
+struct object_look {
+    ll_report *report;
+    size_t listed;
+};
+
+static int look_at_object(const ll_value *object, void *ctx)
+{
+    struct object_look *o = ctx;
+    ll_value type_value = ll_value_member(object, LL_FIELD_OBJECT_TYPE);
+    ll_value items = ll_value_member(object, LL_FIELD_OBJECT_ITEMS);
+    const char *type = ll_value_string(&type_value);
+    if (o->listed == MAX_LOOK_AT || !type || items.kind != LL_VALUE_INTEGER || items.integer < LARGE_COUNT)
+        return 0;
+    char evidence[128];
+    snprintf(evidence, sizeof evidence, "one collection of %lld items (its count field, !dumpobj)",
+             (long long)items.integer);
+    if (add_look_at(o->report, type, "!dumpobj", (double)items.integer, evidence,
+                    "a collection that large is most often one that is only ever added to: a static list, an "
+                    "event's invocation list or a cache without a bound",
+                    "!gcroot on the object: the static or the object that holds it is the one to bound or to "
+                    "clear; a second dump later shows whether the count grows") < 0)
+        return 1;
+    o->listed++;
+    return 0;
+}
+
+static void look_at_objects(const ll_record *snapshot, ll_report *report)
+{
+    struct object_look o = {report, 0};
+    ll_value objects = ll_record_value(snapshot, LL_FIELD_OBJECTS);
+    ll_value_each_item(&objects, look_at_object, &o);
+}
+
+/* A !dumpheap -stat row, as the look reads it. */
+struct heap_row {
+    const char *type;
+    double count, bytes;
+};
+
+struct heap_rows {
+    struct heap_row *rows;
+    size_t count;
+    double total;
+};
+
+static int add_heap_row(const ll_value *row, void *ctx)
+{
+    struct heap_rows *h = ctx;
+    ll_value type = ll_value_member(row, LL_FIELD_DUMPHEAP_TYPE);
+    /* A figure a row lacks counts as none. */
+    double count = member_number(row, LL_FIELD_DUMPHEAP_COUNT), bytes = member_number(row, LL_FIELD_DUMPHEAP_SIZE);
+    struct heap_row r = {ll_value_string(&type), isfinite(count) ? count : 0, isfinite(bytes) ? bytes : 0};
+    h->total += r.bytes;
+    h->rows[h->count++] = r;
+    return 0;
+}
+
+static int count_row(const ll_value *row, void *ctx)
+{
+    (void)row;
+    (*(size_t *)ctx)++;
+    return 0;
+}
+
+static void look_at_row(ll_report *report, const struct heap_row *row, double total, size_t *listed)
+{
+    if (!row->type)
+        return;
+    if (handler_type(row->type) && row->count >= MANY_HANDLERS) {
+        add(report, row->type, row->count, row->bytes, total,
+            "that many handlers, listeners or dispatchers: event subscriptions never removed keep their "
+            "subscribers alive",
+            "!dumpheap -type TYPE for their method tables, !gcroot on one: the event that holds it is the one to "
+            "unsubscribe from; a second dump later shows whether the count grows");
+        (*listed)++;
+    } else if (!framework_type(row->type) && (row->bytes >= LARGE_SHARE * total || row->count >= LARGE_COUNT)) {
+        add(report, row->type, row->count, row->bytes, total,
+            "one of the application's own types, among the largest on the heap: whatever keeps them (a static "
+            "collection, a cache without a bound) is the first thing to find",
+            "!dumpheap -mt MT (from !dumpheap -type TYPE -stat) for a few addresses, !gcroot on one of them; a "
+            "second dump later shows whether the count grows");
+        (*listed)++;
     }
 }
 
-static void look_at_objects(json_t *snapshot, ll_report *report)
-{
-    json_t *objects = json_object_get(snapshot, LL_FIELD_OBJECTS), *object;
-    size_t i, listed = 0;
-    json_array_foreach(objects, i, object) {
-        const char *type = json_string_value(json_object_get(object, LL_FIELD_OBJECT_TYPE));
-        json_t *items = json_object_get(object, LL_FIELD_OBJECT_ITEMS);
-        if (listed == MAX_LOOK_AT || !type || !json_is_integer(items) || json_integer_value(items) < LARGE_COUNT)
-            continue;
-        char evidence[128];
-        snprintf(evidence, sizeof evidence, "one collection of %lld items (its count field, !dumpobj)",
-                 (long long)json_integer_value(items));
-        if (add_look_at(report, type, "!dumpobj", (double)json_integer_value(items), evidence,
-                        "a collection that large is most often one that is only ever added to: a static list, an "
-                        "event's invocation list or a cache without a bound",
-                        "!gcroot on the object: the static or the object that holds it is the one to bound or to "
-                        "clear; a second dump later shows whether the count grows") < 0)
-            return;
-        listed++;
-    }
-}
-
-void ll_look_at_types(json_t *snapshot, ll_report *report)
+void ll_look_at_types(const ll_record *snapshot, ll_report *report)
 {
     look_at_native(snapshot, report);
     look_at_objects(snapshot, report);
-    json_t *rows = json_object_get(snapshot, LL_FIELD_DUMPHEAP), *row;
-    double total = 0;
-    size_t i, listed = 0;
-    json_array_foreach(rows, i, row)
-        total += json_number_value(json_object_get(row, LL_FIELD_DUMPHEAP_SIZE));
+    ll_value rows = ll_record_value(snapshot, LL_FIELD_DUMPHEAP);
+    size_t n = 0, listed = 0;
+    ll_value_each_item(&rows, count_row, &n);
+    struct heap_rows h = {n ? calloc(n, sizeof *h.rows) : NULL, 0, 0};
+    if (!h.rows)
+        return;
+    ll_value_each_item(&rows, add_heap_row, &h);
     /* Rows come most bytes first (as SOS prints them, and heap-shots) or
      * least first (SOS's default order): look at them largest first. */
-    size_t n = json_array_size(rows);
-    int ascending = n > 1 && json_number_value(json_object_get(json_array_get(rows, 0), LL_FIELD_DUMPHEAP_SIZE)) <
-                                 json_number_value(json_object_get(json_array_get(rows, n - 1), LL_FIELD_DUMPHEAP_SIZE));
-    for (size_t k = 0; k < n && listed < MAX_LOOK_AT; k++) {
-        row = json_array_get(rows, ascending ? n - 1 - k : k);
-        const char *type = json_string_value(json_object_get(row, LL_FIELD_DUMPHEAP_TYPE));
-        double count = json_number_value(json_object_get(row, LL_FIELD_DUMPHEAP_COUNT));
-        double bytes = json_number_value(json_object_get(row, LL_FIELD_DUMPHEAP_SIZE));
-        if (!type)
-            continue;
-        if (handler_type(type) && count >= MANY_HANDLERS) {
-            add(report, type, count, bytes, total,
-                "that many handlers, listeners or dispatchers: event subscriptions never removed keep their "
-                "subscribers alive",
-                "!dumpheap -type TYPE for their method tables, !gcroot on one: the event that holds it is the one to "
-                "unsubscribe from; a second dump later shows whether the count grows");
-            listed++;
-        } else if (!framework_type(type) && (bytes >= LARGE_SHARE * total || count >= LARGE_COUNT)) {
-            add(report, type, count, bytes, total,
-                "one of the application's own types, among the largest on the heap: whatever keeps them (a static "
-                "collection, a cache without a bound) is the first thing to find",
-                "!dumpheap -mt MT (from !dumpheap -type TYPE -stat) for a few addresses, !gcroot on one of them; a "
-                "second dump later shows whether the count grows");
-            listed++;
-        }
-    }
+    int ascending = n > 1 && h.rows[0].bytes < h.rows[n - 1].bytes;
+    for (size_t k = 0; k < n && listed < MAX_LOOK_AT; k++)
+        look_at_row(report, &h.rows[ascending ? n - 1 - k : k], h.total, &listed);
+    free(h.rows);
 }

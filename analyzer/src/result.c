@@ -160,28 +160,22 @@ double ll_recorded_number(const ll_recorded_figures *f, const char *name)
     return NAN;
 }
 
-int ll_recorded_add(ll_recorded_figures *f, const char *name, const json_t *value)
+int ll_recorded_add(ll_recorded_figures *f, const char *name, const ll_value *value)
 {
-    ll_recorded_figure x = {0};
-    if (json_is_integer(value))
-        x.kind = LL_RECORDED_INTEGER, x.integer = json_integer_value(value);
-    else if (json_is_real(value))
-        x.kind = LL_RECORDED_REAL, x.real = json_real_value(value);
-    else if (json_is_boolean(value))
-        x.kind = LL_RECORDED_BOOLEAN, x.integer = json_is_true(value);
-    else if (json_is_string(value))
-        x.kind = LL_RECORDED_STRING;
-    else if (json_is_null(value))
-        x.kind = LL_RECORDED_NULL;
-    else
+    static const ll_recorded_kind kinds[] = {
+        [LL_VALUE_INTEGER] = LL_RECORDED_INTEGER, [LL_VALUE_REAL] = LL_RECORDED_REAL,
+        [LL_VALUE_BOOLEAN] = LL_RECORDED_BOOLEAN, [LL_VALUE_STRING] = LL_RECORDED_STRING,
+        [LL_VALUE_NULL] = LL_RECORDED_NULL};
+    if (value->kind == LL_VALUE_ABSENT || value->kind == LL_VALUE_OBJECT || value->kind == LL_VALUE_ARRAY)
         return 1;
     ll_recorded_figure *grown = realloc(f->items, (f->count + 1) * sizeof *grown);
     if (!grown)
         return -1;
     f->items = grown;
+    ll_recorded_figure x = {.kind = kinds[value->kind], .integer = value->integer, .real = value->number};
     x.name = strdup(name);
-    x.text = json_is_string(value) ? strdup(json_string_value(value)) : NULL;
-    if (!x.name || (json_is_string(value) && !x.text)) {
+    x.text = value->kind == LL_VALUE_STRING ? strdup(value->string) : NULL;
+    if (!x.name || (value->kind == LL_VALUE_STRING && !x.text)) {
         free(x.name);
         free(x.text);
         return -1;

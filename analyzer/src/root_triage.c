@@ -29,26 +29,38 @@ static int loader_allocator(const char *type)
                     strcmp(type, "System.Reflection.LoaderAllocatorScout") == 0);
 }
 
-/* The first application type on CHAIN, or its first type. */
-static const char *named_type(json_t *chain)
+/* A !gcroot chain's types, root first (the first MAX_CHAIN; the last
+ * always). */
+#define MAX_CHAIN 64
+struct chain {
+    const char *types[MAX_CHAIN];
+    size_t count;
+    const char *last;
+};
+
+static int add_link(const ll_value *item, void *ctx)
 {
-    size_t i;
-    json_t *t;
-    json_array_foreach(chain, i, t)
-        if (json_string_value(t) && !framework_type(json_string_value(t)))
-            return json_string_value(t);
-    return json_string_value(json_array_get(chain, 0));
+    struct chain *c = ctx;
+    c->last = ll_value_string(item);
+    if (c->count < MAX_CHAIN)
+        c->types[c->count++] = c->last ? c->last : "?";
+    return 0;
 }
 
-static int through_delegate(json_t *chain)
+/* The first application type on CHAIN, or its first type. */
+static const char *named_type(const struct chain *c)
 {
-    size_t i;
-    json_t *t;
-    json_array_foreach(chain, i, t) {
-        const char *type = json_string_value(t);
-        if (type && (strstr(type, "EventHandler") || strcmp(type, "System.Delegate[]") == 0))
+    for (size_t i = 0; i < c->count; i++)
+        if (!framework_type(c->types[i]))
+            return c->types[i];
+    return c->count ? c->types[0] : "?";
+}
+
+static int through_delegate(const struct chain *c)
+{
+    for (size_t i = 0; i < c->count; i++)
+        if (strstr(c->types[i], "EventHandler") || strcmp(c->types[i], "System.Delegate[]") == 0)
             return 1;
-    }
     return 0;
 }
 
@@ -69,40 +81,49 @@ static void fix_for(const char *root, const char *type, int delegate, char *fix,
         snprintf(fix, len, "release the reference to %s before unloading the context", type);
 }
 
-size_t ll_root_triage(json_t *snapshot, ll_report *report)
+struct triage {
+    ll_report *report;
+    size_t rooted;
+};
+
+/* A suspect for the root R when its chain ends at a LoaderAllocator. */
+static int triage_root(const ll_value *r, void *ctx)
 {
-    json_t *roots = json_object_get(snapshot, LL_FIELD_GCROOTS), *r;
-    size_t i, rooted = 0;
-    json_array_foreach(roots, i, r) {
-        json_t *chain = json_object_get(r, LL_FIELD_GCROOT_CHAIN);
-        const char *root = json_string_value(json_object_get(r, LL_FIELD_GCROOT_ROOT));
-        const char *target = json_string_value(json_array_get(chain, json_array_size(chain) - 1));
-        if (!root || !loader_allocator(target))
-            continue;
-        if (++rooted > MAX_ROOT_SUSPECTS)
-            continue;
-        const char *type = named_type(chain);
-        char path[1024] = "", fix[512];
-        size_t len = (size_t)snprintf(path, sizeof path, "%s", root);
-        size_t k;
-        json_t *t;
-        json_array_foreach(chain, k, t)
-            if (len < sizeof path)
-                len += (size_t)snprintf(path + len, sizeof path - len, " -> %s", json_string_value(t));
-        fix_for(root, type, through_delegate(chain), fix, sizeof fix);
-        ll_suspect *s = ll_report_add_suspect(report);
-        if (!s)
-            break;
-        s->source = LL_SUSPECT_GCROOT;
-        s->name_pattern = strdup(type);
-        char held_by[640];
-        snprintf(held_by, sizeof held_by, "%s%s", strncmp(root, "a ", 2) == 0 ? "" : "a ", root);
-        s->origin = strdup(held_by);
-        s->version = strdup("-");
-        s->signature = strdup(path);
-        s->generator = strdup("a collectible context (AssemblyLoadContext, or an AppDomain) that cannot be unloaded: "
-                              "its LoaderAllocator is still reachable, so its assemblies stay loaded for good");
-        s->fix = strdup(fix);
-    }
-    return rooted;
+    struct triage *t = ctx;
+    ll_value root_value = ll_value_member(r, LL_FIELD_GCROOT_ROOT), chain_value = ll_value_member(r, LL_FIELD_GCROOT_CHAIN);
+    const char *root = ll_value_string(&root_value);
+    struct chain chain = {.count = 0};
+    ll_value_each_item(&chain_value, add_link, &chain);
+    if (!root || !loader_allocator(chain.last))
+        return 0;
+    if (++t->rooted > MAX_ROOT_SUSPECTS)
+        return 0;
+    const char *type = named_type(&chain);
+    char path[1024] = "", fix[512];
+    size_t len = (size_t)snprintf(path, sizeof path, "%s", root);
+    for (size_t k = 0; k < chain.count && len < sizeof path; k++)
+        len += (size_t)snprintf(path + len, sizeof path - len, " -> %s", chain.types[k]);
+    fix_for(root, type, through_delegate(&chain), fix, sizeof fix);
+    ll_suspect *s = ll_report_add_suspect(t->report);
+    if (!s)
+        return 1;
+    s->source = LL_SUSPECT_GCROOT;
+    s->name_pattern = strdup(type);
+    char held_by[640];
+    snprintf(held_by, sizeof held_by, "%s%s", strncmp(root, "a ", 2) == 0 ? "" : "a ", root);
+    s->origin = strdup(held_by);
+    s->version = strdup("-");
+    s->signature = strdup(path);
+    s->generator = strdup("a collectible context (AssemblyLoadContext, or an AppDomain) that cannot be unloaded: "
+                          "its LoaderAllocator is still reachable, so its assemblies stay loaded for good");
+    s->fix = strdup(fix);
+    return 0;
+}
+
+size_t ll_root_triage(const ll_record *snapshot, ll_report *report)
+{
+    struct triage t = {report, 0};
+    ll_value roots = ll_record_value(snapshot, LL_FIELD_GCROOTS);
+    ll_value_each_item(&roots, triage_root, &t);
+    return t.rooted;
 }

@@ -4,10 +4,10 @@
 
 #include "leaklab/result.h"
 
-#include <jansson.h>
+#include "leaklab/snapshot.h"
 
 /* Adds a suspect per root of SNAPSHOT's !gcroot chains that reaches a
  * LoaderAllocator; returns how many roots do (0: nothing to triage). */
-size_t ll_root_triage(json_t *snapshot, ll_report *report);
+size_t ll_root_triage(const ll_record *snapshot, ll_report *report);
 
 #endif

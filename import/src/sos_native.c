@@ -9,17 +9,20 @@
 #include "sos_parsers.h"
 #include "leaklab/text.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* "0000015d85bb0000 08000002    8376   6816 ..." */
+/* "0000015d85bb0000 08000002    8376   6816 ..." (kB, within what bytes
+ * can count) */
 static void heap_summary(ll_windbg_dump *d, const char *line)
 {
     char heap[64], flags[32];
     long long reserve, commit;
     if (sscanf(line, "%63s %31s %lld %lld", heap, flags, &reserve, &commit) == 4 && ll_parse_hex(heap) >= 0 &&
-        ll_parse_hex(flags) >= 0 && reserve >= 0 && commit >= 0)
+        ll_parse_hex(flags) >= 0 && reserve >= 0 && commit >= 0 && reserve <= LLONG_MAX / 1024 &&
+        commit <= LLONG_MAX / 1024)
         json_array_append_new(d->native_heaps, json_pack("{ss sI sI}", "heap", heap, "reserve",
                                                          (json_int_t)(reserve * 1024), "commit",
                                                          (json_int_t)(commit * 1024)));

@@ -106,7 +106,8 @@ static void read_recorded(jr_reader *rd, const json_t *obj, const char *key, ll_
     f->present = 1;
     const char *name;
     json_object_foreach(figures, name, value) {
-        int added = ll_recorded_add(f, name, value);
+        ll_value figure = ll_value_of_json(value);
+        int added = ll_recorded_add(f, name, &figure);
         if (added != 0) {
             jr_fail(rd, key, added > 0 ? "an object of numbers, booleans, strings or nulls" : "memory to read it");
             return;

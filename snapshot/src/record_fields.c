@@ -7,6 +7,8 @@
 #include "simd_doc.h"
 
 #include <stdarg.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 void ll_error_set(ll_error *err, const char *fmt, ...)
@@ -119,8 +121,60 @@ static ll_value flat_value(const ll_record *rec, const char *path)
     return v;
 }
 
+const char *ll_value_string(const ll_value *v)
+{
+    return v->kind == LL_VALUE_STRING ? v->string : NULL;
+}
+
+double ll_value_number(const ll_value *v)
+{
+    return v->kind == LL_VALUE_INTEGER || v->kind == LL_VALUE_REAL ? v->number : NAN;
+}
+
+const char *ll_record_string(const ll_record *rec, const char *path)
+{
+    ll_value v = ll_record_value(rec, path);
+    return ll_value_string(&v);
+}
+
+double ll_record_number(const ll_record *rec, const char *path)
+{
+    ll_value v = ll_record_value(rec, path);
+    return ll_value_number(&v);
+}
+
+ll_value ll_value_of_json(const json_t *j)
+{
+    return json_value(j);
+}
+
+ll_record *ll_record_copy(const ll_record *rec)
+{
+    json_t *json = record_json(rec);
+    ll_record *copy = calloc(1, sizeof *copy);
+    char *file = strdup(rec->file ? rec->file : "");
+    if (!json || !copy || !file) {
+        free(copy);
+        free(file);
+        return NULL;
+    }
+    *copy = (ll_record){.type = rec->type, .json = json_incref(json), .file = file, .line = rec->line};
+    return copy;
+}
+
+void ll_record_free(ll_record *rec)
+{
+    if (!rec)
+        return;
+    json_decref(rec->json);
+    free((char *)rec->file);
+    free(rec);
+}
+
 ll_value ll_record_value(const ll_record *rec, const char *path)
 {
+    if (!rec)
+        return (ll_value){.kind = LL_VALUE_ABSENT};
     if (rec->doc)
         return ll_simd_value(rec->doc, path);
     if (!rec->json && rec->flat && path[0] && !strchr(path, '.'))

@@ -232,6 +232,28 @@ static int check_header(ll_snapshot_reader *r, ll_error *err)
     return 0;
 }
 
+ll_record *ll_record_parse(const char *text, size_t len, const char *file, long line, ll_error *err)
+{
+    json_error_t jerr;
+    ll_record parsed = {.json = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr), .file = file, .line = line};
+    const char *type_name;
+    if (!parsed.json) {
+        char reason[JSON_ERROR_TEXT_LENGTH];
+        ll_error_set(err, "%s:%ld: column %d: not valid JSON: %s", file, line, jerr.column,
+                     ll_json_error_reason(&jerr, reason, sizeof reason));
+        return NULL;
+    }
+    ll_record *rec = NULL;
+    if (ll_record_get_string(&parsed, "type", &type_name, err) == 0) {
+        if (record_type_from_name(type_name, &parsed.type) < 0)
+            ll_error_set(err, "%s:%ld: field 'type': unknown record type \"%s\"", file, line, type_name);
+        else if (!(rec = ll_record_copy(&parsed)))
+            ll_error_set(err, "%s:%ld: out of memory", file, line);
+    }
+    json_decref(parsed.json);
+    return rec;
+}
+
 int ll_line_is_record(const char *line, size_t len)
 {
     json_t *probe = json_loadb(line, len, JSON_DISABLE_EOF_CHECK, NULL);

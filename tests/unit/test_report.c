@@ -27,7 +27,8 @@ static void record(ll_recorded_figures *f, const char *n1, json_t *v1, const cha
     json_t *values[] = {v1, v2, v3};
     f->present = 1;
     for (int i = 0; i < 3 && names[i]; i++) {
-        assert_int_equal(ll_recorded_add(f, names[i], values[i]), 0);
+        ll_value value = ll_value_of_json(values[i]);
+        assert_int_equal(ll_recorded_add(f, names[i], &value), 0);
         json_decref(values[i]);
     }
 }

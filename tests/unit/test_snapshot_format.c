@@ -8,6 +8,7 @@
 #include "leaklab/snapshot.h"
 #include "leaklab/text.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,6 +307,42 @@ static void test_simdjson_and_jansson_paths_agree(void **state)
                 check_snapshot_values);
 }
 
+/* A record kept beyond its reader: copied (from simdjson's parse), or
+ * parsed from its text, it reads the same values; a bad text is refused
+ * with the file, line and reason; a NULL record has no values. */
+static void check_kept_copy(const ll_record *rec)
+{
+    ll_record *kept = ll_record_copy(rec);
+    assert_non_null(kept);
+    assert_int_equal(kept->type, LL_RECORD_SNAPSHOT);
+    check_snapshot_values(kept);
+    ll_record_free(kept);
+}
+
+static void test_kept_records(void **state)
+{
+    (void)state;
+    with_record("{\"type\":\"snapshot\",\"iteration\":1,\"elapsed_ms\":2.5,\"name\":\"a1\",\"memory\":{\"total\":"
+                "{\"rss\":123456789}},\"dumpheap\":[{\"type\":\"System.Byte[]\",\"count\":1,\"size\":24}]}",
+                check_kept_copy);
+    static const char text[] = "{\"type\":\"snapshot\",\"iteration\":1,\"elapsed_ms\":2.5,\"name\":\"a1\",\"memory\":"
+                               "{\"total\":{\"rss\":123456789}},\"dumpheap\":[{\"type\":\"System.Byte[]\"}]}";
+    ll_error err;
+    ll_record *parsed = ll_record_parse(text, strlen(text), "run.jsonl", 7, &err);
+    assert_non_null(parsed);
+    check_snapshot_values(parsed);
+    assert_string_equal(parsed->file, "run.jsonl");
+    assert_int_equal(parsed->line, 7);
+    ll_record_free(parsed);
+    assert_null(ll_record_parse("{\"type\":", 9, "run.jsonl", 8, &err));
+    assert_non_null(strstr(err.message, "run.jsonl:8: column"));
+    assert_null(ll_record_parse("{\"type\":\"bogus\"}", 16, "run.jsonl", 9, &err));
+    assert_string_equal(err.message, "run.jsonl:9: field 'type': unknown record type \"bogus\"");
+    assert_int_equal(ll_record_value(NULL, "memory").kind, LL_VALUE_ABSENT);
+    assert_true(isnan(ll_record_number(NULL, "memory.total.rss")));
+    assert_null(ll_record_string(NULL, "name"));
+}
+
 /* What jansson refuses stays refused, in jansson's words, though simdjson
  * would take it: a duplicate key (among few keys, and among a hundred
  * thousand that differ only in their middle, which must neither all
@@ -440,6 +477,7 @@ int main(void)
         cmocka_unit_test(test_flat_and_general_paths_agree),
         cmocka_unit_test(test_flat_duplicate_key_is_an_error),
         cmocka_unit_test(test_simdjson_and_jansson_paths_agree),
+        cmocka_unit_test(test_kept_records),
         cmocka_unit_test(test_simdjson_path_refuses_what_jansson_refuses),
         cmocka_unit_test(test_assembly_line_is_jansson_compact),
         cmocka_unit_test(test_text_stays_valid_utf8),

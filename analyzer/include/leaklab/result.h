@@ -12,6 +12,8 @@
 #ifndef LEAKLAB_RESULT_H
 #define LEAKLAB_RESULT_H
 
+#include "leaklab/snapshot.h"
+
 #include <jansson.h>
 #include <stddef.h>
 
@@ -321,7 +323,7 @@ double ll_recorded_value(const ll_recorded_figure *x);
 double ll_recorded_number(const ll_recorded_figures *f, const char *name);
 /* Appends the member NAME: VALUE of a record; 0, 1 when VALUE is not a
  * figure (an array or an object: not added), or -1 out of memory. */
-int ll_recorded_add(ll_recorded_figures *f, const char *name, const json_t *value);
+int ll_recorded_add(ll_recorded_figures *f, const char *name, const ll_value *value);
 
 /* A memory kind of the last snapshot, with the first snapshot's figures. */
 typedef struct ll_address_row {

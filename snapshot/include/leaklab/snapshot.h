@@ -176,6 +176,15 @@ typedef struct ll_record {
     long line;
 } ll_record;
 
+/* Records kept beyond the reader's next line (the analyzer keeps the
+ * header, the first and last snapshots, each dump): a copy of REC, or the
+ * record TEXT (LEN bytes) of FILE:LINE parsed on its own. Their values are
+ * read through ll_record_value as any record's; free with ll_record_free.
+ * NULL out of memory, or with ERR naming the file, line and field. */
+ll_record *ll_record_copy(const ll_record *rec);
+ll_record *ll_record_parse(const char *text, size_t len, const char *file, long line, ll_error *err);
+void ll_record_free(ll_record *rec);
+
 /* 1 when LINE (LEN bytes) looks like a series' first line, a record (an
  * object with a "type"), rather than the start of a saved document. */
 int ll_line_is_record(const char *line, size_t len);
@@ -230,7 +239,8 @@ typedef struct ll_value {
 } ll_value;
 
 /* The value at PATH of REC (dotted, "memory.total.rss"; "" is the whole
- * record), kind ABSENT when a step is missing. */
+ * record), kind ABSENT when a step is missing (or REC is NULL: a record
+ * not seen). */
 ll_value ll_record_value(const ll_record *rec, const char *path);
 /* Calls VISIT with each member of OBJECT (a value of a record) in order;
  * returns the first non-zero VISIT's result, or 0. Keys may hold dots. */
@@ -242,6 +252,16 @@ ll_value ll_value_member(const ll_value *object, const char *key);
 /* The same for each item of ARRAY. */
 typedef int (*ll_item_visitor)(const ll_value *item, void *ctx);
 int ll_value_each_item(const ll_value *array, ll_item_visitor visit, void *ctx);
+/* V's string, or NULL when V is not a string. */
+const char *ll_value_string(const ll_value *v);
+/* V's number (an integer's or a real's), or NAN when V is not one. */
+double ll_value_number(const ll_value *v);
+/* The string, or the number, at PATH of REC, as above. */
+const char *ll_record_string(const ll_record *rec, const char *path);
+double ll_record_number(const ll_record *rec, const char *path);
+
+/* A value of a jansson document (NULL: absent), read like a record's. */
+ll_value ll_value_of_json(const json_t *json);
 /* REC as JSON, built on first use for a record read fast (valid until the
  * next record); NULL if its line cannot be parsed again. */
 json_t *ll_record_json(const ll_record *rec);
