@@ -181,7 +181,7 @@ void ll_analysis_free(ll_analysis *a)
 
 /* No series to test: triage by composition, labelled as suspected; with
  * two dumps or more, by the pattern of what grew between them first. */
-static void triage_without_trend(ll_analysis *a, ll_report *report, json_t *modules)
+static void triage_without_trend(ll_analysis *a, ll_report *report, ll_group_list *modules)
 {
     report->basis = LL_BASIS_COMPOSITION;
     ll_composition_triage(a->groups, a->last_snapshot, &a->t, report, modules);
@@ -223,13 +223,11 @@ ll_report *ll_analysis_finish(ll_analysis *a)
         ll_analysis_warn(a, "no end record: the run was killed (or is still running); the series stops at its last "
                             "complete line");
     ll_report *report = ll_report_new();
-    json_t *modules = json_array();
-    if (!report || !modules) {
-        ll_report_free(report);
-        json_decref(modules);
+    if (!report) {
         ll_analysis_free(a);
         return NULL;
     }
+    ll_group_list modules = {0};
     double warmup = warmup_iterations(a);
     struct series_result r[SERIES_COUNT];
     int trend_possible;
@@ -240,17 +238,17 @@ ll_report *ll_analysis_finish(ll_analysis *a)
     }
     double leak_bytes = fmax(r[LL_SERIES_RSS].all.slope, r[LL_SERIES_MANAGED].all.slope);
     report->diff = a->dumps ? ll_dump_diff_result(a->dumps, a->groups) : NULL;
-    if (report->verdict != LL_LEAK && ll_survival_suspects(a->groups, ll_analysis_spacing(a), report, modules) > 0) {
+    if (report->verdict != LL_LEAK && ll_survival_suspects(a->groups, ll_analysis_spacing(a), report, &modules) > 0) {
         report->verdict = LL_LEAK;
         report->kind = LL_LEAK_KIND_ASSEMBLY;
         report->basis = LL_BASIS_SURVIVAL;
         report->more_iterations_needed = 0;
     } else if (!trend_possible) {
-        triage_without_trend(a, report, modules);
+        triage_without_trend(a, report, &modules);
         report->suspected = report->verdict == LL_LEAK;
         leak_bytes = 0;
     } else {
-        ll_analysis_find_suspects(a, report, warmup, report->share_assembly * leak_bytes, modules);
+        ll_analysis_find_suspects(a, report, warmup, report->share_assembly * leak_bytes, &modules);
     }
     judge_types(a, report, warmup);
     ll_analysis_fill_plot(a, &report->plot, warmup, r);
@@ -267,8 +265,8 @@ ll_report *ll_analysis_finish(ll_analysis *a)
     report->thresholds.min_points = a->t.min_points;
     report->has_views = a->last_snapshot != NULL;
     if (report->has_views)
-        ll_analysis_fill_views(a, &report->views, modules);
-    json_decref(modules);
+        ll_analysis_fill_views(a, &report->views, &modules);
+    free(modules.items);
     report->warnings = a->warnings;
     report->warning_count = a->warning_count;
     a->warnings = NULL;

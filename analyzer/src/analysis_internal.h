@@ -74,12 +74,12 @@ int ll_analysis_judge_series(ll_analysis *a, ll_report *report, double warmup, s
 void ll_analysis_set_kind_shares(ll_report *report, const struct series_result *r);
 void ll_analysis_hold_short_live_growth(ll_analysis *a, ll_report *report, double warmup, struct series_result *r);
 void ll_analysis_find_suspects(ll_analysis *a, ll_report *report, double warmup, double assembly_bytes,
-                               json_t *modules);
+                               ll_group_list *modules);
 ll_severity ll_analysis_worst_severity(const ll_growth *growth, double leak_bytes);
 void ll_analysis_set_budgets(ll_report *report, const ll_thresholds *t, const struct series_result *r);
 
 /* analysis_views.c */
-void ll_analysis_fill_views(ll_analysis *a, ll_views *views, json_t *modules);
+void ll_analysis_fill_views(ll_analysis *a, ll_views *views, const ll_group_list *modules);
 void ll_analysis_fill_plot(ll_analysis *a, ll_plot *plot, double warmup, const struct series_result *r);
 
 #endif

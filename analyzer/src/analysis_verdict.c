@@ -173,7 +173,7 @@ void ll_analysis_set_budgets(ll_report *report, const ll_thresholds *t, const st
  * The first MAX_SUSPECTS groups that do are listed, in the order they first
  * appeared; past that, a warning says how many more there were (the
  * assemblies' total is still judged as a whole). */
-void ll_analysis_find_suspects(ll_analysis *a, ll_report *report, double warmup, double assembly_bytes, json_t *modules)
+void ll_analysis_find_suspects(ll_analysis *a, ll_report *report, double warmup, double assembly_bytes, ll_group_list *modules)
 {
     double growth_total = 0;
     ll_trend trends[MAX_SUSPECTS];
@@ -207,7 +207,7 @@ void ll_analysis_find_suspects(ll_analysis *a, ll_report *report, double warmup,
         s->p_value = trends[i].p_value;
         if (growth_total > 0 && assembly_bytes > 0)
             s->bytes_per_assembly = assembly_bytes / growth_total;
-        json_array_append(modules, found[i]->representative);
+        ll_group_list_add(modules, found[i]);
     }
 }
 

@@ -91,10 +91,8 @@ static void find_repeated_groups(const ll_analysis *a, ll_views *views)
         r->name_pattern = strdup(g->name_pattern);
         r->origin = strdup(g->origin);
         r->loaded = g->alive;
-        size_t k;
-        json_t *name;
-        json_array_foreach(g->examples, k, name)
-            ll_string_list_add(&r->examples, &r->example_count, json_string_value(name));
+        for (size_t k = 0; k < g->example_count; k++)
+            ll_string_list_add(&r->examples, &r->example_count, g->examples[k]);
     }
 }
 
@@ -149,28 +147,6 @@ static void address_rows(const ll_record *first, const ll_record *last, ll_views
         ll_value_each_member(&memory, add_address_row, &r);
 }
 
-static char *string_or_null(json_t *s)
-{
-    return json_is_string(s) ? strdup(json_string_value(s)) : NULL;
-}
-
-/* A group's representative assembly ({name, version, origin, types,
- * refs}, assembly_groups.c) as its module. */
-static void module_of(json_t *assembly, ll_module *m)
-{
-    m->name = string_or_null(json_object_get(assembly, LL_FIELD_MODULE_NAME));
-    m->version = string_or_null(json_object_get(assembly, LL_FIELD_MODULE_VERSION));
-    m->origin = string_or_null(json_object_get(assembly, LL_FIELD_MODULE_ORIGIN));
-    json_t *types = json_object_get(assembly, LL_FIELD_MODULE_TYPES), *t;
-    size_t i;
-    m->types = json_array_size(types) ? calloc(json_array_size(types), sizeof *m->types) : NULL;
-    json_array_foreach(types, i, t) if (m->types) m->types[m->type_count++] = (ll_module_type){
-        string_or_null(json_object_get(t, LL_FIELD_TYPE_NAME)), string_or_null(json_object_get(t, LL_FIELD_TYPE_BASE))};
-    json_array_foreach(json_object_get(assembly, LL_FIELD_MODULE_REFS), i, t)
-        if (json_is_string(t))
-            ll_string_list_add(&m->refs, &m->ref_count, json_string_value(t));
-}
-
 static int count_item(const ll_value *item, void *n)
 {
     (void)item;
@@ -202,7 +178,7 @@ static void dumpheap_rows(const ll_record *last, ll_views *views)
         ll_value_each_item(&rows, add_dumpheap_row, views);
 }
 
-void ll_analysis_fill_views(ll_analysis *a, ll_views *views, json_t *modules)
+void ll_analysis_fill_views(ll_analysis *a, ll_views *views, const ll_group_list *modules)
 {
     const ll_record *first = a->first_snapshot, *last = a->last_snapshot;
     address_rows(first, last, views);
@@ -213,10 +189,10 @@ void ll_analysis_fill_views(ll_analysis *a, ll_views *views, json_t *modules)
     record_figures(last, LL_FIELD_ASSEMBLIES "." LL_FIELD_BY_DOMAIN, &views->assemblies_by_domain);
     find_moving_counters(a->after_first_call ? a->after_first_call : first, last, views);
     find_repeated_groups(a, views);
-    views->modules = json_array_size(modules) ? calloc(json_array_size(modules), sizeof *views->modules) : NULL;
-    size_t i;
-    json_t *m;
-    json_array_foreach(modules, i, m) if (views->modules) module_of(m, &views->modules[views->module_count++]);
+    views->modules = modules->count ? calloc(modules->count, sizeof *views->modules) : NULL;
+    for (size_t i = 0; views->modules && i < modules->count; i++)
+        if (ll_module_copy(&views->modules[views->module_count], &modules->items[i]->representative) == 0)
+            views->module_count++;
     dumpheap_rows(last, views);
 }
 

@@ -16,12 +16,11 @@
 #include <string.h>
 
 #define MAX_KEY_TYPES 8
-#define MAX_EXAMPLES 3
 
 /* What the analyzer keeps of typesets: each distinct shape once, with the
- * first typeset of that shape as its example. */
+ * first typeset of that shape as its example (a module without a name). */
 struct shape {
-    json_t *example; /* {"types": [...], "refs": [...]} */
+    ll_module example;
 };
 
 struct ll_groups {
@@ -77,14 +76,15 @@ void ll_groups_free(ll_groups *g)
     if (!g)
         return;
     for (size_t i = 0; i < g->count; i++) {
-        json_decref(g->items[i].examples);
-        json_decref(g->items[i].representative);
+        for (size_t k = 0; k < g->items[i].example_count; k++)
+            free(g->items[i].examples[k]);
+        ll_module_clear(&g->items[i].representative);
         if (g->items[i].alive_series)
             ll_series_free(g->items[i].alive_series);
         free(g->items[i].alive_series);
     }
     for (size_t i = 0; i < g->shape_keys.count; i++)
-        json_decref(g->shapes[i].example);
+        ll_module_clear(&g->shapes[i].example);
     free(g->items);
     free(g->shapes);
     ll_string_index_free(&g->group_keys);
@@ -96,17 +96,16 @@ void ll_groups_free(ll_groups *g)
 
 
 /* The shape of a typeset: its first types, digits as #, with base types. */
-static void build_shape_key(json_t *types, char *key, size_t cap)
+static void build_shape_key(const ll_module *typeset, char *key, size_t cap)
 {
     size_t len = 0;
     key[0] = '\0';
-    for (size_t i = 0; i < json_array_size(types) && i < MAX_KEY_TYPES; i++) {
-        json_t *t = json_array_get(types, i);
+    for (size_t i = 0; i < typeset->type_count && i < MAX_KEY_TYPES; i++) {
         char shape[512];
-        ll_digits_to_hash(json_string_value(json_object_get(t, "name")) ?: "?", shape, sizeof shape);
+        ll_digits_to_hash(typeset->types[i].name, shape, sizeof shape);
         ll_text_append(key, cap, &len, shape);
         ll_text_append(key, cap, &len, ":");
-        ll_text_append(key, cap, &len, json_string_value(json_object_get(t, "base")) ?: "-");
+        ll_text_append(key, cap, &len, typeset->types[i].base ?: "-");
         ll_text_append(key, cap, &len, ",");
     }
 }
@@ -117,41 +116,91 @@ static int out_of_memory(const ll_record *rec, ll_error *err)
     return -1;
 }
 
-/* TYPES is [{"name": string, "base": string or null}]. */
-static int check_type_list(const ll_record *rec, json_t *types, ll_error *err)
+/* Reading a typeset's lists into a module, each item checked. */
+struct typeset_read {
+    const ll_record *rec;
+    ll_error *err;
+    ll_module *into;
+    size_t index;
+};
+
+/* A "types" item: {"name": string, "base": string or null}. */
+static int read_type(const ll_value *t, void *ctx)
 {
-    size_t i;
-    json_t *t;
-    json_array_foreach(types, i, t) {
-        json_t *base = json_object_get(t, "base");
-        if (!json_is_object(t) || !json_is_string(json_object_get(t, "name")) ||
-            (base && !json_is_string(base) && !json_is_null(base))) {
-            ll_error_set(err, "%s:%ld: field 'types[%zu]': expected {\"name\": string, \"base\": string or null}",
-                         rec->file, rec->line, i);
-            return -1;
-        }
+    struct typeset_read *r = ctx;
+    ll_value name = ll_value_member(t, "name"), base = ll_value_member(t, "base");
+    if (t->kind != LL_VALUE_OBJECT || name.kind != LL_VALUE_STRING ||
+        (base.kind != LL_VALUE_ABSENT && base.kind != LL_VALUE_STRING && base.kind != LL_VALUE_NULL)) {
+        ll_error_set(r->err, "%s:%ld: field 'types[%zu]': expected {\"name\": string, \"base\": string or null}",
+                     r->rec->file, r->rec->line, r->index);
+        return -1;
+    }
+    r->index++;
+    ll_module_type *type = &r->into->types[r->into->type_count];
+    *type = (ll_module_type){strdup(name.string), base.kind == LL_VALUE_STRING ? strdup(base.string) : NULL};
+    if (!type->name || (base.kind == LL_VALUE_STRING && !type->base)) {
+        free(type->name);
+        free(type->base);
+        return out_of_memory(r->rec, r->err);
+    }
+    r->into->type_count++;
+    return 0;
+}
+
+/* A "refs" item: a type name. */
+static int read_ref(const ll_value *ref, void *ctx)
+{
+    struct typeset_read *r = ctx;
+    if (ref->kind != LL_VALUE_STRING) {
+        ll_error_set(r->err, "%s:%ld: field 'refs[%zu]': expected a type name (a string)", r->rec->file,
+                     r->rec->line, r->index);
+        return -1;
+    }
+    r->index++;
+    return ll_string_list_add(&r->into->refs, &r->into->ref_count, ref->string) < 0 ? out_of_memory(r->rec, r->err)
+                                                                                      : 0;
+}
+
+static int count_item(const ll_value *item, void *n)
+{
+    (void)item;
+    (*(size_t *)n)++;
+    return 0;
+}
+
+/* The typeset REC's "types" and "refs" are arrays: 0, or -1 with ERR. */
+static int check_typeset_lists(const ll_record *rec, ll_error *err)
+{
+    json_t *unused;
+    static const char *const lists[] = {"types", "refs"};
+    for (int i = 0; i < 2; i++) {
+        ll_value list = ll_record_value(rec, lists[i]);
+        if (list.kind != LL_VALUE_ARRAY && ll_record_get_array(rec, lists[i], &unused, err) < 0)
+            return -1; /* in its words, naming the file, line and field */
     }
     return 0;
 }
 
-static int check_ref_list(const ll_record *rec, json_t *refs, ll_error *err)
+/* The typeset REC's types and refs (arrays) into OUT; 0, or -1 with ERR. */
+static int read_typeset(const ll_record *rec, ll_module *out, ll_error *err)
 {
-    size_t i;
-    json_t *r;
-    json_array_foreach(refs, i, r)
-        if (!json_is_string(r)) {
-            ll_error_set(err, "%s:%ld: field 'refs[%zu]': expected a type name (a string)", rec->file, rec->line, i);
-            return -1;
-        }
-    return 0;
+    ll_value types = ll_record_value(rec, "types"), refs = ll_record_value(rec, "refs");
+    size_t n = 0;
+    ll_value_each_item(&types, count_item, &n);
+    out->types = n ? calloc(n, sizeof *out->types) : NULL;
+    if (n && !out->types)
+        return out_of_memory(rec, err);
+    struct typeset_read r = {rec, err, out, 0};
+    if (ll_value_each_item(&types, read_type, &r) != 0)
+        return -1;
+    r.index = 0;
+    return ll_value_each_item(&refs, read_ref, &r) != 0 ? -1 : 0;
 }
 
 int ll_groups_add_typeset(ll_groups *g, const ll_record *rec, ll_error *err)
 {
     json_int_t id;
-    json_t *types, *refs;
-    if (ll_record_get_int(rec, "id", &id, err) < 0 || ll_record_get_array(rec, "types", &types, err) < 0 ||
-        ll_record_get_array(rec, "refs", &refs, err) < 0)
+    if (ll_record_get_int(rec, "id", &id, err) < 0 || check_typeset_lists(rec, err) < 0)
         return -1;
     size_t known;
     if (id <= 0) {
@@ -163,25 +212,31 @@ int ll_groups_add_typeset(ll_groups *g, const ll_record *rec, ll_error *err)
                      (long long)id);
         return -1;
     }
-    if (check_type_list(rec, types, err) < 0 || check_ref_list(rec, refs, err) < 0)
+    ll_module typeset = {0};
+    if (read_typeset(rec, &typeset, err) < 0) {
+        ll_module_clear(&typeset);
         return -1;
+    }
     char key[2048];
     int added;
-    build_shape_key(types, key, sizeof key);
+    build_shape_key(&typeset, key, sizeof key);
     long shape = ll_string_index_intern(&g->shape_keys, key, &added);
-    if (shape < 0)
-        return out_of_memory(rec, err);
-    if (added) {
-        if ((size_t)shape >= g->shape_cap) {
-            size_t cap = g->shape_cap ? g->shape_cap * 2 : 32;
-            struct shape *shapes = realloc(g->shapes, cap * sizeof *shapes);
-            if (!shapes)
-                return out_of_memory(rec, err);
+    if (shape >= 0 && added && (size_t)shape >= g->shape_cap) {
+        size_t cap = g->shape_cap ? g->shape_cap * 2 : 32;
+        struct shape *shapes = realloc(g->shapes, cap * sizeof *shapes);
+        if (shapes) {
             g->shapes = shapes;
             g->shape_cap = cap;
         }
-        g->shapes[shape].example = json_pack("{sO sO}", "types", types, "refs", refs);
     }
+    if (shape < 0 || (size_t)shape >= g->shape_cap) {
+        ll_module_clear(&typeset);
+        return out_of_memory(rec, err);
+    }
+    if (added)
+        g->shapes[shape].example = typeset;
+    else
+        ll_module_clear(&typeset);
     return ll_int_map_put(&g->typeset_shape, id, (size_t)shape) < 0 ? out_of_memory(rec, err) : 0;
 }
 
@@ -202,7 +257,6 @@ static ll_group *group_for_key(ll_groups *g, const char *key, size_t *index)
             g->cap = cap;
         }
         memset(&g->items[g->count], 0, sizeof g->items[0]);
-        g->items[g->count].examples = json_array();
         g->count++;
     }
     *index = (size_t)i;
@@ -210,17 +264,22 @@ static ll_group *group_for_key(ll_groups *g, const char *key, size_t *index)
 }
 
 /* The first assembly of a group stands for it: its name, version and
- * origin, with the types and references of its shape. */
-static void fill_new_group(ll_group *group, const char *name, const char *origin, const char *pattern,
-                           const char *version, double iteration, json_t *shape_example)
+ * origin, with the types and references of its shape. 0, or -1 out of
+ * memory. */
+static int fill_new_group(ll_group *group, const char *name, const char *origin, const char *pattern,
+                          const char *version, double iteration, const ll_module *shape_example)
 {
     snprintf(group->origin, sizeof group->origin, "%s", origin);
     snprintf(group->name_pattern, sizeof group->name_pattern, "%s", pattern);
     snprintf(group->version, sizeof group->version, "%s", version);
     group->first_iteration = iteration;
-    group->representative = json_pack("{ss ss ss sO sO}", "name", name, "version", version, "origin", origin,
-                                      "types", json_object_get(shape_example, "types"), "refs",
-                                      json_object_get(shape_example, "refs"));
+    ll_module *m = &group->representative;
+    if (ll_module_copy(m, shape_example) < 0)
+        return -1;
+    m->name = strdup(name);
+    m->version = strdup(version);
+    m->origin = strdup(origin);
+    return m->name && m->version && m->origin ? 0 : -1;
 }
 
 /* "ORIGIN|PATTERN|VERSION|SHAPE", what makes assemblies one group, into
@@ -286,13 +345,14 @@ int ll_groups_add(ll_groups *g, const ll_record *rec, ll_error *err)
         return out_of_memory(rec, err);
     if (place.counted)
         group->survivors[g->interval % LL_SURVIVAL_WINDOW]++;
-    if (group->seen == 0)
-        fill_new_group(group, name, origin, pattern, version, (double)iteration, g->shapes[shape].example);
+    if (group->seen == 0 &&
+        fill_new_group(group, name, origin, pattern, version, (double)iteration, &g->shapes[shape].example) < 0)
+        return out_of_memory(rec, err);
     group->seen++;
     group->alive++;
     group->last_iteration = (double)iteration;
-    if (json_array_size(group->examples) < MAX_EXAMPLES)
-        json_array_append_new(group->examples, json_string(name));
+    if (group->example_count < LL_GROUP_EXAMPLES && (group->examples[group->example_count] = strdup(name)))
+        group->example_count++;
     if (group->seen == 2 && !group->alive_series && (group->alive_series = malloc(sizeof(ll_series))) &&
         ll_series_init(group->alive_series, LL_SERIES_CAPACITY) < 0) {
         free(group->alive_series);
@@ -359,4 +419,14 @@ size_t ll_groups_count(const ll_groups *g)
 const ll_group *ll_groups_at(const ll_groups *g, size_t i)
 {
     return &g->items[i];
+}
+
+int ll_group_list_add(ll_group_list *l, const ll_group *g)
+{
+    const ll_group **grown = realloc(l->items, (l->count + 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    l->items = grown;
+    l->items[l->count++] = g;
+    return 0;
 }

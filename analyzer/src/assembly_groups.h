@@ -13,6 +13,8 @@
  * intervals whose surviving loads each group keeps. */
 #define LL_SURVIVAL_WINDOW 8
 
+#define LL_GROUP_EXAMPLES 3
+
 typedef struct ll_group {
     char origin[8];
     char name_pattern[128]; /* "random 8-character", or the name with digits as # */
@@ -20,8 +22,9 @@ typedef struct ll_group {
     long seen;              /* assemblies ever loaded */
     long alive;             /* loaded now */
     double first_iteration, last_iteration;
-    json_t *examples;       /* up to three names */
-    json_t *representative; /* the first assembly: name, version, origin, types, refs */
+    char *examples[LL_GROUP_EXAMPLES]; /* the first names */
+    size_t example_count;
+    ll_module representative; /* the first assembly: name, version, origin, types, refs */
     ll_series *alive_series;/* from when the group has two members */
     /* Assemblies loaded in each of the last LL_SURVIVAL_WINDOW snapshot
      * intervals (by interval % window) that are still loaded and count
@@ -52,5 +55,14 @@ void ll_groups_count_domain(ll_groups *g, long root, int all);
 int ll_group_survives(const ll_groups *g, const ll_group *group, int r, long *gained);
 size_t ll_groups_count(const ll_groups *g);
 const ll_group *ll_groups_at(const ll_groups *g, size_t i);
+
+/* Groups whose first assembly the views list (`dumpmodule -mt`), in the
+ * order the suspects name them. */
+typedef struct ll_group_list {
+    const ll_group **items;
+    size_t count;
+} ll_group_list;
+/* 0, or -1 out of memory. */
+int ll_group_list_add(ll_group_list *l, const ll_group *g);
 
 #endif

@@ -26,7 +26,7 @@ static void add_note(ll_composition *c, const char *fmt, double value)
 }
 
 void ll_composition_triage(const ll_groups *groups, const ll_record *snapshot, const ll_thresholds *t, ll_report *report,
-                           json_t *modules)
+                           ll_group_list *modules)
 {
     ll_composition *c = &report->composition;
     c->present = 1;
@@ -55,7 +55,7 @@ void ll_composition_triage(const ll_groups *groups, const ll_record *snapshot, c
         ll_suspect *s = ll_report_add_suspect(report);
         if (s)
             ll_group_suspect(g, s);
-        json_array_append(modules, g->representative);
+        ll_group_list_add(modules, g);
     }
     int many_generated = largest && largest->alive >= t->min_suspect_assemblies;
     int big_loader = !isnan(loader) && loader >= t->min_suspect_loader_bytes &&

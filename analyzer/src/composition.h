@@ -14,6 +14,6 @@
  * kind; its suspects get the generated-looking groups and MODULES a
  * `dumpmodule -mt`-like listing of one of each. */
 void ll_composition_triage(const ll_groups *groups, const ll_record *snapshot, const ll_thresholds *t, ll_report *report,
-                           json_t *modules);
+                           ll_group_list *modules);
 
 #endif

@@ -264,10 +264,8 @@ static void groups_appeared(const ll_groups *groups, double from, double to, ll_
         ll_diff_group *d = &out->groups[out->group_count++];
         *d = (ll_diff_group){strdup(g->name_pattern), strdup(g->origin), strdup(g->version),
                              strdup(ll_group_generator(g).what), before, after, ll_group_looks_generated(g), NULL, 0};
-        size_t k;
-        json_t *example;
-        json_array_foreach(g->examples, k, example)
-            ll_string_list_add(&d->examples, &d->example_count, json_string_value(example));
+        for (size_t k = 0; k < g->example_count; k++)
+            ll_string_list_add(&d->examples, &d->example_count, g->examples[k]);
     }
 }
 

@@ -22,10 +22,9 @@ void ll_text_append(char *buf, size_t cap, size_t *len, const char *s)
 
 static int references(const ll_group *group, const char *type)
 {
-    json_t *refs = json_object_get(group->representative, "refs"), *r;
-    size_t i;
-    json_array_foreach(refs, i, r)
-        if (json_string_value(r) && strcmp(json_string_value(r), type) == 0)
+    const ll_module *m = &group->representative;
+    for (size_t i = 0; i < m->ref_count; i++)
+        if (strcmp(m->refs[i], type) == 0)
             return 1;
     return 0;
 }
@@ -35,18 +34,13 @@ static int references(const ll_group *group, const char *type)
  * with GeneratedCodeAttribute is the evidence an expert reads. */
 static int defines_type_based_on(const ll_group *group, const char *base)
 {
-    if (references(group, base) && references(group, "System.CodeDom.Compiler.GeneratedCodeAttribute")) {
-        json_t *first = json_array_get(json_object_get(group->representative, "types"), 0);
-        if (first && json_is_null(json_object_get(first, "base")))
+    const ll_module *m = &group->representative;
+    if (references(group, base) && references(group, "System.CodeDom.Compiler.GeneratedCodeAttribute") &&
+        m->type_count && !m->types[0].base)
+        return 1;
+    for (size_t i = 0; i < m->type_count; i++)
+        if (m->types[i].base && strcmp(m->types[i].base, base) == 0)
             return 1;
-    }
-    json_t *types = json_object_get(group->representative, "types"), *t;
-    size_t i;
-    json_array_foreach(types, i, t) {
-        const char *b = json_string_value(json_object_get(t, "base"));
-        if (b && strcmp(b, base) == 0)
-            return 1;
-    }
     return 0;
 }
 
@@ -109,33 +103,35 @@ ll_generator ll_group_generator(const ll_group *group)
     return ll_generator_named(LL_GENERATOR_LOAD_FILE);
 }
 
-/* "A : Base" for a defined type, "?" for a missing name, "-" for an
- * unknown base (a module listed by !dumpmodule -mt). */
-static void append_type(char *buf, size_t cap, size_t *len, json_t *t)
+/* The first LIMIT of COUNT items, comma-separated, then ", ..." if more;
+ * each written by APPEND. */
+static void append_list(char *buf, size_t cap, size_t *len, const void *items, size_t size, size_t count,
+                        size_t limit, void (*append)(char *buf, size_t cap, size_t *len, const void *item))
 {
-    if (json_is_string(t)) {
-        ll_text_append(buf, cap, len, json_string_value(t));
-        return;
-    }
-    ll_text_append(buf, cap, len, json_string_value(json_object_get(t, "name")) ?: "?");
-    ll_text_append(buf, cap, len, " : ");
-    ll_text_append(buf, cap, len, json_string_value(json_object_get(t, "base")) ?: "-");
-}
-
-/* The first LIMIT items of ITEMS, comma-separated, then ", ..." if more. */
-static void append_list(char *buf, size_t cap, size_t *len, json_t *items, size_t limit)
-{
-    size_t i;
-    json_t *t;
-    json_array_foreach(items, i, t) {
+    for (size_t i = 0; i < count; i++) {
         if (i == limit) {
             ll_text_append(buf, cap, len, ", ...");
             break;
         }
         if (i)
             ll_text_append(buf, cap, len, ", ");
-        append_type(buf, cap, len, t);
+        append(buf, cap, len, (const char *)items + i * size);
     }
+}
+
+/* "A : Base" for a defined type, "-" for an unknown base (a module listed
+ * by !dumpmodule -mt). */
+static void append_type(char *buf, size_t cap, size_t *len, const void *item)
+{
+    const ll_module_type *t = item;
+    ll_text_append(buf, cap, len, t->name ? t->name : "?");
+    ll_text_append(buf, cap, len, " : ");
+    ll_text_append(buf, cap, len, t->base ? t->base : "-");
+}
+
+static void append_ref(char *buf, size_t cap, size_t *len, const void *item)
+{
+    ll_text_append(buf, cap, len, *(char *const *)item);
 }
 
 char *ll_group_signature(const ll_group *group)
@@ -143,13 +139,12 @@ char *ll_group_signature(const ll_group *group)
     char buf[1024];
     size_t len = 0;
     buf[0] = '\0';
-    json_t *types = json_object_get(group->representative, "types");
-    json_t *refs = json_object_get(group->representative, "refs");
-    ll_text_append(buf, sizeof buf, &len, json_array_size(types) ? "defines " : "defines no types");
-    append_list(buf, sizeof buf, &len, types, 2);
-    if (json_array_size(refs) > 0) {
+    const ll_module *m = &group->representative;
+    ll_text_append(buf, sizeof buf, &len, m->type_count ? "defines " : "defines no types");
+    append_list(buf, sizeof buf, &len, m->types, sizeof *m->types, m->type_count, 2, append_type);
+    if (m->ref_count > 0) {
         ll_text_append(buf, sizeof buf, &len, "; references ");
-        append_list(buf, sizeof buf, &len, refs, 3);
+        append_list(buf, sizeof buf, &len, m->refs, sizeof *m->refs, m->ref_count, 3, append_ref);
     }
     return strdup(buf);
 }
@@ -167,10 +162,8 @@ int ll_group_suspect(const ll_group *g, ll_suspect *s)
     s->generator = strdup(gen.what);
     s->fix = strdup(gen.fix);
     int failed = !s->name_pattern || !s->origin || !s->version || !s->signature || !s->generator || !s->fix;
-    size_t i;
-    json_t *name;
-    json_array_foreach(g->examples, i, name) failed |=
-        ll_string_list_add(&s->examples, &s->example_count, json_string_value(name)) < 0;
+    for (size_t i = 0; i < g->example_count; i++)
+        failed |= ll_string_list_add(&s->examples, &s->example_count, g->examples[i]) < 0;
     return failed ? -1 : 0;
 }
 

@@ -193,7 +193,7 @@ static void free_recorded(ll_recorded_figures *f)
     free(f->items);
 }
 
-static void free_module(ll_module *m)
+void ll_module_clear(ll_module *m)
 {
     free(m->name);
     free(m->version);
@@ -204,6 +204,31 @@ static void free_module(ll_module *m)
     }
     free(m->types);
     free_strings(m->refs, m->ref_count);
+    memset(m, 0, sizeof *m);
+}
+
+static char *copy_or_null(const char *s, int *failed)
+{
+    char *copy = s ? strdup(s) : NULL;
+    *failed |= s && !copy;
+    return copy;
+}
+
+int ll_module_copy(ll_module *to, const ll_module *from)
+{
+    int failed = 0;
+    *to = (ll_module){copy_or_null(from->name, &failed), copy_or_null(from->version, &failed),
+                      copy_or_null(from->origin, &failed), NULL, 0, NULL, 0};
+    to->types = from->type_count ? calloc(from->type_count, sizeof *to->types) : NULL;
+    failed |= from->type_count && !to->types;
+    for (size_t i = 0; to->types && i < from->type_count; i++, to->type_count++)
+        to->types[i] = (ll_module_type){copy_or_null(from->types[i].name, &failed),
+                                        copy_or_null(from->types[i].base, &failed)};
+    for (size_t i = 0; i < from->ref_count; i++)
+        failed |= ll_string_list_add(&to->refs, &to->ref_count, from->refs[i]) < 0;
+    if (failed)
+        ll_module_clear(to);
+    return failed ? -1 : 0;
 }
 
 static void free_views(ll_views *v)
@@ -229,7 +254,7 @@ static void free_views(ll_views *v)
     }
     free(v->repeated_groups);
     for (size_t i = 0; i < v->module_count; i++)
-        free_module(&v->modules[i]);
+        ll_module_clear(&v->modules[i]);
     free(v->modules);
     for (size_t i = 0; i < v->dumpheap_count; i++)
         free(v->dumpheap[i].type);

@@ -14,7 +14,7 @@
 #include "survival.h"
 
 #include "generators.h"
-size_t ll_survival_suspects(const ll_groups *groups, double spacing, ll_report *report, json_t *modules)
+size_t ll_survival_suspects(const ll_groups *groups, double spacing, ll_report *report, ll_group_list *modules)
 {
     size_t passed = 0;
     for (size_t i = 0; i < ll_groups_count(groups); i++) {
@@ -27,7 +27,7 @@ size_t ll_survival_suspects(const ll_groups *groups, double spacing, ll_report *
         if (!s || ll_group_suspect(g, s) < 0)
             continue;
         s->per_iteration = (double)gained / (LL_SURVIVAL_INTERVALS * spacing);
-        json_array_append(modules, g->representative);
+        ll_group_list_add(modules, g);
     }
     return passed;
 }

@@ -345,6 +345,10 @@ typedef struct ll_module {
     size_t ref_count;
 } ll_module;
 
+/* A deep copy of FROM into TO; 0, or -1 out of memory (TO cleared). */
+int ll_module_copy(ll_module *to, const ll_module *from);
+void ll_module_clear(ll_module *m);
+
 /* A row of the last snapshot's !dumpheap -stat table (or heap-shot). */
 typedef struct ll_heap_row {
     char *type;
