@@ -57,25 +57,25 @@ void ll_thresholds_default(ll_thresholds *t)
 ll_analysis *ll_analysis_new(const ll_thresholds *t)
 {
     ll_analysis *a = calloc(1, sizeof *a);
-    if (!a || !(a->groups = ll_groups_new()) || !(a->types = ll_type_tracker_new())) {
+    if (!a || !(a->groups = ll__groups_new()) || !(a->types = ll__type_tracker_new())) {
         if (a)
-            ll_groups_free(a->groups);
+            ll__groups_free(a->groups);
         free(a);
         return NULL;
     }
     a->t = *t;
     for (int k = 0; k < SERIES_COUNT; k++) {
-        if (ll_series_init(&a->series[k], LL_SERIES_CAPACITY) < 0) {
-            ll_analysis_free(a);
+        if (ll__series_init(&a->series[k], LL_SERIES_CAPACITY) < 0) {
+            ll__analysis_free(a);
             return NULL;
         }
     }
-    if (ll_series_init(&a->elapsed, ELAPSED_POINTS) < 0) {
-        ll_analysis_free(a);
+    if (ll__series_init(&a->elapsed, ELAPSED_POINTS) < 0) {
+        ll__analysis_free(a);
         return NULL;
     }
     for (int p = 0; p < LL_PLOT_SERIES_COUNT; p++)
-        ll_envelope_init(&a->plot[p]);
+        ll__envelope_init(&a->plot[p]);
     return a;
 }
 
@@ -87,7 +87,7 @@ void ll_analysis_warn(ll_analysis *a, const char *warning)
 }
 
 /* Iterations per snapshot interval. */
-double ll_analysis_spacing(const ll_analysis *a)
+double ll__analysis_spacing(const ll_analysis *a)
 {
     return a->snapshots > 1 && a->iterations > 0 ? (double)a->iterations / (double)(a->snapshots - 1) : 1;
 }
@@ -158,13 +158,13 @@ static void free_failure_marks(ll_analysis *a)
     free(a->first_failure.exception_stack);
 }
 
-void ll_analysis_free(ll_analysis *a)
+void ll__analysis_free(ll_analysis *a)
 {
-    ll_groups_free(a->groups);
-    ll_type_tracker_free(a->types);
+    ll__groups_free(a->groups);
+    ll__type_tracker_free(a->types);
     for (int k = 0; k < SERIES_COUNT; k++)
-        ll_series_free(&a->series[k]);
-    ll_series_free(&a->elapsed);
+        ll__series_free(&a->series[k]);
+    ll__series_free(&a->elapsed);
     ll_record_free(a->header);
     ll_record_free(a->first_snapshot);
     ll_record_free(a->last_snapshot);
@@ -174,7 +174,7 @@ void ll_analysis_free(ll_analysis *a)
         free(a->warnings[i]);
     free(a->warnings);
     free_failure_marks(a);
-    ll_dump_diff_free(a->dumps);
+    ll__dump_diff_free(a->dumps);
     free(a->file);
     free(a);
 }
@@ -184,12 +184,12 @@ void ll_analysis_free(ll_analysis *a)
 static void triage_without_trend(ll_analysis *a, ll_report *report, ll_group_list *modules)
 {
     report->basis = LL_BASIS_COMPOSITION;
-    ll_composition_triage(a->groups, a->last_snapshot, &a->t, report, modules);
+    ll__composition_triage(a->groups, a->last_snapshot, &a->t, report, modules);
     if (!report->diff)
         return;
     ll_leak_kind diff_kind;
     const char *why;
-    if (ll_dump_diff_pattern(report->diff, &diff_kind, &why)) {
+    if (ll__dump_diff_pattern(report->diff, &diff_kind, &why)) {
         report->verdict = LL_LEAK;
         report->kind = diff_kind;
         report->basis = LL_BASIS_DUMP_DIFF;
@@ -201,44 +201,44 @@ static void triage_without_trend(ll_analysis *a, ll_report *report, ll_group_lis
 static void judge_types(ll_analysis *a, ll_report *report, double warmup)
 {
     char warning[200];
-    if (ll_type_tracker_unfollowed(a->types)) {
+    if (ll__type_tracker_unfollowed(a->types)) {
         snprintf(warning, sizeof warning, "%zu heap-shot rows of types beyond the first %d were not followed",
-                 ll_type_tracker_unfollowed(a->types), LL_TYPES_FOLLOWED);
+                 ll__type_tracker_unfollowed(a->types), LL_TYPES_FOLLOWED);
         ll_analysis_warn(a, warning);
     }
-    if (ll_type_tracker_shots(a->types) < 2)
+    if (ll__type_tracker_shots(a->types) < 2)
         return;
-    if (ll_type_tracker_report(a->types, &a->t, warmup, report) < 0)
+    if (ll__type_tracker_report(a->types, &a->t, warmup, report) < 0)
         ll_analysis_warn(a, "out of memory: what grows, by type, is incomplete");
     const char *x_unit = ll_record_string(a->header, "x_unit");
     if (report->verdict == LL_LEAK && (report->kind == LL_LEAK_KIND_MANAGED || report->kind == LL_LEAK_KIND_MIXED))
-        ll_type_growth_suspects(report, x_unit && strcmp(x_unit, "dump") == 0 ? "!dumpheap -stat" : "heap-shot");
+        ll__type_growth_suspects(report, x_unit && strcmp(x_unit, "dump") == 0 ? "!dumpheap -stat" : "heap-shot");
 }
 
 ll_report *ll_analysis_finish(ll_analysis *a)
 {
-    ll_analysis_settle(a);
+    ll__analysis_settle(a);
     const char *context = ll_record_string(a->header, "context");
     if (!a->ended && context && strcmp(context, "imported") != 0)
         ll_analysis_warn(a, "no end record: the run was killed (or is still running); the series stops at its last "
                             "complete line");
     ll_report *report = ll_report_new();
     if (!report) {
-        ll_analysis_free(a);
+        ll__analysis_free(a);
         return NULL;
     }
     ll_group_list modules = {0};
     double warmup = warmup_iterations(a);
     struct series_result r[SERIES_COUNT];
     int trend_possible;
-    ll_analysis_judge_series(a, report, warmup, r, &trend_possible);
+    ll__analysis_judge_series(a, report, warmup, r, &trend_possible);
     if (report->verdict == LL_LEAK) {
-        ll_analysis_set_kind_shares(report, r);
-        ll_analysis_hold_short_live_growth(a, report, warmup, r);
+        ll__analysis_set_kind_shares(report, r);
+        ll__analysis_hold_short_live_growth(a, report, warmup, r);
     }
     double leak_bytes = fmax(r[LL_SERIES_RSS].all.slope, r[LL_SERIES_MANAGED].all.slope);
-    report->diff = a->dumps ? ll_dump_diff_result(a->dumps, a->groups) : NULL;
-    if (report->verdict != LL_LEAK && ll_survival_suspects(a->groups, ll_analysis_spacing(a), report, &modules) > 0) {
+    report->diff = a->dumps ? ll__dump_diff_result(a->dumps, a->groups) : NULL;
+    if (report->verdict != LL_LEAK && ll__survival_suspects(a->groups, ll__analysis_spacing(a), report, &modules) > 0) {
         report->verdict = LL_LEAK;
         report->kind = LL_LEAK_KIND_ASSEMBLY;
         report->basis = LL_BASIS_SURVIVAL;
@@ -248,30 +248,30 @@ ll_report *ll_analysis_finish(ll_analysis *a)
         report->suspected = report->verdict == LL_LEAK;
         leak_bytes = 0;
     } else {
-        ll_analysis_find_suspects(a, report, warmup, report->share_assembly * leak_bytes, &modules);
+        ll__analysis_find_suspects(a, report, warmup, report->share_assembly * leak_bytes, &modules);
     }
     judge_types(a, report, warmup);
-    ll_analysis_fill_plot(a, &report->plot, warmup, r);
+    ll__analysis_fill_plot(a, &report->plot, warmup, r);
     if (report->verdict == LL_LEAK && leak_bytes > 0) {
         report->has_projection = 1;
         report->projection_bytes_per_iteration = leak_bytes;
     }
     if (report->verdict == LL_LEAK)
-        report->severity = ll_analysis_worst_severity(report->growth, leak_bytes);
-    ll_analysis_set_budgets(report, &a->t, r);
+        report->severity = ll__analysis_worst_severity(report->growth, leak_bytes);
+    ll__analysis_set_budgets(report, &a->t, r);
     fill_input_and_run(a, report, warmup);
     report->thresholds.alpha = a->t.alpha;
     report->thresholds.min_share_per_iteration = a->t.min_share_per_iteration;
     report->thresholds.min_points = a->t.min_points;
     report->has_views = a->last_snapshot != NULL;
     if (report->has_views)
-        ll_analysis_fill_views(a, &report->views, &modules);
+        ll__analysis_fill_views(a, &report->views, &modules);
     free(modules.items);
     report->warnings = a->warnings;
     report->warning_count = a->warning_count;
     a->warnings = NULL;
     a->warning_count = 0;
-    ll_analysis_free(a);
+    ll__analysis_free(a);
     return report;
 }
 
@@ -294,14 +294,14 @@ static ll_report *analyze(const char *path, FILE *stream, const ll_thresholds *t
     int rc = stream ? ll_snapshot_read_stream(stream, path, feed_visitor, a, warning, sizeof warning, err)
                     : ll_snapshot_read_file(path, feed_visitor, a, warning, sizeof warning, err);
     if (rc < 0) {
-        ll_analysis_free(a);
+        ll__analysis_free(a);
         return NULL;
     }
     if (warning[0])
         ll_analysis_warn(a, warning);
     if (a->snapshots == 0) {
         ll_error_set(err, "%s: no snapshot records: nothing to analyse", path);
-        ll_analysis_free(a);
+        ll__analysis_free(a);
         return NULL;
     }
     return ll_analysis_finish(a);

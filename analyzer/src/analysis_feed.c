@@ -20,7 +20,7 @@ static void count_surviving_domains(ll_analysis *a)
     json_int_t m = recycle.kind == LL_VALUE_INTEGER ? recycle.integer : 0;
     json_int_t n = every.kind == LL_VALUE_INTEGER ? every.integer : 0;
     if (root.kind == LL_VALUE_INTEGER)
-        ll_groups_count_domain(a->groups, (long)root.integer, m > 0 && n % m == 0);
+        ll__groups_count_domain(a->groups, (long)root.integer, m > 0 && n % m == 0);
 }
 
 /* Iterations beyond this are not a real run (nor are negative ones). */
@@ -98,7 +98,7 @@ static int check_snapshot_shape(const ll_record *rec, ll_error *err)
 }
 
 /* The last snapshot, kept as its line and parsed only at the end
- * (ll_analysis_settle): keeping every snapshot whole to keep the last
+ * (ll__analysis_settle): keeping every snapshot whole to keep the last
  * costs more than the whole analysis. A record not read from a file is
  * copied. */
 static int keep_last_snapshot(ll_analysis *a, const ll_record *rec)
@@ -124,7 +124,7 @@ static int keep_last_snapshot(ll_analysis *a, const ll_record *rec)
     return 0;
 }
 
-void ll_analysis_settle(ll_analysis *a)
+void ll__analysis_settle(ll_analysis *a)
 {
     if (!a->last_snapshot_len)
         return;
@@ -174,32 +174,32 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
     }
     ll_value rows = ll_record_value(rec, LL_FIELD_DUMPHEAP);
     char why[160];
-    if (present(&rows) && ll_type_rows_check(&rows, why, sizeof why) < 0)
+    if (present(&rows) && ll__type_rows_check(&rows, why, sizeof why) < 0)
         return field_error(rec, LL_FIELD_DUMPHEAP, why, err);
-    if (present(&rows) && ll_type_tracker_add(a->types, (double)iteration, &rows) < 0) {
+    if (present(&rows) && ll__type_tracker_add(a->types, (double)iteration, &rows) < 0) {
         ll_error_set(err, "%s:%ld: out of memory", rec->file, rec->line);
         return -1;
     }
     for (int k = 0; k < SERIES_COUNT; k++) {
         if (!present(&values[k]))
             continue;
-        ll_series_add(&a->series[k], (double)iteration, values[k].number);
-        ll_envelope_add(&a->plot[series_info[k].plot], (double)iteration, values[k].number);
+        ll__series_add(&a->series[k], (double)iteration, values[k].number);
+        ll__envelope_add(&a->plot[series_info[k].plot], (double)iteration, values[k].number);
         a->measured[k] = 1;
     }
     ll_value elapsed = ll_record_value(rec, "elapsed_ms");
     if (is_number(&elapsed))
-        ll_series_add(&a->elapsed, (double)iteration, elapsed.number);
+        ll__series_add(&a->elapsed, (double)iteration, elapsed.number);
     ll_value images = ll_record_value(rec, MANAGED_IMAGES_FIELD);
     if (is_number(&images))
-        ll_envelope_add(&a->plot[LL_PLOT_MANAGED_IMAGES], (double)iteration, images.number);
-    ll_groups_sample(a->groups, (double)iteration);
+        ll__envelope_add(&a->plot[LL_PLOT_MANAGED_IMAGES], (double)iteration, images.number);
+    ll__groups_sample(a->groups, (double)iteration);
     const char *x_unit = ll_record_string(a->header, "x_unit");
     if (x_unit && strcmp(x_unit, "dump") == 0) {
         if (!a->dumps)
-            a->dumps = ll_dump_diff_new();
+            a->dumps = ll__dump_diff_new();
         if (a->dumps)
-            ll_dump_diff_add(a->dumps, rec);
+            ll__dump_diff_add(a->dumps, rec);
     }
     if ((!a->first_snapshot && !(a->first_snapshot = ll_record_copy(rec))) ||
         (!a->after_first_call && iteration >= 1 && !(a->after_first_call = ll_record_copy(rec))) ||
@@ -326,12 +326,12 @@ int ll_analysis_feed(ll_analysis *a, const ll_record *rec, ll_error *err)
         return 0;
     }
     case LL_RECORD_TYPESET:
-        return ll_groups_add_typeset(a->groups, rec, err);
+        return ll__groups_add_typeset(a->groups, rec, err);
     case LL_RECORD_ASSEMBLY:
-        return ll_groups_add(a->groups, rec, err);
+        return ll__groups_add(a->groups, rec, err);
     case LL_RECORD_UNLOAD:
         mark_unload(a, rec);
-        return ll_groups_unload(a->groups, rec, err);
+        return ll__groups_unload(a->groups, rec, err);
     case LL_RECORD_ITERATION:
         return feed_iteration(a, rec, err);
     case LL_RECORD_SNAPSHOT:

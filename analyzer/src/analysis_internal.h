@@ -32,7 +32,7 @@ struct ll_analysis {
     /* Records kept whole (ll_record_copy), read through ll_record_value: */
     ll_record *header, *first_snapshot, *last_snapshot;
     ll_record *after_first_call; /* the first snapshot past iteration 0: warm */
-    char *last_snapshot_text; /* the last snapshot's line, until ll_analysis_settle parses it */
+    char *last_snapshot_text; /* the last snapshot's line, until ll__analysis_settle parses it */
     size_t last_snapshot_len, last_snapshot_cap;
     long last_snapshot_line;
     char **warnings;
@@ -60,26 +60,26 @@ struct ll_analysis {
 
 /* Parses the last snapshot kept as its line (analysis_feed.c) into
  * last_snapshot; called when the feeding ends. */
-void ll_analysis_settle(ll_analysis *a);
+void ll__analysis_settle(ll_analysis *a);
 /* Frees A and all it holds (not a report made of it). */
-void ll_analysis_free(ll_analysis *a);
+void ll__analysis_free(ll_analysis *a);
 /* Iterations per snapshot interval. */
-double ll_analysis_spacing(const ll_analysis *a);
+double ll__analysis_spacing(const ll_analysis *a);
 
 /* analysis_verdict.c */
 /* Judges every series (R: their results); returns how many leak.
  * *TREND_POSSIBLE: whether any series had the points for a trend. */
-int ll_analysis_judge_series(ll_analysis *a, ll_report *report, double warmup, struct series_result *r,
+int ll__analysis_judge_series(ll_analysis *a, ll_report *report, double warmup, struct series_result *r,
                              int *trend_possible);
-void ll_analysis_set_kind_shares(ll_report *report, const struct series_result *r);
-void ll_analysis_hold_short_live_growth(ll_analysis *a, ll_report *report, double warmup, struct series_result *r);
-void ll_analysis_find_suspects(ll_analysis *a, ll_report *report, double warmup, double assembly_bytes,
+void ll__analysis_set_kind_shares(ll_report *report, const struct series_result *r);
+void ll__analysis_hold_short_live_growth(ll_analysis *a, ll_report *report, double warmup, struct series_result *r);
+void ll__analysis_find_suspects(ll_analysis *a, ll_report *report, double warmup, double assembly_bytes,
                                ll_group_list *modules);
-ll_severity ll_analysis_worst_severity(const ll_growth *growth, double leak_bytes);
-void ll_analysis_set_budgets(ll_report *report, const ll_thresholds *t, const struct series_result *r);
+ll_severity ll__analysis_worst_severity(const ll_growth *growth, double leak_bytes);
+void ll__analysis_set_budgets(ll_report *report, const ll_thresholds *t, const struct series_result *r);
 
 /* analysis_views.c */
-void ll_analysis_fill_views(ll_analysis *a, ll_views *views, const ll_group_list *modules);
-void ll_analysis_fill_plot(ll_analysis *a, ll_plot *plot, double warmup, const struct series_result *r);
+void ll__analysis_fill_views(ll_analysis *a, ll_views *views, const ll_group_list *modules);
+void ll__analysis_fill_plot(ll_analysis *a, ll_plot *plot, double warmup, const struct series_result *r);
 
 #endif

@@ -70,7 +70,7 @@ static void fill_growth(ll_growth *g, const struct series_result *r, int measure
  * structures with malloc, and each generated assembly keeps its types,
  * reflection data and serializers alive in the GC heap. The memory split
  * says where the bytes live either way. */
-void ll_analysis_set_kind_shares(ll_report *report, const struct series_result *r)
+void ll__analysis_set_kind_shares(ll_report *report, const struct series_result *r)
 {
     /* The GC heap's part counts when its growth is significant, even if it
      * is too small to be a leak on its own. */
@@ -117,7 +117,7 @@ static ll_severity severity_of(double bytes_per_iteration, const double *ci95)
 /* The severity of the fastest-growing leaking series; for an assembly
  * leak whose byte series are not leaks themselves, of what the assemblies
  * pin (LEAK_BYTES). */
-ll_severity ll_analysis_worst_severity(const ll_growth *growth, double leak_bytes)
+ll_severity ll__analysis_worst_severity(const ll_growth *growth, double leak_bytes)
 {
     const ll_severity *worst = NULL;
     for (int k = 0; k < SERIES_COUNT; k++)
@@ -157,7 +157,7 @@ static void cover_rss_by_budgets(ll_report *report, const struct series_result *
 
 /* Budgets: a leaking series is over its budget when it grows faster
  * (ll_report_fails_budget says what fails a CI job). */
-void ll_analysis_set_budgets(ll_report *report, const ll_thresholds *t, const struct series_result *r)
+void ll__analysis_set_budgets(ll_report *report, const ll_thresholds *t, const struct series_result *r)
 {
     for (int k = 0; k < SERIES_COUNT; k++) {
         int has_budget = !isnan(t->budget[k]);
@@ -173,17 +173,17 @@ void ll_analysis_set_budgets(ll_report *report, const ll_thresholds *t, const st
  * The first MAX_SUSPECTS groups that do are listed, in the order they first
  * appeared; past that, a warning says how many more there were (the
  * assemblies' total is still judged as a whole). */
-void ll_analysis_find_suspects(ll_analysis *a, ll_report *report, double warmup, double assembly_bytes, ll_group_list *modules)
+void ll__analysis_find_suspects(ll_analysis *a, ll_report *report, double warmup, double assembly_bytes, ll_group_list *modules)
 {
     double growth_total = 0;
     ll_trend trends[MAX_SUSPECTS];
     const ll_group *found[MAX_SUSPECTS];
     size_t nfound = 0, more = 0;
-    for (size_t i = 0; i < ll_groups_count(a->groups); i++) {
-        const ll_group *g = ll_groups_at(a->groups, i);
+    for (size_t i = 0; i < ll__groups_count(a->groups); i++) {
+        const ll_group *g = ll__groups_at(a->groups, i);
         struct series_result r;
         if (!g->alive_series ||
-            ll_judge(&a->t, g->alive_series, warmup, a->t.floor[LL_SERIES_ASSEMBLIES], &r) != LL_LEAK)
+            ll__judge(&a->t, g->alive_series, warmup, a->t.floor[LL_SERIES_ASSEMBLIES], &r) != LL_LEAK)
             continue;
         if (nfound == MAX_SUSPECTS) {
             more++;
@@ -201,13 +201,13 @@ void ll_analysis_find_suspects(ll_analysis *a, ll_report *report, double warmup,
     }
     for (size_t i = 0; i < nfound; i++) {
         ll_suspect *s = ll_report_add_suspect(report);
-        if (!s || ll_group_suspect(found[i], s) < 0)
+        if (!s || ll__group_suspect(found[i], s) < 0)
             continue;
         s->per_iteration = trends[i].slope;
         s->p_value = trends[i].p_value;
         if (growth_total > 0 && assembly_bytes > 0)
             s->bytes_per_assembly = assembly_bytes / growth_total;
-        ll_group_list_add(modules, found[i]);
+        ll__group_list_add(modules, found[i]);
     }
 }
 
@@ -226,17 +226,17 @@ static double iterations_to_settle(const struct series_result *r, double spacing
 }
 
 /* Judges every series; returns the number that leak. */
-int ll_analysis_judge_series(ll_analysis *a, ll_report *report, double warmup, struct series_result *r, int *trend_possible)
+int ll__analysis_judge_series(ll_analysis *a, ll_report *report, double warmup, struct series_result *r, int *trend_possible)
 {
     double rss = last_value(&a->series[LL_SERIES_RSS]);
     double settle = 0;
-    double spacing = ll_analysis_spacing(a);
+    double spacing = ll__analysis_spacing(a);
     int leaks = 0, clean = 0, measured = 0;
     *trend_possible = 0;
     for (int k = 0; k < SERIES_COUNT; k++) {
         double floor = k == LL_SERIES_ASSEMBLIES ? a->t.floor[k]
                                                  : fmax(a->t.floor[k], a->t.min_share_per_iteration * rss);
-        ll_verdict v = ll_judge(&a->t, &a->series[k], warmup, floor, &r[k]);
+        ll_verdict v = ll__judge(&a->t, &a->series[k], warmup, floor, &r[k]);
         measured += a->measured[k];
         *trend_possible |= r[k].all.n >= a->t.min_points;
         leaks += v == LL_LEAK;
@@ -260,11 +260,11 @@ int ll_analysis_judge_series(ll_analysis *a, ll_report *report, double warmup, s
  * the timeouts' timers can explain, of the GC heap and of RSS with it, is
  * held as inconclusive, series by series, with what would settle it.
  * Assemblies and malloc growing are not what timers keep: never held. */
-void ll_analysis_hold_short_live_growth(ll_analysis *a, ll_report *report, double warmup, struct series_result *r)
+void ll__analysis_hold_short_live_growth(ll_analysis *a, ll_report *report, double warmup, struct series_result *r)
 {
     ll_live_span span;
     if (report->kind == LL_LEAK_KIND_ASSEMBLY || r[LL_SERIES_NATIVE].verdict == LL_LEAK ||
-        !ll_live_span_too_short(a->header, &a->elapsed, warmup, &span))
+        !ll__live_span_too_short(a->header, &a->elapsed, warmup, &span))
         return;
     for (int k = 0; k < SERIES_COUNT; k++) {
         if (r[k].verdict != LL_LEAK)

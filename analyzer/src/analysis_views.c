@@ -81,10 +81,10 @@ static void find_moving_counters(const ll_record *first, const ll_record *last, 
  * grouped). */
 static void find_repeated_groups(const ll_analysis *a, ll_views *views)
 {
-    size_t n = ll_groups_count(a->groups);
+    size_t n = ll__groups_count(a->groups);
     views->repeated_groups = n ? calloc(n, sizeof *views->repeated_groups) : NULL;
     for (size_t i = 0; views->repeated_groups && i < n; i++) {
-        const ll_group *g = ll_groups_at(a->groups, i);
+        const ll_group *g = ll__groups_at(a->groups, i);
         if (!(g->alive > 1 || (g->alive > 0 && g->seen > 1)))
             continue;
         ll_repeated_group *r = &views->repeated_groups[views->repeated_group_count++];
@@ -178,7 +178,7 @@ static void dumpheap_rows(const ll_record *last, ll_views *views)
         ll_value_each_item(&rows, add_dumpheap_row, views);
 }
 
-void ll_analysis_fill_views(ll_analysis *a, ll_views *views, const ll_group_list *modules)
+void ll__analysis_fill_views(ll_analysis *a, ll_views *views, const ll_group_list *modules)
 {
     const ll_record *first = a->first_snapshot, *last = a->last_snapshot;
     address_rows(first, last, views);
@@ -207,7 +207,7 @@ static int by_value(const void *pa, const void *pb)
 static void set_assembly_trend(ll_plot *plot, const ll_series *s, double warmup, const ll_trend *t)
 {
     const double *x, *y;
-    size_t n = ll_post_warmup(s, warmup, &x, &y);
+    size_t n = ll__post_warmup(s, warmup, &x, &y);
     if (n < 2 || t->n == 0)
         return;
     double *xs = malloc(n * sizeof *xs), *ys = malloc(n * sizeof *ys);
@@ -236,8 +236,8 @@ static void set_assembly_trend(ll_plot *plot, const ll_series *s, double warmup,
 static void set_group_plots(const ll_analysis *a, ll_plot *plot)
 {
     const ll_group *top[PLOT_GROUPS] = {0};
-    for (size_t i = 0; i < ll_groups_count(a->groups); i++) {
-        const ll_group *g = ll_groups_at(a->groups, i);
+    for (size_t i = 0; i < ll__groups_count(a->groups); i++) {
+        const ll_group *g = ll__groups_at(a->groups, i);
         if (!g->alive_series || g->alive < 2)
             continue;
         for (int k = 0; k < PLOT_GROUPS; k++)
@@ -253,7 +253,7 @@ static void set_group_plots(const ll_analysis *a, ll_plot *plot)
         ll_plot_group *g = &plot->groups[plot->group_count++];
         g->name_pattern = strdup(top[k]->name_pattern);
         g->origin = strdup(top[k]->origin);
-        g->generator = strdup(ll_group_generator(top[k]).what);
+        g->generator = strdup(ll__group_generator(top[k]).what);
         g->points = s->count ? malloc(s->count * sizeof *g->points) : NULL;
         for (size_t i = 0; g->points && i < s->count; i++) {
             g->points[i][0] = s->x[i];
@@ -263,7 +263,7 @@ static void set_group_plots(const ll_analysis *a, ll_plot *plot)
     }
 }
 
-void ll_analysis_fill_plot(ll_analysis *a, ll_plot *plot, double warmup, const struct series_result *r)
+void ll__analysis_fill_plot(ll_analysis *a, ll_plot *plot, double warmup, const struct series_result *r)
 {
     plot->warmup = warmup;
     for (int p = 0; p < LL_PLOT_SERIES_COUNT; p++) {

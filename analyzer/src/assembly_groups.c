@@ -57,7 +57,7 @@ static struct place place_unpack(size_t v)
                           .unloaded = (int)v & 1};
 }
 
-ll_groups *ll_groups_new(void)
+ll_groups *ll__groups_new(void)
 {
     ll_groups *g = calloc(1, sizeof(ll_groups));
     if (g)
@@ -65,13 +65,13 @@ ll_groups *ll_groups_new(void)
     return g;
 }
 
-void ll_groups_count_domain(ll_groups *g, long root, int all)
+void ll__groups_count_domain(ll_groups *g, long root, int all)
 {
     g->root_domain = root;
     g->every_domain = all;
 }
 
-void ll_groups_free(ll_groups *g)
+void ll__groups_free(ll_groups *g)
 {
     if (!g)
         return;
@@ -80,17 +80,17 @@ void ll_groups_free(ll_groups *g)
             free(g->items[i].examples[k]);
         ll_module_clear(&g->items[i].representative);
         if (g->items[i].alive_series)
-            ll_series_free(g->items[i].alive_series);
+            ll__series_free(g->items[i].alive_series);
         free(g->items[i].alive_series);
     }
     for (size_t i = 0; i < g->shape_keys.count; i++)
         ll_module_clear(&g->shapes[i].example);
     free(g->items);
     free(g->shapes);
-    ll_string_index_free(&g->group_keys);
-    ll_string_index_free(&g->shape_keys);
-    ll_int_map_free(&g->typeset_shape);
-    ll_int_map_free(&g->assembly_group);
+    ll__string_index_free(&g->group_keys);
+    ll__string_index_free(&g->shape_keys);
+    ll__int_map_free(&g->typeset_shape);
+    ll__int_map_free(&g->assembly_group);
     free(g);
 }
 
@@ -103,10 +103,10 @@ static void build_shape_key(const ll_module *typeset, char *key, size_t cap)
     for (size_t i = 0; i < typeset->type_count && i < MAX_KEY_TYPES; i++) {
         char shape[512];
         ll_digits_to_hash(typeset->types[i].name, shape, sizeof shape);
-        ll_text_append(key, cap, &len, shape);
-        ll_text_append(key, cap, &len, ":");
-        ll_text_append(key, cap, &len, typeset->types[i].base ?: "-");
-        ll_text_append(key, cap, &len, ",");
+        ll__text_append(key, cap, &len, shape);
+        ll__text_append(key, cap, &len, ":");
+        ll__text_append(key, cap, &len, typeset->types[i].base ?: "-");
+        ll__text_append(key, cap, &len, ",");
     }
 }
 
@@ -197,7 +197,7 @@ static int read_typeset(const ll_record *rec, ll_module *out, ll_error *err)
     return ll_value_each_item(&refs, read_ref, &r) != 0 ? -1 : 0;
 }
 
-int ll_groups_add_typeset(ll_groups *g, const ll_record *rec, ll_error *err)
+int ll__groups_add_typeset(ll_groups *g, const ll_record *rec, ll_error *err)
 {
     json_int_t id;
     if (ll_record_get_int(rec, "id", &id, err) < 0 || check_typeset_lists(rec, err) < 0)
@@ -207,7 +207,7 @@ int ll_groups_add_typeset(ll_groups *g, const ll_record *rec, ll_error *err)
         ll_error_set(err, "%s:%ld: field 'id': must be a positive integer", rec->file, rec->line);
         return -1;
     }
-    if (ll_int_map_get(&g->typeset_shape, id, &known)) {
+    if (ll__int_map_get(&g->typeset_shape, id, &known)) {
         ll_error_set(err, "%s:%ld: field 'id': typeset %lld is described twice", rec->file, rec->line,
                      (long long)id);
         return -1;
@@ -220,7 +220,7 @@ int ll_groups_add_typeset(ll_groups *g, const ll_record *rec, ll_error *err)
     char key[2048];
     int added;
     build_shape_key(&typeset, key, sizeof key);
-    long shape = ll_string_index_intern(&g->shape_keys, key, &added);
+    long shape = ll__string_index_intern(&g->shape_keys, key, &added);
     if (shape >= 0 && added && (size_t)shape >= g->shape_cap) {
         size_t cap = g->shape_cap ? g->shape_cap * 2 : 32;
         struct shape *shapes = realloc(g->shapes, cap * sizeof *shapes);
@@ -237,14 +237,14 @@ int ll_groups_add_typeset(ll_groups *g, const ll_record *rec, ll_error *err)
         g->shapes[shape].example = typeset;
     else
         ll_module_clear(&typeset);
-    return ll_int_map_put(&g->typeset_shape, id, (size_t)shape) < 0 ? out_of_memory(rec, err) : 0;
+    return ll__int_map_put(&g->typeset_shape, id, (size_t)shape) < 0 ? out_of_memory(rec, err) : 0;
 }
 
 /* The group for KEY, created (zeroed) if new; NULL when out of memory. */
 static ll_group *group_for_key(ll_groups *g, const char *key, size_t *index)
 {
     int added;
-    long i = ll_string_index_intern(&g->group_keys, key, &added);
+    long i = ll__string_index_intern(&g->group_keys, key, &added);
     if (i < 0)
         return NULL;
     if (added) {
@@ -297,10 +297,10 @@ static void group_key(char *key, size_t cap, const char *origin, const char *pat
     key[0] = '\0';
     const char *parts[] = {origin, "|", pattern, "|", version, "|", digits + n};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
-        ll_text_append(key, cap, &len, parts[i]);
+        ll__text_append(key, cap, &len, parts[i]);
 }
 
-int ll_groups_add(ll_groups *g, const ll_record *rec, ll_error *err)
+int ll__groups_add(ll_groups *g, const ll_record *rec, ll_error *err)
 {
     const char *name, *origin, *version;
     json_int_t id, iteration, typeset;
@@ -320,12 +320,12 @@ int ll_groups_add(ll_groups *g, const ll_record *rec, ll_error *err)
         return -1;
     }
     size_t known;
-    if (ll_int_map_get(&g->assembly_group, id, &known)) {
+    if (ll__int_map_get(&g->assembly_group, id, &known)) {
         ll_error_set(err, "%s:%ld: field 'id': assembly %lld was already recorded", rec->file, rec->line,
                      (long long)id);
         return -1;
     }
-    if (!ll_int_map_get(&g->typeset_shape, typeset, &shape)) {
+    if (!ll__int_map_get(&g->typeset_shape, typeset, &shape)) {
         ll_error_set(err, "%s:%ld: field 'typeset': typeset %lld was not described before", rec->file,
                      rec->line, (long long)typeset);
         return -1;
@@ -341,7 +341,7 @@ int ll_groups_add(ll_groups *g, const ll_record *rec, ll_error *err)
     if (!group || index > 0xffffffffu || g->interval >= (1L << 29))
         return out_of_memory(rec, err);
     place.group = index;
-    if (ll_int_map_put(&g->assembly_group, id, place_pack(place)) < 0)
+    if (ll__int_map_put(&g->assembly_group, id, place_pack(place)) < 0)
         return out_of_memory(rec, err);
     if (place.counted)
         group->survivors[g->interval % LL_SURVIVAL_WINDOW]++;
@@ -354,20 +354,20 @@ int ll_groups_add(ll_groups *g, const ll_record *rec, ll_error *err)
     if (group->example_count < LL_GROUP_EXAMPLES && (group->examples[group->example_count] = strdup(name)))
         group->example_count++;
     if (group->seen == 2 && !group->alive_series && (group->alive_series = malloc(sizeof(ll_series))) &&
-        ll_series_init(group->alive_series, LL_SERIES_CAPACITY) < 0) {
+        ll__series_init(group->alive_series, LL_SERIES_CAPACITY) < 0) {
         free(group->alive_series);
         group->alive_series = NULL;
     }
     return 0;
 }
 
-int ll_groups_unload(ll_groups *g, const ll_record *rec, ll_error *err)
+int ll__groups_unload(ll_groups *g, const ll_record *rec, ll_error *err)
 {
     json_int_t id;
     size_t slot;
     if (ll_record_get_int(rec, "id", &id, err) < 0)
         return -1;
-    if (!ll_int_map_get(&g->assembly_group, id, &slot)) {
+    if (!ll__int_map_get(&g->assembly_group, id, &slot)) {
         ll_error_set(err, "%s:%ld: field 'id': unload of assembly %lld, which was never loaded",
                      rec->file, rec->line, (long long)id);
         return -1;
@@ -383,20 +383,20 @@ int ll_groups_unload(ll_groups *g, const ll_record *rec, ll_error *err)
     if (place.counted && g->interval - place.interval < LL_SURVIVAL_WINDOW)
         group->survivors[place.interval % LL_SURVIVAL_WINDOW]--;
     place.unloaded = 1;
-    return ll_int_map_put(&g->assembly_group, id, place_pack(place)) < 0 ? out_of_memory(rec, err) : 0;
+    return ll__int_map_put(&g->assembly_group, id, place_pack(place)) < 0 ? out_of_memory(rec, err) : 0;
 }
 
-void ll_groups_sample(ll_groups *g, double iteration)
+void ll__groups_sample(ll_groups *g, double iteration)
 {
     g->interval++;
     for (size_t i = 0; i < g->count; i++) {
         if (g->items[i].alive_series)
-            ll_series_add(g->items[i].alive_series, iteration, (double)g->items[i].alive);
+            ll__series_add(g->items[i].alive_series, iteration, (double)g->items[i].alive);
         g->items[i].survivors[g->interval % LL_SURVIVAL_WINDOW] = 0; /* the interval now open */
     }
 }
 
-int ll_group_survives(const ll_groups *g, const ll_group *group, int r, long *gained)
+int ll__group_survives(const ll_groups *g, const ll_group *group, int r, long *gained)
 {
     long last = g->interval - 1; /* the last closed interval */
     *gained = 0;
@@ -411,17 +411,17 @@ int ll_group_survives(const ll_groups *g, const ll_group *group, int r, long *ga
     return 1;
 }
 
-size_t ll_groups_count(const ll_groups *g)
+size_t ll__groups_count(const ll_groups *g)
 {
     return g->count;
 }
 
-const ll_group *ll_groups_at(const ll_groups *g, size_t i)
+const ll_group *ll__groups_at(const ll_groups *g, size_t i)
 {
     return &g->items[i];
 }
 
-int ll_group_list_add(ll_group_list *l, const ll_group *g)
+int ll__group_list_add(ll_group_list *l, const ll_group *g)
 {
     const ll_group **grown = realloc(l->items, (l->count + 1) * sizeof *grown);
     if (!grown)

@@ -28,33 +28,33 @@ typedef struct ll_group {
     ll_series *alive_series;/* from when the group has two members */
     /* Assemblies loaded in each of the last LL_SURVIVAL_WINDOW snapshot
      * intervals (by interval % window) that are still loaded and count
-     * (see ll_groups_count_domain). */
+     * (see ll__groups_count_domain). */
     long survivors[LL_SURVIVAL_WINDOW];
 } ll_group;
 
 typedef struct ll_groups ll_groups;
 
-ll_groups *ll_groups_new(void);
-void ll_groups_free(ll_groups *g);
+ll_groups *ll__groups_new(void);
+void ll__groups_free(ll_groups *g);
 /* A "typeset" record; returns 0 or -1 with ERR. */
-int ll_groups_add_typeset(ll_groups *g, const ll_record *rec, ll_error *err);
+int ll__groups_add_typeset(ll_groups *g, const ll_record *rec, ll_error *err);
 /* An "assembly" record (its typeset described before); returns 0 or -1. */
-int ll_groups_add(ll_groups *g, const ll_record *rec, ll_error *err);
+int ll__groups_add(ll_groups *g, const ll_record *rec, ll_error *err);
 /* An "unload" record; returns 0 or -1 with ERR (unknown id). */
-int ll_groups_unload(ll_groups *g, const ll_record *rec, ll_error *err);
+int ll__groups_unload(ll_groups *g, const ll_record *rec, ll_error *err);
 /* Records each group's loaded count at a snapshot, which closes a
  * snapshot interval. */
-void ll_groups_sample(ll_groups *g, double iteration);
+void ll__groups_sample(ll_groups *g, double iteration);
 /* Which assemblies the survival rule counts: those of domain ROOT (an id),
  * or of every domain when ALL (each snapshot follows the unload of the
  * domains before it); by default, every domain. */
-void ll_groups_count_domain(ll_groups *g, long root, int all);
+void ll__groups_count_domain(ll_groups *g, long root, int all);
 /* Whether GROUP gained counted assemblies, still loaded, in each of the
  * last R closed snapshot intervals (R <= LL_SURVIVAL_WINDOW; the loads
  * before the first snapshot never count); their number in *GAINED. */
-int ll_group_survives(const ll_groups *g, const ll_group *group, int r, long *gained);
-size_t ll_groups_count(const ll_groups *g);
-const ll_group *ll_groups_at(const ll_groups *g, size_t i);
+int ll__group_survives(const ll_groups *g, const ll_group *group, int r, long *gained);
+size_t ll__groups_count(const ll_groups *g);
+const ll_group *ll__groups_at(const ll_groups *g, size_t i);
 
 /* Groups whose first assembly the views list (`dumpmodule -mt`), in the
  * order the suspects name them. */
@@ -63,6 +63,6 @@ typedef struct ll_group_list {
     size_t count;
 } ll_group_list;
 /* 0, or -1 out of memory. */
-int ll_group_list_add(ll_group_list *l, const ll_group *g);
+int ll__group_list_add(ll_group_list *l, const ll_group *g);
 
 #endif

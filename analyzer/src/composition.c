@@ -25,7 +25,7 @@ static void add_note(ll_composition *c, const char *fmt, double value)
     ll_string_list_add(&c->notes, &c->note_count, note);
 }
 
-void ll_composition_triage(const ll_groups *groups, const ll_record *snapshot, const ll_thresholds *t, ll_report *report,
+void ll__composition_triage(const ll_groups *groups, const ll_record *snapshot, const ll_thresholds *t, ll_report *report,
                            ll_group_list *modules)
 {
     ll_composition *c = &report->composition;
@@ -45,17 +45,17 @@ void ll_composition_triage(const ll_groups *groups, const ll_record *snapshot, c
     c->loader_heap_share = committed > 0 ? loader / committed : NAN;
 
     const ll_group *largest = NULL;
-    for (size_t i = 0; i < ll_groups_count(groups); i++) {
-        const ll_group *g = ll_groups_at(groups, i);
-        if (!ll_group_looks_generated(g) || g->alive < 2)
+    for (size_t i = 0; i < ll__groups_count(groups); i++) {
+        const ll_group *g = ll__groups_at(groups, i);
+        if (!ll__group_looks_generated(g) || g->alive < 2)
             continue;
         c->generated_looking_assemblies += g->alive;
         if (!largest || g->alive > largest->alive)
             largest = g;
         ll_suspect *s = ll_report_add_suspect(report);
         if (s)
-            ll_group_suspect(g, s);
-        ll_group_list_add(modules, g);
+            ll__group_suspect(g, s);
+        ll__group_list_add(modules, g);
     }
     int many_generated = largest && largest->alive >= t->min_suspect_assemblies;
     int big_loader = !isnan(loader) && loader >= t->min_suspect_loader_bytes &&
@@ -65,7 +65,7 @@ void ll_composition_triage(const ll_groups *groups, const ll_record *snapshot, c
              "--min-suspect-assemblies strong",
              many_generated);
     add_rule(c, 1, "a loader heap of at least --min-suspect-loader-bytes and 10 % of committed memory", big_loader);
-    ll_heap_evidence_read(snapshot, t, &c->heap, report);
+    ll__heap_evidence_read(snapshot, t, &c->heap, report);
     add_rule(c, 2,
              "!dumpheap -stat: at least --min-suspect-assemblies AssemblyBuilder, ModuleBuilder or RuntimeAssembly "
              "objects, or 40 distinct XmlSerializer-generated types",
@@ -82,7 +82,7 @@ void ll_composition_triage(const ll_groups *groups, const ll_record *snapshot, c
                  100 * managed / committed);
     c->confirm_with = strdup("a second dump of the same process taken later (import both: they form a series), or a "
                              "dotnet-counters trace: a leak is growth over time, not a big number");
-    size_t rooted = ll_root_triage(snapshot, report);
+    size_t rooted = ll__root_triage(snapshot, report);
     if (rooted)
         add_note(c, "!gcroot: a LoaderAllocator is reachable from %.0f roots: a collectible context that cannot be "
                     "unloaded, and its assemblies with it",
@@ -91,5 +91,5 @@ void ll_composition_triage(const ll_groups *groups, const ll_record *snapshot, c
         many_generated || big_loader || c->heap.points_at_assemblies || rooted ? LL_LEAK : LL_INCONCLUSIVE;
     report->kind = report->verdict == LL_LEAK ? LL_LEAK_KIND_ASSEMBLY : LL_LEAK_KIND_NONE;
     if (report->verdict == LL_INCONCLUSIVE)
-        ll_look_at_types(snapshot, report);
+        ll__look_at_types(snapshot, report);
 }

@@ -13,7 +13,7 @@
 /* Fills REPORT's composition, verdict (LL_LEAK or LL_INCONCLUSIVE) and
  * kind; its suspects get the generated-looking groups and MODULES a
  * `dumpmodule -mt`-like listing of one of each. */
-void ll_composition_triage(const ll_groups *groups, const ll_record *snapshot, const ll_thresholds *t, ll_report *report,
+void ll__composition_triage(const ll_groups *groups, const ll_record *snapshot, const ll_thresholds *t, ll_report *report,
                            ll_group_list *modules);
 
 #endif

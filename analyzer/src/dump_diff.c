@@ -52,7 +52,7 @@ static void summary_free(struct dump_summary *s)
     for (size_t i = 0; i < s->figure_count; i++)
         free(s->figures[i].name);
     free(s->figures);
-    ll_string_index_free(&s->types);
+    ll__string_index_free(&s->types);
     free(s->counts);
     free(s);
 }
@@ -104,7 +104,7 @@ static int add_heap_row(const ll_value *row, void *ctx)
     ll_value type = ll_value_member(row, LL_FIELD_DUMPHEAP_TYPE);
     ll_value count = ll_value_member(row, LL_FIELD_DUMPHEAP_COUNT), size = ll_value_member(row, LL_FIELD_DUMPHEAP_SIZE);
     int added;
-    long index = type.kind == LL_VALUE_STRING ? ll_string_index_intern(&s->types, type.string, &added) : -1;
+    long index = type.kind == LL_VALUE_STRING ? ll__string_index_intern(&s->types, type.string, &added) : -1;
     if (index < 0)
         return 0;
     if (added) {
@@ -177,7 +177,7 @@ static void heap_growth(const struct dump_summary *from, const struct dump_summa
     size_t used = 0;
     for (size_t i = 0; grown && i < to->types.count; i++) {
         const char *type = to->types.strings[i];
-        long before = ll_string_index_find(&from->types, type);
+        long before = ll__string_index_find(&from->types, type);
         struct heap_count now = to->counts[i], then = before >= 0 ? from->counts[before] : (struct heap_count){0, 0};
         if (now.size > then.size)
             grown[used++] = (ll_diff_type){(char *)type, now.count - then.count, now.size - then.size, now.count,
@@ -203,12 +203,12 @@ static ll_diff_span interval(const struct dump_summary *from, const struct dump_
     return span;
 }
 
-ll_dump_diff *ll_dump_diff_new(void)
+ll_dump_diff *ll__dump_diff_new(void)
 {
     return calloc(1, sizeof(ll_dump_diff));
 }
 
-void ll_dump_diff_free(ll_dump_diff *d)
+void ll__dump_diff_free(ll_dump_diff *d)
 {
     if (!d)
         return;
@@ -221,7 +221,7 @@ void ll_dump_diff_free(ll_dump_diff *d)
     free(d);
 }
 
-void ll_dump_diff_add(ll_dump_diff *d, const ll_record *snapshot)
+void ll__dump_diff_add(ll_dump_diff *d, const ll_record *snapshot)
 {
     struct dump_summary *summary = summarize(snapshot);
     if (!summary)
@@ -256,20 +256,20 @@ static double group_count_at(const ll_group *g, double iteration)
 static void groups_appeared(const ll_groups *groups, double from, double to, ll_dump_growth *out)
 {
     out->groups = calloc(TOP_GROUPS, sizeof *out->groups);
-    for (size_t i = 0; out->groups && i < ll_groups_count(groups) && out->group_count < TOP_GROUPS; i++) {
-        const ll_group *g = ll_groups_at(groups, i);
+    for (size_t i = 0; out->groups && i < ll__groups_count(groups) && out->group_count < TOP_GROUPS; i++) {
+        const ll_group *g = ll__groups_at(groups, i);
         double before = group_count_at(g, from), after = group_count_at(g, to);
         if (!(after > before))
             continue;
         ll_diff_group *d = &out->groups[out->group_count++];
         *d = (ll_diff_group){strdup(g->name_pattern), strdup(g->origin), strdup(g->version),
-                             strdup(ll_group_generator(g).what), before, after, ll_group_looks_generated(g), NULL, 0};
+                             strdup(ll__group_generator(g).what), before, after, ll__group_looks_generated(g), NULL, 0};
         for (size_t k = 0; k < g->example_count; k++)
             ll_string_list_add(&d->examples, &d->example_count, g->examples[k]);
     }
 }
 
-ll_dump_growth *ll_dump_diff_result(ll_dump_diff *d, const ll_groups *groups)
+ll_dump_growth *ll__dump_diff_result(ll_dump_diff *d, const ll_groups *groups)
 {
     ll_dump_growth *g = d->count < 2 ? NULL : calloc(1, sizeof *g);
     if (!g)
@@ -296,7 +296,7 @@ static int explains_most(const ll_diff_span *span, const char *name)
     return !f || !f->has_share || f->share >= 0.5; /* no committed figure: the growth alone counts */
 }
 
-int ll_dump_diff_pattern(const ll_dump_growth *g, ll_leak_kind *kind, const char **why)
+int ll__dump_diff_pattern(const ll_dump_growth *g, ll_leak_kind *kind, const char **why)
 {
     double generated = 0;
     for (size_t i = 0; i < g->group_count; i++)

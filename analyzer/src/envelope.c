@@ -3,7 +3,7 @@
 
 #include <math.h>
 
-void ll_envelope_init(ll_envelope *e)
+void ll__envelope_init(ll_envelope *e)
 {
     e->count = 0;
     e->width = 1;
@@ -26,7 +26,7 @@ static void halve(ll_envelope *e)
     e->width *= 2;
 }
 
-void ll_envelope_add(ll_envelope *e, double x, double y)
+void ll__envelope_add(ll_envelope *e, double x, double y)
 {
     if (!isfinite(y))
         return;

@@ -16,7 +16,7 @@ typedef struct ll_envelope {
     size_t count, width; /* buckets used; points per full bucket */
 } ll_envelope;
 
-void ll_envelope_init(ll_envelope *e);
-void ll_envelope_add(ll_envelope *e, double x, double y);
+void ll__envelope_init(ll_envelope *e);
+void ll__envelope_add(ll_envelope *e, double x, double y);
 
 #endif

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ll_text_append(char *buf, size_t cap, size_t *len, const char *s)
+void ll__text_append(char *buf, size_t cap, size_t *len, const char *s)
 {
     size_t n = strlen(s);
     if (*len + n >= cap)
@@ -44,7 +44,7 @@ static int defines_type_based_on(const ll_group *group, const char *base)
     return 0;
 }
 
-ll_generator ll_generator_named(ll_generator_kind kind)
+ll_generator ll__generator_named(ll_generator_kind kind)
 {
     static const ll_generator generators[] = {
         [LL_GENERATOR_CODEDOM_SOAP_PROXY] =
@@ -82,7 +82,7 @@ ll_generator ll_generator_named(ll_generator_kind kind)
     return generators[kind];
 }
 
-ll_generator ll_group_generator(const ll_group *group)
+ll_generator ll__group_generator(const ll_group *group)
 {
     int from_bytes = strcmp(group->origin, "bytes") == 0;
     int emitted = strcmp(group->origin, "emit") == 0;
@@ -90,17 +90,17 @@ ll_generator ll_group_generator(const ll_group *group)
     if (from_bytes && (defines_type_based_on(group, "System.Web.Services.Protocols.SoapHttpClientProtocol") ||
                        defines_type_based_on(group, "System.Web.Services.Protocols.HttpGetClientProtocol") ||
                        defines_type_based_on(group, "System.Web.Services.Protocols.HttpPostClientProtocol")))
-        return ll_generator_named(LL_GENERATOR_CODEDOM_SOAP_PROXY);
+        return ll__generator_named(LL_GENERATOR_CODEDOM_SOAP_PROXY);
     if (emitted && (defines_type_based_on(group, "System.Xml.Serialization.XmlSerializationReader") ||
                     defines_type_based_on(group, "System.Xml.Serialization.XmlSerializationWriter")))
-        return ll_generator_named(LL_GENERATOR_XML_SERIALIZER);
+        return ll__generator_named(LL_GENERATOR_XML_SERIALIZER);
     if (emitted)
-        return ll_generator_named(LL_GENERATOR_REFLECTION_EMIT);
+        return ll__generator_named(LL_GENERATOR_REFLECTION_EMIT);
     if (from_bytes && random_name)
-        return ll_generator_named(LL_GENERATOR_CODEDOM_IN_MEMORY);
+        return ll__generator_named(LL_GENERATOR_CODEDOM_IN_MEMORY);
     if (from_bytes)
-        return ll_generator_named(LL_GENERATOR_LOAD_BYTES);
-    return ll_generator_named(LL_GENERATOR_LOAD_FILE);
+        return ll__generator_named(LL_GENERATOR_LOAD_BYTES);
+    return ll__generator_named(LL_GENERATOR_LOAD_FILE);
 }
 
 /* The first LIMIT of COUNT items, comma-separated, then ", ..." if more;
@@ -110,11 +110,11 @@ static void append_list(char *buf, size_t cap, size_t *len, const void *items, s
 {
     for (size_t i = 0; i < count; i++) {
         if (i == limit) {
-            ll_text_append(buf, cap, len, ", ...");
+            ll__text_append(buf, cap, len, ", ...");
             break;
         }
         if (i)
-            ll_text_append(buf, cap, len, ", ");
+            ll__text_append(buf, cap, len, ", ");
         append(buf, cap, len, (const char *)items + i * size);
     }
 }
@@ -124,41 +124,41 @@ static void append_list(char *buf, size_t cap, size_t *len, const void *items, s
 static void append_type(char *buf, size_t cap, size_t *len, const void *item)
 {
     const ll_module_type *t = item;
-    ll_text_append(buf, cap, len, t->name ? t->name : "?");
-    ll_text_append(buf, cap, len, " : ");
-    ll_text_append(buf, cap, len, t->base ? t->base : "-");
+    ll__text_append(buf, cap, len, t->name ? t->name : "?");
+    ll__text_append(buf, cap, len, " : ");
+    ll__text_append(buf, cap, len, t->base ? t->base : "-");
 }
 
 static void append_ref(char *buf, size_t cap, size_t *len, const void *item)
 {
-    ll_text_append(buf, cap, len, *(char *const *)item);
+    ll__text_append(buf, cap, len, *(char *const *)item);
 }
 
-char *ll_group_signature(const ll_group *group)
+char *ll__group_signature(const ll_group *group)
 {
     char buf[1024];
     size_t len = 0;
     buf[0] = '\0';
     const ll_module *m = &group->representative;
-    ll_text_append(buf, sizeof buf, &len, m->type_count ? "defines " : "defines no types");
+    ll__text_append(buf, sizeof buf, &len, m->type_count ? "defines " : "defines no types");
     append_list(buf, sizeof buf, &len, m->types, sizeof *m->types, m->type_count, 2, append_type);
     if (m->ref_count > 0) {
-        ll_text_append(buf, sizeof buf, &len, "; references ");
+        ll__text_append(buf, sizeof buf, &len, "; references ");
         append_list(buf, sizeof buf, &len, m->refs, sizeof *m->refs, m->ref_count, 3, append_ref);
     }
     return strdup(buf);
 }
 
-int ll_group_suspect(const ll_group *g, ll_suspect *s)
+int ll__group_suspect(const ll_group *g, ll_suspect *s)
 {
-    ll_generator gen = ll_group_generator(g);
+    ll_generator gen = ll__group_generator(g);
     s->source = LL_SUSPECT_GROUP;
     s->loaded = g->alive;
     s->seen = g->seen;
     s->name_pattern = strdup(g->name_pattern);
     s->origin = strdup(g->origin);
     s->version = strdup(g->version);
-    s->signature = ll_group_signature(g);
+    s->signature = ll__group_signature(g);
     s->generator = strdup(gen.what);
     s->fix = strdup(gen.fix);
     int failed = !s->name_pattern || !s->origin || !s->version || !s->signature || !s->generator || !s->fix;
@@ -167,7 +167,7 @@ int ll_group_suspect(const ll_group *g, ll_suspect *s)
     return failed ? -1 : 0;
 }
 
-int ll_group_looks_generated(const ll_group *g)
+int ll__group_looks_generated(const ll_group *g)
 {
     return strcmp(g->name_pattern, LL_RANDOM8_PATTERN) == 0 || strcmp(g->origin, "bytes") == 0 ||
            strcmp(g->origin, "emit") == 0;

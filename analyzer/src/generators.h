@@ -22,19 +22,19 @@ typedef enum ll_generator_kind {
     LL_GENERATOR_ASSEMBLIES_LOADED,
 } ll_generator_kind;
 
-ll_generator ll_generator_named(ll_generator_kind kind);
-ll_generator ll_group_generator(const ll_group *group);
+ll_generator ll__generator_named(ll_generator_kind kind);
+ll_generator ll__group_generator(const ll_group *group);
 /* "defines X : Base; references A, B" for a report line. */
-char *ll_group_signature(const ll_group *group);
+char *ll__group_signature(const ll_group *group);
 /* Fills S, a suspect of the report, with the group's pattern, origin,
  * version, counts, examples, signature, generator and fix (growth is the
  * caller's). 0, or -1 out of memory. */
-int ll_group_suspect(const ll_group *group, ll_suspect *s);
+int ll__group_suspect(const ll_group *group, ll_suspect *s);
 /* Whether the group's assemblies look generated: CodeDom's random names,
  * loaded from bytes, or Reflection.Emit. */
-int ll_group_looks_generated(const ll_group *group);
+int ll__group_looks_generated(const ll_group *group);
 
 /* Appends S to BUF (CAP bytes, *LEN used), cut to fit. */
-void ll_text_append(char *buf, size_t cap, size_t *len, const char *s);
+void ll__text_append(char *buf, size_t cap, size_t *len, const char *s);
 
 #endif

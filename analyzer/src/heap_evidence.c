@@ -41,7 +41,7 @@ static void count_row(ll_heap_evidence *e, const char *type, long count)
 
 static void add_suspect(ll_report *report, ll_generator_kind kind, const char *evidence, long count)
 {
-    ll_generator g = ll_generator_named(kind);
+    ll_generator g = ll__generator_named(kind);
     ll_suspect *s = ll_report_add_suspect(report);
     if (!s)
         return;
@@ -63,7 +63,7 @@ static int read_row(const ll_value *row, void *e)
     return 0;
 }
 
-void ll_heap_evidence_read(const ll_record *snapshot, const ll_thresholds *t, ll_heap_evidence *e, ll_report *report)
+void ll__heap_evidence_read(const ll_record *snapshot, const ll_thresholds *t, ll_heap_evidence *e, ll_report *report)
 {
     memset(e, 0, sizeof *e);
     ll_value rows = ll_record_value(snapshot, LL_FIELD_DUMPHEAP);

@@ -12,6 +12,6 @@
 
 /* Reads SNAPSHOT's "dumpheap" table (absent: all zero). When it points at
  * assemblies, appends a suspect naming the generator to REPORT's. */
-void ll_heap_evidence_read(const ll_record *snapshot, const ll_thresholds *t, ll_heap_evidence *e, ll_report *report);
+void ll__heap_evidence_read(const ll_record *snapshot, const ll_thresholds *t, ll_heap_evidence *e, ll_report *report);
 
 #endif

@@ -77,7 +77,7 @@ static struct ll_int_map_slot *hash_slot(const ll_int_map *m, int64_t key)
     return slot->key ? slot : NULL;
 }
 
-int ll_int_map_put(ll_int_map *m, int64_t key, size_t value)
+int ll__int_map_put(ll_int_map *m, int64_t key, size_t value)
 {
     if (key <= 0)
         return -1;
@@ -106,7 +106,7 @@ int ll_int_map_put(ll_int_map *m, int64_t key, size_t value)
     return 0;
 }
 
-int ll_int_map_get(const ll_int_map *m, int64_t key, size_t *value)
+int ll__int_map_get(const ll_int_map *m, int64_t key, size_t *value)
 {
     if (dense_has(m, key)) {
         *value = m->dense[key];
@@ -119,7 +119,7 @@ int ll_int_map_get(const ll_int_map *m, int64_t key, size_t *value)
     return 1;
 }
 
-void ll_int_map_free(ll_int_map *m)
+void ll__int_map_free(ll_int_map *m)
 {
     free(m->slots);
     free(m->dense);

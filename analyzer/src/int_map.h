@@ -19,9 +19,9 @@ typedef struct ll_int_map {
 
 /* KEY must be positive (-1 otherwise). Returns 0, or -1 when out of
  * memory. */
-int ll_int_map_put(ll_int_map *m, int64_t key, size_t value);
+int ll__int_map_put(ll_int_map *m, int64_t key, size_t value);
 /* Returns 1 with *VALUE set, or 0 if KEY is absent. */
-int ll_int_map_get(const ll_int_map *m, int64_t key, size_t *value);
-void ll_int_map_free(ll_int_map *m);
+int ll__int_map_get(const ll_int_map *m, int64_t key, size_t *value);
+void ll__int_map_free(ll_int_map *m);
 
 #endif

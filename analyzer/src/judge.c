@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-size_t ll_post_warmup(const ll_series *s, double warmup, const double **x, const double **y)
+size_t ll__post_warmup(const ll_series *s, double warmup, const double **x, const double **y)
 {
     size_t start = 0;
     while (start < s->count && s->x[start] < warmup)
@@ -13,17 +13,17 @@ size_t ll_post_warmup(const ll_series *s, double warmup, const double **x, const
     return s->count - start;
 }
 
-ll_verdict ll_judge(const ll_thresholds *t, const ll_series *s, double warmup,
+ll_verdict ll__judge(const ll_thresholds *t, const ll_series *s, double warmup,
                   double floor, struct series_result *r)
 {
     const double *x, *y;
-    size_t n = ll_post_warmup(s, warmup, &x, &y);
+    size_t n = ll__post_warmup(s, warmup, &x, &y);
     memset(r, 0, sizeof *r);
     r->floor = floor;
-    if (n < t->min_points || ll_trend_fit(x, y, n, &r->all) < 0)
+    if (n < t->min_points || ll__trend_fit(x, y, n, &r->all) < 0)
         return r->verdict = LL_INCONCLUSIVE;
     size_t half = n / 2;
-    r->fitted = ll_trend_fit(x + half, y + half, n - half, &r->tail) == 0;
+    r->fitted = ll__trend_fit(x + half, y + half, n - half, &r->tail) == 0;
     r->significant = r->all.p_value < t->alpha && r->all.slope > 0;
     r->above_floor = r->all.slope > floor;
     /* The last half must still rise, above half the floor, for growth that

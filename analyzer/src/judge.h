@@ -17,7 +17,7 @@ struct series_result {
 };
 
 /* The points of S at or after WARMUP: their number, and where they start. */
-size_t ll_post_warmup(const ll_series *s, double warmup, const double **x, const double **y);
+size_t ll__post_warmup(const ll_series *s, double warmup, const double **x, const double **y);
 /* Judges S against FLOOR (per unit of x) and fills R:
  *   leak      the Mann-Kendall test is significant (p < alpha), the
  *             Theil-Sen slope is above FLOOR, and the last half of the run
@@ -25,6 +25,6 @@ size_t ll_post_warmup(const ll_series *s, double warmup, const double **x, const
  *   no-leak   the slope's upper 95 % bound (over the run, or over its last
  *             half: a plateau) is below FLOOR;
  *   otherwise inconclusive. */
-ll_verdict ll_judge(const ll_thresholds *t, const ll_series *s, double warmup, double floor, struct series_result *r);
+ll_verdict ll__judge(const ll_thresholds *t, const ll_series *s, double warmup, double floor, struct series_result *r);
 
 #endif

@@ -18,7 +18,7 @@
 /* The scenarios' call timeout when the header says 0 (LiveService.cs). */
 #define DEFAULT_CALL_TIMEOUT_MS 10000.0
 
-int ll_live_span_too_short(const ll_record *header, const ll_series *elapsed, double warmup, ll_live_span *span)
+int ll__live_span_too_short(const ll_record *header, const ll_series *elapsed, double warmup, ll_live_span *span)
 {
     const char *wsdl = ll_record_string(header, "options.wsdl");
     if (!wsdl || (strncmp(wsdl, "http://", 7) != 0 && strncmp(wsdl, "https://", 8) != 0) || elapsed->count < 2)

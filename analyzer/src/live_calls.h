@@ -17,6 +17,6 @@ typedef struct ll_live_span {
 /* 1 when HEADER is a live run (its WSDL an http(s):// URL) whose snapshots
  * after WARMUP (ELAPSED: x iteration, y elapsed_ms) span less than twice
  * its call timeout, with SPAN filled; 0 otherwise. */
-int ll_live_span_too_short(const ll_record *header, const ll_series *elapsed, double warmup, ll_live_span *span);
+int ll__live_span_too_short(const ll_record *header, const ll_series *elapsed, double warmup, ll_live_span *span);
 
 #endif

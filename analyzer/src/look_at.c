@@ -259,7 +259,7 @@ static void look_at_row(ll_report *report, const struct heap_row *row, double to
     }
 }
 
-void ll_look_at_types(const ll_record *snapshot, ll_report *report)
+void ll__look_at_types(const ll_record *snapshot, ll_report *report)
 {
     look_at_native(snapshot, report);
     look_at_objects(snapshot, report);

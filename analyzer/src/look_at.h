@@ -9,6 +9,6 @@
 /* Adds to REPORT's suspects the types of SNAPSHOT's !dumpheap -stat (or
  * heap-shot) rows an expert would look at first, each with its evidence
  * and the command that would confirm it. */
-void ll_look_at_types(const ll_record *snapshot, ll_report *report);
+void ll__look_at_types(const ll_record *snapshot, ll_report *report);
 
 #endif

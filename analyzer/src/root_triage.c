@@ -120,7 +120,7 @@ static int triage_root(const ll_value *r, void *ctx)
     return 0;
 }
 
-size_t ll_root_triage(const ll_record *snapshot, ll_report *report)
+size_t ll__root_triage(const ll_record *snapshot, ll_report *report)
 {
     struct triage t = {report, 0};
     ll_value roots = ll_record_value(snapshot, LL_FIELD_GCROOTS);

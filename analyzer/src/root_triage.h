@@ -8,6 +8,6 @@
 
 /* Adds a suspect per root of SNAPSHOT's !gcroot chains that reaches a
  * LoaderAllocator; returns how many roots do (0: nothing to triage). */
-size_t ll_root_triage(const ll_record *snapshot, ll_report *report);
+size_t ll__root_triage(const ll_record *snapshot, ll_report *report);
 
 #endif

@@ -4,20 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-int ll_series_init(ll_series *s, size_t capacity)
+int ll__series_init(ll_series *s, size_t capacity)
 {
     *s = (ll_series){.x = malloc(capacity * sizeof *s->x), .y = malloc(capacity * sizeof *s->y),
                      .capacity = capacity, .stride = 1};
     if (!s->x || !s->y) {
-        ll_series_free(s);
+        ll__series_free(s);
         return -1;
     }
     return 0;
 }
 
-int ll_series_copy(ll_series *s, const ll_series *from)
+int ll__series_copy(ll_series *s, const ll_series *from)
 {
-    if (ll_series_init(s, from->capacity) < 0)
+    if (ll__series_init(s, from->capacity) < 0)
         return -1;
     memcpy(s->x, from->x, from->count * sizeof *s->x);
     memcpy(s->y, from->y, from->count * sizeof *s->y);
@@ -27,7 +27,7 @@ int ll_series_copy(ll_series *s, const ll_series *from)
     return 0;
 }
 
-void ll_series_free(ll_series *s)
+void ll__series_free(ll_series *s)
 {
     free(s->x);
     free(s->y);
@@ -46,7 +46,7 @@ static void thin_by_half(ll_series *s)
     s->stride *= 2;
 }
 
-void ll_series_add(ll_series *s, double x, double y)
+void ll__series_add(ll_series *s, double x, double y)
 {
     if (s->offered++ % s->stride != 0)
         return;

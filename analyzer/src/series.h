@@ -20,10 +20,10 @@ typedef struct ll_series {
 } ll_series;
 
 /* Returns 0, or -1 when out of memory. */
-int ll_series_init(ll_series *s, size_t capacity);
+int ll__series_init(ll_series *s, size_t capacity);
 /* A copy of FROM (the same points and the same thinning state), or -1. */
-int ll_series_copy(ll_series *s, const ll_series *from);
-void ll_series_free(ll_series *s);
-void ll_series_add(ll_series *s, double x, double y);
+int ll__series_copy(ll_series *s, const ll_series *from);
+void ll__series_free(ll_series *s);
+void ll__series_add(ll_series *s, double x, double y);
 
 #endif

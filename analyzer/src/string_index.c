@@ -31,7 +31,7 @@ static int grow_slots(ll_string_index *x)
     return 0;
 }
 
-long ll_string_index_find(const ll_string_index *x, const char *s)
+long ll__string_index_find(const ll_string_index *x, const char *s)
 {
     if (!x->slot_cap)
         return -1;
@@ -41,7 +41,7 @@ long ll_string_index_find(const ll_string_index *x, const char *s)
     return -1;
 }
 
-long ll_string_index_intern(ll_string_index *x, const char *s, int *added)
+long ll__string_index_intern(ll_string_index *x, const char *s, int *added)
 {
     *added = 0;
     if ((x->count + 1) * 2 > x->slot_cap && grow_slots(x) < 0)
@@ -65,7 +65,7 @@ long ll_string_index_intern(ll_string_index *x, const char *s, int *added)
     return (long)(x->count - 1);
 }
 
-void ll_string_index_free(ll_string_index *x)
+void ll__string_index_free(ll_string_index *x)
 {
     for (size_t i = 0; i < x->count; i++)
         free(x->strings[i]);

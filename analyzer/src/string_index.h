@@ -14,9 +14,9 @@ typedef struct ll_string_index {
 
 /* The index of S, added if new (*ADDED set to 1). Returns -1 when out of
  * memory. */
-long ll_string_index_intern(ll_string_index *x, const char *s, int *added);
+long ll__string_index_intern(ll_string_index *x, const char *s, int *added);
 /* The index of S, or -1 when it was never interned. */
-long ll_string_index_find(const ll_string_index *x, const char *s);
-void ll_string_index_free(ll_string_index *x);
+long ll__string_index_find(const ll_string_index *x, const char *s);
+void ll__string_index_free(ll_string_index *x);
 
 #endif

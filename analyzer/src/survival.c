@@ -14,20 +14,20 @@
 #include "survival.h"
 
 #include "generators.h"
-size_t ll_survival_suspects(const ll_groups *groups, double spacing, ll_report *report, ll_group_list *modules)
+size_t ll__survival_suspects(const ll_groups *groups, double spacing, ll_report *report, ll_group_list *modules)
 {
     size_t passed = 0;
-    for (size_t i = 0; i < ll_groups_count(groups); i++) {
-        const ll_group *g = ll_groups_at(groups, i);
+    for (size_t i = 0; i < ll__groups_count(groups); i++) {
+        const ll_group *g = ll__groups_at(groups, i);
         long gained;
-        if (!ll_group_survives(groups, g, LL_SURVIVAL_INTERVALS, &gained))
+        if (!ll__group_survives(groups, g, LL_SURVIVAL_INTERVALS, &gained))
             continue;
         passed++;
         ll_suspect *s = ll_report_add_suspect(report);
-        if (!s || ll_group_suspect(g, s) < 0)
+        if (!s || ll__group_suspect(g, s) < 0)
             continue;
         s->per_iteration = (double)gained / (LL_SURVIVAL_INTERVALS * spacing);
-        ll_group_list_add(modules, g);
+        ll__group_list_add(modules, g);
     }
     return passed;
 }

@@ -8,6 +8,6 @@
 /* Adds the groups that pass the rule to REPORT's suspects (and their
  * representatives to MODULES), their gain per iteration from SPACING
  * (iterations per snapshot interval); returns how many passed. */
-size_t ll_survival_suspects(const ll_groups *groups, double spacing, ll_report *report, ll_group_list *modules);
+size_t ll__survival_suspects(const ll_groups *groups, double spacing, ll_report *report, ll_group_list *modules);
 
 #endif

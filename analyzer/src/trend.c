@@ -89,7 +89,7 @@ static int theil_sen(const double *x, const double *y, size_t n, double var_s, l
     return 0;
 }
 
-int ll_trend_fit(const double *x, const double *y, size_t n, ll_trend *out)
+int ll__trend_fit(const double *x, const double *y, size_t n, ll_trend *out)
 {
     memset(out, 0, sizeof *out);
     if (n < 2)

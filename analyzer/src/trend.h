@@ -18,6 +18,6 @@ typedef struct ll_trend {
 
 /* Fits the points (X[i], Y[i]), X increasing. Needs N >= 2; returns -1
  * when N is too small or out of memory. */
-int ll_trend_fit(const double *x, const double *y, size_t n, ll_trend *out);
+int ll__trend_fit(const double *x, const double *y, size_t n, ll_trend *out);
 
 #endif

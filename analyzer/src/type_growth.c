@@ -45,31 +45,31 @@ struct ll_type_tracker {
     size_t shots, unfollowed;
 };
 
-ll_type_tracker *ll_type_tracker_new(void)
+ll_type_tracker *ll__type_tracker_new(void)
 {
     ll_type_tracker *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
     t->types = calloc(MAX_TYPES, sizeof *t->types);
-    if (!t->types || ll_series_init(&t->zeros, TYPE_POINTS) < 0 || ll_series_init(&t->total, TYPE_POINTS) < 0) {
-        ll_type_tracker_free(t);
+    if (!t->types || ll__series_init(&t->zeros, TYPE_POINTS) < 0 || ll__series_init(&t->total, TYPE_POINTS) < 0) {
+        ll__type_tracker_free(t);
         return NULL;
     }
     return t;
 }
 
-void ll_type_tracker_free(ll_type_tracker *t)
+void ll__type_tracker_free(ll_type_tracker *t)
 {
     if (!t)
         return;
     for (size_t i = 0; i < t->type_count; i++) {
-        ll_series_free(&t->types[i].count);
-        ll_series_free(&t->types[i].bytes);
+        ll__series_free(&t->types[i].count);
+        ll__series_free(&t->types[i].bytes);
     }
     free(t->types);
-    ll_series_free(&t->zeros);
-    ll_series_free(&t->total);
-    ll_string_index_free(&t->names);
+    ll__series_free(&t->zeros);
+    ll__series_free(&t->total);
+    ll__string_index_free(&t->names);
     free(t);
 }
 
@@ -101,7 +101,7 @@ static int check_row(const ll_value *row, void *ctx)
     return -1;
 }
 
-int ll_type_rows_check(const ll_value *rows, char *why, size_t len)
+int ll__type_rows_check(const ll_value *rows, char *why, size_t len)
 {
     if (rows->kind != LL_VALUE_ARRAY) {
         snprintf(why, len, "expected an array of {type, count, size}");
@@ -116,16 +116,16 @@ int ll_type_rows_check(const ll_value *rows, char *why, size_t len)
 static struct tracked_type *type_named(ll_type_tracker *t, const char *name)
 {
     int added = 0;
-    long index = t->names.count < MAX_TYPES ? ll_string_index_intern(&t->names, name, &added)
-                                            : ll_string_index_find(&t->names, name);
+    long index = t->names.count < MAX_TYPES ? ll__string_index_intern(&t->names, name, &added)
+                                            : ll__string_index_find(&t->names, name);
     if (index < 0)
         return NULL;
     struct tracked_type *type = &t->types[index];
     if (added) {
-        if (ll_series_copy(&type->count, &t->zeros) < 0)
+        if (ll__series_copy(&type->count, &t->zeros) < 0)
             return NULL;
-        if (ll_series_copy(&type->bytes, &t->zeros) < 0) {
-            ll_series_free(&type->count);
+        if (ll__series_copy(&type->bytes, &t->zeros) < 0) {
+            ll__series_free(&type->count);
             return NULL;
         }
         t->type_count = (size_t)index + 1;
@@ -157,7 +157,7 @@ static int add_row(const ll_value *row, void *ctx)
     return 0;
 }
 
-int ll_type_tracker_add(ll_type_tracker *t, double x, const ll_value *rows)
+int ll__type_tracker_add(ll_type_tracker *t, double x, const ll_value *rows)
 {
     struct shot s = {t, 0};
     if (ll_value_each_item(rows, add_row, &s) < 0)
@@ -166,22 +166,22 @@ int ll_type_tracker_add(ll_type_tracker *t, double x, const ll_value *rows)
         struct tracked_type *type = &t->types[k];
         if (!type->count.x)
             continue;
-        ll_series_add(&type->count, x, type->pending_count);
-        ll_series_add(&type->bytes, x, type->pending_bytes);
+        ll__series_add(&type->count, x, type->pending_count);
+        ll__series_add(&type->bytes, x, type->pending_bytes);
         type->pending_count = type->pending_bytes = 0;
     }
-    ll_series_add(&t->zeros, x, 0);
-    ll_series_add(&t->total, x, s.total);
+    ll__series_add(&t->zeros, x, 0);
+    ll__series_add(&t->total, x, s.total);
     t->shots++;
     return 0;
 }
 
-size_t ll_type_tracker_shots(const ll_type_tracker *t)
+size_t ll__type_tracker_shots(const ll_type_tracker *t)
 {
     return t->shots;
 }
 
-size_t ll_type_tracker_unfollowed(const ll_type_tracker *t)
+size_t ll__type_tracker_unfollowed(const ll_type_tracker *t)
 {
     return t->unfollowed;
 }
@@ -190,8 +190,8 @@ size_t ll_type_tracker_unfollowed(const ll_type_tracker *t)
 static double slope_after(const ll_series *s, double warmup, ll_trend *trend)
 {
     const double *x, *y;
-    size_t n = ll_post_warmup(s, warmup, &x, &y);
-    return ll_trend_fit(x, y, n, trend) == 0 ? trend->slope : NAN;
+    size_t n = ll__post_warmup(s, warmup, &x, &y);
+    return ll__trend_fit(x, y, n, trend) == 0 ? trend->slope : NAN;
 }
 
 /* A type's growth, or 0 when it does not grow: neither its count nor its
@@ -199,8 +199,8 @@ static double slope_after(const ll_series *s, double warmup, ll_trend *trend)
 static int judge_type(const struct tracked_type *type, const ll_thresholds *th, double warmup, ll_type_growth *g)
 {
     struct series_result count, bytes;
-    ll_verdict by_count = ll_judge(th, &type->count, warmup, COUNT_FLOOR, &count);
-    ll_verdict by_bytes = ll_judge(th, &type->bytes, warmup, th->floor[LL_SERIES_MANAGED], &bytes);
+    ll_verdict by_count = ll__judge(th, &type->count, warmup, COUNT_FLOOR, &count);
+    ll_verdict by_bytes = ll__judge(th, &type->bytes, warmup, th->floor[LL_SERIES_MANAGED], &bytes);
     if (!count.significant && !bytes.significant)
         return 0;
     g->verdict = by_count == LL_LEAK || by_bytes == LL_LEAK         ? LL_LEAK
@@ -279,14 +279,14 @@ static int copy_type(ll_type_growth *g, const char *name, const ll_series *bytes
     return 0;
 }
 
-int ll_type_tracker_report(const ll_type_tracker *t, const ll_thresholds *th, double warmup, ll_report *report)
+int ll__type_tracker_report(const ll_type_tracker *t, const ll_thresholds *th, double warmup, ll_report *report)
 {
     struct candidate *found = calloc(t->type_count ? t->type_count : 1, sizeof *found);
     size_t n = 0;
     if (!found)
         return -1;
     const double *x, *y;
-    int by_trend = ll_post_warmup(&t->zeros, warmup, &x, &y) >= th->min_points;
+    int by_trend = ll__post_warmup(&t->zeros, warmup, &x, &y) >= th->min_points;
     for (size_t k = 0; k < t->type_count; k++) {
         const struct tracked_type *type = &t->types[k];
         if (type->count.x && (by_trend ? judge_type(type, th, warmup, &found[n].growth)
@@ -317,7 +317,7 @@ int ll_type_tracker_report(const ll_type_tracker *t, const ll_thresholds *th, do
 /* Suspects listed from the growing types, at most. */
 #define MAX_TYPE_SUSPECTS 5
 
-void ll_type_growth_suspects(ll_report *report, const char *origin)
+void ll__type_growth_suspects(ll_report *report, const char *origin)
 {
     size_t listed = 0;
     for (size_t i = 0; i < report->growth_by_type_count && listed < MAX_TYPE_SUSPECTS; i++) {

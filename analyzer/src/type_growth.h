@@ -14,26 +14,26 @@
 
 typedef struct ll_type_tracker ll_type_tracker;
 
-ll_type_tracker *ll_type_tracker_new(void);
-void ll_type_tracker_free(ll_type_tracker *t);
+ll_type_tracker *ll__type_tracker_new(void);
+void ll__type_tracker_free(ll_type_tracker *t);
 /* Checks ROWS, a snapshot's "dumpheap" array ([{type, count, size}]):
  * returns 0, or -1 with what is wrong in WHY. */
-int ll_type_rows_check(const ll_value *rows, char *why, size_t len);
+int ll__type_rows_check(const ll_value *rows, char *why, size_t len);
 /* Adds the checked ROWS, the heap-shot taken at X (x increasing). A type
  * absent from a heap-shot had no live object then. Returns 0, or -1 when
  * out of memory. */
-int ll_type_tracker_add(ll_type_tracker *t, double x, const ll_value *rows);
+int ll__type_tracker_add(ll_type_tracker *t, double x, const ll_value *rows);
 /* Heap-shots added so far. */
-size_t ll_type_tracker_shots(const ll_type_tracker *t);
+size_t ll__type_tracker_shots(const ll_type_tracker *t);
 /* Rows of types beyond the most that are followed (MAX_TYPES): not counted. */
-size_t ll_type_tracker_unfollowed(const ll_type_tracker *t);
+size_t ll__type_tracker_unfollowed(const ll_type_tracker *t);
 /* The types that grow after WARMUP into REPORT->growth_by_type (most
  * bytes per iteration first, at most LL_GROWTH_BY_TYPE_MAX). Returns 0,
  * or -1 when out of memory. */
-int ll_type_tracker_report(const ll_type_tracker *t, const ll_thresholds *th, double warmup, ll_report *report);
+int ll__type_tracker_report(const ll_type_tracker *t, const ll_thresholds *th, double warmup, ll_report *report);
 
 /* In a managed leak: the growing types that leak, as suspects (ORIGIN:
  * "heap-shot" or "!dumpheap -stat"). */
-void ll_type_growth_suspects(ll_report *report, const char *origin);
+void ll__type_growth_suspects(ll_report *report, const char *origin);
 
 #endif

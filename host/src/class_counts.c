@@ -13,7 +13,7 @@ static ll_class_count *map_slots(size_t cap)
     return p == MAP_FAILED ? NULL : p;
 }
 
-size_t ll_class_hash(const void *klass, size_t cap)
+size_t ll__class_hash(const void *klass, size_t cap)
 {
     uintptr_t h = ((uintptr_t)klass >> 3) * UINT64_C(0x9E3779B97F4A7C15);
     return (size_t)(h >> 20) & (cap - 1);
@@ -21,26 +21,26 @@ size_t ll_class_hash(const void *klass, size_t cap)
 
 static size_t slot_of(const ll_class_count *slots, size_t cap, const void *klass)
 {
-    size_t i = ll_class_hash(klass, cap);
+    size_t i = ll__class_hash(klass, cap);
     while (slots[i].klass && slots[i].klass != klass)
         i = (i + 1) & (cap - 1);
     return i;
 }
 
-int ll_class_counts_init(ll_class_counts *c, size_t cap)
+int ll__class_counts_init(ll_class_counts *c, size_t cap)
 {
     *c = (ll_class_counts){.slots = map_slots(cap), .cap = cap};
     return c->slots ? 0 : -1;
 }
 
-void ll_class_counts_free(ll_class_counts *c)
+void ll__class_counts_free(ll_class_counts *c)
 {
     if (c->slots)
         munmap(c->slots, c->cap * sizeof *c->slots);
     *c = (ll_class_counts){0};
 }
 
-void ll_class_counts_reset(ll_class_counts *c)
+void ll__class_counts_reset(ll_class_counts *c)
 {
     memset(c->slots, 0, c->cap * sizeof *c->slots);
     c->used = 0;
@@ -63,7 +63,7 @@ static int grow(ll_class_counts *c)
     return 0;
 }
 
-void ll_class_counts_add(ll_class_counts *c, const void *klass, uint64_t bytes)
+void ll__class_counts_add(ll_class_counts *c, const void *klass, uint64_t bytes)
 {
     if (c->used * 4 >= c->cap * 3 && grow(c) < 0) {
         c->lost = 1;

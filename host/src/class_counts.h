@@ -20,13 +20,13 @@ typedef struct ll_class_counts {
 } ll_class_counts;
 
 /* Maps a table of CAP slots (a power of two). Returns 0, or -1. */
-int ll_class_counts_init(ll_class_counts *c, size_t cap);
-void ll_class_counts_free(ll_class_counts *c);
+int ll__class_counts_init(ll_class_counts *c, size_t cap);
+void ll__class_counts_free(ll_class_counts *c);
 /* Empties the table, keeping its slots. */
-void ll_class_counts_reset(ll_class_counts *c);
+void ll__class_counts_reset(ll_class_counts *c);
 /* One object of KLASS, of BYTES. Grows the table with mmap only. */
-void ll_class_counts_add(ll_class_counts *c, const void *klass, uint64_t bytes);
+void ll__class_counts_add(ll_class_counts *c, const void *klass, uint64_t bytes);
 /* Where KLASS starts its probe in a table of CAP (a power of two) slots. */
-size_t ll_class_hash(const void *klass, size_t cap);
+size_t ll__class_hash(const void *klass, size_t cap);
 
 #endif

@@ -18,7 +18,7 @@ static char *class_name(MonoClass *klass)
     char *mono_name = mono_type_full_name(mono_class_get_type(klass));
     if (!mono_name)
         return NULL;
-    char *name = ll_sos_class_name(mono_name);
+    char *name = ll__sos_class_name(mono_name);
     mono_free(mono_name);
     return name;
 }
@@ -58,7 +58,7 @@ static void on_domain_unloaded(MonoProfiler *prof, MonoDomain *domain)
     names.stale = 1;
 }
 
-void ll_class_names_install(MonoProfilerHandle handle)
+void ll__class_names_install(MonoProfilerHandle handle)
 {
     mono_profiler_set_domain_unloaded_callback(handle, on_domain_unloaded);
 }
@@ -73,7 +73,7 @@ static size_t text_hash(const char *text, size_t cap)
 
 static size_t class_slot(struct named_class *classes, size_t cap, MonoClass *klass)
 {
-    size_t i = ll_class_hash(klass, cap);
+    size_t i = ll__class_hash(klass, cap);
     while (classes[i].klass && classes[i].klass != klass)
         i = (i + 1) & (cap - 1);
     return i;
@@ -145,7 +145,7 @@ static long intern(char *text)
     return names.ids_by_text[i] = names.text_count++;
 }
 
-long ll_class_name_id(MonoClass *klass)
+long ll__class_name_id(MonoClass *klass)
 {
     if (names.stale)
         forget_names();
@@ -163,12 +163,12 @@ long ll_class_name_id(MonoClass *klass)
     return names.classes[i].id;
 }
 
-long ll_class_name_count(void)
+long ll__class_name_count(void)
 {
     return names.text_count;
 }
 
-const char *ll_class_name_text(long id)
+const char *ll__class_name_text(long id)
 {
     return names.texts[id];
 }

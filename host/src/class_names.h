@@ -7,13 +7,13 @@
 #include <stddef.h>
 
 /* Forgets the names when a domain is unloaded (its classes are freed). */
-void ll_class_names_install(MonoProfilerHandle handle);
+void ll__class_names_install(MonoProfilerHandle handle);
 /* The id of KLASS's name (classes of one name share it; ids count from 0
  * and stay until a domain is unloaded), or -1 when out of memory. Not
  * while the world is stopped: it allocates. */
-long ll_class_name_id(MonoClass *klass);
+long ll__class_name_id(MonoClass *klass);
 /* How many names have an id, and the name of ID. */
-long ll_class_name_count(void);
-const char *ll_class_name_text(long id);
+long ll__class_name_count(void);
+const char *ll__class_name_text(long id);
 
 #endif

@@ -90,7 +90,7 @@ static double now_ms(void)
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-int ll_runtime_quiesce_domain(MonoDomain *domain)
+int ll__runtime_quiesce_domain(MonoDomain *domain)
 {
     const char *wsdl = getenv("LEAKLAB_WSDL");
     if (is_http_url(wsdl))

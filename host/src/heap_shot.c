@@ -41,7 +41,7 @@ static int count_object(MonoObject *obj, MonoClass *klass, uintptr_t size, uintp
     (void)num, (void)refs, (void)offsets, (void)data;
     if (size == 0)
         return 0;
-    ll_class_counts_add(&shot.counts, klass, ((uintptr_t)mono_object_get_size(obj) + 7) & ~(uintptr_t)7);
+    ll__class_counts_add(&shot.counts, klass, ((uintptr_t)mono_object_get_size(obj) + 7) & ~(uintptr_t)7);
     return 0;
 }
 
@@ -50,22 +50,22 @@ static void on_gc_event(MonoProfiler *prof, MonoProfilerGCEvent event, uint32_t 
     (void)prof, (void)is_serial;
     if (!shot.armed || event != MONO_GC_EVENT_PRE_START_WORLD || (int)generation != mono_gc_max_generation())
         return;
-    ll_class_counts_reset(&shot.counts);
+    ll__class_counts_reset(&shot.counts);
     mono_gc_walk_heap(0, count_object, NULL);
     shot.walked = 1;
 }
 
-int ll_heap_shot_install(void)
+int ll__heap_shot_install(void)
 {
-    if (ll_class_counts_init(&shot.counts, 4096) < 0)
+    if (ll__class_counts_init(&shot.counts, 4096) < 0)
         return -1;
     MonoProfilerHandle handle = mono_profiler_create(NULL);
     mono_profiler_set_gc_event_callback(handle, on_gc_event);
-    ll_class_names_install(handle);
+    ll__class_names_install(handle);
     return 0;
 }
 
-void ll_heap_shot_collect(int walk)
+void ll__heap_shot_collect(int walk)
 {
     shot.armed = walk && shot.counts.slots;
     shot.walked = 0;
@@ -86,7 +86,7 @@ static int by_bytes_descending(const void *a, const void *b)
     const struct named_count *x = a, *y = b;
     if (x->bytes != y->bytes)
         return x->bytes < y->bytes ? 1 : -1;
-    return strcmp(ll_class_name_text(x->id), ll_class_name_text(y->id));
+    return strcmp(ll__class_name_text(x->id), ll__class_name_text(y->id));
 }
 
 /* The class of the walk's slot I, or NULL (the table keeps it const). */
@@ -100,16 +100,16 @@ static MonoClass *slot_class(size_t i)
 static long count_by_name(struct named_count **rows)
 {
     for (size_t i = 0; i < shot.counts.cap; i++)
-        if (slot_class(i) && ll_class_name_id(slot_class(i)) < 0)
+        if (slot_class(i) && ll__class_name_id(slot_class(i)) < 0)
             return -1;
-    long names = ll_class_name_count(), n = 0;
+    long names = ll__class_name_count(), n = 0;
     struct named_count *by_id = calloc((size_t)(names ? names : 1), sizeof *by_id);
     if (!by_id)
         return -1;
     for (size_t i = 0; i < shot.counts.cap; i++) {
         if (!slot_class(i))
             continue;
-        struct named_count *c = &by_id[ll_class_name_id(slot_class(i))];
+        struct named_count *c = &by_id[ll__class_name_id(slot_class(i))];
         c->objects += shot.counts.slots[i].objects;
         c->bytes += shot.counts.slots[i].bytes;
     }
@@ -121,7 +121,7 @@ static long count_by_name(struct named_count **rows)
     return n;
 }
 
-json_t *ll_heap_shot_rows(void)
+json_t *ll__heap_shot_rows(void)
 {
     if (!shot.walked || shot.counts.lost)
         return NULL;
@@ -131,7 +131,7 @@ json_t *ll_heap_shot_rows(void)
         return NULL;
     json_t *rows = json_array();
     for (long i = 0; i < n && rows; i++) {
-        json_t *row = ll_record_type_row(ll_class_name_text(counts[i].id), (json_int_t)counts[i].objects,
+        json_t *row = ll_record_type_row(ll__class_name_text(counts[i].id), (json_int_t)counts[i].objects,
                                          (json_int_t)counts[i].bytes);
         if (json_array_append_new(rows, row) < 0) {
             json_decref(rows);
@@ -142,7 +142,7 @@ json_t *ll_heap_shot_rows(void)
     return rows;
 }
 
-uint64_t ll_heap_shot_objects(void)
+uint64_t ll__heap_shot_objects(void)
 {
     return shot.walked ? shot.counts.objects : 0;
 }

@@ -8,15 +8,15 @@
 
 /* Installs the GC event callback; call once, before Mono starts. Returns
  * 0, or -1 if the walk's table could not be mapped (no heap-shots then). */
-int ll_heap_shot_install(void);
+int ll__heap_shot_install(void);
 /* A full, blocking collection of every generation, walking the heap at its
  * end when WALK is set. */
-void ll_heap_shot_collect(int walk);
+void ll__heap_shot_collect(int walk);
 /* The last walk as "dumpheap" rows ({type, count, size}, most bytes
  * first), or NULL if the last collection was not walked or its counts are
  * partial (the table could not grow, or out of memory). */
-json_t *ll_heap_shot_rows(void);
+json_t *ll__heap_shot_rows(void);
 /* Objects the last walk counted. */
-uint64_t ll_heap_shot_objects(void);
+uint64_t ll__heap_shot_objects(void);
 
 #endif

@@ -33,10 +33,10 @@ static double unix_ms(void)
 
 int ll_host_start(void)
 {
-    ll_inventory_install();
-    ll_heap_shot_install();
-    ll_runtime_counters_enable();
-    return ll_runtime_start(ll_scenario_lib_dir()) ? 0 : -1;
+    ll__inventory_install();
+    ll__heap_shot_install();
+    ll__runtime_counters_enable();
+    return ll__runtime_start(ll__scenario_lib_dir()) ? 0 : -1;
 }
 
 int ll_host_exit_code(void)
@@ -46,7 +46,7 @@ int ll_host_exit_code(void)
 
 const char *ll_host_mono_version(void)
 {
-    return ll_runtime_version();
+    return ll__runtime_version();
 }
 
 int ll_host_root_domain_id(void)
@@ -56,21 +56,21 @@ int ll_host_root_domain_id(void)
 
 const char *ll_host_lib_dir(void)
 {
-    return ll_scenario_lib_dir();
+    return ll__scenario_lib_dir();
 }
 
 int ll_host_builtin_scenario(const char *name, char *assembly, size_t assembly_len, char *entry, size_t entry_len,
                              ll_error *err)
 {
     ll_scenario_table table;
-    if (ll_scenarios_load(&table, err) < 0)
+    if (ll__scenarios_load(&table, err) < 0)
         return -1;
-    const ll_scenario *s = ll_scenarios_find(&table, name);
+    const ll_scenario *s = ll__scenarios_find(&table, name);
     if (!s) {
         ll_error_set(err, "unknown scenario '%s'; `leaklab list` shows them", name);
         return -1;
     }
-    snprintf(assembly, assembly_len, "%s/%s", ll_scenario_lib_dir(), LL_SCENARIO_ASSEMBLY);
+    snprintf(assembly, assembly_len, "%s/%s", ll__scenario_lib_dir(), LL_SCENARIO_ASSEMBLY);
     snprintf(entry, entry_len, "%s", s->entry);
     return 0;
 }
@@ -81,7 +81,7 @@ static int heap_shot_failed;
 /* The heap-shot's rows, or the reason there are none. */
 static void add_heap_shot(json_t *record)
 {
-    json_t *rows = ll_heap_shot_rows();
+    json_t *rows = ll__heap_shot_rows();
     heap_shot_failed = rows == NULL;
     if (rows)
         json_object_set_new(record, LL_FIELD_DUMPHEAP, rows);
@@ -97,9 +97,9 @@ int ll_host_heap_shot_failed(void)
 json_t *ll_host_snapshot(long seq, int iteration, double elapsed_ms, ll_snapshot_plan plan)
 {
     double t0 = now_ms();
-    ll_heap_shot_collect(plan.heap_shot);
+    ll__heap_shot_collect(plan.heap_shot);
     double gc_ms = now_ms() - t0;
-    json_t *memory = plan.memory_map ? ll_memory_by_kind() : ll_memory_total();
+    json_t *memory = plan.memory_map ? ll__memory_by_kind() : ll__memory_total();
     if (!memory)
         return NULL;
     json_t *gc = json_pack("{sI sI sb si si}", LL_FIELD_GC_HEAP_SIZE, (json_int_t)mono_gc_get_heap_size(), LL_FIELD_GC_USED_SIZE,
@@ -108,8 +108,8 @@ json_t *ll_host_snapshot(long seq, int iteration, double elapsed_ms, ll_snapshot
                            mono_gc_collection_count(mono_gc_max_generation()));
     json_t *record = ll_record_snapshot(seq, iteration);
     json_t *fields = json_pack("{sf sf so so so so so}", "time_unix_ms", unix_ms(), "elapsed_ms", elapsed_ms, LL_FIELD_MEMORY,
-                               memory, LL_FIELD_MALLOC, ll_malloc_stats(), LL_FIELD_GC, gc, LL_FIELD_RUNTIME,
-                               ll_runtime_counters_sample(), LL_FIELD_ASSEMBLIES, ll_inventory_counts());
+                               memory, LL_FIELD_MALLOC, ll__malloc_stats(), LL_FIELD_GC, gc, LL_FIELD_RUNTIME,
+                               ll__runtime_counters_sample(), LL_FIELD_ASSEMBLIES, ll__inventory_counts());
     json_object_update(record, fields);
     json_decref(fields);
     heap_shot_failed = 0;
@@ -122,17 +122,17 @@ json_t *ll_host_snapshot(long seq, int iteration, double elapsed_ms, ll_snapshot
 
 void ll_host_inventory_events(int iteration, json_t *records)
 {
-    ll_inventory_collect_events(iteration, records);
+    ll__inventory_collect_events(iteration, records);
 }
 
 long ll_host_assemblies_loaded(void)
 {
-    return ll_inventory_loaded();
+    return ll__inventory_loaded();
 }
 
 unsigned long long ll_host_rss(void)
 {
-    return ll_memory_rss();
+    return ll__memory_rss();
 }
 
 long long ll_host_gc_used(void)
@@ -142,17 +142,17 @@ long long ll_host_gc_used(void)
 
 long long ll_host_malloc_in_use(void)
 {
-    return ll_malloc_in_use();
+    return ll__malloc_in_use();
 }
 
 void ll_host_collect_garbage(void)
 {
-    ll_heap_shot_collect(0);
+    ll__heap_shot_collect(0);
 }
 
 void ll_host_collect_garbage_walking(int walk)
 {
-    ll_heap_shot_collect(walk);
+    ll__heap_shot_collect(walk);
 }
 
 void ll_host_load_mono_profiler(const char *desc)
@@ -162,5 +162,5 @@ void ll_host_load_mono_profiler(const char *desc)
 
 uint64_t ll_host_heap_shot_objects(void)
 {
-    return ll_heap_shot_objects();
+    return ll__heap_shot_objects();
 }

@@ -85,7 +85,7 @@ static void on_assembly_unloading(MonoProfiler *prof, MonoAssembly *assembly)
     pthread_mutex_unlock(&inventory.lock);
 }
 
-void ll_inventory_install(void)
+void ll__inventory_install(void)
 {
     MonoProfilerHandle handle = mono_profiler_create(&inventory.profiler);
     mono_profiler_set_assembly_loaded_callback(handle, on_assembly_loaded);
@@ -258,7 +258,7 @@ static size_t undescribed(struct tracked_assembly **out)
     return n;
 }
 
-void ll_inventory_collect_events(int iteration, json_t *records)
+void ll__inventory_collect_events(int iteration, json_t *records)
 {
     struct tracked_assembly *todo;
     size_t n = undescribed(&todo);
@@ -283,7 +283,7 @@ void ll_inventory_collect_events(int iteration, json_t *records)
 
 #define MAX_COUNTED_DOMAINS 64
 
-json_t *ll_inventory_counts(void)
+json_t *ll__inventory_counts(void)
 {
     /* Tallied in a small array, not in JSON: this runs at every snapshot
      * over every live assembly. */
@@ -321,7 +321,7 @@ json_t *ll_inventory_counts(void)
     return json_pack("{sI so}", "loaded", loaded, "by_domain", by_domain);
 }
 
-long ll_inventory_loaded(void)
+long ll__inventory_loaded(void)
 {
     long loaded = 0;
     pthread_mutex_lock(&inventory.lock);

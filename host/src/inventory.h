@@ -9,16 +9,16 @@
 #include <jansson.h>
 
 /* Installs the profiler callbacks; call before mono_jit_init. */
-void ll_inventory_install(void);
+void ll__inventory_install(void);
 
 /* Appends to RECORDS an "assembly" record for each assembly first seen since
  * the last call and an "unload" record for each one unloaded since. Call
  * while the domains of new assemblies are still alive. */
-void ll_inventory_collect_events(int iteration, json_t *records);
+void ll__inventory_collect_events(int iteration, json_t *records);
 
 /* The number of assemblies alive now, all domains. */
-long ll_inventory_loaded(void);
+long ll__inventory_loaded(void);
 /* {"loaded": N, "by_domain": {"<id>": n, ...}} for the assemblies alive now. */
-json_t *ll_inventory_counts(void);
+json_t *ll__inventory_counts(void);
 
 #endif

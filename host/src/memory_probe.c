@@ -91,7 +91,7 @@ static json_t *kind_json(const struct kind_total *t)
                      "regions", (json_int_t)t->regions);
 }
 
-json_t *ll_memory_by_kind(void)
+json_t *ll__memory_by_kind(void)
 {
     FILE *smaps = fopen("/proc/self/smaps", "r");
     if (!smaps)
@@ -123,13 +123,13 @@ json_t *ll_memory_by_kind(void)
     return out;
 }
 
-long long ll_malloc_in_use(void)
+long long ll__malloc_in_use(void)
 {
     struct mallinfo2 mi = mallinfo2();
     return (long long)(mi.uordblks + mi.hblkhd);
 }
 
-json_t *ll_malloc_stats(void)
+json_t *ll__malloc_stats(void)
 {
     struct mallinfo2 mi = mallinfo2();
     return json_pack("{sI sI sI sI}", "in_use", (json_int_t)(mi.uordblks + mi.hblkhd),
@@ -151,14 +151,14 @@ static int read_statm(uint64_t *size, uint64_t *rss)
     return ok ? 0 : -1;
 }
 
-uint64_t ll_memory_rss(void)
+uint64_t ll__memory_rss(void)
 {
     uint64_t size, rss;
     read_statm(&size, &rss);
     return rss;
 }
 
-json_t *ll_memory_total(void)
+json_t *ll__memory_total(void)
 {
     uint64_t size, rss;
     if (read_statm(&size, &rss) < 0)

@@ -23,7 +23,7 @@
 static char config_dir[4096];
 static char config_path[4200];
 
-MonoDomain *ll_runtime_start(const char *dir)
+MonoDomain *ll__runtime_start(const char *dir)
 {
     snprintf(config_dir, sizeof config_dir, "%s", dir);
     snprintf(config_path, sizeof config_path, "%s/%s", dir, CONFIG_FILE_NAME);
@@ -36,7 +36,7 @@ MonoDomain *ll_runtime_start(const char *dir)
     return root;
 }
 
-const char *ll_runtime_version(void)
+const char *ll__runtime_version(void)
 {
     static char *version;
     if (!version)
@@ -44,7 +44,7 @@ const char *ll_runtime_version(void)
     return version;
 }
 
-MonoDomain *ll_runtime_create_domain(const char *friendly_name)
+MonoDomain *ll__runtime_create_domain(const char *friendly_name)
 {
     MonoDomain *domain = mono_domain_create_appdomain((char *)friendly_name, config_path);
     if (domain)
@@ -52,15 +52,15 @@ MonoDomain *ll_runtime_create_domain(const char *friendly_name)
     return domain;
 }
 
-void ll_runtime_enter_domain(MonoDomain *domain)
+void ll__runtime_enter_domain(MonoDomain *domain)
 {
     mono_domain_set(domain, 0);
 }
 
-void ll_runtime_unload_domain(MonoDomain *domain)
+void ll__runtime_unload_domain(MonoDomain *domain)
 {
     mono_domain_set(mono_get_root_domain(), 0);
-    ll_runtime_quiesce_domain(domain);
+    ll__runtime_quiesce_domain(domain);
     mono_domain_unload(domain);
 }
 
@@ -93,7 +93,7 @@ static int takes_one_int(MonoMethod *method)
     return param && mono_type_get_type(param) == MONO_TYPE_I4;
 }
 
-int ll_runtime_resolve_entry(MonoDomain *domain, const char *assembly_path, const char *entry,
+int ll__runtime_resolve_entry(MonoDomain *domain, const char *assembly_path, const char *entry,
                              ll_entry_point *out, ll_error *err)
 {
     char ns[512], type[512], method[512];
@@ -195,7 +195,7 @@ static void describe_exception(MonoObject *exc, ll_exception_text *out)
     copy_string_property(exc, "StackTrace", out->stack, sizeof out->stack);
 }
 
-int ll_runtime_invoke(const ll_entry_point *entry, int iteration, ll_exception_text *exc, char **result,
+int ll__runtime_invoke(const ll_entry_point *entry, int iteration, ll_exception_text *exc, char **result,
                       size_t *result_full_len)
 {
     void *args[1] = {&iteration};

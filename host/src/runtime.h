@@ -9,18 +9,18 @@
 
 /* Starts Mono. CONFIG_DIR holds leaklab.config, given to every domain
  * (System.Web.Services needs a configuration file). Returns the root domain. */
-MonoDomain *ll_runtime_start(const char *config_dir);
-const char *ll_runtime_version(void);
+MonoDomain *ll__runtime_start(const char *config_dir);
+const char *ll__runtime_version(void);
 
 /* A fresh AppDomain for the collectible context, and its unloading. */
-MonoDomain *ll_runtime_create_domain(const char *friendly_name);
-void ll_runtime_unload_domain(MonoDomain *domain);
-void ll_runtime_enter_domain(MonoDomain *domain);
+MonoDomain *ll__runtime_create_domain(const char *friendly_name);
+void ll__runtime_unload_domain(MonoDomain *domain);
+void ll__runtime_enter_domain(MonoDomain *domain);
 
 /* Before unloading DOMAIN: closes its connections to the run's service
  * and waits, bounded, for the thread pool to be idle (domain_quiesce.c).
  * Returns -1 when the pool was still busy at the deadline. */
-int ll_runtime_quiesce_domain(MonoDomain *domain);
+int ll__runtime_quiesce_domain(MonoDomain *domain);
 
 /* A public static method taking an int (the iteration) or nothing. */
 typedef struct ll_entry_point {
@@ -30,13 +30,13 @@ typedef struct ll_entry_point {
 
 /* Loads ASSEMBLY_PATH into DOMAIN and finds ENTRY ("Namespace.Type:Method").
  * Returns 0, or -1 with a one-line reason in WHY. */
-int ll_runtime_resolve_entry(MonoDomain *domain, const char *assembly_path, const char *entry,
+int ll__runtime_resolve_entry(MonoDomain *domain, const char *assembly_path, const char *entry,
                              ll_entry_point *out, ll_error *err);
 /* Returns 0, or -1 with EXC filled when the method threw. When the method
  * returns a string and RESULT is not NULL, *RESULT is a malloc'd UTF-8
  * copy of it, cut to LL_RESULT_MAX_BYTES, and *RESULT_FULL_LEN its whole
  * length (else NULL). */
-int ll_runtime_invoke(const ll_entry_point *entry, int iteration, ll_exception_text *exc, char **result,
+int ll__runtime_invoke(const ll_entry_point *entry, int iteration, ll_exception_text *exc, char **result,
                       size_t *result_full_len);
 
 

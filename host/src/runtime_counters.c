@@ -12,7 +12,7 @@
     (MONO_COUNTER_JIT | MONO_COUNTER_GC | MONO_COUNTER_METADATA | MONO_COUNTER_GENERICS |   \
      MONO_COUNTER_RUNTIME)
 
-void ll_runtime_counters_enable(void)
+void ll__runtime_counters_enable(void)
 {
     mono_counters_enable(-1);
 }
@@ -57,7 +57,7 @@ static int add_counter(MonoCounter *counter, void *user_data)
     return 1;
 }
 
-json_t *ll_runtime_counters_sample(void)
+json_t *ll__runtime_counters_sample(void)
 {
     json_t *counters = json_object();
     mono_counters_foreach(add_counter, counters);

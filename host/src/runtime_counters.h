@@ -6,9 +6,9 @@
 #include <jansson.h>
 
 /* Enables every counter section; call before the runtime starts. */
-void ll_runtime_counters_enable(void);
+void ll__runtime_counters_enable(void);
 /* {"<counter name>": value, ...}: the integer counters of the JIT, metadata,
  * generics, GC and runtime sections, except timings. */
-json_t *ll_runtime_counters_sample(void);
+json_t *ll__runtime_counters_sample(void);
 
 #endif

@@ -38,15 +38,15 @@ static int load_entry(ll_scenario_session *s, int iteration, ll_error *err)
     if (s->collectible) {
         char name[64];
         snprintf(name, sizeof name, "leaklab-iteration-%d", iteration);
-        if (!(domain = ll_runtime_create_domain(name))) {
+        if (!(domain = ll__runtime_create_domain(name))) {
             ll_error_set(err, "cannot create an AppDomain");
             return -1;
         }
-        ll_runtime_enter_domain(domain);
+        ll__runtime_enter_domain(domain);
     }
-    if (ll_runtime_resolve_entry(domain, s->assembly, s->entry_name, &s->entry, err) < 0) {
+    if (ll__runtime_resolve_entry(domain, s->assembly, s->entry_name, &s->entry, err) < 0) {
         if (s->collectible)
-            ll_runtime_unload_domain(domain);
+            ll__runtime_unload_domain(domain);
         return -1;
     }
     s->domain = domain;
@@ -60,13 +60,13 @@ int ll_scenario_session_call(ll_scenario_session *s, int iteration, ll_exception
         *result = NULL;
     if (!s->domain && load_entry(s, iteration, err) < 0)
         return -1;
-    return ll_runtime_invoke(&s->entry, iteration, exc, result, result_full_len) < 0 ? 1 : 0;
+    return ll__runtime_invoke(&s->entry, iteration, exc, result, result_full_len) < 0 ? 1 : 0;
 }
 
 static void unload(ll_scenario_session *s)
 {
     if (s->collectible && s->domain)
-        ll_runtime_unload_domain(s->domain);
+        ll__runtime_unload_domain(s->domain);
     s->domain = NULL;
 }
 

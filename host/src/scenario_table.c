@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-const char *ll_scenario_lib_dir(void)
+const char *ll__scenario_lib_dir(void)
 {
     static char dir[PATH_MAX];
     if (dir[0])
@@ -38,10 +38,10 @@ static int parse_line(char *line, ll_scenario *out)
     return 0;
 }
 
-int ll_scenarios_load(ll_scenario_table *table, ll_error *err)
+int ll__scenarios_load(ll_scenario_table *table, ll_error *err)
 {
     char path[PATH_MAX + 32];
-    snprintf(path, sizeof path, "%s/scenarios.tsv", ll_scenario_lib_dir());
+    snprintf(path, sizeof path, "%s/scenarios.tsv", ll__scenario_lib_dir());
     FILE *f = fopen(path, "r");
     if (!f) {
         ll_error_set(err, "%s: cannot open the scenario table: %s (is leaklab built?)", path,
@@ -67,7 +67,7 @@ int ll_scenarios_load(ll_scenario_table *table, ll_error *err)
     return rc;
 }
 
-const ll_scenario *ll_scenarios_find(const ll_scenario_table *table, const char *name)
+const ll_scenario *ll__scenarios_find(const ll_scenario_table *table, const char *name)
 {
     for (size_t i = 0; i < table->count; i++)
         if (strcmp(table->items[i].name, name) == 0)
@@ -78,7 +78,7 @@ const ll_scenario *ll_scenarios_find(const ll_scenario_table *table, const char 
 int ll_host_list_scenarios(FILE *out, ll_error *err)
 {
     ll_scenario_table table;
-    if (ll_scenarios_load(&table, err) < 0)
+    if (ll__scenarios_load(&table, err) < 0)
         return -1;
     int width = 0;
     for (size_t i = 0; i < table.count; i++)

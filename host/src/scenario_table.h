@@ -24,9 +24,9 @@ typedef struct ll_scenario_table {
 
 /* The folder that holds the scenarios, the WSDL and leaklab.config:
  * <directory of the executable>/../lib/leaklab. */
-const char *ll_scenario_lib_dir(void);
+const char *ll__scenario_lib_dir(void);
 /* Returns 0, or -1 with a message in WHY. */
-int ll_scenarios_load(ll_scenario_table *table, ll_error *err);
-const ll_scenario *ll_scenarios_find(const ll_scenario_table *table, const char *name);
+int ll__scenarios_load(ll_scenario_table *table, ll_error *err);
+const ll_scenario *ll__scenarios_find(const ll_scenario_table *table, const char *name);
 
 #endif

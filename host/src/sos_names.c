@@ -47,7 +47,7 @@ static size_t copy_sos_style(char *out, const char *text, size_t len)
     return n;
 }
 
-char *ll_sos_class_name(const char *name)
+char *ll__sos_class_name(const char *name)
 {
     size_t cap = strlen(name) * 4 + 1, n = 0; /* "int" -> "System.Int32": at most x4 */
     char *out = malloc(cap);

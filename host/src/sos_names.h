@@ -5,6 +5,6 @@
 /* NAME as mono_type_full_name writes it ("Outer/Inner", "List`1<string>",
  * "byte[]") as SOS does ("Outer+Inner", "List<System.String>",
  * "System.Byte[]"), malloc'd; NULL when out of memory. */
-char *ll_sos_class_name(const char *name);
+char *ll__sos_class_name(const char *name);
 
 #endif

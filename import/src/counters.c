@@ -19,20 +19,20 @@ static int add_counter(json_t *snap, const char *name, double value)
     double mb = 1e6;
     if (!isfinite(value) || value < 0 || value > 1e12) /* what analyze accepts */
         return -1;
-    if (ll_contains(name, "Working Set")) {
+    if (ll__contains(name, "Working Set")) {
         json_object_set_new(snap, LL_FIELD_MEMORY, json_pack("{s{sI}}", LL_FIELD_MEMORY_TOTAL, LL_FIELD_REGION_RSS,
                                                             (json_int_t)llround(value * mb)));
-    } else if (ll_contains(name, "GC Heap Size")) {
+    } else if (ll__contains(name, "GC Heap Size")) {
         json_t *gc = json_object_get(snap, LL_FIELD_GC);
         if (!gc)
             json_object_set_new(snap, LL_FIELD_GC, gc = json_object());
         json_object_set_new(gc, LL_FIELD_GC_USED_SIZE, json_integer((json_int_t)llround(value * mb)));
-    } else if (ll_contains(name, "GC Committed Bytes")) {
+    } else if (ll__contains(name, "GC Committed Bytes")) {
         json_t *gc = json_object_get(snap, LL_FIELD_GC);
         if (!gc)
             json_object_set_new(snap, LL_FIELD_GC, gc = json_object());
         json_object_set_new(gc, LL_FIELD_GC_HEAP_SIZE, json_integer((json_int_t)llround(value * mb)));
-    } else if (ll_contains(name, "Assemblies Loaded")) {
+    } else if (ll__contains(name, "Assemblies Loaded")) {
         json_object_set_new(snap, LL_FIELD_ASSEMBLIES, json_pack("{sI}", LL_FIELD_LOADED, (json_int_t)value));
     } else {
         json_t *runtime = json_object_get(snap, LL_FIELD_RUNTIME);
@@ -67,7 +67,7 @@ static json_t *new_sample(ll_import *im, const char *name, size_t line, const ch
     if (ms >= 0)
         json_object_set_new(snap, "time_unix_ms", json_real(ms));
     else if (timestamp && !(*warned)++)
-        ll_import_warn(im, name, line, "timestamp \"%s\" is in no known format; samples are ordered as written",
+        ll__import_warn(im, name, line, "timestamp \"%s\" is in no known format; samples are ordered as written",
                        timestamp);
     if (timestamp)
         json_object_set_new(snap, "timestamp", json_string(timestamp));
@@ -81,7 +81,7 @@ static void keep_sample(ll_import *im, json_t *snap)
 {
     if (json_object_get(snap, LL_FIELD_MEMORY) || json_object_get(snap, LL_FIELD_GC) || json_object_get(snap, LL_FIELD_ASSEMBLIES) ||
         json_object_get(snap, LL_FIELD_RUNTIME))
-        ll_import_add_snapshot(im, snap);
+        ll__import_add_snapshot(im, snap);
     else
         json_decref(snap);
 }
@@ -99,7 +99,7 @@ static int finish(const char *name, size_t imported, ll_error *err)
 static int column(char **fields, int n, const char *name)
 {
     for (int i = 0; i < n; i++)
-        if (strcmp(ll_trim(fields[i]), name) == 0)
+        if (strcmp(ll__trim(fields[i]), name) == 0)
             return i;
     return -1;
 }
@@ -118,10 +118,10 @@ static int split_csv(char *line, char **fields, int max)
     return n;
 }
 
-int ll_import_counters_csv(ll_import *im, const char *name, const ll_lines *lines, ll_error *err)
+int ll__import_counters_csv(ll_import *im, const char *name, const ll_lines *lines, ll_error *err)
 {
     char buf[4096], *fields[16], last_time[128] = "";
-    int n = lines->count ? split_csv(ll_line_copy(lines, 0, buf, sizeof buf), fields, 16) : 0;
+    int n = lines->count ? split_csv(ll__line_copy(lines, 0, buf, sizeof buf), fields, 16) : 0;
     int t = column(fields, n, "Timestamp"), c = column(fields, n, "Counter Name");
     int v = column(fields, n, "Mean/Increment");
     if (v < 0)
@@ -135,27 +135,27 @@ int ll_import_counters_csv(ll_import *im, const char *name, const ll_lines *line
     json_t *snap = NULL;
     size_t imported = 0;
     for (size_t i = 1; i < lines->count; i++) {
-        char *line = ll_line_copy(lines, i, buf, sizeof buf);
-        if (!*ll_trim(line))
+        char *line = ll__line_copy(lines, i, buf, sizeof buf);
+        if (!*ll__trim(line))
             continue;
         if (split_csv(line, fields, 16) != columns) {
-            ll_import_warn(im, name, i + 1, "expected %d fields; row skipped", columns);
+            ll__import_warn(im, name, i + 1, "expected %d fields; row skipped", columns);
             continue;
         }
         double value;
-        if (ll_parse_number(ll_trim(fields[v]), LL_NUMBERS_PLAIN, &value) < 0) {
-            ll_import_warn(im, name, i + 1, "field 'Mean/Increment': \"%s\" is not a number; skipped", fields[v]);
+        if (ll__parse_number(ll__trim(fields[v]), LL_NUMBERS_PLAIN, &value) < 0) {
+            ll__import_warn(im, name, i + 1, "field 'Mean/Increment': \"%s\" is not a number; skipped", fields[v]);
             continue;
         }
-        const char *time_text = ll_trim(fields[t]);
+        const char *time_text = ll__trim(fields[t]);
         if (!snap || strcmp(time_text, last_time) != 0) {
             if (snap)
                 keep_sample(im, snap);
             snap = new_sample(im, name, i + 1, time_text, &warned_time);
             snprintf(last_time, sizeof last_time, "%s", time_text);
         }
-        if (add_counter(snap, ll_trim(fields[c]), value) < 0) {
-            ll_import_warn(im, name, i + 1, "field 'Mean/Increment': %g is negative or out of range; skipped", value);
+        if (add_counter(snap, ll__trim(fields[c]), value) < 0) {
+            ll__import_warn(im, name, i + 1, "field 'Mean/Increment': %g is negative or out of range; skipped", value);
             continue;
         }
         imported++;
@@ -165,7 +165,7 @@ int ll_import_counters_csv(ll_import *im, const char *name, const ll_lines *line
     return finish(name, imported, err);
 }
 
-int ll_import_counters_json(ll_import *im, const char *name, const char *text, size_t len, ll_error *err)
+int ll__import_counters_json(ll_import *im, const char *name, const char *text, size_t len, ll_error *err)
 {
     json_error_t jerr;
     char reason[JSON_ERROR_TEXT_LENGTH];
@@ -187,7 +187,7 @@ int ll_import_counters_json(ll_import *im, const char *name, const char *text, s
         const char *counter = json_string_value(json_object_get(event, "name"));
         json_t *value = json_object_get(event, "value");
         if (!time_text || !counter || !json_is_number(value)) {
-            ll_import_warn(im, name, 0, "event %zu: field '%s' missing or of the wrong type; skipped", i,
+            ll__import_warn(im, name, 0, "event %zu: field '%s' missing or of the wrong type; skipped", i,
                            !time_text ? "timestamp" : !counter ? "name" : "value");
             continue;
         }
@@ -198,7 +198,7 @@ int ll_import_counters_json(ll_import *im, const char *name, const char *text, s
             last_time = time_text;
         }
         if (add_counter(snap, counter, json_number_value(value)) < 0) {
-            ll_import_warn(im, name, 0, "event %zu: field 'value' is negative or out of range; skipped", i);
+            ll__import_warn(im, name, 0, "event %zu: field 'value' is negative or out of range; skipped", i);
             continue;
         }
         imported++;
@@ -217,7 +217,7 @@ static ll_number_style monitor_style(const ll_lines *lines)
     char buf[1024];
     int comma = 0;
     for (size_t i = 0; i < lines->count; i++) {
-        const char *line = ll_line_copy(lines, i, buf, sizeof buf);
+        const char *line = ll__line_copy(lines, i, buf, sizeof buf);
         for (const char *p = line; p[0] && p[1]; p++) {
             if (p[0] >= '0' && p[0] <= '9' && p[1] == ' ' && p[2] >= '0' && p[2] <= '9' && p[3] >= '0' &&
                 p[3] <= '9' && p[4] >= '0' && p[4] <= '9')
@@ -254,12 +254,12 @@ static int monitor_row(char *line, char **counter, char **value)
     if (!cut)
         return -1;
     *cut = '\0';
-    *counter = ll_trim(line);
-    *value = ll_trim(cut + 2);
+    *counter = ll__trim(line);
+    *value = ll__trim(cut + 2);
     return **counter && **value ? 0 : -1;
 }
 
-int ll_import_counters_monitor(ll_import *im, const char *name, const ll_lines *lines, ll_error *err)
+int ll__import_counters_monitor(ll_import *im, const char *name, const ll_lines *lines, ll_error *err)
 {
     ll_number_style style = monitor_style(lines);
     char buf[1024];
@@ -267,8 +267,8 @@ int ll_import_counters_monitor(ll_import *im, const char *name, const ll_lines *
     size_t imported = 0;
     int in_runtime_block = 0, sample_has_runtime = 0, unused = 0;
     for (size_t i = 0; i < lines->count; i++) {
-        char *line = ll_line_copy(lines, i, buf, sizeof buf);
-        char *trimmed = ll_trim(line);
+        char *line = ll__line_copy(lines, i, buf, sizeof buf);
+        char *trimmed = ll__trim(line);
         if (*trimmed == '[') {
             in_runtime_block = strcmp(trimmed, "[System.Runtime]") == 0;
             /* A second System.Runtime block is the next refresh. */
@@ -279,7 +279,7 @@ int ll_import_counters_monitor(ll_import *im, const char *name, const ll_lines *
             }
             continue;
         }
-        if (line[0] != ' ' || ll_starts_with(trimmed, "Status:") || ll_starts_with(trimmed, "Press "))
+        if (line[0] != ' ' || ll__starts_with(trimmed, "Status:") || ll__starts_with(trimmed, "Press "))
             continue;
         char *counter, *value_text;
         double value;
@@ -287,8 +287,8 @@ int ll_import_counters_monitor(ll_import *im, const char *name, const ll_lines *
             continue;
         if (strcmp(value_text, "NaN") == 0)
             continue;
-        if (!fits_style(value_text, style) || ll_parse_number(value_text, style, &value) < 0) {
-            ll_import_warn(im, name, i + 1, "counter '%s': \"%s\" is not a number in this file's notation (%s); "
+        if (!fits_style(value_text, style) || ll__parse_number(value_text, style, &value) < 0) {
+            ll__import_warn(im, name, i + 1, "counter '%s': \"%s\" is not a number in this file's notation (%s); "
                            "skipped", counter, value_text,
                            style == LL_NUMBERS_SPACE_THOUSANDS ? "\"1 234,5\""
                            : style == LL_NUMBERS_COMMA_THOUSANDS ? "\"1,234.5\"" : "\"1234.5\"");
@@ -297,7 +297,7 @@ int ll_import_counters_monitor(ll_import *im, const char *name, const ll_lines *
         if (!snap)
             snap = new_sample(im, name, i + 1, NULL, &unused);
         if (add_counter(snap, counter, value) < 0) {
-            ll_import_warn(im, name, i + 1, "counter '%s': %g is negative or out of range; skipped", counter, value);
+            ll__import_warn(im, name, i + 1, "counter '%s': %g is negative or out of range; skipped", counter, value);
             continue;
         }
         sample_has_runtime |= in_runtime_block;

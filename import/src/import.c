@@ -60,13 +60,13 @@ void ll_import_free(ll_import *im)
     json_decref(im->warnings);
     json_decref(im->sources);
     json_decref(im->dump_files);
-    ll_key_table_free(&im->assembly_keys);
-    ll_windbg_dump_free(im->pending_dump);
+    ll__key_table_free(&im->assembly_keys);
+    ll__windbg_dump_free(im->pending_dump);
     ll_typeset_registry_free(im->typesets);
     free(im);
 }
 
-void ll_import_warn(ll_import *im, const char *file, size_t line, const char *fmt, ...)
+void ll__import_warn(ll_import *im, const char *file, size_t line, const char *fmt, ...)
 {
     char message[768];
     va_list ap;
@@ -84,39 +84,39 @@ void ll_import_warn(ll_import *im, const char *file, size_t line, const char *fm
 
 /* The spool is a private temporary file, so it is written through stdio's
  * buffer: a line per record, checked when the series is written. */
-void ll_import_add_line(ll_import *im, const char *text, size_t n)
+void ll__import_add_line(ll_import *im, const char *text, size_t n)
 {
     if (fwrite(text, 1, n, im->spool) != n || putc('\n', im->spool) == EOF)
         im->spool_failed = im->spool_failed ? im->spool_failed : errno ? errno : EIO;
 }
 
-void ll_import_add_record(ll_import *im, json_t *record)
+void ll__import_add_record(ll_import *im, json_t *record)
 {
     size_t n = 0;
     char *text = record ? ll_record_line(record, &n) : NULL;
     if (!text || n == 0)
         im->spool_failed = im->spool_failed ? im->spool_failed : ENOMEM;
     else
-        ll_import_add_line(im, text, n);
+        ll__import_add_line(im, text, n);
     free(text);
     json_decref(record);
 }
 
-void ll_import_add_snapshot(ll_import *im, json_t *snapshot)
+void ll__import_add_snapshot(ll_import *im, json_t *snapshot)
 {
     json_t *record = ll_record_snapshot((json_int_t)im->snapshots, (json_int_t)im->snapshots);
     json_object_update(record, snapshot);
     json_decref(snapshot);
-    ll_import_add_record(im, record);
+    ll__import_add_record(im, record);
     im->snapshots++;
 }
 
-json_int_t ll_import_typeset(ll_import *im, json_t *types, json_t *refs)
+json_int_t ll__import_typeset(ll_import *im, json_t *types, json_t *refs)
 {
     json_t *record;
     json_int_t id = ll_typeset_registry_id(im->typesets, types, refs, &record);
     if (record)
-        ll_import_add_record(im, record);
+        ll__import_add_record(im, record);
     return id;
 }
 
@@ -124,10 +124,10 @@ static ll_import_format detect_format(const ll_lines *lines, const char *text)
 {
     char buf[512];
     for (size_t i = 0; i < lines->count && i < 50; i++) {
-        char *line = ll_trim(ll_line_copy(lines, i, buf, sizeof buf));
+        char *line = ll__trim(ll__line_copy(lines, i, buf, sizeof buf));
         if (!*line)
             continue;
-        if (ll_starts_with(line, "Timestamp,"))
+        if (ll__starts_with(line, "Timestamp,"))
             return LL_IMPORT_COUNTERS_CSV;
         if (*line == '{' && strstr(text, "\"Events\""))
             return LL_IMPORT_COUNTERS_JSON;
@@ -146,8 +146,8 @@ static int import_text(ll_import *im, const char *name, const char *text, size_t
                        ll_error *err)
 {
     ll_lines lines;
-    if (ll_lines_split(text, len, &lines) < 0) {
-        ll_lines_free(&lines);
+    if (ll__lines_split(text, len, &lines) < 0) {
+        ll__lines_free(&lines);
         ll_error_set(err, "%s: out of memory", name);
         return -1;
     }
@@ -155,30 +155,30 @@ static int import_text(ll_import *im, const char *name, const char *text, size_t
         format = detect_format(&lines, text);
     im->family = format;
     if (format != LL_IMPORT_WINDBG)
-        ll_import_finish_dump(im);
+        ll__import_finish_dump(im);
     size_t before = im->snapshots;
     int rc;
     switch (format) {
     case LL_IMPORT_COUNTERS_CSV:
-        rc = ll_import_counters_csv(im, name, &lines, err);
+        rc = ll__import_counters_csv(im, name, &lines, err);
         break;
     case LL_IMPORT_COUNTERS_JSON:
-        rc = ll_import_counters_json(im, name, text, len, err);
+        rc = ll__import_counters_json(im, name, text, len, err);
         break;
     case LL_IMPORT_COUNTERS_MONITOR:
-        rc = ll_import_counters_monitor(im, name, &lines, err);
+        rc = ll__import_counters_monitor(im, name, &lines, err);
         break;
     case LL_IMPORT_MPROF_HEAPSHOT:
-        rc = ll_import_mprof_heapshots(im, name, &lines, err);
+        rc = ll__import_mprof_heapshots(im, name, &lines, err);
         break;
     case LL_IMPORT_SGEN_LOG:
-        rc = ll_import_sgen_log(im, name, &lines, err);
+        rc = ll__import_sgen_log(im, name, &lines, err);
         break;
     default:
-        rc = ll_import_windbg_log(im, name, &lines, err);
+        rc = ll__import_windbg_log(im, name, &lines, err);
         break;
     }
-    ll_lines_free(&lines);
+    ll__lines_free(&lines);
     if (rc < 0)
         return -1;
     /* A debugger file's dump is emitted later (the next file may add to
@@ -196,12 +196,12 @@ int ll_import_add_text(ll_import *im, const char *name, const char *raw, size_t 
 {
     char *cleaned, what[512], why[256];
     size_t len;
-    if (ll_clean_text(raw, raw_len, &cleaned, &len, what, sizeof what, why, sizeof why) < 0) {
+    if (ll__clean_text(raw, raw_len, &cleaned, &len, what, sizeof what, why, sizeof why) < 0) {
         ll_error_set(err, "%s: %s", name, why);
         return -1;
     }
     if (what[0])
-        ll_import_warn(im, name, 0, "%s", what);
+        ll__import_warn(im, name, 0, "%s", what);
     const char *text = cleaned ? cleaned : raw;
     if (!cleaned)
         len = raw_len;
@@ -289,20 +289,20 @@ int ll_import_add_file(ll_import *im, const char *path, ll_import_format format,
 
 int ll_import_add_dump(ll_import *im, const char *const *paths, size_t count, ll_import_format format, ll_error *err)
 {
-    ll_import_finish_dump(im);
+    ll__import_finish_dump(im);
     im->explicit_dump = 1;
     int rc = 0;
     for (size_t i = 0; i < count && rc == 0; i++)
         if (ll_import_add_file(im, paths[i], format, err) < 0)
             rc = -1;
     im->explicit_dump = 0;
-    ll_import_finish_dump(im);
+    ll__import_finish_dump(im);
     return rc;
 }
 
 void ll_import_finish(ll_import *im)
 {
-    ll_import_finish_dump(im);
+    ll__import_finish_dump(im);
 }
 
 size_t ll_import_snapshot_count(const ll_import *im)
@@ -315,7 +315,7 @@ json_t *ll_import_dumps(const ll_import *im)
     return json_deep_copy(im->dump_files);
 }
 
-void ll_import_note_dump_files(ll_import *im, json_t *files)
+void ll__import_note_dump_files(ll_import *im, json_t *files)
 {
     while (json_array_size(im->dump_files) < im->snapshots)
         json_array_append_new(im->dump_files, json_array());

@@ -31,29 +31,29 @@ struct ll_import {
     ll_import_format family; /* of the files so far: what the header says the series is */
 };
 
-void ll_import_warn(ll_import *im, const char *file, size_t line, const char *fmt, ...)
+void ll__import_warn(ll_import *im, const char *file, size_t line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Appends RECORD (taken over) to the series. */
-void ll_import_add_record(ll_import *im, json_t *record);
+void ll__import_add_record(ll_import *im, json_t *record);
 /* One record already serialised: N bytes of TEXT, without the newline. */
-void ll_import_add_line(ll_import *im, const char *text, size_t n);
+void ll__import_add_line(ll_import *im, const char *text, size_t n);
 /* FILES (an array of names) are what the snapshot about to be added, a
  * debugger dump, was read from (ll_import_dumps). */
-void ll_import_note_dump_files(ll_import *im, json_t *files);
+void ll__import_note_dump_files(ll_import *im, json_t *files);
 /* Appends SNAPSHOT (taken over) as the next one of the series. */
-void ll_import_add_snapshot(ll_import *im, json_t *snapshot);
+void ll__import_add_snapshot(ll_import *im, json_t *snapshot);
 /* The id of the typeset {TYPES, REFS}, recording it if new. */
-json_int_t ll_import_typeset(ll_import *im, json_t *types, json_t *refs);
+json_int_t ll__import_typeset(ll_import *im, json_t *types, json_t *refs);
 
 /* The parsers: each returns 0 when it imported at least one snapshot,
  * -1 with ERR when nothing usable was found. */
-int ll_import_windbg_log(ll_import *im, const char *name, const ll_lines *lines, ll_error *err);
+int ll__import_windbg_log(ll_import *im, const char *name, const ll_lines *lines, ll_error *err);
 /* Emits the dump debugger files have been adding to, if any. */
-void ll_import_finish_dump(ll_import *im);
-int ll_import_counters_csv(ll_import *im, const char *name, const ll_lines *lines, ll_error *err);
-int ll_import_counters_json(ll_import *im, const char *name, const char *text, size_t len, ll_error *err);
-int ll_import_counters_monitor(ll_import *im, const char *name, const ll_lines *lines, ll_error *err);
-int ll_import_mprof_heapshots(ll_import *im, const char *name, const ll_lines *lines, ll_error *err);
-int ll_import_sgen_log(ll_import *im, const char *name, const ll_lines *lines, ll_error *err);
+void ll__import_finish_dump(ll_import *im);
+int ll__import_counters_csv(ll_import *im, const char *name, const ll_lines *lines, ll_error *err);
+int ll__import_counters_json(ll_import *im, const char *name, const char *text, size_t len, ll_error *err);
+int ll__import_counters_monitor(ll_import *im, const char *name, const ll_lines *lines, ll_error *err);
+int ll__import_mprof_heapshots(ll_import *im, const char *name, const ll_lines *lines, ll_error *err);
+int ll__import_sgen_log(ll_import *im, const char *name, const ll_lines *lines, ll_error *err);
 
 #endif

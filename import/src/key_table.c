@@ -4,7 +4,7 @@
 
 #include <stdlib.h>
 
-uint64_t ll_key_hash(const char *key)
+uint64_t ll__key_hash(const char *key)
 {
     uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
     for (const unsigned char *p = (const unsigned char *)key; *p; p++)
@@ -41,7 +41,7 @@ static int grow(ll_key_table *t)
     return rehash(t, t->capacity ? t->capacity * 2 : 1024);
 }
 
-int ll_key_table_reserve(ll_key_table *t, size_t count)
+int ll__key_table_reserve(ll_key_table *t, size_t count)
 {
     size_t capacity = t->capacity ? t->capacity : 1024;
     while (count * 4 > capacity * 3)
@@ -49,7 +49,7 @@ int ll_key_table_reserve(ll_key_table *t, size_t count)
     return capacity > t->capacity ? rehash(t, capacity) : 0;
 }
 
-ll_key_entry *ll_key_table_upsert(ll_key_table *t, uint64_t hash, int *added)
+ll_key_entry *ll__key_table_upsert(ll_key_table *t, uint64_t hash, int *added)
 {
     *added = 0;
     if ((t->count + 1) * 4 > t->capacity * 3 && grow(t) < 0)
@@ -63,7 +63,7 @@ ll_key_entry *ll_key_table_upsert(ll_key_table *t, uint64_t hash, int *added)
     return e;
 }
 
-ll_key_entry *ll_key_table_find(const ll_key_table *t, uint64_t hash)
+ll_key_entry *ll__key_table_find(const ll_key_table *t, uint64_t hash)
 {
     if (!t->capacity)
         return NULL;
@@ -71,7 +71,7 @@ ll_key_entry *ll_key_table_find(const ll_key_table *t, uint64_t hash)
     return e->used ? e : NULL;
 }
 
-void ll_key_table_free(ll_key_table *t)
+void ll__key_table_free(ll_key_table *t)
 {
     free(t->slots);
     *t = (ll_key_table){0};

@@ -21,16 +21,16 @@ typedef struct ll_key_table {
     size_t count, capacity;
 } ll_key_table;
 
-uint64_t ll_key_hash(const char *key);
+uint64_t ll__key_hash(const char *key);
 /* The entry of HASH, added (value 0, stamp -1) if new with *ADDED set;
  * NULL when out of memory. Entries move when the table grows: use the
  * pointer before the next insertion. */
 /* Room for COUNT keys in all, so that adding them does not rehash as it
  * goes; 0, or -1 out of memory. */
-int ll_key_table_reserve(ll_key_table *t, size_t count);
-ll_key_entry *ll_key_table_upsert(ll_key_table *t, uint64_t hash, int *added);
+int ll__key_table_reserve(ll_key_table *t, size_t count);
+ll_key_entry *ll__key_table_upsert(ll_key_table *t, uint64_t hash, int *added);
 /* The entry of HASH, or NULL. */
-ll_key_entry *ll_key_table_find(const ll_key_table *t, uint64_t hash);
-void ll_key_table_free(ll_key_table *t);
+ll_key_entry *ll__key_table_find(const ll_key_table *t, uint64_t hash);
+void ll__key_table_free(ll_key_table *t);
 
 #endif

@@ -84,14 +84,14 @@ static void keep_shot(ll_import *im, const char *name, struct heap_shot *s, int 
         return;
     size_t listed = json_array_size(s->rows);
     if ((long long)listed < s->classes && !(*partial_warned)++)
-        ll_import_warn(im, name, s->line, "heap shot lists %zu of its %lld classes (mprof-report shows the 30 "
+        ll__import_warn(im, name, s->line, "heap shot lists %zu of its %lld classes (mprof-report shows the 30 "
                        "largest without --verbose): a type below them reads as none; `mprof-report --verbose "
                        "--reports=heapshot` lists every class", listed, s->classes);
     if ((long long)listed == s->classes && s->listed_bytes != s->size)
-        ll_import_warn(im, name, s->line, "heap shot: its classes add up to %lld bytes, not its size %lld",
+        ll__import_warn(im, name, s->line, "heap shot: its classes add up to %lld bytes, not its size %lld",
                        s->listed_bytes, s->size);
     json_object_set_new(s->snapshot, LL_FIELD_DUMPHEAP, s->rows);
-    ll_import_add_snapshot(im, s->snapshot);
+    ll__import_add_snapshot(im, s->snapshot);
     *s = (struct heap_shot){0};
 }
 
@@ -103,14 +103,14 @@ static void start_shot(struct heap_shot *s, long long number, double secs, size_
     s->line = line;
 }
 
-int ll_import_mprof_heapshots(ll_import *im, const char *name, const ll_lines *lines, ll_error *err)
+int ll__import_mprof_heapshots(ll_import *im, const char *name, const ll_lines *lines, ll_error *err)
 {
     char buf[4096];
     struct heap_shot shot = {0};
     int partial_warned = 0;
     size_t before = im->snapshots;
     for (size_t i = 0; i < lines->count; i++) {
-        char *line = ll_line_copy(lines, i, buf, sizeof buf), *text = ll_trim(line);
+        char *line = ll__line_copy(lines, i, buf, sizeof buf), *text = ll__trim(line);
         long long number, bytes, count;
         double secs;
         char *type;
@@ -121,7 +121,7 @@ int ll_import_mprof_heapshots(ll_import *im, const char *name, const ll_lines *l
             start_shot(&shot, number, secs, i + 1);
             continue;
         }
-        if (!shot.snapshot || !*text || (ll_starts_with(text, "Bytes") && strstr(text, "Class name")) ||
+        if (!shot.snapshot || !*text || (ll__starts_with(text, "Bytes") && strstr(text, "Class name")) ||
             reference_line(text))
             continue;
         if (line[0] != ' ' && line[0] != '\t') { /* the next report: the heap shots are over */
@@ -131,9 +131,9 @@ int ll_import_mprof_heapshots(ll_import *im, const char *name, const ll_lines *l
         int rc = class_row(text, &bytes, &count, &type);
         if (rc == 0) {
             json_array_append_new(shot.rows, ll_record_type_row(type, count, bytes));
-            shot.listed_bytes = ll_add_saturating(shot.listed_bytes, bytes);
+            shot.listed_bytes = ll__add_saturating(shot.listed_bytes, bytes);
         } else {
-            ll_import_warn(im, name, i + 1, rc == -2 ? "a class row whose average is not its bytes over its count: "
+            ll__import_warn(im, name, i + 1, rc == -2 ? "a class row whose average is not its bytes over its count: "
                                                        "not mprof-report's table; skipped"
                                                      : "not a class row of a heap shot; skipped");
         }

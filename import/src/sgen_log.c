@@ -27,7 +27,7 @@ static void keep(ll_import *im, const struct gc_figures *f, int minor)
     json_t *snapshot = json_pack("{s{sI sI sb}}", LL_FIELD_GC, LL_FIELD_GC_USED_SIZE,
                                  (json_int_t)((f->major_used + f->los_used) * 1024), LL_FIELD_GC_HEAP_SIZE,
                                  (json_int_t)((f->major_size + f->los_size) * 1024), "after_full_collection", !minor);
-    ll_import_add_snapshot(im, snapshot);
+    ll__import_add_snapshot(im, snapshot);
 }
 
 /* A size in kB a heap can have: up to 2^43 kB (8 PiB), so that bytes and
@@ -66,24 +66,24 @@ static size_t read_collections(ll_import *im, const char *name, const ll_lines *
     int los_known = 0;
     size_t read = 0;
     for (size_t i = 0; i < lines->count; i++) {
-        char *line = ll_trim(ll_line_copy(lines, i, buf, sizeof buf));
+        char *line = ll__trim(ll__line_copy(lines, i, buf, sizeof buf));
         if (!minor && strstr(line, "GC_MAJOR:")) {
             los_known = los_figures(line, &f) == 0;
             if (!los_known)
-                ll_import_warn(im, name, i + 1, "GC_MAJOR: no \"los size: NK in use: MK\": the next sweep is not read");
+                ll__import_warn(im, name, i + 1, "GC_MAJOR: no \"los size: NK in use: MK\": the next sweep is not read");
         } else if (!minor && strstr(line, "GC_MAJOR_SWEEP:")) {
             if (!los_known)
-                ll_import_warn(im, name, i + 1, "GC_MAJOR_SWEEP before any readable GC_MAJOR line: not read");
+                ll__import_warn(im, name, i + 1, "GC_MAJOR_SWEEP before any readable GC_MAJOR line: not read");
             else if (major_figures(line, &f) == 0 && ++read)
                 keep(im, &f, 0);
             else
-                ll_import_warn(im, name, i + 1, "GC_MAJOR_SWEEP: no \"major size: NK in use: MK\": not read");
+                ll__import_warn(im, name, i + 1, "GC_MAJOR_SWEEP: no \"major size: NK in use: MK\": not read");
         } else if (minor && strstr(line, "GC_MINOR:")) {
             if (major_figures(line, &f) == 0 && los_figures(line, &f) == 0) {
                 keep(im, &f, 1);
                 read++;
             } else {
-                ll_import_warn(im, name, i + 1, "GC_MINOR: its major and LOS figures could not be read: not read");
+                ll__import_warn(im, name, i + 1, "GC_MINOR: its major and LOS figures could not be read: not read");
             }
         }
     }
@@ -96,18 +96,18 @@ static size_t count_lines(const ll_lines *lines, const char *tag)
     char buf[4096];
     size_t n = 0;
     for (size_t i = 0; i < lines->count; i++)
-        n += strstr(ll_line_copy(lines, i, buf, sizeof buf), tag) != NULL;
+        n += strstr(ll__line_copy(lines, i, buf, sizeof buf), tag) != NULL;
     return n;
 }
 
-int ll_import_sgen_log(ll_import *im, const char *name, const ll_lines *lines, ll_error *err)
+int ll__import_sgen_log(ll_import *im, const char *name, const ll_lines *lines, ll_error *err)
 {
     size_t majors = count_lines(lines, "GC_MAJOR_SWEEP:"), minors = count_lines(lines, "GC_MINOR:");
     if (majors >= MIN_MAJORS || (majors > 0 && minors <= majors)) {
         if (read_collections(im, name, lines, 0) > 0)
             return 0;
     } else if (read_collections(im, name, lines, 1) > 0) {
-        ll_import_warn(im, name, 0, "%zu major collections, too few for a trend: the %zu minor ones are read, whose "
+        ll__import_warn(im, name, 0, "%zu major collections, too few for a trend: the %zu minor ones are read, whose "
                        "major heap still holds garbage a major collection would free", majors, minors);
         return 0;
     }

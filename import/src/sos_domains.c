@@ -16,9 +16,9 @@ static void add_assembly_line(ll_windbg_dump *d, const char *domain, const char 
     const char *open = strchr(line, '['), *close = strrchr(line, ']');
     char content[1024] = "", address[64] = "-";
     if (open && close && close > open)
-        ll_copy_cut(content, sizeof content, open + 1, (size_t)(close - open - 1));
+        ll__copy_cut(content, sizeof content, open + 1, (size_t)(close - open - 1));
     sscanf(line, "Assembly: %63s", address);
-    ll_windbg_dump_add_assembly(d, domain, address, ll_trim(content), strstr(line, "(Dynamic)") != NULL);
+    ll__windbg_dump_add_assembly(d, domain, address, ll__trim(content), strstr(line, "(Dynamic)") != NULL);
 }
 
 /* A module line under "Module Name" (CLR 2/4 SOS: "<addr>  <path>") or
@@ -28,9 +28,9 @@ static int add_module_line(ll_windbg_dump *d, const char *line)
 {
     char address[64];
     int name_at = 0;
-    if (sscanf(line, "%63s %n", address, &name_at) != 1 || ll_parse_hex(address) < 0)
+    if (sscanf(line, "%63s %n", address, &name_at) != 1 || ll__parse_hex(address) < 0)
         return -1;
-    ll_windbg_dump_add_module(d, address, line + name_at);
+    ll__windbg_dump_add_module(d, address, line + name_at);
     return 0;
 }
 
@@ -46,17 +46,17 @@ static void parse_dumpdomain(const ll_sos_output *o)
     char buf[LINE_MAX_LEN], domain[64] = "";
     int modules = 0, any = 0;
     for (size_t i = o->from; i < o->to; i++) {
-        char *line = ll_trim(ll_line_copy(o->lines, i, buf, sizeof buf));
+        char *line = ll__trim(ll__line_copy(o->lines, i, buf, sizeof buf));
         if (any && cut_mark(line))
-            ll_import_warn(o->im, o->file, i + 1, "the !dumpdomain listing is cut here (\"%s\"): more assemblies "
+            ll__import_warn(o->im, o->file, i + 1, "the !dumpdomain listing is cut here (\"%s\"): more assemblies "
                            "were loaded than it shows, and their counts are a lower bound", line);
-        else if (ll_starts_with(line, "System Domain:"))
+        else if (ll__starts_with(line, "System Domain:"))
             snprintf(domain, sizeof domain, "System Domain");
-        else if (ll_starts_with(line, "Shared Domain:"))
+        else if (ll__starts_with(line, "Shared Domain:"))
             snprintf(domain, sizeof domain, "Shared Domain");
-        else if (ll_starts_with(line, "Domain ") && strchr(line, ':'))
-            ll_copy_cut(domain, sizeof domain, line, (size_t)(strchr(line, ':') - line));
-        else if (ll_starts_with(line, "Assembly:") && strchr(line, '[') && domain[0]) {
+        else if (ll__starts_with(line, "Domain ") && strchr(line, ':'))
+            ll__copy_cut(domain, sizeof domain, line, (size_t)(strchr(line, ':') - line));
+        else if (ll__starts_with(line, "Assembly:") && strchr(line, '[') && domain[0]) {
             add_assembly_line(d, domain, line);
             modules = 0;
             any = 1;
@@ -78,18 +78,18 @@ static void parse_dumpmodule(ll_windbg_dump *d, const ll_lines *l, size_t from, 
     char buf[LINE_MAX_LEN], name[1024] = "";
     json_t *types = json_array(), *refs = json_array(), *into = NULL;
     for (size_t i = from; i < to; i++) {
-        char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
-        if (ll_starts_with(line, "Name:"))
-            ll_copy_cut(name, sizeof name, ll_trim(line + 5), strlen(ll_trim(line + 5)));
-        else if (ll_starts_with(line, "Types defined in this module"))
+        char *line = ll__trim(ll__line_copy(l, i, buf, sizeof buf));
+        if (ll__starts_with(line, "Name:"))
+            ll__copy_cut(name, sizeof name, ll__trim(line + 5), strlen(ll__trim(line + 5)));
+        else if (ll__starts_with(line, "Types defined in this module"))
             into = types;
-        else if (ll_starts_with(line, "Types referenced in this module"))
+        else if (ll__starts_with(line, "Types referenced in this module"))
             into = refs;
-        else if (into && *line && !ll_starts_with(line, "MT") && !ll_starts_with(line, "---")) {
+        else if (into && *line && !ll__starts_with(line, "MT") && !ll__starts_with(line, "---")) {
             char mt[64], token[64];
             int name_at = 0;
-            if (sscanf(line, "%63s %63s %n", mt, token, &name_at) == 2 && name_at && ll_parse_hex(mt) >= 0 &&
-                ll_starts_with(token, "0x0"))
+            if (sscanf(line, "%63s %63s %n", mt, token, &name_at) == 2 && name_at && ll__parse_hex(mt) >= 0 &&
+                ll__starts_with(token, "0x0"))
                 json_array_append_new(into, into == types ? json_pack("{ss sn}", "name", line + name_at, "base")
                                                           : json_string(line + name_at));
         }
@@ -101,7 +101,7 @@ static void parse_dumpmodule(ll_windbg_dump *d, const ll_lines *l, size_t from, 
     }
     json_t *set = json_pack("{so so}", "types", types, "refs", refs);
     char address[40];
-    if (*argument && ll_canonical_address(argument, address, sizeof address) == 0) {
+    if (*argument && ll__canonical_address(argument, address, sizeof address) == 0) {
         json_object_set(d->modules, address, set);
         json_object_set_new(d->module_listings, address, json_true());
     }
@@ -114,17 +114,17 @@ static void parse_dumpmodule(ll_windbg_dump *d, const ll_lines *l, size_t from, 
 }
 
 
-void ll_sos_parse_domains(const ll_sos_output *o, const char *command, ll_sos_whose whose)
+void ll__sos_parse_domains(const ll_sos_output *o, const char *command, ll_sos_whose whose)
 {
     if (whose == LL_SOS_OTHERS)
         return;
     int chosen = whose == LL_SOS_MINE;
-    if (!chosen || ll_contains(command, "dumpdomain"))
+    if (!chosen || ll__contains(command, "dumpdomain"))
         parse_dumpdomain(o);
-    if (!chosen || ll_contains(command, "dumpmodule")) {
+    if (!chosen || ll__contains(command, "dumpmodule")) {
         char argument[128] = "";
         const char *last = chosen ? strrchr(command, ' ') : NULL;
-        ll_copy_cut(argument, sizeof argument, last ? last + 1 : "", last ? strlen(last + 1) : 0);
+        ll__copy_cut(argument, sizeof argument, last ? last + 1 : "", last ? strlen(last + 1) : 0);
         parse_dumpmodule(o->dump, o->lines, o->from, o->to, argument);
     }
 }

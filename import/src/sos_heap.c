@@ -38,7 +38,7 @@ static int heap_row(const char *line, long long *count, long long *size, const c
     int at = 0;
     if (!isxdigit((unsigned char)line[0]))
         return -1;
-    if (sscanf(line, "%63s %31s %31s %n", mt, c, s, &at) != 3 || !at || ll_parse_hex(mt) < 0 || !line[at])
+    if (sscanf(line, "%63s %31s %31s %n", mt, c, s, &at) != 3 || !at || ll__parse_hex(mt) < 0 || !line[at])
         return -1;
     *count = heap_figure(c);
     *size = heap_figure(s);
@@ -54,7 +54,7 @@ static int heap_row(const char *line, long long *count, long long *size, const c
  * table may list a type name twice (two assemblies), but never across a
  * break. The second table starts right after the first one's last row and
  * its "Total N objects". */
-size_t ll_sos_heap_table_restart(const ll_lines *l, size_t from, size_t to)
+size_t ll__sos_heap_table_restart(const ll_lines *l, size_t from, size_t to)
 {
     char buf[LINE_MAX_LEN];
     long long count, size;
@@ -63,9 +63,9 @@ size_t ll_sos_heap_table_restart(const ll_lines *l, size_t from, size_t to)
     size_t after_rows = from;
     int broken = 0;
     for (size_t i = from; i < to; i++) {
-        char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
+        char *line = ll__trim(ll__line_copy(l, i, buf, sizeof buf));
         if (heap_row(line, &count, &size, &type) < 0) {
-            if (ll_starts_with(line, "Total ") && strstr(line, "objects") && !broken)
+            if (ll__starts_with(line, "Total ") && strstr(line, "objects") && !broken)
                 after_rows = i + 1;
             broken |= strcmp(line, "...") != 0 && strcmp(line, "[...]") != 0;
             continue;
@@ -105,26 +105,26 @@ static void parse_dumpheap(const ll_sos_output *o, const char *command)
     const char *type;
     size_t rows = 0, lines = 0;
     for (size_t i = from; i < to && !command; i++) {
-        char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
+        char *line = ll__trim(ll__line_copy(l, i, buf, sizeof buf));
         lines += *line != '\0';
         rows += heap_row(line, &count, &size, &type) == 0;
     }
-    int headerless = (command && ll_contains(command, "dumpheap")) || (!command && rows >= 3 && rows * 2 >= lines);
+    int headerless = (command && ll__contains(command, "dumpheap")) || (!command && rows >= 3 && rows * 2 >= lines);
     int in_table = headerless;
     json_t *found = json_array();
     long long total = 0;
     for (size_t i = from; i < to; i++) {
-        char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
-        if (ll_starts_with(line, "MT") && (strstr(line, "Class Name") || strstr(line, "TotalSize"))) {
+        char *line = ll__trim(ll__line_copy(l, i, buf, sizeof buf));
+        if (ll__starts_with(line, "MT") && (strstr(line, "Class Name") || strstr(line, "TotalSize"))) {
             in_table = columns_as_expected(line);
             if (!in_table)
-                ll_import_warn(o->im, o->file, i + 1, "!dumpheap -stat: columns not in the order MT, Count, "
+                ll__import_warn(o->im, o->file, i + 1, "!dumpheap -stat: columns not in the order MT, Count, "
                                "TotalSize, Class Name: the table is not read (its figures would land in the wrong "
                                "places)");
             headerless = 0;
             continue;
         }
-        if (ll_starts_with(line, "Total ") && strstr(line, "objects")) {
+        if (ll__starts_with(line, "Total ") && strstr(line, "objects")) {
             char n[32];
             if (in_table && sscanf(line, "Total %31s", n) == 1)
                 d->dumpheap_objects = heap_figure(n);
@@ -133,15 +133,15 @@ static void parse_dumpheap(const ll_sos_output *o, const char *command)
         }
         if (in_table && heap_row(line, &count, &size, &type) == 0) {
             json_array_append_new(found, ll_record_type_row(type, count, size));
-            total = ll_add_saturating(total, size);
+            total = ll__add_saturating(total, size);
         }
     }
     if (!json_array_size(found)) {
         json_decref(found);
         return;
     }
-    if (command && (ll_contains(command, "-type") || ll_contains(command, "-mt"))) {
-        ll_windbg_dump_add_type_rows(d, found);
+    if (command && (ll__contains(command, "-type") || ll__contains(command, "-mt"))) {
+        ll__windbg_dump_add_type_rows(d, found);
         json_decref(found);
         return;
     }
@@ -155,13 +155,13 @@ static void parse_dumpheap(const ll_sos_output *o, const char *command)
  * (" (Bytes > 100K)") and module ("  [System.Private.CoreLib.dll]"). */
 static void gcdump_type(const char *text, char *out, size_t len)
 {
-    ll_copy_cut(out, len, text, strlen(text));
+    ll__copy_cut(out, len, text, strlen(text));
     char *cut = strstr(out, " (Bytes >");
     if (cut)
         *cut = '\0';
     if ((cut = strstr(out, "  [")))
         *cut = '\0';
-    ll_trim(out);
+    ll__trim(out);
 }
 
 /* `dotnet-gcdump report`: "N  GC Heap bytes", "N  GC Heap objects", then
@@ -175,12 +175,12 @@ static void parse_gcdump_report(ll_windbg_dump *d, const ll_lines *l, size_t fro
     long long heap_bytes = -1;
     json_t *by_type = json_object();
     for (size_t i = from; i < to; i++) {
-        char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
+        char *line = ll__trim(ll__line_copy(l, i, buf, sizeof buf));
         if (strstr(line, "GC Heap bytes") && sscanf(line, "%31s", n1) == 1)
             heap_bytes = heap_figure(n1);
         else if (strstr(line, "GC Heap objects") && sscanf(line, "%31s", n1) == 1)
             d->dumpheap_objects = heap_figure(n1);
-        else if (ll_starts_with(line, "Object Bytes") && strstr(line, "Type"))
+        else if (ll__starts_with(line, "Object Bytes") && strstr(line, "Type"))
             in_table = 1;
         else if (in_table && sscanf(line, "%31s %31s %n", n1, n2, &at) == 2 && at && line[at]) {
             long long size = heap_figure(n1), count = heap_figure(n2);
@@ -193,8 +193,8 @@ static void parse_gcdump_report(ll_windbg_dump *d, const ll_lines *l, size_t fro
                 row = ll_record_type_row(type, 0, 0);
                 json_object_set_new(by_type, type, row);
             }
-            json_object_set_new(row, "count", json_integer(ll_add_saturating(json_integer_value(json_object_get(row, "count")), count)));
-            json_object_set_new(row, "size", json_integer(ll_add_saturating(json_integer_value(json_object_get(row, "size")), bytes)));
+            json_object_set_new(row, "count", json_integer(ll__add_saturating(json_integer_value(json_object_get(row, "count")), count)));
+            json_object_set_new(row, "size", json_integer(ll__add_saturating(json_integer_value(json_object_get(row, "size")), bytes)));
         }
     }
     if (heap_bytes >= 0 && json_object_size(by_type)) {
@@ -212,7 +212,7 @@ static void parse_gcdump_report(ll_windbg_dump *d, const ll_lines *l, size_t fro
 }
 
 
-void ll_sos_parse_heap(const ll_sos_output *o, const char *command, ll_sos_whose whose)
+void ll__sos_parse_heap(const ll_sos_output *o, const char *command, ll_sos_whose whose)
 {
     if (whose == LL_SOS_MINE)
         parse_dumpheap(o, command);

@@ -25,7 +25,7 @@ static const char *usage_kind(const char *label)
                {"RegionUsageStack", "stack"}, {"RegionUsageHeap", "native_heap"},
                {"RegionUsagePageHeap", "native_heap"}};
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (ll_starts_with(label, map[i].prefix))
+        if (ll__starts_with(label, map[i].prefix))
             return map[i].kind;
     return "other";
 }
@@ -45,7 +45,7 @@ static int address_row(char *line, char *label, size_t label_len, long long *cou
         return -1;
     char *end;
     *count = strtoll(tokens[n - 2], &end, 10);
-    *bytes = ll_parse_hex(tokens[n - 1]);
+    *bytes = ll__parse_hex(tokens[n - 1]);
     if (*end || *count < 0 || *bytes < 0)
         return -1;
     label[0] = '\0';
@@ -67,8 +67,8 @@ static int address_row_windbg6(char *line, char *label, size_t label_len, long l
     long long size = strtoll(line, &end, 16);
     if (!colon || end == line || errno || size < 0 || (*end != ' ' && *end != '(' && *end != '\t'))
         return -1;
-    const char *kind = ll_trim(colon + 1);
-    ll_copy_cut(label, label_len, kind, strlen(kind));
+    const char *kind = ll__trim(colon + 1);
+    ll__copy_cut(label, label_len, kind, strlen(kind));
     *bytes = size;
     *count = -1;
     return label[0] ? 0 : -1;
@@ -84,10 +84,10 @@ static void add_kind(json_t *memory, const char *kind, long long bytes, long lon
             json_object_set_new(k, "regions", json_integer(0));
         json_object_set_new(memory, kind, k);
     }
-    json_object_set_new(k, "size", json_integer(ll_add_saturating(json_integer_value(json_object_get(k, "size")), bytes)));
+    json_object_set_new(k, "size", json_integer(ll__add_saturating(json_integer_value(json_object_get(k, "size")), bytes)));
     if (regions >= 0 && json_object_get(k, "regions"))
         json_object_set_new(k, "regions",
-                            json_integer(ll_add_saturating(json_integer_value(json_object_get(k, "regions")), regions)));
+                            json_integer(ll__add_saturating(json_integer_value(json_object_get(k, "regions")), regions)));
 }
 
 static void parse_address_summary(ll_import *im, ll_windbg_dump *d, const char *file, const ll_lines *l, size_t from,
@@ -97,8 +97,8 @@ static void parse_address_summary(ll_import *im, ll_windbg_dump *d, const char *
     int saw_state = 0;
     char buf[LINE_MAX_LEN], label[128];
     for (size_t i = from; i < to; i++) {
-        char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
-        if (ll_starts_with(line, "---")) {
+        char *line = ll__trim(ll__line_copy(l, i, buf, sizeof buf));
+        if (ll__starts_with(line, "---")) {
             /* "Usage Summary", or "Usage SUMMARY" before WinDbg 6.12 */
             section = strcasestr(line, "Usage Summary") ? USAGE : strcasestr(line, "State Summary") ? STATE : OTHER;
             saw_state |= section == STATE;
@@ -110,21 +110,21 @@ static void parse_address_summary(ll_import *im, ll_windbg_dump *d, const char *
             continue;
         /* The old layout's column headings, total line and largest free
          * region carry no kind. */
-        if (ll_starts_with(line, "TotSize") || ll_starts_with(line, "Tot:") || ll_starts_with(line, "Largest free region"))
+        if (ll__starts_with(line, "TotSize") || ll__starts_with(line, "Tot:") || ll__starts_with(line, "Largest free region"))
             continue;
         long long count, bytes;
         char copy[LINE_MAX_LEN];
         snprintf(copy, sizeof copy, "%s", line);
         if (address_row(line, label, sizeof label, &count, &bytes) < 0 &&
             address_row_windbg6(copy, label, sizeof label, &count, &bytes) < 0) {
-            ll_import_warn(im, file, i + 1, "!address -summary: cannot read this row; skipped");
+            ll__import_warn(im, file, i + 1, "!address -summary: cannot read this row; skipped");
             continue;
         }
         if (section == USAGE) {
             const char *kind = usage_kind(label);
             if (kind) {
                 add_kind(d->memory, kind, bytes, count);
-                d->busy = ll_add_saturating(d->busy, bytes);
+                d->busy = ll__add_saturating(d->busy, bytes);
             }
         } else if (strcmp(label, "MEM_COMMIT") == 0) {
             d->commit = bytes;
@@ -136,10 +136,10 @@ static void parse_address_summary(ll_import *im, ll_windbg_dump *d, const char *
         d->commands |= LL_SOS_ADDRESS_SUMMARY;
     /* Pasted with only its Usage section is a choice, not a cut. */
     if (d->memory && d->commit < 0 && !saw_state)
-        ll_import_warn(im, file, from + 1, "!address -summary: its State section was not pasted: committed memory "
+        ll__import_warn(im, file, from + 1, "!address -summary: its State section was not pasted: committed memory "
                        "(MEM_COMMIT) is not known");
     else if (d->memory && d->commit < 0)
-        ll_import_warn(im, file, from + 1, "!address -summary: no MEM_COMMIT row (truncated?)");
+        ll__import_warn(im, file, from + 1, "!address -summary: no MEM_COMMIT row (truncated?)");
 }
 
 /* A byte figure at S: the decimal in parentheses ("0xa5000 (675840)"),
@@ -147,7 +147,7 @@ static void parse_address_summary(ll_import *im, ll_windbg_dump *d, const char *
  * hexadecimal before it; -1 if neither. */
 static long long byte_figure(const char *s)
 {
-    long long v = ll_paren_decimal(s);
+    long long v = ll__paren_decimal(s);
     const char *hex = strstr(s, "0x");
     if (v >= 0 || !hex)
         return v;
@@ -179,15 +179,15 @@ static long long wasted_on_line(const char *line)
  * and collectible LoaderAllocators as a total alone). */
 static void add_loader_row(ll_windbg_dump *d, const char *line, long long size, int *rows_in_section)
 {
-    int total_row = ll_starts_with(line, "Total size:");
+    int total_row = ll__starts_with(line, "Total size:");
     if (total_row && *rows_in_section) {
         *rows_in_section = 0;
         return;
     }
     *rows_in_section = total_row ? 0 : *rows_in_section + 1;
-    d->loader_sum = ll_add_saturating(d->loader_sum, size);
+    d->loader_sum = ll__add_saturating(d->loader_sum, size);
     long long w = wasted_on_line(line);
-    d->loader_wasted = ll_add_saturating(d->loader_wasted, w > 0 ? w : 0);
+    d->loader_wasted = ll__add_saturating(d->loader_wasted, w > 0 ? w : 0);
 }
 
 static void parse_eeheap(ll_windbg_dump *d, const ll_lines *l, size_t from, size_t to)
@@ -195,24 +195,24 @@ static void parse_eeheap(ll_windbg_dump *d, const ll_lines *l, size_t from, size
     char buf[LINE_MAX_LEN];
     int gc = 0, loader = 0, rows_in_section = 0;
     for (size_t i = from; i < to; i++) {
-        char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
+        char *line = ll__trim(ll__line_copy(l, i, buf, sizeof buf));
         long long v;
-        if (ll_starts_with(line, "Number of GC Heaps:")) {
+        if (ll__starts_with(line, "Number of GC Heaps:")) {
             d->gc_heap_count = atoi(line + 19);
             gc = 1;
-        } else if (ll_starts_with(line, "GC Allocated Heap Size:") && (v = size_on_line(line)) >= 0) {
+        } else if (ll__starts_with(line, "GC Allocated Heap Size:") && (v = size_on_line(line)) >= 0) {
             d->gc_allocated = v;
             gc = 1;
-        } else if (ll_starts_with(line, "GC Committed Heap Size:") && (v = size_on_line(line)) >= 0) {
+        } else if (ll__starts_with(line, "GC Committed Heap Size:") && (v = size_on_line(line)) >= 0) {
             d->gc_committed = v;
-        } else if (ll_starts_with(line, "GC Heap Size") && (v = size_on_line(line)) >= 0) {
+        } else if (ll__starts_with(line, "GC Heap Size") && (v = size_on_line(line)) >= 0) {
             d->gc_total = v;
             gc = 1;
-        } else if (ll_starts_with(line, "Heap Size") && (v = size_on_line(line)) >= 0) {
-            d->gc_heaps_sum = ll_add_saturating(d->gc_heaps_sum, v);
+        } else if (ll__starts_with(line, "Heap Size") && (v = size_on_line(line)) >= 0) {
+            d->gc_heaps_sum = ll__add_saturating(d->gc_heaps_sum, v);
             d->gc_heaps_seen++;
             gc = 1;
-        } else if (ll_starts_with(line, "Total LoaderHeap size") && (v = size_on_line(line)) >= 0) {
+        } else if (ll__starts_with(line, "Total LoaderHeap size") && (v = size_on_line(line)) >= 0) {
             d->loader_total = v;
             long long w = wasted_on_line(line);
             d->loader_wasted = w > 0 ? w : d->loader_wasted;
@@ -220,12 +220,12 @@ static void parse_eeheap(ll_windbg_dump *d, const ll_lines *l, size_t from, size
         } else if (strstr(line, "bytes total") && (v = size_on_line(line)) >= 0) {
             add_loader_row(d, line, v, &rows_in_section);
             loader = 1;
-        } else if (ll_starts_with(line, "LoaderAllocator:")) {
+        } else if (ll__starts_with(line, "LoaderAllocator:")) {
             /* SOS 8 and later (ClrMD): no "Total LoaderHeap size" line;
              * the rows are the whole figure. */
             d->loader_rows_complete = 1;
             loader = 1;
-        } else if (ll_starts_with(line, "Loader Heap:")) {
+        } else if (ll__starts_with(line, "Loader Heap:")) {
             loader = 1;
         }
     }
@@ -242,9 +242,9 @@ static void read_totals(ll_windbg_dump *d, const ll_lines *l, size_t from, size_
 {
     char buf[LINE_MAX_LEN];
     for (size_t i = from; i < to; i++) {
-        char *line = ll_trim(ll_line_copy(l, i, buf, sizeof buf));
-        if (ll_starts_with(line, "Total LoaderHeap size") || ll_starts_with(line, "GC Heap Size") ||
-            ll_starts_with(line, "GC Allocated Heap Size")) {
+        char *line = ll__trim(ll__line_copy(l, i, buf, sizeof buf));
+        if (ll__starts_with(line, "Total LoaderHeap size") || ll__starts_with(line, "GC Heap Size") ||
+            ll__starts_with(line, "GC Allocated Heap Size")) {
             unsigned commands = d->commands; /* a figure, not the command: it repeats nothing */
             parse_eeheap(d, l, i, i + 1);
             d->commands = commands;
@@ -252,14 +252,14 @@ static void read_totals(ll_windbg_dump *d, const ll_lines *l, size_t from, size_
     }
 }
 
-void ll_sos_parse_memory(const ll_sos_output *o, const char *command, ll_sos_whose whose)
+void ll__sos_parse_memory(const ll_sos_output *o, const char *command, ll_sos_whose whose)
 {
     if (whose == LL_SOS_OTHERS) {
         read_totals(o->dump, o->lines, o->from, o->to);
         return;
     }
-    if (whose == LL_SOS_ANYONES || ll_contains(command, "address"))
+    if (whose == LL_SOS_ANYONES || ll__contains(command, "address"))
         parse_address_summary(o->im, o->dump, o->file, o->lines, o->from, o->to);
-    if (whose == LL_SOS_ANYONES || ll_contains(command, "eeheap"))
+    if (whose == LL_SOS_ANYONES || ll__contains(command, "eeheap"))
         parse_eeheap(o->dump, o->lines, o->from, o->to);
 }

@@ -20,8 +20,8 @@ static void heap_summary(ll_windbg_dump *d, const char *line)
 {
     char heap[64], flags[32];
     long long reserve, commit;
-    if (sscanf(line, "%63s %31s %lld %lld", heap, flags, &reserve, &commit) == 4 && ll_parse_hex(heap) >= 0 &&
-        ll_parse_hex(flags) >= 0 && reserve >= 0 && commit >= 0 && reserve <= LLONG_MAX / 1024 &&
+    if (sscanf(line, "%63s %31s %lld %lld", heap, flags, &reserve, &commit) == 4 && ll__parse_hex(heap) >= 0 &&
+        ll__parse_hex(flags) >= 0 && reserve >= 0 && commit >= 0 && reserve <= LLONG_MAX / 1024 &&
         commit <= LLONG_MAX / 1024)
         json_array_append_new(d->native_heaps, json_pack("{ss sI sI}", "heap", heap, "reserve",
                                                          (json_int_t)(reserve * 1024), "commit",
@@ -35,7 +35,7 @@ static void size_row(ll_windbg_dump *d, const char *heap, const char *line)
     double percent;
     if (sscanf(line, "%31s %31s - %31s (%lf)", size, blocks, total, &percent) != 4)
         return;
-    long long s = ll_parse_hex(size), b = ll_parse_hex(blocks), t = ll_parse_hex(total);
+    long long s = ll__parse_hex(size), b = ll__parse_hex(blocks), t = ll__parse_hex(total);
     if (s < 0 || b < 0 || t < 0 || percent < 0 || percent > 100)
         return;
     json_array_append_new(d->heap_sizes, json_pack("{ss sI sI sI sf}", "heap", heap, "size", (json_int_t)s, "blocks",
@@ -47,7 +47,7 @@ static int frame_line(const char *line, const char **frame)
 {
     char address[64];
     int end = 0;
-    if (sscanf(line, "%63s %n", address, &end) != 1 || !end || ll_parse_hex(address) < 0 || !strchr(line + end, '!'))
+    if (sscanf(line, "%63s %n", address, &end) != 1 || !end || ll__parse_hex(address) < 0 || !strchr(line + end, '!'))
         return 0;
     *frame = line + end;
     return 1;
@@ -60,25 +60,25 @@ static const char *busy_mark(const char *line)
     return mark && mark > line && mark[-1] != ' ' ? mark : NULL;
 }
 
-void ll_sos_parse_native(const ll_sos_output *o, const char *command, ll_sos_whose whose)
+void ll__sos_parse_native(const ll_sos_output *o, const char *command, ll_sos_whose whose)
 {
     if (whose != LL_SOS_MINE)
         return;
     char buf[LINE_MAX_LEN], heap[64] = "";
-    int summary = ll_contains(command, "-s") && !ll_contains(command, "-stat"), stat = ll_contains(command, "-stat"),
-        stack = ll_contains(command, "-p");
+    int summary = ll__contains(command, "-s") && !ll__contains(command, "-stat"), stat = ll__contains(command, "-stat"),
+        stack = ll__contains(command, "-p");
     int in_table = 0;
     long long user_size = -1;
     json_t *frames = NULL;
     for (size_t i = o->from; i < o->to; i++) {
-        char *line = ll_trim(ll_line_copy(o->lines, i, buf, sizeof buf));
+        char *line = ll__trim(ll__line_copy(o->lines, i, buf, sizeof buf));
         const char *frame;
-        if (summary && ll_starts_with(line, "----")) {
+        if (summary && ll__starts_with(line, "----")) {
             in_table = !in_table && i > o->from;
         } else if (summary && in_table) {
             heap_summary(o->dump, line);
-        } else if (stat && ll_starts_with(line, "heap @ ")) {
-            ll_copy_cut(heap, sizeof heap, line + 7, strlen(line + 7));
+        } else if (stat && ll__starts_with(line, "heap @ ")) {
+            ll__copy_cut(heap, sizeof heap, line + 7, strlen(line + 7));
         } else if (stat && heap[0]) {
             size_row(o->dump, heap, line);
         } else if (stack && user_size < 0 && busy_mark(line)) {
@@ -87,8 +87,8 @@ void ll_sos_parse_native(const ll_sos_output *o, const char *command, ll_sos_who
             const char *start = dash;
             while (start > line && start[-1] != ' ')
                 start--;
-            ll_copy_cut(size, sizeof size, start, (size_t)(dash - start));
-            user_size = ll_parse_hex(size);
+            ll__copy_cut(size, sizeof size, start, (size_t)(dash - start));
+            user_size = ll__parse_hex(size);
             if (user_size >= 0)
                 frames = json_array();
         } else if (stack && frames && frame_line(line, &frame)) {

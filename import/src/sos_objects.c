@@ -53,7 +53,7 @@ static void add_object(ll_windbg_dump *d, const char *type, int has_method_table
     d->commands |= LL_SOS_DUMPOBJ;
 }
 
-void ll_sos_parse_objects(const ll_sos_output *o, const char *command, ll_sos_whose whose)
+void ll__sos_parse_objects(const ll_sos_output *o, const char *command, ll_sos_whose whose)
 {
     (void)command;
     if (whose == LL_SOS_OTHERS)
@@ -62,17 +62,17 @@ void ll_sos_parse_objects(const ll_sos_output *o, const char *command, ll_sos_wh
     long long size = -1, items = -1;
     int in_fields = 0, has_method_table = 0;
     for (size_t i = o->from; i < o->to; i++) {
-        char *line = ll_trim(ll_line_copy(o->lines, i, buf, sizeof buf));
-        if (ll_starts_with(line, "Name:")) {
+        char *line = ll__trim(ll__line_copy(o->lines, i, buf, sizeof buf));
+        if (ll__starts_with(line, "Name:")) {
             add_object(o->dump, type, has_method_table, size, items);
-            ll_copy_cut(type, sizeof type, ll_trim(line + 5), strlen(ll_trim(line + 5)));
+            ll__copy_cut(type, sizeof type, ll__trim(line + 5), strlen(ll__trim(line + 5)));
             size = items = -1;
             in_fields = has_method_table = 0;
-        } else if (type[0] && ll_starts_with(line, "MethodTable:")) {
+        } else if (type[0] && ll__starts_with(line, "MethodTable:")) {
             has_method_table = 1;
-        } else if (type[0] && ll_starts_with(line, "Size:")) {
-            size = object_size(ll_trim(line + 5));
-        } else if (type[0] && ll_starts_with(line, "Fields:")) {
+        } else if (type[0] && ll__starts_with(line, "Size:")) {
+            size = object_size(ll__trim(line + 5));
+        } else if (type[0] && ll__starts_with(line, "Fields:")) {
             in_fields = 1;
         } else if (in_fields && items < 0) {
             items = items_in_row(line);

@@ -26,27 +26,27 @@ typedef struct ll_sos_output {
 
 /* !address -summary and !eeheap (-gc, -loader); in another command's
  * output, the totals of !eeheap users paste after it. */
-void ll_sos_parse_memory(const ll_sos_output *o, const char *command, ll_sos_whose whose);
+void ll__sos_parse_memory(const ll_sos_output *o, const char *command, ll_sos_whose whose);
 /* !dumpdomain and !dumpmodule -mt (its argument, the module's address, from COMMAND). */
-void ll_sos_parse_domains(const ll_sos_output *o, const char *command, ll_sos_whose whose);
+void ll__sos_parse_domains(const ll_sos_output *o, const char *command, ll_sos_whose whose);
 /* !dumpheap -stat, and dotnet-gcdump report in anyone's output. */
-void ll_sos_parse_heap(const ll_sos_output *o, const char *command, ll_sos_whose whose);
+void ll__sos_parse_heap(const ll_sos_output *o, const char *command, ll_sos_whose whose);
 /* Where a second !dumpheap -stat table, pasted below the first without a
  * prompt, starts in [FROM, TO); TO if none does. */
-size_t ll_sos_heap_table_restart(const ll_lines *l, size_t from, size_t to);
+size_t ll__sos_heap_table_restart(const ll_lines *l, size_t from, size_t to);
 
 /* !gcroot: each root (a thread's stack slot, a handle) with the chain of
  * types it holds, to the object asked about. */
-void ll_sos_parse_roots(const ll_sos_output *o, const char *command, ll_sos_whose whose);
+void ll__sos_parse_roots(const ll_sos_output *o, const char *command, ll_sos_whose whose);
 
 /* !heap -s, !heap -stat -h, !heap -p -a: the native heaps, their blocks
  * by size, and a block's allocating stack. */
-void ll_sos_parse_native(const ll_sos_output *o, const char *command, ll_sos_whose whose);
+void ll__sos_parse_native(const ll_sos_output *o, const char *command, ll_sos_whose whose);
 
 /* !threads (clrthreads): the managed, background and dead threads' counts. */
-void ll_sos_parse_threads(const ll_sos_output *o, const char *command, ll_sos_whose whose);
+void ll__sos_parse_threads(const ll_sos_output *o, const char *command, ll_sos_whose whose);
 
 /* !dumpobj: each object's type and size, and a collection's item count. */
-void ll_sos_parse_objects(const ll_sos_output *o, const char *command, ll_sos_whose whose);
+void ll__sos_parse_objects(const ll_sos_output *o, const char *command, ll_sos_whose whose);
 
 #endif

@@ -23,7 +23,7 @@
 /* "->  ADDR Type" (or "-> ADDR Type"): the type, or NULL. */
 static const char *chain_type(const char *line)
 {
-    if (!ll_starts_with(line, "->"))
+    if (!ll__starts_with(line, "->"))
         return NULL;
     char address[64];
     int end = 0;
@@ -38,7 +38,7 @@ static int handle_root(const char *line, char *kind, size_t len)
     const char *open = strchr(line, '('), *close = strrchr(line, ')');
     if (!open || !close || close < open || !strstr(open, "handle"))
         return -1;
-    ll_copy_cut(kind, len, open + 1, (size_t)(close - open - 1));
+    ll__copy_cut(kind, len, open + 1, (size_t)(close - open - 1));
     return 0;
 }
 
@@ -52,7 +52,7 @@ static int frame_root(const char *line, char *root, size_t len)
     const char *method = line + end;
     size_t n = (size_t)(strchr(method, '(') - method);
     char name[512];
-    ll_copy_cut(name, sizeof name, method, n);
+    ll__copy_cut(name, sizeof name, method, n);
     snprintf(root, len, "a local of %s", name);
     return 0;
 }
@@ -66,7 +66,7 @@ static void keep_chain(ll_windbg_dump *d, const char *root, json_t **chain)
     *chain = NULL;
 }
 
-void ll_sos_parse_roots(const ll_sos_output *o, const char *command, ll_sos_whose whose)
+void ll__sos_parse_roots(const ll_sos_output *o, const char *command, ll_sos_whose whose)
 {
     (void)command;
     if (whose == LL_SOS_OTHERS)
@@ -75,7 +75,7 @@ void ll_sos_parse_roots(const ll_sos_output *o, const char *command, ll_sos_whos
     json_t *chain = NULL;
     int in_threads = 0, in_handles = 0, found = 0;
     for (size_t i = o->from; i < o->to; i++) {
-        char *line = ll_trim(ll_line_copy(o->lines, i, buf, sizeof buf));
+        char *line = ll__trim(ll__line_copy(o->lines, i, buf, sizeof buf));
         const char *type = chain_type(line);
         if (type && root[0]) {
             if (!chain)
@@ -83,7 +83,7 @@ void ll_sos_parse_roots(const ll_sos_output *o, const char *command, ll_sos_whos
             json_array_append_new(chain, ll_json_text(type));
             continue;
         }
-        if (ll_starts_with(line, "Thread ") && line[strlen(line) - 1] == ':') {
+        if (ll__starts_with(line, "Thread ") && line[strlen(line) - 1] == ':') {
             keep_chain(o->dump, root, &chain);
             in_threads = 1, in_handles = 0;
             root[0] = '\0';
@@ -97,7 +97,7 @@ void ll_sos_parse_roots(const ll_sos_output *o, const char *command, ll_sos_whos
         } else if (in_threads && frame_root(line, frame, sizeof frame) == 0) {
             keep_chain(o->dump, root, &chain);
             snprintf(root, sizeof root, "%s", frame);
-        } else if (ll_starts_with(line, "Found ") && strstr(line, "root")) {
+        } else if (ll__starts_with(line, "Found ") && strstr(line, "root")) {
             found = 1;
         }
     }

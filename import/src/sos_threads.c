@@ -16,18 +16,18 @@ static const struct {
     {"DeadThread:", "dead_threads"},
 };
 
-void ll_sos_parse_threads(const ll_sos_output *o, const char *command, ll_sos_whose whose)
+void ll__sos_parse_threads(const ll_sos_output *o, const char *command, ll_sos_whose whose)
 {
     (void)command;
     if (whose == LL_SOS_OTHERS)
         return;
     char buf[LINE_MAX_LEN];
     for (size_t i = o->from; i < o->to; i++) {
-        char *line = ll_trim(ll_line_copy(o->lines, i, buf, sizeof buf));
+        char *line = ll__trim(ll__line_copy(o->lines, i, buf, sizeof buf));
         for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
             long long n;
             char rest;
-            if (ll_starts_with(line, counts[k].label) &&
+            if (ll__starts_with(line, counts[k].label) &&
                 sscanf(line + strlen(counts[k].label), "%lld %c", &n, &rest) == 1 && n >= 0) {
                 json_object_set_new(o->dump->thread_counts, counts[k].counter, json_integer(n));
                 o->dump->commands |= LL_SOS_THREADS;

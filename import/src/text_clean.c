@@ -186,7 +186,7 @@ static void undo_quoting(char *text, size_t *len, int unquote, int unspace)
     *len = (size_t)(w - text);
 }
 
-int ll_clean_text(const char *text, size_t len, char **out, size_t *out_len, char *what, size_t what_len, char *why,
+int ll__clean_text(const char *text, size_t len, char **out, size_t *out_len, char *what, size_t what_len, char *why,
                   size_t why_len)
 {
     *out = NULL;

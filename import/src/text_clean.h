@@ -15,7 +15,7 @@
  * change, 0 with *OUT a malloc'd NUL-terminated copy (*OUT_LEN bytes) and
  * a description of the changes in WHAT, or -1 with WHY when the text
  * cannot be decoded (or holds NUL bytes). */
-int ll_clean_text(const char *text, size_t len, char **out, size_t *out_len, char *what, size_t what_len, char *why,
+int ll__clean_text(const char *text, size_t len, char **out, size_t *out_len, char *what, size_t what_len, char *why,
                   size_t why_len);
 
 #endif

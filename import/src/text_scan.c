@@ -12,7 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
-int ll_lines_split(const char *text, size_t len, ll_lines *out)
+int ll__lines_split(const char *text, size_t len, ll_lines *out)
 {
     size_t cap = 64;
     out->count = 0;
@@ -42,14 +42,14 @@ int ll_lines_split(const char *text, size_t len, ll_lines *out)
     return 0;
 }
 
-void ll_lines_free(ll_lines *l)
+void ll__lines_free(ll_lines *l)
 {
     free(l->start);
     free(l->len);
     memset(l, 0, sizeof *l);
 }
 
-void ll_copy_cut(char *dst, size_t cap, const char *src, size_t n)
+void ll__copy_cut(char *dst, size_t cap, const char *src, size_t n)
 {
     n = n < cap ? n : cap - 1;
     memcpy(dst, src, n);
@@ -57,21 +57,21 @@ void ll_copy_cut(char *dst, size_t cap, const char *src, size_t n)
     ll_utf8_mend_end(dst);
 }
 
-char *ll_line_copy(const ll_lines *l, size_t i, char *buf, size_t cap)
+char *ll__line_copy(const ll_lines *l, size_t i, char *buf, size_t cap)
 {
-    ll_copy_cut(buf, cap, l->start[i], l->len[i]);
+    ll__copy_cut(buf, cap, l->start[i], l->len[i]);
     size_t n = strlen(buf);
     while (n > 0 && isspace((unsigned char)buf[n - 1]))
         buf[--n] = '\0';
     return buf;
 }
 
-int ll_starts_with(const char *s, const char *prefix)
+int ll__starts_with(const char *s, const char *prefix)
 {
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-char *ll_trim(char *s)
+char *ll__trim(char *s)
 {
     while (isspace((unsigned char)*s))
         s++;
@@ -81,7 +81,7 @@ char *ll_trim(char *s)
     return s;
 }
 
-int ll_contains(const char *s, const char *needle)
+int ll__contains(const char *s, const char *needle)
 {
     size_t n = strlen(needle);
     for (; *s; s++)
@@ -90,7 +90,7 @@ int ll_contains(const char *s, const char *needle)
     return 0;
 }
 
-long long ll_parse_hex(const char *s)
+long long ll__parse_hex(const char *s)
 {
     char digits[64];
     size_t n = 0;
@@ -109,13 +109,13 @@ long long ll_parse_hex(const char *s)
     return (long long)strtoull(digits, NULL, 16);
 }
 
-long long ll_add_saturating(long long a, long long b)
+long long ll__add_saturating(long long a, long long b)
 {
     long long sum;
     return __builtin_add_overflow(a, b, &sum) ? (a < 0 && b < 0 ? LLONG_MIN : LLONG_MAX) : sum;
 }
 
-long long ll_paren_decimal(const char *s)
+long long ll__paren_decimal(const char *s)
 {
     for (const char *p = strchr(s, '('); p; p = strchr(p + 1, '(')) {
         char *end;
@@ -127,7 +127,7 @@ long long ll_paren_decimal(const char *s)
     return -1;
 }
 
-int ll_parse_number(const char *s, ll_number_style style, double *out)
+int ll__parse_number(const char *s, ll_number_style style, double *out)
 {
     char clean[64];
     size_t n = 0;

@@ -15,33 +15,33 @@ typedef struct ll_lines {
     size_t count;
 } ll_lines;
 
-int ll_lines_split(const char *text, size_t len, ll_lines *out);
-void ll_lines_free(ll_lines *l);
+int ll__lines_split(const char *text, size_t len, ll_lines *out);
+void ll__lines_free(ll_lines *l);
 /* Line I (0-based) as a NUL-terminated copy in BUF, without trailing
  * whitespace. */
-char *ll_line_copy(const ll_lines *l, size_t i, char *buf, size_t cap);
+char *ll__line_copy(const ll_lines *l, size_t i, char *buf, size_t cap);
 
 /* The first N bytes of SRC into DST of CAP bytes, NUL-terminated, cut to fit
  * at a character boundary (ll_utf8_mend_end). */
-void ll_copy_cut(char *dst, size_t cap, const char *src, size_t n);
+void ll__copy_cut(char *dst, size_t cap, const char *src, size_t n);
 
-int ll_starts_with(const char *s, const char *prefix);
-char *ll_trim(char *s);
+int ll__starts_with(const char *s, const char *prefix);
+char *ll__trim(char *s);
 /* Case-insensitive substring test. */
-int ll_contains(const char *s, const char *needle);
+int ll__contains(const char *s, const char *needle);
 
 /* "7dfe`953cf000", "0x3c876000" or "3c876000" as a number; -1 if not hex. */
-long long ll_parse_hex(const char *s);
+long long ll__parse_hex(const char *s);
 /* The decimal in the first "(digits)" of S, e.g. "0x2c9510 (2921744)";
  * -1 if there is none. */
-long long ll_paren_decimal(const char *s);
+long long ll__paren_decimal(const char *s);
 
 /* A + B, saturating at LLONG_MAX: figures from untrusted text are summed. */
-long long ll_add_saturating(long long a, long long b);
+long long ll__add_saturating(long long a, long long b);
 
 /* How a file writes numbers: "12,345.6", "12 345,6", "12345.6". */
 typedef enum { LL_NUMBERS_PLAIN, LL_NUMBERS_COMMA_THOUSANDS, LL_NUMBERS_SPACE_THOUSANDS } ll_number_style;
 /* A number in STYLE; returns 0, or -1 if S is not one (e.g. "NaN"). */
-int ll_parse_number(const char *s, ll_number_style style, double *out);
+int ll__parse_number(const char *s, ll_number_style style, double *out);
 
 #endif

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-ll_windbg_dump *ll_windbg_dump_new(void)
+ll_windbg_dump *ll__windbg_dump_new(void)
 {
     ll_windbg_dump *d = calloc(1, sizeof *d);
     if (!d)
@@ -28,7 +28,7 @@ ll_windbg_dump *ll_windbg_dump_new(void)
     return d;
 }
 
-void ll_windbg_dump_free(ll_windbg_dump *d)
+void ll__windbg_dump_free(ll_windbg_dump *d)
 {
     if (!d)
         return;
@@ -46,16 +46,16 @@ void ll_windbg_dump_free(ll_windbg_dump *d)
     json_decref(d->objects);
     free(d->assemblies);
     free(d->arena);
-    ll_key_table_free(&d->seen);
+    ll__key_table_free(&d->seen);
     free(d);
 }
 
-int ll_windbg_dump_empty(const ll_windbg_dump *d)
+int ll__windbg_dump_empty(const ll_windbg_dump *d)
 {
     return d->commands == 0;
 }
 
-int ll_canonical_address(const char *address, char *out, size_t len)
+int ll__canonical_address(const char *address, char *out, size_t len)
 {
     if (address[0] == '0' && (address[1] == 'x' || address[1] == 'X'))
         address += 2;
@@ -118,7 +118,7 @@ static uint32_t domain_index(ll_windbg_dump *d, const char *domain)
     return (uint32_t)json_array_size(d->domains) - 1;
 }
 
-void ll_windbg_dump_add_assembly(ll_windbg_dump *d, const char *domain, const char *address, const char *content,
+void ll__windbg_dump_add_assembly(ll_windbg_dump *d, const char *domain, const char *address, const char *content,
                                  int dynamic)
 {
     char name[512], version[64] = "?", canonical[40] = "-", key[1200];
@@ -128,30 +128,30 @@ void ll_windbg_dump_add_assembly(ll_windbg_dump *d, const char *domain, const ch
     if (dynamic || !content[0]) {
         origin = LL_ORIGIN_EMIT;
         if (content[0])
-            ll_copy_cut(name, sizeof name, content, comma ? (size_t)(comma - content) : strlen(content));
+            ll__copy_cut(name, sizeof name, content, comma ? (size_t)(comma - content) : strlen(content));
         else
             snprintf(name, sizeof name, "(dynamic)");
     } else if (slash) {
         origin = LL_ORIGIN_FILE;
-        ll_copy_cut(name, sizeof name, slash + 1, strlen(slash + 1));
+        ll__copy_cut(name, sizeof name, slash + 1, strlen(slash + 1));
         char *dot = strrchr(name, '.');
         if (dot && (strcasecmp(dot, ".dll") == 0 || strcasecmp(dot, ".exe") == 0))
             *dot = '\0';
     } else {
         origin = LL_ORIGIN_BYTES; /* a display name: loaded from memory, no file */
-        ll_copy_cut(name, sizeof name, content, comma ? (size_t)(comma - content) : strlen(content));
+        ll__copy_cut(name, sizeof name, content, comma ? (size_t)(comma - content) : strlen(content));
     }
     const char *v = strstr(content, "Version=");
     if (v) {
         size_t n = strcspn(v + 8, ",");
         if (n) /* "Version=," keeps "?" */
-            ll_copy_cut(version, sizeof version, v + 8, n);
+            ll__copy_cut(version, sizeof version, v + 8, n);
     }
-    ll_canonical_address(address, canonical, sizeof canonical);
+    ll__canonical_address(address, canonical, sizeof canonical);
     snprintf(key, sizeof key, "%s %s %s", domain, canonical, name);
-    uint64_t hash = ll_key_hash(key);
+    uint64_t hash = ll__key_hash(key);
     int added;
-    if (!ll_key_table_upsert(&d->seen, hash, &added)) {
+    if (!ll__key_table_upsert(&d->seen, hash, &added)) {
         d->failed = 1;
         return;
     }
@@ -170,10 +170,10 @@ void ll_windbg_dump_add_assembly(ll_windbg_dump *d, const char *domain, const ch
         (struct ll_dump_assembly){.key = hash, .domain = domain_at, .text = text, .origin = (uint8_t)origin};
 }
 
-void ll_windbg_dump_add_module(ll_windbg_dump *d, const char *address, const char *name)
+void ll__windbg_dump_add_module(ll_windbg_dump *d, const char *address, const char *name)
 {
     char canonical[40];
-    if (!d->assembly_count || d->skipping_modules || ll_canonical_address(address, canonical, sizeof canonical) < 0)
+    if (!d->assembly_count || d->skipping_modules || ll__canonical_address(address, canonical, sizeof canonical) < 0)
         return;
     struct ll_dump_assembly *a = &d->assemblies[d->assembly_count - 1];
     if (a->modules == UINT16_MAX)
@@ -184,7 +184,7 @@ void ll_windbg_dump_add_module(ll_windbg_dump *d, const char *address, const cha
         a->modules++;
 }
 
-const char *ll_dump_assembly_text(const ll_windbg_dump *d, const struct ll_dump_assembly *a, int index)
+const char *ll__dump_assembly_text(const ll_windbg_dump *d, const struct ll_dump_assembly *a, int index)
 {
     const char *s = d->arena + a->text;
     while (index-- > 0)
@@ -197,7 +197,7 @@ static void merge_assemblies(ll_windbg_dump *into, ll_windbg_dump *from)
     for (size_t i = 0; i < from->assembly_count && !into->failed; i++) {
         const struct ll_dump_assembly *a = &from->assemblies[i];
         int added;
-        if (!ll_key_table_upsert(&into->seen, a->key, &added)) {
+        if (!ll__key_table_upsert(&into->seen, a->key, &added)) {
             into->failed = 1;
             return;
         }
@@ -207,9 +207,9 @@ static void merge_assemblies(ll_windbg_dump *into, ll_windbg_dump *from)
             return;
         struct ll_dump_assembly copy = *a;
         copy.domain = domain_index(into, json_string_value(json_array_get(from->domains, a->domain)));
-        copy.text = arena_add(into, ll_dump_assembly_text(from, a, 0));
+        copy.text = arena_add(into, ll__dump_assembly_text(from, a, 0));
         for (int f = 1; f < 3 + 2 * a->modules; f++)
-            arena_add(into, ll_dump_assembly_text(from, a, f));
+            arena_add(into, ll__dump_assembly_text(from, a, f));
         into->assemblies[into->assembly_count++] = copy;
     }
 }
@@ -223,7 +223,7 @@ static void take_figure(long long *into, long long from)
 /* `!dumpheap -type X -stat` (or -mt): facts about some types of the same
  * dump, every block of them kept (a type listed again takes its latest
  * row); their total is not the heap's, so it is not taken as one. */
-void ll_windbg_dump_add_type_rows(ll_windbg_dump *d, json_t *rows)
+void ll__windbg_dump_add_type_rows(ll_windbg_dump *d, json_t *rows)
 {
     size_t i, k;
     json_t *row, *known;
@@ -242,7 +242,7 @@ void ll_windbg_dump_add_type_rows(ll_windbg_dump *d, json_t *rows)
     d->commands |= LL_SOS_DUMPHEAP_TYPES;
 }
 
-void ll_windbg_dump_merge(ll_windbg_dump *into, ll_windbg_dump *from)
+void ll__windbg_dump_merge(ll_windbg_dump *into, ll_windbg_dump *from)
 {
     into->commands |= from->commands;
     json_array_extend(into->files, from->files);
@@ -279,7 +279,7 @@ void ll_windbg_dump_merge(ll_windbg_dump *into, ll_windbg_dump *from)
         into->dumpheap_total = from->dumpheap_total;
         into->dumpheap_objects = from->dumpheap_objects;
     } else if (json_array_size(from->dumpheap)) {
-        ll_windbg_dump_add_type_rows(into, from->dumpheap);
+        ll__windbg_dump_add_type_rows(into, from->dumpheap);
     }
     json_array_extend(into->gcroots, from->gcroots);
     json_array_extend(into->native_heaps, from->native_heaps);
@@ -288,5 +288,5 @@ void ll_windbg_dump_merge(ll_windbg_dump *into, ll_windbg_dump *from)
     json_object_update(into->thread_counts, from->thread_counts);
     json_array_extend(into->objects, from->objects);
     into->failed |= from->failed;
-    ll_windbg_dump_free(from);
+    ll__windbg_dump_free(from);
 }

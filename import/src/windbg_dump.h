@@ -68,34 +68,34 @@ typedef struct ll_windbg_dump {
     int failed;                 /* out of memory */
 } ll_windbg_dump;
 
-ll_windbg_dump *ll_windbg_dump_new(void);
-void ll_windbg_dump_free(ll_windbg_dump *d);
-int ll_windbg_dump_empty(const ll_windbg_dump *d);
+ll_windbg_dump *ll__windbg_dump_new(void);
+void ll__windbg_dump_free(ll_windbg_dump *d);
+int ll__windbg_dump_empty(const ll_windbg_dump *d);
 
 /* An assembly of DOMAIN from its !dumpdomain line's address and bracketed
  * CONTENT (a path or a display name); DYNAMIC for "(Dynamic)". */
-void ll_windbg_dump_add_assembly(ll_windbg_dump *d, const char *domain, const char *address, const char *content,
+void ll__windbg_dump_add_assembly(ll_windbg_dump *d, const char *domain, const char *address, const char *content,
                                  int dynamic);
 /* A module line under the last assembly added: its address and name. */
-void ll_windbg_dump_add_module(ll_windbg_dump *d, const char *address, const char *name);
+void ll__windbg_dump_add_module(ll_windbg_dump *d, const char *address, const char *name);
 
 /* Rows of `!dumpheap -type X -stat` (borrowed) into D's table: a type
  * listed again takes its latest row. */
-void ll_windbg_dump_add_type_rows(ll_windbg_dump *d, json_t *rows);
+void ll__windbg_dump_add_type_rows(ll_windbg_dump *d, json_t *rows);
 /* Moves what FROM holds into INTO (the later file's figures win) and frees
  * FROM. */
-void ll_windbg_dump_merge(ll_windbg_dump *into, ll_windbg_dump *from);
+void ll__windbg_dump_merge(ll_windbg_dump *into, ll_windbg_dump *from);
 
 /* Appends the dump's assembly, unload and snapshot records to the import.
  * DUMP_INDEX is the snapshot's index. */
-void ll_windbg_dump_emit(ll_import *im, ll_windbg_dump *d);
+void ll__windbg_dump_emit(ll_import *im, ll_windbg_dump *d);
 /* The strings of A: name, version, path (empty if none), then its
  * modules' address and name pairs, by INDEX. */
-const char *ll_dump_assembly_text(const ll_windbg_dump *d, const struct ll_dump_assembly *a, int index);
+const char *ll__dump_assembly_text(const ll_windbg_dump *d, const struct ll_dump_assembly *a, int index);
 
 /* An address as debuggers print it ("00007ffc`072b1000", "0x7ffc072b1000")
  * in one canonical form (lowercase hex, no prefix or leading zeros), or
  * -1 if ADDRESS is not one. */
-int ll_canonical_address(const char *address, char *out, size_t len);
+int ll__canonical_address(const char *address, char *out, size_t len);
 
 #endif

@@ -18,11 +18,11 @@ static json_t *own_typeset(const ll_windbg_dump *d, const struct ll_dump_assembl
 {
     json_t *set = NULL;
     for (int m = 0; m < a->modules && !set; m++)
-        set = json_object_get(d->modules, ll_dump_assembly_text(d, a, 3 + 2 * m));
+        set = json_object_get(d->modules, ll__dump_assembly_text(d, a, 3 + 2 * m));
     for (int m = 0; m < a->modules && !set; m++)
-        set = json_object_get(d->modules, ll_dump_assembly_text(d, a, 4 + 2 * m));
-    if (!set && ll_dump_assembly_text(d, a, 2)[0])
-        set = json_object_get(d->modules, ll_dump_assembly_text(d, a, 2));
+        set = json_object_get(d->modules, ll__dump_assembly_text(d, a, 4 + 2 * m));
+    if (!set && ll__dump_assembly_text(d, a, 2)[0])
+        set = json_object_get(d->modules, ll__dump_assembly_text(d, a, 2));
     if (set)
         json_object_set_new(set, "joined", json_true());
     return set;
@@ -31,8 +31,8 @@ static json_t *own_typeset(const ll_windbg_dump *d, const struct ll_dump_assembl
 static void look_key(const ll_windbg_dump *d, const struct ll_dump_assembly *a, char *key, size_t len)
 {
     char pattern[128];
-    ll_assembly_name_pattern(ll_dump_assembly_text(d, a, 0), origin_names[a->origin], pattern, sizeof pattern);
-    snprintf(key, len, "%s|%s|%s", origin_names[a->origin], pattern, ll_dump_assembly_text(d, a, 1));
+    ll_assembly_name_pattern(ll__dump_assembly_text(d, a, 0), origin_names[a->origin], pattern, sizeof pattern);
+    snprintf(key, len, "%s|%s|%s", origin_names[a->origin], pattern, ll__dump_assembly_text(d, a, 1));
 }
 
 /* A !dumpmodule -mt listing no !dumpdomain line claims is still a loaded
@@ -43,7 +43,7 @@ static void add_unjoined_listings(ll_windbg_dump *d)
     json_t *set;
     json_object_foreach(d->modules, key, set) {
         if (!json_object_get(set, "joined") && strpbrk(key, "\\/")) {
-            ll_windbg_dump_add_assembly(d, "?", "-", key, 0);
+            ll__windbg_dump_add_assembly(d, "?", "-", key, 0);
             json_object_set_new(set, "joined", json_true());
         }
     }
@@ -56,14 +56,14 @@ static json_int_t typeset_id(ll_import *im, json_t *set)
     json_t *id = json_object_get(set, "typeset_id");
     if (id)
         return json_integer_value(id);
-    json_int_t value = ll_import_typeset(im, json_object_get(set, "types"), json_object_get(set, "refs"));
+    json_int_t value = ll__import_typeset(im, json_object_get(set, "types"), json_object_get(set, "refs"));
     json_object_set_new(set, "typeset_id", json_integer(value));
     return value;
 }
 
 static void emit_assemblies(ll_import *im, ll_windbg_dump *d, json_t *snapshot)
 {
-    ll_key_table_free(&d->seen); /* listing is over: only the import's own keys are needed now */
+    ll__key_table_free(&d->seen); /* listing is over: only the import's own keys are needed now */
     int32_t stamp = (int32_t)im->snapshots, previous = im->last_listing_stamp;
     json_t *by_look = json_object(), *by_domain = json_object();
     json_t *none = json_pack("{s[] s[]}", "types", "refs");
@@ -81,13 +81,13 @@ static void emit_assemblies(ll_import *im, ll_windbg_dump *d, json_t *snapshot)
     add_unjoined_listings(d);
     size_t domain_count = json_array_size(d->domains);
     size_t *loaded = calloc(domain_count + 1, sizeof *loaded);
-    if (ll_key_table_reserve(&im->assembly_keys, im->assembly_keys.count + d->assembly_count) < 0)
+    if (ll__key_table_reserve(&im->assembly_keys, im->assembly_keys.count + d->assembly_count) < 0)
         d->failed = 1;
     for (size_t i = 0; i < d->assembly_count && loaded; i++) {
         const struct ll_dump_assembly *a = &d->assemblies[i];
         loaded[a->domain]++;
         int added;
-        ll_key_entry *e = ll_key_table_upsert(&im->assembly_keys, a->key, &added);
+        ll_key_entry *e = ll__key_table_upsert(&im->assembly_keys, a->key, &added);
         if (!e) {
             d->failed = 1;
             break;
@@ -103,14 +103,14 @@ static void emit_assemblies(ll_import *im, ll_windbg_dump *d, json_t *snapshot)
             set = json_object_get(by_look, look);
         }
         json_int_t typeset = typeset_id(im, set ? set : none);
-        const char *path = ll_dump_assembly_text(d, a, 2);
+        const char *path = ll__dump_assembly_text(d, a, 2);
         json_t *domain_name = json_array_get(d->domains, a->domain);
-        size_t n = ll_record_assembly_line(line, sizeof line, e->value, domain_name, stamp, ll_dump_assembly_text(d, a, 0),
-                                           ll_dump_assembly_text(d, a, 1), origin_names[a->origin], path[0] ? path : NULL, typeset);
+        size_t n = ll_record_assembly_line(line, sizeof line, e->value, domain_name, stamp, ll__dump_assembly_text(d, a, 0),
+                                           ll__dump_assembly_text(d, a, 1), origin_names[a->origin], path[0] ? path : NULL, typeset);
         if (n)
-            ll_import_add_line(im, line, n);
+            ll__import_add_line(im, line, n);
         else
-            ll_import_add_record(im, ll_record_assembly(e->value, domain_name, stamp, ll_dump_assembly_text(d, a, 0), ll_dump_assembly_text(d, a, 1),
+            ll__import_add_record(im, ll_record_assembly(e->value, domain_name, stamp, ll__dump_assembly_text(d, a, 0), ll__dump_assembly_text(d, a, 1),
                                                         origin_names[a->origin], path[0] ? path : NULL, typeset));
     }
     d->failed |= !loaded;
@@ -123,7 +123,7 @@ static void emit_assemblies(ll_import *im, ll_windbg_dump *d, json_t *snapshot)
     for (size_t i = 0; i < im->assembly_keys.capacity; i++) {
         ll_key_entry *e = &im->assembly_keys.slots[i];
         if (e->used && e->stamp == previous && previous >= 0) {
-            ll_import_add_record(im, ll_record_unload(e->value, stamp));
+            ll__import_add_record(im, ll_record_unload(e->value, stamp));
             e->stamp = -2;
         }
     }
@@ -139,13 +139,13 @@ static json_t *gc_json(ll_import *im, const ll_windbg_dump *d, const char *file)
     long long used = d->gc_allocated >= 0 ? d->gc_allocated : d->gc_total >= 0 ? d->gc_total : -1;
     if (used < 0 && d->gc_heaps_seen) {
         used = d->gc_heaps_sum;
-        ll_import_warn(im, file, 0, "!eeheap -gc: no GC heap total (truncated output?); summed the %d per-heap "
+        ll__import_warn(im, file, 0, "!eeheap -gc: no GC heap total (truncated output?); summed the %d per-heap "
                        "sizes shown%s", d->gc_heaps_seen,
                        d->gc_heap_count > d->gc_heaps_seen ? ", fewer heaps than the process has" : "");
     }
     if (used < 0 && d->dumpheap_total > 0) {
         used = d->dumpheap_total;
-        ll_import_warn(im, file, 0, "no !eeheap -gc: the managed heap size is the !dumpheap -stat total");
+        ll__import_warn(im, file, 0, "no !eeheap -gc: the managed heap size is the !dumpheap -stat total");
     }
     if (used < 0)
         return NULL;
@@ -165,7 +165,7 @@ static void add_memory(json_t *snapshot, ll_windbg_dump *d)
     json_object_foreach(d->memory, kind, k) {
         json_t *n = json_object_get(k, LL_FIELD_REGION_COUNT);
         counted |= n != NULL;
-        regions = ll_add_saturating(regions, json_integer_value(n));
+        regions = ll__add_saturating(regions, json_integer_value(n));
     }
     json_t *total = json_pack("{sI}", LL_FIELD_REGION_SIZE, (json_int_t)d->busy);
     if (counted)
@@ -179,7 +179,7 @@ static void add_memory(json_t *snapshot, ll_windbg_dump *d)
                                                      (json_int_t)d->reserve));
 }
 
-void ll_windbg_dump_emit(ll_import *im, ll_windbg_dump *d)
+void ll__windbg_dump_emit(ll_import *im, ll_windbg_dump *d)
 {
     const char *file = json_string_value(json_array_get(d->files, 0));
     json_t *snapshot = json_object();
@@ -190,7 +190,7 @@ void ll_windbg_dump_emit(ll_import *im, ll_windbg_dump *d)
         json_object_set_new(snapshot, LL_FIELD_GC, gc);
     long long loader = d->loader_total >= 0 ? d->loader_total : d->loader_sum;
     if (d->loader_total < 0 && d->loader_sum > 0 && !d->loader_rows_complete)
-        ll_import_warn(im, file, 0, "!eeheap -loader: no \"Total LoaderHeap size\" (truncated output?); summed "
+        ll__import_warn(im, file, 0, "!eeheap -loader: no \"Total LoaderHeap size\" (truncated output?); summed "
                        "the heaps shown");
     if (loader > 0 || json_object_size(d->thread_counts)) {
         json_t *runtime = json_copy(d->thread_counts);
@@ -215,9 +215,9 @@ void ll_windbg_dump_emit(ll_import *im, ll_windbg_dump *d)
     if (json_array_size(d->objects))
         json_object_set(snapshot, LL_FIELD_OBJECTS, d->objects);
     if (d->failed)
-        ll_import_warn(im, file, 0, "out of memory: part of this dump's assemblies were not imported");
+        ll__import_warn(im, file, 0, "out of memory: part of this dump's assemblies were not imported");
     json_object_set_new(snapshot, "source", ll_json_text(file));
     json_object_set(snapshot, "sources", d->files);
-    ll_import_note_dump_files(im, d->files);
-    ll_import_add_snapshot(im, snapshot);
+    ll__import_note_dump_files(im, d->files);
+    ll__import_add_snapshot(im, snapshot);
 }

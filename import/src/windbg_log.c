@@ -30,7 +30,7 @@ static const char *prompt_command(const char *line)
     const char *p = line;
     while (*p == ' ')
         p++;
-    if (ll_starts_with(p, "(lldb)"))
+    if (ll__starts_with(p, "(lldb)"))
         return p + 6;
     if (*p == '>')
         return p + 1;
@@ -52,19 +52,19 @@ static const struct {
     const char *const commands[2];
     void (*parse)(const ll_sos_output *o, const char *command, ll_sos_whose whose);
 } parsers[] = {
-    {{"!heap", NULL}, ll_sos_parse_native},
-    {{"address", "eeheap"}, ll_sos_parse_memory},
-    {{"dumpdomain", "dumpmodule"}, ll_sos_parse_domains},
-    {{"dumpheap", NULL}, ll_sos_parse_heap},
-    {{"gcroot", NULL}, ll_sos_parse_roots},
-    {{"threads", NULL}, ll_sos_parse_threads},
-    {{"dumpobj", NULL}, ll_sos_parse_objects},
+    {{"!heap", NULL}, ll__sos_parse_native},
+    {{"address", "eeheap"}, ll__sos_parse_memory},
+    {{"dumpdomain", "dumpmodule"}, ll__sos_parse_domains},
+    {{"dumpheap", NULL}, ll__sos_parse_heap},
+    {{"gcroot", NULL}, ll__sos_parse_roots},
+    {{"threads", NULL}, ll__sos_parse_threads},
+    {{"dumpobj", NULL}, ll__sos_parse_objects},
 };
 
 static int reads(size_t parser, const char *command)
 {
     for (int k = 0; k < 2 && parsers[parser].commands[k]; k++)
-        if (ll_contains(command, parsers[parser].commands[k]))
+        if (ll__contains(command, parsers[parser].commands[k]))
             return 1;
     return 0;
 }
@@ -102,22 +102,22 @@ static int repeats(const ll_windbg_dump *pending, const ll_windbg_dump *file_dum
 static int take_output(ll_import *im, ll_windbg_dump **d, const char *file, const ll_lines *lines, size_t from,
                        size_t to, const char *command, void (*add)(ll_import *im, ll_windbg_dump *d))
 {
-    ll_windbg_dump *part = ll_windbg_dump_new();
+    ll_windbg_dump *part = ll__windbg_dump_new();
     if (!part) {
-        ll_windbg_dump_free(*d);
+        ll__windbg_dump_free(*d);
         return -1;
     }
     parse_output(im, part, file, lines, from, to, command);
-    if (!im->explicit_dump && !ll_windbg_dump_empty(*d) && repeats(*d, part)) {
+    if (!im->explicit_dump && !ll__windbg_dump_empty(*d) && repeats(*d, part)) {
         /* The prompt line above the output, or the first line below a table pasted above it. */
         char buf[LINE_MAX_LEN];
-        size_t line = from > 0 && prompt_command(ll_line_copy(lines, from - 1, buf, sizeof buf)) ? from : from + 1;
-        ll_import_warn(im, file, line, "a command this file already showed: what follows is the next dump");
+        size_t line = from > 0 && prompt_command(ll__line_copy(lines, from - 1, buf, sizeof buf)) ? from : from + 1;
+        ll__import_warn(im, file, line, "a command this file already showed: what follows is the next dump");
         add(im, *d);
         *d = part;
         json_array_append_new(part->files, ll_json_text(file));
     } else {
-        ll_windbg_dump_merge(*d, part);
+        ll__windbg_dump_merge(*d, part);
     }
     return 0;
 }
@@ -130,7 +130,7 @@ static int take_output(ll_import *im, ll_windbg_dump **d, const char *file, cons
 static ll_windbg_dump *parse_file(ll_import *im, const char *file, const ll_lines *lines,
                                   void (*add)(ll_import *im, ll_windbg_dump *d))
 {
-    ll_windbg_dump *d = ll_windbg_dump_new();
+    ll_windbg_dump *d = ll__windbg_dump_new();
     if (!d)
         return NULL;
     json_array_append_new(d->files, ll_json_text(file));
@@ -138,19 +138,19 @@ static ll_windbg_dump *parse_file(ll_import *im, const char *file, const ll_line
     size_t start = 0;
     int have_command = 0;
     for (size_t i = 0; i <= lines->count; i++) {
-        const char *next = i < lines->count ? prompt_command(ll_line_copy(lines, i, buf, sizeof buf)) : NULL;
+        const char *next = i < lines->count ? prompt_command(ll__line_copy(lines, i, buf, sizeof buf)) : NULL;
         if (i == lines->count || next) {
             const char *cmd = have_command ? command : NULL;
             /* Heap tables pasted one below the other without a prompt are outputs of their own. */
             size_t from = start, cut;
             do {
-                cut = !cmd || ll_contains(cmd, "dumpheap") ? ll_sos_heap_table_restart(lines, from, i) : i;
+                cut = !cmd || ll__contains(cmd, "dumpheap") ? ll__sos_heap_table_restart(lines, from, i) : i;
                 if (take_output(im, &d, file, lines, from, cut, cmd, add) < 0)
                     return NULL;
                 from = cut;
             } while (cut < i);
             if (next) {
-                ll_copy_cut(command, sizeof command, ll_trim((char *)next), strlen(ll_trim((char *)next)));
+                ll__copy_cut(command, sizeof command, ll__trim((char *)next), strlen(ll__trim((char *)next)));
                 have_command = 1;
                 start = i + 1;
             }
@@ -159,13 +159,13 @@ static ll_windbg_dump *parse_file(ll_import *im, const char *file, const ll_line
     return d;
 }
 
-void ll_import_finish_dump(ll_import *im)
+void ll__import_finish_dump(ll_import *im)
 {
     if (!im->pending_dump)
         return;
-    if (!ll_windbg_dump_empty(im->pending_dump))
-        ll_windbg_dump_emit(im, im->pending_dump);
-    ll_windbg_dump_free(im->pending_dump);
+    if (!ll__windbg_dump_empty(im->pending_dump))
+        ll__windbg_dump_emit(im, im->pending_dump);
+    ll__windbg_dump_free(im->pending_dump);
     im->pending_dump = NULL;
 }
 
@@ -174,22 +174,22 @@ void ll_import_finish_dump(ll_import *im)
 static void add_to_dumps(ll_import *im, ll_windbg_dump *d)
 {
     if (im->pending_dump && !im->explicit_dump && repeats(im->pending_dump, d))
-        ll_import_finish_dump(im);
+        ll__import_finish_dump(im);
     if (im->pending_dump)
-        ll_windbg_dump_merge(im->pending_dump, d);
+        ll__windbg_dump_merge(im->pending_dump, d);
     else
         im->pending_dump = d;
 }
 
-int ll_import_windbg_log(ll_import *im, const char *name, const ll_lines *lines, ll_error *err)
+int ll__import_windbg_log(ll_import *im, const char *name, const ll_lines *lines, ll_error *err)
 {
     ll_windbg_dump *d = parse_file(im, name, lines, add_to_dumps);
     if (!d) {
         ll_error_set(err, "%s: out of memory", name);
         return -1;
     }
-    if (ll_windbg_dump_empty(d)) {
-        ll_windbg_dump_free(d);
+    if (ll__windbg_dump_empty(d)) {
+        ll__windbg_dump_free(d);
         ll_error_set(err, "%s: no known debugger output (!address -summary, !eeheap -gc, !eeheap -loader, "
                      "!dumpdomain, !dumpmodule -mt, !dumpheap -stat, !gcroot, !heap, !threads, !dumpobj)", name);
         return -1;

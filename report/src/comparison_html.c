@@ -15,7 +15,7 @@
  * comparison puts side by side. */
 static int is_run(const ll_html_input *in)
 {
-    return in->report && ll_report_per_iteration(in->report);
+    return in->report && ll__report_per_iteration(in->report);
 }
 
 /* What the comparison's chart K draws of R: kept bytes per call of a
@@ -28,14 +28,14 @@ static double compared_value(const ll_report *r, int k)
     return r->growth[series[k]].points ? r->growth[series[k]].per_iteration : NAN;
 }
 
-void ll_html_comparison(const ll_html_input *inputs, size_t n, FILE *out)
+void ll__html_comparison(const ll_html_input *inputs, size_t n, FILE *out)
 {
     size_t runs = 0;
     for (size_t i = 0; i < n; i++)
         runs += is_run(&inputs[i]);
     if (runs < 2)
         return;
-    ll_html_printf(out, "<section id=\"comparison\"><h2>The runs compared</h2>\n");
+    ll__html_printf(out, "<section id=\"comparison\"><h2>The runs compared</h2>\n");
     static const char *const titles[] = {"Resident memory kept per call", "GC heap kept per call",
                                          "malloc kept per call"};
     for (int k = 0; k < 4; k++) {
@@ -45,7 +45,7 @@ void ll_html_comparison(const ll_html_input *inputs, size_t n, FILE *out)
             top = fmax(top, isfinite(v) ? v : 0);
         }
         ll_chart c;
-        ll_chart_begin(&c, out, k < 3 ? "chart-compare-kept" : "chart-compare-time", k < 3 ? titles[k] : "Time per call",
+        ll__chart_begin(&c, out, k < 3 ? "chart-compare-kept" : "chart-compare-time", k < 3 ? titles[k] : "Time per call",
                        k < 3 ? "bytes per call" : "ms per call", "run", 0, top > 0 ? top * 1.7 : 1, 0, 1, -1);
         size_t slot = 0;
         for (size_t i = 0; i < n; i++) {
@@ -55,16 +55,16 @@ void ll_html_comparison(const ll_html_input *inputs, size_t n, FILE *out)
             double v = compared_value(r, k);
             char label[300], amount[32];
             if (k < 3)
-                growth_text(isfinite(v) ? v : 0, 1, amount, sizeof amount);
+                ll__growth_text(isfinite(v) ? v : 0, 1, amount, sizeof amount);
             else
                 snprintf(amount, sizeof amount, "%.2f ms", isfinite(v) ? v : 0);
             snprintf(label, sizeof label, "%s: %s (%s)", inputs[i].name, amount, ll_verdict_name(r->verdict));
-            ll_chart_bar(&c, inputs[i].name, (int)(slot % 6), slot, runs, isfinite(v) ? v : 0, label);
+            ll__chart_bar(&c, inputs[i].name, (int)(slot % 6), slot, runs, isfinite(v) ? v : 0, label);
             slot++;
         }
-        ll_chart_end(&c);
+        ll__chart_end(&c);
     }
-    ll_html_printf(out, "</section>\n");
+    ll__html_printf(out, "</section>\n");
 }
 
 /* --- a sweep ------------------------------------------------------------- */

@@ -12,9 +12,9 @@ static void write_side(const char *label, double value, const double ci95[2], in
 {
     char v[32], lo[32], hi[32], ci[72];
     if (ci95)
-        snprintf(ci, sizeof ci, "[%s, %s]", growth_text(ci95[0], bytes, lo, sizeof lo),
-                 growth_text(ci95[1], bytes, hi, sizeof hi));
-    ll_text_printf(out, "    %-10s %12s %27s", label, ci95 ? growth_text(value, bytes, v, sizeof v) : "-",
+        snprintf(ci, sizeof ci, "[%s, %s]", ll__growth_text(ci95[0], bytes, lo, sizeof lo),
+                 ll__growth_text(ci95[1], bytes, hi, sizeof hi));
+    ll_text_printf(out, "    %-10s %12s %27s", label, ci95 ? ll__growth_text(value, bytes, v, sizeof v) : "-",
                    ci95 ? ci : "-");
 }
 
@@ -34,7 +34,7 @@ static void write_run(const char *label, const ll_report *r, FILE *out)
                    ll_verdict_name(r->verdict));
     if (r->severity.present)
         ll_text_printf(out, " (%s, %s: %s/call)", ll_leak_kind_name(r->kind), ll_grade_name(r->severity.grade),
-                       bytes_text(r->severity.bytes_per_iteration, per, sizeof per, 1));
+                       ll__bytes_text(r->severity.bytes_per_iteration, per, sizeof per, 1));
     ll_text_printf(out, ", %s\n", time);
 }
 

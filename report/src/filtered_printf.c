@@ -62,7 +62,7 @@ static void write_string(FILE *out, ll_string_filter filter, const char *spec, c
     free(padded);
 }
 
-void ll_filtered_vprintf(FILE *out, ll_string_filter filter, const char *fmt, va_list ap)
+void ll__filtered_vprintf(FILE *out, ll_string_filter filter, const char *fmt, va_list ap)
 {
     va_list args;
     va_copy(args, ap);
@@ -122,6 +122,6 @@ void ll_text_printf(FILE *out, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    ll_filtered_vprintf(out, text_filter, fmt, ap);
+    ll__filtered_vprintf(out, text_filter, fmt, ap);
     va_end(ap);
 }

@@ -14,6 +14,6 @@ typedef void (*ll_string_filter)(FILE *out, const char *text, size_t len);
 
 /* Conversions: %s (filtered; NULL writes nothing), %c (filtered), %d, %u,
  * %x, %ld, %lld, %zu, %f, %g, %e with flags, width and precision, and %%. */
-void ll_filtered_vprintf(FILE *out, ll_string_filter filter, const char *fmt, va_list ap);
+void ll__filtered_vprintf(FILE *out, ll_string_filter filter, const char *fmt, va_list ap);
 
 #endif

@@ -10,20 +10,20 @@
 
 /* V with FMT, or "-" when it is not a finite number (absent, or a crafted
  * result file): a page never shows "nan". */
-const char *ll_html_cell(double v, const char *fmt, char *buf, size_t len);
+const char *ll__html_cell(double v, const char *fmt, char *buf, size_t len);
 /* Whether R is measured per iteration (a run, not dumps or samples), and
  * its x axis's label. */
-int ll_report_per_iteration(const ll_report *r);
-const char *ll_report_x_label(const ll_report *r);
+int ll__report_per_iteration(const ll_report *r);
+const char *ll__report_x_label(const ll_report *r);
 
 /* type_growth_html.c: a chart of the growing types' bytes over X_LABEL,
  * the table behind it; nothing when R had no heap-shots to compare. */
-void ll_html_growth_by_type(const ll_report *r, const char *x_label, FILE *out);
+void ll__html_growth_by_type(const ll_report *r, const char *x_label, FILE *out);
 /* views_html.c: the SOS-like views of a run. */
-void ll_html_views(const ll_report *r, FILE *out);
+void ll__html_views(const ll_report *r, FILE *out);
 /* comparison_html.c: the runs compared (when there are two or more). */
-void ll_html_comparison(const ll_html_input *inputs, size_t n, FILE *out);
+void ll__html_comparison(const ll_html_input *inputs, size_t n, FILE *out);
 /* sweep_html.c: a recycle sweep's section. */
-void ll_html_sweep(const ll_sweep *sweep, size_t index, FILE *out);
+void ll__html_sweep(const ll_sweep *sweep, size_t index, FILE *out);
 
 #endif

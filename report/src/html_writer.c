@@ -30,7 +30,7 @@ void ll_html_escape(FILE *out, const char *text, size_t len)
     }
 }
 
-void ll_html_text(FILE *out, const char *text)
+void ll__html_text(FILE *out, const char *text)
 {
     if (text)
         ll_html_escape(out, text, strlen(text));
@@ -41,15 +41,15 @@ static void html_filter(FILE *out, const char *text, size_t len)
     ll_html_escape(out, text, len);
 }
 
-void ll_html_printf(FILE *out, const char *fmt, ...)
+void ll__html_printf(FILE *out, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    ll_filtered_vprintf(out, html_filter, fmt, ap);
+    ll__filtered_vprintf(out, html_filter, fmt, ap);
     va_end(ap);
 }
 
-void ll_html_page_begin(FILE *out, const char *title, const char *style)
+void ll__html_page_begin(FILE *out, const char *title, const char *style)
 {
     /* default-src 'none' forbids script, frames, objects and fetches; the
      * page needs only its inline style. */
@@ -58,7 +58,7 @@ void ll_html_page_begin(FILE *out, const char *title, const char *style)
           "img-src data:; base-uri 'none'; form-action 'none'\">"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>",
           out);
-    ll_html_text(out, title);
+    ll__html_text(out, title);
     fputs("</title><style>", out);
     fputs(style, out);
     fputs("</style></head><body>\n", out);

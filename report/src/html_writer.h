@@ -9,14 +9,14 @@
 #include <stdio.h>
 
 /* printf(3) into OUT, with every %s argument escaped (& < > " ' and
- * control characters); the conversions of ll_filtered_vprintf. */
-void ll_html_printf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+ * control characters); the conversions of ll__filtered_vprintf. */
+void ll__html_printf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* TEXT escaped (NULL writes nothing). */
-void ll_html_text(FILE *out, const char *text);
+void ll__html_text(FILE *out, const char *text);
 
 /* The page's head: charset, viewport, a Content-Security-Policy that
  * forbids every script, TITLE and the inline STYLE (a constant of ours). */
-void ll_html_page_begin(FILE *out, const char *title, const char *style);
+void ll__html_page_begin(FILE *out, const char *title, const char *style);
 
 #endif

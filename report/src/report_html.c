@@ -36,7 +36,7 @@ static const char style[] =
 
 /* V with FMT, or "-" when it is not a finite number (absent, or a crafted
  * result file): a page never shows "nan". */
-const char *ll_html_cell(double v, const char *fmt, char *buf, size_t len)
+const char *ll__html_cell(double v, const char *fmt, char *buf, size_t len)
 {
     if (!isfinite(v))
         return "-";
@@ -46,14 +46,14 @@ const char *ll_html_cell(double v, const char *fmt, char *buf, size_t len)
 
 /* --- one run ------------------------------------------------------------- */
 
-int ll_report_per_iteration(const ll_report *r)
+int ll__report_per_iteration(const ll_report *r)
 {
-    return strcmp(x_unit_text(r), "iteration") == 0;
+    return strcmp(ll__x_unit_text(r), "iteration") == 0;
 }
 
-const char *ll_report_x_label(const ll_report *r)
+const char *ll__report_x_label(const ll_report *r)
 {
-    const char *unit = x_unit_text(r);
+    const char *unit = ll__x_unit_text(r);
     return strcmp(unit, "iteration") == 0 ? "iteration (call)" : strcmp(unit, "dump") == 0 ? "dump" : "sample";
 }
 
@@ -67,21 +67,21 @@ static void verdict_banner(const ll_report *r, FILE *out)
             best_p = r->growth[k].p_value;
     if (isfinite(best_p))
         snprintf(p, sizeof p, "%.2g", best_p);
-    ll_html_printf(out, "<div class=\"verdict %s\"><strong data-verdict=\"%s\">verdict: ", verdict, verdict);
-    ll_html_text(out, verdict_headline(r, headline, sizeof headline));
-    ll_html_printf(out, "</strong><br>basis: ");
-    ll_html_text(out, r->basis == LL_BASIS_TREND       ? "a trend over the run (Mann-Kendall, Theil-Sen)"
+    ll__html_printf(out, "<div class=\"verdict %s\"><strong data-verdict=\"%s\">verdict: ", verdict, verdict);
+    ll__html_text(out, ll__verdict_headline(r, headline, sizeof headline));
+    ll__html_printf(out, "</strong><br>basis: ");
+    ll__html_text(out, r->basis == LL_BASIS_TREND       ? "a trend over the run (Mann-Kendall, Theil-Sen)"
               : r->basis == LL_BASIS_DUMP_DIFF ? "SUSPECTED from what grew between dumps"
               : r->basis == LL_BASIS_SURVIVAL  ? "assemblies that each of the last snapshot intervals left loaded "
                                                  "(the survival rule; the trend test alone does not show it, or not yet)"
               : r->suspected                   ? "SUSPECTED from the composition of one snapshot"
                                                : "too few snapshots for a trend");
-    ll_html_printf(out, "; p-value of the leaking series: %s", p);
+    ll__html_printf(out, "; p-value of the leaking series: %s", p);
     if (r->verdict_note)
-        ll_html_printf(out, "<br>held: %s", r->verdict_note);
+        ll__html_printf(out, "<br>held: %s", r->verdict_note);
     if (r->more_iterations_needed)
-        ll_html_printf(out, "; about %ld more %ss would settle it", r->more_iterations_needed, x_unit_text(r));
-    ll_html_printf(out, "</div>\n");
+        ll__html_printf(out, "; about %ld more %ss would settle it", r->more_iterations_needed, ll__x_unit_text(r));
+    ll__html_printf(out, "</div>\n");
 }
 
 /* The buckets of one plotted series: x (middle), min, max, mean. */
@@ -137,14 +137,14 @@ static void marks(ll_chart *c, const ll_plot *plot, double y_top)
     for (size_t i = 0; x && i < n; i++)
         x[i] = (double)plot->unloads[i];
     if (x)
-        ll_chart_x_ticks(c, "AppDomain unloads", x, n, "an AppDomain unload (recycle)");
+        ll__chart_x_ticks(c, "AppDomain unloads", x, n, "an AppDomain unload (recycle)");
     free(x);
     for (size_t i = 0; i < plot->failure_count; i++) {
         const ll_failure *f = &plot->failures[i];
         char title[512];
         snprintf(title, sizeof title, "iteration %ld failed: %s: %s", f->iteration,
                  f->exception_type ? f->exception_type : "?", f->exception_message ? f->exception_message : "");
-        ll_chart_dot(c, "failed iterations", 4, (double)f->iteration, y_top, title, NULL);
+        ll__chart_dot(c, "failed iterations", 4, (double)f->iteration, y_top, title, NULL);
     }
 }
 
@@ -173,29 +173,29 @@ static void memory_chart(const ll_report *j, FILE *out)
         top = fmax(top, fmax(layer[4][i], rss.max[i]));
     }
     ll_chart c;
-    ll_chart_begin(&c, out, "chart-memory", "Memory by kind", ll_report_x_label(j), "bytes", rss.x[0], rss.x[n - 1], 0,
+    ll__chart_begin(&c, out, "chart-memory", "Memory by kind", ll__report_x_label(j), "bytes", rss.x[0], rss.x[n - 1], 0,
                    top * 1.05, 1);
-    if (ll_report_per_iteration(j))
-        ll_chart_x_band(&c, rss.x[0], plot->warmup, "warm-up, left out of the statistics");
+    if (ll__report_per_iteration(j))
+        ll__chart_x_band(&c, rss.x[0], plot->warmup, "warm-up, left out of the statistics");
     static const char *const names[] = {"GC heap in use", "malloc in use", "managed images", "rest of RSS",
                                         "RSS (max)"};
     static const int colors[] = {0, 1, 2, 3, 7};
     for (int k = 0; k < 4 && layer[4]; k++)
-        ll_chart_area(&c, names[k], colors[k], rss.x, layer[k], layer[k + 1], n);
-    ll_chart_line(&c, names[4], 7, rss.x, rss.max, n, 1);
-    ll_chart_legend(&c, names, colors, 5);
+        ll__chart_area(&c, names[k], colors[k], rss.x, layer[k], layer[k + 1], n);
+    ll__chart_line(&c, names[4], 7, rss.x, rss.max, n, 1);
+    ll__chart_legend(&c, names, colors, 5);
     marks(&c, plot, top);
-    ll_chart_end(&c);
-    ll_html_printf(out, "<details><summary>table</summary><table><tr><th>%s</th><th>GC heap</th><th>malloc</th>"
-                 "<th>managed images</th><th>RSS (mean)</th><th>RSS (max)</th></tr>\n", ll_report_x_label(j));
+    ll__chart_end(&c);
+    ll__html_printf(out, "<details><summary>table</summary><table><tr><th>%s</th><th>GC heap</th><th>malloc</th>"
+                 "<th>managed images</th><th>RSS (mean)</th><th>RSS (max)</th></tr>\n", ll__report_x_label(j));
     for (size_t i = 0; i < n && layer[4]; i++) {
         char a[32], b[32], d[32], e[32], f[32];
-        ll_html_printf(out, "<tr><td>%.0f</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", rss.x[i],
-                bytes_text(layer[1][i], a, 32, 0), bytes_text(layer[2][i] - layer[1][i], b, 32, 0),
-                bytes_text(layer[3][i] - layer[2][i], d, 32, 0), bytes_text(rss.mean[i], e, 32, 0),
-                bytes_text(rss.max[i], f, 32, 0));
+        ll__html_printf(out, "<tr><td>%.0f</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", rss.x[i],
+                ll__bytes_text(layer[1][i], a, 32, 0), ll__bytes_text(layer[2][i] - layer[1][i], b, 32, 0),
+                ll__bytes_text(layer[3][i] - layer[2][i], d, 32, 0), ll__bytes_text(rss.mean[i], e, 32, 0),
+                ll__bytes_text(rss.max[i], f, 32, 0));
     }
-    ll_html_printf(out, "</table></details>\n");
+    ll__html_printf(out, "</table></details>\n");
     for (int k = 0; k < 5; k++)
         free(layer[k]);
     free_plotted(&rss);
@@ -216,10 +216,10 @@ static void assemblies_chart(const ll_report *j, FILE *out)
     for (size_t i = 0; i < total.n; i++)
         top = fmax(top, total.max[i]);
     ll_chart c;
-    ll_chart_begin(&c, out, "chart-assemblies", "Assemblies loaded", ll_report_x_label(j), "assemblies", total.x[0],
+    ll__chart_begin(&c, out, "chart-assemblies", "Assemblies loaded", ll__report_x_label(j), "assemblies", total.x[0],
                    total.x[total.n - 1], 0, top * 1.05, 0);
-    if (ll_report_per_iteration(j))
-        ll_chart_x_band(&c, total.x[0], plot->warmup, "warm-up, left out of the statistics");
+    if (ll__report_per_iteration(j))
+        ll__chart_x_band(&c, total.x[0], plot->warmup, "warm-up, left out of the statistics");
     const char *names[8];
     int colors[8];
     size_t legend = 0, i;
@@ -239,11 +239,11 @@ static void assemblies_chart(const ll_report *j, FILE *out)
         }
         names[legend] = g->name_pattern;
         colors[legend] = (int)legend % 6;
-        ll_chart_area(&c, names[legend], colors[legend], total.x, base, upper, total.n);
+        ll__chart_area(&c, names[legend], colors[legend], total.x, base, upper, total.n);
         memcpy(base, upper, total.n * sizeof *base);
         legend++;
     }
-    ll_chart_line(&c, "assemblies loaded", 7, total.x, total.mean, total.n, 0);
+    ll__chart_line(&c, "assemblies loaded", 7, total.x, total.mean, total.n, 0);
     names[legend] = "assemblies loaded";
     colors[legend++] = 7;
     if (plot->has_assembly_trend && base && upper) {
@@ -255,22 +255,22 @@ static void assemblies_chart(const ll_report *j, FILE *out)
             lo[k] = t->pivot_y + (dx < 0 ? t->slope_high : t->slope_low) * dx;
             hi[k] = t->pivot_y + (dx < 0 ? t->slope_low : t->slope_high) * dx;
         }
-        ll_html_printf(out, "<g class=\"trend-band\">");
-        ll_chart_area(&c, "Theil-Sen 95 % band", 4, xs, lo, hi, 2);
-        ll_html_printf(out, "</g>");
-        ll_chart_line(&c, "Theil-Sen slope", 4, xs, mid, 2, 1);
+        ll__html_printf(out, "<g class=\"trend-band\">");
+        ll__chart_area(&c, "Theil-Sen 95 % band", 4, xs, lo, hi, 2);
+        ll__html_printf(out, "</g>");
+        ll__chart_line(&c, "Theil-Sen slope", 4, xs, mid, 2, 1);
         names[legend] = "Theil-Sen slope";
         colors[legend++] = 4;
     }
-    ll_chart_legend(&c, names, colors, legend);
+    ll__chart_legend(&c, names, colors, legend);
     marks(&c, plot, top);
-    ll_chart_end(&c);
-    ll_html_printf(out, "<details><summary>table</summary><table><tr><th>%s</th><th>assemblies (mean)</th>"
-                 "<th>min</th><th>max</th></tr>\n", ll_report_x_label(j));
+    ll__chart_end(&c);
+    ll__html_printf(out, "<details><summary>table</summary><table><tr><th>%s</th><th>assemblies (mean)</th>"
+                 "<th>min</th><th>max</th></tr>\n", ll__report_x_label(j));
     for (i = 0; i < total.n; i++)
-        ll_html_printf(out, "<tr><td>%.0f</td><td>%.1f</td><td>%.0f</td><td>%.0f</td></tr>\n", total.x[i], total.mean[i],
+        ll__html_printf(out, "<tr><td>%.0f</td><td>%.1f</td><td>%.0f</td><td>%.0f</td></tr>\n", total.x[i], total.mean[i],
                 total.min[i], total.max[i]);
-    ll_html_printf(out, "</table></details>\n");
+    ll__html_printf(out, "</table></details>\n");
     free(base);
     free(upper);
     free_plotted(&total);
@@ -278,69 +278,69 @@ static void assemblies_chart(const ll_report *j, FILE *out)
 
 static void growth_table(const ll_report *j, FILE *out)
 {
-    ll_html_printf(out, "<h3>Growth per %s</h3><table class=\"growth\"><tr><th>series</th><th>per %s</th>"
+    ll__html_printf(out, "<h3>Growth per %s</h3><table class=\"growth\"><tr><th>series</th><th>per %s</th>"
                  "<th>95 %% interval</th><th>p</th><th>tau</th><th>floor</th><th>budget</th><th>verdict</th></tr>\n",
-            x_unit_text(j), x_unit_text(j));
+            ll__x_unit_text(j), ll__x_unit_text(j));
     for (int k = 0; k < LL_SERIES_COUNT; k++) {
         const ll_growth *g = &j->growth[k];
         int bytes = strcmp(ll_series_unit(k), "bytes") == 0;
         char a[32] = "-", b[32] = "-", c[32] = "-", f[32] = "-", bu[32] = "-", p[32] = "-", tau[32] = "-";
         if (g->points) {
-            growth_text(g->per_iteration, bytes, a, sizeof a);
-            growth_text(g->ci95[0], bytes, b, sizeof b);
-            growth_text(g->ci95[1], bytes, c, sizeof c);
-            ll_html_cell(g->p_value, "%.2g", p, sizeof p);
-            ll_html_cell(g->tau, "%.2f", tau, sizeof tau);
-            growth_text(g->floor, bytes, f, sizeof f);
+            ll__growth_text(g->per_iteration, bytes, a, sizeof a);
+            ll__growth_text(g->ci95[0], bytes, b, sizeof b);
+            ll__growth_text(g->ci95[1], bytes, c, sizeof c);
+            ll__html_cell(g->p_value, "%.2g", p, sizeof p);
+            ll__html_cell(g->tau, "%.2f", tau, sizeof tau);
+            ll__growth_text(g->floor, bytes, f, sizeof f);
         }
         if (j->budget[k].present)
-            growth_text(j->budget[k].limit, bytes, bu, sizeof bu);
+            ll__growth_text(j->budget[k].limit, bytes, bu, sizeof bu);
         char interval[80] = "-";
         if (strcmp(a, "-") != 0)
             snprintf(interval, sizeof interval, "[%s, %s]", b, c);
-        ll_html_printf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
+        ll__html_printf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
                 ll_series_name(k), a, interval, p, tau, f, bu);
-        ll_html_text(out, g->measured ? ll_verdict_name(g->verdict) : "not measured");
-        ll_html_printf(out, "</td></tr>\n");
+        ll__html_text(out, g->measured ? ll_verdict_name(g->verdict) : "not measured");
+        ll__html_printf(out, "</td></tr>\n");
     }
-    ll_html_printf(out, "</table>\n");
+    ll__html_printf(out, "</table>\n");
 }
 
 static void suspect_cards(const ll_report *j, FILE *out)
 {
     if (!j->suspect_count)
         return;
-    ll_html_printf(out, "<h3>Suspects</h3>\n");
+    ll__html_printf(out, "<h3>Suspects</h3>\n");
     for (size_t i = 0; i < j->suspect_count; i++) {
         const ll_suspect *s = &j->suspects[i];
         char n[COUNT_TEXT_LEN];
         if (s->source == LL_SUSPECT_LOOK_AT) {
-            ll_html_printf(out, "<div class=\"card look-at\"><strong>What to look at: <code>%s</code></strong><br>%s"
+            ll__html_printf(out, "<div class=\"card look-at\"><strong>What to look at: <code>%s</code></strong><br>%s"
                                 "<br><b>why:</b> %s<br><b>to confirm:</b> %s</div>\n",
                            s->name_pattern, s->signature, s->generator, s->fix);
             continue;
         }
         if (s->source == LL_SUSPECT_GCROOT) {
-            ll_html_printf(out, "<div class=\"card suspect\"><strong><code>%s</code>, held by %s</strong><br><code>%s"
+            ll__html_printf(out, "<div class=\"card suspect\"><strong><code>%s</code>, held by %s</strong><br><code>%s"
                                 "</code><br><b>what:</b> %s<br><b>fix:</b> %s</div>\n",
                            s->name_pattern, s->origin, s->signature, s->generator, s->fix);
             continue;
         }
         if (s->source == LL_SUSPECT_GROWING_TYPE) {
-            ll_html_printf(out, "<div class=\"card suspect\"><strong><code>%s</code></strong> (%s)<br>%s<br>"
+            ll__html_printf(out, "<div class=\"card suspect\"><strong><code>%s</code></strong> (%s)<br>%s<br>"
                                 "<b>kept by:</b> %s<br><b>fix:</b> %s</div>\n",
                            s->name_pattern, s->origin, s->signature, s->generator, s->fix);
             continue;
         }
-        ll_html_printf(out, "<div class=\"card suspect\"><strong>%s loaded", count_text((double)s->loaded, n));
+        ll__html_printf(out, "<div class=\"card suspect\"><strong>%s loaded", ll__count_text((double)s->loaded, n));
         if (isfinite(s->per_iteration))
-            ll_html_printf(out, " (%+.2f per call)", s->per_iteration);
-        ll_html_printf(out, "</strong>: %s names, version %s, from %s<br>e.g. ", s->name_pattern, s->version,
+            ll__html_printf(out, " (%+.2f per call)", s->per_iteration);
+        ll__html_printf(out, "</strong>: %s names, version %s, from %s<br>e.g. ", s->name_pattern, s->version,
                        s->origin);
         for (size_t k = 0; k < s->example_count; k++)
-            ll_html_printf(out, "%s<code>%s</code>", k ? ", " : "", s->examples[k]);
-        ll_html_printf(out, "<br>%s<br><b>generated by:</b> %s<br><b>fix:</b> %s", s->signature, s->generator, s->fix);
-        ll_html_printf(out, "</div>\n");
+            ll__html_printf(out, "%s<code>%s</code>", k ? ", " : "", s->examples[k]);
+        ll__html_printf(out, "<br>%s<br><b>generated by:</b> %s<br><b>fix:</b> %s", s->signature, s->generator, s->fix);
+        ll__html_printf(out, "</div>\n");
     }
 }
 
@@ -382,7 +382,7 @@ static void dumps_chart(const ll_report *j, FILE *out)
         top = fmax(top, sum);
     }
     ll_chart c;
-    ll_chart_begin(&c, out, "chart-dumps", "Committed memory of each dump, by kind", "dump", "bytes", -0.5,
+    ll__chart_begin(&c, out, "chart-dumps", "Committed memory of each dump, by kind", "dump", "bytes", -0.5,
                    (double)dumps - 0.5, 0, top * 1.05, 1);
     for (int p = 0; p < 5; p++) {
         double *x = calloc(2 * dumps, sizeof *x), *lo = calloc(2 * dumps, sizeof *lo),
@@ -398,13 +398,13 @@ static void dumps_chart(const ll_report *j, FILE *out)
             hi[2 * d] = hi[2 * d + 1] = below + value;
         }
         for (size_t d = 0; x && lo && hi && d < dumps; d++)
-            ll_chart_area(&c, names[p], colors[p], x + 2 * d, lo + 2 * d, hi + 2 * d, 2);
+            ll__chart_area(&c, names[p], colors[p], x + 2 * d, lo + 2 * d, hi + 2 * d, 2);
         free(x);
         free(lo);
         free(hi);
     }
-    ll_chart_legend(&c, names, colors, 5);
-    ll_chart_end(&c);
+    ll__chart_legend(&c, names, colors, 5);
+    ll__chart_end(&c);
     free(committed);
     free(part);
 }
@@ -414,62 +414,62 @@ static void diff_table(const ll_report *j, FILE *out)
     const ll_dump_growth *diff = j->diff;
     if (!diff)
         return;
-    ll_html_printf(out, "<h3>Growth between dumps</h3><p>");
-    ll_html_text(out, diff->pattern ? diff->pattern : "");
-    ll_html_printf(out, "</p><table class=\"diff\"><tr><th>figure</th><th>first</th><th>last</th><th>change</th>"
+    ll__html_printf(out, "<h3>Growth between dumps</h3><p>");
+    ll__html_text(out, diff->pattern ? diff->pattern : "");
+    ll__html_printf(out, "</p><table class=\"diff\"><tr><th>figure</th><th>first</th><th>last</th><th>change</th>"
                  "<th>share of committed growth</th></tr>\n");
     for (size_t i = 0; i < diff->whole.figure_count; i++) {
         const ll_diff_figure *f = &diff->whole.figures[i];
         char a[32], b[32], d[32], p[COUNT_TEXT_LEN] = "";
         int bytes = strcmp(f->name, "assemblies") != 0;
         if (f->has_share)
-            percent_text(f->share, p);
-        ll_html_printf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", f->name,
-                bytes ? bytes_text(f->first, a, 32, 0) : count_text(f->first, a),
-                bytes ? bytes_text(f->last, b, 32, 0) : count_text(f->last, b),
-                growth_text(f->change, bytes, d, sizeof d), p);
+            ll__percent_text(f->share, p);
+        ll__html_printf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", f->name,
+                bytes ? ll__bytes_text(f->first, a, 32, 0) : ll__count_text(f->first, a),
+                bytes ? ll__bytes_text(f->last, b, 32, 0) : ll__count_text(f->last, b),
+                ll__growth_text(f->change, bytes, d, sizeof d), p);
     }
-    ll_html_printf(out, "</table>\n");
+    ll__html_printf(out, "</table>\n");
 }
 
 static void run_section(const char *name, const ll_report *j, size_t index, FILE *out)
 {
-    ll_html_printf(out, "<section class=\"run\" id=\"run-%zu\"><h2>", index);
-    ll_html_text(out, name);
-    ll_html_printf(out, " <span class=\"muted\">");
-    ll_html_text(out, j->run.scenario ? j->run.scenario : j->run.entry ? j->run.entry : "");
-    ll_html_printf(out, " [");
-    ll_html_text(out, j->run.context ? j->run.context : "-");
-    ll_html_printf(out, "]</span></h2>\n");
+    ll__html_printf(out, "<section class=\"run\" id=\"run-%zu\"><h2>", index);
+    ll__html_text(out, name);
+    ll__html_printf(out, " <span class=\"muted\">");
+    ll__html_text(out, j->run.scenario ? j->run.scenario : j->run.entry ? j->run.entry : "");
+    ll__html_printf(out, " [");
+    ll__html_text(out, j->run.context ? j->run.context : "-");
+    ll__html_printf(out, "]</span></h2>\n");
     verdict_banner(j, out);
     for (size_t i = 0; i < j->warning_count; i++) {
-        ll_html_printf(out, "<p class=\"muted\">warning: ");
-        ll_html_text(out, j->warnings[i]);
-        ll_html_printf(out, "</p>\n");
+        ll__html_printf(out, "<p class=\"muted\">warning: ");
+        ll__html_text(out, j->warnings[i]);
+        ll__html_printf(out, "</p>\n");
     }
     memory_chart(j, out);
     assemblies_chart(j, out);
     dumps_chart(j, out);
     growth_table(j, out);
-    ll_html_growth_by_type(j, ll_report_x_label(j), out);
+    ll__html_growth_by_type(j, ll__report_x_label(j), out);
     diff_table(j, out);
     suspect_cards(j, out);
-    ll_html_views(j, out);
-    ll_html_printf(out, "</section>\n");
+    ll__html_views(j, out);
+    ll__html_printf(out, "</section>\n");
 }
 
 int ll_report_write_html(const char *title, const ll_html_input *inputs, size_t n, FILE *out)
 {
-    ll_html_page_begin(out, title, style);
-    ll_html_printf(out, "<h1>%s</h1>\n", title);
-    ll_html_comparison(inputs, n, out);
+    ll__html_page_begin(out, title, style);
+    ll__html_printf(out, "<h1>%s</h1>\n", title);
+    ll__html_comparison(inputs, n, out);
     for (size_t i = 0; i < n; i++) {
         if (inputs[i].report)
             run_section(inputs[i].name, inputs[i].report, i, out);
         else if (inputs[i].sweep)
-            ll_html_sweep(inputs[i].sweep, i, out);
+            ll__html_sweep(inputs[i].sweep, i, out);
     }
-    ll_html_printf(out, "<p class=\"muted\">leaklab report: the same results as <code>leaklab analyze</code> (text, "
+    ll__html_printf(out, "<p class=\"muted\">leaklab report: the same results as <code>leaklab analyze</code> (text, "
                  "JSON); charts downsampled to at most 400 buckets per series, each the min, max and mean of "
                  "the points it covers.</p>\n</body></html>\n");
     return ferror(out) ? -1 : 0;

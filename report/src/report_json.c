@@ -19,7 +19,7 @@ static json_t *pair(const double v[2])
     return json_pack("[ff]", v[0], v[1]);
 }
 
-json_t *ll_strings_json(char *const *strings, size_t count)
+json_t *ll__strings_json(char *const *strings, size_t count)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < count; i++)
@@ -27,12 +27,12 @@ json_t *ll_strings_json(char *const *strings, size_t count)
     return a;
 }
 
-json_t *ll_slope_json(const ll_growth *g, const char *key)
+json_t *ll__slope_json(const ll_growth *g, const char *key)
 {
-    return ll_estimate_json(key, g->points > 0, g->per_iteration, g->ci95);
+    return ll__estimate_json(key, g->points > 0, g->per_iteration, g->ci95);
 }
 
-json_t *ll_estimate_json(const char *key, int fitted, double value, const double ci95[2])
+json_t *ll__estimate_json(const char *key, int fitted, double value, const double ci95[2])
 {
     json_t *j = json_pack("{so}", key, fitted ? json_real(value) : json_null());
     if (fitted)
@@ -40,7 +40,7 @@ json_t *ll_estimate_json(const char *key, int fitted, double value, const double
     return j;
 }
 
-json_t *ll_severity_json(const ll_severity *s)
+json_t *ll__severity_json(const ll_severity *s)
 {
     if (!s->present)
         return json_null();
@@ -56,7 +56,7 @@ static json_t *growth_json(ll_series_id k, const ll_growth *g)
 {
     json_t *j = json_pack("{ss ss ss}", "unit", ll_series_unit(k), "meaning", ll_series_meaning(k), "verdict",
                           ll_verdict_name(g->verdict));
-    json_object_update_new(j, ll_slope_json(g, "per_iteration"));
+    json_object_update_new(j, ll__slope_json(g, "per_iteration"));
     if (g->points) {
         json_object_set_new(j, "mann_kendall", json_pack("{sf sf sf sf}", "s", g->mk_s, "z", g->mk_z, "p_value",
                                                          g->p_value, "tau", g->tau));
@@ -76,7 +76,7 @@ static json_t *growth_json(ll_series_id k, const ll_growth *g)
     }
     json_object_set_new(j, "measured", json_boolean(g->measured));
     if (g->severity.present)
-        json_object_set_new(j, "severity", ll_severity_json(&g->severity));
+        json_object_set_new(j, "severity", ll__severity_json(&g->severity));
     return j;
 }
 
@@ -91,7 +91,7 @@ static json_t *points_json(const double (*points)[2], size_t count)
 
 static json_t *suspect_json(const ll_suspect *s)
 {
-    json_t *examples = ll_strings_json(s->examples, s->example_count);
+    json_t *examples = ll__strings_json(s->examples, s->example_count);
     if (s->source == LL_SUSPECT_GROWING_TYPE || s->source == LL_SUSPECT_LOOK_AT || s->source == LL_SUSPECT_GCROOT) {
         json_t *j = json_pack("{ss ss ss ss sI ss ss ss so}", "source",
                               s->source == LL_SUSPECT_LOOK_AT ? "look_at"
@@ -140,7 +140,7 @@ static json_t *composition_json(const ll_composition *c)
                      "loader_heap_share", number_or_null(c->loader_heap_share), "native_heap_bytes",
                      number_or_null(c->native_heap_bytes), "assemblies_loaded", number_or_null(c->assemblies_loaded),
                      "generated_looking_assemblies", (json_int_t)c->generated_looking_assemblies, "rules", rules,
-                     "heap", heap, "notes", ll_strings_json(c->notes, c->note_count), "confirm_with", c->confirm_with);
+                     "heap", heap, "notes", ll__strings_json(c->notes, c->note_count), "confirm_with", c->confirm_with);
 }
 
 static json_t *failure_json(const ll_failure *f)
@@ -185,7 +185,7 @@ static json_t *plot_json(const ll_plot *p)
                      failures, "assembly_trend", trend, "groups", groups);
 }
 
-json_t *ll_budget_json(const ll_report *r)
+json_t *ll__budget_json(const ll_report *r)
 {
     json_t *budget = json_object();
     for (int k = 0; k < LL_SERIES_COUNT; k++)
@@ -270,15 +270,15 @@ json_t *ll_report_to_json(const ll_report *r)
                           "kind_shares", shares, "memory_split", split, "growth", growth, "suspects", suspects,
                           "composition", composition_json(&r->composition));
     add_growth_by_type(j, r);
-    json_object_set_new(j, "diff", ll_dump_growth_json(r->diff));
+    json_object_set_new(j, "diff", ll__dump_growth_json(r->diff));
     json_object_set_new(j, "plot", plot_json(&r->plot));
     json_object_set_new(j, "projection",
                         r->has_projection
                             ? json_pack("{sf sf}", "bytes_per_iteration", r->projection_bytes_per_iteration,
                                         "iterations_per_gib", ceil(1073741824.0 / r->projection_bytes_per_iteration))
                             : json_null());
-    json_object_set_new(j, "severity", ll_severity_json(&r->severity));
-    json_object_set_new(j, "budget", ll_budget_json(r));
+    json_object_set_new(j, "severity", ll__severity_json(&r->severity));
+    json_object_set_new(j, "budget", ll__budget_json(r));
     if (r->verdict_note)
         json_object_set_new(j, "verdict_note", json_string(r->verdict_note));
     json_object_set_new(j, "more_iterations_needed",
@@ -286,7 +286,7 @@ json_t *ll_report_to_json(const ll_report *r)
     json_object_set_new(j, "input", input_json(r));
     json_object_set_new(j, "run", run_json(r));
     json_object_set_new(j, "thresholds", thresholds_json(r));
-    json_object_set_new(j, "views", r->has_views ? ll_views_json(&r->views) : json_null());
-    json_object_set_new(j, "warnings", ll_strings_json(r->warnings, r->warning_count));
+    json_object_set_new(j, "views", r->has_views ? ll__views_json(&r->views) : json_null());
+    json_object_set_new(j, "warnings", ll__strings_json(r->warnings, r->warning_count));
     return j;
 }

@@ -9,21 +9,21 @@
 
 /* {grade, bytes_per_iteration, calls_to_1gb, bytes_per_million_calls,
  * ci95?}, or null without one. */
-json_t *ll_severity_json(const ll_severity *s);
+json_t *ll__severity_json(const ll_severity *s);
 
 /* {KEY: the series' slope per iteration (null when it could not be
  * fitted), ci95: its interval (when fitted)}. */
-json_t *ll_slope_json(const ll_growth *g, const char *key);
+json_t *ll__slope_json(const ll_growth *g, const char *key);
 /* The same of an estimate: {KEY: VALUE, ci95} when FITTED, else {KEY: null}. */
-json_t *ll_estimate_json(const char *key, int fitted, double value, const double ci95[2]);
+json_t *ll__estimate_json(const char *key, int fitted, double value, const double ci95[2]);
 
 /* A severity (an object, or null: none) read back into S. */
-void ll_severity_read(jr_reader *rd, const json_t *j, ll_severity *s);
+void ll__severity_read(jr_reader *rd, const json_t *j, ll_severity *s);
 
 /* [string, ...] */
-json_t *ll_strings_json(char *const *strings, size_t count);
+json_t *ll__strings_json(char *const *strings, size_t count);
 
 /* {SERIES: {limit, exceeded}} for each series with a budget. */
-json_t *ll_budget_json(const ll_report *r);
+json_t *ll__budget_json(const ll_report *r);
 
 #endif

@@ -11,7 +11,7 @@
 
 static json_t *side_json(const ll_growth *g)
 {
-    json_t *j = ll_slope_json(g, "per_iteration");
+    json_t *j = ll__slope_json(g, "per_iteration");
     json_object_set_new(j, "verdict", json_string(ll_verdict_name(g->verdict)));
     return j;
 }
@@ -43,7 +43,7 @@ static json_t *run_json(const ll_report *r)
                           r->run.context);
     json_object_set_new(j, "verdict", json_string(ll_verdict_name(r->verdict)));
     json_object_set_new(j, "kind", json_string(ll_leak_kind_name(r->kind)));
-    json_object_set_new(j, "severity", ll_severity_json(&r->severity));
+    json_object_set_new(j, "severity", ll__severity_json(&r->severity));
     return j;
 }
 
@@ -61,5 +61,5 @@ json_t *ll_comparison_to_json(const ll_comparison *c)
                            ms_json(c->fix->input.ms_per_call));
     return json_pack("{ss ss so so so so so}", "comparison", ll_change_name(c->change), "x_unit", c->x_unit, "kinds",
                      series, "ms_per_call", ms, "base", run_json(c->base), "fix", run_json(c->fix), "budget",
-                     ll_budget_json(c->fix));
+                     ll__budget_json(c->fix));
 }

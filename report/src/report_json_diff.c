@@ -43,7 +43,7 @@ static json_t *group_json(const ll_diff_group *g)
                      "examples", examples, "generator", g->generator);
 }
 
-json_t *ll_dump_growth_json(const ll_dump_growth *g)
+json_t *ll__dump_growth_json(const ll_dump_growth *g)
 {
     if (!g)
         return json_null();
@@ -64,61 +64,61 @@ static char *source_at(jr_reader *rd, json_t *sources, size_t i)
 {
     json_t *s = json_array_get(sources, i);
     if (!json_is_string(s) && !json_is_null(s))
-        jr_fail(rd, "sources", "[a file name or null, a file name or null]");
+        ll__jr_fail(rd, "sources", "[a file name or null, a file name or null]");
     return json_is_string(s) ? strdup(json_string_value(s)) : NULL;
 }
 
 static void read_figures(jr_reader *rd, const json_t *j, ll_diff_span *s)
 {
-    json_t *kinds = jr_member(rd, j, "kinds", jr_is_object, "an object");
-    json_t *explains = jr_member(rd, j, "explains", jr_is_object, "an object"), *k;
+    json_t *kinds = ll__jr_member(rd, j, "kinds", ll__jr_is_object, "an object");
+    json_t *explains = ll__jr_member(rd, j, "explains", ll__jr_is_object, "an object"), *k;
     const char *name;
     s->figures = calloc(json_object_size(kinds) + 1, sizeof *s->figures);
-    size_t at = jr_enter(rd, "kinds");
+    size_t at = ll__jr_enter(rd, "kinds");
     json_object_foreach(kinds, name, k) {
         if (!s->figures || rd->failed)
             break;
         ll_diff_figure *f = &s->figures[s->figure_count++];
         f->name = strdup(name);
-        size_t in = jr_enter(rd, name);
-        f->first = jr_number(rd, k, "first");
-        f->last = jr_number(rd, k, "last");
-        f->change = jr_number(rd, k, "change");
-        jr_leave(rd, in);
+        size_t in = ll__jr_enter(rd, name);
+        f->first = ll__jr_number(rd, k, "first");
+        f->last = ll__jr_number(rd, k, "last");
+        f->change = ll__jr_number(rd, k, "change");
+        ll__jr_leave(rd, in);
         json_t *share = json_object_get(explains, name);
         f->has_share = share != NULL;
         f->share = json_is_number(share) ? json_number_value(share) : NAN;
         if (share && !json_is_number(share))
-            jr_fail(rd, name, "a share (a number), in explains");
+            ll__jr_fail(rd, name, "a share (a number), in explains");
     }
-    jr_leave(rd, at);
+    ll__jr_leave(rd, at);
 }
 
 static void read_types(jr_reader *rd, const json_t *j, ll_diff_span *s)
 {
-    json_t *types = jr_member(rd, j, "dumpheap", jr_is_array, "an array"), *t;
-    size_t i, at = jr_enter(rd, "dumpheap");
+    json_t *types = ll__jr_member(rd, j, "dumpheap", ll__jr_is_array, "an array"), *t;
+    size_t i, at = ll__jr_enter(rd, "dumpheap");
     s->types = calloc(json_array_size(types) + 1, sizeof *s->types);
     json_array_foreach(types, i, t) {
         if (!s->types || rd->failed)
             break;
         ll_diff_type *d = &s->types[s->type_count++];
-        d->type = jr_string(rd, t, "type");
-        d->count_change = jr_number(rd, t, "count_change");
-        d->size_change = jr_number(rd, t, "size_change");
-        d->count = jr_number(rd, t, "count");
-        d->size = jr_number(rd, t, "size");
+        d->type = ll__jr_string(rd, t, "type");
+        d->count_change = ll__jr_number(rd, t, "count_change");
+        d->size_change = ll__jr_number(rd, t, "size_change");
+        d->count = ll__jr_number(rd, t, "count");
+        d->size = ll__jr_number(rd, t, "size");
     }
-    jr_leave(rd, at);
+    ll__jr_leave(rd, at);
 }
 
 static void read_span(jr_reader *rd, const json_t *j, ll_diff_span *s)
 {
-    s->from = jr_integer(rd, j, "from");
-    s->to = jr_integer(rd, j, "to");
-    json_t *sources = jr_member(rd, j, "sources", jr_is_array, "[a file name or null, a file name or null]");
+    s->from = ll__jr_integer(rd, j, "from");
+    s->to = ll__jr_integer(rd, j, "to");
+    json_t *sources = ll__jr_member(rd, j, "sources", ll__jr_is_array, "[a file name or null, a file name or null]");
     if (sources && json_array_size(sources) != 2)
-        jr_fail(rd, "sources", "[a file name or null, a file name or null]");
+        ll__jr_fail(rd, "sources", "[a file name or null, a file name or null]");
     s->sources[0] = source_at(rd, sources, 0);
     s->sources[1] = source_at(rd, sources, 1);
     read_figures(rd, j, s);
@@ -127,28 +127,28 @@ static void read_span(jr_reader *rd, const json_t *j, ll_diff_span *s)
 
 static void read_group(jr_reader *rd, const json_t *j, ll_diff_group *g)
 {
-    g->name_pattern = jr_string(rd, j, "name_pattern");
-    g->origin = jr_string(rd, j, "origin");
-    g->version = jr_string(rd, j, "version");
-    g->first = jr_number(rd, j, "first");
-    g->last = jr_number(rd, j, "last");
-    g->generated_looking = jr_boolean(rd, j, "generated_looking");
-    jr_strings(rd, j, "examples", &g->examples, &g->example_count);
-    g->generator = jr_string(rd, j, "generator");
+    g->name_pattern = ll__jr_string(rd, j, "name_pattern");
+    g->origin = ll__jr_string(rd, j, "origin");
+    g->version = ll__jr_string(rd, j, "version");
+    g->first = ll__jr_number(rd, j, "first");
+    g->last = ll__jr_number(rd, j, "last");
+    g->generated_looking = ll__jr_boolean(rd, j, "generated_looking");
+    ll__jr_strings(rd, j, "examples", &g->examples, &g->example_count);
+    g->generator = ll__jr_string(rd, j, "generator");
 }
 
-ll_dump_growth *ll_dump_growth_read(jr_reader *rd, const json_t *j)
+ll_dump_growth *ll__dump_growth_read(jr_reader *rd, const json_t *j)
 {
     ll_dump_growth *g = calloc(1, sizeof *g);
     if (!g) {
-        jr_fail(rd, "diff", "memory to read it");
+        ll__jr_fail(rd, "diff", "memory to read it");
         return NULL;
     }
-    size_t at = jr_enter(rd, "diff");
+    size_t at = ll__jr_enter(rd, "diff");
     read_span(rd, j, &g->whole);
-    g->dumps = jr_integer(rd, j, "dumps");
-    json_t *groups = jr_member(rd, j, "assembly_groups", jr_is_array, "an array");
-    json_t *intervals = jr_member(rd, j, "intervals", jr_is_array, "an array"), *item;
+    g->dumps = ll__jr_integer(rd, j, "dumps");
+    json_t *groups = ll__jr_member(rd, j, "assembly_groups", ll__jr_is_array, "an array");
+    json_t *intervals = ll__jr_member(rd, j, "intervals", ll__jr_is_array, "an array"), *item;
     size_t i;
     g->groups = calloc(json_array_size(groups) + 1, sizeof *g->groups);
     json_array_foreach(groups, i, item) if (g->groups && !rd->failed) read_group(rd, item, &g->groups[g->group_count++]);
@@ -156,7 +156,7 @@ ll_dump_growth *ll_dump_growth_read(jr_reader *rd, const json_t *j)
     json_array_foreach(intervals, i, item) if (g->intervals && !rd->failed)
         read_span(rd, item, &g->intervals[g->interval_count++]);
     if (json_object_get(j, "pattern"))
-        g->pattern = jr_string(rd, j, "pattern");
-    jr_leave(rd, at);
+        g->pattern = ll__jr_string(rd, j, "pattern");
+    ll__jr_leave(rd, at);
     return g;
 }

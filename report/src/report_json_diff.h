@@ -8,9 +8,9 @@
 #include "leaklab/result.h"
 
 /* G as the "diff" object; null when G is NULL. */
-json_t *ll_dump_growth_json(const ll_dump_growth *g);
+json_t *ll__dump_growth_json(const ll_dump_growth *g);
 /* The "diff" object J read back, or NULL (out of memory); RD fails,
  * naming the field, on a missing or mistyped one. */
-ll_dump_growth *ll_dump_growth_read(jr_reader *rd, const json_t *j);
+ll_dump_growth *ll__dump_growth_read(jr_reader *rd, const json_t *j);
 
 #endif

@@ -15,7 +15,7 @@ static json_t *point_json(const ll_sweep_point *p)
     json_t *kept = json_object();
     for (int k = 0; k < LL_SERIES_COUNT; k++)
         json_object_set_new(kept, ll_series_name(k),
-                            ll_estimate_json("value", p->kept_per_call[k].fitted, p->kept_per_call[k].value,
+                            ll__estimate_json("value", p->kept_per_call[k].fitted, p->kept_per_call[k].value,
                                              p->kept_per_call[k].ci95));
     json_t *j = json_pack("{sI so?}", "recycle_every", (json_int_t)p->recycle_every, "file", ll_json_text(p->file));
     json_object_set_new(j, "ms_per_call", isfinite(p->ms_per_call) ? json_real(p->ms_per_call) : json_null());
@@ -23,7 +23,7 @@ static json_t *point_json(const ll_sweep_point *p)
     json_object_set_new(j, "kept_bytes_per_call", json_real(p->kept_bytes_per_call));
     json_object_set_new(j, "verdict", json_string(ll_verdict_name(p->verdict)));
     json_object_set_new(j, "kind", json_string(ll_leak_kind_name(p->kind)));
-    json_object_set_new(j, "severity", ll_severity_json(&p->severity));
+    json_object_set_new(j, "severity", ll__severity_json(&p->severity));
     json_object_set_new(j, "iterations", json_integer(p->iterations));
     json_object_set_new(j, "pareto", json_boolean(p->pareto));
     return j;
@@ -56,53 +56,53 @@ json_t *ll_sweep_to_json(const ll_sweep *s)
 
 static void read_kept(jr_reader *rd, const json_t *kept, ll_sweep_point *p)
 {
-    size_t at = jr_enter(rd, "kept_per_call");
+    size_t at = ll__jr_enter(rd, "kept_per_call");
     for (int k = 0; kept && k < LL_SERIES_COUNT; k++) {
-        json_t *series = jr_member(rd, kept, ll_series_name(k), jr_is_object, "an object");
+        json_t *series = ll__jr_member(rd, kept, ll_series_name(k), ll__jr_is_object, "an object");
         if (!series)
             break;
-        size_t in = jr_enter(rd, ll_series_name(k));
-        p->kept_per_call[k].value = jr_number_or_nan(rd, series, "value");
+        size_t in = ll__jr_enter(rd, ll_series_name(k));
+        p->kept_per_call[k].value = ll__jr_number_or_nan(rd, series, "value");
         p->kept_per_call[k].fitted = isfinite(p->kept_per_call[k].value);
         if (p->kept_per_call[k].fitted)
-            jr_pair(rd, series, "ci95", p->kept_per_call[k].ci95);
-        jr_leave(rd, in);
+            ll__jr_pair(rd, series, "ci95", p->kept_per_call[k].ci95);
+        ll__jr_leave(rd, in);
     }
-    jr_leave(rd, at);
+    ll__jr_leave(rd, at);
 }
 
 static void read_point(jr_reader *rd, const json_t *j, void *item)
 {
     ll_sweep_point *p = item;
-    p->recycle_every = jr_integer(rd, j, "recycle_every");
-    p->file = jr_optional_string(rd, j, "file");
-    p->ms_per_call = jr_number_or_nan(rd, j, "ms_per_call");
-    read_kept(rd, jr_member(rd, j, "kept_per_call", jr_is_object, "an object"), p);
-    p->kept_bytes_per_call = jr_number(rd, j, "kept_bytes_per_call");
-    p->verdict = (ll_verdict)jr_one_of(rd, j, "verdict", jr_verdict_name, 3);
-    p->kind = (ll_leak_kind)jr_one_of(rd, j, "kind", jr_kind_name, 5);
-    json_t *severity = jr_member(rd, j, "severity", jr_is_object_or_null, "an object or null");
-    size_t at = jr_enter(rd, "severity");
+    p->recycle_every = ll__jr_integer(rd, j, "recycle_every");
+    p->file = ll__jr_optional_string(rd, j, "file");
+    p->ms_per_call = ll__jr_number_or_nan(rd, j, "ms_per_call");
+    read_kept(rd, ll__jr_member(rd, j, "kept_per_call", ll__jr_is_object, "an object"), p);
+    p->kept_bytes_per_call = ll__jr_number(rd, j, "kept_bytes_per_call");
+    p->verdict = (ll_verdict)ll__jr_one_of(rd, j, "verdict", ll__jr_verdict_name, 3);
+    p->kind = (ll_leak_kind)ll__jr_one_of(rd, j, "kind", ll__jr_kind_name, 5);
+    json_t *severity = ll__jr_member(rd, j, "severity", ll__jr_is_object_or_null, "an object or null");
+    size_t at = ll__jr_enter(rd, "severity");
     if (severity)
-        ll_severity_read(rd, severity, &p->severity);
-    jr_leave(rd, at);
-    p->iterations = jr_integer(rd, j, "iterations");
-    p->pareto = jr_boolean(rd, j, "pareto");
+        ll__severity_read(rd, severity, &p->severity);
+    ll__jr_leave(rd, at);
+    p->iterations = ll__jr_integer(rd, j, "iterations");
+    p->pareto = ll__jr_boolean(rd, j, "pareto");
 }
 
 static void read_failure(jr_reader *rd, const json_t *j, void *item)
 {
     ll_sweep_failure *f = item;
-    f->recycle_every = jr_integer(rd, j, "recycle_every");
-    f->attempt = (int)jr_integer(rd, j, "attempt");
+    f->recycle_every = ll__jr_integer(rd, j, "recycle_every");
+    f->attempt = (int)ll__jr_integer(rd, j, "attempt");
     if (json_object_get(j, "signal")) {
-        f->signal = (int)jr_integer(rd, j, "signal");
-        f->signal_name = jr_string(rd, j, "signal_name");
+        f->signal = (int)ll__jr_integer(rd, j, "signal");
+        f->signal_name = ll__jr_string(rd, j, "signal_name");
     } else {
-        f->exit_status = (int)jr_integer(rd, j, "exit_status");
+        f->exit_status = (int)ll__jr_integer(rd, j, "exit_status");
     }
-    f->message = jr_optional_string(rd, j, "message");
-    f->log = jr_optional_string(rd, j, "log");
+    f->message = ll__jr_optional_string(rd, j, "message");
+    f->log = ll__jr_optional_string(rd, j, "log");
 }
 
 /* Each object of the array KEY of J through READ into a new item of S,
@@ -112,7 +112,7 @@ static void read_list(jr_reader *rd, const json_t *j, const char *key, int optio
 {
     if (optional && !json_object_get(j, key))
         return;
-    json_t *list = jr_member(rd, j, key, jr_is_array, "an array"), *item;
+    json_t *list = ll__jr_member(rd, j, key, ll__jr_is_array, "an array"), *item;
     size_t i;
     json_array_foreach(list, i, item) {
         if (rd->failed)
@@ -120,17 +120,17 @@ static void read_list(jr_reader *rd, const json_t *j, const char *key, int optio
         char item_key[64];
         snprintf(item_key, sizeof item_key, "%s[%zu]", key, i);
         if (!json_is_object(item)) {
-            jr_fail(rd, item_key, "an object");
+            ll__jr_fail(rd, item_key, "an object");
             break;
         }
         void *into = add(s);
         if (!into) {
-            jr_fail(rd, item_key, "memory to read it");
+            ll__jr_fail(rd, item_key, "memory to read it");
             break;
         }
-        size_t at = jr_enter(rd, item_key);
+        size_t at = ll__jr_enter(rd, item_key);
         read(rd, item, into);
-        jr_leave(rd, at);
+        ll__jr_leave(rd, at);
     }
 }
 
@@ -157,9 +157,9 @@ ll_sweep *ll_sweep_from_json(const json_t *j, const char *name, ll_error *err)
         ll_error_set(err, "%s: out of memory", name);
         return NULL;
     }
-    s->scenario = jr_string(&rd, j, "scenario");
-    s->wsdl = jr_optional_string(&rd, j, "wsdl");
-    s->iterations = jr_integer(&rd, j, "iterations");
+    s->scenario = ll__jr_string(&rd, j, "scenario");
+    s->wsdl = ll__jr_optional_string(&rd, j, "wsdl");
+    s->iterations = ll__jr_integer(&rd, j, "iterations");
     read_list(&rd, j, "points", 0, s, add_point, read_point);
     /* A sweep.json from before failed attempts were recorded has none. */
     read_list(&rd, j, "failures", 1, s, add_failure, read_failure);

@@ -54,7 +54,7 @@ static json_t *modules_json(const ll_views *v)
         json_array_append_new(modules, json_pack("{ss? ss? ss? so so}", LL_FIELD_MODULE_NAME, m->name,
                                                  LL_FIELD_MODULE_VERSION, m->version, LL_FIELD_MODULE_ORIGIN,
                                                  m->origin, LL_FIELD_MODULE_TYPES, types, LL_FIELD_MODULE_REFS,
-                                                 ll_strings_json(m->refs, m->ref_count)));
+                                                 ll__strings_json(m->refs, m->ref_count)));
     }
     return modules;
 }
@@ -71,7 +71,7 @@ static json_t *dumpheap_json(const ll_views *v)
     return rows;
 }
 
-json_t *ll_views_json(const ll_views *v)
+json_t *ll__views_json(const ll_views *v)
 {
     json_t *counters = json_array(), *groups = json_array();
     for (size_t i = 0; i < v->counter_move_count; i++)
@@ -81,7 +81,7 @@ json_t *ll_views_json(const ll_views *v)
         const ll_repeated_group *g = &v->repeated_groups[i];
         json_array_append_new(groups, json_pack("{ss ss sI so}", "name_pattern", g->name_pattern, "origin", g->origin,
                                                 "loaded", (json_int_t)g->loaded, "examples",
-                                                ll_strings_json(g->examples, g->example_count)));
+                                                ll__strings_json(g->examples, g->example_count)));
     }
     json_t *domains = json_pack("{so* so}", "by_domain", recorded_json(&v->assemblies_by_domain), "repeated_groups",
                                 groups);
@@ -100,7 +100,7 @@ static void read_recorded(jr_reader *rd, const json_t *obj, const char *key, ll_
     if (!figures)
         return;
     if (!json_is_object(figures)) {
-        jr_fail(rd, key, "an object of recorded figures");
+        ll__jr_fail(rd, key, "an object of recorded figures");
         return;
     }
     f->present = 1;
@@ -109,7 +109,7 @@ static void read_recorded(jr_reader *rd, const json_t *obj, const char *key, ll_
         ll_value figure = ll_value_of_json(value);
         int added = ll_recorded_add(f, name, &figure);
         if (added != 0) {
-            jr_fail(rd, key, added > 0 ? "an object of numbers, booleans, strings or nulls" : "memory to read it");
+            ll__jr_fail(rd, key, added > 0 ? "an object of numbers, booleans, strings or nulls" : "memory to read it");
             return;
         }
     }
@@ -117,97 +117,97 @@ static void read_recorded(jr_reader *rd, const json_t *obj, const char *key, ll_
 
 static void read_address_rows(jr_reader *rd, const json_t *v, ll_views *views)
 {
-    json_t *rows = jr_member(rd, v, "address_summary", jr_is_array, "an array"), *row;
+    json_t *rows = ll__jr_member(rd, v, "address_summary", ll__jr_is_array, "an array"), *row;
     views->address_rows = json_array_size(rows) ? calloc(json_array_size(rows), sizeof *views->address_rows) : NULL;
-    size_t i, at = jr_enter(rd, "address_summary");
+    size_t i, at = ll__jr_enter(rd, "address_summary");
     json_array_foreach(rows, i, row) {
         if (!views->address_rows || rd->failed)
             break;
         ll_address_row *out = &views->address_rows[views->address_row_count++];
-        out->kind = jr_string(rd, row, "kind");
+        out->kind = ll__jr_string(rd, row, "kind");
         read_recorded(rd, row, "first", &out->first);
         if (!json_object_get(row, "last"))
-            jr_fail(rd, "last", "an object of recorded figures");
+            ll__jr_fail(rd, "last", "an object of recorded figures");
         read_recorded(rd, row, "last", &out->last);
     }
-    jr_leave(rd, at);
+    ll__jr_leave(rd, at);
 }
 
 static void read_first_and_last(jr_reader *rd, const json_t *v, const char *key, ll_recorded_figures both[2])
 {
-    json_t *j = jr_member(rd, v, key, jr_is_object, "an object {first, last}");
-    size_t at = jr_enter(rd, key);
+    json_t *j = ll__jr_member(rd, v, key, ll__jr_is_object, "an object {first, last}");
+    size_t at = ll__jr_enter(rd, key);
     read_recorded(rd, j, "first", &both[0]);
     read_recorded(rd, j, "last", &both[1]);
-    jr_leave(rd, at);
+    ll__jr_leave(rd, at);
 }
 
 static void read_module(jr_reader *rd, const json_t *j, ll_module *m)
 {
-    m->name = jr_optional_string(rd, j, LL_FIELD_MODULE_NAME);
-    m->version = jr_optional_string(rd, j, LL_FIELD_MODULE_VERSION);
-    m->origin = jr_optional_string(rd, j, LL_FIELD_MODULE_ORIGIN);
-    json_t *types = jr_member(rd, j, LL_FIELD_MODULE_TYPES, jr_is_array, "an array of {name, base}"), *t;
+    m->name = ll__jr_optional_string(rd, j, LL_FIELD_MODULE_NAME);
+    m->version = ll__jr_optional_string(rd, j, LL_FIELD_MODULE_VERSION);
+    m->origin = ll__jr_optional_string(rd, j, LL_FIELD_MODULE_ORIGIN);
+    json_t *types = ll__jr_member(rd, j, LL_FIELD_MODULE_TYPES, ll__jr_is_array, "an array of {name, base}"), *t;
     m->types = json_array_size(types) ? calloc(json_array_size(types), sizeof *m->types) : NULL;
     size_t i;
     json_array_foreach(types, i, t) {
         if (!m->types || !json_is_object(t)) {
-            jr_fail(rd, LL_FIELD_MODULE_TYPES, "an array of {name, base}");
+            ll__jr_fail(rd, LL_FIELD_MODULE_TYPES, "an array of {name, base}");
             break;
         }
-        m->types[m->type_count++] = (ll_module_type){jr_optional_string(rd, t, LL_FIELD_TYPE_NAME),
-                                                     jr_optional_string(rd, t, LL_FIELD_TYPE_BASE)};
+        m->types[m->type_count++] = (ll_module_type){ll__jr_optional_string(rd, t, LL_FIELD_TYPE_NAME),
+                                                     ll__jr_optional_string(rd, t, LL_FIELD_TYPE_BASE)};
     }
-    jr_strings(rd, j, LL_FIELD_MODULE_REFS, &m->refs, &m->ref_count);
+    ll__jr_strings(rd, j, LL_FIELD_MODULE_REFS, &m->refs, &m->ref_count);
 }
 
 static void read_modules_and_dumpheap(jr_reader *rd, const json_t *v, ll_views *views)
 {
-    json_t *modules = jr_member(rd, v, "modules", jr_is_array, "an array"), *m;
+    json_t *modules = ll__jr_member(rd, v, "modules", ll__jr_is_array, "an array"), *m;
     views->modules = json_array_size(modules) ? calloc(json_array_size(modules), sizeof *views->modules) : NULL;
-    size_t i, at = jr_enter(rd, "modules");
+    size_t i, at = ll__jr_enter(rd, "modules");
     json_array_foreach(modules, i, m) if (views->modules && !rd->failed) read_module(rd, m, &views->modules[views->module_count++]);
-    jr_leave(rd, at);
+    ll__jr_leave(rd, at);
     json_t *rows = json_object_get(v, "dumpheap"), *row;
     if (!rows)
         return;
     views->has_dumpheap = 1;
-    rows = jr_member(rd, v, "dumpheap", jr_is_array, "an array of {type, count, size}");
+    rows = ll__jr_member(rd, v, "dumpheap", ll__jr_is_array, "an array of {type, count, size}");
     views->dumpheap = json_array_size(rows) ? calloc(json_array_size(rows), sizeof *views->dumpheap) : NULL;
-    at = jr_enter(rd, "dumpheap");
+    at = ll__jr_enter(rd, "dumpheap");
     json_array_foreach(rows, i, row) if (views->dumpheap && !rd->failed) views->dumpheap[views->dumpheap_count++] =
-        (ll_heap_row){jr_string(rd, row, LL_FIELD_DUMPHEAP_TYPE), jr_integer(rd, row, LL_FIELD_DUMPHEAP_COUNT),
-                      jr_integer(rd, row, LL_FIELD_DUMPHEAP_SIZE)};
-    jr_leave(rd, at);
+        (ll_heap_row){ll__jr_string(rd, row, LL_FIELD_DUMPHEAP_TYPE), ll__jr_integer(rd, row, LL_FIELD_DUMPHEAP_COUNT),
+                      ll__jr_integer(rd, row, LL_FIELD_DUMPHEAP_SIZE)};
+    ll__jr_leave(rd, at);
 }
 
-void ll_views_read(jr_reader *rd, const json_t *v, ll_views *views)
+void ll__views_read(jr_reader *rd, const json_t *v, ll_views *views)
 {
-    size_t at = jr_enter(rd, "views");
+    size_t at = ll__jr_enter(rd, "views");
     read_address_rows(rd, v, views);
     read_first_and_last(rd, v, "gc_heap", views->gc);
     read_first_and_last(rd, v, "malloc", views->malloc);
-    json_t *counters = jr_member(rd, v, "runtime_counters_moved", jr_is_array, "an array"), *c;
+    json_t *counters = ll__jr_member(rd, v, "runtime_counters_moved", ll__jr_is_array, "an array"), *c;
     size_t i;
     views->counters_moved = json_array_size(counters) ? calloc(json_array_size(counters), sizeof *views->counters_moved) : NULL;
     json_array_foreach(counters, i, c) if (views->counters_moved) views->counters_moved[views->counter_move_count++] =
-        (ll_counter_move){jr_string(rd, c, "counter"), jr_integer(rd, c, "first"), jr_integer(rd, c, "last")};
-    json_t *domains = jr_member(rd, v, "domains", jr_is_object, "an object");
-    size_t in_domains = jr_enter(rd, "domains");
+        (ll_counter_move){ll__jr_string(rd, c, "counter"), ll__jr_integer(rd, c, "first"), ll__jr_integer(rd, c, "last")};
+    json_t *domains = ll__jr_member(rd, v, "domains", ll__jr_is_object, "an object");
+    size_t in_domains = ll__jr_enter(rd, "domains");
     read_recorded(rd, domains, "by_domain", &views->assemblies_by_domain);
-    json_t *groups = jr_member(rd, domains, "repeated_groups", jr_is_array, "an array"), *g;
+    json_t *groups = ll__jr_member(rd, domains, "repeated_groups", ll__jr_is_array, "an array"), *g;
     views->repeated_groups = json_array_size(groups) ? calloc(json_array_size(groups), sizeof *views->repeated_groups) : NULL;
     json_array_foreach(groups, i, g) {
         if (!views->repeated_groups)
             break;
         ll_repeated_group *out = &views->repeated_groups[views->repeated_group_count++];
-        out->name_pattern = jr_string(rd, g, "name_pattern");
-        out->origin = jr_string(rd, g, "origin");
-        out->loaded = jr_integer(rd, g, "loaded");
-        jr_strings(rd, g, "examples", &out->examples, &out->example_count);
+        out->name_pattern = ll__jr_string(rd, g, "name_pattern");
+        out->origin = ll__jr_string(rd, g, "origin");
+        out->loaded = ll__jr_integer(rd, g, "loaded");
+        ll__jr_strings(rd, g, "examples", &out->examples, &out->example_count);
     }
-    jr_leave(rd, in_domains);
+    ll__jr_leave(rd, in_domains);
     read_modules_and_dumpheap(rd, v, views);
-    jr_leave(rd, at);
+    ll__jr_leave(rd, at);
 }
 

@@ -8,9 +8,9 @@
 
 #include "leaklab/result.h"
 
-json_t *ll_views_json(const ll_views *v);
+json_t *ll__views_json(const ll_views *v);
 /* The "views" object V read back into VIEWS; RD fails, naming the field,
  * on a missing or mistyped one. */
-void ll_views_read(jr_reader *rd, const json_t *v, ll_views *views);
+void ll__views_read(jr_reader *rd, const json_t *v, ll_views *views);
 
 #endif

@@ -12,20 +12,20 @@ static void write_headline(const ll_report *r, FILE *out)
 {
     char n1[COUNT_TEXT_LEN], n2[COUNT_TEXT_LEN], n3[COUNT_TEXT_LEN];
     char headline[256];
-    const char *x_unit = x_unit_text(r);
-    ll_text_printf(out, "verdict: %s", verdict_headline(r, headline, sizeof headline));
+    const char *x_unit = ll__x_unit_text(r);
+    ll_text_printf(out, "verdict: %s", ll__verdict_headline(r, headline, sizeof headline));
     if (strcmp(x_unit, "iteration") == 0)
         ll_text_printf(out, "\nrun:     %s [%s], %s iterations, %s snapshots, warm-up %s iterations discarded\n",
                 r->run.scenario ? r->run.scenario : r->run.entry ? r->run.entry : "-",
-                r->run.context ? r->run.context : "-", count_text((double)r->input.iterations, n1),
-                count_text((double)r->input.snapshots, n2), count_text(r->input.warmup_iterations, n3));
+                r->run.context ? r->run.context : "-", ll__count_text((double)r->input.iterations, n1),
+                ll__count_text((double)r->input.snapshots, n2), ll__count_text(r->input.warmup_iterations, n3));
     else
         ll_text_printf(out, "\ninput:   %s, %s snapshots (one per %s)\n", r->run.entry ? r->run.entry : "-",
-                count_text((double)r->input.snapshots, n2), x_unit);
+                ll__count_text((double)r->input.snapshots, n2), x_unit);
     if (r->basis == LL_BASIS_DUMP_DIFF) {
         const char *pattern = r->diff ? r->diff->pattern : NULL;
         ll_text_printf(out, "basis:   SUSPECTED from what grew between %s dumps, not from a trend test: %s\n",
-                count_text(r->diff ? (double)r->diff->dumps : NAN, n1), pattern ? pattern : "-");
+                ll__count_text(r->diff ? (double)r->diff->dumps : NAN, n1), pattern ? pattern : "-");
     } else if (r->basis == LL_BASIS_SURVIVAL) {
         ll_text_printf(out, "basis:   survival: each of the last %d snapshot intervals left assemblies of the same "
                             "group loaded (the trend test alone does not show it, or not yet)\n", LL_SURVIVAL_INTERVALS);
@@ -36,8 +36,8 @@ static void write_headline(const ll_report *r, FILE *out)
     }
     if (r->input.failed_iterations > 0) {
         const ll_failure *f = &r->input.first_failure;
-        ll_text_printf(out, "failed:  %s iterations; first at %s: %s\n", count_text((double)r->input.failed_iterations, n1),
-                r->input.has_first_failure ? count_text((double)f->iteration, n2) : "-",
+        ll_text_printf(out, "failed:  %s iterations; first at %s: %s\n", ll__count_text((double)r->input.failed_iterations, n1),
+                r->input.has_first_failure ? ll__count_text((double)f->iteration, n2) : "-",
                 f->exception_message ? f->exception_message : "-");
     }
     if (r->verdict_note)
@@ -52,7 +52,7 @@ static void write_headline(const ll_report *r, FILE *out)
                 100 * r->split_gc_heap, 100 * r->split_outside_gc_heap);
     if (r->has_projection)
         ll_text_printf(out, "projection: at this rate, +1 GB after %s more %ss\n",
-                count_text(ceil(1073741824.0 / r->projection_bytes_per_iteration), n1),
+                ll__count_text(ceil(1073741824.0 / r->projection_bytes_per_iteration), n1),
                 strcmp(x_unit, "iteration") == 0 ? "call" : x_unit);
     for (size_t i = 0; i < r->warning_count; i++)
         ll_text_printf(out, "warning: %s\n", r->warnings[i]);
@@ -61,7 +61,7 @@ static void write_headline(const ll_report *r, FILE *out)
 static void write_growth(const ll_report *r, FILE *out)
 {
     char per[48];
-    snprintf(per, sizeof per, "per %s", x_unit_text(r));
+    snprintf(per, sizeof per, "per %s", ll__x_unit_text(r));
     ll_text_printf(out, "\ngrowth %s (Theil-Sen slope, 95 %% interval; Mann-Kendall one-sided p)\n", per);
     ll_text_printf(out, "  %-11s %14s %29s %10s %7s %14s  %s\n", "series", per, "95% interval", "p", "tau", "floor", "verdict");
     for (int k = 0; k < LL_SERIES_COUNT; k++) {
@@ -75,10 +75,10 @@ static void write_growth(const ll_report *r, FILE *out)
         }
         char a[32], b[32], c[32], t[32], interval[72];
         if (bytes) {
-            bytes_text(g->per_iteration, a, sizeof a, 1);
-            snprintf(interval, sizeof interval, "[%s, %s]", bytes_text(g->ci95[0], b, sizeof b, 1),
-                     bytes_text(g->ci95[1], c, sizeof c, 1));
-            bytes_text(g->floor, t, sizeof t, 0);
+            ll__bytes_text(g->per_iteration, a, sizeof a, 1);
+            snprintf(interval, sizeof interval, "[%s, %s]", ll__bytes_text(g->ci95[0], b, sizeof b, 1),
+                     ll__bytes_text(g->ci95[1], c, sizeof c, 1));
+            ll__bytes_text(g->floor, t, sizeof t, 0);
         } else {
             snprintf(a, sizeof a, "%+.3f", g->per_iteration);
             snprintf(interval, sizeof interval, "[%+.3f, %+.3f]", g->ci95[0], g->ci95[1]);
@@ -87,10 +87,10 @@ static void write_growth(const ll_report *r, FILE *out)
         char below[96] = "";
         if (g->small == LL_SMALL_GROWTH_BELOW_RESOLUTION)
             snprintf(below, sizeof below, " (below resolution: at most %s)",
-                     growth_text(g->small_at_most, bytes, c, sizeof c));
+                     ll__growth_text(g->small_at_most, bytes, c, sizeof c));
         else if (g->small == LL_SMALL_GROWTH_LEVELLED_OFF)
             snprintf(below, sizeof below, " (levelled off: last half at most %s)",
-                     growth_text(g->small_at_most, bytes, c, sizeof c));
+                     ll__growth_text(g->small_at_most, bytes, c, sizeof c));
         ll_text_printf(out, "  %-11s %14s %29s %10.2g %7.2f %14s  %s%s\n", name, a, interval, g->p_value, g->tau, t,
                 ll_verdict_name(g->verdict), below);
     }
@@ -101,7 +101,7 @@ static void write_growth_by_type(const ll_report *r, FILE *out)
 {
     if (!r->has_growth_by_type)
         return;
-    const char *x_unit = x_unit_text(r);
+    const char *x_unit = ll__x_unit_text(r);
     const char *source = strcmp(x_unit, "dump") == 0 ? "dump's !dumpheap -stat" : "heap-shot";
     if (r->growth_by_type_by_trend)
         ll_text_printf(out, "\nwhat grows, by type (live objects at each %s, after warm-up)\n", source);
@@ -122,10 +122,10 @@ static void write_growth_by_type(const ll_report *r, FILE *out)
         if (isnan(g->ci95[0]))
             snprintf(interval, sizeof interval, "-");
         else
-            snprintf(interval, sizeof interval, "[%s, %s]", bytes_text(g->ci95[0], b, sizeof b, 1),
-                     bytes_text(g->ci95[1], c, sizeof c, 1));
-        ll_text_printf(out, "  %12s %12s %27s %6s  %-10s %s\n", objects, bytes_text(g->bytes_per_iteration, a, sizeof a, 1),
-                       interval, isnan(g->share) ? "-" : percent_text(g->share, share), ll_verdict_name(g->verdict),
+            snprintf(interval, sizeof interval, "[%s, %s]", ll__bytes_text(g->ci95[0], b, sizeof b, 1),
+                     ll__bytes_text(g->ci95[1], c, sizeof c, 1));
+        ll_text_printf(out, "  %12s %12s %27s %6s  %-10s %s\n", objects, ll__bytes_text(g->bytes_per_iteration, a, sizeof a, 1),
+                       interval, isnan(g->share) ? "-" : ll__percent_text(g->share, share), ll_verdict_name(g->verdict),
                        g->type);
     }
     ll_text_printf(out, "  (objects and bytes per %s; share: of the growth of all the types together)\n", x_unit);
@@ -151,18 +151,18 @@ static void write_suspect(size_t i, const ll_suspect *s, FILE *out)
     }
     if (s->source == LL_SUSPECT_HEAP_TABLE) {
         ll_text_printf(out, "  %zu. %s objects on the GC heap (!dumpheap -stat)\n     %s", i + 1,
-                count_text((double)s->loaded, loaded), s->signature);
+                ll__count_text((double)s->loaded, loaded), s->signature);
         ll_text_printf(out, "\n     generated by: %s\n     fix: %s\n", s->generator, s->fix);
         return;
     }
     char per[32] = "";
     if (!isnan(s->bytes_per_assembly))
-        bytes_text(s->bytes_per_assembly, per, sizeof per, 0);
+        ll__bytes_text(s->bytes_per_assembly, per, sizeof per, 0);
     char growth[48] = "";
     if (!isnan(s->per_iteration))
         snprintf(growth, sizeof growth, " (%+.2f per call)", s->per_iteration);
     ll_text_printf(out, "  %zu. %s loaded%s, %s names, version %s, loaded from %s%s%s\n", i + 1,
-            count_text((double)s->loaded, loaded), growth, s->name_pattern, s->version, s->origin,
+            ll__count_text((double)s->loaded, loaded), growth, s->name_pattern, s->version, s->origin,
             per[0] ? ", about " : "", per);
     ll_text_printf(out, "     e.g. ");
     for (size_t k = 0; k < s->example_count; k++)
@@ -209,12 +209,12 @@ static void write_address_summary(const ll_views *v, FILE *out)
         const ll_recorded_figures *f = &v->address_rows[i].first, *l = &v->address_rows[i].last;
         char a[32], b[32], c[32], d[32], r1[COUNT_TEXT_LEN], r2[COUNT_TEXT_LEN];
         ll_text_printf(out, "  %-14s %8s %12s %12s   %8s %12s %12s\n", v->address_rows[i].kind,
-                count_text(ll_recorded_number(f, LL_FIELD_REGION_COUNT), r1),
-                bytes_text(ll_recorded_number(f, LL_FIELD_REGION_SIZE), a, sizeof a, 0),
-                bytes_text(ll_recorded_number(f, LL_FIELD_REGION_RSS), b, sizeof b, 0),
-                count_text(ll_recorded_number(l, LL_FIELD_REGION_COUNT), r2),
-                bytes_text(ll_recorded_number(l, LL_FIELD_REGION_SIZE), c, sizeof c, 0),
-                bytes_text(ll_recorded_number(l, LL_FIELD_REGION_RSS), d, sizeof d, 0));
+                ll__count_text(ll_recorded_number(f, LL_FIELD_REGION_COUNT), r1),
+                ll__bytes_text(ll_recorded_number(f, LL_FIELD_REGION_SIZE), a, sizeof a, 0),
+                ll__bytes_text(ll_recorded_number(f, LL_FIELD_REGION_RSS), b, sizeof b, 0),
+                ll__count_text(ll_recorded_number(l, LL_FIELD_REGION_COUNT), r2),
+                ll__bytes_text(ll_recorded_number(l, LL_FIELD_REGION_SIZE), c, sizeof c, 0),
+                ll__bytes_text(ll_recorded_number(l, LL_FIELD_REGION_RSS), d, sizeof d, 0));
     }
 }
 
@@ -223,17 +223,17 @@ static void write_heaps(const ll_views *v, FILE *out)
     char a[32], b[32], c[32], d[32];
     ll_text_printf(out, "\nGC heap (like !eeheap -gc)\n");
     ll_text_printf(out, "  heap size %s -> %s, in use %s -> %s\n",
-            bytes_text(ll_recorded_number(&v->gc[0], LL_FIELD_GC_HEAP_SIZE), a, 32, 0),
-            bytes_text(ll_recorded_number(&v->gc[1], LL_FIELD_GC_HEAP_SIZE), b, 32, 0),
-            bytes_text(ll_recorded_number(&v->gc[0], LL_FIELD_GC_USED_SIZE), c, 32, 0),
-            bytes_text(ll_recorded_number(&v->gc[1], LL_FIELD_GC_USED_SIZE), d, 32, 0));
+            ll__bytes_text(ll_recorded_number(&v->gc[0], LL_FIELD_GC_HEAP_SIZE), a, 32, 0),
+            ll__bytes_text(ll_recorded_number(&v->gc[1], LL_FIELD_GC_HEAP_SIZE), b, 32, 0),
+            ll__bytes_text(ll_recorded_number(&v->gc[0], LL_FIELD_GC_USED_SIZE), c, 32, 0),
+            ll__bytes_text(ll_recorded_number(&v->gc[1], LL_FIELD_GC_USED_SIZE), d, 32, 0));
     ll_text_printf(out, "native heap (malloc)\n  in use %s -> %s\n",
-            bytes_text(ll_recorded_number(&v->malloc[0], LL_FIELD_MALLOC_IN_USE), a, 32, 0),
-            bytes_text(ll_recorded_number(&v->malloc[1], LL_FIELD_MALLOC_IN_USE), b, 32, 0));
+            ll__bytes_text(ll_recorded_number(&v->malloc[0], LL_FIELD_MALLOC_IN_USE), a, 32, 0),
+            ll__bytes_text(ll_recorded_number(&v->malloc[1], LL_FIELD_MALLOC_IN_USE), b, 32, 0));
     ll_text_printf(out, "runtime counters that grew most since the first call, 10 %% or more (like !eeheap -loader)\n");
     for (size_t i = 0; i < v->counter_move_count; i++)
         ll_text_printf(out, "  %-40s %14s -> %s\n", v->counters_moved[i].counter,
-                count_text((double)v->counters_moved[i].first, a), count_text((double)v->counters_moved[i].last, b));
+                ll__count_text((double)v->counters_moved[i].first, a), ll__count_text((double)v->counters_moved[i].last, b));
 }
 
 static void write_domains(const ll_views *v, FILE *out)
@@ -243,10 +243,10 @@ static void write_domains(const ll_views *v, FILE *out)
     const ll_recorded_figures *domains = &v->assemblies_by_domain;
     for (size_t i = 0; i < domains->count; i++)
         ll_text_printf(out, "  domain %s: %s assemblies loaded\n", domains->items[i].name,
-                       count_text(ll_recorded_value(&domains->items[i]), n));
+                       ll__count_text(ll_recorded_value(&domains->items[i]), n));
     for (size_t i = 0; i < v->repeated_group_count; i++) {
         const ll_repeated_group *g = &v->repeated_groups[i];
-        ll_text_printf(out, "  %6s x %s (%s), e.g. %s\n", count_text((double)g->loaded, n), g->name_pattern, g->origin,
+        ll_text_printf(out, "  %6s x %s (%s), e.g. %s\n", ll__count_text((double)g->loaded, n), g->name_pattern, g->origin,
                 g->example_count ? g->examples[0] : "-");
     }
 }
@@ -276,15 +276,15 @@ static void write_composition(const ll_composition *c, FILE *out)
         return;
     char a[32], b[32], d[32], e[32];
     ll_text_printf(out, "\ncomposition of the last snapshot (CASE.md's questions)\n");
-    ll_text_printf(out, "  committed memory           %12s\n", bytes_text(c->committed_bytes, a, sizeof a, 0));
+    ll_text_printf(out, "  committed memory           %12s\n", ll__bytes_text(c->committed_bytes, a, sizeof a, 0));
     char p1[COUNT_TEXT_LEN], p2[COUNT_TEXT_LEN], n1[COUNT_TEXT_LEN], n2[COUNT_TEXT_LEN];
-    ll_text_printf(out, "  managed heap               %12s   %7s of committed\n", bytes_text(c->managed_bytes, b, 32, 0),
-            percent_text(c->managed_share, p1));
-    ll_text_printf(out, "  loader heap (runtime)      %12s   %7s of committed\n", bytes_text(c->loader_heap_bytes, d, 32, 0),
-            percent_text(c->loader_heap_share, p2));
-    ll_text_printf(out, "  native heap                %12s\n", bytes_text(c->native_heap_bytes, e, 32, 0));
-    ll_text_printf(out, "  assemblies loaded          %12s   %s look generated\n", count_text(c->assemblies_loaded, n1),
-            count_text((double)c->generated_looking_assemblies, n2));
+    ll_text_printf(out, "  managed heap               %12s   %7s of committed\n", ll__bytes_text(c->managed_bytes, b, 32, 0),
+            ll__percent_text(c->managed_share, p1));
+    ll_text_printf(out, "  loader heap (runtime)      %12s   %7s of committed\n", ll__bytes_text(c->loader_heap_bytes, d, 32, 0),
+            ll__percent_text(c->loader_heap_share, p2));
+    ll_text_printf(out, "  native heap                %12s\n", ll__bytes_text(c->native_heap_bytes, e, 32, 0));
+    ll_text_printf(out, "  assemblies loaded          %12s   %s look generated\n", ll__count_text(c->assemblies_loaded, n1),
+            ll__count_text((double)c->generated_looking_assemblies, n2));
     for (int i = 0; i < LL_COMPOSITION_RULES; i++)
         ll_text_printf(out, "  [%s] %s\n", c->rules[i].fired ? "x" : " ", c->rules[i].rule);
     for (size_t i = 0; i < c->note_count; i++)
@@ -296,13 +296,13 @@ static void write_change_row(const ll_diff_figure *f, FILE *out)
 {
     char a[32], b[32], c[32], p[COUNT_TEXT_LEN], n1[COUNT_TEXT_LEN], n2[COUNT_TEXT_LEN];
     if (strcmp(f->name, "assemblies") == 0) {
-        ll_text_printf(out, "  %-14s %12s %12s %+13.0f\n", f->name, count_text(f->first, n1), count_text(f->last, n2),
+        ll_text_printf(out, "  %-14s %12s %12s %+13.0f\n", f->name, ll__count_text(f->first, n1), ll__count_text(f->last, n2),
                 f->change);
         return;
     }
-    ll_text_printf(out, "  %-14s %12s %12s %13s  %s\n", f->name, bytes_text(f->first, a, sizeof a, 0),
-            bytes_text(f->last, b, sizeof b, 0), bytes_text(f->change, c, sizeof c, 1),
-            f->has_share ? percent_text(f->share, p) : "");
+    ll_text_printf(out, "  %-14s %12s %12s %13s  %s\n", f->name, ll__bytes_text(f->first, a, sizeof a, 0),
+            ll__bytes_text(f->last, b, sizeof b, 0), ll__bytes_text(f->change, c, sizeof c, 1),
+            f->has_share ? ll__percent_text(f->share, p) : "");
 }
 
 /* The change of figure NAME over SPAN, NAN when a dump lacks it. */
@@ -329,16 +329,16 @@ static void write_diff(const ll_dump_growth *diff, int types_shown, FILE *out)
     for (size_t i = 0; i < diff->group_count; i++) {
         const ll_diff_group *g = &diff->groups[i];
         char n1[COUNT_TEXT_LEN], n2[COUNT_TEXT_LEN];
-        ll_text_printf(out, "    %s -> %s  %s names, version %s, from %s (%s)\n", count_text(g->first, n1),
-                count_text(g->last, n2), g->name_pattern, g->version, g->origin, g->generator);
+        ll_text_printf(out, "    %s -> %s  %s names, version %s, from %s (%s)\n", ll__count_text(g->first, n1),
+                ll__count_text(g->last, n2), g->name_pattern, g->version, g->origin, g->generator);
     }
     if (whole->type_count && !types_shown)
         ll_text_printf(out, "  !dumpheap -stat types that grew most:\n");
     for (size_t i = 0; !types_shown && i < whole->type_count; i++) {
         const ll_diff_type *t = &whole->types[i];
         char a[32], n[COUNT_TEXT_LEN];
-        ll_text_printf(out, "    %12s %+12.0f objects  %s (now %s)\n", bytes_text(t->size_change, a, sizeof a, 1),
-                t->count_change, t->type, count_text(t->count, n));
+        ll_text_printf(out, "    %12s %+12.0f objects  %s (now %s)\n", ll__bytes_text(t->size_change, a, sizeof a, 1),
+                t->count_change, t->type, ll__count_text(t->count, n));
     }
     if (diff->interval_count < 2)
         return;
@@ -347,9 +347,9 @@ static void write_diff(const ll_dump_growth *diff, int types_shown, FILE *out)
         const ll_diff_span *span = &diff->intervals[i];
         char a[32], b[32], c[32];
         ll_text_printf(out, "    dump %ld -> %ld: committed %s, GC heap %s, loader heap %s\n", span->from, span->to,
-                bytes_text(change_of(span, "committed"), a, sizeof a, 1),
-                bytes_text(change_of(span, "gc_heap"), b, sizeof b, 1),
-                bytes_text(change_of(span, "loader_heap"), c, sizeof c, 1));
+                ll__bytes_text(change_of(span, "committed"), a, sizeof a, 1),
+                ll__bytes_text(change_of(span, "gc_heap"), b, sizeof b, 1),
+                ll__bytes_text(change_of(span, "loader_heap"), c, sizeof c, 1));
     }
 }
 
@@ -362,15 +362,15 @@ static void write_dumpheap(const ll_report *r, FILE *out)
     if (v->dumpheap_count == 0)
         return;
     ll_text_printf(out, "\nlargest managed types (from %s)\n",
-                   strcmp(x_unit_text(r), "iteration") == 0 ? "the last heap-shot" : "!dumpheap -stat");
+                   strcmp(ll__x_unit_text(r), "iteration") == 0 ? "the last heap-shot" : "!dumpheap -stat");
     char a[32], n[COUNT_TEXT_LEN];
     for (size_t i = 0; i < v->dumpheap_count; i++) {
         if (i == LARGEST_TYPES_SHOWN) {
-            ll_text_printf(out, "  ... and %s more types\n", count_text((double)(v->dumpheap_count - i), n));
+            ll_text_printf(out, "  ... and %s more types\n", ll__count_text((double)(v->dumpheap_count - i), n));
             break;
         }
-        ll_text_printf(out, "  %12s %10s  %s\n", bytes_text((double)v->dumpheap[i].size, a, sizeof a, 0),
-                       count_text((double)v->dumpheap[i].count, n), or_dash(v->dumpheap[i].type));
+        ll_text_printf(out, "  %12s %10s  %s\n", ll__bytes_text((double)v->dumpheap[i].size, a, sizeof a, 0),
+                       ll__count_text((double)v->dumpheap[i].count, n), or_dash(v->dumpheap[i].type));
     }
 }
 

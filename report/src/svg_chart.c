@@ -47,7 +47,7 @@ static double tick_step(double span, int bytes)
 static void tick_label(double v, int bytes, char *buf, size_t len)
 {
     if (bytes)
-        bytes_text(v, buf, len, 0);
+        ll__bytes_text(v, buf, len, 0);
     else if (fabs(v) >= 1e6)
         snprintf(buf, len, "%.3gM", v / 1e6);
     else if (fabs(v) >= 1e4)
@@ -56,145 +56,145 @@ static void tick_label(double v, int bytes, char *buf, size_t len)
         snprintf(buf, len, "%.4g", v);
 }
 
-void ll_chart_begin(ll_chart *c, FILE *out, const char *css_class, const char *title, const char *x_label,
+void ll__chart_begin(ll_chart *c, FILE *out, const char *css_class, const char *title, const char *x_label,
                     const char *y_label, double x_min, double x_max, double y_min, double y_max, int y_bytes)
 {
     *c = (ll_chart){out, x_min, x_max, y_min, y_max > y_min ? y_max : y_min + 1, y_bytes};
-    ll_html_printf(out, "<figure class=\"chart\"><svg class=\"%s\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"",
+    ll__html_printf(out, "<figure class=\"chart\"><svg class=\"%s\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"",
             css_class, WIDTH, HEIGHT);
-    ll_html_text(out, title);
-    ll_html_printf(out, "\"><title>");
-    ll_html_text(out, title);
-    ll_html_printf(out, "</title><text class=\"title\" x=\"%.0f\" y=\"18\">", LEFT);
-    ll_html_text(out, title);
-    ll_html_printf(out, "</text>\n");
+    ll__html_text(out, title);
+    ll__html_printf(out, "\"><title>");
+    ll__html_text(out, title);
+    ll__html_printf(out, "</title><text class=\"title\" x=\"%.0f\" y=\"18\">", LEFT);
+    ll__html_text(out, title);
+    ll__html_printf(out, "</text>\n");
     char label[32];
     double step = tick_step(c->y_max - c->y_min, y_bytes);
     for (double v = ceil(c->y_min / step) * step; y_bytes >= 0 && v <= c->y_max + step * 1e-9; v += step) {
         tick_label(v, y_bytes, label, sizeof label);
-        ll_html_printf(out, "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/><text class=\"tick\" "
+        ll__html_printf(out, "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/><text class=\"tick\" "
                      "x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
                 LEFT, WIDTH - RIGHT, chart_y(c, v), chart_y(c, v), LEFT - 6, chart_y(c, v) + 4, label);
     }
     step = fmax(1, tick_step(c->x_max - c->x_min, 0)); /* iterations, dumps and samples are whole */
     for (double v = ceil(c->x_min / step) * step; v <= c->x_max + step * 1e-9; v += step) {
         tick_label(v, 0, label, sizeof label);
-        ll_html_printf(out, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
+        ll__html_printf(out, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
                 chart_x(c, v), HEIGHT - BOTTOM + 16, label);
     }
-    ll_html_printf(out, "<line class=\"axis\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>"
+    ll__html_printf(out, "<line class=\"axis\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>"
                  "<line class=\"axis\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>\n",
             LEFT, WIDTH - RIGHT, HEIGHT - BOTTOM, HEIGHT - BOTTOM, LEFT, LEFT, TOP, HEIGHT - BOTTOM);
-    ll_html_printf(out, "<text class=\"label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", (LEFT + WIDTH - RIGHT) / 2,
+    ll__html_printf(out, "<text class=\"label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", (LEFT + WIDTH - RIGHT) / 2,
             HEIGHT - 8);
-    ll_html_text(out, x_label);
-    ll_html_printf(out, "</text><text class=\"label\" transform=\"translate(14 %.1f) rotate(-90)\" text-anchor=\"middle\">",
+    ll__html_text(out, x_label);
+    ll__html_printf(out, "</text><text class=\"label\" transform=\"translate(14 %.1f) rotate(-90)\" text-anchor=\"middle\">",
             (TOP + HEIGHT - BOTTOM) / 2);
-    ll_html_text(out, y_label);
-    ll_html_printf(out, "</text>\n");
+    ll__html_text(out, y_label);
+    ll__html_printf(out, "</text>\n");
 }
 
-void ll_chart_legend(ll_chart *c, const char *const *names, const int *colors, size_t n)
+void ll__chart_legend(ll_chart *c, const char *const *names, const int *colors, size_t n)
 {
     double x = LEFT;
     for (size_t i = 0; i < n; i++) {
-        ll_html_printf(c->out, "<rect class=\"legend\" x=\"%.1f\" y=\"25\" width=\"10\" height=\"10\" fill=\"var(--c%d)\"/>"
+        ll__html_printf(c->out, "<rect class=\"legend\" x=\"%.1f\" y=\"25\" width=\"10\" height=\"10\" fill=\"var(--c%d)\"/>"
                         "<text class=\"legend\" x=\"%.1f\" y=\"34\">",
                 x, colors[i], x + 14);
-        ll_html_text(c->out, names[i]);
-        ll_html_printf(c->out, "</text>\n");
+        ll__html_text(c->out, names[i]);
+        ll__html_printf(c->out, "</text>\n");
         x += 22 + 6.5 * (double)strlen(names[i]);
     }
 }
 
-void ll_chart_end(ll_chart *c)
+void ll__chart_end(ll_chart *c)
 {
-    ll_html_printf(c->out, "</svg></figure>\n");
+    ll__html_printf(c->out, "</svg></figure>\n");
 }
 
-void ll_chart_area(ll_chart *c, const char *name, int color, const double *x, const double *low, const double *high,
+void ll__chart_area(ll_chart *c, const char *name, int color, const double *x, const double *low, const double *high,
                    size_t n)
 {
     if (!n)
         return;
-    ll_html_printf(c->out, "<path class=\"series area\" data-series=\"");
-    ll_html_text(c->out, name);
-    ll_html_printf(c->out, "\" data-points=\"%zu\" fill=\"var(--c%d)\" d=\"", n, color);
+    ll__html_printf(c->out, "<path class=\"series area\" data-series=\"");
+    ll__html_text(c->out, name);
+    ll__html_printf(c->out, "\" data-points=\"%zu\" fill=\"var(--c%d)\" d=\"", n, color);
     for (size_t i = 0; i < n; i++)
-        ll_html_printf(c->out, "%s%.1f %.1f", i ? " L" : "M", chart_x(c, x[i]), chart_y(c, high[i]));
+        ll__html_printf(c->out, "%s%.1f %.1f", i ? " L" : "M", chart_x(c, x[i]), chart_y(c, high[i]));
     for (size_t i = n; i-- > 0;)
-        ll_html_printf(c->out, " L%.1f %.1f", chart_x(c, x[i]), chart_y(c, low[i]));
-    ll_html_printf(c->out, " Z\"><title>");
-    ll_html_text(c->out, name);
-    ll_html_printf(c->out, "</title></path>\n");
+        ll__html_printf(c->out, " L%.1f %.1f", chart_x(c, x[i]), chart_y(c, low[i]));
+    ll__html_printf(c->out, " Z\"><title>");
+    ll__html_text(c->out, name);
+    ll__html_printf(c->out, "</title></path>\n");
 }
 
-void ll_chart_line(ll_chart *c, const char *name, int color, const double *x, const double *y, size_t n, int dashed)
+void ll__chart_line(ll_chart *c, const char *name, int color, const double *x, const double *y, size_t n, int dashed)
 {
     if (!n)
         return;
-    ll_html_printf(c->out, "<path class=\"series line%s\" data-series=\"", dashed ? " dashed" : "");
-    ll_html_text(c->out, name);
-    ll_html_printf(c->out, "\" data-points=\"%zu\" stroke=\"var(--c%d)\" d=\"", n, color);
+    ll__html_printf(c->out, "<path class=\"series line%s\" data-series=\"", dashed ? " dashed" : "");
+    ll__html_text(c->out, name);
+    ll__html_printf(c->out, "\" data-points=\"%zu\" stroke=\"var(--c%d)\" d=\"", n, color);
     for (size_t i = 0; i < n; i++)
-        ll_html_printf(c->out, "%s%.1f %.1f", i ? " L" : "M", chart_x(c, x[i]), chart_y(c, y[i]));
-    ll_html_printf(c->out, "\"><title>");
-    ll_html_text(c->out, name);
-    ll_html_printf(c->out, "</title></path>\n");
+        ll__html_printf(c->out, "%s%.1f %.1f", i ? " L" : "M", chart_x(c, x[i]), chart_y(c, y[i]));
+    ll__html_printf(c->out, "\"><title>");
+    ll__html_text(c->out, name);
+    ll__html_printf(c->out, "</title></path>\n");
 }
 
-void ll_chart_x_band(ll_chart *c, double from, double to, const char *label)
+void ll__chart_x_band(ll_chart *c, double from, double to, const char *label)
 {
     double x0 = chart_x(c, fmax(from, c->x_min)), x1 = chart_x(c, fmin(to, c->x_max));
     if (x1 <= x0)
         return;
-    ll_html_printf(c->out, "<rect class=\"band\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>", x0, TOP,
+    ll__html_printf(c->out, "<rect class=\"band\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>", x0, TOP,
             x1 - x0, HEIGHT - TOP - BOTTOM);
-    ll_html_text(c->out, label);
-    ll_html_printf(c->out, "</title></rect>\n");
+    ll__html_text(c->out, label);
+    ll__html_printf(c->out, "</title></rect>\n");
 }
 
-void ll_chart_x_ticks(ll_chart *c, const char *name, const double *x, size_t n, const char *title)
+void ll__chart_x_ticks(ll_chart *c, const char *name, const double *x, size_t n, const char *title)
 {
     if (!n)
         return;
-    ll_html_printf(c->out, "<path class=\"marks\" data-series=\"");
-    ll_html_text(c->out, name);
-    ll_html_printf(c->out, "\" data-points=\"%zu\" d=\"", n);
+    ll__html_printf(c->out, "<path class=\"marks\" data-series=\"");
+    ll__html_text(c->out, name);
+    ll__html_printf(c->out, "\" data-points=\"%zu\" d=\"", n);
     for (size_t i = 0; i < n; i++)
-        ll_html_printf(c->out, "M%.1f %.1f v6", chart_x(c, x[i]), TOP);
-    ll_html_printf(c->out, "\"><title>");
-    ll_html_text(c->out, title);
-    ll_html_printf(c->out, "</title></path>\n");
+        ll__html_printf(c->out, "M%.1f %.1f v6", chart_x(c, x[i]), TOP);
+    ll__html_printf(c->out, "\"><title>");
+    ll__html_text(c->out, title);
+    ll__html_printf(c->out, "</title></path>\n");
 }
 
-void ll_chart_dot(ll_chart *c, const char *name, int color, double x, double y, const char *title, const char *label)
+void ll__chart_dot(ll_chart *c, const char *name, int color, double x, double y, const char *title, const char *label)
 {
-    ll_html_printf(c->out, "<g class=\"dot\" data-series=\"");
-    ll_html_text(c->out, name);
-    ll_html_printf(c->out, "\"><circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"var(--c%d)\"><title>", chart_x(c, x),
+    ll__html_printf(c->out, "<g class=\"dot\" data-series=\"");
+    ll__html_text(c->out, name);
+    ll__html_printf(c->out, "\"><circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"var(--c%d)\"><title>", chart_x(c, x),
             chart_y(c, y), color);
-    ll_html_text(c->out, title);
-    ll_html_printf(c->out, "</title></circle>");
+    ll__html_text(c->out, title);
+    ll__html_printf(c->out, "</title></circle>");
     if (label) {
-        ll_html_printf(c->out, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">", chart_x(c, x) + 6, chart_y(c, y) - 6);
-        ll_html_text(c->out, label);
-        ll_html_printf(c->out, "</text>");
+        ll__html_printf(c->out, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">", chart_x(c, x) + 6, chart_y(c, y) - 6);
+        ll__html_text(c->out, label);
+        ll__html_printf(c->out, "</text>");
     }
-    ll_html_printf(c->out, "</g>\n");
+    ll__html_printf(c->out, "</g>\n");
 }
 
-void ll_chart_bar(ll_chart *c, const char *name, int color, size_t slot, size_t slots, double value, const char *label)
+void ll__chart_bar(ll_chart *c, const char *name, int color, size_t slot, size_t slots, double value, const char *label)
 {
     double band = (HEIGHT - TOP - BOTTOM) / (double)(slots ? slots : 1);
     double y = TOP + band * (double)slot + band * 0.15, h = band * 0.7;
     double x0 = chart_x(c, 0), x1 = chart_x(c, fmax(0, value));
-    ll_html_printf(c->out, "<rect class=\"series bar\" data-series=\"");
-    ll_html_text(c->out, name);
-    ll_html_printf(c->out, "\" data-points=\"1\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"var(--c%d)\"><title>",
+    ll__html_printf(c->out, "<rect class=\"series bar\" data-series=\"");
+    ll__html_text(c->out, name);
+    ll__html_printf(c->out, "\" data-points=\"1\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"var(--c%d)\"><title>",
             x0, y, fmax(x1 - x0, 1), h, color);
-    ll_html_text(c->out, label);
-    ll_html_printf(c->out, "</title></rect><text class=\"tick\" x=\"%.1f\" y=\"%.1f\">", fmax(x1, x0) + 4, y + h / 2 + 4);
-    ll_html_text(c->out, label);
-    ll_html_printf(c->out, "</text>\n");
+    ll__html_text(c->out, label);
+    ll__html_printf(c->out, "</title></rect><text class=\"tick\" x=\"%.1f\" y=\"%.1f\">", fmax(x1, x0) + 4, y + h / 2 + 4);
+    ll__html_text(c->out, label);
+    ll__html_printf(c->out, "</text>\n");
 }

@@ -17,24 +17,24 @@ typedef struct ll_chart {
 
 /* Opens an <svg> with CLASS (a chart kind the tests look for), TITLE and
  * axis labels; the ranges are the data's. */
-void ll_chart_begin(ll_chart *c, FILE *out, const char *css_class, const char *title, const char *x_label,
+void ll__chart_begin(ll_chart *c, FILE *out, const char *css_class, const char *title, const char *x_label,
                     const char *y_label, double x_min, double x_max, double y_min, double y_max, int y_bytes);
 /* Legend entries, one per series, colour index and name. */
-void ll_chart_legend(ll_chart *c, const char *const *names, const int *colors, size_t n);
-void ll_chart_end(ll_chart *c);
+void ll__chart_legend(ll_chart *c, const char *const *names, const int *colors, size_t n);
+void ll__chart_end(ll_chart *c);
 
 /* A series element: a <path> with data-series NAME and data-points N,
  * which the browser test counts. */
-void ll_chart_area(ll_chart *c, const char *name, int color, const double *x, const double *low, const double *high,
+void ll__chart_area(ll_chart *c, const char *name, int color, const double *x, const double *low, const double *high,
                    size_t n);
-void ll_chart_line(ll_chart *c, const char *name, int color, const double *x, const double *y, size_t n, int dashed);
+void ll__chart_line(ll_chart *c, const char *name, int color, const double *x, const double *y, size_t n, int dashed);
 /* A shaded band of x (warm-up), a tick at the top per mark (unloads), a
  * dot with a hover title per point (failures, sweep points). */
-void ll_chart_x_band(ll_chart *c, double from, double to, const char *label);
-void ll_chart_x_ticks(ll_chart *c, const char *name, const double *x, size_t n, const char *title);
-void ll_chart_dot(ll_chart *c, const char *name, int color, double x, double y, const char *title, const char *label);
+void ll__chart_x_band(ll_chart *c, double from, double to, const char *label);
+void ll__chart_x_ticks(ll_chart *c, const char *name, const double *x, size_t n, const char *title);
+void ll__chart_dot(ll_chart *c, const char *name, int color, double x, double y, const char *title, const char *label);
 /* A bar from 0 to VALUE at slot I of N (horizontal layout: one row per
  * slot), with LABEL. */
-void ll_chart_bar(ll_chart *c, const char *name, int color, size_t slot, size_t slots, double value, const char *label);
+void ll__chart_bar(ll_chart *c, const char *name, int color, size_t slot, size_t slots, double value, const char *label);
 
 #endif

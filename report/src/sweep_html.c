@@ -39,7 +39,7 @@ static void sweep_failures(const ll_sweep *s, FILE *out)
 {
     if (!s->failure_count)
         return;
-    ll_html_printf(out, "\n<h3>Failed attempts</h3><ul class=\"failures\">\n");
+    ll__html_printf(out, "\n<h3>Failed attempts</h3><ul class=\"failures\">\n");
     for (size_t i = 0; i < s->failure_count; i++) {
         const ll_sweep_failure *f = &s->failures[i];
         char how[64];
@@ -47,10 +47,10 @@ static void sweep_failures(const ll_sweep *s, FILE *out)
             snprintf(how, sizeof how, "died of SIG%.20s", f->signal_name ? f->signal_name : "?");
         else
             snprintf(how, sizeof how, "exited with status %d", f->exit_status);
-        ll_html_printf(out, "<li>M=%ld, attempt %d: %s: <code>%s</code></li>\n", f->recycle_every, f->attempt, how,
+        ll__html_printf(out, "<li>M=%ld, attempt %d: %s: <code>%s</code></li>\n", f->recycle_every, f->attempt, how,
                        f->message ? f->message : "");
     }
-    ll_html_printf(out, "</ul>\n");
+    ll__html_printf(out, "</ul>\n");
 }
 
 /* "default", or "M=5". */
@@ -72,7 +72,7 @@ static void sweep_chart(const ll_sweep *s, FILE *out)
         y_max = fmax(y_max, s->points[i].kept_bytes_per_call);
     }
     ll_chart c;
-    ll_chart_begin(&c, out, "chart-pareto", "Time per call against bytes kept per call (Pareto front drawn)",
+    ll__chart_begin(&c, out, "chart-pareto", "Time per call against bytes kept per call (Pareto front drawn)",
                    "ms per call", "bytes kept per call", 0, x_max * 1.1, 0, y_max * 1.1, 1);
     double *fx = calloc(s->point_count + 1, sizeof *fx), *fy = calloc(s->point_count + 1, sizeof *fy);
     size_t front = 0;
@@ -81,9 +81,9 @@ static void sweep_chart(const ll_sweep *s, FILE *out)
         char title[200], label[40], kept[32], ms[32];
         point_label(p, label, sizeof label);
         snprintf(title, sizeof title, "%s: %s ms/call, keeps %s/call, %s", label,
-                 ll_html_cell(p->ms_per_call, "%.2f", ms, sizeof ms), bytes_text(p->kept_bytes_per_call, kept, sizeof kept, 0),
+                 ll__html_cell(p->ms_per_call, "%.2f", ms, sizeof ms), ll__bytes_text(p->kept_bytes_per_call, kept, sizeof kept, 0),
                  ll_verdict_name(p->verdict));
-        ll_chart_dot(&c, "sweep points", p->pareto ? 4 : 0, p->ms_per_call, p->kept_bytes_per_call, title, label);
+        ll__chart_dot(&c, "sweep points", p->pareto ? 4 : 0, p->ms_per_call, p->kept_bytes_per_call, title, label);
         if (fx && fy && p->pareto) {
             fx[front] = p->ms_per_call;
             fy[front++] = p->kept_bytes_per_call;
@@ -91,32 +91,32 @@ static void sweep_chart(const ll_sweep *s, FILE *out)
     }
     sort_front(fx, fy, front);
     if (fx && fy)
-        ll_chart_line(&c, "Pareto front", 4, fx, fy, front, 1);
+        ll__chart_line(&c, "Pareto front", 4, fx, fy, front, 1);
     static const char *const names[] = {"recycle period M", "on the Pareto front"};
     static const int colors[] = {0, 4};
-    ll_chart_legend(&c, names, colors, 2);
-    ll_chart_end(&c);
+    ll__chart_legend(&c, names, colors, 2);
+    ll__chart_end(&c);
     free(fx);
     free(fy);
 }
 
-void ll_html_sweep(const ll_sweep *s, size_t index, FILE *out)
+void ll__html_sweep(const ll_sweep *s, size_t index, FILE *out)
 {
-    ll_html_printf(out, "<section class=\"sweep\" id=\"sweep-%zu\"><h2>Recycle sweep: ", index);
-    ll_html_text(out, s->scenario);
-    ll_html_printf(out, "</h2>\n");
+    ll__html_printf(out, "<section class=\"sweep\" id=\"sweep-%zu\"><h2>Recycle sweep: ", index);
+    ll__html_text(out, s->scenario);
+    ll__html_printf(out, "</h2>\n");
     sweep_chart(s, out);
-    ll_html_printf(out, "<table><tr><th>M</th><th>ms/call</th><th>kept bytes/call</th><th>verdict</th><th>Pareto</th>"
+    ll__html_printf(out, "<table><tr><th>M</th><th>ms/call</th><th>kept bytes/call</th><th>verdict</th><th>Pareto</th>"
                  "</tr>\n");
     for (size_t i = 0; i < s->point_count; i++) {
         const ll_sweep_point *p = &s->points[i];
         char kept[32], ms[32];
-        ll_html_printf(out, "<tr><td>%ld</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", p->recycle_every,
-                       ll_html_cell(p->ms_per_call, "%.3f", ms, sizeof ms),
-                       bytes_text(p->kept_bytes_per_call, kept, sizeof kept, 0), ll_verdict_name(p->verdict),
+        ll__html_printf(out, "<tr><td>%ld</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", p->recycle_every,
+                       ll__html_cell(p->ms_per_call, "%.3f", ms, sizeof ms),
+                       ll__bytes_text(p->kept_bytes_per_call, kept, sizeof kept, 0), ll_verdict_name(p->verdict),
                        p->pareto ? "yes" : "");
     }
-    ll_html_printf(out, "</table>");
+    ll__html_printf(out, "</table>");
     sweep_failures(s, out);
-    ll_html_printf(out, "</section>\n");
+    ll__html_printf(out, "</section>\n");
 }

@@ -13,9 +13,9 @@ static const char *kept_text(const ll_sweep_point *p, ll_series_id k, char *buf,
     int bytes = strcmp(ll_series_unit(k), "bytes") == 0;
     if (!p->kept_per_call[k].fitted)
         return "-";
-    snprintf(buf, len, "%s [%s, %s]", growth_text(p->kept_per_call[k].value, bytes, v, sizeof v),
-             growth_text(p->kept_per_call[k].ci95[0], bytes, lo, sizeof lo),
-             growth_text(p->kept_per_call[k].ci95[1], bytes, hi, sizeof hi));
+    snprintf(buf, len, "%s [%s, %s]", ll__growth_text(p->kept_per_call[k].value, bytes, v, sizeof v),
+             ll__growth_text(p->kept_per_call[k].ci95[0], bytes, lo, sizeof lo),
+             ll__growth_text(p->kept_per_call[k].ci95[1], bytes, hi, sizeof hi));
     return buf;
 }
 

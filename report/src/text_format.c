@@ -10,7 +10,7 @@
 
 /* A count as text: "-" when unknown, or beyond what a double holds exactly
  * (no wrapped or "nan" figure is ever printed). */
-const char *count_text(double v, char buf[COUNT_TEXT_LEN])
+const char *ll__count_text(double v, char buf[COUNT_TEXT_LEN])
 {
     if (isnan(v) || fabs(v) > 9007199254740992.0)
         return "-";
@@ -18,7 +18,7 @@ const char *count_text(double v, char buf[COUNT_TEXT_LEN])
     return buf;
 }
 
-const char *percent_text(double share, char buf[COUNT_TEXT_LEN])
+const char *ll__percent_text(double share, char buf[COUNT_TEXT_LEN])
 {
     if (!isfinite(share))
         return "-";
@@ -27,7 +27,7 @@ const char *percent_text(double share, char buf[COUNT_TEXT_LEN])
 }
 
 /* Bytes as "12.3 MB", signed when asked; "-" when unknown. */
-const char *bytes_text(double bytes, char *buf, size_t len, int sign)
+const char *ll__bytes_text(double bytes, char *buf, size_t len, int sign)
 {
     if (!isfinite(bytes)) {
         snprintf(buf, len, "-");
@@ -46,23 +46,23 @@ const char *bytes_text(double bytes, char *buf, size_t len, int sign)
 
 /* A signed growth per iteration: bytes in human units, a count with three
  * decimals. */
-const char *growth_text(double value, int bytes, char *buf, size_t len)
+const char *ll__growth_text(double value, int bytes, char *buf, size_t len)
 {
     if (bytes)
-        return bytes_text(value, buf, len, 1);
+        return ll__bytes_text(value, buf, len, 1);
     snprintf(buf, len, "%+.3f", value);
     return buf;
 }
 
-const char *x_unit_text(const ll_report *r)
+const char *ll__x_unit_text(const ll_report *r)
 {
     return r->run.x_unit ? r->run.x_unit : "iteration";
 }
 
-const char *verdict_headline(const ll_report *r, char *buf, size_t len)
+const char *ll__verdict_headline(const ll_report *r, char *buf, size_t len)
 {
     const char *verdict = ll_verdict_name(r->verdict), *kind = ll_leak_kind_name(r->kind);
-    const char *unit = x_unit_text(r);
+    const char *unit = ll__x_unit_text(r);
     const char *per = strcmp(unit, "iteration") == 0 ? "call" : unit;
     if (r->verdict == LL_LEAK && r->severity.present) {
         char bytes[32], calls[COUNT_TEXT_LEN];
@@ -70,9 +70,9 @@ const char *verdict_headline(const ll_report *r, char *buf, size_t len)
         if (to_gb >= 10000)
             snprintf(calls, sizeof calls, "%.0fk", to_gb / 1000);
         else
-            count_text(to_gb, calls);
+            ll__count_text(to_gb, calls);
         snprintf(buf, len, "%s (kind: %s, %s: %s/%s, +1 GB after %s %ss)", verdict, kind,
-                 ll_grade_name(r->severity.grade), bytes_text(r->severity.bytes_per_iteration, bytes, sizeof bytes, 1),
+                 ll_grade_name(r->severity.grade), ll__bytes_text(r->severity.bytes_per_iteration, bytes, sizeof bytes, 1),
                  per, calls, per);
     } else if (r->verdict == LL_LEAK) {
         snprintf(buf, len, "%s (kind: %s)", verdict, kind);

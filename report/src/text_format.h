@@ -8,17 +8,17 @@
 
 #define COUNT_TEXT_LEN 32
 
-const char *count_text(double v, char buf[COUNT_TEXT_LEN]);
-const char *percent_text(double share, char buf[COUNT_TEXT_LEN]);
+const char *ll__count_text(double v, char buf[COUNT_TEXT_LEN]);
+const char *ll__percent_text(double share, char buf[COUNT_TEXT_LEN]);
 /* Bytes as "12.3 MB", signed when SIGN; "-" when unknown. */
-const char *bytes_text(double bytes, char *buf, size_t len, int sign);
+const char *ll__bytes_text(double bytes, char *buf, size_t len, int sign);
 /* A signed growth: bytes in human units, or a count with three decimals. */
-const char *growth_text(double value, int bytes, char *buf, size_t len);
+const char *ll__growth_text(double value, int bytes, char *buf, size_t len);
 
 /* The verdict as the report's first line says it: "leak (kind: native,
  * minor: +39.1 kB/call, +1 GB after 27k calls)". */
-const char *verdict_headline(const ll_report *report, char *buf, size_t len);
+const char *ll__verdict_headline(const ll_report *report, char *buf, size_t len);
 /* What the series is measured per: "iteration", "dump", "second"... */
-const char *x_unit_text(const ll_report *report);
+const char *ll__x_unit_text(const ll_report *report);
 
 #endif

@@ -28,7 +28,7 @@ static void types_chart(const ll_report *r, const char *x_label, FILE *out)
     if (!(x_max > x_min))
         return;
     ll_chart c;
-    ll_chart_begin(&c, out, "chart-types", "Live bytes of the types that grow most", x_label, "bytes", x_min, x_max, 0,
+    ll__chart_begin(&c, out, "chart-types", "Live bytes of the types that grow most", x_label, "bytes", x_min, x_max, 0,
                    top > 0 ? top * 1.05 : 1, 1);
     const char *names[TYPES_CHARTED];
     int colors[TYPES_CHARTED];
@@ -40,55 +40,55 @@ static void types_chart(const ll_report *r, const char *x_label, FILE *out)
             y[k] = g->points[k][1];
         }
         if (x && y)
-            ll_chart_line(&c, g->type, (int)i, x, y, g->point_count, 0);
+            ll__chart_line(&c, g->type, (int)i, x, y, g->point_count, 0);
         free(x);
         free(y);
         names[i] = g->type;
         colors[i] = (int)i;
     }
-    ll_chart_legend(&c, names, colors, n);
-    ll_chart_end(&c);
+    ll__chart_legend(&c, names, colors, n);
+    ll__chart_end(&c);
 }
 
 static void types_table(const ll_report *r, FILE *out)
 {
-    ll_html_printf(out, "<table class=\"types\"><tr><th>type</th><th>objects per %s</th><th>bytes per %s</th>"
+    ll__html_printf(out, "<table class=\"types\"><tr><th>type</th><th>objects per %s</th><th>bytes per %s</th>"
                         "<th>95 %% interval</th><th>share</th><th>live objects, first &rarr; last</th>"
                         "<th>verdict</th></tr>\n",
-                   x_unit_text(r), x_unit_text(r));
+                   ll__x_unit_text(r), ll__x_unit_text(r));
     for (size_t i = 0; i < r->growth_by_type_count; i++) {
         const ll_type_growth *g = &r->growth_by_type[i];
         char bytes[32], low[32] = "-", high[32] = "-", share[COUNT_TEXT_LEN] = "-", first[COUNT_TEXT_LEN],
                                                      last[COUNT_TEXT_LEN];
-        growth_text(g->bytes_per_iteration, 1, bytes, sizeof bytes);
+        ll__growth_text(g->bytes_per_iteration, 1, bytes, sizeof bytes);
         if (!isnan(g->ci95[0])) {
-            growth_text(g->ci95[0], 1, low, sizeof low);
-            growth_text(g->ci95[1], 1, high, sizeof high);
+            ll__growth_text(g->ci95[0], 1, low, sizeof low);
+            ll__growth_text(g->ci95[1], 1, high, sizeof high);
         }
         if (!isnan(g->share))
-            percent_text(g->share, share);
-        ll_html_printf(out, "<tr><td><code>%s</code></td><td>%+.3g</td><td>%s</td><td>[%s, %s]</td><td>%s</td>"
+            ll__percent_text(g->share, share);
+        ll__html_printf(out, "<tr><td><code>%s</code></td><td>%+.3g</td><td>%s</td><td>[%s, %s]</td><td>%s</td>"
                             "<td>%s &rarr; %s</td><td>%s</td></tr>\n",
-                       g->type, g->count_per_iteration, bytes, low, high, share, count_text(g->first_count, first),
-                       count_text(g->last_count, last), ll_verdict_name(g->verdict));
+                       g->type, g->count_per_iteration, bytes, low, high, share, ll__count_text(g->first_count, first),
+                       ll__count_text(g->last_count, last), ll_verdict_name(g->verdict));
     }
-    ll_html_printf(out, "</table>\n");
+    ll__html_printf(out, "</table>\n");
 }
 
-void ll_html_growth_by_type(const ll_report *r, const char *x_label, FILE *out)
+void ll__html_growth_by_type(const ll_report *r, const char *x_label, FILE *out)
 {
     if (!r->has_growth_by_type)
         return;
-    ll_html_printf(out, "<h3>What grows, by type</h3>\n");
+    ll__html_printf(out, "<h3>What grows, by type</h3>\n");
     if (r->growth_by_type_count == 0) {
-        ll_html_printf(out, "<p>No type grows: the live objects of every type stay level over the %s.</p>\n",
+        ll__html_printf(out, "<p>No type grows: the live objects of every type stay level over the %s.</p>\n",
                        r->growth_by_type_by_trend ? "heap-shots, after warm-up" : "dumps");
         return;
     }
     if (!r->growth_by_type_by_trend)
-        ll_html_printf(out, "<p class=\"muted\">Too few for a trend: each type's change from the first to the last, "
+        ll__html_printf(out, "<p class=\"muted\">Too few for a trend: each type's change from the first to the last, "
                             "per %s.</p>\n",
-                       x_unit_text(r));
+                       ll__x_unit_text(r));
     types_chart(r, x_label, out);
     types_table(r, out);
 }

@@ -17,7 +17,7 @@ static const char *scan_string(char **p, const char *end)
             *p = c + 1;
             return start;
         }
-        if (!ll_flat_plain_byte(ch))
+        if (!ll__flat_plain_byte(ch))
             return NULL;
     }
     return NULL;
@@ -58,10 +58,10 @@ static int scan_value(ll_flat_field *f, char **p, const char *end)
 
 static int has_key(const struct ll_flat_record *r, const char *key)
 {
-    return ll_flat_record_field(r, key) != NULL;
+    return ll__flat_record_field(r, key) != NULL;
 }
 
-int ll_flat_record_scan(struct ll_flat_record *r, const char *line, size_t len)
+int ll__flat_record_scan(struct ll_flat_record *r, const char *line, size_t len)
 {
     if (len < 2 || line[0] != '{' || line[len - 1] != '}')
         return -1;
@@ -94,7 +94,7 @@ int ll_flat_record_scan(struct ll_flat_record *r, const char *line, size_t len)
     return r->count > 0 ? 0 : -1;
 }
 
-const ll_flat_field *ll_flat_record_field(const struct ll_flat_record *r, const char *key)
+const ll_flat_field *ll__flat_record_field(const struct ll_flat_record *r, const char *key)
 {
     /* Comparing the first byte first: this runs several times per line. */
     for (size_t i = 0; i < r->count; i++)
@@ -103,7 +103,7 @@ const ll_flat_field *ll_flat_record_field(const struct ll_flat_record *r, const 
     return NULL;
 }
 
-void ll_flat_record_reset(struct ll_flat_record *r)
+void ll__flat_record_reset(struct ll_flat_record *r)
 {
     json_decref(r->json);
     r->json = NULL;

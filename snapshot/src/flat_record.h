@@ -17,7 +17,7 @@
 /* A byte a plain string may hold: printable ASCII but the backslash
  * (the quote ends it). Plain strings are read and written without
  * escapes. */
-static inline int ll_flat_plain_byte(unsigned char c)
+static inline int ll__flat_plain_byte(unsigned char c)
 {
     return c >= 0x20 && c < 0x80 && c != '\\';
 }
@@ -43,10 +43,10 @@ struct ll_flat_record {
 
 /* Scans LINE (LEN bytes, without its newline) into R. Returns 0, or -1 if
  * the line is not a flat record (R is then meaningless). */
-int ll_flat_record_scan(struct ll_flat_record *r, const char *line, size_t len);
+int ll__flat_record_scan(struct ll_flat_record *r, const char *line, size_t len);
 /* The field named KEY, or NULL. */
-const ll_flat_field *ll_flat_record_field(const struct ll_flat_record *r, const char *key);
+const ll_flat_field *ll__flat_record_field(const struct ll_flat_record *r, const char *key);
 /* Releases the lazily parsed JSON of the previous line. */
-void ll_flat_record_reset(struct ll_flat_record *r);
+void ll__flat_record_reset(struct ll_flat_record *r);
 
 #endif

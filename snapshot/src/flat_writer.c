@@ -22,7 +22,7 @@
 static int plain(const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (!ll_flat_plain_byte(*p) || *p == '"')
+        if (!ll__flat_plain_byte(*p) || *p == '"')
             return 0;
     return 1;
 }

@@ -27,7 +27,7 @@ static json_t *record_json(const ll_record *rec)
     if (rec->json)
         return rec->json;
     if (rec->doc)
-        return ll_simd_json(rec->doc);
+        return ll__simd_json(rec->doc);
     if (!rec->flat)
         return NULL;
     if (!rec->flat->json)
@@ -43,7 +43,7 @@ json_t *ll_record_json(const ll_record *rec)
 const char *ll_record_text(const ll_record *rec, size_t *len)
 {
     if (rec->doc)
-        return ll_simd_line(rec->doc, len);
+        return ll__simd_line(rec->doc, len);
     if (rec->flat && !rec->json) {
         *len = rec->flat->line_len;
         return rec->flat->line;
@@ -110,7 +110,7 @@ static ll_value json_value(const json_t *j)
 /* A top-level field of a flat record (flat records have no nesting). */
 static ll_value flat_value(const ll_record *rec, const char *path)
 {
-    const ll_flat_field *f = ll_flat_record_field(rec->flat, path);
+    const ll_flat_field *f = ll__flat_record_field(rec->flat, path);
     ll_value v = {.kind = LL_VALUE_ABSENT};
     if (!f)
         return v;
@@ -176,7 +176,7 @@ ll_value ll_record_value(const ll_record *rec, const char *path)
     if (!rec)
         return (ll_value){.kind = LL_VALUE_ABSENT};
     if (rec->doc)
-        return ll_simd_value(rec->doc, path);
+        return ll__simd_value(rec->doc, path);
     if (!rec->json && rec->flat && path[0] && !strchr(path, '.'))
         return flat_value(rec, path);
     return json_value(json_at(rec, path));
@@ -187,7 +187,7 @@ int ll_value_each_member(const ll_value *object, ll_member_visitor visit, void *
     if (object->kind != LL_VALUE_OBJECT)
         return 0;
     if (!object->json)
-        return ll_simd_each_member(object, visit, ctx);
+        return ll__simd_each_member(object, visit, ctx);
     const char *key;
     json_t *member;
     json_object_foreach((json_t *)object->json, key, member) {
@@ -204,7 +204,7 @@ ll_value ll_value_member(const ll_value *object, const char *key)
     if (object->kind != LL_VALUE_OBJECT)
         return (ll_value){.kind = LL_VALUE_ABSENT};
     if (!object->json)
-        return ll_simd_member(object, key);
+        return ll__simd_member(object, key);
     return json_value(json_object_get(object->json, key));
 }
 
@@ -213,7 +213,7 @@ int ll_value_each_item(const ll_value *array, ll_item_visitor visit, void *ctx)
     if (array->kind != LL_VALUE_ARRAY)
         return 0;
     if (!array->json)
-        return ll_simd_each_item(array, visit, ctx);
+        return ll__simd_each_item(array, visit, ctx);
     size_t i;
     json_t *item;
     json_array_foreach((json_t *)array->json, i, item) {

@@ -80,7 +80,7 @@ bool jansson_would_accept(ll_simd_doc *d, element value);
 
 // An object is accepted when no two keys are equal (JSON_REJECT_DUPLICATES)
 // and every value is. No NUL can hide in a key or a string: only a \u0000
-// escape makes one, and ll_simd_parse declines every \u escape.
+// escape makes one, and ll__simd_parse declines every \u escape.
 bool object_would_be_accepted(ll_simd_doc *d, object members)
 {
     if (members.size() > FEW_KEYS && duplicate_among_many(d, members))
@@ -187,27 +187,27 @@ ll_simd_doc *ll_simd_doc_new(void)
     return new (std::nothrow) ll_simd_doc();
 }
 
-void ll_simd_doc_free(ll_simd_doc *d)
+void ll__simd_doc_free(ll_simd_doc *d)
 {
     if (d)
         json_decref(d->json);
     delete d;
 }
 
-const char *ll_simd_line(const ll_simd_doc *d, size_t *len)
+const char *ll__simd_line(const ll_simd_doc *d, size_t *len)
 {
     *len = d->len;
     return d->line;
 }
 
-json_t *ll_simd_json(ll_simd_doc *d)
+json_t *ll__simd_json(ll_simd_doc *d)
 {
     if (!d->json && d->line)
         d->json = json_loadb(d->line, d->len, JSON_REJECT_DUPLICATES, nullptr);
     return d->json;
 }
 
-int ll_simd_parse(ll_simd_doc *d, const char *line, size_t len)
+int ll__simd_parse(ll_simd_doc *d, const char *line, size_t len)
 {
     json_decref(d->json);
     d->json = nullptr;
@@ -229,7 +229,7 @@ int ll_simd_parse(ll_simd_doc *d, const char *line, size_t len)
     }
 }
 
-ll_value ll_simd_value(const ll_simd_doc *d, const char *path)
+ll_value ll__simd_value(const ll_simd_doc *d, const char *path)
 {
     element node = d->root;
     const char *part = path;
@@ -245,7 +245,7 @@ ll_value ll_simd_value(const ll_simd_doc *d, const char *path)
     return value_of(node);
 }
 
-int ll_simd_each_member(const ll_value *value, ll_member_visitor visit, void *ctx)
+int ll__simd_each_member(const ll_value *value, ll_member_visitor visit, void *ctx)
 {
     object members;
     if (value->kind != LL_VALUE_OBJECT || stored(value).get_object().get(members) != simdjson::SUCCESS)
@@ -260,7 +260,7 @@ int ll_simd_each_member(const ll_value *value, ll_member_visitor visit, void *ct
     return 0;
 }
 
-int ll_simd_each_item(const ll_value *value, ll_item_visitor visit, void *ctx)
+int ll__simd_each_item(const ll_value *value, ll_item_visitor visit, void *ctx)
 {
     simdjson::dom::array items;
     if (value->kind != LL_VALUE_ARRAY || stored(value).get_array().get(items) != simdjson::SUCCESS)
@@ -274,7 +274,7 @@ int ll_simd_each_item(const ll_value *value, ll_item_visitor visit, void *ctx)
     return 0;
 }
 
-ll_value ll_simd_member(const ll_value *value, const char *key)
+ll_value ll__simd_member(const ll_value *value, const char *key)
 {
     object members;
     element member;

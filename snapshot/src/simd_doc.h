@@ -18,32 +18,32 @@
 extern "C" {
 #endif
 
-/* Bytes a line buffer must have readable after its end for ll_simd_parse. */
+/* Bytes a line buffer must have readable after its end for ll__simd_parse. */
 #define LL_SIMD_PADDING 64
 
 typedef struct ll_simd_doc ll_simd_doc;
 
 ll_simd_doc *ll_simd_doc_new(void);
-void ll_simd_doc_free(ll_simd_doc *d);
+void ll__simd_doc_free(ll_simd_doc *d);
 
 /* Parses LINE (LEN bytes, LL_SIMD_PADDING more readable after them) into
  * D. Returns 0, or -1 when the line is declined (see above). D keeps LINE's
  * address: the line must stay as it is while D's values are read. */
-int ll_simd_parse(ll_simd_doc *d, const char *line, size_t len);
+int ll__simd_parse(ll_simd_doc *d, const char *line, size_t len);
 
 /* The line last parsed, and its JSON built by jansson on first use (freed
  * by the next parse), or NULL if jansson refuses it. */
-const char *ll_simd_line(const ll_simd_doc *d, size_t *len);
-json_t *ll_simd_json(ll_simd_doc *d);
+const char *ll__simd_line(const ll_simd_doc *d, size_t *len);
+json_t *ll__simd_json(ll_simd_doc *d);
 
 /* The value at PATH (dotted; "" is the root), ABSENT when a step is
  * missing or not an object. */
-ll_value ll_simd_value(const ll_simd_doc *d, const char *path);
+ll_value ll__simd_value(const ll_simd_doc *d, const char *path);
 /* Calls VISIT with each member of OBJECT (a value of D); returns what the
  * first non-zero VISIT returned, or 0. */
-int ll_simd_each_member(const ll_value *object, ll_member_visitor visit, void *ctx);
-int ll_simd_each_item(const ll_value *array, ll_item_visitor visit, void *ctx);
-ll_value ll_simd_member(const ll_value *object, const char *key);
+int ll__simd_each_member(const ll_value *object, ll_member_visitor visit, void *ctx);
+int ll__simd_each_item(const ll_value *array, ll_item_visitor visit, void *ctx);
+ll_value ll__simd_member(const ll_value *object, const char *key);
 
 #ifdef __cplusplus
 }

@@ -46,9 +46,9 @@ static int record_type_from_name(const char *name, ll_record_type *out)
  * flat by design. Returns 1 with REC filled, or 0 to use jansson. */
 static int scan_flat(ll_snapshot_reader *r, size_t len, ll_record *rec)
 {
-    if (r->line_no == 1 || ll_flat_record_scan(&r->flat, r->line, len) < 0)
+    if (r->line_no == 1 || ll__flat_record_scan(&r->flat, r->line, len) < 0)
         return 0;
-    const ll_flat_field *type = ll_flat_record_field(&r->flat, "type");
+    const ll_flat_field *type = ll__flat_record_field(&r->flat, "type");
     if (!type || type->kind != LL_FLAT_STRING || record_type_from_name(type->string, &rec->type) < 0 ||
         !(rec->type == LL_RECORD_ASSEMBLY || rec->type == LL_RECORD_UNLOAD ||
           rec->type == LL_RECORD_ITERATION || rec->type == LL_RECORD_END))
@@ -66,9 +66,9 @@ static int scan_flat(ll_snapshot_reader *r, size_t len, ll_record *rec)
  * every error. */
 static int parse_simd(ll_snapshot_reader *r, size_t len, ll_record *rec)
 {
-    if (r->line_no == 1 || !r->doc || ll_simd_parse(r->doc, r->line, len) < 0)
+    if (r->line_no == 1 || !r->doc || ll__simd_parse(r->doc, r->line, len) < 0)
         return 0;
-    ll_value type = ll_simd_value(r->doc, "type");
+    ll_value type = ll__simd_value(r->doc, "type");
     if (type.kind != LL_VALUE_STRING || record_type_from_name(type.string, &rec->type) < 0)
         return 0;
     rec->json = NULL;
@@ -163,7 +163,7 @@ static int read_record(ll_snapshot_reader *r, ll_record *rec, ll_error *err)
         r->line[len - 2] = '\n';
         r->line[--len] = '\0';
     }
-    ll_flat_record_reset(&r->flat);
+    ll__flat_record_reset(&r->flat);
     if (complete && (scan_flat(r, (size_t)len - 1, rec) || parse_simd(r, (size_t)len - 1, rec)))
         return 1;
     json_error_t jerr;
@@ -327,9 +327,9 @@ void ll_snapshot_reader_close(ll_snapshot_reader *r)
         return;
     json_decref(r->current);
     json_decref(r->header.json);
-    ll_flat_record_reset(&r->flat);
+    ll__flat_record_reset(&r->flat);
     free(r->flat.copy);
-    ll_simd_doc_free(r->doc);
+    ll__simd_doc_free(r->doc);
     if (r->stream && r->stream != stdin)
         fclose(r->stream);
     free(r->line);

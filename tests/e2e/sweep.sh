@@ -34,7 +34,9 @@ cmp -s table.md out/sweep.md || fail "the table printed is not sweep.md"
 sweep=$!
 killed=0
 for _ in $(seq 1 600); do
-    pid=$(pgrep -f -- '-o abrt/proxy-per-call-collectible1.jsonl' | head -n 1)
+    # The sweep's own child: another test suite running at the same time
+    # has one with the same command line, in another folder.
+    pid=$(pgrep -P "$sweep" -f -- '-o abrt/proxy-per-call-collectible1.jsonl' | head -n 1)
     if [ -n "$pid" ]; then
         sleep 0.5
         kill -ABRT "$pid" && killed=1

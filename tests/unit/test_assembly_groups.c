@@ -20,13 +20,13 @@ static void add(ll_groups *g, int id, const char *name, const char *origin, cons
     ll_record rec = {.type = LL_RECORD_TYPESET, .file = "g.jsonl", .line = ++line};
     rec.json = json_pack("{ss si so s[s]}", "type", "typeset", "id", id, "types", types, "refs",
                          "System.CodeDom.Compiler.GeneratedCodeAttribute");
-    if (ll_groups_add_typeset(g, &rec, &err) != 0)
+    if (ll__groups_add_typeset(g, &rec, &err) != 0)
         fail_msg("%s", err.message);
     json_decref(rec.json);
     rec = (ll_record){.type = LL_RECORD_ASSEMBLY, .file = "g.jsonl", .line = ++line};
     rec.json = json_pack("{ss si ss ss ss si si}", "type", "assembly", "id", id, "name", name, "origin", origin,
                          "version", version, "iteration", id, "typeset", id);
-    if (ll_groups_add(g, &rec, &err) != 0)
+    if (ll__groups_add(g, &rec, &err) != 0)
         fail_msg("%s", err.message);
     json_decref(rec.json);
 }
@@ -40,73 +40,73 @@ static json_t *proxy_types(void)
 static void test_random_named_proxies_form_one_group(void **state)
 {
     (void)state;
-    ll_groups *g = ll_groups_new();
+    ll_groups *g = ll__groups_new();
     const char *names[] = {"qgt1j2cs", "r2bjpfrk", "mr4vbdbg", "51buoqnx", "abcdefgh"};
     for (int i = 0; i < 5; i++)
         add(g, i + 1, names[i], "bytes", "0.0.0.0", proxy_types());
     add(g, 10, "mscorlib", "file", "4.0.0.0", json_array());
-    assert_int_equal(ll_groups_count(g), 2);
-    const ll_group *proxies = ll_groups_at(g, 0);
+    assert_int_equal(ll__groups_count(g), 2);
+    const ll_group *proxies = ll__groups_at(g, 0);
     assert_int_equal(proxies->seen, 5);
     assert_string_equal(proxies->name_pattern, "random 8-character");
-    assert_string_equal(ll_groups_at(g, 1)->name_pattern, "mscorlib");
-    ll_generator gen = ll_group_generator(proxies);
+    assert_string_equal(ll__groups_at(g, 1)->name_pattern, "mscorlib");
+    ll_generator gen = ll__group_generator(proxies);
     assert_non_null(strstr(gen.what, "CodeDom-compiled SOAP client proxy"));
     assert_non_null(strstr(gen.fix, "cache the generated Type"));
-    char *sig = ll_group_signature(proxies);
+    char *sig = ll__group_signature(proxies);
     assert_non_null(strstr(sig, "OrderImplService : System.Web.Services.Protocols.SoapHttpClientProtocol"));
     assert_non_null(strstr(sig, "GeneratedCodeAttribute"));
     free(sig);
-    ll_groups_free(g);
+    ll__groups_free(g);
 }
 
 static void test_emitted_assemblies_group_by_name_shape(void **state)
 {
     (void)state;
-    ll_groups *g = ll_groups_new();
+    ll_groups *g = ll__groups_new();
     for (int i = 1; i <= 3; i++) {
         char name[32], type[64];
         snprintf(name, sizeof name, "Leaklab.Emitted%d", i);
         snprintf(type, sizeof type, "Leaklab.Emitted.Handler%d", i);
         add(g, i, name, "emit", "0.0.0.0", json_pack("[{ss ss}]", "name", type, "base", "System.Object"));
     }
-    assert_int_equal(ll_groups_count(g), 1);
-    assert_string_equal(ll_groups_at(g, 0)->name_pattern, "Leaklab.Emitted#");
-    assert_non_null(strstr(ll_group_generator(ll_groups_at(g, 0)).what, "Reflection.Emit"));
-    ll_groups_free(g);
+    assert_int_equal(ll__groups_count(g), 1);
+    assert_string_equal(ll__groups_at(g, 0)->name_pattern, "Leaklab.Emitted#");
+    assert_non_null(strstr(ll__group_generator(ll__groups_at(g, 0)).what, "Reflection.Emit"));
+    ll__groups_free(g);
 }
 
 static void test_unload_lowers_the_count_and_unknown_id_is_an_error(void **state)
 {
     (void)state;
-    ll_groups *g = ll_groups_new();
+    ll_groups *g = ll__groups_new();
     add(g, 1, "qgt1j2cs", "bytes", "0.0.0.0", proxy_types());
     add(g, 2, "r2bjpfrk", "bytes", "0.0.0.0", proxy_types());
     ll_record rec = {.type = LL_RECORD_UNLOAD, .file = "g.jsonl", .line = 99};
     rec.json = json_pack("{ss si}", "type", "unload", "id", 2);
     ll_error err;
-    assert_int_equal(ll_groups_unload(g, &rec, &err), 0);
-    assert_int_equal(ll_groups_at(g, 0)->alive, 1);
+    assert_int_equal(ll__groups_unload(g, &rec, &err), 0);
+    assert_int_equal(ll__groups_at(g, 0)->alive, 1);
     json_decref(rec.json);
     rec.json = json_pack("{ss si}", "type", "unload", "id", 77);
-    assert_int_equal(ll_groups_unload(g, &rec, &err), -1);
+    assert_int_equal(ll__groups_unload(g, &rec, &err), -1);
     assert_string_equal(err.message, "g.jsonl:99: field 'id': unload of assembly 77, which was never loaded");
     json_decref(rec.json);
-    ll_groups_free(g);
+    ll__groups_free(g);
 }
 
 static void test_assembly_with_undescribed_typeset_is_an_error(void **state)
 {
     (void)state;
-    ll_groups *g = ll_groups_new();
+    ll_groups *g = ll__groups_new();
     ll_record rec = {.type = LL_RECORD_ASSEMBLY, .file = "g.jsonl", .line = 5};
     rec.json = json_pack("{ss si ss ss ss si si}", "type", "assembly", "id", 1, "name", "x", "origin", "file",
                          "version", "1.0.0.0", "iteration", 0, "typeset", 9);
     ll_error err;
-    assert_int_equal(ll_groups_add(g, &rec, &err), -1);
+    assert_int_equal(ll__groups_add(g, &rec, &err), -1);
     assert_string_equal(err.message, "g.jsonl:5: field 'typeset': typeset 9 was not described before");
     json_decref(rec.json);
-    ll_groups_free(g);
+    ll__groups_free(g);
 }
 
 /* The id map: ids in order from the dense array, a stray id far away from
@@ -118,25 +118,25 @@ static void test_id_map_dense_and_hashed(void **state)
     (void)state;
     ll_int_map m = {0};
     size_t v;
-    assert_int_equal(ll_int_map_put(&m, (int64_t)1 << 40, 7), 0);
-    assert_int_equal(ll_int_map_put(&m, 9000, 1), 0); /* beyond the dense bound for now: hashed */
+    assert_int_equal(ll__int_map_put(&m, (int64_t)1 << 40, 7), 0);
+    assert_int_equal(ll__int_map_put(&m, 9000, 1), 0); /* beyond the dense bound for now: hashed */
     for (int64_t id = 1; id <= 100000; id++)
         if (id != 9000)
-            assert_int_equal(ll_int_map_put(&m, id, (size_t)id * 3), 0);
-    assert_int_equal(ll_int_map_put(&m, 9000, 2), 0); /* an update, where it already is */
+            assert_int_equal(ll__int_map_put(&m, id, (size_t)id * 3), 0);
+    assert_int_equal(ll__int_map_put(&m, 9000, 2), 0); /* an update, where it already is */
     assert_int_equal(m.count, 100001);
     for (int64_t id = 1; id <= 100000; id++) {
-        assert_int_equal(ll_int_map_get(&m, id, &v), 1);
+        assert_int_equal(ll__int_map_get(&m, id, &v), 1);
         assert_int_equal(v, id == 9000 ? 2 : (size_t)id * 3);
     }
-    assert_int_equal(ll_int_map_get(&m, (int64_t)1 << 40, &v), 1);
+    assert_int_equal(ll__int_map_get(&m, (int64_t)1 << 40, &v), 1);
     assert_int_equal(v, 7);
     assert_true(m.dense_cap < 1000000);
-    assert_int_equal(ll_int_map_get(&m, 100001, &v), 0);
-    assert_int_equal(ll_int_map_get(&m, 0, &v), 0);
-    assert_int_equal(ll_int_map_put(&m, 0, 1), -1);
-    assert_int_equal(ll_int_map_put(&m, -5, 1), -1);
-    ll_int_map_free(&m);
+    assert_int_equal(ll__int_map_get(&m, 100001, &v), 0);
+    assert_int_equal(ll__int_map_get(&m, 0, &v), 0);
+    assert_int_equal(ll__int_map_put(&m, 0, 1), -1);
+    assert_int_equal(ll__int_map_put(&m, -5, 1), -1);
+    ll__int_map_free(&m);
 }
 
 int main(void)

@@ -77,7 +77,7 @@ static void test_run_tmpdir(void **state)
 static void test_memory_probe(void **state)
 {
     (void)state;
-    json_t *memory = ll_memory_by_kind();
+    json_t *memory = ll__memory_by_kind();
     assert_non_null(memory);
     json_t *total = json_object_get(memory, "total");
     json_int_t size = 0, rss = 0;
@@ -92,7 +92,7 @@ static void test_memory_probe(void **state)
     assert_int_equal(size, json_integer_value(json_object_get(total, "size")));
     assert_int_equal(rss, json_integer_value(json_object_get(total, "rss")));
     assert_true(json_integer_value(json_object_get(json_object_get(memory, "image_native"), "rss")) > 0);
-    assert_true(ll_memory_rss() > 0);
+    assert_true(ll__memory_rss() > 0);
     json_decref(memory);
 }
 
@@ -108,13 +108,13 @@ static void test_class_counts(void **state)
     enum { CLASSES = 10000 };
     static char classes[CLASSES][16]; /* addresses standing in for MonoClass pointers */
     ll_class_counts c;
-    assert_int_equal(ll_class_counts_init(&c, 64), 0);
+    assert_int_equal(ll__class_counts_init(&c, 64), 0);
     uint64_t objects = 0;
     for (int round = 0; round < 50; round++) {
         for (int k = 0; k < CLASSES; k++) {
             int j = (int)(((long)k * 7919) % CLASSES);
             if (j % 50 + 1 > round) {
-                ll_class_counts_add(&c, classes[j], 16 * (uint64_t)(j % 50 + 1));
+                ll__class_counts_add(&c, classes[j], 16 * (uint64_t)(j % 50 + 1));
                 objects++;
             }
         }
@@ -130,10 +130,10 @@ static void test_class_counts(void **state)
         assert_int_equal(c.slots[i].objects, (uint64_t)(j % 50 + 1));
         assert_int_equal(c.slots[i].bytes, c.slots[i].objects * 16 * (uint64_t)(j % 50 + 1));
     }
-    ll_class_counts_reset(&c);
+    ll__class_counts_reset(&c);
     assert_int_equal(c.used, 0);
     assert_int_equal(c.objects, 0);
-    ll_class_counts_free(&c);
+    ll__class_counts_free(&c);
 }
 
 /* Names as SOS prints them, from what mono_type_full_name writes. */
@@ -156,7 +156,7 @@ static void test_sos_class_names(void **state)
         {"My.stringBuilder`1<ulong>", "My.stringBuilder<System.UInt64>"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *name = ll_sos_class_name(cases[i][0]);
+        char *name = ll__sos_class_name(cases[i][0]);
         assert_string_equal(name, cases[i][1]);
         free(name);
     }

@@ -21,25 +21,25 @@ static void test_clean_text(void **state)
     char *out, what[256], why[128];
     size_t len;
     const char plain[] = "Domain 1: 00a\nAssembly: 1 [x]\n";
-    assert_int_equal(ll_clean_text(plain, sizeof plain - 1, &out, &len, what, sizeof what, why, sizeof why), 0);
+    assert_int_equal(ll__clean_text(plain, sizeof plain - 1, &out, &len, what, sizeof what, why, sizeof why), 0);
     assert_null(out); /* nothing to change: no copy */
     const char web[] = "> a &amp; b\n\n> c&nbsp;d\n\n> e\n\n";
-    assert_int_equal(ll_clean_text(web, sizeof web - 1, &out, &len, what, sizeof what, why, sizeof why), 0);
+    assert_int_equal(ll__clean_text(web, sizeof web - 1, &out, &len, what, sizeof what, why, sizeof why), 0);
     assert_non_null(out);
     assert_string_equal(out, "a & b\nc d\ne\n");
     assert_non_null(strstr(what, "quote markers"));
     free(out);
     const char latin1[] = "path C:\\Fran\xe7ois\\a.dll\n";
-    assert_int_equal(ll_clean_text(latin1, sizeof latin1 - 1, &out, &len, what, sizeof what, why, sizeof why), 0);
+    assert_int_equal(ll__clean_text(latin1, sizeof latin1 - 1, &out, &len, what, sizeof what, why, sizeof why), 0);
     assert_string_equal(out, "path C:\\Fran\xc3\xa7ois\\a.dll\n");
     assert_non_null(strstr(what, "Windows-1252"));
     free(out);
     const char utf16[] = "\xff\xfeO\0K\0\n\0";
-    assert_int_equal(ll_clean_text(utf16, sizeof utf16 - 1, &out, &len, what, sizeof what, why, sizeof why), 0);
+    assert_int_equal(ll__clean_text(utf16, sizeof utf16 - 1, &out, &len, what, sizeof what, why, sizeof why), 0);
     assert_string_equal(out, "OK\n");
     free(out);
     const char binary[] = "a\0b";
-    assert_int_equal(ll_clean_text(binary, 3, &out, &len, what, sizeof what, why, sizeof why), -1);
+    assert_int_equal(ll__clean_text(binary, 3, &out, &len, what, sizeof what, why, sizeof why), -1);
     assert_non_null(strstr(why, "NUL"));
 }
 
@@ -47,13 +47,13 @@ static void test_canonical_address(void **state)
 {
     (void)state;
     char out[40];
-    assert_int_equal(ll_canonical_address("00007ffc`072B1000", out, sizeof out), 0);
+    assert_int_equal(ll__canonical_address("00007ffc`072B1000", out, sizeof out), 0);
     assert_string_equal(out, "7ffc072b1000");
-    assert_int_equal(ll_canonical_address("0x7FFC072B1000", out, sizeof out), 0);
+    assert_int_equal(ll__canonical_address("0x7FFC072B1000", out, sizeof out), 0);
     assert_string_equal(out, "7ffc072b1000");
-    assert_int_equal(ll_canonical_address("000000010000000000010001", out, sizeof out), 0); /* longer than 64 bits */
+    assert_int_equal(ll__canonical_address("000000010000000000010001", out, sizeof out), 0); /* longer than 64 bits */
     assert_string_equal(out, "10000000000010001");
-    assert_int_equal(ll_canonical_address("Module", out, sizeof out), -1);
+    assert_int_equal(ll__canonical_address("Module", out, sizeof out), -1);
 }
 
 static void test_key_table(void **state)
@@ -64,16 +64,16 @@ static void test_key_table(void **state)
     char key[32];
     for (int i = 0; i < 5000; i++) {
         snprintf(key, sizeof key, "Domain 1 %x name%d", i, i);
-        ll_key_entry *e = ll_key_table_upsert(&t, ll_key_hash(key), &added);
+        ll_key_entry *e = ll__key_table_upsert(&t, ll__key_hash(key), &added);
         assert_true(added);
         e->value = i;
     }
     snprintf(key, sizeof key, "Domain 1 %x name%d", 1234, 1234);
-    assert_int_equal(ll_key_table_find(&t, ll_key_hash(key))->value, 1234);
-    ll_key_table_upsert(&t, ll_key_hash(key), &added);
+    assert_int_equal(ll__key_table_find(&t, ll__key_hash(key))->value, 1234);
+    ll__key_table_upsert(&t, ll__key_hash(key), &added);
     assert_false(added);
     assert_int_equal(t.count, 5000);
-    ll_key_table_free(&t);
+    ll__key_table_free(&t);
 }
 
 static const char dumpdomain[] =
