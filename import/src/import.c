@@ -1,5 +1,6 @@
-/* The import: format detection, the records shared by all formats, and
- * writing the snapshot series atomically. */
+/* The import: format detection, each file handed to its format's parser
+ * (which add to the series through import_series.c), and the series
+ * written, its header first. */
 #include "import_internal.h"
 #include "text_clean.h"
 #include "windbg_dump.h"
@@ -64,60 +65,6 @@ void ll_import_free(ll_import *im)
     ll__windbg_dump_free(im->pending_dump);
     ll_typeset_registry_free(im->typesets);
     free(im);
-}
-
-void ll__import_warn(ll_import *im, const char *file, size_t line, const char *fmt, ...)
-{
-    char message[768];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
-    va_end(ap);
-    ll_utf8_mend_end(message);
-    char text[1280];
-    if (line)
-        snprintf(text, sizeof text, "%s:%zu: %s", file, line, message);
-    else
-        snprintf(text, sizeof text, "%s: %s", file, message);
-    json_array_append_new(im->warnings, ll_json_text(ll_utf8_mend_end(text)));
-}
-
-/* The spool is a private temporary file, so it is written through stdio's
- * buffer: a line per record, checked when the series is written. */
-void ll__import_add_line(ll_import *im, const char *text, size_t n)
-{
-    if (fwrite(text, 1, n, im->spool) != n || putc('\n', im->spool) == EOF)
-        im->spool_failed = im->spool_failed ? im->spool_failed : errno ? errno : EIO;
-}
-
-void ll__import_add_record(ll_import *im, json_t *record)
-{
-    size_t n = 0;
-    char *text = record ? ll_record_line(record, &n) : NULL;
-    if (!text || n == 0)
-        im->spool_failed = im->spool_failed ? im->spool_failed : ENOMEM;
-    else
-        ll__import_add_line(im, text, n);
-    free(text);
-    json_decref(record);
-}
-
-void ll__import_add_snapshot(ll_import *im, json_t *snapshot)
-{
-    json_t *record = ll_record_snapshot((json_int_t)im->snapshots, (json_int_t)im->snapshots);
-    json_object_update(record, snapshot);
-    json_decref(snapshot);
-    ll__import_add_record(im, record);
-    im->snapshots++;
-}
-
-json_int_t ll__import_typeset(ll_import *im, json_t *types, json_t *refs)
-{
-    json_t *record;
-    json_int_t id = ll_typeset_registry_id(im->typesets, types, refs, &record);
-    if (record)
-        ll__import_add_record(im, record);
-    return id;
 }
 
 static ll_import_format detect_format(const ll_lines *lines, const char *text)
@@ -313,13 +260,6 @@ size_t ll_import_snapshot_count(const ll_import *im)
 json_t *ll_import_dumps(const ll_import *im)
 {
     return json_deep_copy(im->dump_files);
-}
-
-void ll__import_note_dump_files(ll_import *im, json_t *files)
-{
-    while (json_array_size(im->dump_files) < im->snapshots)
-        json_array_append_new(im->dump_files, json_array());
-    json_array_append(im->dump_files, files);
 }
 
 json_t *ll_import_warnings(const ll_import *im)

@@ -1,6 +1,7 @@
-/* Internal: the import under construction, shared by the format parsers
- * (windbg_log.c, counters.c) and import.c, which detects formats and
- * writes the series. */
+/* Internal: the import under construction. import.c detects each file's
+ * format and hands it to its parser (windbg_log.c, counters.c,
+ * mprof_heapshot.c, sgen_log.c), which adds to the series through
+ * import_series.c; import.c writes the series at the end. */
 #ifndef LEAKLAB_IMPORT_INTERNAL_H
 #define LEAKLAB_IMPORT_INTERNAL_H
 
@@ -31,6 +32,7 @@ struct ll_import {
     ll_import_format family; /* of the files so far: what the header says the series is */
 };
 
+/* import_series.c */
 void ll__import_warn(ll_import *im, const char *file, size_t line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Appends RECORD (taken over) to the series. */
@@ -45,7 +47,7 @@ void ll__import_add_snapshot(ll_import *im, json_t *snapshot);
 /* The id of the typeset {TYPES, REFS}, recording it if new. */
 json_int_t ll__import_typeset(ll_import *im, json_t *types, json_t *refs);
 
-/* The parsers: each returns 0 when it imported at least one snapshot,
+/* The parsers, which import.c calls: each returns 0 when it imported at least one snapshot,
  * -1 with ERR when nothing usable was found. */
 int ll__import_windbg_log(ll_import *im, const char *name, const ll_lines *lines, ll_error *err);
 /* Emits the dump debugger files have been adding to, if any. */
