@@ -1,4 +1,4 @@
-/* See inputs.h. Every input is opened once, through cli_open_input: a
+/* See inputs.h. Every input is opened once, through open_input: a
  * directory is said to be one, and a .gz series is decompressed in
  * process by zlib as it is read (no temporary file: a gzip bomb costs time,
  * never disk, and memory stays within the reader's line limit). Imported
@@ -66,7 +66,9 @@ static FILE *open_gzip(int fd, const char *path, ll_error *err)
     return stream;
 }
 
-FILE *cli_open_input(const char *path, ll_error *err)
+/* PATH opened for reading: a .gz file decompressed as it is read; NULL
+ * with ERR for a directory or what cannot be opened. */
+static FILE *open_input(const char *path, ll_error *err)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
@@ -93,7 +95,7 @@ FILE *cli_open_input(const char *path, ll_error *err)
 
 ll_report *cli_analyze_series(const char *path, const ll_thresholds *t, ll_error *err)
 {
-    FILE *in = cli_open_input(path, err);
+    FILE *in = open_input(path, err);
     if (!in)
         return NULL;
     return ll_analyze_stream(in, path, t, err); /* which closes IN */
@@ -209,7 +211,7 @@ static int prefixed_close(void *cookie)
 int cli_read_input(const char *path, const ll_thresholds *t, cli_input *out, ll_error *err)
 {
     memset(out, 0, sizeof *out);
-    FILE *in = cli_open_input(path, err);
+    FILE *in = open_input(path, err);
     if (!in)
         return -1;
     size_t len;

@@ -8,10 +8,6 @@
 #include "leaklab/import.h"
 #include "leaklab/report.h"
 
-/* PATH opened for reading: a .gz file decompressed as it is read; NULL
- * with ERR for a directory or what cannot be opened. */
-FILE *cli_open_input(const char *path, ll_error *err);
-
 /* What `leaklab report` draws from one input: a result, or a sweep. */
 typedef struct cli_input {
     ll_report *report; /* the caller's to free, or NULL */

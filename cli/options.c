@@ -36,7 +36,8 @@ int cli_bad_value(const char *command, const char *option, const char *value)
     return -1;
 }
 
-int cli_parse_real(const char *command, const char *option, const char *text, double min, double max, double *out)
+/* A number in [MIN, MAX], or -1 after cli_bad_value. */
+static int parse_real(const char *command, const char *option, const char *text, double min, double max, double *out)
 {
     char *end;
     errno = 0;
@@ -78,7 +79,7 @@ static int parse_series_size(const char *command, const char *option, const char
 static int parse_whole(const char *command, const char *option, const char *arg, double min, double max, long *out)
 {
     double v;
-    if (cli_parse_real(command, option, arg, min, max, &v) < 0)
+    if (parse_real(command, option, arg, min, max, &v) < 0)
         return -1;
     if (v != (double)(long)v)
         return cli_bad_value(command, option, arg);
@@ -91,17 +92,17 @@ int cli_threshold_option(const char *command, int code, const char *arg, ll_thre
     double v;
     long n;
     switch ((enum cli_threshold_code)code) {
-    case CLI_OPT_ALPHA: return cli_parse_real(command, "--alpha", arg, 1e-12, 0.5, &t->alpha);
+    case CLI_OPT_ALPHA: return parse_real(command, "--alpha", arg, 1e-12, 0.5, &t->alpha);
     case CLI_OPT_FLOOR: return parse_series_size(command, "--floor", arg, t->floor);
     case CLI_OPT_BUDGET: return parse_series_size(command, "--budget", arg, t->budget);
     case CLI_OPT_MIN_BYTES:
-        if (cli_parse_real(command, "--min-bytes-per-iteration", arg, 0, 1e15, &v) < 0)
+        if (parse_real(command, "--min-bytes-per-iteration", arg, 0, 1e15, &v) < 0)
             return -1;
         t->floor[ll_series_index("rss")] = t->floor[ll_series_index("managed")] = t->floor[ll_series_index("native")] = v;
         return 0;
-    case CLI_OPT_MIN_SHARE: return cli_parse_real(command, "--min-share-per-iteration", arg, 0, 1, &t->min_share_per_iteration);
+    case CLI_OPT_MIN_SHARE: return parse_real(command, "--min-share-per-iteration", arg, 0, 1, &t->min_share_per_iteration);
     case CLI_OPT_MIN_ASSEMBLIES:
-        return cli_parse_real(command, "--min-assemblies-per-iteration", arg, 0, 1e6, &t->floor[ll_series_index("assemblies")]);
+        return parse_real(command, "--min-assemblies-per-iteration", arg, 0, 1e6, &t->floor[ll_series_index("assemblies")]);
     case CLI_OPT_WARMUP: return parse_whole(command, "--warmup", arg, 0, 1e12, &t->warmup_iterations);
     case CLI_OPT_MIN_POINTS:
         if (parse_whole(command, "--min-points", arg, 3, 1000, &n) < 0)
@@ -111,7 +112,7 @@ int cli_threshold_option(const char *command, int code, const char *arg, ll_thre
     case CLI_OPT_MIN_SUSPECT_ASSEMBLIES:
         return parse_whole(command, "--min-suspect-assemblies", arg, 2, 1e9, &t->min_suspect_assemblies);
     case CLI_OPT_MIN_SUSPECT_LOADER_BYTES:
-        return cli_parse_real(command, "--min-suspect-loader-bytes", arg, 0, 1e15, &t->min_suspect_loader_bytes);
+        return parse_real(command, "--min-suspect-loader-bytes", arg, 0, 1e15, &t->min_suspect_loader_bytes);
     }
     return -1;
 }

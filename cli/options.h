@@ -63,7 +63,5 @@ int cli_threshold_option(const char *command, int code, const char *arg, ll_thre
 /* Prints "leaklab COMMAND: OPTION: bad value 'VALUE'" and returns -1. */
 int cli_bad_value(const char *command, const char *option, const char *value);
 
-/* A number in [MIN, MAX], or -1 after cli_bad_value. */
-int cli_parse_real(const char *command, const char *option, const char *text, double min, double max, double *out);
 
 #endif

@@ -84,18 +84,19 @@ static json_t *header_record(const cli_run_options *o)
     uname(&uts);
     clock_gettime(CLOCK_REALTIME, &ts);
     json_t *options = json_pack("{sI sI sI so? sI sb sI sI sI}", "iterations", (json_int_t)o->iterations,
-                                "snapshot_every", (json_int_t)o->snapshot_every, "recycle_every",
-                                (json_int_t)(o->collectible ? o->recycle_every : 0), "wsdl", ll_json_url(o->wsdl),
-                                "call_timeout_ms", (json_int_t)o->call_timeout_ms, "keep_going", o->keep_going,
+                                LL_FIELD_SNAPSHOT_EVERY, (json_int_t)o->snapshot_every, LL_FIELD_RECYCLE_EVERY,
+                                (json_int_t)(o->collectible ? o->recycle_every : 0), LL_FIELD_WSDL,
+                                ll_json_url(o->wsdl), LL_FIELD_CALL_TIMEOUT_MS, (json_int_t)o->call_timeout_ms,
+                                "keep_going", o->keep_going,
                                 "heapshot_every", (json_int_t)o->heapshot_every, "memory_map_every",
                                 (json_int_t)LL_MEMORY_MAP_EVERY, "memory_map_rss_move", (json_int_t)LL_MEMORY_MAP_RSS_MOVE);
     json_t *host = json_pack("{ss ss ss sI}", "hostname", uts.nodename, "kernel", uts.release, "machine",
                              uts.machine, "cpus", (json_int_t)sysconf(_SC_NPROCESSORS_ONLN));
     json_t *header = ll_record_header(o->collectible ? "collectible" : "default", o->entry);
-    json_t *fields = json_pack("{so ss so? so? so si ss sf}", "host", host, "mono_version",
-                                         ll_host_mono_version(), "scenario", ll_json_text(o->scenario), "assembly",
-                                         ll_json_text(o->assembly),
-                                         "options", options, "root_domain", ll_host_root_domain_id(),
+    json_t *fields = json_pack("{so ss so? so? so si ss sf}", "host", host, LL_FIELD_MONO_VERSION,
+                                         ll_host_mono_version(), LL_FIELD_SCENARIO, ll_json_text(o->scenario), "assembly",
+                                         ll_json_text(o->assembly), LL_FIELD_OPTIONS, options, LL_FIELD_ROOT_DOMAIN,
+                                         ll_host_root_domain_id(),
                                          "gc_before_snapshot",
                                          "full collection of every generation before each snapshot, so that "
                                          "garbage does not look like growth",

@@ -29,8 +29,8 @@ static int add_record(struct run_figures *f, const ll_record *rec, ll_error *err
     if (rec->type == LL_RECORD_ITERATION) {
         double wall;
         const char *outcome;
-        if (ll_record_get_number(rec, "wall_ms", &wall, err) < 0 ||
-            ll_record_get_string(rec, "outcome", &outcome, err) < 0)
+        if (ll_record_get_number(rec, LL_FIELD_WALL_MS, &wall, err) < 0 ||
+            ll_record_get_string(rec, LL_FIELD_OUTCOME, &outcome, err) < 0)
             return -1;
         f->iterations++;
         f->failed += strcmp(outcome, "ok") != 0;
@@ -39,7 +39,7 @@ static int add_record(struct run_figures *f, const ll_record *rec, ll_error *err
             f->wall_ms_total += wall;
     } else if (rec->type == LL_RECORD_SNAPSHOT) {
         double values[4], iteration;
-        if (ll_record_get_number(rec, "iteration", &iteration, err) < 0)
+        if (ll_record_get_number(rec, LL_FIELD_ITERATION, &iteration, err) < 0)
             return -1;
         /* Start after the first iteration: loading the framework is warm-up. */
         if (iteration < 1 && !f->imported)
@@ -65,16 +65,16 @@ static int add_record(struct run_figures *f, const ll_record *rec, ll_error *err
 /* "scenario [context, every M]" from the header. */
 static void set_label(struct run_figures *f, const ll_record *h)
 {
-    json_t *scenario = ll_record_find(h, "scenario");
-    json_t *recycle = ll_record_find(h, "options.recycle_every");
+    json_t *scenario = ll_record_find(h, LL_FIELD_SCENARIO);
+    json_t *recycle = ll_record_find(h, LL_OPTION_RECYCLE_EVERY);
     char context[64];
-    snprintf(context, sizeof context, "%s", json_string_value(ll_record_find(h, "context")) ?: "?");
+    snprintf(context, sizeof context, "%s", json_string_value(ll_record_find(h, LL_FIELD_CONTEXT)) ?: "?");
     if (json_integer_value(recycle) > 1)
         snprintf(context + strlen(context), sizeof context - strlen(context), ", every %lld",
                  (long long)json_integer_value(recycle));
-    const char *name = json_string_value(scenario) ?: json_string_value(ll_record_find(h, "entry"));
+    const char *name = json_string_value(scenario) ?: json_string_value(ll_record_find(h, LL_FIELD_ENTRY));
     snprintf(f->label, sizeof f->label, "%s [%s]", name ? name : "?", context);
-    f->imported = json_is_string(ll_record_find(h, "x_unit"));
+    f->imported = json_is_string(ll_record_find(h, LL_FIELD_X_UNIT));
 }
 
 static int visit(const ll_record *rec, void *f, ll_error *err)

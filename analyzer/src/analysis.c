@@ -54,6 +54,8 @@ void ll_thresholds_default(ll_thresholds *t)
 /* Points of the run's clock kept (the live-call rule needs two). */
 #define ELAPSED_POINTS 64
 
+static void analysis_free(ll_analysis *a);
+
 ll_analysis *ll_analysis_new(const ll_thresholds *t)
 {
     ll_analysis *a = calloc(1, sizeof *a);
@@ -66,12 +68,12 @@ ll_analysis *ll_analysis_new(const ll_thresholds *t)
     a->t = *t;
     for (int k = 0; k < SERIES_COUNT; k++) {
         if (ll__series_init(&a->series[k], LL_SERIES_CAPACITY) < 0) {
-            ll__analysis_free(a);
+            analysis_free(a);
             return NULL;
         }
     }
     if (ll__series_init(&a->elapsed, ELAPSED_POINTS) < 0) {
-        ll__analysis_free(a);
+        analysis_free(a);
         return NULL;
     }
     for (int p = 0; p < LL_PLOT_SERIES_COUNT; p++)
@@ -107,8 +109,8 @@ static double warmup_iterations(const ll_analysis *a)
         return (double)a->t.warmup_iterations;
     double last = a->series[LL_SERIES_RSS].count ? a->series[LL_SERIES_RSS].x[a->series[LL_SERIES_RSS].count - 1] : 0;
     double warmup = fmax(2, ceil(0.1 * last));
-    const char *context = ll_record_string(a->header, "context");
-    ll_value recycle = ll_record_value(a->header, "options.recycle_every");
+    const char *context = ll_record_string(a->header, LL_FIELD_CONTEXT);
+    ll_value recycle = ll_record_value(a->header, LL_OPTION_RECYCLE_EVERY);
     long every = recycle.kind == LL_VALUE_INTEGER ? (long)recycle.integer : 0;
     if (context && strcmp(context, "collectible") == 0 && every > 0)
         warmup = fmax(warmup, (double)(every * ((COLLECTIBLE_WARMUP_CALLS + every - 1) / every)));
@@ -137,11 +139,11 @@ static void fill_input_and_run(ll_analysis *a, ll_report *report, double warmup)
     if (!a->header)
         return;
     report->has_run = 1;
-    report->run.scenario = header_string(a, "scenario");
-    report->run.context = header_string(a, "context");
-    report->run.entry = header_string(a, "entry");
-    report->run.mono_version = header_string(a, "mono_version");
-    const char *x_unit = ll_record_string(a->header, "x_unit");
+    report->run.scenario = header_string(a, LL_FIELD_SCENARIO);
+    report->run.context = header_string(a, LL_FIELD_CONTEXT);
+    report->run.entry = header_string(a, LL_FIELD_ENTRY);
+    report->run.mono_version = header_string(a, LL_FIELD_MONO_VERSION);
+    const char *x_unit = ll_record_string(a->header, LL_FIELD_X_UNIT);
     report->run.x_unit = strdup(x_unit ? x_unit : "iteration");
 }
 
@@ -158,7 +160,8 @@ static void free_failure_marks(ll_analysis *a)
     free(a->first_failure.exception_stack);
 }
 
-void ll__analysis_free(ll_analysis *a)
+/* Frees A and all it holds (not a report made of it). */
+static void analysis_free(ll_analysis *a)
 {
     ll__groups_free(a->groups);
     ll__type_tracker_free(a->types);
@@ -210,7 +213,7 @@ static void judge_types(ll_analysis *a, ll_report *report, double warmup)
         return;
     if (ll__type_tracker_report(a->types, &a->t, warmup, report) < 0)
         ll_analysis_warn(a, "out of memory: what grows, by type, is incomplete");
-    const char *x_unit = ll_record_string(a->header, "x_unit");
+    const char *x_unit = ll_record_string(a->header, LL_FIELD_X_UNIT);
     if (report->verdict == LL_LEAK && (report->kind == LL_LEAK_KIND_MANAGED || report->kind == LL_LEAK_KIND_MIXED))
         ll__type_growth_suspects(report, x_unit && strcmp(x_unit, "dump") == 0 ? "!dumpheap -stat" : "heap-shot");
 }
@@ -218,13 +221,13 @@ static void judge_types(ll_analysis *a, ll_report *report, double warmup)
 ll_report *ll_analysis_finish(ll_analysis *a)
 {
     ll__analysis_settle(a);
-    const char *context = ll_record_string(a->header, "context");
+    const char *context = ll_record_string(a->header, LL_FIELD_CONTEXT);
     if (!a->ended && context && strcmp(context, "imported") != 0)
         ll_analysis_warn(a, "no end record: the run was killed (or is still running); the series stops at its last "
                             "complete line");
     ll_report *report = ll_report_new();
     if (!report) {
-        ll__analysis_free(a);
+        analysis_free(a);
         return NULL;
     }
     ll_group_list modules = {0};
@@ -271,7 +274,7 @@ ll_report *ll_analysis_finish(ll_analysis *a)
     report->warning_count = a->warning_count;
     a->warnings = NULL;
     a->warning_count = 0;
-    ll__analysis_free(a);
+    analysis_free(a);
     return report;
 }
 
@@ -294,14 +297,14 @@ static ll_report *analyze(const char *path, FILE *stream, const ll_thresholds *t
     int rc = stream ? ll_snapshot_read_stream(stream, path, feed_visitor, a, warning, sizeof warning, err)
                     : ll_snapshot_read_file(path, feed_visitor, a, warning, sizeof warning, err);
     if (rc < 0) {
-        ll__analysis_free(a);
+        analysis_free(a);
         return NULL;
     }
     if (warning[0])
         ll_analysis_warn(a, warning);
     if (a->snapshots == 0) {
         ll_error_set(err, "%s: no snapshot records: nothing to analyse", path);
-        ll__analysis_free(a);
+        analysis_free(a);
         return NULL;
     }
     return ll_analysis_finish(a);

@@ -14,9 +14,9 @@
  * every assembly. */
 static void count_surviving_domains(ll_analysis *a)
 {
-    ll_value root = ll_record_value(a->header, "root_domain");
-    ll_value every = ll_record_value(a->header, "options.snapshot_every");
-    ll_value recycle = ll_record_value(a->header, "options.recycle_every");
+    ll_value root = ll_record_value(a->header, LL_FIELD_ROOT_DOMAIN);
+    ll_value every = ll_record_value(a->header, LL_OPTION_SNAPSHOT_EVERY);
+    ll_value recycle = ll_record_value(a->header, LL_OPTION_RECYCLE_EVERY);
     json_int_t m = recycle.kind == LL_VALUE_INTEGER ? recycle.integer : 0;
     json_int_t n = every.kind == LL_VALUE_INTEGER ? every.integer : 0;
     if (root.kind == LL_VALUE_INTEGER)
@@ -142,7 +142,7 @@ void ll__analysis_settle(ll_analysis *a)
 static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
 {
     json_int_t iteration;
-    if (ll_record_get_int(rec, "iteration", &iteration, err) < 0 || check_snapshot_shape(rec, err) < 0)
+    if (ll_record_get_int(rec, LL_FIELD_ITERATION, &iteration, err) < 0 || check_snapshot_shape(rec, err) < 0)
         return -1;
     if (iteration < 0 || iteration > MAX_ITERATION)
         return field_error(rec, "iteration", "expected a whole number from 0 to 2^40", err);
@@ -152,7 +152,7 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
                      a->last_snapshot_iteration);
         return -1;
     }
-    ll_value seq = ll_record_value(rec, "seq");
+    ll_value seq = ll_record_value(rec, LL_FIELD_SEQ);
     if (present(&seq) && (seq.kind != LL_VALUE_INTEGER || seq.integer < 0 || seq.integer > MAX_ITERATION ||
                           (a->snapshots > 0 && seq.integer <= a->last_snapshot_seq)))
         return field_error(rec, "seq", "expected a whole number greater than the previous snapshot's", err);
@@ -187,14 +187,14 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
         ll__envelope_add(&a->plot[series_info[k].plot], (double)iteration, values[k].number);
         a->measured[k] = 1;
     }
-    ll_value elapsed = ll_record_value(rec, "elapsed_ms");
+    ll_value elapsed = ll_record_value(rec, LL_FIELD_ELAPSED_MS);
     if (is_number(&elapsed))
         ll__series_add(&a->elapsed, (double)iteration, elapsed.number);
     ll_value images = ll_record_value(rec, MANAGED_IMAGES_FIELD);
     if (is_number(&images))
         ll__envelope_add(&a->plot[LL_PLOT_MANAGED_IMAGES], (double)iteration, images.number);
     ll__groups_sample(a->groups, (double)iteration);
-    const char *x_unit = ll_record_string(a->header, "x_unit");
+    const char *x_unit = ll_record_string(a->header, LL_FIELD_X_UNIT);
     if (x_unit && strcmp(x_unit, "dump") == 0) {
         if (!a->dumps)
             a->dumps = ll__dump_diff_new();
@@ -215,9 +215,9 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
 /* A failed iteration and its exception, as the record REC gives it. */
 static void read_failure(json_int_t iteration, const ll_record *rec, ll_failure *f)
 {
-    const char *type = ll_record_string(rec, "exception.type");
-    const char *message = ll_record_string(rec, "exception.message");
-    const char *stack = ll_record_string(rec, "exception.stack");
+    const char *type = ll_record_string(rec, LL_FIELD_EXCEPTION "." LL_FIELD_EXCEPTION_TYPE);
+    const char *message = ll_record_string(rec, LL_FIELD_EXCEPTION "." LL_FIELD_EXCEPTION_MESSAGE);
+    const char *stack = ll_record_string(rec, LL_FIELD_EXCEPTION "." LL_FIELD_EXCEPTION_STACK);
     f->iteration = (long)iteration;
     f->exception_type = type ? strdup(type) : NULL;
     f->exception_message = type && message ? strdup(message) : NULL;
@@ -228,8 +228,8 @@ static int feed_iteration(ll_analysis *a, const ll_record *rec, ll_error *err)
 {
     json_int_t iteration;
     const char *outcome;
-    if (ll_record_get_int(rec, "iteration", &iteration, err) < 0 ||
-        ll_record_get_string(rec, "outcome", &outcome, err) < 0)
+    if (ll_record_get_int(rec, LL_FIELD_ITERATION, &iteration, err) < 0 ||
+        ll_record_get_string(rec, LL_FIELD_OUTCOME, &outcome, err) < 0)
         return -1;
     if (iteration < 1 || iteration > MAX_ITERATION)
         return field_error(rec, "iteration", "expected a whole number from 1 to 2^40", err);
@@ -240,7 +240,7 @@ static int feed_iteration(ll_analysis *a, const ll_record *rec, ll_error *err)
     }
     a->iterations = iteration > a->iterations ? iteration : a->iterations;
     /* Time per call leaves out the first, which loads the framework. */
-    ll_value wall = ll_record_value(rec, "wall_ms");
+    ll_value wall = ll_record_value(rec, LL_FIELD_WALL_MS);
     if (present(&wall) && (!is_number(&wall) || !(wall.number >= 0 && wall.number < 1e12)))
         return field_error(rec, "wall_ms", "expected milliseconds from 0 to 10^12", err);
     if (iteration > 1 && present(&wall)) {
@@ -268,7 +268,7 @@ static int feed_end(ll_analysis *a, const ll_record *rec, ll_error *err)
 {
     const char *status;
     char warning[256];
-    if (ll_record_get_string(rec, "status", &status, err) < 0)
+    if (ll_record_get_string(rec, LL_FIELD_STATUS, &status, err) < 0)
         return -1;
     a->ended = 1;
     if (strcmp(status, "interrupted") == 0)
@@ -287,7 +287,7 @@ static int feed_end(ll_analysis *a, const ll_record *rec, ll_error *err)
  * assemblies at once); beyond MAX_MARKS, every other mark is dropped. */
 static void mark_unload(ll_analysis *a, const ll_record *rec)
 {
-    ll_value iteration = ll_record_value(rec, "iteration");
+    ll_value iteration = ll_record_value(rec, LL_FIELD_ITERATION);
     size_t n = a->unload_mark_count;
     if (iteration.kind != LL_VALUE_INTEGER || (n && a->unload_marks[n - 1] == (long)iteration.integer))
         return;
@@ -321,7 +321,7 @@ int ll_analysis_feed(ll_analysis *a, const ll_record *rec, ll_error *err)
         }
         count_surviving_domains(a);
         /* An imported series carries the importer's warnings. */
-        ll_value warnings = ll_record_value(rec, "import_warnings");
+        ll_value warnings = ll_record_value(rec, LL_FIELD_IMPORT_WARNINGS);
         ll_value_each_item(&warnings, add_import_warning, a);
         return 0;
     }

@@ -61,8 +61,6 @@ struct ll_analysis {
 /* Parses the last snapshot kept as its line (analysis_feed.c) into
  * last_snapshot; called when the feeding ends. */
 void ll__analysis_settle(ll_analysis *a);
-/* Frees A and all it holds (not a report made of it). */
-void ll__analysis_free(ll_analysis *a);
 /* Iterations per snapshot interval. */
 double ll__analysis_spacing(const ll_analysis *a);
 

@@ -128,7 +128,7 @@ struct typeset_read {
 static int read_type(const ll_value *t, void *ctx)
 {
     struct typeset_read *r = ctx;
-    ll_value name = ll_value_member(t, "name"), base = ll_value_member(t, "base");
+    ll_value name = ll_value_member(t, LL_FIELD_TYPE_NAME), base = ll_value_member(t, LL_FIELD_TYPE_BASE);
     if (t->kind != LL_VALUE_OBJECT || name.kind != LL_VALUE_STRING ||
         (base.kind != LL_VALUE_ABSENT && base.kind != LL_VALUE_STRING && base.kind != LL_VALUE_NULL)) {
         ll_error_set(r->err, "%s:%ld: field 'types[%zu]': expected {\"name\": string, \"base\": string or null}",
@@ -172,7 +172,7 @@ static int count_item(const ll_value *item, void *n)
 static int check_typeset_lists(const ll_record *rec, ll_error *err)
 {
     json_t *unused;
-    static const char *const lists[] = {"types", "refs"};
+    static const char *const lists[] = {LL_FIELD_MODULE_TYPES, LL_FIELD_MODULE_REFS};
     for (int i = 0; i < 2; i++) {
         ll_value list = ll_record_value(rec, lists[i]);
         if (list.kind != LL_VALUE_ARRAY && ll_record_get_array(rec, lists[i], &unused, err) < 0)
@@ -184,7 +184,7 @@ static int check_typeset_lists(const ll_record *rec, ll_error *err)
 /* The typeset REC's types and refs (arrays) into OUT; 0, or -1 with ERR. */
 static int read_typeset(const ll_record *rec, ll_module *out, ll_error *err)
 {
-    ll_value types = ll_record_value(rec, "types"), refs = ll_record_value(rec, "refs");
+    ll_value types = ll_record_value(rec, LL_FIELD_MODULE_TYPES), refs = ll_record_value(rec, LL_FIELD_MODULE_REFS);
     size_t n = 0;
     ll_value_each_item(&types, count_item, &n);
     out->types = n ? calloc(n, sizeof *out->types) : NULL;
@@ -200,7 +200,7 @@ static int read_typeset(const ll_record *rec, ll_module *out, ll_error *err)
 int ll__groups_add_typeset(ll_groups *g, const ll_record *rec, ll_error *err)
 {
     json_int_t id;
-    if (ll_record_get_int(rec, "id", &id, err) < 0 || check_typeset_lists(rec, err) < 0)
+    if (ll_record_get_int(rec, LL_FIELD_ID, &id, err) < 0 || check_typeset_lists(rec, err) < 0)
         return -1;
     size_t known;
     if (id <= 0) {
@@ -305,11 +305,11 @@ int ll__groups_add(ll_groups *g, const ll_record *rec, ll_error *err)
     const char *name, *origin, *version;
     json_int_t id, iteration, typeset;
     size_t shape;
-    if (ll_record_get_int(rec, "id", &id, err) < 0 || ll_record_get_string(rec, "name", &name, err) < 0 ||
-        ll_record_get_string(rec, "origin", &origin, err) < 0 ||
-        ll_record_get_string(rec, "version", &version, err) < 0 ||
-        ll_record_get_int(rec, "iteration", &iteration, err) < 0 ||
-        ll_record_get_int(rec, "typeset", &typeset, err) < 0)
+    if (ll_record_get_int(rec, LL_FIELD_ID, &id, err) < 0 || ll_record_get_string(rec, LL_FIELD_MODULE_NAME, &name, err) < 0 ||
+        ll_record_get_string(rec, LL_FIELD_MODULE_ORIGIN, &origin, err) < 0 ||
+        ll_record_get_string(rec, LL_FIELD_MODULE_VERSION, &version, err) < 0 ||
+        ll_record_get_int(rec, LL_FIELD_ITERATION, &iteration, err) < 0 ||
+        ll_record_get_int(rec, LL_FIELD_TYPESET, &typeset, err) < 0)
         return -1;
     if (id <= 0) {
         ll_error_set(err, "%s:%ld: field 'id': must be a positive integer", rec->file, rec->line);
@@ -335,7 +335,7 @@ int ll__groups_add(ll_groups *g, const ll_record *rec, ll_error *err)
     group_key(key, sizeof key, origin, pattern, version, shape);
     size_t index;
     ll_group *group = group_for_key(g, key, &index);
-    ll_value domain = ll_record_value(rec, "domain"); /* read in place: no JSON built per assembly */
+    ll_value domain = ll_record_value(rec, LL_FIELD_DOMAIN); /* read in place: no JSON built per assembly */
     struct place place = {.interval = g->interval,
                           .counted = g->every_domain || (domain.kind == LL_VALUE_INTEGER && domain.integer == g->root_domain)};
     if (!group || index > 0xffffffffu || g->interval >= (1L << 29))
@@ -365,7 +365,7 @@ int ll__groups_unload(ll_groups *g, const ll_record *rec, ll_error *err)
 {
     json_int_t id;
     size_t slot;
-    if (ll_record_get_int(rec, "id", &id, err) < 0)
+    if (ll_record_get_int(rec, LL_FIELD_ID, &id, err) < 0)
         return -1;
     if (!ll__int_map_get(&g->assembly_group, id, &slot)) {
         ll_error_set(err, "%s:%ld: field 'id': unload of assembly %lld, which was never loaded",

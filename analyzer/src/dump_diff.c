@@ -125,8 +125,8 @@ static struct dump_summary *summarize(const ll_record *snapshot)
     struct dump_summary *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    ll_value iteration = ll_record_value(snapshot, "iteration");
-    const char *source = ll_record_string(snapshot, "source");
+    ll_value iteration = ll_record_value(snapshot, LL_FIELD_ITERATION);
+    const char *source = ll_record_string(snapshot, LL_FIELD_SOURCE);
     s->dump = iteration.kind == LL_VALUE_INTEGER ? (long)iteration.integer : 0;
     s->source = source ? strdup(source) : NULL;
     set_figure(s, "committed", ll_record_number(snapshot, LL_FIELD_MEMORY "." LL_FIELD_MEMORY_TOTAL "." LL_FIELD_REGION_RSS));

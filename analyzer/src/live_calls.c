@@ -20,10 +20,10 @@
 
 int ll__live_span_too_short(const ll_record *header, const ll_series *elapsed, double warmup, ll_live_span *span)
 {
-    const char *wsdl = ll_record_string(header, "options.wsdl");
+    const char *wsdl = ll_record_string(header, LL_OPTION_WSDL);
     if (!wsdl || (strncmp(wsdl, "http://", 7) != 0 && strncmp(wsdl, "https://", 8) != 0) || elapsed->count < 2)
         return 0;
-    double timeout = ll_record_number(header, "options.call_timeout_ms");
+    double timeout = ll_record_number(header, LL_OPTION_CALL_TIMEOUT_MS);
     size_t first = 0, last = elapsed->count - 1;
     while (first < last && elapsed->x[first] < warmup)
         first++;

@@ -107,7 +107,7 @@ json_t *ll_host_snapshot(long seq, int iteration, double elapsed_ms, ll_snapshot
                            mono_gc_collection_count(0), "major_collections",
                            mono_gc_collection_count(mono_gc_max_generation()));
     json_t *record = ll_record_snapshot(seq, iteration);
-    json_t *fields = json_pack("{sf sf so so so so so}", "time_unix_ms", unix_ms(), "elapsed_ms", elapsed_ms, LL_FIELD_MEMORY,
+    json_t *fields = json_pack("{sf sf so so so so so}", "time_unix_ms", unix_ms(), LL_FIELD_ELAPSED_MS, elapsed_ms, LL_FIELD_MEMORY,
                                memory, LL_FIELD_MALLOC, ll__malloc_stats(), LL_FIELD_GC, gc, LL_FIELD_RUNTIME,
                                ll__runtime_counters_sample(), LL_FIELD_ASSEMBLIES, ll__inventory_counts());
     json_object_update(record, fields);

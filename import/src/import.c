@@ -291,8 +291,9 @@ static json_t *header(const ll_import *im)
     const char *entry, *x_unit;
     series_kind(im->family, &entry, &x_unit);
     json_t *header = ll_record_header("imported", entry);
-    json_t *fields = json_pack("{sn sn ss sO sO s{}}", "scenario", "mono_version", "x_unit", x_unit,
-                               "imported_from", im->sources, "import_warnings", im->warnings, "options");
+    json_t *fields = json_pack("{sn sn ss sO sO s{}}", LL_FIELD_SCENARIO, LL_FIELD_MONO_VERSION, LL_FIELD_X_UNIT,
+                               x_unit, "imported_from", im->sources, LL_FIELD_IMPORT_WARNINGS, im->warnings,
+                               LL_FIELD_OPTIONS);
     json_object_update(header, fields);
     json_decref(fields);
     return header;

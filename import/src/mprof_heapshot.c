@@ -97,7 +97,7 @@ static void keep_shot(ll_import *im, const char *name, struct heap_shot *s, int 
 
 static void start_shot(struct heap_shot *s, long long number, double secs, size_t line)
 {
-    s->snapshot = json_pack("{sI sf s{sI}}", "heap_shot", (json_int_t)number, "elapsed_ms", secs * 1000.0,
+    s->snapshot = json_pack("{sI sf s{sI}}", "heap_shot", (json_int_t)number, LL_FIELD_ELAPSED_MS, secs * 1000.0,
                             LL_FIELD_GC, LL_FIELD_GC_USED_SIZE, (json_int_t)s->size);
     s->rows = json_array();
     s->line = line;

@@ -216,7 +216,7 @@ void ll__windbg_dump_emit(ll_import *im, ll_windbg_dump *d)
         json_object_set(snapshot, LL_FIELD_OBJECTS, d->objects);
     if (d->failed)
         ll__import_warn(im, file, 0, "out of memory: part of this dump's assemblies were not imported");
-    json_object_set_new(snapshot, "source", ll_json_text(file));
+    json_object_set_new(snapshot, LL_FIELD_SOURCE, ll_json_text(file));
     json_object_set(snapshot, "sources", d->files);
     ll__import_note_dump_files(im, d->files);
     ll__import_add_snapshot(im, snapshot);

@@ -11,10 +11,8 @@
 /* V with FMT, or "-" when it is not a finite number (absent, or a crafted
  * result file): a page never shows "nan". */
 const char *ll__html_cell(double v, const char *fmt, char *buf, size_t len);
-/* Whether R is measured per iteration (a run, not dumps or samples), and
- * its x axis's label. */
+/* Whether R is measured per iteration (a run, not dumps or samples). */
 int ll__report_per_iteration(const ll_report *r);
-const char *ll__report_x_label(const ll_report *r);
 
 /* type_growth_html.c: a chart of the growing types' bytes over X_LABEL,
  * the table behind it; nothing when R had no heap-shots to compare. */

@@ -37,10 +37,10 @@ json_t *ll__jr_member(jr_reader *rd, const json_t *obj, const char *key, int (*i
     return v;
 }
 
-int ll__jr_is_number(const json_t *v) { return json_is_number(v); }
-int ll__jr_is_integer(const json_t *v) { return json_is_integer(v); }
-int ll__jr_is_string(const json_t *v) { return json_is_string(v); }
-int ll__jr_is_boolean(const json_t *v) { return json_is_boolean(v); }
+static int is_number(const json_t *v) { return json_is_number(v); }
+static int is_integer(const json_t *v) { return json_is_integer(v); }
+static int is_string(const json_t *v) { return json_is_string(v); }
+static int is_boolean(const json_t *v) { return json_is_boolean(v); }
 int ll__jr_is_object(const json_t *v) { return json_is_object(v); }
 int ll__jr_is_array(const json_t *v) { return json_is_array(v); }
 int ll__jr_is_object_or_null(const json_t *v) { return json_is_object(v) || json_is_null(v); }
@@ -48,7 +48,7 @@ int ll__jr_is_number_or_null(const json_t *v) { return json_is_number(v) || json
 
 double ll__jr_number(jr_reader *rd, const json_t *obj, const char *key)
 {
-    json_t *v = ll__jr_member(rd, obj, key, ll__jr_is_number, "a number");
+    json_t *v = ll__jr_member(rd, obj, key, is_number, "a number");
     return v ? json_number_value(v) : NAN;
 }
 
@@ -67,18 +67,18 @@ double ll__jr_optional_number(jr_reader *rd, const json_t *obj, const char *key)
 
 long ll__jr_integer(jr_reader *rd, const json_t *obj, const char *key)
 {
-    json_t *v = ll__jr_member(rd, obj, key, ll__jr_is_integer, "a whole number");
+    json_t *v = ll__jr_member(rd, obj, key, is_integer, "a whole number");
     return v ? (long)json_integer_value(v) : 0;
 }
 
 int ll__jr_boolean(jr_reader *rd, const json_t *obj, const char *key)
 {
-    return json_is_true(ll__jr_member(rd, obj, key, ll__jr_is_boolean, "true or false"));
+    return json_is_true(ll__jr_member(rd, obj, key, is_boolean, "true or false"));
 }
 
 char *ll__jr_string(jr_reader *rd, const json_t *obj, const char *key)
 {
-    json_t *v = ll__jr_member(rd, obj, key, ll__jr_is_string, "a string");
+    json_t *v = ll__jr_member(rd, obj, key, is_string, "a string");
     return v ? strdup(json_string_value(v)) : NULL;
 }
 
@@ -110,7 +110,7 @@ void ll__jr_pair(jr_reader *rd, const json_t *obj, const char *key, double out[2
 /* Index of NAME in NAMES, or -1 after failing on KEY. */
 int ll__jr_one_of(jr_reader *rd, const json_t *obj, const char *key, const char *(*name_of)(int), int count)
 {
-    json_t *v = ll__jr_member(rd, obj, key, ll__jr_is_string, "a string");
+    json_t *v = ll__jr_member(rd, obj, key, is_string, "a string");
     for (int i = 0; v && i < count; i++)
         if (strcmp(json_string_value(v), name_of(i)) == 0)
             return i;

@@ -23,10 +23,6 @@ size_t ll__jr_enter(jr_reader *rd, const char *key);
 void ll__jr_leave(jr_reader *rd, size_t len);
 /* OBJ's KEY when IS says it is what is EXPECTED, else NULL after failing. */
 json_t *ll__jr_member(jr_reader *rd, const json_t *obj, const char *key, int (*is)(const json_t *), const char *expected);
-int ll__jr_is_number(const json_t *v);
-int ll__jr_is_integer(const json_t *v);
-int ll__jr_is_string(const json_t *v);
-int ll__jr_is_boolean(const json_t *v);
 int ll__jr_is_object(const json_t *v);
 int ll__jr_is_array(const json_t *v);
 int ll__jr_is_object_or_null(const json_t *v);

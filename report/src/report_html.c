@@ -51,7 +51,8 @@ int ll__report_per_iteration(const ll_report *r)
     return strcmp(ll__x_unit_text(r), "iteration") == 0;
 }
 
-const char *ll__report_x_label(const ll_report *r)
+/* R's x axis's label. */
+static const char *x_label(const ll_report *r)
 {
     const char *unit = ll__x_unit_text(r);
     return strcmp(unit, "iteration") == 0 ? "iteration (call)" : strcmp(unit, "dump") == 0 ? "dump" : "sample";
@@ -173,7 +174,7 @@ static void memory_chart(const ll_report *j, FILE *out)
         top = fmax(top, fmax(layer[4][i], rss.max[i]));
     }
     ll_chart c;
-    ll__chart_begin(&c, out, "chart-memory", "Memory by kind", ll__report_x_label(j), "bytes", rss.x[0], rss.x[n - 1], 0,
+    ll__chart_begin(&c, out, "chart-memory", "Memory by kind", x_label(j), "bytes", rss.x[0], rss.x[n - 1], 0,
                    top * 1.05, 1);
     if (ll__report_per_iteration(j))
         ll__chart_x_band(&c, rss.x[0], plot->warmup, "warm-up, left out of the statistics");
@@ -187,7 +188,7 @@ static void memory_chart(const ll_report *j, FILE *out)
     marks(&c, plot, top);
     ll__chart_end(&c);
     ll__html_printf(out, "<details><summary>table</summary><table><tr><th>%s</th><th>GC heap</th><th>malloc</th>"
-                 "<th>managed images</th><th>RSS (mean)</th><th>RSS (max)</th></tr>\n", ll__report_x_label(j));
+                 "<th>managed images</th><th>RSS (mean)</th><th>RSS (max)</th></tr>\n", x_label(j));
     for (size_t i = 0; i < n && layer[4]; i++) {
         char a[32], b[32], d[32], e[32], f[32];
         ll__html_printf(out, "<tr><td>%.0f</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", rss.x[i],
@@ -216,7 +217,7 @@ static void assemblies_chart(const ll_report *j, FILE *out)
     for (size_t i = 0; i < total.n; i++)
         top = fmax(top, total.max[i]);
     ll_chart c;
-    ll__chart_begin(&c, out, "chart-assemblies", "Assemblies loaded", ll__report_x_label(j), "assemblies", total.x[0],
+    ll__chart_begin(&c, out, "chart-assemblies", "Assemblies loaded", x_label(j), "assemblies", total.x[0],
                    total.x[total.n - 1], 0, top * 1.05, 0);
     if (ll__report_per_iteration(j))
         ll__chart_x_band(&c, total.x[0], plot->warmup, "warm-up, left out of the statistics");
@@ -266,7 +267,7 @@ static void assemblies_chart(const ll_report *j, FILE *out)
     marks(&c, plot, top);
     ll__chart_end(&c);
     ll__html_printf(out, "<details><summary>table</summary><table><tr><th>%s</th><th>assemblies (mean)</th>"
-                 "<th>min</th><th>max</th></tr>\n", ll__report_x_label(j));
+                 "<th>min</th><th>max</th></tr>\n", x_label(j));
     for (i = 0; i < total.n; i++)
         ll__html_printf(out, "<tr><td>%.0f</td><td>%.1f</td><td>%.0f</td><td>%.0f</td></tr>\n", total.x[i], total.mean[i],
                 total.min[i], total.max[i]);
@@ -451,7 +452,7 @@ static void run_section(const char *name, const ll_report *j, size_t index, FILE
     assemblies_chart(j, out);
     dumps_chart(j, out);
     growth_table(j, out);
-    ll__html_growth_by_type(j, ll__report_x_label(j), out);
+    ll__html_growth_by_type(j, x_label(j), out);
     diff_table(j, out);
     suspect_cards(j, out);
     ll__html_views(j, out);

@@ -19,44 +19,50 @@ const char *ll_record_type_name(ll_record_type type)
 
 json_t *ll_record_header(const char *context, const char *entry)
 {
-    return json_pack("{ss ss si ss so?}", "type", ll_record_type_name(LL_RECORD_HEADER), "format", LL_SNAPSHOT_FORMAT,
-                     "version", LL_SNAPSHOT_VERSION, "context", context, "entry", ll_json_text(entry));
+    return json_pack("{ss ss si ss so?}", LL_FIELD_TYPE, ll_record_type_name(LL_RECORD_HEADER), "format",
+                     LL_SNAPSHOT_FORMAT, "version", LL_SNAPSHOT_VERSION, LL_FIELD_CONTEXT, context, LL_FIELD_ENTRY,
+                     ll_json_text(entry));
 }
 
 json_t *ll_record_typeset(json_int_t id, json_t *types, json_t *refs)
 {
-    return json_pack("{ss sI sO sO}", "type", ll_record_type_name(LL_RECORD_TYPESET), "id", id, "types", types,
-                     "refs", refs);
+    return json_pack("{ss sI sO sO}", LL_FIELD_TYPE, ll_record_type_name(LL_RECORD_TYPESET), LL_FIELD_ID, id,
+                     LL_FIELD_MODULE_TYPES, types, LL_FIELD_MODULE_REFS, refs);
 }
 
 json_t *ll_record_assembly(json_int_t id, json_t *domain, json_int_t iteration, const char *name, const char *version,
                            const char *origin, const char *path, json_int_t typeset)
 {
-    return json_pack("{ss sI sO sI ss ss ss ss? sI}", "type", ll_record_type_name(LL_RECORD_ASSEMBLY), "id", id,
-                     "domain", domain, "iteration", iteration, "name", name, "version", version, "origin", origin,
-                     "path", path, "typeset", typeset);
+    return json_pack("{ss sI sO sI ss ss ss ss? sI}", LL_FIELD_TYPE, ll_record_type_name(LL_RECORD_ASSEMBLY),
+                     LL_FIELD_ID, id, LL_FIELD_DOMAIN, domain, LL_FIELD_ITERATION, iteration, LL_FIELD_MODULE_NAME,
+                     name, LL_FIELD_MODULE_VERSION, version, LL_FIELD_MODULE_ORIGIN, origin, "path", path,
+                     LL_FIELD_TYPESET, typeset);
 }
 
 json_t *ll_record_unload(json_int_t id, json_int_t iteration)
 {
-    return json_pack("{ss sI sI}", "type", ll_record_type_name(LL_RECORD_UNLOAD), "id", id, "iteration", iteration);
+    return json_pack("{ss sI sI}", LL_FIELD_TYPE, ll_record_type_name(LL_RECORD_UNLOAD), LL_FIELD_ID, id,
+                     LL_FIELD_ITERATION, iteration);
 }
 
 json_t *ll_record_iteration(json_int_t iteration, double wall_ms, const char *exception_type,
                             const char *exception_message, const char *exception_stack)
 {
-    json_t *record = json_pack("{ss sI ss sf}", "type", ll_record_type_name(LL_RECORD_ITERATION), "iteration",
-                               iteration, "outcome", exception_type ? "failed" : "ok", "wall_ms", wall_ms);
+    json_t *record = json_pack("{ss sI ss sf}", LL_FIELD_TYPE, ll_record_type_name(LL_RECORD_ITERATION),
+                               LL_FIELD_ITERATION, iteration, LL_FIELD_OUTCOME, exception_type ? "failed" : "ok",
+                               LL_FIELD_WALL_MS, wall_ms);
     if (exception_type)
-        json_object_set_new(record, "exception", json_pack("{ss ss? ss?}", "type", exception_type, "message",
-                                                           exception_message, "stack", exception_stack));
+        json_object_set_new(record, LL_FIELD_EXCEPTION,
+                            json_pack("{ss ss? ss?}", LL_FIELD_EXCEPTION_TYPE, exception_type,
+                                      LL_FIELD_EXCEPTION_MESSAGE, exception_message, LL_FIELD_EXCEPTION_STACK,
+                                      exception_stack));
     return record;
 }
 
 json_t *ll_record_snapshot(json_int_t seq, json_int_t iteration)
 {
-    return json_pack("{ss sI sI}", "type", ll_record_type_name(LL_RECORD_SNAPSHOT), "seq", seq, "iteration",
-                     iteration);
+    return json_pack("{ss sI sI}", LL_FIELD_TYPE, ll_record_type_name(LL_RECORD_SNAPSHOT), LL_FIELD_SEQ, seq,
+                     LL_FIELD_ITERATION, iteration);
 }
 
 /* Built without json_pack: a heap-shot writes hundreds of rows per
@@ -75,8 +81,8 @@ json_t *ll_record_type_row(const char *type, json_int_t count, json_int_t bytes)
 
 json_t *ll_record_end(const char *status, json_int_t iterations, json_int_t failed_iterations, double elapsed_ms)
 {
-    return json_pack("{ss ss sI sI sf}", "type", ll_record_type_name(LL_RECORD_END), "status", status, "iterations",
-                     iterations, "failed_iterations", failed_iterations, "elapsed_ms", elapsed_ms);
+    return json_pack("{ss ss sI sI sf}", LL_FIELD_TYPE, ll_record_type_name(LL_RECORD_END), LL_FIELD_STATUS, status,
+                     "iterations", iterations, "failed_iterations", failed_iterations, LL_FIELD_ELAPSED_MS, elapsed_ms);
 }
 
 /* --- the typeset registry ------------------------------------------------ */

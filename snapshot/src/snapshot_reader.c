@@ -48,7 +48,7 @@ static int scan_flat(ll_snapshot_reader *r, size_t len, ll_record *rec)
 {
     if (r->line_no == 1 || ll__flat_record_scan(&r->flat, r->line, len) < 0)
         return 0;
-    const ll_flat_field *type = ll__flat_record_field(&r->flat, "type");
+    const ll_flat_field *type = ll__flat_record_field(&r->flat, LL_FIELD_TYPE);
     if (!type || type->kind != LL_FLAT_STRING || record_type_from_name(type->string, &rec->type) < 0 ||
         !(rec->type == LL_RECORD_ASSEMBLY || rec->type == LL_RECORD_UNLOAD ||
           rec->type == LL_RECORD_ITERATION || rec->type == LL_RECORD_END))
@@ -68,7 +68,7 @@ static int parse_simd(ll_snapshot_reader *r, size_t len, ll_record *rec)
 {
     if (r->line_no == 1 || !r->doc || ll__simd_parse(r->doc, r->line, len) < 0)
         return 0;
-    ll_value type = ll__simd_value(r->doc, "type");
+    ll_value type = ll__simd_value(r->doc, LL_FIELD_TYPE);
     if (type.kind != LL_VALUE_STRING || record_type_from_name(type.string, &rec->type) < 0)
         return 0;
     rec->json = NULL;
@@ -187,7 +187,7 @@ static int read_record(ll_snapshot_reader *r, ll_record *rec, ll_error *err)
     rec->file = r->name;
     rec->line = r->line_no;
     const char *type_name;
-    if (ll_record_get_string(rec, "type", &type_name, err) < 0)
+    if (ll_record_get_string(rec, LL_FIELD_TYPE, &type_name, err) < 0)
         goto fail;
     if (record_type_from_name(type_name, &rec->type) < 0) {
         ll_error_set(err, "%s:%ld: field 'type': unknown record type \"%s\"", r->name,
@@ -244,7 +244,7 @@ ll_record *ll_record_parse(const char *text, size_t len, const char *file, long 
         return NULL;
     }
     ll_record *rec = NULL;
-    if (ll_record_get_string(&parsed, "type", &type_name, err) == 0) {
+    if (ll_record_get_string(&parsed, LL_FIELD_TYPE, &type_name, err) == 0) {
         if (record_type_from_name(type_name, &parsed.type) < 0)
             ll_error_set(err, "%s:%ld: field 'type': unknown record type \"%s\"", file, line, type_name);
         else if (!(rec = ll_record_copy(&parsed)))
@@ -257,7 +257,7 @@ ll_record *ll_record_parse(const char *text, size_t len, const char *file, long 
 int ll_line_is_record(const char *line, size_t len)
 {
     json_t *probe = json_loadb(line, len, JSON_DISABLE_EOF_CHECK, NULL);
-    int record = json_is_object(probe) && json_object_get(probe, "type");
+    int record = json_is_object(probe) && json_object_get(probe, LL_FIELD_TYPE);
     json_decref(probe);
     return record;
 }

@@ -79,7 +79,7 @@ static int write_fully(int fd, const char *buf, size_t len)
 
 int ll_snapshot_writer_append(ll_snapshot_writer *w, const json_t *record, ll_error *err)
 {
-    if (!json_is_object(record) || !json_is_string(json_object_get(record, "type"))) {
+    if (!json_is_object(record) || !json_is_string(json_object_get(record, LL_FIELD_TYPE))) {
         ll_error_set(err, "%s: refusing to write a record without a \"type\"", w->path);
         return -1;
     }

@@ -55,9 +55,46 @@ void ll_snapshot_writer_keep_now(const ll_snapshot_writer *w);
 
 /* --- field names --------------------------------------------------------- */
 
-/* The fields of a snapshot record (README.md, "The snapshot format") that
- * more than one library reads, named once so a misspelt one fails to
- * compile. */
+/* The fields of the records (README.md, "The snapshot format") that a
+ * writer and a reader share, named once so a misspelt one fails to
+ * compile. Every record: */
+#define LL_FIELD_TYPE "type" /* the record type's name */
+#define LL_FIELD_ID "id"     /* a typeset's, an assembly's */
+#define LL_FIELD_ITERATION "iteration"
+/* The header: */
+#define LL_FIELD_CONTEXT "context" /* "default", "collectible", "imported" */
+#define LL_FIELD_ENTRY "entry"
+#define LL_FIELD_SCENARIO "scenario"
+#define LL_FIELD_MONO_VERSION "mono_version"
+#define LL_FIELD_X_UNIT "x_unit" /* what a snapshot stands for, when not an iteration */
+#define LL_FIELD_ROOT_DOMAIN "root_domain"
+#define LL_FIELD_IMPORT_WARNINGS "import_warnings"
+#define LL_FIELD_OPTIONS "options" /* the run's: */
+#define LL_FIELD_SNAPSHOT_EVERY "snapshot_every"
+#define LL_FIELD_RECYCLE_EVERY "recycle_every"
+#define LL_FIELD_WSDL "wsdl"
+#define LL_FIELD_CALL_TIMEOUT_MS "call_timeout_ms"
+/* ... as paths from the header: */
+#define LL_OPTION_SNAPSHOT_EVERY LL_FIELD_OPTIONS "." LL_FIELD_SNAPSHOT_EVERY
+#define LL_OPTION_RECYCLE_EVERY LL_FIELD_OPTIONS "." LL_FIELD_RECYCLE_EVERY
+#define LL_OPTION_WSDL LL_FIELD_OPTIONS "." LL_FIELD_WSDL
+#define LL_OPTION_CALL_TIMEOUT_MS LL_FIELD_OPTIONS "." LL_FIELD_CALL_TIMEOUT_MS
+/* An iteration, and the end: */
+#define LL_FIELD_OUTCOME "outcome" /* "ok", "failed" */
+#define LL_FIELD_WALL_MS "wall_ms"
+#define LL_FIELD_EXCEPTION "exception" /* {type, message, stack} */
+#define LL_FIELD_EXCEPTION_TYPE "type"
+#define LL_FIELD_EXCEPTION_MESSAGE "message"
+#define LL_FIELD_EXCEPTION_STACK "stack"
+#define LL_FIELD_STATUS "status"
+/* An assembly (with LL_FIELD_MODULE_* below, and a typeset's types and
+ * refs): */
+#define LL_FIELD_DOMAIN "domain"
+#define LL_FIELD_TYPESET "typeset"
+/* A snapshot: */
+#define LL_FIELD_SEQ "seq"
+#define LL_FIELD_ELAPSED_MS "elapsed_ms"
+#define LL_FIELD_SOURCE "source" /* an imported dump's file */
 #define LL_FIELD_MEMORY "memory"         /* {KIND: {rss, size, regions}} */
 #define LL_FIELD_MEMORY_TOTAL "total"    /* the memory kind that sums the others */
 #define LL_FIELD_MEMORY_NATIVE_HEAP "native_heap"
