@@ -15,6 +15,12 @@
 #include <math.h>
 #include <string.h>
 
+const char *ll_change_name(ll_change change)
+{
+    static const char *const names[] = {"same", "better", "worse"};
+    return names[change];
+}
+
 /* One series. Returns -1 when the fix grows measurably less, 1 when
  * measurably more, 0 otherwise. */
 static int compare_series(const ll_growth *base, const ll_growth *fix, ll_series_comparison *c)

@@ -54,12 +54,6 @@ int ll_series_index(const char *name)
     return -1;
 }
 
-const char *ll_change_name(ll_change change)
-{
-    static const char *const names[] = {"same", "better", "worse"};
-    return names[change];
-}
-
 const char *ll_grade_name(ll_grade grade)
 {
     static const char *const names[] = {"tiny", "minor", "major"};

@@ -6,7 +6,6 @@
 
 #include "leaklab/analyzer.h"
 
-#include <jansson.h>
 #include <stddef.h>
 
 /* Types followed; rows of further types are counted as unfollowed. */

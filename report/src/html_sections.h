@@ -5,7 +5,6 @@
 
 #include "leaklab/report.h"
 
-#include <jansson.h>
 #include <stdio.h>
 
 /* V with FMT, or "-" when it is not a finite number (absent, or a crafted

@@ -12,10 +12,10 @@
 #ifndef LEAKLAB_ANALYZER_H
 #define LEAKLAB_ANALYZER_H
 
+#include "leaklab/comparison.h"
 #include "leaklab/result.h"
 #include "leaklab/snapshot.h"
 
-#include <jansson.h>
 #include <stdio.h>
 
 typedef struct ll_thresholds {
