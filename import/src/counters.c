@@ -19,27 +19,17 @@ static int add_counter(json_t *snap, const char *name, double value)
     double mb = 1e6;
     if (!isfinite(value) || value < 0 || value > 1e12) /* what analyze accepts */
         return -1;
-    if (ll__contains(name, "Working Set")) {
+    if (ll__contains(name, "Working Set"))
         json_object_set_new(snap, LL_FIELD_MEMORY, json_pack("{s{sI}}", LL_FIELD_MEMORY_TOTAL, LL_FIELD_REGION_RSS,
                                                             (json_int_t)llround(value * mb)));
-    } else if (ll__contains(name, "GC Heap Size")) {
-        json_t *gc = json_object_get(snap, LL_FIELD_GC);
-        if (!gc)
-            json_object_set_new(snap, LL_FIELD_GC, gc = json_object());
-        json_object_set_new(gc, LL_FIELD_GC_USED_SIZE, json_integer((json_int_t)llround(value * mb)));
-    } else if (ll__contains(name, "GC Committed Bytes")) {
-        json_t *gc = json_object_get(snap, LL_FIELD_GC);
-        if (!gc)
-            json_object_set_new(snap, LL_FIELD_GC, gc = json_object());
-        json_object_set_new(gc, LL_FIELD_GC_HEAP_SIZE, json_integer((json_int_t)llround(value * mb)));
-    } else if (ll__contains(name, "Assemblies Loaded")) {
-        json_object_set_new(snap, LL_FIELD_ASSEMBLIES, json_pack("{sI}", LL_FIELD_LOADED, (json_int_t)value));
-    } else {
-        json_t *runtime = json_object_get(snap, LL_FIELD_RUNTIME);
-        if (!runtime)
-            json_object_set_new(snap, LL_FIELD_RUNTIME, runtime = json_object());
-        json_object_set_new(runtime, name, json_real(value));
-    }
+    else if (ll__contains(name, "GC Heap Size"))
+        ll_record_set_figure(snap, LL_FIELD_GC, LL_FIELD_GC_USED_SIZE, json_integer((json_int_t)llround(value * mb)));
+    else if (ll__contains(name, "GC Committed Bytes"))
+        ll_record_set_figure(snap, LL_FIELD_GC, LL_FIELD_GC_HEAP_SIZE, json_integer((json_int_t)llround(value * mb)));
+    else if (ll__contains(name, "Assemblies Loaded"))
+        ll_record_set_figure(snap, LL_FIELD_ASSEMBLIES, LL_FIELD_LOADED, json_integer((json_int_t)value));
+    else
+        ll_record_set_figure(snap, LL_FIELD_RUNTIME, name, json_real(value));
     return 0;
 }
 

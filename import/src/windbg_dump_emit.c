@@ -152,7 +152,7 @@ static json_t *gc_json(ll_import *im, const ll_windbg_dump *d, const char *file)
     long long committed = d->gc_committed >= 0 ? d->gc_committed : used;
     json_t *gc = json_pack("{sI sI}", LL_FIELD_GC_USED_SIZE, (json_int_t)used, LL_FIELD_GC_HEAP_SIZE, (json_int_t)committed);
     if (d->gc_heap_count > 0)
-        json_object_set_new(gc, "heaps", json_integer(d->gc_heap_count));
+        json_object_set_new(gc, LL_FIELD_GC_HEAPS, json_integer(d->gc_heap_count));
     return gc;
 }
 
@@ -173,7 +173,7 @@ static void add_memory(json_t *snapshot, ll_windbg_dump *d)
     if (d->commit >= 0)
         json_object_set_new(total, LL_FIELD_REGION_RSS, json_integer(d->commit));
     json_t *memory = json_deep_copy(d->memory);
-    json_object_set_new(memory, "total", total);
+    json_object_set_new(memory, LL_FIELD_MEMORY_TOTAL, total);
     json_object_set_new(snapshot, LL_FIELD_MEMORY, memory);
     json_object_set_new(snapshot, "state", json_pack("{sI sI}", "commit", (json_int_t)d->commit, "reserve",
                                                      (json_int_t)d->reserve));
@@ -195,8 +195,8 @@ void ll__windbg_dump_emit(ll_import *im, ll_windbg_dump *d)
     if (loader > 0 || json_object_size(d->thread_counts)) {
         json_t *runtime = json_copy(d->thread_counts);
         if (loader > 0) {
-            json_object_set_new(runtime, "loader_heap_bytes", json_integer(loader));
-            json_object_set_new(runtime, "loader_heap_wasted_bytes", json_integer(d->loader_wasted));
+            json_object_set_new(runtime, LL_FIELD_LOADER_HEAP_BYTES, json_integer(loader));
+            json_object_set_new(runtime, LL_FIELD_LOADER_HEAP_WASTED_BYTES, json_integer(d->loader_wasted));
         }
         json_object_set_new(snapshot, LL_FIELD_RUNTIME, runtime);
     }

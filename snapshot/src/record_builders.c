@@ -65,6 +65,16 @@ json_t *ll_record_snapshot(json_int_t seq, json_int_t iteration)
                      LL_FIELD_ITERATION, iteration);
 }
 
+int ll_record_set_figure(json_t *record, const char *object, const char *key, json_t *value)
+{
+    json_t *into = json_object_get(record, object);
+    if (!json_is_object(into) && json_object_set_new(record, object, into = json_object()) < 0) {
+        json_decref(value);
+        return -1;
+    }
+    return json_object_set_new(into, key, value);
+}
+
 /* Built without json_pack: a heap-shot writes hundreds of rows per
  * snapshot, and parsing the format string was a third of their cost. */
 json_t *ll_record_type_row(const char *type, json_int_t count, json_int_t bytes)

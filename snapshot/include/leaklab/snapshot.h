@@ -104,10 +104,12 @@ void ll_snapshot_writer_keep_now(const ll_snapshot_writer *w);
 #define LL_FIELD_GC "gc"                 /* {heap_size, used_size, ...} */
 #define LL_FIELD_GC_HEAP_SIZE "heap_size"
 #define LL_FIELD_GC_USED_SIZE "used_size"
+#define LL_FIELD_GC_HEAPS "heaps" /* server GC's heap count (imports) */
 #define LL_FIELD_MALLOC "malloc"         /* {in_use, ...} */
 #define LL_FIELD_MALLOC_IN_USE "in_use"
 #define LL_FIELD_RUNTIME "runtime"       /* the runtime's counters */
 #define LL_FIELD_LOADER_HEAP_BYTES "loader_heap_bytes"
+#define LL_FIELD_LOADER_HEAP_WASTED_BYTES "loader_heap_wasted_bytes"
 #define LL_FIELD_ASSEMBLIES "assemblies" /* {loaded, by_domain} */
 #define LL_FIELD_LOADED "loaded"
 #define LL_FIELD_BY_DOMAIN "by_domain"
@@ -180,6 +182,10 @@ json_t *ll_record_end(const char *status, json_int_t iterations, json_int_t fail
 /* One row of a snapshot's "dumpheap" table: a class, its live objects and
  * their bytes (a heap-shot of ours, or an imported !dumpheap -stat). */
 json_t *ll_record_type_row(const char *type, json_int_t count, json_int_t bytes);
+/* A snapshot's body, figure by figure: sets RECORD[OBJECT][KEY] (KEY may
+ * hold dots: a counter's name) to VALUE, taken over, making OBJECT when
+ * RECORD has none. 0, or -1 (VALUE released) out of memory. */
+int ll_record_set_figure(json_t *record, const char *object, const char *key, json_t *value);
 
 /* Typesets are described once and shared: thousands of assemblies have the
  * same types and references. The registry gives each distinct {types,
