@@ -343,24 +343,6 @@ static void test_kept_records(void **state)
     assert_null(ll_record_string(NULL, "name"));
 }
 
-/* A snapshot's body built figure by figure: the object made once, a key
- * with dots kept whole, a member that is not an object replaced. */
-static void test_set_figure(void **state)
-{
-    (void)state;
-    json_t *snap = ll_record_snapshot(0, 0);
-    assert_int_equal(ll_record_set_figure(snap, LL_FIELD_GC, LL_FIELD_GC_USED_SIZE, json_integer(5)), 0);
-    assert_int_equal(ll_record_set_figure(snap, LL_FIELD_GC, LL_FIELD_GC_HEAP_SIZE, json_integer(8)), 0);
-    assert_int_equal(ll_record_set_figure(snap, LL_FIELD_RUNTIME, "System.Runtime.gc-count", json_real(3)), 0);
-    json_object_set_new(snap, LL_FIELD_MALLOC, json_integer(1));
-    assert_int_equal(ll_record_set_figure(snap, LL_FIELD_MALLOC, LL_FIELD_MALLOC_IN_USE, json_integer(2)), 0);
-    char *line = json_dumps(snap, JSON_COMPACT);
-    assert_string_equal(line, "{\"type\":\"snapshot\",\"seq\":0,\"iteration\":0,\"gc\":{\"used_size\":5,\"heap_size\":8},"
-                              "\"runtime\":{\"System.Runtime.gc-count\":3.0},\"malloc\":{\"in_use\":2}}");
-    free(line);
-    json_decref(snap);
-}
-
 /* What jansson refuses stays refused, in jansson's words, though simdjson
  * would take it: a duplicate key (among few keys, and among a hundred
  * thousand that differ only in their middle, which must neither all
@@ -496,7 +478,6 @@ int main(void)
         cmocka_unit_test(test_flat_duplicate_key_is_an_error),
         cmocka_unit_test(test_simdjson_and_jansson_paths_agree),
         cmocka_unit_test(test_kept_records),
-        cmocka_unit_test(test_set_figure),
         cmocka_unit_test(test_simdjson_path_refuses_what_jansson_refuses),
         cmocka_unit_test(test_assembly_line_is_jansson_compact),
         cmocka_unit_test(test_text_stays_valid_utf8),
