@@ -213,13 +213,10 @@ static int measure_point(const struct sweep_options *o, long every, ll_sweep *s)
         fprintf(stderr, "leaklab sweep: %s\n", err.message);
         return -1;
     }
-    ll_sweep_point *point = ll_sweep_add_point(s);
-    int rc = point ? ll_sweep_point_measured(point, every, path, report) : -1;
+    int rc = ll_sweep_add_measured(s, every, path, report);
     ll_report_free(report);
-    if (rc < 0) {
+    if (rc < 0)
         fprintf(stderr, "leaklab sweep: M=%ld: out of memory\n", every);
-        s->point_count -= point != NULL; /* not a point without its file */
-    }
     return rc;
 }
 

@@ -31,14 +31,6 @@ struct counter_search {
     size_t count, cap;
 };
 
-static int count_member(const char *key, const ll_value *value, void *n)
-{
-    (void)key;
-    (void)value;
-    (*(size_t *)n)++;
-    return 0;
-}
-
 static int compare_counter(const char *key, const ll_value *value, void *ctx)
 {
     struct counter_search *c = ctx;
@@ -60,8 +52,7 @@ static int compare_counter(const char *key, const ll_value *value, void *ctx)
 static void find_moving_counters(const ll_record *first, const ll_record *last, ll_views *views)
 {
     ll_value counters = ll_record_value(last, LL_FIELD_RUNTIME);
-    struct counter_search c = {ll_record_value(first, LL_FIELD_RUNTIME), NULL, 0, 0};
-    ll_value_each_member(&counters, count_member, &c.cap);
+    struct counter_search c = {ll_record_value(first, LL_FIELD_RUNTIME), NULL, 0, ll_value_count(&counters)};
     c.moves = malloc((c.cap + 1) * sizeof *c.moves);
     if (!c.moves)
         return;
@@ -140,18 +131,10 @@ static int add_address_row(const char *kind, const ll_value *last, void *ctx)
 static void address_rows(const ll_record *first, const ll_record *last, ll_views *views)
 {
     ll_value memory = ll_record_value(last, LL_FIELD_MEMORY);
-    struct address_rows r = {ll_record_value(first, LL_FIELD_MEMORY), views, 0};
-    ll_value_each_member(&memory, count_member, &r.cap);
+    struct address_rows r = {ll_record_value(first, LL_FIELD_MEMORY), views, ll_value_count(&memory)};
     views->address_rows = r.cap ? calloc(r.cap, sizeof *views->address_rows) : NULL;
     if (views->address_rows)
         ll_value_each_member(&memory, add_address_row, &r);
-}
-
-static int count_item(const ll_value *item, void *n)
-{
-    (void)item;
-    (*(size_t *)n)++;
-    return 0;
 }
 
 static int add_dumpheap_row(const ll_value *row, void *ctx)
@@ -171,8 +154,7 @@ static void dumpheap_rows(const ll_record *last, ll_views *views)
     if (rows.kind != LL_VALUE_ARRAY)
         return;
     views->has_dumpheap = 1;
-    size_t n = 0;
-    ll_value_each_item(&rows, count_item, &n);
+    size_t n = ll_value_count(&rows);
     views->dumpheap = n ? calloc(n, sizeof *views->dumpheap) : NULL;
     if (views->dumpheap)
         ll_value_each_item(&rows, add_dumpheap_row, views);

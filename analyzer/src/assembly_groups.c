@@ -161,13 +161,6 @@ static int read_ref(const ll_value *ref, void *ctx)
                                                                                       : 0;
 }
 
-static int count_item(const ll_value *item, void *n)
-{
-    (void)item;
-    (*(size_t *)n)++;
-    return 0;
-}
-
 /* The typeset REC's "types" and "refs" are arrays: 0, or -1 with ERR. */
 static int check_typeset_lists(const ll_record *rec, ll_error *err)
 {
@@ -185,8 +178,7 @@ static int check_typeset_lists(const ll_record *rec, ll_error *err)
 static int read_typeset(const ll_record *rec, ll_module *out, ll_error *err)
 {
     ll_value types = ll_record_value(rec, LL_FIELD_MODULE_TYPES), refs = ll_record_value(rec, LL_FIELD_MODULE_REFS);
-    size_t n = 0;
-    ll_value_each_item(&types, count_item, &n);
+    size_t n = ll_value_count(&types);
     out->types = n ? calloc(n, sizeof *out->types) : NULL;
     if (n && !out->types)
         return out_of_memory(rec, err);

@@ -231,13 +231,6 @@ static int add_heap_row(const ll_value *row, void *ctx)
     return 0;
 }
 
-static int count_row(const ll_value *row, void *ctx)
-{
-    (void)row;
-    (*(size_t *)ctx)++;
-    return 0;
-}
-
 static void look_at_row(ll_report *report, const struct heap_row *row, double total, size_t *listed)
 {
     if (!row->type)
@@ -264,8 +257,7 @@ void ll__look_at_types(const ll_record *snapshot, ll_report *report)
     look_at_native(snapshot, report);
     look_at_objects(snapshot, report);
     ll_value rows = ll_record_value(snapshot, LL_FIELD_DUMPHEAP);
-    size_t n = 0, listed = 0;
-    ll_value_each_item(&rows, count_row, &n);
+    size_t n = ll_value_count(&rows), listed = 0;
     struct heap_rows h = {n ? calloc(n, sizeof *h.rows) : NULL, 0, 0};
     if (!h.rows)
         return;

@@ -45,10 +45,13 @@ ll_sweep_point *ll_sweep_add_point(ll_sweep *s)
     return p;
 }
 
-int ll_sweep_point_measured(ll_sweep_point *p, long recycle_every, const char *file, const ll_report *report)
+int ll_sweep_add_measured(ll_sweep *s, long recycle_every, const char *file, const ll_report *report)
 {
-    if (file && !(p->file = strdup(file)))
+    ll_sweep_point *p = ll_sweep_add_point(s);
+    if (!p || (file && !(p->file = strdup(file)))) {
+        s->point_count -= p != NULL;
         return -1;
+    }
     p->recycle_every = recycle_every;
     p->iterations = report->input.iterations;
     p->ms_per_call = report->input.ms_per_call;

@@ -202,18 +202,15 @@ void ll__windbg_dump_emit(ll_import *im, ll_windbg_dump *d)
     }
     if (d->assembly_count || json_object_size(d->modules))
         emit_assemblies(im, d, snapshot);
-    if (json_array_size(d->dumpheap))
-        json_object_set(snapshot, LL_FIELD_DUMPHEAP, d->dumpheap);
-    if (json_array_size(d->gcroots))
-        json_object_set(snapshot, LL_FIELD_GCROOTS, d->gcroots);
-    if (json_array_size(d->native_heaps))
-        json_object_set(snapshot, LL_FIELD_NATIVE_HEAPS, d->native_heaps);
-    if (json_array_size(d->heap_sizes))
-        json_object_set(snapshot, LL_FIELD_HEAP_SIZES, d->heap_sizes);
-    if (json_array_size(d->allocation_stacks))
-        json_object_set(snapshot, LL_FIELD_ALLOCATION_STACKS, d->allocation_stacks);
-    if (json_array_size(d->objects))
-        json_object_set(snapshot, LL_FIELD_OBJECTS, d->objects);
+    const struct {
+        const char *field;
+        json_t *rows;
+    } tables[] = {{LL_FIELD_DUMPHEAP, d->dumpheap},         {LL_FIELD_GCROOTS, d->gcroots},
+                  {LL_FIELD_NATIVE_HEAPS, d->native_heaps}, {LL_FIELD_HEAP_SIZES, d->heap_sizes},
+                  {LL_FIELD_ALLOCATION_STACKS, d->allocation_stacks}, {LL_FIELD_OBJECTS, d->objects}};
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+        if (json_array_size(tables[i].rows))
+            json_object_set(snapshot, tables[i].field, tables[i].rows);
     if (d->failed)
         ll__import_warn(im, file, 0, "out of memory: part of this dump's assemblies were not imported");
     json_object_set_new(snapshot, LL_FIELD_SOURCE, ll_json_text(file));

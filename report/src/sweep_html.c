@@ -43,12 +43,8 @@ static void sweep_failures(const ll_sweep *s, FILE *out)
     for (size_t i = 0; i < s->failure_count; i++) {
         const ll_sweep_failure *f = &s->failures[i];
         char how[64];
-        if (f->signal)
-            snprintf(how, sizeof how, "died of SIG%.20s", f->signal_name ? f->signal_name : "?");
-        else
-            snprintf(how, sizeof how, "exited with status %d", f->exit_status);
-        ll__html_printf(out, "<li>M=%ld, attempt %d: %s: <code>%s</code></li>\n", f->recycle_every, f->attempt, how,
-                       f->message ? f->message : "");
+        ll__html_printf(out, "<li>M=%ld, attempt %d: %s: <code>%s</code></li>\n", f->recycle_every, f->attempt,
+                        ll__failure_text(f, how, sizeof how), f->message ? f->message : "");
     }
     ll__html_printf(out, "</ul>\n");
 }

@@ -33,12 +33,9 @@ static void write_point(const ll_sweep_point *p, FILE *out)
 
 static void write_failure(const ll_sweep_failure *f, FILE *out)
 {
-    ll_text_printf(out, "- M=%ld, attempt %d: ", f->recycle_every, f->attempt);
-    if (f->signal)
-        ll_text_printf(out, "died of SIG%s", f->signal_name ? f->signal_name : "?");
-    else
-        ll_text_printf(out, "exited with status %d", f->exit_status);
-    ll_text_printf(out, ": `%s`\n", f->message ? f->message : "");
+    char how[64];
+    ll_text_printf(out, "- M=%ld, attempt %d: %s: `%s`\n", f->recycle_every, f->attempt,
+                   ll__failure_text(f, how, sizeof how), f->message ? f->message : "");
 }
 
 int ll_sweep_write_markdown(const ll_sweep *s, FILE *out)

@@ -81,3 +81,12 @@ const char *ll__verdict_headline(const ll_report *r, char *buf, size_t len)
     }
     return buf;
 }
+
+const char *ll__failure_text(const ll_sweep_failure *f, char *buf, size_t len)
+{
+    if (f->signal)
+        snprintf(buf, len, "died of SIG%.20s", f->signal_name ? f->signal_name : "?");
+    else
+        snprintf(buf, len, "exited with status %d", f->exit_status);
+    return buf;
+}

@@ -2,6 +2,7 @@
 #ifndef LEAKLAB_TEXT_FORMAT_H
 #define LEAKLAB_TEXT_FORMAT_H
 
+#include "leaklab/comparison.h"
 #include "leaklab/result.h"
 
 #include <stddef.h>
@@ -15,6 +16,9 @@ const char *ll__bytes_text(double bytes, char *buf, size_t len, int sign);
 /* A signed growth: bytes in human units, or a count with three decimals. */
 const char *ll__growth_text(double value, int bytes, char *buf, size_t len);
 
+/* How a sweep's failed attempt ended: "died of SIGABRT", "exited with
+ * status 2". Returns BUF. */
+const char *ll__failure_text(const ll_sweep_failure *f, char *buf, size_t len);
 /* The verdict as the report's first line says it: "leak (kind: native,
  * minor: +39.1 kB/call, +1 GB after 27k calls)". */
 const char *ll__verdict_headline(const ll_report *report, char *buf, size_t len);

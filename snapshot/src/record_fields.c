@@ -121,6 +121,29 @@ static ll_value flat_value(const ll_record *rec, const char *path)
     return v;
 }
 
+static int count_member(const char *key, const ll_value *value, void *n)
+{
+    (void)key;
+    (void)value;
+    (*(size_t *)n)++;
+    return 0;
+}
+
+static int count_item(const ll_value *item, void *n)
+{
+    return count_member(NULL, item, n);
+}
+
+size_t ll_value_count(const ll_value *v)
+{
+    size_t n = 0;
+    if (v->kind == LL_VALUE_OBJECT)
+        ll_value_each_member(v, count_member, &n);
+    else if (v->kind == LL_VALUE_ARRAY)
+        ll_value_each_item(v, count_item, &n);
+    return n;
+}
+
 const char *ll_value_string(const ll_value *v)
 {
     return v->kind == LL_VALUE_STRING ? v->string : NULL;

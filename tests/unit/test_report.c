@@ -392,7 +392,7 @@ static void test_sweep_round_trip(void **state)
     ll_report *r = full_report();
     ll_sweep *s = ll_sweep_new("proxy-per-call", "http://user:secret@host/wsdl", 60);
     assert_non_null(s);
-    assert_int_equal(ll_sweep_point_measured(ll_sweep_add_point(s), 5, "proxy-per-call-collectible5.jsonl", r), 0);
+    assert_int_equal(ll_sweep_add_measured(s, 5, "proxy-per-call-collectible5.jsonl", r), 0);
     assert_float_equal(s->points[0].kept_bytes_per_call, r->growth[LL_SERIES_NATIVE].per_iteration, 0);
     ll_sweep_failure *f = ll_sweep_add_failure(s);
     f->recycle_every = 1;

@@ -65,10 +65,10 @@ ll_sweep *ll_sweep_new(const char *scenario, const char *wsdl, long iterations);
  * out of memory. */
 ll_sweep_point *ll_sweep_add_point(ll_sweep *s);
 ll_sweep_failure *ll_sweep_add_failure(ll_sweep *s);
-/* P is the run recycled every RECYCLE_EVERY calls (0: the default
- * context), stored in FILE, whose result is REPORT; 0, or -1 out of
- * memory. */
-int ll_sweep_point_measured(ll_sweep_point *p, long recycle_every, const char *file, const ll_report *report);
+/* Adds the point of the run recycled every RECYCLE_EVERY calls (0: the
+ * default context), stored in FILE, whose result is REPORT; 0, or -1 out
+ * of memory (S as it was). */
+int ll_sweep_add_measured(ll_sweep *s, long recycle_every, const char *file, const ll_report *report);
 /* Sets each point's PARETO. */
 void ll_sweep_mark_pareto(ll_sweep *s);
 void ll_sweep_free(ll_sweep *s);

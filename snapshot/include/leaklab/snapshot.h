@@ -295,6 +295,8 @@ ll_value ll_value_member(const ll_value *object, const char *key);
 /* The same for each item of ARRAY. */
 typedef int (*ll_item_visitor)(const ll_value *item, void *ctx);
 int ll_value_each_item(const ll_value *array, ll_item_visitor visit, void *ctx);
+/* The items of ARRAY, or the members of OBJECT; 0 for any other value. */
+size_t ll_value_count(const ll_value *v);
 /* V's string, or NULL when V is not a string. */
 const char *ll_value_string(const ll_value *v);
 /* V's number (an integer's or a real's), or NAN when V is not one. */
