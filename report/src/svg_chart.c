@@ -46,6 +46,8 @@ static double tick_step(double span, int bytes)
 
 static void tick_label(double v, int bytes, char *buf, size_t len)
 {
+    if (v == 0)
+        v = 0; /* a tick at ceil(-0.5) is -0: never print "-0" */
     if (bytes)
         ll__bytes_text(v, buf, len, 0);
     else if (fabs(v) >= 1e6)
