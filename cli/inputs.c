@@ -272,15 +272,15 @@ ll_report *cli_analyze_imports(const char *command, const char *const *files, in
             fclose(series);
         return NULL;
     }
-    ll_error first_failure = {{0}};
+    ll_error first_failure = {.code = LL_ERROR_NONE};
     for (int i = 0; i < count; i++)
         if (ll_import_add_file(im, files[i], format, err) < 0) {
             fprintf(stderr, "leaklab %s: %s\n", command, err->message);
-            if (!first_failure.message[0])
+            if (first_failure.code == LL_ERROR_NONE)
                 first_failure = *err;
         }
     ll_import_finish(im);
-    if (ll_import_snapshot_count(im) == 0 && first_failure.message[0]) {
+    if (ll_import_snapshot_count(im) == 0 && first_failure.code != LL_ERROR_NONE) {
         /* Nothing came out of the files: why the first did not. */
         *err = first_failure;
         ll_import_free(im);

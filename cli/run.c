@@ -23,6 +23,8 @@ static const char run_usage_text[] =
     "snapshots as JSON Lines.\n"
     "\n"
     "options:\n"
+    "  --runtime NAME       the runtime that runs the scenario (default mono; the only\n"
+    "                       one so far); the series' header says which, and its version\n"
     "  --context default|collectible\n"
     "                       default: every iteration in the root domain, as the customer's\n"
     "                       service did; collectible: in a fresh AppDomain, unloaded after\n"
@@ -104,7 +106,8 @@ static int parse_run_args(int argc, char **argv, cli_run_options *o)
         {"assembly", required_argument, 0, 'a'}, {"entry", required_argument, 0, 'e'},
         {"quiet", no_argument, 0, 'q'},          {"help", no_argument, 0, 'h'},
         {"keep-going", no_argument, 0, 'g'},     {"call-timeout-ms", required_argument, 0, 't'},
-        {"heapshot", required_argument, 0, 'H'}, {0, 0, 0, 0}};
+        {"heapshot", required_argument, 0, 'H'}, {"runtime", required_argument, 0, 'R'},
+        {0, 0, 0, 0}};
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
@@ -133,6 +136,7 @@ static int parse_run_args(int argc, char **argv, cli_run_options *o)
             if (parse_heapshot(o, optarg) < 0)
                 return usage_error("--heapshot must be every, off or a positive whole number, not '%s'", optarg), -1;
             break;
+        case 'R': o->runtime = optarg; break;
         case 'g': o->keep_going = 1; break;
         case 'w': o->wsdl = optarg; break;
         case 'o': o->output = optarg; break;

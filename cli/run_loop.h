@@ -1,5 +1,5 @@
-/* The body of `leaklab run` (run_loop.c): the iteration loop over a
- * scenario session, with everything that belongs to the process: the
+/* The body of `leaklab run` (run_loop.c): the iteration loop over the
+ * host's recorder, with everything that belongs to the process: the
  * signal handlers, the Environment.Exit hook, descriptor 1 pointed at
  * stderr, the run's temporary folder and the exit status. cli/run.c
  * parses and checks the options. */
@@ -7,6 +7,7 @@
 #define LEAKLAB_CLI_RUN_LOOP_H
 
 typedef struct cli_run_options {
+    const char *runtime;  /* --runtime; NULL: the default */
     const char *scenario; /* the built-in name, or NULL for --assembly */
     char assembly[4096];
     char entry[512];

@@ -21,8 +21,9 @@ struct run_figures {
     double first[4], last[4], first_iteration, last_iteration;
 };
 
-static const char *const summary_fields[4] = {"assemblies.loaded", "memory.total.rss", "gc.used_size",
-                                              "malloc.in_use"};
+/* The columns' series, in the table's order. */
+static const ll_series_id summary_series[4] = {LL_SERIES_ASSEMBLIES, LL_SERIES_RSS, LL_SERIES_MANAGED,
+                                               LL_SERIES_NATIVE};
 
 static int add_record(struct run_figures *f, const ll_record *rec, ll_error *err)
 {
@@ -48,8 +49,8 @@ static int add_record(struct run_figures *f, const ll_record *rec, ll_error *err
          * shown as "-"; one it holds must be a number. */
         for (int i = 0; i < 4; i++) {
             values[i] = NAN;
-            if (ll_record_find(rec, summary_fields[i]) &&
-                ll_record_get_number(rec, summary_fields[i], &values[i], err) < 0)
+            const char *field = ll_series_field(summary_series[i]);
+            if (ll_record_find(rec, field) && ll_record_get_number(rec, field, &values[i], err) < 0)
                 return -1;
         }
         if (f->snapshots++ == 0) {

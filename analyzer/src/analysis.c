@@ -13,35 +13,26 @@
  * The process leaks if any kind leaks, does not if every kind does not.
  * This file makes and finishes an analysis; the records are fed by
  * analysis_feed.c, the verdict decided by analysis_verdict.c, the views and
- * charts filled by analysis_views.c (analysis_internal.h). */
+ * charts filled by analysis_views.c, what they share kept by
+ * analysis_state.c (analysis_internal.h), the runtime's figures by
+ * calibration.c. */
 #include "analysis_internal.h"
 
 #include "composition.h"
 #include "dump_diff.h"
 #include "survival.h"
 #include "type_growth.h"
-#include "leaklab/text.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 
-/* Resolution floors on Mono 6.8, from scripts/measure-floors (README.md,
- * "Resolution floors"): about twice the largest growth the no-leak control
- * scenarios showed, over short (20-iteration) and long (150) runs, rounded
- * up. The native and RSS floors are set by the runtime's own leftovers of
- * an AppDomain unloaded every call (up to about 1.6 kB per unload in a
- * short run), RSS's also by its 4 kB pages. */
-static const double default_floors[SERIES_COUNT] = {
-    [LL_SERIES_RSS] = 4096, [LL_SERIES_MANAGED] = 1024, [LL_SERIES_NATIVE] = 3072, [LL_SERIES_ASSEMBLIES] = 0.05,
-};
-
 void ll_thresholds_default(ll_thresholds *t)
 {
     t->alpha = 0.01;
     for (int k = 0; k < SERIES_COUNT; k++)
-        t->floor[k] = default_floors[k];
+        t->floor[k] = NAN; /* the series' runtime's (calibration.c) */
     t->min_share_per_iteration = 0;
     t->warmup_iterations = -1;
     t->min_points = 8;
@@ -66,6 +57,7 @@ ll_analysis *ll_analysis_new(const ll_thresholds *t)
         return NULL;
     }
     a->t = *t;
+    a->calibration = ll__calibration_for(NULL);
     for (int k = 0; k < SERIES_COUNT; k++) {
         if (ll__series_init(&a->series[k], LL_SERIES_CAPACITY) < 0) {
             analysis_free(a);
@@ -81,28 +73,9 @@ ll_analysis *ll_analysis_new(const ll_thresholds *t)
     return a;
 }
 
-void ll_analysis_warn(ll_analysis *a, const char *warning)
-{
-    json_t *mended = ll_json_text(warning); /* a warning may quote a file's name: any bytes */
-    ll_string_list_add(&a->warnings, &a->warning_count, json_string_value(mended));
-    json_decref(mended);
-}
-
-/* Iterations per snapshot interval. */
-double ll__analysis_spacing(const ll_analysis *a)
-{
-    return a->snapshots > 1 && a->iterations > 0 ? (double)a->iterations / (double)(a->snapshots - 1) : 1;
-}
-
-/* In a collectible run, Mono 6.8's first unloads leave more malloc'd
- * memory behind than the later ones (22, 13, 6, 5 kB for the second to the
- * fifth, then about 1 kB): scripts/measure-warmup finds the per-call growth
- * of the recorded no-leak controls settled under the floors after 4 to 7
- * unloads of a domain per call, and after one of a domain recycled every
- * 10 calls. The warm-up covers the first COLLECTIBLE_WARMUP_CALLS calls,
- * in whole recycle periods. */
-#define COLLECTIBLE_WARMUP_CALLS 8
-
+/* The warm-up: 10 % of the run, at least 2 iterations, and in a
+ * collectible run the runtime's first unloads, in whole recycle periods
+ * (calibration.c). */
 static double warmup_iterations(const ll_analysis *a)
 {
     if (a->t.warmup_iterations >= 0)
@@ -113,7 +86,7 @@ static double warmup_iterations(const ll_analysis *a)
     ll_value recycle = ll_record_value(a->header, LL_OPTION_RECYCLE_EVERY);
     long every = recycle.kind == LL_VALUE_INTEGER ? (long)recycle.integer : 0;
     if (context && strcmp(context, "collectible") == 0 && every > 0)
-        warmup = fmax(warmup, (double)(every * ((COLLECTIBLE_WARMUP_CALLS + every - 1) / every)));
+        warmup = fmax(warmup, (double)(every * ((a->calibration->collectible_warmup_calls + every - 1) / every)));
     return warmup;
 }
 
@@ -143,6 +116,8 @@ static void fill_input_and_run(ll_analysis *a, ll_report *report, double warmup)
     report->run.context = header_string(a, LL_FIELD_CONTEXT);
     report->run.entry = header_string(a, LL_FIELD_ENTRY);
     report->run.mono_version = header_string(a, LL_FIELD_MONO_VERSION);
+    report->run.runtime = header_string(a, LL_FIELD_RUNTIME_INFO "." LL_FIELD_RUNTIME_NAME);
+    report->run.runtime_version = header_string(a, LL_FIELD_RUNTIME_INFO "." LL_FIELD_RUNTIME_VERSION);
     const char *x_unit = ll_record_string(a->header, LL_FIELD_X_UNIT);
     report->run.x_unit = strdup(x_unit ? x_unit : "iteration");
 }
@@ -218,9 +193,18 @@ static void judge_types(ll_analysis *a, ll_report *report, double warmup)
         ll__type_growth_suspects(report, x_unit && strcmp(x_unit, "dump") == 0 ? "!dumpheap -stat" : "heap-shot");
 }
 
+/* The floors the user left to the series' runtime. */
+static void apply_calibration(ll_analysis *a)
+{
+    for (int k = 0; k < SERIES_COUNT; k++)
+        if (isnan(a->t.floor[k]))
+            a->t.floor[k] = a->calibration->floor[k];
+}
+
 ll_report *ll_analysis_finish(ll_analysis *a)
 {
     ll__analysis_settle(a);
+    apply_calibration(a);
     const char *context = ll_record_string(a->header, LL_FIELD_CONTEXT);
     if (!a->ended && context && strcmp(context, "imported") != 0)
         ll_analysis_warn(a, "no end record: the run was killed (or is still running); the series stops at its last "

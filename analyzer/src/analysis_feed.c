@@ -26,15 +26,13 @@ static void count_surviving_domains(ll_analysis *a)
 /* Iterations beyond this are not a real run (nor are negative ones). */
 #define MAX_ITERATION ((json_int_t)1 << 40)
 
-/* Where each judged series is read in a snapshot, and the chart it feeds. */
-static const struct {
-    const char *field;
-    ll_plot_series_id plot;
-} series_info[SERIES_COUNT] = {
-    [LL_SERIES_RSS] = {"memory.total.rss", LL_PLOT_RSS},
-    [LL_SERIES_MANAGED] = {"gc.used_size", LL_PLOT_GC_HEAP},
-    [LL_SERIES_NATIVE] = {"malloc.in_use", LL_PLOT_MALLOC},
-    [LL_SERIES_ASSEMBLIES] = {"assemblies.loaded", LL_PLOT_ASSEMBLIES},
+/* The chart each judged series feeds (ll_series_field says where a
+ * snapshot holds it). */
+static const ll_plot_series_id series_plot[SERIES_COUNT] = {
+    [LL_SERIES_RSS] = LL_PLOT_RSS,
+    [LL_SERIES_MANAGED] = LL_PLOT_GC_HEAP,
+    [LL_SERIES_NATIVE] = LL_PLOT_MALLOC,
+    [LL_SERIES_ASSEMBLIES] = LL_PLOT_ASSEMBLIES,
 };
 
 static int field_error(const ll_record *rec, const char *field, const char *what, ll_error *err)
@@ -163,14 +161,14 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
     ll_value values[SERIES_COUNT];
     for (int k = 0; k < SERIES_COUNT; k++) {
         ll_value *value = &values[k];
-        *value = ll_record_value(rec, series_info[k].field);
+        *value = ll_record_value(rec, ll_series_field(k));
         double unused;
         if (!present(value))
             continue;
         if (!is_number(value))
-            return ll_record_get_number(rec, series_info[k].field, &unused, err); /* names file, line, field */
+            return ll_record_get_number(rec, ll_series_field(k), &unused, err); /* names file, line, field */
         if (value->number < 0 || value->number > MAX_MEASURED_VALUE)
-            return field_error(rec, series_info[k].field, "expected a number from 0 to 2^53", err);
+            return field_error(rec, ll_series_field(k), "expected a number from 0 to 2^53", err);
     }
     ll_value rows = ll_record_value(rec, LL_FIELD_DUMPHEAP);
     char why[160];
@@ -184,7 +182,7 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
         if (!present(&values[k]))
             continue;
         ll__series_add(&a->series[k], (double)iteration, values[k].number);
-        ll__envelope_add(&a->plot[series_info[k].plot], (double)iteration, values[k].number);
+        ll__envelope_add(&a->plot[series_plot[k]], (double)iteration, values[k].number);
         a->measured[k] = 1;
     }
     ll_value elapsed = ll_record_value(rec, LL_FIELD_ELAPSED_MS);
@@ -320,6 +318,7 @@ int ll_analysis_feed(ll_analysis *a, const ll_record *rec, ll_error *err)
             return -1;
         }
         count_surviving_domains(a);
+        a->calibration = ll__calibration_for(a->header);
         /* An imported series carries the importer's warnings. */
         ll_value warnings = ll_record_value(rec, LL_FIELD_IMPORT_WARNINGS);
         ll_value_each_item(&warnings, add_import_warning, a);

@@ -8,6 +8,7 @@
 #include "leaklab/analyzer.h"
 
 #include "assembly_groups.h"
+#include "calibration.h"
 #include "dump_diff.h"
 #include "envelope.h"
 #include "judge.h"
@@ -23,7 +24,8 @@
 #define SERIES_COUNT LL_SERIES_COUNT
 
 struct ll_analysis {
-    ll_thresholds t;
+    ll_thresholds t; /* a floor left NAN is the calibration's */
+    const ll_calibration *calibration; /* the series' runtime's (its header's) */
     ll_series series[SERIES_COUNT];
     int measured[SERIES_COUNT];
     ll_groups *groups;

@@ -264,7 +264,7 @@ void ll__analysis_hold_short_live_growth(ll_analysis *a, ll_report *report, doub
 {
     ll_live_span span;
     if (report->kind == LL_LEAK_KIND_ASSEMBLY || r[LL_SERIES_NATIVE].verdict == LL_LEAK ||
-        !ll__live_span_too_short(a->header, &a->elapsed, warmup, &span))
+        !ll__live_span_too_short(a->header, a->calibration, &a->elapsed, warmup, &span))
         return;
     for (int k = 0; k < SERIES_COUNT; k++) {
         if (r[k].verdict != LL_LEAK)

@@ -9,16 +9,15 @@
  * which levels off at once with a 1 s timeout (README.md, "The customer's
  * leak and its fixes"). A run shorter than twice its call timeout after
  * warm-up cannot tell this from a leak: the analyzer holds such growth as
- * inconclusive and says how many more calls would show it. */
+ * inconclusive and says how many more calls would show it. The figures
+ * are the runtime's (calibration.c). */
 #include "live_calls.h"
 
 #include <math.h>
 #include <string.h>
 
-/* The scenarios' call timeout when the header says 0 (LiveService.cs). */
-#define DEFAULT_CALL_TIMEOUT_MS 10000.0
-
-int ll__live_span_too_short(const ll_record *header, const ll_series *elapsed, double warmup, ll_live_span *span)
+int ll__live_span_too_short(const ll_record *header, const ll_calibration *calibration, const ll_series *elapsed,
+                            double warmup, ll_live_span *span)
 {
     const char *wsdl = ll_record_string(header, LL_OPTION_WSDL);
     if (!wsdl || (strncmp(wsdl, "http://", 7) != 0 && strncmp(wsdl, "https://", 8) != 0) || elapsed->count < 2)
@@ -27,12 +26,13 @@ int ll__live_span_too_short(const ll_record *header, const ll_series *elapsed, d
     size_t first = 0, last = elapsed->count - 1;
     while (first < last && elapsed->x[first] < warmup)
         first++;
-    span->timeout_ms = timeout > 0 ? timeout : DEFAULT_CALL_TIMEOUT_MS;
+    span->timeout_ms = timeout > 0 ? timeout : calibration->default_call_timeout_ms;
     span->span_ms = elapsed->y[last] - elapsed->y[first];
-    if (span->span_ms >= 2 * span->timeout_ms)
+    double hold_ms = calibration->live_hold_timeouts * span->timeout_ms;
+    if (span->span_ms >= hold_ms)
         return 0;
     double calls = elapsed->x[last] - elapsed->x[first];
     double per_call_ms = calls > 0 && span->span_ms > 0 ? span->span_ms / calls : NAN;
-    span->more_calls = isfinite(per_call_ms) ? (long)ceil((2 * span->timeout_ms - span->span_ms) / per_call_ms) : 0;
+    span->more_calls = isfinite(per_call_ms) ? (long)ceil((hold_ms - span->span_ms) / per_call_ms) : 0;
     return 1;
 }

@@ -3,6 +3,7 @@
 #ifndef LEAKLAB_LIVE_CALLS_H
 #define LEAKLAB_LIVE_CALLS_H
 
+#include "calibration.h"
 #include "series.h"
 
 #include "leaklab/snapshot.h"
@@ -11,12 +12,14 @@
 typedef struct ll_live_span {
     double span_ms;    /* wall time from the warm-up to the last snapshot */
     double timeout_ms; /* the calls' timeout */
-    long more_calls;   /* calls more, at the run's pace, to last twice the timeout */
+    long more_calls;   /* calls more, at the run's pace, to span the calibration's hold */
 } ll_live_span;
 
 /* 1 when HEADER is a live run (its WSDL an http(s):// URL) whose snapshots
- * after WARMUP (ELAPSED: x iteration, y elapsed_ms) span less than twice
- * its call timeout, with SPAN filled; 0 otherwise. */
-int ll__live_span_too_short(const ll_record *header, const ll_series *elapsed, double warmup, ll_live_span *span);
+ * after WARMUP (ELAPSED: x iteration, y elapsed_ms) span less than the
+ * CALIBRATION's hold (twice its call timeout on Mono), with SPAN filled;
+ * 0 otherwise. */
+int ll__live_span_too_short(const ll_record *header, const ll_calibration *calibration, const ll_series *elapsed,
+                            double warmup, ll_live_span *span);
 
 #endif

@@ -6,12 +6,13 @@
 #include <string.h>
 
 static const struct {
-    const char *name, *unit, *meaning;
+    const char *name, *unit, *meaning, *field;
 } series_names[LL_SERIES_COUNT] = {
-    [LL_SERIES_RSS] = {"rss", "bytes", "resident memory of the whole process"},
-    [LL_SERIES_MANAGED] = {"managed", "bytes", "GC heap in use after a full collection"},
-    [LL_SERIES_NATIVE] = {"native", "bytes", "malloc'd memory in use (the runtime's own metadata included)"},
-    [LL_SERIES_ASSEMBLIES] = {"assemblies", "assemblies", "assemblies loaded"},
+    [LL_SERIES_RSS] = {"rss", "bytes", "resident memory of the whole process", LL_PATH_RSS},
+    [LL_SERIES_MANAGED] = {"managed", "bytes", "GC heap in use after a full collection", LL_PATH_GC_USED},
+    [LL_SERIES_NATIVE] = {"native", "bytes", "malloc'd memory in use (the runtime's own metadata included)",
+                          LL_PATH_MALLOC_IN_USE},
+    [LL_SERIES_ASSEMBLIES] = {"assemblies", "assemblies", "assemblies loaded", LL_PATH_ASSEMBLIES_LOADED},
 };
 
 const char *ll_verdict_name(ll_verdict v)
@@ -34,6 +35,11 @@ const char *ll_basis_name(ll_basis basis)
 const char *ll_series_name(ll_series_id series)
 {
     return series_names[series].name;
+}
+
+const char *ll_series_field(ll_series_id series)
+{
+    return series_names[series].field;
 }
 
 const char *ll_series_unit(ll_series_id series)
@@ -288,6 +294,8 @@ void ll_report_free(ll_report *r)
     free(r->run.context);
     free(r->run.entry);
     free(r->run.mono_version);
+    free(r->run.runtime);
+    free(r->run.runtime_version);
     free(r->run.x_unit);
     free_views(&r->views);
     free_strings(r->warnings, r->warning_count);

@@ -24,8 +24,7 @@ static void bm_collection(llb_state *st, void *user)
     int walk = *(const int *)user;
     if (bench_grow_heap(st, "proxy-per-call", HEAP_CALLS) < 0)
         return;
-    ll_snapshot_plan counting = {.heap_shot = 1};
-    json_decref(ll_host_snapshot(0, 0, 0, counting)); /* the heap's objects, outside the timing */
+    ll_host_collect_garbage_walking(1); /* the heap's objects, outside the timing */
     double objects = (double)ll_host_heap_shot_objects();
     while (llb_keep_running(st))
         ll_host_collect_garbage_walking(walk);

@@ -60,7 +60,7 @@ static int call_once(llb_state *st, ll_scenario_session *s, int iteration)
         llb_skip_with_error(st, message);
         return -1;
     }
-    ll_scenario_session_finish_call(s, iteration, 0, NULL);
+    ll_scenario_session_finish_call(s, iteration, 0);
     return 0;
 }
 
@@ -75,7 +75,7 @@ static void bm_proxy(llb_state *st, void *user)
         llb_skip_with_error(st, err.message);
         return;
     }
-    ll_scenario_session *s = ll_scenario_session_open(assembly, entry, v->collectible, v->recycle_every);
+    ll_scenario_session *s = ll_scenario_session_open(assembly, entry, v->collectible, v->recycle_every, NULL);
     int iteration = 0;
     /* Warm-up: the framework loads on the first calls, and a collectible
      * context is measured from just after an unload. */

@@ -1,37 +1,23 @@
 /* Class names as SOS prints them ("Namespace.Outer+Inner",
  * "List<System.String>", "System.Byte[]"), for the heap-shot's rows, kept
- * from one heap-shot to the next until a domain is unloaded. */
+ * from one heap-shot to the next until a context is unloaded (runtime.h). */
 #include "class_names.h"
 #include "class_counts.h"
-#include "sos_names.h"
-
-#include <mono/metadata/class.h>
-#include <mono/metadata/debug-helpers.h>
-#include <mono/utils/mono-publib.h>
+#include "runtime.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-static char *class_name(MonoClass *klass)
-{
-    char *mono_name = mono_type_full_name(mono_class_get_type(klass));
-    if (!mono_name)
-        return NULL;
-    char *name = ll__sos_class_name(mono_name);
-    mono_free(mono_name);
-    return name;
-}
-
 /* Names are kept from one heap-shot to the next (naming a class costs a
- * microsecond or two, for hundreds of classes), until a domain is
+ * microsecond or two, for hundreds of classes), until a context is
  * unloaded: its classes are then freed and their addresses may come back
  * as other classes. Each distinct name has an id, so that the classes of
  * one name (a proxy compiled in a thousand assemblies) add up without
  * comparing strings. */
 static struct {
     struct named_class {
-        MonoClass *klass;
+        const void *klass;
         long id;
     } *classes;
     size_t classes_cap, classes_used; /* a power of two, for open addressing */
@@ -52,15 +38,9 @@ static void forget_names(void)
     memset(&names, 0, sizeof names);
 }
 
-static void on_domain_unloaded(MonoProfiler *prof, MonoDomain *domain)
+void ll__class_names_stale(void)
 {
-    (void)prof, (void)domain;
     names.stale = 1;
-}
-
-void ll__class_names_install(MonoProfilerHandle handle)
-{
-    mono_profiler_set_domain_unloaded_callback(handle, on_domain_unloaded);
 }
 
 static size_t text_hash(const char *text, size_t cap)
@@ -71,7 +51,7 @@ static size_t text_hash(const char *text, size_t cap)
     return (size_t)h & (cap - 1);
 }
 
-static size_t class_slot(struct named_class *classes, size_t cap, MonoClass *klass)
+static size_t class_slot(struct named_class *classes, size_t cap, const void *klass)
 {
     size_t i = ll__class_hash(klass, cap);
     while (classes[i].klass && classes[i].klass != klass)
@@ -145,7 +125,7 @@ static long intern(char *text)
     return names.ids_by_text[i] = names.text_count++;
 }
 
-long ll__class_name_id(MonoClass *klass)
+long ll__class_name_id(const void *klass)
 {
     if (names.stale)
         forget_names();
@@ -153,7 +133,7 @@ long ll__class_name_id(MonoClass *klass)
         return -1;
     size_t i = class_slot(names.classes, names.classes_cap, klass);
     if (!names.classes[i].klass) {
-        char *text = class_name(klass);
+        char *text = ll__runtime()->class_name(klass);
         long id = text ? intern(text) : -1;
         if (id < 0)
             return -1;

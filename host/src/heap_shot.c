@@ -2,24 +2,18 @@
  * during the full collection a snapshot asks for (the equivalent of SOS
  * `!dumpheap -stat`, and of the log profiler's heap shot without its log).
  *
- * Mono lets a profiler walk the heap only while the world is stopped, in
- * its GC event callback (mono_gc_walk_heap, at MONO_GC_EVENT_PRE_START_WORLD).
- * Every other thread is then frozen wherever it was, possibly inside
- * malloc, so the walk never calls malloc: its table lives in memory mapped
- * for it, and grows by mapping a larger one. Class names are resolved
- * after the world restarts, in the snapshot's own thread, before any
- * domain can be unloaded. */
+ * The runtime walks the heap while the world is stopped (runtime.h's
+ * visitor): every other thread is then frozen wherever it was, possibly
+ * inside malloc, so the count never calls malloc: its table lives in
+ * memory mapped for it, and grows by mapping a larger one. Class names are
+ * resolved after the world restarts, in the snapshot's own thread, before
+ * any context can be unloaded. */
 #include "heap_shot.h"
 #include "class_counts.h"
 #include "class_names.h"
+#include "runtime.h"
 
 #include "leaklab/snapshot.h"
-
-#include <mono/metadata/class.h>
-#include <mono/metadata/mono-gc.h>
-#include <mono/metadata/object.h>
-#include <mono/metadata/profiler.h>
-#include <mono/utils/mono-publib.h>
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,50 +21,41 @@
 
 static struct {
     ll_class_counts counts;
-    int armed;  /* the snapshot's own collection is running */
-    int walked; /* a walk completed since the heap-shot began */
+    int walked; /* a walk visited an object since the heap-shot began */
 } shot;
 
-/* Called once per object, and again (with SIZE 0) for each further batch of
- * its references: only the first call counts it. SIZE is the slot the GC
- * gave the object (its size class: 5,336 bytes for a byte[4096]); SOS
- * counts the object itself, 8-byte aligned, and so do we. */
-static int count_object(MonoObject *obj, MonoClass *klass, uintptr_t size, uintptr_t num, MonoObject **refs,
-                        uintptr_t *offsets, void *data)
+static void count_object(void *data, uintptr_t object, const void *klass, uint64_t bytes)
 {
-    (void)num, (void)refs, (void)offsets, (void)data;
-    if (size == 0)
-        return 0;
-    ll__class_counts_add(&shot.counts, klass, ((uintptr_t)mono_object_get_size(obj) + 7) & ~(uintptr_t)7);
-    return 0;
-}
-
-static void on_gc_event(MonoProfiler *prof, MonoProfilerGCEvent event, uint32_t generation, mono_bool is_serial)
-{
-    (void)prof, (void)is_serial;
-    if (!shot.armed || event != MONO_GC_EVENT_PRE_START_WORLD || (int)generation != mono_gc_max_generation())
-        return;
-    ll__class_counts_reset(&shot.counts);
-    mono_gc_walk_heap(0, count_object, NULL);
+    (void)data, (void)object;
     shot.walked = 1;
+    ll__class_counts_add(&shot.counts, klass, bytes);
 }
 
-int ll__heap_shot_install(void)
+/* The count needs neither the references nor the roots. */
+static void skip_references(void *data, uintptr_t object, const uintptr_t *targets, size_t count)
 {
-    if (ll__class_counts_init(&shot.counts, 4096) < 0)
-        return -1;
-    MonoProfilerHandle handle = mono_profiler_create(NULL);
-    mono_profiler_set_gc_event_callback(handle, on_gc_event);
-    ll__class_names_install(handle);
-    return 0;
+    (void)data, (void)object, (void)targets, (void)count;
+}
+
+static void skip_root(void *data, uintptr_t object, ll_root_kind kind, const void *owner, const char *name)
+{
+    (void)data, (void)object, (void)kind, (void)owner, (void)name;
+}
+
+static const ll_heap_visitor counting_walk = {NULL, count_object, skip_references, skip_root};
+
+int ll__heap_shot_init(void)
+{
+    return shot.counts.slots || ll__class_counts_init(&shot.counts, 4096) == 0 ? 0 : -1;
 }
 
 void ll__heap_shot_collect(int walk)
 {
-    shot.armed = walk && shot.counts.slots;
+    walk = walk && shot.counts.slots;
     shot.walked = 0;
-    mono_gc_collect(mono_gc_max_generation());
-    shot.armed = 0;
+    if (walk)
+        ll__class_counts_reset(&shot.counts);
+    ll__runtime()->collect(walk ? &counting_walk : NULL);
 }
 
 /* The classes of the last walk by name: classes of the same name in
@@ -90,9 +75,9 @@ static int by_bytes_descending(const void *a, const void *b)
 }
 
 /* The class of the walk's slot I, or NULL (the table keeps it const). */
-static MonoClass *slot_class(size_t i)
+static const void *slot_class(size_t i)
 {
-    return (MonoClass *)shot.counts.slots[i].klass;
+    return shot.counts.slots[i].klass;
 }
 
 /* The walk's classes added up by name into *ROWS (malloc'd, most bytes

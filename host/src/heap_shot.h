@@ -6,9 +6,9 @@
 #include <jansson.h>
 #include <stdint.h>
 
-/* Installs the GC event callback; call once, before Mono starts. Returns
- * 0, or -1 if the walk's table could not be mapped (no heap-shots then). */
-int ll__heap_shot_install(void);
+/* Maps the walk's table; call once, before the runtime starts. Returns 0,
+ * or -1 if it could not be mapped (no heap-shots then). */
+int ll__heap_shot_init(void);
 /* A full, blocking collection of every generation, walking the heap at its
  * end when WALK is set. */
 void ll__heap_shot_collect(int walk);

@@ -7,6 +7,8 @@
  * resident (the closest Linux has to MEM_COMMIT that was touched). */
 #include "memory_probe.h"
 
+#include "leaklab/snapshot.h"
+
 #include <ctype.h>
 #include <malloc.h>
 #include <stdlib.h>
@@ -26,7 +28,7 @@ enum memory_kind {
 };
 
 static const char *const kind_names[KIND_COUNT] = {
-    "native_heap", "anonymous", "image_native", "image_managed", "stack", "mapped_file", "other",
+    LL_FIELD_MEMORY_NATIVE_HEAP, "anonymous", "image_native", "image_managed", "stack", "mapped_file", "other",
 };
 
 struct kind_total {
@@ -87,8 +89,8 @@ static long long field_bytes(const char *line, const char *name, size_t name_len
 
 static json_t *kind_json(const struct kind_total *t)
 {
-    return json_pack("{sI sI sI}", "rss", (json_int_t)t->rss, "size", (json_int_t)t->size,
-                     "regions", (json_int_t)t->regions);
+    return json_pack("{sI sI sI}", LL_FIELD_REGION_RSS, (json_int_t)t->rss, LL_FIELD_REGION_SIZE,
+                     (json_int_t)t->size, LL_FIELD_REGION_COUNT, (json_int_t)t->regions);
 }
 
 json_t *ll__memory_by_kind(void)
@@ -119,7 +121,7 @@ json_t *ll__memory_by_kind(void)
         all.size += totals[k].size;
         all.regions += totals[k].regions;
     }
-    json_object_set_new(out, "total", kind_json(&all));
+    json_object_set_new(out, LL_FIELD_MEMORY_TOTAL, kind_json(&all));
     return out;
 }
 
@@ -132,9 +134,9 @@ long long ll__malloc_in_use(void)
 json_t *ll__malloc_stats(void)
 {
     struct mallinfo2 mi = mallinfo2();
-    return json_pack("{sI sI sI sI}", "in_use", (json_int_t)(mi.uordblks + mi.hblkhd),
-                     "arena", (json_int_t)mi.arena, "mmap", (json_int_t)mi.hblkhd,
-                     "free", (json_int_t)mi.fordblks);
+    return json_pack("{sI sI sI sI}", LL_FIELD_MALLOC_IN_USE, (json_int_t)(mi.uordblks + mi.hblkhd),
+                     LL_FIELD_MALLOC_ARENA, (json_int_t)mi.arena, LL_FIELD_MALLOC_MMAP, (json_int_t)mi.hblkhd,
+                     LL_FIELD_MALLOC_FREE, (json_int_t)mi.fordblks);
 }
 
 /* Reserved and resident pages of the process, from /proc/self/statm. */
@@ -163,5 +165,6 @@ json_t *ll__memory_total(void)
     uint64_t size, rss;
     if (read_statm(&size, &rss) < 0)
         return NULL;
-    return json_pack("{s{sI sI}}", "total", "rss", (json_int_t)rss, "size", (json_int_t)size);
+    return json_pack("{s{sI sI}}", LL_FIELD_MEMORY_TOTAL, LL_FIELD_REGION_RSS, (json_int_t)rss, LL_FIELD_REGION_SIZE,
+                     (json_int_t)size);
 }

@@ -1,17 +1,12 @@
-/* The sections of the HTML report, each in a file of its own, and the
- * helpers they share (report_html.c writes the page and a run's section). */
+/* The sections of the HTML report, each in a file of its own
+ * (report_html.c writes the page and a run's section; the helpers they
+ * share are html_writer.h's and text_format.h's). */
 #ifndef LEAKLAB_HTML_SECTIONS_H
 #define LEAKLAB_HTML_SECTIONS_H
 
 #include "leaklab/report.h"
 
 #include <stdio.h>
-
-/* V with FMT, or "-" when it is not a finite number (absent, or a crafted
- * result file): a page never shows "nan". */
-const char *ll__html_cell(double v, const char *fmt, char *buf, size_t len);
-/* Whether R is measured per iteration (a run, not dumps or samples). */
-int ll__report_per_iteration(const ll_report *r);
 
 /* type_growth_html.c: a chart of the growing types' bytes over X_LABEL,
  * the table behind it; nothing when R had no heap-shots to compare. */

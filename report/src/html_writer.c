@@ -6,7 +6,9 @@
 
 #include "leaklab/report.h"
 
+#include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 void ll_html_escape(FILE *out, const char *text, size_t len)
@@ -62,4 +64,14 @@ void ll__html_page_begin(FILE *out, const char *title, const char *style)
     fputs("</title><style>", out);
     fputs(style, out);
     fputs("</style></head><body>\n", out);
+}
+
+/* V with FMT, or "-" when it is not a finite number (absent, or a crafted
+ * result file): a page never shows "nan". */
+const char *ll__html_cell(double v, const char *fmt, char *buf, size_t len)
+{
+    if (!isfinite(v))
+        return "-";
+    snprintf(buf, len, fmt, v);
+    return buf;
 }

@@ -19,4 +19,8 @@ void ll__html_text(FILE *out, const char *text);
  * forbids every script, TITLE and the inline STYLE (a constant of ours). */
 void ll__html_page_begin(FILE *out, const char *title, const char *style);
 
+/* V with FMT, or "-" when it is not a finite number (absent, or a crafted
+ * result file): a page never shows "nan". */
+const char *ll__html_cell(double v, const char *fmt, char *buf, size_t len);
+
 #endif

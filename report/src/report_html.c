@@ -34,22 +34,7 @@ static const char style[] =
     ".band{fill:var(--muted);opacity:.15}.marks{stroke:var(--muted)}.trend-band{fill:var(--c4);opacity:.2}"
     "figure{margin:.5em 0}code{font-size:.9em}.muted{color:var(--muted)}\n";
 
-/* V with FMT, or "-" when it is not a finite number (absent, or a crafted
- * result file): a page never shows "nan". */
-const char *ll__html_cell(double v, const char *fmt, char *buf, size_t len)
-{
-    if (!isfinite(v))
-        return "-";
-    snprintf(buf, len, fmt, v);
-    return buf;
-}
-
 /* --- one run ------------------------------------------------------------- */
-
-int ll__report_per_iteration(const ll_report *r)
-{
-    return strcmp(ll__x_unit_text(r), "iteration") == 0;
-}
 
 /* R's x axis's label. */
 static const char *x_label(const ll_report *r)

@@ -14,43 +14,10 @@ static json_t *number_or_null(double v)
     return isfinite(v) ? json_real(v) : json_null();
 }
 
-static json_t *pair(const double v[2])
-{
-    return json_pack("[ff]", v[0], v[1]);
-}
 
-json_t *ll__strings_json(char *const *strings, size_t count)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; i < count; i++)
-        json_array_append_new(a, json_string(strings[i]));
-    return a;
-}
 
-json_t *ll__slope_json(const ll_growth *g, const char *key)
-{
-    return ll__estimate_json(key, g->points > 0, g->per_iteration, g->ci95);
-}
 
-json_t *ll__estimate_json(const char *key, int fitted, double value, const double ci95[2])
-{
-    json_t *j = json_pack("{so}", key, fitted ? json_real(value) : json_null());
-    if (fitted)
-        json_object_set_new(j, "ci95", pair(ci95));
-    return j;
-}
 
-json_t *ll__severity_json(const ll_severity *s)
-{
-    if (!s->present)
-        return json_null();
-    json_t *j = json_pack("{ss sf sf sf}", "grade", ll_grade_name(s->grade), "bytes_per_iteration",
-                          s->bytes_per_iteration, "calls_to_1gb", ceil(1073741824.0 / s->bytes_per_iteration),
-                          "bytes_per_million_calls", s->bytes_per_iteration * 1e6);
-    if (s->has_ci95)
-        json_object_set_new(j, "ci95", pair(s->ci95));
-    return j;
-}
 
 static json_t *growth_json(ll_series_id k, const ll_growth *g)
 {
@@ -66,7 +33,7 @@ static json_t *growth_json(ll_series_id k, const ll_growth *g)
         json_object_set_new(j, "above_floor", json_boolean(g->above_floor));
         json_object_set_new(j, "last_half_per_iteration",
                             g->last_half_fitted ? json_real(g->last_half_per_iteration) : json_null());
-        json_object_set_new(j, "last_half_ci95", g->last_half_fitted ? pair(g->last_half_ci95) : json_null());
+        json_object_set_new(j, "last_half_ci95", g->last_half_fitted ? ll__pair_json(g->last_half_ci95) : json_null());
         json_object_set_new(j, "still_growing", json_boolean(g->still_growing));
         if (g->small == LL_SMALL_GROWTH_BELOW_RESOLUTION)
             json_object_set_new(j, "below_resolution",
@@ -85,7 +52,7 @@ static json_t *points_json(const double (*points)[2], size_t count)
 {
     json_t *j = json_array();
     for (size_t k = 0; k < count; k++)
-        json_array_append_new(j, pair(points[k]));
+        json_array_append_new(j, ll__pair_json(points[k]));
     return j;
 }
 
@@ -185,18 +152,6 @@ static json_t *plot_json(const ll_plot *p)
                      failures, "assembly_trend", trend, "groups", groups);
 }
 
-json_t *ll__budget_json(const ll_report *r)
-{
-    json_t *budget = json_object();
-    for (int k = 0; k < LL_SERIES_COUNT; k++)
-        if (r->budget[k].present) {
-            json_t *b = json_pack("{sf sb}", "limit", r->budget[k].limit, "exceeded", r->budget[k].exceeded);
-            if (r->budget[k].derived)
-                json_object_set_new(b, "derived", json_true());
-            json_object_set_new(budget, ll_series_name(k), b);
-        }
-    return budget;
-}
 
 static json_t *input_json(const ll_report *r)
 {
@@ -210,13 +165,18 @@ static json_t *input_json(const ll_report *r)
     return j;
 }
 
-/* Each field of the run is there, null when the header does not say. */
+/* Each field of the run is there, null when the header does not say;
+ * "runtime" only when the header names one (series before it did not). */
 static json_t *run_json(const ll_report *r)
 {
     if (!r->has_run)
         return json_null();
-    return json_pack("{ss? ss? ss? ss? ss}", "scenario", r->run.scenario, "context", r->run.context, "entry",
-                     r->run.entry, "mono_version", r->run.mono_version, "x_unit", r->run.x_unit);
+    json_t *run = json_pack("{ss? ss? ss? ss? ss}", "scenario", r->run.scenario, "context", r->run.context, "entry",
+                            r->run.entry, "mono_version", r->run.mono_version, "x_unit", r->run.x_unit);
+    if (run && r->run.runtime)
+        json_object_set_new(run, "runtime",
+                            json_pack("{ss ss?}", "name", r->run.runtime, "version", r->run.runtime_version));
+    return run;
 }
 
 static json_t *thresholds_json(const ll_report *r)
@@ -232,7 +192,7 @@ static json_t *type_growth_json(const ll_type_growth *g)
 {
     return json_pack("{ss so so so so ss so so so so so}", "type", g->type, "count_per_iteration",
                      number_or_null(g->count_per_iteration), "bytes_per_iteration",
-                     number_or_null(g->bytes_per_iteration), "ci95", isnan(g->ci95[0]) ? json_null() : pair(g->ci95),
+                     number_or_null(g->bytes_per_iteration), "ci95", isnan(g->ci95[0]) ? json_null() : ll__pair_json(g->ci95),
                      "share", number_or_null(g->share),
                      "verdict", ll_verdict_name(g->verdict), "first_count", number_or_null(g->first_count),
                      "last_count", number_or_null(g->last_count), "first_bytes", number_or_null(g->first_bytes),

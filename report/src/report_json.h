@@ -1,5 +1,5 @@
-/* Parts of the JSON report that other results (comparisons, sweeps)
- * quote, and read back. */
+/* Parts of the JSON report that other results (comparisons, sweeps, the
+ * views) quote (report_json_parts.c), and read back. */
 #ifndef LL_REPORT_JSON_H
 #define LL_REPORT_JSON_H
 
@@ -19,6 +19,9 @@ json_t *ll__estimate_json(const char *key, int fitted, double value, const doubl
 
 /* A severity (an object, or null: none) read back into S. */
 void ll__severity_read(jr_reader *rd, const json_t *j, ll_severity *s);
+
+/* [V[0], V[1]] */
+json_t *ll__pair_json(const double v[2]);
 
 /* [string, ...] */
 json_t *ll__strings_json(char *const *strings, size_t count);

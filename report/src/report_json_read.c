@@ -319,6 +319,15 @@ static void read_input_and_run(jr_reader *rd, const json_t *root, ll_report *r)
     r->run.entry = ll__jr_optional_string(rd, run, "entry");
     r->run.mono_version = ll__jr_optional_string(rd, run, "mono_version");
     r->run.x_unit = ll__jr_string(rd, run, "x_unit");
+    /* Absent from results of series made before runtimes were named. */
+    json_t *runtime = json_object_get(run, "runtime") ? ll__jr_member(rd, run, "runtime", ll__jr_is_object, "an object")
+                                                      : NULL;
+    if (runtime) {
+        size_t in_run = ll__jr_enter(rd, "runtime");
+        r->run.runtime = ll__jr_string(rd, runtime, "name");
+        r->run.runtime_version = ll__jr_optional_string(rd, runtime, "version");
+        ll__jr_leave(rd, in_run);
+    }
     ll__jr_leave(rd, at);
 }
 

@@ -59,6 +59,11 @@ const char *ll__x_unit_text(const ll_report *r)
     return r->run.x_unit ? r->run.x_unit : "iteration";
 }
 
+int ll__report_per_iteration(const ll_report *r)
+{
+    return strcmp(ll__x_unit_text(r), "iteration") == 0;
+}
+
 const char *ll__verdict_headline(const ll_report *r, char *buf, size_t len)
 {
     const char *verdict = ll_verdict_name(r->verdict), *kind = ll_leak_kind_name(r->kind);

@@ -35,7 +35,7 @@ json_t *ll_record_assembly(json_int_t id, json_t *domain, json_int_t iteration, 
 {
     return json_pack("{ss sI sO sI ss ss ss ss? sI}", LL_FIELD_TYPE, ll_record_type_name(LL_RECORD_ASSEMBLY),
                      LL_FIELD_ID, id, LL_FIELD_DOMAIN, domain, LL_FIELD_ITERATION, iteration, LL_FIELD_MODULE_NAME,
-                     name, LL_FIELD_MODULE_VERSION, version, LL_FIELD_MODULE_ORIGIN, origin, "path", path,
+                     name, LL_FIELD_MODULE_VERSION, version, LL_FIELD_MODULE_ORIGIN, origin, LL_FIELD_MODULE_PATH, path,
                      LL_FIELD_TYPESET, typeset);
 }
 
@@ -92,7 +92,7 @@ json_t *ll_record_type_row(const char *type, json_int_t count, json_int_t bytes)
 json_t *ll_record_end(const char *status, json_int_t iterations, json_int_t failed_iterations, double elapsed_ms)
 {
     return json_pack("{ss ss sI sI sf}", LL_FIELD_TYPE, ll_record_type_name(LL_RECORD_END), LL_FIELD_STATUS, status,
-                     "iterations", iterations, "failed_iterations", failed_iterations, LL_FIELD_ELAPSED_MS, elapsed_ms);
+                     LL_FIELD_ITERATIONS, iterations, LL_FIELD_FAILED_ITERATIONS, failed_iterations, LL_FIELD_ELAPSED_MS, elapsed_ms);
 }
 
 /* --- the typeset registry ------------------------------------------------ */

@@ -11,13 +11,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ll_error_set(ll_error *err, const char *fmt, ...)
+static void error_vset(ll_error *err, ll_error_code code, const char *fmt, va_list ap)
 {
     if (!err)
         return;
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    err->code = code;
+}
+
+void ll_error_set(ll_error *err, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    error_vset(err, LL_ERROR_OTHER, fmt, ap);
+    va_end(ap);
+}
+
+void ll_error_set_code(ll_error *err, ll_error_code code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    error_vset(err, code, fmt, ap);
     va_end(ap);
 }
 

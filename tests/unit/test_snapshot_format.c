@@ -182,7 +182,7 @@ static void test_truncated_last_line_is_a_warning(void **state)
 
 static void expect_error(const char *text, const char *fragment)
 {
-    ll_error err = {{0}};
+    ll_error err = {.code = LL_ERROR_NONE};
     char warning[512];
     assert_int_equal(read_all(text, &err, warning, sizeof warning), -1);
     if (!strstr(err.message, fragment))

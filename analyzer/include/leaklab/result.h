@@ -54,6 +54,8 @@ const char *ll_series_name(ll_series_id series);
 int ll_series_index(const char *name);
 /* "bytes" or "assemblies". */
 const char *ll_series_unit(ll_series_id series);
+/* Where a snapshot holds it (snapshot.h's LL_PATH_*). */
+const char *ll_series_field(ll_series_id series);
 /* What it measures, in words. */
 const char *ll_series_meaning(ll_series_id series);
 
@@ -412,6 +414,7 @@ typedef struct ll_report {
     int has_run;
     struct {
         char *scenario, *context, *entry, *mono_version; /* NULL when the header lacks them */
+        char *runtime, *runtime_version; /* the header's runtime; NULL in series made before it was named */
         char *x_unit;
     } run;
     struct {

@@ -1,25 +1,32 @@
-/* The leaklab host as a library: start the embedded Mono runtime once,
- * open a scenario in the default or collectible context, call it, and take
- * snapshots. `leaklab run` (run.c) and the benchmarks (bench/) are both
- * built on this header. */
+/* The leaklab host as a library: start an embedded .NET runtime once, open
+ * a scenario in the default or a collectible context, call it, take
+ * snapshots, and record a whole run as a series (the recorder). Which
+ * runtime runs it is the backend's business (host/src/runtime.h): this
+ * header names none. `leaklab run` (cli/run_loop.c) and the benchmarks
+ * (bench/) are both built on it. */
 #ifndef LEAKLAB_HOST_H
 #define LEAKLAB_HOST_H
 
-#include <jansson.h>
+#include "leaklab/error.h"
 #include "leaklab/snapshot.h"
 
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
-/* Starts Mono with leaklab's settings, the assembly inventory and the
- * runtime counters; once per process. Returns 0, or -1 if Mono failed. */
-int ll_host_start(void);
-const char *ll_host_mono_version(void);
+/* The runtime leaklab runs scenarios on when none is named. */
+#define LL_HOST_DEFAULT_RUNTIME "mono"
+
+/* Starts RUNTIME ("mono"; NULL: the default) with leaklab's settings, the
+ * assembly inventory and the heap-shot's table; once per process.
+ * Returns 0, or -1 with ERR: LL_ERROR_UNSUPPORTED when this build has no
+ * such backend, LL_ERROR_RUNTIME when it did not start. */
+int ll_host_start(const char *runtime, ll_error *err);
+/* The started runtime's name and version. */
+const char *ll_host_runtime_name(void);
+const char *ll_host_runtime_version(void);
 /* The exit code managed code asked for (Environment.Exit). */
 int ll_host_exit_code(void);
-/* The root domain's id, as recorded in snapshot files. */
-int ll_host_root_domain_id(void);
 
 /* Where the scenarios, the WSDL, scenarios.tsv and leaklab.config live. */
 const char *ll_host_lib_dir(void);
@@ -27,20 +34,27 @@ const char *ll_host_lib_dir(void);
  * Returns 0, or -1 with a reason in WHY. */
 int ll_host_builtin_scenario(const char *name, char *assembly, size_t assembly_len, char *entry, size_t entry_len,
                              ll_error *err);
+/* Lists the built-in scenarios on OUT, one line each; -1 with WHY if the
+ * table cannot be read. */
+int ll_host_list_scenarios(FILE *out, ll_error *err);
 
-/* A managed exception, formatted while its domain is still alive. */
+/* A managed exception, formatted while its context is still alive. */
 typedef struct ll_exception_text {
     char type[256];
     char message[1024];
     char stack[4096];
 } ll_exception_text;
 
+/* --- a scenario session ------------------------------------------------ */
+
 typedef struct ll_scenario_session ll_scenario_session;
 
-/* ASSEMBLY's ENTRY ("Namespace.Type:Method"), called in the root domain, or
- * in an AppDomain unloaded every RECYCLE_EVERY calls when COLLECTIBLE. */
+/* ASSEMBLY's ENTRY ("Namespace.Type:Method"), called in the default
+ * context, or in a collectible one unloaded every RECYCLE_EVERY calls when
+ * COLLECTIBLE. SERVICE_URL (may be NULL): the service the scenario calls,
+ * whose connections a context closes before it is unloaded. */
 ll_scenario_session *ll_scenario_session_open(const char *assembly, const char *entry, int collectible,
-                                              long recycle_every);
+                                              long recycle_every, const char *service_url);
 /* The most of a scenario's returned string a run records (a longer one is
  * cut, at a character, and the record says how long it was). */
 #define LL_RESULT_MAX_BYTES (1 << 20)
@@ -52,11 +66,13 @@ ll_scenario_session *ll_scenario_session_open(const char *assembly, const char *
  * *RESULT_FULL_LEN (may be NULL) the length it had whole. */
 int ll_scenario_session_call(ll_scenario_session *s, int iteration, ll_exception_text *exc, char **result,
                              size_t *result_full_len, ll_error *err);
-/* After a call: appends the inventory's events to RECORDS (may be NULL) and
- * unloads the AppDomain when a recycle is due or FORCE_RECYCLE is set. */
-void ll_scenario_session_finish_call(ll_scenario_session *s, int iteration, int force_recycle, json_t *records);
-/* Unloads the AppDomain if one is loaded, and frees S. */
+/* After a call: forgets the inventory's events (the benchmarks record
+ * none) and unloads the context when a recycle is due or FORCE_RECYCLE. */
+void ll_scenario_session_finish_call(ll_scenario_session *s, int iteration, int force_recycle);
+/* Unloads the collectible context if one is loaded, and frees S. */
 void ll_scenario_session_close(ll_scenario_session *s);
+
+/* --- snapshots --------------------------------------------------------- */
 
 /* What a snapshot measures beyond its cheap figures (RSS from statm,
  * malloc, the GC's sizes, the runtime's counters, the assemblies). */
@@ -80,20 +96,19 @@ void ll_snapshot_schedule_init(ll_snapshot_schedule *s, long heapshot_every);
 /* The plan of snapshot number SEQ (counted from 0; FINAL: the run's last). */
 ll_snapshot_plan ll_snapshot_schedule_plan(ll_snapshot_schedule *s, long seq, int final);
 
-/* A "snapshot" record (see README.md), after a full collection. */
-json_t *ll_host_snapshot(long seq, int iteration, double elapsed_ms, ll_snapshot_plan plan);
-/* 1 when the last snapshot asked for a heap-shot and could not take it
- * (out of memory): its record says so (LL_FIELD_HEAP_SHOT_FAILED). */
-int ll_host_heap_shot_failed(void);
+/* Takes snapshot SEQ (a full collection first) and writes its record
+ * with W. Returns 0, or -1 with ERR (the memory figures could not be
+ * read, or the write failed). *HEAP_SHOT_FAILED (may be NULL): the plan
+ * asked for a heap-shot and it could not be taken (out of memory). */
+int ll_host_write_snapshot(ll_snapshot_writer *w, long seq, int iteration, double elapsed_ms, ll_snapshot_plan plan,
+                           int *heap_shot_failed, ll_error *err);
+
+/* --- cheap figures, for the benchmarks -------------------------------- */
+
 /* Objects the last heap-shot counted (0 if the last collection had none). */
 uint64_t ll_host_heap_shot_objects(void);
-/* Appends to RECORDS the inventory events since the last call. */
-void ll_host_inventory_events(int iteration, json_t *records);
-/* Assemblies alive now, all domains. */
+/* Assemblies alive now, all contexts. */
 long ll_host_assemblies_loaded(void);
-/* Assembly loads the inventory could not track (out of memory): when not
- * 0, the series is incomplete. */
-long ll_host_inventory_untracked(void);
 /* Resident set size, cheaply. */
 unsigned long long ll_host_rss(void);
 /* GC heap in use and malloc in use, in bytes (without collecting). */
@@ -102,9 +117,72 @@ long long ll_host_malloc_in_use(void);
 void ll_host_collect_garbage(void);
 /* The same, with a heap-shot when WALK (ll_host_heap_shot_objects). */
 void ll_host_collect_garbage_walking(int walk);
-/* Loads one of Mono's own profilers, as `mono --profile=DESC` does (the
- * benchmarks' anchor: "log:heapshot,..."); before ll_host_start. */
-void ll_host_load_mono_profiler(const char *desc);
+/* Loads one of the runtime's own profilers (Mono's `--profile=DESC`: the
+ * benchmarks' anchor, "log:heapshot,..."); before ll_host_start. Returns
+ * -1 when RUNTIME has none in this build. */
+int ll_host_load_runtime_profiler(const char *runtime, const char *desc);
+
+/* --- the recorder: a run as a series ---------------------------------- */
+
+/* What a run is asked to do; the header records it. */
+typedef struct ll_run_settings {
+    const char *runtime;  /* NULL: LL_HOST_DEFAULT_RUNTIME */
+    const char *scenario; /* the built-in name, or NULL for --assembly */
+    const char *assembly;
+    const char *entry;
+    int collectible;
+    long iterations;
+    long snapshot_every;
+    long recycle_every;
+    const char *wsdl;
+    long call_timeout_ms; /* 0: the scenarios' default */
+    int keep_going;
+    long heapshot_every; /* a heap-shot every K snapshots; 0: none */
+} ll_run_settings;
+
+/* How a run ended, as its "end" record says. */
+typedef enum ll_run_end {
+    LL_RUN_COMPLETED,
+    LL_RUN_FAILED,      /* a scenario threw (and the run stopped or ended with failures) */
+    LL_RUN_ERROR,       /* the run could not go on (a write, the entry point, the memory figures) */
+    LL_RUN_INTERRUPTED, /* a signal, after an iteration */
+} ll_run_end;
+
+/* One iteration, as the recorder saw it, for the caller to tell. */
+typedef struct ll_iteration_outcome {
+    int threw; /* EXC filled */
+    ll_exception_text exc;
+    size_t result_bytes, result_full_bytes; /* cut when full > bytes */
+    int snapshot_taken;
+    long snapshot_seq;
+    int heap_shot_failed;
+} ll_iteration_outcome;
+
+typedef struct ll_recorder ll_recorder;
+
+/* Starts the host's runtime, opens the scenario session, and writes the
+ * header, the assemblies loaded so far and snapshot 0 with W (which stays
+ * the caller's). Returns NULL with ERR. */
+ll_recorder *ll_recorder_start(const ll_run_settings *settings, ll_snapshot_writer *w, ll_error *err);
+/* Runs iteration I and writes what it did: new and unloaded assemblies,
+ * its outcome and, when due, a snapshot. Returns 0; 1 if the scenario
+ * threw; -1 if the run cannot go on, -2 if the scenario's entry point
+ * cannot be loaded (ERR says why). */
+int ll_recorder_iteration(ll_recorder *r, int iteration, ll_iteration_outcome *out, ll_error *err);
+/* Writes the "end" record: HOW, after ITERATIONS iterations. */
+int ll_recorder_end(ll_recorder *r, ll_run_end how, long iterations, ll_error *err);
+/* Writes the "end" record of a run that managed code ended with
+ * Environment.Exit(ll_host_exit_code()) during the next iteration. */
+int ll_recorder_exited(ll_recorder *r, ll_error *err);
+/* From a signal handler, when the current iteration will not return:
+ * writes an "end" record (interrupted, abandoned) with write(2) alone and
+ * keeps the series. Async-signal-safe. */
+void ll_recorder_abandon(const ll_recorder *r);
+/* Iterations done, and of them failed. */
+long ll_recorder_done(const ll_recorder *r);
+long ll_recorder_failed(const ll_recorder *r);
+/* Closes the session (a collectible context is unloaded) and frees R. */
+void ll_recorder_close(ll_recorder *r);
 
 /* --- a run's private temporary folder ---------------------------------- */
 
@@ -114,9 +192,5 @@ void ll_host_load_mono_profiler(const char *desc);
 int ll_run_tmpdir_create(char *path, size_t len);
 /* Removes PATH and everything in it. */
 void ll_run_tmpdir_remove(const char *path);
-
-/* Lists the built-in scenarios on OUT, one line each; -1 with WHY if the
- * table cannot be read. */
-int ll_host_list_scenarios(FILE *out, ll_error *err);
 
 #endif

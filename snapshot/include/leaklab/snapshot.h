@@ -65,7 +65,18 @@ void ll_snapshot_writer_keep_now(const ll_snapshot_writer *w);
 #define LL_FIELD_CONTEXT "context" /* "default", "collectible", "imported" */
 #define LL_FIELD_ENTRY "entry"
 #define LL_FIELD_SCENARIO "scenario"
-#define LL_FIELD_MONO_VERSION "mono_version"
+#define LL_FIELD_RUNTIME_INFO "runtime" /* {name, version}: the runtime the run embedded */
+#define LL_FIELD_RUNTIME_NAME "name"     /* "mono"; absent: a series of before, read as Mono */
+#define LL_FIELD_RUNTIME_VERSION "version"
+#define LL_FIELD_MONO_VERSION "mono_version" /* kept for older readers, Mono runs only */
+#define LL_FIELD_HOST "host"                 /* {hostname, kernel, machine, cpus} */
+#define LL_FIELD_HOST_NAME "hostname"
+#define LL_FIELD_HOST_KERNEL "kernel"
+#define LL_FIELD_HOST_MACHINE "machine"
+#define LL_FIELD_HOST_CPUS "cpus"
+#define LL_FIELD_ASSEMBLY_PATH "assembly" /* the scenario's assembly */
+#define LL_FIELD_GC_BEFORE_SNAPSHOT "gc_before_snapshot"
+#define LL_FIELD_STARTED_UNIX_MS "started_unix_ms"
 #define LL_FIELD_X_UNIT "x_unit" /* what a snapshot stands for, when not an iteration */
 #define LL_FIELD_ROOT_DOMAIN "root_domain"
 #define LL_FIELD_IMPORT_WARNINGS "import_warnings"
@@ -74,6 +85,11 @@ void ll_snapshot_writer_keep_now(const ll_snapshot_writer *w);
 #define LL_FIELD_RECYCLE_EVERY "recycle_every"
 #define LL_FIELD_WSDL "wsdl"
 #define LL_FIELD_CALL_TIMEOUT_MS "call_timeout_ms"
+#define LL_FIELD_ITERATIONS "iterations" /* also the end's: iterations done */
+#define LL_FIELD_KEEP_GOING "keep_going"
+#define LL_FIELD_HEAPSHOT_EVERY "heapshot_every"
+#define LL_FIELD_MEMORY_MAP_EVERY "memory_map_every"
+#define LL_FIELD_MEMORY_MAP_RSS_MOVE "memory_map_rss_move"
 /* ... as paths from the header: */
 #define LL_OPTION_SNAPSHOT_EVERY LL_FIELD_OPTIONS "." LL_FIELD_SNAPSHOT_EVERY
 #define LL_OPTION_RECYCLE_EVERY LL_FIELD_OPTIONS "." LL_FIELD_RECYCLE_EVERY
@@ -86,7 +102,12 @@ void ll_snapshot_writer_keep_now(const ll_snapshot_writer *w);
 #define LL_FIELD_EXCEPTION_TYPE "type"
 #define LL_FIELD_EXCEPTION_MESSAGE "message"
 #define LL_FIELD_EXCEPTION_STACK "stack"
+#define LL_FIELD_RESULT "result"                       /* what the entry point returned */
+#define LL_FIELD_RESULT_CUT_FROM "result_cut_from_bytes" /* its whole length, when cut */
 #define LL_FIELD_STATUS "status"
+#define LL_FIELD_FAILED_ITERATIONS "failed_iterations"
+#define LL_FIELD_EXIT_CODE "exit_code" /* status "exited": Environment.Exit's code */
+#define LL_FIELD_ABANDONED "abandoned" /* true: the run was stopped inside an iteration */
 /* An assembly (with LL_FIELD_MODULE_* below, and a typeset's types and
  * refs): */
 #define LL_FIELD_DOMAIN "domain"
@@ -94,6 +115,9 @@ void ll_snapshot_writer_keep_now(const ll_snapshot_writer *w);
 /* A snapshot: */
 #define LL_FIELD_SEQ "seq"
 #define LL_FIELD_ELAPSED_MS "elapsed_ms"
+#define LL_FIELD_TIME_UNIX_MS "time_unix_ms"
+#define LL_FIELD_GC_MS "gc_ms"             /* the snapshot's own collection (and walk) */
+#define LL_FIELD_SNAPSHOT_MS "snapshot_ms" /* the whole snapshot */
 #define LL_FIELD_SOURCE "source" /* an imported dump's file */
 #define LL_FIELD_MEMORY "memory"         /* {KIND: {rss, size, regions}} */
 #define LL_FIELD_MEMORY_TOTAL "total"    /* the memory kind that sums the others */
@@ -105,14 +129,21 @@ void ll_snapshot_writer_keep_now(const ll_snapshot_writer *w);
 #define LL_FIELD_GC_HEAP_SIZE "heap_size"
 #define LL_FIELD_GC_USED_SIZE "used_size"
 #define LL_FIELD_GC_HEAPS "heaps" /* server GC's heap count (imports) */
+#define LL_FIELD_GC_AFTER_FULL_COLLECTION "after_full_collection"
+#define LL_FIELD_GC_MINOR_COLLECTIONS "minor_collections"
+#define LL_FIELD_GC_MAJOR_COLLECTIONS "major_collections"
 #define LL_FIELD_MALLOC "malloc"         /* {in_use, ...} */
 #define LL_FIELD_MALLOC_IN_USE "in_use"
+#define LL_FIELD_MALLOC_ARENA "arena"
+#define LL_FIELD_MALLOC_MMAP "mmap"
+#define LL_FIELD_MALLOC_FREE "free"
 #define LL_FIELD_RUNTIME "runtime"       /* the runtime's counters */
 #define LL_FIELD_LOADER_HEAP_BYTES "loader_heap_bytes"
 #define LL_FIELD_LOADER_HEAP_WASTED_BYTES "loader_heap_wasted_bytes"
 #define LL_FIELD_ASSEMBLIES "assemblies" /* {loaded, by_domain} */
 #define LL_FIELD_LOADED "loaded"
 #define LL_FIELD_BY_DOMAIN "by_domain"
+#define LL_FIELD_BY_DOMAIN_OTHER "other" /* contexts beyond the 64 counted */
 #define LL_FIELD_DUMPHEAP "dumpheap"     /* [{type, count, size}] */
 #define LL_FIELD_DUMPHEAP_TYPE "type"
 #define LL_FIELD_DUMPHEAP_COUNT "count"
@@ -137,6 +168,13 @@ void ll_snapshot_writer_keep_now(const ll_snapshot_writer *w);
 #define LL_FIELD_MODULE_REFS "refs"
 #define LL_FIELD_TYPE_NAME "name"
 #define LL_FIELD_TYPE_BASE "base"
+#define LL_FIELD_MODULE_PATH "path" /* origin "file" only */
+
+/* The figures a series is judged on, as paths into a snapshot. */
+#define LL_PATH_RSS LL_FIELD_MEMORY "." LL_FIELD_MEMORY_TOTAL "." LL_FIELD_REGION_RSS
+#define LL_PATH_GC_USED LL_FIELD_GC "." LL_FIELD_GC_USED_SIZE
+#define LL_PATH_MALLOC_IN_USE LL_FIELD_MALLOC "." LL_FIELD_MALLOC_IN_USE
+#define LL_PATH_ASSEMBLIES_LOADED LL_FIELD_ASSEMBLIES "." LL_FIELD_LOADED
 
 /* --- building records ------------------------------------------------- */
 

@@ -1,68 +1,19 @@
-/* Mono embedding: the runtime is started once per process, with the settings
- * Mono 6.8 on Debian 12 needs to run System.Web.Services code from C and to
- * unload AppDomains safely: mono_config_parse before init, a configuration
- * file for every domain (leaklab.config), and the preemptive thread suspend
- * mode (README.md, "The scenarios", says what each avoids). */
-#include "runtime.h"
+/* The Mono backend's entry points: a scenario's public static method found
+ * in its assembly, invoked with the iteration number, and what it returns
+ * (a string, as UTF-8) or throws (formatted while its domain is alive). */
+#include "mono_backend.h"
+
 
 #include <mono/metadata/appdomain.h>
 #include <mono/metadata/attrdefs.h>
 #include <mono/metadata/assembly.h>
 #include <mono/metadata/class.h>
 #include <mono/metadata/debug-helpers.h>
-#include <mono/metadata/mono-config.h>
-#include <mono/metadata/mono-gc.h>
 #include <mono/metadata/object.h>
 #include <mono/metadata/tokentype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define CONFIG_FILE_NAME "leaklab.config"
-
-static char config_dir[4096];
-static char config_path[4200];
-
-MonoDomain *ll__runtime_start(const char *dir)
-{
-    snprintf(config_dir, sizeof config_dir, "%s", dir);
-    snprintf(config_path, sizeof config_path, "%s/%s", dir, CONFIG_FILE_NAME);
-    /* The default (hybrid) suspend mode aborts in domain unloading and in
-     * exception formatting from C on Mono 6.8. */
-    setenv("MONO_THREADS_SUSPEND", "preemptive", 1);
-    mono_config_parse(NULL);
-    MonoDomain *root = mono_jit_init_version("leaklab", "v4.0.30319");
-    mono_domain_set_config(root, config_dir, CONFIG_FILE_NAME);
-    return root;
-}
-
-const char *ll__runtime_version(void)
-{
-    static char *version;
-    if (!version)
-        version = mono_get_runtime_build_info();
-    return version;
-}
-
-MonoDomain *ll__runtime_create_domain(const char *friendly_name)
-{
-    MonoDomain *domain = mono_domain_create_appdomain((char *)friendly_name, config_path);
-    if (domain)
-        mono_domain_set_config(domain, config_dir, CONFIG_FILE_NAME);
-    return domain;
-}
-
-void ll__runtime_enter_domain(MonoDomain *domain)
-{
-    mono_domain_set(domain, 0);
-}
-
-void ll__runtime_unload_domain(MonoDomain *domain)
-{
-    mono_domain_set(mono_get_root_domain(), 0);
-    ll__runtime_quiesce_domain(domain);
-    mono_domain_unload(domain);
-}
 
 /* Splits "Namespace.Type:Method" into its parts, each at most LEN-1 long. */
 static int split_entry(const char *entry, char *ns, char *type, char *method, size_t len)
@@ -93,33 +44,34 @@ static int takes_one_int(MonoMethod *method)
     return param && mono_type_get_type(param) == MONO_TYPE_I4;
 }
 
-int ll__runtime_resolve_entry(MonoDomain *domain, const char *assembly_path, const char *entry,
-                             ll_entry_point *out, ll_error *err)
+int ll__mono_entry_resolve(ll_runtime_context *context, const char *assembly_path, const char *entry,
+                           ll_runtime_entry *out, ll_error *err)
 {
     char ns[512], type[512], method[512];
     if (split_entry(entry, ns, type, method, sizeof ns) < 0) {
-        ll_error_set(err, "entry point '%s' is not of the form Namespace.Type:Method", entry);
+        ll_error_set_code(err, LL_ERROR_USAGE, "entry point '%s' is not of the form Namespace.Type:Method", entry);
         return -1;
     }
+    MonoDomain *domain = context ? (MonoDomain *)context : mono_get_root_domain();
     MonoAssembly *assembly = mono_domain_assembly_open(domain, assembly_path);
     if (!assembly) {
-        ll_error_set(err, "cannot load assembly %s", assembly_path);
+        ll_error_set_code(err, LL_ERROR_IO, "cannot load assembly %s", assembly_path);
         return -1;
     }
     MonoClass *klass = mono_class_from_name(mono_assembly_get_image(assembly), ns, type);
     if (!klass) {
-        ll_error_set(err, "no type %s%s%s in %s", ns, *ns ? "." : "", type, assembly_path);
+        ll_error_set_code(err, LL_ERROR_USAGE, "no type %s%s%s in %s", ns, *ns ? "." : "", type, assembly_path);
         return -1;
     }
     MonoMethod *with_int = mono_class_get_method_from_name(klass, method, 1);
     MonoMethod *without = mono_class_get_method_from_name(klass, method, 0);
     if (with_int && takes_one_int(with_int) && is_public_static(with_int)) {
-        *out = (ll_entry_point){with_int, 1};
+        *out = (ll_runtime_entry){with_int, 1};
     } else if (without && is_public_static(without)) {
-        *out = (ll_entry_point){without, 0};
+        *out = (ll_runtime_entry){without, 0};
     } else {
-        ll_error_set(err,
-                 "no public static method %s(int) or %s() in %s%s%s", method, method, ns,
+        ll_error_set_code(err, LL_ERROR_USAGE,
+                          "no public static method %s(int) or %s() in %s%s%s", method, method, ns,
                  *ns ? "." : "", type);
         return -1;
     }
@@ -195,14 +147,14 @@ static void describe_exception(MonoObject *exc, ll_exception_text *out)
     copy_string_property(exc, "StackTrace", out->stack, sizeof out->stack);
 }
 
-int ll__runtime_invoke(const ll_entry_point *entry, int iteration, ll_exception_text *exc, char **result,
-                      size_t *result_full_len)
+int ll__mono_invoke(const ll_runtime_entry *entry, int iteration, ll_exception_text *exc, char **result,
+                    size_t *result_full_len)
 {
     void *args[1] = {&iteration};
     MonoObject *thrown = NULL;
     if (result)
         *result = NULL;
-    MonoObject *returned = mono_runtime_invoke(entry->method, NULL, entry->takes_iteration ? args : NULL, &thrown);
+    MonoObject *returned = mono_runtime_invoke((MonoMethod *)entry->handle, NULL, entry->takes_iteration ? args : NULL, &thrown);
     if (thrown) {
         describe_exception(thrown, exc);
         return -1;

@@ -7,15 +7,15 @@
  * mono-threads.c:2005 ... previous_token` (SIGABRT) in a live sweep. Before
  * unloading, the host closes the domain's keep-alive connections to the
  * service (their reads complete on the pool) and waits, bounded, until
- * the pool has no busy thread, so that there is nothing left to abort. */
-#include "runtime.h"
+ * the pool has no busy thread, so that there is nothing left to abort.
+ * The service's URL comes from the run's settings (the session). */
+#include "mono_backend.h"
 
 #include <mono/metadata/appdomain.h>
 #include <mono/metadata/assembly.h>
 #include <mono/metadata/debug-helpers.h>
 #include <mono/metadata/image.h>
 #include <mono/metadata/object.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -90,11 +90,10 @@ static double now_ms(void)
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-int ll__runtime_quiesce_domain(MonoDomain *domain)
+int ll__mono_quiesce_domain(MonoDomain *domain, const char *service_url)
 {
-    const char *wsdl = getenv("LEAKLAB_WSDL");
-    if (is_http_url(wsdl))
-        close_service_connections(domain, wsdl);
+    if (is_http_url(service_url))
+        close_service_connections(domain, service_url);
     double deadline = now_ms() + QUIESCE_WAIT_MS;
     int busy;
     while ((busy = busy_pool_threads()) > 0 && now_ms() < deadline) {

@@ -1,8 +1,8 @@
-/* Samples mono_counters by enumerating them at run time, so that whatever
- * this Mono build registers is recorded. Timing counters are left out: they
+/* The Mono backend's counters: mono_counters enumerated at run time, so
+ * that whatever this Mono build registers is recorded. Timing counters are left out: they
  * describe how long things took, not memory kept. Which counters move with
  * loaded assemblies is documented in README.md ("Runtime counters"). */
-#include "runtime_counters.h"
+#include "mono_backend.h"
 
 #include <mono/utils/mono-counters.h>
 #include <stdint.h>
@@ -12,7 +12,7 @@
     (MONO_COUNTER_JIT | MONO_COUNTER_GC | MONO_COUNTER_METADATA | MONO_COUNTER_GENERICS |   \
      MONO_COUNTER_RUNTIME)
 
-void ll__runtime_counters_enable(void)
+void ll__mono_counters_enable(void)
 {
     mono_counters_enable(-1);
 }
@@ -29,7 +29,7 @@ static int is_recorded(MonoCounter *counter)
            type == MONO_COUNTER_LONG || type == MONO_COUNTER_ULONG;
 }
 
-static json_int_t sample_integer(MonoCounter *counter)
+static long long sample_integer(MonoCounter *counter)
 {
     union {
         int32_t i32;
@@ -49,17 +49,21 @@ static json_int_t sample_integer(MonoCounter *counter)
     }
 }
 
+struct counter_sink {
+    void (*add)(void *data, const char *name, long long value);
+    void *data;
+};
+
 static int add_counter(MonoCounter *counter, void *user_data)
 {
+    struct counter_sink *sink = user_data;
     if (is_recorded(counter))
-        json_object_set_new(user_data, mono_counter_get_name(counter),
-                            json_integer(sample_integer(counter)));
+        sink->add(sink->data, mono_counter_get_name(counter), sample_integer(counter));
     return 1;
 }
 
-json_t *ll__runtime_counters_sample(void)
+void ll__mono_counters_sample(void (*add)(void *data, const char *name, long long value), void *data)
 {
-    json_t *counters = json_object();
-    mono_counters_foreach(add_counter, counters);
-    return counters;
+    struct counter_sink sink = {add, data};
+    mono_counters_foreach(add_counter, &sink);
 }
