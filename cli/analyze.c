@@ -111,9 +111,9 @@ int cli_analyze(int argc, char **argv)
     const char *const *inputs = o.import_count ? (const char *const *)o.imports : &o.input;
     rc = cli_deliver_result("analyze", o.result.output, inputs, o.import_count ? (size_t)o.import_count : 1, report, o.result.json,
                             report_json, report_text);
-    ll_verdict v = ll_report_verdict(report);
-    int fails = ll_report_fails_budget(report);
-    ll_report_free(report);
+    ll_verdict v = ll_result_verdict(report);
+    int fails = ll_result_fails_budget(report);
+    ll_result_free(report);
     if (rc != 0)
         return 2;
     return v == LL_LEAK ? fails : v == LL_INCONCLUSIVE && o.strict ? 2 : 0;

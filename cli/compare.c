@@ -84,15 +84,15 @@ int cli_compare(int argc, char **argv)
     ll_comparison comparison;
     if (!base || !fix || ll_compare_reports(base, fix, &comparison, &err) < 0) {
         fprintf(stderr, "leaklab compare: %s\n", err.message);
-        ll_report_free(base);
-        ll_report_free(fix);
+        ll_result_free(base);
+        ll_result_free(fix);
         return 2;
     }
-    int over_budget = o.budgeted && ll_report_fails_budget(fix);
+    int over_budget = o.budgeted && ll_result_fails_budget(fix);
     rc = cli_deliver_result("compare", o.result.output, o.files, 2, &comparison, o.result.json, comparison_json,
                             comparison_text);
     int worse = comparison.change == LL_CHANGE_WORSE;
-    ll_report_free(base);
-    ll_report_free(fix);
+    ll_result_free(base);
+    ll_result_free(fix);
     return rc < 0 ? 2 : worse || over_budget;
 }

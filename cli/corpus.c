@@ -72,7 +72,7 @@ static json_t *check_cell(const ll_corpus_cell *cell, const ll_thresholds *t)
     json_t *j = report ? ll_report_to_json(report) : NULL;
     json_t *outcome = ll_corpus_score(cell, j, err.message, now_seconds() - started);
     json_decref(j);
-    ll_report_free(report);
+    ll_result_free(report);
     return outcome;
 }
 

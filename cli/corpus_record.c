@@ -87,7 +87,7 @@ static int record_one(const struct record_spec *s, long iterations, const char *
     fprintf(labels, "%s.jsonl.gz\tTODO\t-\t-\t-\trecorded %s: %s, %s%s%s, %ld iterations; the analyzer said %s\n",
             name, date, s->scenario, s->context, s->recycle_every > 1 ? " recycled every " : "",
             s->recycle_every > 1 ? every : "", iterations, said);
-    ll_report_free(report);
+    ll_result_free(report);
     fprintf(stderr, "leaklab corpus: recorded %s.jsonl.gz: %s\n", name, said);
     return 0;
 }

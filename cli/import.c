@@ -48,15 +48,12 @@ static int split_group(char *files, const char **out, int max)
 
 static void print_dumps(ll_import *im)
 {
-    json_t *dumps = ll_import_dumps(im), *files, *file;
-    size_t i, j;
-    json_array_foreach(dumps, i, files) {
-        fprintf(stderr, "leaklab import: dump %zu:", i);
-        json_array_foreach(files, j, file)
-            fprintf(stderr, "%s %s", j ? "," : "", json_string_value(file));
+    for (size_t d = 0; d < ll_import_dump_count(im); d++) {
+        fprintf(stderr, "leaklab import: dump %zu:", d);
+        for (size_t k = 0; k < ll_import_dump_file_count(im, d); k++)
+            fprintf(stderr, "%s %s", k ? "," : "", ll_import_dump_file(im, d, k));
         fputc('\n', stderr);
     }
-    json_decref(dumps);
 }
 
 static void import_items(ll_import *im, struct import_item *items, int count, ll_import_format format)
@@ -144,10 +141,8 @@ int cli_import(int argc, char **argv)
     }
     import_items(im, items, count, format);
     print_dumps(im);
-    size_t i;
-    json_t *warning;
-    json_array_foreach(ll_import_warnings(im), i, warning)
-        fprintf(stderr, "leaklab import: warning: %s\n", json_string_value(warning));
+    for (size_t i = 0; i < ll_import_warning_count(im); i++)
+        fprintf(stderr, "leaklab import: warning: %s\n", ll_import_warning(im, i));
     ll_import_finish(im);
     if (ll_import_snapshot_count(im) == 0) {
         fprintf(stderr, "leaklab import: nothing to write: no snapshot was imported\n");

@@ -103,8 +103,8 @@ int cli_report(int argc, char **argv)
     if (rc == 0)
         rc = cli_deliver("report", output, (const char *const *)argv + optind, n, write_page, &page);
     for (size_t i = 0; inputs && names && loaded && i < n; i++) {
-        ll_report_free(loaded[i].report);
-        ll_sweep_free(loaded[i].sweep);
+        ll_result_free(loaded[i].report);
+        ll_result_sweep_free(loaded[i].sweep);
         free(names[i]);
     }
     free(inputs);

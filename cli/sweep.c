@@ -155,7 +155,7 @@ static void failed_attempt(ll_sweep *s, long every, int attempt, int status, int
         snprintf(how, sizeof how, "exited with status %d", status);
     fprintf(stderr, "leaklab sweep: M=%ld, attempt %d: leaklab run %s: %s\n", every, attempt, how,
             line[0] ? line : "(nothing on its standard error)");
-    ll_sweep_failure *f = ll_sweep_add_failure(s);
+    ll_sweep_failure *f = ll_result_sweep_add_failure(s);
     if (!f)
         return;
     *f = (ll_sweep_failure){.recycle_every = every, .attempt = attempt, .signal = killed_by, .exit_status = status,
@@ -213,8 +213,8 @@ static int measure_point(const struct sweep_options *o, long every, ll_sweep *s)
         fprintf(stderr, "leaklab sweep: %s\n", err.message);
         return -1;
     }
-    int rc = ll_sweep_add_measured(s, every, path, report);
-    ll_report_free(report);
+    int rc = ll_result_sweep_add_measured(s, every, path, report);
+    ll_result_free(report);
     if (rc < 0)
         fprintf(stderr, "leaklab sweep: M=%ld: out of memory\n", every);
     return rc;
@@ -246,7 +246,7 @@ int cli_sweep(int argc, char **argv)
         fprintf(stderr, "leaklab sweep: %s: %s\n", o.dir, errno == EEXIST ? "not a directory" : strerror(errno));
         return 2;
     }
-    ll_sweep *sweep = ll_sweep_new(o.scenario, o.wsdl, o.iterations);
+    ll_sweep *sweep = ll_result_sweep_new(o.scenario, o.wsdl, o.iterations);
     if (!sweep) {
         fprintf(stderr, "leaklab sweep: out of memory\n");
         return 2;
@@ -254,7 +254,7 @@ int cli_sweep(int argc, char **argv)
     int unmeasured = 0;
     for (int i = -1; i < o.count; i++)
         unmeasured += measure_point(&o, i < 0 ? 0 : o.every[i], sweep) < 0;
-    ll_sweep_mark_pareto(sweep);
+    ll_result_sweep_mark_pareto(sweep);
     char json_path[4300], md_path[4300];
     snprintf(json_path, sizeof json_path, "%s/sweep.json", o.dir);
     snprintf(md_path, sizeof md_path, "%s/sweep.md", o.dir);
@@ -262,7 +262,7 @@ int cli_sweep(int argc, char **argv)
          cli_deliver("sweep", md_path, NULL, 0, write_markdown, sweep) < 0;
     if (rc == 0)
         ll_sweep_write_markdown(sweep, stdout);
-    ll_sweep_free(sweep);
+    ll_result_sweep_free(sweep);
     if (rc == 0 && unmeasured)
         fprintf(stderr, "leaklab sweep: %d point(s) not measured after %d attempts: see failures in %s\n",
                 unmeasured, ATTEMPTS_PER_POINT, json_path);

@@ -209,7 +209,7 @@ ll_report *ll_analysis_finish(ll_analysis *a)
     if (!a->ended && context && strcmp(context, "imported") != 0)
         ll_analysis_warn(a, "no end record: the run was killed (or is still running); the series stops at its last "
                             "complete line");
-    ll_report *report = ll_report_new();
+    ll_report *report = ll_result_new();
     if (!report) {
         analysis_free(a);
         return NULL;
@@ -304,7 +304,7 @@ ll_report *ll_analyze_stream(FILE *stream, const char *name, const ll_thresholds
     return analyze(name, stream, t, err);
 }
 
-ll_verdict ll_report_verdict(const ll_report *r)
+ll_verdict ll_result_verdict(const ll_report *r)
 {
     return r->verdict;
 }

@@ -156,7 +156,7 @@ static void cover_rss_by_budgets(ll_report *report, const struct series_result *
 }
 
 /* Budgets: a leaking series is over its budget when it grows faster
- * (ll_report_fails_budget says what fails a CI job). */
+ * (ll_result_fails_budget says what fails a CI job). */
 void ll__analysis_set_budgets(ll_report *report, const ll_thresholds *t, const struct series_result *r)
 {
     for (int k = 0; k < SERIES_COUNT; k++) {
@@ -200,7 +200,7 @@ void ll__analysis_find_suspects(ll_analysis *a, ll_report *report, double warmup
         ll_analysis_warn(a, warning);
     }
     for (size_t i = 0; i < nfound; i++) {
-        ll_suspect *s = ll_report_add_suspect(report);
+        ll_suspect *s = ll_result_add_suspect(report);
         if (!s || ll__group_suspect(found[i], s) < 0)
             continue;
         s->per_iteration = trends[i].slope;

@@ -52,7 +52,7 @@ void ll__composition_triage(const ll_groups *groups, const ll_record *snapshot, 
         c->generated_looking_assemblies += g->alive;
         if (!largest || g->alive > largest->alive)
             largest = g;
-        ll_suspect *s = ll_report_add_suspect(report);
+        ll_suspect *s = ll_result_add_suspect(report);
         if (s)
             ll__group_suspect(g, s);
         ll__group_list_add(modules, g);

@@ -42,7 +42,7 @@ static void count_row(ll_heap_evidence *e, const char *type, long count)
 static void add_suspect(ll_report *report, ll_generator_kind kind, const char *evidence, long count)
 {
     ll_generator g = ll__generator_named(kind);
-    ll_suspect *s = ll_report_add_suspect(report);
+    ll_suspect *s = ll_result_add_suspect(report);
     if (!s)
         return;
     s->source = LL_SUSPECT_HEAP_TABLE;

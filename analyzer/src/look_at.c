@@ -65,7 +65,7 @@ static int handler_type(const char *type)
 static int add_look_at(ll_report *report, const char *name, const char *origin, double count, const char *evidence,
                        const char *meaning, const char *confirm)
 {
-    ll_suspect *s = ll_report_add_suspect(report);
+    ll_suspect *s = ll_result_add_suspect(report);
     if (!s)
         return -1;
     s->source = LL_SUSPECT_LOOK_AT;

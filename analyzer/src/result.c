@@ -72,7 +72,7 @@ const char *ll_plot_series_name(ll_plot_series_id series)
     return names[series];
 }
 
-int ll_report_fails_budget(const ll_report *r)
+int ll_result_fails_budget(const ll_report *r)
 {
     if (r->basis != LL_BASIS_TREND)
         return r->verdict == LL_LEAK;
@@ -82,7 +82,7 @@ int ll_report_fails_budget(const ll_report *r)
     return 0;
 }
 
-ll_report *ll_report_new(void)
+ll_report *ll_result_new(void)
 {
     ll_report *r = calloc(1, sizeof *r);
     if (!r)
@@ -104,7 +104,7 @@ int ll_string_list_add(char ***list, size_t *count, const char *text)
     return 0;
 }
 
-ll_suspect *ll_report_add_suspect(ll_report *r)
+ll_suspect *ll_result_add_suspect(ll_report *r)
 {
     ll_suspect *grown = realloc(r->suspects, (r->suspect_count + 1) * sizeof *grown);
     if (!grown)
@@ -261,7 +261,7 @@ static void free_views(ll_views *v)
     free(v->dumpheap);
 }
 
-void ll_report_free(ll_report *r)
+void ll_result_free(ll_report *r)
 {
     if (!r)
         return;

@@ -104,7 +104,7 @@ static int triage_root(const ll_value *r, void *ctx)
     for (size_t k = 0; k < chain.count && len < sizeof path; k++)
         len += (size_t)snprintf(path + len, sizeof path - len, " -> %s", chain.types[k]);
     fix_for(root, type, through_delegate(&chain), fix, sizeof fix);
-    ll_suspect *s = ll_report_add_suspect(t->report);
+    ll_suspect *s = ll_result_add_suspect(t->report);
     if (!s)
         return 1;
     s->source = LL_SUSPECT_GCROOT;

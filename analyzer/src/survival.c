@@ -23,7 +23,7 @@ size_t ll__survival_suspects(const ll_groups *groups, double spacing, ll_report 
         if (!ll__group_survives(groups, g, LL_SURVIVAL_INTERVALS, &gained))
             continue;
         passed++;
-        ll_suspect *s = ll_report_add_suspect(report);
+        ll_suspect *s = ll_result_add_suspect(report);
         if (!s || ll__group_suspect(g, s) < 0)
             continue;
         s->per_iteration = (double)gained / (LL_SURVIVAL_INTERVALS * spacing);

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-ll_sweep *ll_sweep_new(const char *scenario, const char *wsdl, long iterations)
+ll_sweep *ll_result_sweep_new(const char *scenario, const char *wsdl, long iterations)
 {
     ll_sweep *s = calloc(1, sizeof *s);
     if (!s)
@@ -19,7 +19,7 @@ ll_sweep *ll_sweep_new(const char *scenario, const char *wsdl, long iterations)
     s->wsdl = wsdl ? strdup(wsdl) : NULL;
     s->iterations = iterations;
     if (!s->scenario || (wsdl && !s->wsdl)) {
-        ll_sweep_free(s);
+        ll_result_sweep_free(s);
         return NULL;
     }
     return s;
@@ -37,7 +37,7 @@ static void *grow_by_one(void *items_ptr, size_t n, size_t size)
     return memset((char *)grown + n * size, 0, size);
 }
 
-ll_sweep_point *ll_sweep_add_point(ll_sweep *s)
+ll_sweep_point *ll_result_sweep_add_point(ll_sweep *s)
 {
     ll_sweep_point *p = grow_by_one(&s->points, s->point_count, sizeof *p);
     if (p)
@@ -45,9 +45,9 @@ ll_sweep_point *ll_sweep_add_point(ll_sweep *s)
     return p;
 }
 
-int ll_sweep_add_measured(ll_sweep *s, long recycle_every, const char *file, const ll_report *report)
+int ll_result_sweep_add_measured(ll_sweep *s, long recycle_every, const char *file, const ll_report *report)
 {
-    ll_sweep_point *p = ll_sweep_add_point(s);
+    ll_sweep_point *p = ll_result_sweep_add_point(s);
     if (!p || (file && !(p->file = strdup(file)))) {
         s->point_count -= p != NULL;
         return -1;
@@ -69,7 +69,7 @@ int ll_sweep_add_measured(ll_sweep *s, long recycle_every, const char *file, con
     return 0;
 }
 
-ll_sweep_failure *ll_sweep_add_failure(ll_sweep *s)
+ll_sweep_failure *ll_result_sweep_add_failure(ll_sweep *s)
 {
     ll_sweep_failure *f = grow_by_one(&s->failures, s->failure_count, sizeof *f);
     if (f)
@@ -90,7 +90,7 @@ static int by_time_then_kept(const void *a, const void *b)
  * is on it when it keeps the least of its time and strictly less than
  * every faster point: O(n log n), so a sweep of many points is no wait. A
  * point without a time is not on it. */
-void ll_sweep_mark_pareto(ll_sweep *s)
+void ll_result_sweep_mark_pareto(ll_sweep *s)
 {
     ll_sweep_point **sorted = calloc(s->point_count ? s->point_count : 1, sizeof *sorted);
     size_t timed = 0;
@@ -116,7 +116,7 @@ void ll_sweep_mark_pareto(ll_sweep *s)
     free(sorted);
 }
 
-void ll_sweep_free(ll_sweep *s)
+void ll_result_sweep_free(ll_sweep *s)
 {
     if (!s)
         return;

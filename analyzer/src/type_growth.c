@@ -324,7 +324,7 @@ void ll__type_growth_suspects(ll_report *report, const char *origin)
         const ll_type_growth *g = &report->growth_by_type[i];
         if (g->verdict != LL_LEAK)
             continue;
-        ll_suspect *s = ll_report_add_suspect(report);
+        ll_suspect *s = ll_result_add_suspect(report);
         if (!s)
             return;
         char evidence[512];

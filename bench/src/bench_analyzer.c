@@ -66,8 +66,8 @@ static void bm_analyzer(llb_state *st, void *user)
     while (llb_keep_running(st)) {
         ll_error err;
         ll_report *report = ll_analyze_file(path, &t, &err);
-        int leak = report && ll_report_verdict(report) == LL_LEAK;
-        ll_report_free(report);
+        int leak = report && ll_result_verdict(report) == LL_LEAK;
+        ll_result_free(report);
         if (!leak) {
             llb_skip_with_error(st, report ? "the synthetic leak was not found" : err.message);
             break;

@@ -91,6 +91,6 @@ void bench_analyze_loop(llb_state *st, const char *path, void (*each)(llb_state 
             break;
         }
         each(st, report, user);
-        ll_report_free(report);
+        ll_result_free(report);
     }
 }

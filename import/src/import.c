@@ -257,14 +257,29 @@ size_t ll_import_snapshot_count(const ll_import *im)
     return im->snapshots;
 }
 
-json_t *ll_import_dumps(const ll_import *im)
+size_t ll_import_dump_count(const ll_import *im)
 {
-    return json_deep_copy(im->dump_files);
+    return json_array_size(im->dump_files);
 }
 
-json_t *ll_import_warnings(const ll_import *im)
+size_t ll_import_dump_file_count(const ll_import *im, size_t d)
 {
-    return im->warnings;
+    return json_array_size(json_array_get(im->dump_files, d));
+}
+
+const char *ll_import_dump_file(const ll_import *im, size_t d, size_t k)
+{
+    return json_string_value(json_array_get(json_array_get(im->dump_files, d), k));
+}
+
+size_t ll_import_warning_count(const ll_import *im)
+{
+    return json_array_size(im->warnings);
+}
+
+const char *ll_import_warning(const ll_import *im, size_t i)
+{
+    return json_string_value(json_array_get(im->warnings, i));
 }
 
 /* What the series is, by the family of its files: its entry and x unit. */

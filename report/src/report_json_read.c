@@ -75,7 +75,7 @@ static void read_growth(jr_reader *rd, const json_t *j, ll_series_id k, ll_growt
 
 static void read_suspect(jr_reader *rd, const json_t *j, ll_report *r)
 {
-    ll_suspect *s = ll_report_add_suspect(r);
+    ll_suspect *s = ll_result_add_suspect(r);
     if (!s || !json_is_object(j)) {
         ll__jr_fail(rd, "suspects", "an array of objects");
         return;
@@ -394,7 +394,7 @@ static void read_top(jr_reader *rd, const json_t *j, ll_report *r)
 ll_report *ll_report_from_json(const json_t *j, const char *name, ll_error *err)
 {
     jr_reader rd = {.name = name, .err = err};
-    ll_report *r = ll_report_new();
+    ll_report *r = ll_result_new();
     if (!r) {
         ll_error_set(err, "%s: out of memory", name);
         return NULL;
@@ -437,7 +437,7 @@ ll_report *ll_report_from_json(const json_t *j, const char *name, ll_error *err)
     if (!rd.failed)
         ll__jr_strings(&rd, j, "warnings", &r->warnings, &r->warning_count);
     if (rd.failed) {
-        ll_report_free(r);
+        ll_result_free(r);
         return NULL;
     }
     return r;

@@ -136,12 +136,12 @@ static void read_list(jr_reader *rd, const json_t *j, const char *key, int optio
 
 static void *add_point(ll_sweep *s)
 {
-    return ll_sweep_add_point(s);
+    return ll_result_sweep_add_point(s);
 }
 
 static void *add_failure(ll_sweep *s)
 {
-    return ll_sweep_add_failure(s);
+    return ll_result_sweep_add_failure(s);
 }
 
 int ll_document_is_sweep(const json_t *j)
@@ -164,7 +164,7 @@ ll_sweep *ll_sweep_from_json(const json_t *j, const char *name, ll_error *err)
     /* A sweep.json from before failed attempts were recorded has none. */
     read_list(&rd, j, "failures", 1, s, add_failure, read_failure);
     if (rd.failed) {
-        ll_sweep_free(s);
+        ll_result_sweep_free(s);
         return NULL;
     }
     return s;

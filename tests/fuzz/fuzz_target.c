@@ -63,10 +63,10 @@ static void analyze_stream(FILE *stream)
         abort();
     }
     json_decref(again);
-    ll_report_free(back);
+    ll_result_free(back);
     json_decref(j);
     fclose(sink);
-    ll_report_free(report);
+    ll_result_free(report);
 }
 
 static void import_text(const uint8_t *data, size_t size, ll_import_format format, int analyze)
@@ -145,8 +145,8 @@ static void render_json(const uint8_t *data, size_t size)
         page.report = report;
     }
     ll_report_write_html("fuzz", &page, 1, sink);
-    ll_report_free(report);
-    ll_sweep_free(sweep);
+    ll_result_free(report);
+    ll_result_sweep_free(sweep);
     fclose(sink);
     json_decref(j);
 }

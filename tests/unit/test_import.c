@@ -126,10 +126,10 @@ static void test_files_group_into_dumps(void **state)
                      LL_IMPORT_WINDBG);
     ll_import_finish(im);
     assert_int_equal(ll_import_snapshot_count(im), 2);
-    json_t *dumps = ll_import_dumps(im);
-    assert_int_equal(json_array_size(json_array_get(dumps, 0)), 2);
-    assert_int_equal(json_array_size(json_array_get(dumps, 1)), 1);
-    json_decref(dumps);
+    assert_int_equal(ll_import_dump_count(im), 2);
+    assert_int_equal(ll_import_dump_file_count(im, 0), 2);
+    assert_int_equal(ll_import_dump_file_count(im, 1), 1);
+    assert_string_equal(ll_import_dump_file(im, 0, 1), "dumpmodule.txt");
     char *series = series_of(im);
     assert_non_null(strstr(series, "ServiceBase.WebService.DynamicWebLoad.OrderImplService"));
     /* One typeset, shared by both assemblies; no assembly twice. */

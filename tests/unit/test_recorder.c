@@ -292,7 +292,7 @@ static void test_default_context_leaks_assemblies(void **state)
     assert_true(names_type(r, "Fake.Item"));
     assert_string_equal(r->run.scenario, "fake-leak");
     assert_true(fake.walks >= 40);
-    ll_report_free(r);
+    ll_result_free(r);
     unlink(path);
 }
 
@@ -305,7 +305,7 @@ static void test_collectible_context_does_not_leak(void **state)
     ll_report *r = analyze(path);
     assert_int_not_equal(r->verdict, LL_LEAK);
     assert_false(names_type(r, "Fake.Item"));
-    ll_report_free(r);
+    ll_result_free(r);
     unlink(path);
 }
 

@@ -37,7 +37,7 @@ static void record(ll_recorded_figures *f, const char *n1, json_t *v1, const cha
  * context with a failure, a budget and views would have. */
 static ll_report *full_report(void)
 {
-    ll_report *r = ll_report_new();
+    ll_report *r = ll_result_new();
     r->verdict = LL_LEAK;
     r->kind = LL_LEAK_KIND_ASSEMBLY;
     r->has_shares = r->has_memory_split = 1;
@@ -67,7 +67,7 @@ static ll_report *full_report(void)
     r->growth[LL_SERIES_MANAGED].small_at_most = 200;
     r->growth[LL_SERIES_RSS].severity = (ll_severity){1, LL_GRADE_MAJOR, 130000, 1, {120000, 140000}};
     r->severity = r->growth[LL_SERIES_RSS].severity;
-    ll_suspect *s = ll_report_add_suspect(r);
+    ll_suspect *s = ll_result_add_suspect(r);
     s->source = LL_SUSPECT_GROUP;
     s->name_pattern = copy("random 8-character");
     s->origin = copy("bytes");
@@ -82,7 +82,7 @@ static ll_report *full_report(void)
     s->per_iteration = 2;
     s->p_value = 1e-9;
     s->bytes_per_assembly = 65000;
-    s = ll_report_add_suspect(r);
+    s = ll_result_add_suspect(r);
     s->source = LL_SUSPECT_HEAP_TABLE;
     s->name_pattern = copy("-");
     s->origin = copy("!dumpheap -stat");
@@ -212,13 +212,13 @@ static void test_json_round_trip(void **state)
         fail_msg("%s", err.message);
     char *after = dump(back);
     assert_string_equal(after, before);
-    assert_int_equal(ll_report_fails_budget(back), 1);
+    assert_int_equal(ll_result_fails_budget(back), 1);
     assert_int_equal(back->suspects[1].source, LL_SUSPECT_HEAP_TABLE);
     free(before);
     free(after);
     json_decref(j);
-    ll_report_free(r);
-    ll_report_free(back);
+    ll_result_free(r);
+    ll_result_free(back);
 }
 
 /* The result's JSON, and the result read back from it, against a fixed
@@ -250,10 +250,10 @@ static void test_json_is_the_expected_result(void **state)
     json_t *again = ll_report_to_json(back);
     assert_true(json_equal(again, expected));
     json_decref(again);
-    ll_report_free(back);
+    ll_result_free(back);
     json_decref(expected);
     json_decref(j);
-    ll_report_free(r);
+    ll_result_free(r);
 }
 
 /* SAVED with FIELD set to VALUE (a JSON text) is refused, naming FIELD. */
@@ -272,7 +272,7 @@ static void expect_refused(const char *object, const char *key, const char *valu
     if (!strstr(err.message, named) || !strstr(err.message, "saved.json"))
         fail_msg("message does not name %s: %s", named, err.message);
     json_decref(j);
-    ll_report_free(r);
+    ll_result_free(r);
 }
 
 static void test_bad_results_are_refused(void **state)
@@ -299,7 +299,7 @@ static void test_bad_results_are_refused(void **state)
 /* A run whose series all have a trend of SLOPE +- HALF per call. */
 static ll_report *trend_report(double slope, double half, ll_verdict verdict)
 {
-    ll_report *r = ll_report_new();
+    ll_report *r = ll_result_new();
     r->verdict = verdict;
     for (int k = 0; k < LL_SERIES_COUNT; k++) {
         ll_growth *g = &r->growth[k];
@@ -346,15 +346,15 @@ static void test_comparison(void **state)
     worse->run.x_unit = copy("dump");
     assert_int_equal(ll_compare_reports(still, worse, &c, &err), -1);
     assert_non_null(strstr(err.message, "different units (iteration and dump)"));
-    ll_report_free(base);
-    ll_report_free(fix);
-    ll_report_free(worse);
-    ll_report_free(still);
+    ll_result_free(base);
+    ll_result_free(fix);
+    ll_result_free(worse);
+    ll_result_free(still);
 }
 
 static void add_sweep_point(ll_sweep *s, long m, double ms, double kept)
 {
-    ll_sweep_point *p = ll_sweep_add_point(s);
+    ll_sweep_point *p = ll_result_sweep_add_point(s);
     assert_non_null(p);
     p->recycle_every = m;
     p->ms_per_call = ms;
@@ -367,7 +367,7 @@ static void add_sweep_point(ll_sweep *s, long m, double ms, double kept)
 static void test_sweep_pareto_front(void **state)
 {
     (void)state;
-    ll_sweep *s = ll_sweep_new("proxy-per-call", NULL, 60);
+    ll_sweep *s = ll_result_sweep_new("proxy-per-call", NULL, 60);
     assert_non_null(s);
     add_sweep_point(s, 0, 120, 120000); /* fast, keeps most: front */
     add_sweep_point(s, 1, 450, 50000);  /* dominated by M=5 */
@@ -376,11 +376,11 @@ static void test_sweep_pareto_front(void **state)
     add_sweep_point(s, 50, 150, 30000); /* front */
     add_sweep_point(s, 100, 150, 30000); /* tie with M=50: front */
     add_sweep_point(s, 200, NAN, 0);     /* not timed */
-    ll_sweep_mark_pareto(s);
+    ll_result_sweep_mark_pareto(s);
     static const int expected[] = {1, 0, 0, 1, 1, 1, 0};
     for (size_t i = 0; i < 7; i++)
         assert_int_equal(s->points[i].pareto, expected[i]);
-    ll_sweep_free(s);
+    ll_result_sweep_free(s);
 }
 
 /* A sweep from a run's result, written as sweep.json and read back, is
@@ -390,17 +390,17 @@ static void test_sweep_round_trip(void **state)
 {
     (void)state;
     ll_report *r = full_report();
-    ll_sweep *s = ll_sweep_new("proxy-per-call", "http://user:secret@host/wsdl", 60);
+    ll_sweep *s = ll_result_sweep_new("proxy-per-call", "http://user:secret@host/wsdl", 60);
     assert_non_null(s);
-    assert_int_equal(ll_sweep_add_measured(s, 5, "proxy-per-call-collectible5.jsonl", r), 0);
+    assert_int_equal(ll_result_sweep_add_measured(s, 5, "proxy-per-call-collectible5.jsonl", r), 0);
     assert_float_equal(s->points[0].kept_bytes_per_call, r->growth[LL_SERIES_NATIVE].per_iteration, 0);
-    ll_sweep_failure *f = ll_sweep_add_failure(s);
+    ll_sweep_failure *f = ll_result_sweep_add_failure(s);
     f->recycle_every = 1;
     f->attempt = 2;
     f->signal = 6;
     f->signal_name = copy("ABRT");
     f->message = copy("* Assertion at domain.c:1234");
-    ll_sweep_mark_pareto(s);
+    ll_result_sweep_mark_pareto(s);
     json_t *written = ll_sweep_to_json(s);
     assert_string_equal(json_string_value(json_object_get(written, "wsdl")), "http://***@host/wsdl");
     ll_error err;
@@ -420,12 +420,12 @@ static void test_sweep_round_trip(void **state)
     ll_sweep *old = ll_sweep_from_json(written, "sweep.json", &err);
     assert_non_null(old);
     assert_int_equal(old->failure_count, 0);
-    ll_sweep_free(old);
+    ll_result_sweep_free(old);
     json_decref(again);
     json_decref(written);
-    ll_sweep_free(back);
-    ll_sweep_free(s);
-    ll_report_free(r);
+    ll_result_sweep_free(back);
+    ll_result_sweep_free(s);
+    ll_result_free(r);
 }
 
 int main(void)

@@ -57,10 +57,10 @@ static ll_report *analyse_shape(shape_fn shape, int n)
 static void expect(shape_fn shape, int n, ll_verdict verdict, const char *kind)
 {
     ll_report *r = analyse_shape(shape, n);
-    assert_string_equal(ll_verdict_name(ll_report_verdict(r)), ll_verdict_name(verdict));
+    assert_string_equal(ll_verdict_name(ll_result_verdict(r)), ll_verdict_name(verdict));
     if (kind)
         assert_string_equal(ll_leak_kind_name(r->kind), kind);
-    ll_report_free(r);
+    ll_result_free(r);
 }
 
 /* A deterministic pseudo-random value in [-1, 1]. */
@@ -131,11 +131,11 @@ static void test_growth_below_floor_is_reported(void **state)
 {
     (void)state;
     ll_report *r = analyse_shape(below_floor_growth, 150);
-    assert_int_equal(ll_report_verdict(r), LL_NO_LEAK);
+    assert_int_equal(ll_result_verdict(r), LL_NO_LEAK);
     const ll_growth *native = &r->growth[LL_SERIES_NATIVE];
     assert_int_equal(native->small, LL_SMALL_GROWTH_BELOW_RESOLUTION);
     assert_true(native->small_at_most >= 400 && native->small_at_most < native->floor);
-    ll_report_free(r);
+    ll_result_free(r);
 }
 
 /* A lower floor (--floor native=256) makes the same growth a leak. */
@@ -147,9 +147,9 @@ static void test_floor_is_a_threshold_option(void **state)
     t.floor[ll_series_index("native")] = 256;
     t.floor[ll_series_index("rss")] = 256;
     ll_report *r = analyse_shape_with(below_floor_growth, 150, &t);
-    assert_int_equal(ll_report_verdict(r), LL_LEAK);
+    assert_int_equal(ll_result_verdict(r), LL_LEAK);
     assert_int_equal(r->kind, LL_LEAK_KIND_NATIVE);
-    ll_report_free(r);
+    ll_result_free(r);
 }
 static void test_two_points_are_inconclusive(void **s) { (void)s; expect(linear_native, 1, LL_INCONCLUSIVE, NULL); }
 
@@ -165,10 +165,10 @@ static void test_severity_of_a_native_leak(void **state)
     assert_float_equal(r->severity.bytes_per_iteration, 100e3, 1);
     assert_true(r->growth[LL_SERIES_NATIVE].severity.present);
     assert_false(r->growth[LL_SERIES_MANAGED].severity.present);
-    ll_report_free(r);
+    ll_result_free(r);
     r = analyse_shape(constant, 40);
     assert_false(r->severity.present);
-    ll_report_free(r);
+    ll_result_free(r);
 }
 
 /* A leak within every leaking series' budget does not fail; over one, or
@@ -179,34 +179,34 @@ static void test_budgets(void **state)
     ll_thresholds t;
     ll_thresholds_default(&t);
     ll_report *r = analyse_shape_with(linear_native, 40, &t);
-    assert_int_equal(ll_report_fails_budget(r), 1); /* no budget: any leak fails */
-    ll_report_free(r);
+    assert_int_equal(ll_result_fails_budget(r), 1); /* no budget: any leak fails */
+    ll_result_free(r);
     t.budget[ll_series_index("native")] = 200e3;
     t.budget[ll_series_index("rss")] = 200e3;
     r = analyse_shape_with(linear_native, 40, &t);
-    assert_int_equal(ll_report_verdict(r), LL_LEAK);
-    assert_int_equal(ll_report_fails_budget(r), 0);
+    assert_int_equal(ll_result_verdict(r), LL_LEAK);
+    assert_int_equal(ll_result_fails_budget(r), 0);
     assert_true(r->budget[LL_SERIES_NATIVE].present && !r->budget[LL_SERIES_NATIVE].exceeded);
-    ll_report_free(r);
+    ll_result_free(r);
     /* A budget for the leak alone covers RSS, which shows the same memory
      * (issue 21): within it, nothing fails and RSS's budget says it is
      * derived; over it, the native budget fails. */
     t.budget[ll_series_index("rss")] = NAN;
     r = analyse_shape_with(linear_native, 40, &t);
     assert_int_equal(r->growth[LL_SERIES_RSS].verdict, LL_LEAK);
-    assert_int_equal(ll_report_fails_budget(r), 0);
+    assert_int_equal(ll_result_fails_budget(r), 0);
     assert_true(r->budget[LL_SERIES_RSS].present && r->budget[LL_SERIES_RSS].derived);
     assert_true(r->budget[LL_SERIES_RSS].limit == 200e3);
-    ll_report_free(r);
+    ll_result_free(r);
     t.budget[ll_series_index("native")] = 50e3;
     r = analyse_shape_with(linear_native, 40, &t);
-    assert_int_equal(ll_report_fails_budget(r), 1);
+    assert_int_equal(ll_result_fails_budget(r), 1);
     assert_true(r->budget[LL_SERIES_NATIVE].exceeded);
-    ll_report_free(r);
+    ll_result_free(r);
     t.budget[ll_series_index("native")] = NAN;
     r = analyse_shape_with(linear_native, 40, &t);
-    assert_int_equal(ll_report_fails_budget(r), 1); /* native leaks, no budget for it */
-    ll_report_free(r);
+    assert_int_equal(ll_result_fails_budget(r), 1); /* native leaks, no budget for it */
+    ll_result_free(r);
     assert_int_equal(ll_series_index("heap"), -1);
 }
 
@@ -306,7 +306,7 @@ static void test_growth_by_type(void **state)
     for (size_t i = 0; i < r->growth_by_type_count; i++)
         shares += r->growth_by_type[i].share;
     assert_true(shares > 0.95 && shares < 1.05);
-    ll_report_free(r);
+    ll_result_free(r);
 }
 
 /* A live run's managed growth (2.2 kB a call) over 40 calls: held as
@@ -336,18 +336,18 @@ static void test_short_live_runs_are_held(void **state)
 {
     (void)state;
     ll_report *r = live_run(3);
-    assert_int_equal(ll_report_verdict(r), LL_INCONCLUSIVE);
+    assert_int_equal(ll_result_verdict(r), LL_INCONCLUSIVE);
     assert_int_equal(r->growth[LL_SERIES_MANAGED].verdict, LL_INCONCLUSIVE);
     assert_non_null(r->verdict_note);
     assert_non_null(strstr(r->verdict_note, "shorter than twice its calls' timeout (1 s)"));
     /* 36 calls in 108 ms after warm-up: (2000 - 108) / 3 more. */
     assert_int_equal(r->more_iterations_needed, 631);
-    ll_report_free(r);
+    ll_result_free(r);
     r = live_run(60);
-    assert_int_equal(ll_report_verdict(r), LL_LEAK);
+    assert_int_equal(ll_result_verdict(r), LL_LEAK);
     assert_string_equal(ll_leak_kind_name(r->kind), "managed");
     assert_null(r->verdict_note);
-    ll_report_free(r);
+    ll_result_free(r);
 }
 
 /* The survival rule over a short run of N calls in the root domain (id
@@ -393,21 +393,21 @@ static void test_survival_rule(void **state)
 {
     (void)state;
     ll_report *r = proxies_run(6, one, none);
-    assert_int_equal(ll_report_verdict(r), LL_LEAK);
+    assert_int_equal(ll_result_verdict(r), LL_LEAK);
     assert_string_equal(ll_leak_kind_name(r->kind), "assembly");
     assert_string_equal(ll_basis_name(r->basis), "survival");
     assert_int_equal(r->suspect_count, 1);
     assert_string_equal(r->suspects[0].name_pattern, "random 8-character");
-    ll_report_free(r);
+    ll_result_free(r);
     r = proxies_run(4, one, none); /* four intervals: not yet */
-    assert_int_not_equal(ll_report_verdict(r), LL_LEAK);
-    ll_report_free(r);
+    assert_int_not_equal(ll_result_verdict(r), LL_LEAK);
+    ll_result_free(r);
     r = proxies_run(6, one, one); /* each unloaded again: nothing survives */
-    assert_int_not_equal(ll_report_verdict(r), LL_LEAK);
-    ll_report_free(r);
+    assert_int_not_equal(ll_result_verdict(r), LL_LEAK);
+    ll_result_free(r);
     r = proxies_run(7, first_four, none); /* a cache that stopped filling */
-    assert_int_not_equal(ll_report_verdict(r), LL_LEAK);
-    ll_report_free(r);
+    assert_int_not_equal(ll_result_verdict(r), LL_LEAK);
+    ll_result_free(r);
 }
 
 /* A heap-shot row that is not {type, count, size} is refused, naming the
@@ -431,7 +431,7 @@ static void test_bad_heap_shot_rows(void **state)
         assert_int_equal(ll_analysis_feed(a, &rec, &err), -1);
         assert_non_null(strstr(err.message, "bad.jsonl:3: field 'dumpheap'"));
         json_decref(rec.json);
-        ll_report_free(ll_analysis_finish(a));
+        ll_result_free(ll_analysis_finish(a));
     }
 }
 

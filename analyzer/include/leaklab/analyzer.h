@@ -31,7 +31,7 @@ typedef struct ll_thresholds {
     long min_suspect_assemblies;       /* generated-looking assemblies in one group */
     double min_suspect_loader_bytes;   /* loader heap size */
     /* CI budgets per series (rss, managed, native, assemblies), per
-     * iteration; NAN: no budget. See ll_report_fails_budget. */
+     * iteration; NAN: no budget. See ll_result_fails_budget. */
     double budget[LL_SERIES_COUNT];
 } ll_thresholds;
 
@@ -53,24 +53,24 @@ ll_report *ll_analyze_file(const char *path, const ll_thresholds *t, ll_error *e
 /* The same from an open stream, which it closes; NAME is for messages. */
 ll_report *ll_analyze_stream(FILE *stream, const char *name, const ll_thresholds *t, ll_error *err);
 
-ll_verdict ll_report_verdict(const ll_report *r);
+ll_verdict ll_result_verdict(const ll_report *r);
 
 /* FIX against BASE, per series (README.md, "Comparing a fix"): 0, or -1
  * with ERR when the runs are measured per different x units. */
 int ll_compare_reports(const ll_report *base, const ll_report *fix, ll_comparison *c, ll_error *err);
 
 /* An empty sweep of SCENARIO, or NULL out of memory. */
-ll_sweep *ll_sweep_new(const char *scenario, const char *wsdl, long iterations);
+ll_sweep *ll_result_sweep_new(const char *scenario, const char *wsdl, long iterations);
 /* A new point, or failed attempt, at the end of S's list, zeroed; NULL
  * out of memory. */
-ll_sweep_point *ll_sweep_add_point(ll_sweep *s);
-ll_sweep_failure *ll_sweep_add_failure(ll_sweep *s);
+ll_sweep_point *ll_result_sweep_add_point(ll_sweep *s);
+ll_sweep_failure *ll_result_sweep_add_failure(ll_sweep *s);
 /* Adds the point of the run recycled every RECYCLE_EVERY calls (0: the
  * default context), stored in FILE, whose result is REPORT; 0, or -1 out
  * of memory (S as it was). */
-int ll_sweep_add_measured(ll_sweep *s, long recycle_every, const char *file, const ll_report *report);
+int ll_result_sweep_add_measured(ll_sweep *s, long recycle_every, const char *file, const ll_report *report);
 /* Sets each point's PARETO. */
-void ll_sweep_mark_pareto(ll_sweep *s);
-void ll_sweep_free(ll_sweep *s);
+void ll_result_sweep_mark_pareto(ll_sweep *s);
+void ll_result_sweep_free(ll_sweep *s);
 
 #endif

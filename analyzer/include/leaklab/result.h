@@ -429,16 +429,16 @@ typedef struct ll_report {
 
 /* 1 when the result should fail a CI job: a leak called without a trend,
  * or a leaking series with no budget or over it; 0 otherwise. */
-int ll_report_fails_budget(const ll_report *r);
+int ll_result_fails_budget(const ll_report *r);
 
 /* An empty result (verdict inconclusive, nothing present), for readers. */
-ll_report *ll_report_new(void);
-void ll_report_free(ll_report *r);
+ll_report *ll_result_new(void);
+void ll_result_free(ll_report *r);
 
 /* Appends a copy of TEXT to a string list; 0, or -1 out of memory. */
 int ll_string_list_add(char ***list, size_t *count, const char *text);
 /* A new suspect at the end of R's list, empty (its figures NAN), or NULL
  * out of memory. */
-ll_suspect *ll_report_add_suspect(ll_report *r);
+ll_suspect *ll_result_add_suspect(ll_report *r);
 
 #endif

@@ -52,13 +52,16 @@ int ll_import_add_text(ll_import *im, const char *name, const char *text, size_t
 /* Imports PATHS as one dump, whatever commands they repeat. */
 int ll_import_add_dump(ll_import *im, const char *const *paths, size_t count, ll_import_format format, ll_error *err);
 /* Emits the last dump debugger files were adding to (the write functions
- * do it too); call it before ll_import_snapshot_count or ll_import_dumps. */
+ * do it too); call it before ll_import_snapshot_count or the dumps. */
 void ll_import_finish(ll_import *im);
 size_t ll_import_snapshot_count(const ll_import *im);
-/* The files of each dump, by dump index: [["a.txt", "b.txt"], ["c.txt"]]. */
-json_t *ll_import_dumps(const ll_import *im);
-/* The warnings so far ("file:line: ..."), a JSON array of strings. */
-json_t *ll_import_warnings(const ll_import *im);
+/* The dumps, and the files of dump D, in order (dump 0: a.txt, b.txt). */
+size_t ll_import_dump_count(const ll_import *im);
+size_t ll_import_dump_file_count(const ll_import *im, size_t d);
+const char *ll_import_dump_file(const ll_import *im, size_t d, size_t k);
+/* The warnings so far ("file:line: ..."). */
+size_t ll_import_warning_count(const ll_import *im);
+const char *ll_import_warning(const ll_import *im, size_t i);
 /* Writes the snapshot series to OUT (the caller flushes and closes it; a
  * command writes it through ll_output). Returns 0, or -1 with ERR (also
  * when there is no snapshot). */
