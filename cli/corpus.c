@@ -61,7 +61,7 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static json_t *check_cell(const ll_corpus_cell *cell, const ll_thresholds *t)
+static int check_cell(ll_corpus_result *r, const ll_corpus_cell *cell, const ll_thresholds *t)
 {
     ll_error err = {0};
     double started = now_seconds();
@@ -70,33 +70,16 @@ static json_t *check_cell(const ll_corpus_cell *cell, const ll_thresholds *t)
                                                   LL_IMPORT_AUTO, t, &err)
                             : cli_analyze_series(cell->files[0], t, &err);
     json_t *j = report ? ll_report_to_json(report) : NULL;
-    json_t *outcome = ll_corpus_score(cell, j, err.message, now_seconds() - started);
+    char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    int rc = ll_corpus_score(r, cell, text, report && !text ? "out of memory" : err.message, now_seconds() - started);
+    free(text);
     json_decref(j);
     ll_result_free(report);
-    return outcome;
-}
-
-static json_t *load_baseline(const char *path)
-{
-    json_error_t jerr;
-    ll_error err;
-    json_t *b = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-    if (!b) {
-        char reason[JSON_ERROR_TEXT_LENGTH];
-        fprintf(stderr, "leaklab corpus: %s:%d: %s\n", path, jerr.line,
-                ll_json_error_reason(&jerr, reason, sizeof reason));
-        return NULL;
-    }
-    if (ll_corpus_check_baseline(b, path, &err) < 0) {
-        fprintf(stderr, "leaklab corpus: %s\n", err.message);
-        json_decref(b);
-        return NULL;
-    }
-    return b;
+    return rc;
 }
 
 struct result_job {
-    const json_t *result;
+    const ll_corpus_result *result;
     enum output_format format;
 };
 
@@ -106,7 +89,7 @@ static int write_result(FILE *out, void *context)
     if (job->format == FORMAT_JUNIT)
         return ll_corpus_write_junit(job->result, out);
     if (job->format == FORMAT_JSON)
-        return cli_write_json(json_incref((json_t *)job->result), out);
+        return ll_corpus_write_json(job->result, out);
     return ll_corpus_write_text(job->result, out);
 }
 
@@ -122,16 +105,24 @@ static int run_check(const struct check_options *o)
         fprintf(stderr, "leaklab corpus: %s\n", err.message);
         return 2;
     }
-    json_t *baseline = o->baseline ? load_baseline(o->baseline) : NULL;
-    if (o->baseline && !baseline) {
+    ll_corpus_result *baseline = o->baseline ? ll_corpus_result_load(o->baseline, &err) : NULL;
+    ll_corpus_result *result = baseline || !o->baseline ? ll_corpus_result_new(c) : NULL;
+    if (!result) {
+        fprintf(stderr, "leaklab corpus: %s\n", o->baseline && !baseline ? err.message : "out of memory");
+        ll_corpus_result_free(baseline);
         ll_corpus_free(c);
         return 2;
     }
     double started = now_seconds();
-    json_t *outcomes = json_array();
     for (size_t i = 0; i < ll_corpus_count(c); i++)
-        json_array_append_new(outcomes, check_cell(ll_corpus_cell_at(c, i), &o->t));
-    json_t *result = ll_corpus_result(c, outcomes, baseline, now_seconds() - started);
+        if (check_cell(result, ll_corpus_cell_at(c, i), &o->t) < 0) {
+            fprintf(stderr, "leaklab corpus: out of memory\n");
+            ll_corpus_result_free(result);
+            ll_corpus_result_free(baseline);
+            ll_corpus_free(c);
+            return 2;
+        }
+    ll_corpus_finish(result, baseline, now_seconds() - started);
     struct result_job job = {result, o->format};
     /* -o must not be the labels file, the baseline, or any cell's input. */
     size_t n = 0, cap = 2;
@@ -150,8 +141,8 @@ static int run_check(const struct check_options *o)
         free(inputs);
     }
     int failed = ll_corpus_failed(result);
-    json_decref(result);
-    json_decref(baseline);
+    ll_corpus_result_free(result);
+    ll_corpus_result_free(baseline);
     ll_corpus_free(c);
     return rc < 0 ? 2 : failed;
 }

@@ -1,7 +1,7 @@
 /* Presenting a corpus result: the text report (counts, both confusion
  * matrices, each wrong cell, the changes since a baseline) and JUnit XML,
  * one testcase per cell, for CI systems. */
-#include "leaklab/corpus.h"
+#include "corpus_internal.h"
 
 #include <string.h>
 
@@ -46,8 +46,9 @@ static void expected_text(const json_t *expected, char *out, size_t len)
         snprintf(out + used, len - used, " (%s)", kind);
 }
 
-int ll_corpus_write_text(const json_t *result, FILE *out)
+int ll_corpus_write_text(const ll_corpus_result *r, FILE *out)
 {
+    const json_t *result = r->doc;
     fprintf(out, "corpus %s: %lld cells, %lld right, %lld wrong (%lld errors), %.2f s\n",
             json_string_value(json_object_get(result, "labels")),
             (long long)json_integer_value(json_object_get(result, "cells_total")),
@@ -134,8 +135,9 @@ static void write_testcase(const json_t *cell, const char *suite, FILE *out)
     fprintf(out, "</%s>\n    </testcase>\n", error ? "error" : "failure");
 }
 
-int ll_corpus_write_junit(const json_t *result, FILE *out)
+int ll_corpus_write_junit(const ll_corpus_result *r, FILE *out)
 {
+    const json_t *result = r->doc;
     long long total = json_integer_value(json_object_get(result, "cells_total"));
     long long errors = json_integer_value(json_object_get(result, "errors"));
     long long failures = json_integer_value(json_object_get(result, "wrong")) - errors;
@@ -154,4 +156,11 @@ int ll_corpus_write_junit(const json_t *result, FILE *out)
         write_testcase(cell, labels, out);
     fputs("  </testsuite>\n</testsuites>\n", out);
     return ferror(out) ? -1 : 0;
+}
+
+int ll_corpus_write_json(const ll_corpus_result *r, FILE *out)
+{
+    int rc = json_dumpf(r->doc, out, JSON_INDENT(2) | JSON_REAL_PRECISION(8));
+    fputc('\n', out);
+    return rc != 0 || ferror(out) ? -1 : 0;
 }

@@ -2,7 +2,7 @@
  * columns (input, verdicts, kind, never, generator, notes, and the
  * optional names; "-" for none), comments
  * (#) and blank lines allowed. Every mistake is FILE:LINE: field 'NAME'. */
-#include "leaklab/corpus.h"
+#include "corpus_internal.h"
 
 #include <errno.h>
 #include <libgen.h>
@@ -84,12 +84,16 @@ static void free_cell(ll_corpus_cell *cell)
     for (int i = 0; i < cell->file_count; i++)
         free(cell->files[i]);
     free(cell->files);
-    json_decref(cell->verdicts);
-    json_decref(cell->never);
-    free(cell->kind);
-    free(cell->generator_word);
-    free(cell->notes);
-    json_decref(cell->names);
+    ll_corpus_labels *l = cell->labels;
+    if (!l)
+        return;
+    json_decref(l->verdicts);
+    json_decref(l->never);
+    free(l->kind);
+    free(l->generator_word);
+    free(l->notes);
+    json_decref(l->names);
+    free(l);
 }
 
 /* "A;B": type names hold commas (generic arguments), never semicolons. */
@@ -136,7 +140,12 @@ static int parse_cell(ll_corpus *c, char *text, long line, const char *dir, ll_e
     if (n < 5)
         return field_error(err, c->path, line, names[n], "missing (six tab-separated columns: input, verdicts, "
                                                           "kind, never, generator, notes)");
-    ll_corpus_cell cell = {.line = line};
+    ll_corpus_labels *l = calloc(1, sizeof *l);
+    ll_corpus_cell cell = {.line = line, .labels = l};
+    if (!l) {
+        ll_error_set_code(err, LL_ERROR_MEMORY, "%s: out of memory", c->path);
+        return -1;
+    }
     if (parse_input(&cell, col[0], dir) < 0) {
         free_cell(&cell);
         return field_error(err, c->path, line, "input", "a file, or import:FILE[+FILE...]");
@@ -145,7 +154,7 @@ static int parse_cell(ll_corpus *c, char *text, long line, const char *dir, ll_e
         free_cell(&cell);
         return field_error(err, c->path, line, "verdicts", "not labelled yet: write the right verdicts");
     }
-    if (!(cell.verdicts = parse_word_list(col[1], verdict_names, 3)) || json_array_size(cell.verdicts) == 0) {
+    if (!(l->verdicts = parse_word_list(col[1], verdict_names, 3)) || json_array_size(l->verdicts) == 0) {
         free_cell(&cell);
         return field_error(err, c->path, line, "verdicts", "leak, no-leak or inconclusive, comma-separated");
     }
@@ -153,25 +162,25 @@ static int parse_cell(ll_corpus *c, char *text, long line, const char *dir, ll_e
         free_cell(&cell);
         return field_error(err, c->path, line, "kind", "assembly, managed, native, mixed or -");
     }
-    cell.kind = strcmp(col[2], "-") == 0 ? NULL : strdup(col[2]);
-    if (!(cell.never = strcmp(col[3], "-") == 0 ? json_array() : parse_word_list(col[3], kind_names, 4))) {
+    l->kind = strcmp(col[2], "-") == 0 ? NULL : strdup(col[2]);
+    if (!(l->never = strcmp(col[3], "-") == 0 ? json_array() : parse_word_list(col[3], kind_names, 4))) {
         free_cell(&cell);
         return field_error(err, c->path, line, "never",
                            "kinds (assembly, managed, native, mixed), comma-separated, or -");
     }
-    if (cell.kind && json_array_size(cell.never)) {
+    if (l->kind && json_array_size(l->never)) {
         size_t i;
         json_t *k;
-        json_array_foreach(cell.never, i, k) if (strcmp(json_string_value(k), cell.kind) == 0)
+        json_array_foreach(l->never, i, k) if (strcmp(json_string_value(k), l->kind) == 0)
         {
             field_error(err, c->path, line, "never", "names the expected kind");
             free_cell(&cell);
             return -1;
         }
     }
-    cell.generator_word = strcmp(col[4], "-") == 0 || !col[4][0] ? NULL : strdup(col[4]);
-    cell.notes = strdup(n > 5 ? col[5] : "");
-    if (!(cell.names = parse_names(n > 6 ? col[6] : "-"))) {
+    l->generator_word = strcmp(col[4], "-") == 0 || !col[4][0] ? NULL : strdup(col[4]);
+    l->notes = strdup(n > 5 ? col[5] : "");
+    if (!(l->names = parse_names(n > 6 ? col[6] : "-"))) {
         free_cell(&cell);
         return field_error(err, c->path, line, "names", "type names, semicolon-separated, or -");
     }

@@ -5,8 +5,11 @@
  * named, a leak's suspects mention the generator word, and, whatever the
  * verdict (a single dump's "what to look at" counts), some suspect names
  * each type the cell lists: the type a source's authors found. */
-#include "leaklab/corpus.h"
+#include "corpus_internal.h"
 
+#include "leaklab/text.h"
+
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -27,11 +30,11 @@ static int list_has(const json_t *list, const char *word)
     return 0;
 }
 
-static json_t *expected_json(const ll_corpus_cell *cell)
+static json_t *expected_json(const ll_corpus_labels *l)
 {
-    return json_pack("{sO so sO so sO}", "verdicts", cell->verdicts, "kind",
-                     cell->kind ? json_string(cell->kind) : json_null(), "never", cell->never, "generator",
-                     cell->generator_word ? json_string(cell->generator_word) : json_null(), "names", cell->names);
+    return json_pack("{sO so sO so sO}", "verdicts", l->verdicts, "kind", l->kind ? json_string(l->kind) : json_null(),
+                     "never", l->never, "generator", l->generator_word ? json_string(l->generator_word) : json_null(),
+                     "names", l->names);
 }
 
 /* One string field of every suspect: "generator", which the generator word
@@ -59,7 +62,7 @@ static int any_contains(const json_t *texts, const char *word)
 }
 
 /* Why the found outcome is wrong, or NULL when it is right. */
-static const char *judge(const ll_corpus_cell *cell, const char *verdict, const char *kind, const json_t *gens,
+static const char *judge(const ll_corpus_labels *cell, const char *verdict, const char *kind, const json_t *gens,
                          const json_t *named, char *why, size_t len)
 {
     if (!list_has(cell->verdicts, verdict)) {
@@ -92,11 +95,12 @@ static const char *judge(const ll_corpus_cell *cell, const char *verdict, const 
     return NULL;
 }
 
-json_t *ll_corpus_score(const ll_corpus_cell *cell, const json_t *report, const char *error, double seconds)
+/* One cell's outcome; REPORT NULL: ERROR says why there is none. */
+static json_t *outcome_json(const ll_corpus_cell *cell, const json_t *report, const char *error, double seconds)
 {
     json_t *outcome = json_pack("{sI ss so sf}", "line", (json_int_t)cell->line, "input", cell->input, "expected",
-                                expected_json(cell), "seconds", seconds);
-    json_object_set_new(outcome, "notes", json_string(cell->notes));
+                                expected_json(cell->labels), "seconds", seconds);
+    json_object_set_new(outcome, "notes", json_string(cell->labels->notes));
     if (!report) {
         json_object_set_new(outcome, "found", json_pack("{ss ss}", "verdict", "error", "error", error ? error : "?"));
         json_object_set_new(outcome, "right", json_false());
@@ -114,13 +118,44 @@ json_t *ll_corpus_score(const ll_corpus_cell *cell, const json_t *report, const 
     json_t *gens = suspects_field(report, "generator", json_array());
     json_t *named = suspects_field(report, "signature", suspects_field(report, "name_pattern", json_array()));
     char why[512];
-    const char *wrong = judge(cell, verdict, kind, gens, named, why, sizeof why);
+    const char *wrong = judge(cell->labels, verdict, kind, gens, named, why, sizeof why);
     json_object_set_new(outcome, "found",
                         json_pack("{ss ss so so}", "verdict", verdict, "kind", kind, "generators", gens, "names", named));
     json_object_set_new(outcome, "right", json_boolean(!wrong));
     if (wrong)
         json_object_set_new(outcome, "why", json_string(wrong));
     return outcome;
+}
+
+ll_corpus_result *ll_corpus_result_new(const ll_corpus *c)
+{
+    ll_corpus_result *r = calloc(1, sizeof *r);
+    if (r && (!(r->labels = strdup(ll_corpus_path(c))) || !(r->outcomes = json_array()))) {
+        ll_corpus_result_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+int ll_corpus_score(ll_corpus_result *r, const ll_corpus_cell *cell, const char *report_json, const char *error,
+                    double seconds)
+{
+    json_t *report = report_json ? json_loads(report_json, 0, NULL) : NULL;
+    if (report_json && !report)
+        error = "the report is not JSON";
+    int rc = json_array_append_new(r->outcomes, outcome_json(cell, report, error, seconds));
+    json_decref(report);
+    return rc;
+}
+
+void ll_corpus_result_free(ll_corpus_result *r)
+{
+    if (!r)
+        return;
+    free(r->labels);
+    json_decref(r->outcomes);
+    json_decref(r->doc);
+    free(r);
 }
 
 static void count(json_t *matrix, const char *row, const char *column)
@@ -174,26 +209,58 @@ static json_t *changes_since(const json_t *outcomes, const json_t *baseline, lon
     return changed;
 }
 
-int ll_corpus_check_baseline(const json_t *baseline, const char *name, ll_error *err)
+/* Whether DOC looks like a finished result; -1 with ERR naming NAME. */
+static int check_result(const json_t *doc, const char *name, ll_error *err)
 {
-    json_t *cells = json_object_get(baseline, "cells"), *c;
+    json_t *cells = json_object_get(doc, "cells"), *c;
     size_t i;
     if (!json_is_array(cells)) {
-        ll_error_set(err, "%s: field 'cells': missing: not a result of leaklab corpus check --format json", name);
+        ll_error_set_code(err, LL_ERROR_FORMAT,
+                          "%s: field 'cells': missing: not a result of leaklab corpus check --format json", name);
         return -1;
     }
     json_array_foreach(cells, i, c) if (!json_is_string(json_object_get(c, "input")) ||
                                         !json_is_object(json_object_get(c, "found")) ||
                                         !json_is_boolean(json_object_get(c, "right")))
     {
-        ll_error_set(err, "%s: field 'cells[%zu]': needs input, found and right", name, i);
+        ll_error_set_code(err, LL_ERROR_FORMAT, "%s: field 'cells[%zu]': needs input, found and right", name, i);
         return -1;
     }
     return 0;
 }
 
-json_t *ll_corpus_result(const ll_corpus *c, json_t *outcomes, const json_t *baseline, double seconds)
+static ll_corpus_result *read_back(json_t *doc, const json_error_t *jerr, const char *name, ll_error *err)
 {
+    char reason[JSON_ERROR_TEXT_LENGTH];
+    if (!doc) {
+        ll_error_set_code(err, LL_ERROR_FORMAT, "%s:%d: %s", name, jerr->line,
+                          ll_json_error_reason(jerr, reason, sizeof reason));
+        return NULL;
+    }
+    ll_corpus_result *r = check_result(doc, name, err) == 0 ? calloc(1, sizeof *r) : NULL;
+    if (!r) {
+        json_decref(doc);
+        return NULL;
+    }
+    r->doc = doc;
+    return r;
+}
+
+ll_corpus_result *ll_corpus_result_load(const char *path, ll_error *err)
+{
+    json_error_t jerr;
+    return read_back(json_load_file(path, JSON_REJECT_DUPLICATES, &jerr), &jerr, path, err);
+}
+
+ll_corpus_result *ll_corpus_result_parse(const char *text, const char *name, ll_error *err)
+{
+    json_error_t jerr;
+    return read_back(json_loads(text, JSON_REJECT_DUPLICATES, &jerr), &jerr, name, err);
+}
+
+void ll_corpus_finish(ll_corpus_result *r, const ll_corpus_result *baseline, double seconds)
+{
+    json_t *outcomes = r->outcomes;
     json_t *verdict_matrix = json_object(), *kind_matrix = json_object(), *o;
     size_t i;
     long right = 0, errors = 0;
@@ -210,21 +277,26 @@ json_t *ll_corpus_result(const ll_corpus *c, json_t *outcomes, const json_t *bas
         right += json_is_true(json_object_get(o, "right"));
         errors += strcmp(fv, "error") == 0;
     }
-    json_t *result = json_pack("{ss sI sI sI sI sf so so so}", "labels", ll_corpus_path(c), "cells_total",
+    json_t *result = json_pack("{ss sI sI sI sI sf so so sO}", "labels", r->labels, "cells_total",
                                (json_int_t)json_array_size(outcomes), "right", (json_int_t)right, "wrong",
                                (json_int_t)json_array_size(outcomes) - right, "errors", (json_int_t)errors, "seconds",
                                seconds, "verdict_matrix", verdict_matrix, "kind_matrix", kind_matrix, "cells",
                                outcomes);
     if (baseline) {
         long worse;
-        json_object_set_new(result, "changed", changes_since(outcomes, baseline, &worse));
+        json_object_set_new(result, "changed", changes_since(outcomes, baseline->doc, &worse));
         json_object_set_new(result, "worse_than_baseline", json_integer(worse));
     }
-    return result;
+    json_decref(r->doc);
+    r->doc = result;
 }
 
-int ll_corpus_failed(const json_t *result)
+int ll_corpus_failed(const ll_corpus_result *r)
 {
-    return json_integer_value(json_object_get(result, "wrong")) > 0 ||
-           json_integer_value(json_object_get(result, "worse_than_baseline")) > 0;
+    return json_integer_value(json_object_get(r->doc, "wrong")) > 0 || ll_corpus_worse_than_baseline(r) > 0;
+}
+
+long ll_corpus_worse_than_baseline(const ll_corpus_result *r)
+{
+    return (long)json_integer_value(json_object_get(r->doc, "worse_than_baseline"));
 }

@@ -95,20 +95,23 @@ static void score_labels(const uint8_t *data, size_t size)
         fclose(in);
     if (!c)
         return;
-    json_t *report = json_pack("{ss ss s[{ss}]}", "verdict", "leak", "kind", "native", "suspects", "generator",
-                               "CodeDom SOAP proxy");
-    json_t *outcomes = json_array();
-    for (size_t i = 0; i < ll_corpus_count(c); i++)
-        json_array_append_new(outcomes, ll_corpus_score(ll_corpus_cell_at(c, i), i % 2 ? report : NULL, "error", 0));
-    json_t *baseline = ll_corpus_result(c, json_deep_copy(outcomes), NULL, 0);
-    json_t *result = ll_corpus_result(c, outcomes, baseline, 0);
-    FILE *sink = fopen("/dev/null", "w");
-    ll_corpus_write_text(result, sink);
-    ll_corpus_write_junit(result, sink);
-    fclose(sink);
-    json_decref(result);
-    json_decref(baseline);
-    json_decref(report);
+    const char *report = "{\"verdict\":\"leak\",\"kind\":\"native\",\"suspects\":[{\"generator\":\"CodeDom SOAP proxy\"}]}";
+    ll_corpus_result *baseline = ll_corpus_result_new(c), *result = ll_corpus_result_new(c);
+    for (size_t i = 0; baseline && result && i < ll_corpus_count(c); i++) {
+        ll_corpus_score(baseline, ll_corpus_cell_at(c, i), i % 2 ? report : NULL, "error", 0);
+        ll_corpus_score(result, ll_corpus_cell_at(c, i), i % 2 ? NULL : report, "error", 0);
+    }
+    if (baseline && result) {
+        ll_corpus_finish(baseline, NULL, 0);
+        ll_corpus_finish(result, baseline, 0);
+        FILE *sink = fopen("/dev/null", "w");
+        ll_corpus_write_text(result, sink);
+        ll_corpus_write_junit(result, sink);
+        ll_corpus_write_json(result, sink);
+        fclose(sink);
+    }
+    ll_corpus_result_free(result);
+    ll_corpus_result_free(baseline);
     ll_corpus_free(c);
 }
 

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "leaklab/corpus.h"
+#include "corpus_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,12 +54,12 @@ static void test_labels_are_read(void **state)
     const ll_corpus_cell *cell = ll_corpus_cell_at(c, 0);
     assert_int_equal(cell->line, 3);
     assert_false(cell->imported);
-    assert_string_equal(cell->kind, "native");
-    assert_int_equal(json_array_size(cell->verdicts), 2);
-    assert_int_equal(json_array_size(cell->never), 1);
-    assert_null(cell->generator_word);
-    assert_string_equal(cell->notes, "note");
-    assert_int_equal(json_array_size(cell->names), 0);
+    assert_string_equal(cell->labels->kind, "native");
+    assert_int_equal(json_array_size(cell->labels->verdicts), 2);
+    assert_int_equal(json_array_size(cell->labels->never), 1);
+    assert_null(cell->labels->generator_word);
+    assert_string_equal(cell->labels->notes, "note");
+    assert_int_equal(json_array_size(cell->labels->names), 0);
     assert_true(strstr(cell->files[0], "/run.jsonl.gz") != NULL);
     cell = ll_corpus_cell_at(c, 1);
     assert_true(cell->imported);
@@ -112,18 +112,38 @@ static json_t *report_naming(const char *verdict, const char *name_pattern, cons
                      "name_pattern", name_pattern, "signature", signature);
 }
 
+/* Scores R (released) for C's first cell into a result of C. */
+static ll_corpus_result *scored(const ll_corpus *c, json_t *r)
+{
+    ll_corpus_result *result = ll_corpus_result_new(c);
+    char *text = r ? json_dumps(r, JSON_COMPACT) : NULL;
+    assert_int_equal(ll_corpus_score(result, ll_corpus_cell_at(c, 0), text, r ? NULL : "cannot read", 0.1), 0);
+    free(text);
+    json_decref(r);
+    return result;
+}
+
 static int scored_right(const char *labels, json_t *r, const char **why)
 {
     ll_error err;
     ll_corpus *c = load_text(labels, &err);
     assert_non_null(c);
-    json_t *outcome = ll_corpus_score(ll_corpus_cell_at(c, 0), r, r ? NULL : "cannot read", 0.1);
+    ll_corpus_result *result = scored(c, r);
+    ll_corpus_finish(result, NULL, 0);
+    char *json = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&json, &len);
+    assert_int_equal(ll_corpus_write_json(result, out), 0);
+    fclose(out);
+    json_t *doc = json_loads(json, 0, NULL);
+    json_t *outcome = json_array_get(json_object_get(doc, "cells"), 0);
     int right = json_is_true(json_object_get(outcome, "right"));
     static char why_text[256];
     snprintf(why_text, sizeof why_text, "%s", json_string_value(json_object_get(outcome, "why")) ?: "");
     *why = why_text;
-    json_decref(outcome);
-    json_decref(r);
+    json_decref(doc);
+    free(json);
+    ll_corpus_result_free(result);
     ll_corpus_free(c);
     return right;
 }
@@ -163,18 +183,21 @@ static void test_baseline_and_junit(void **state)
     ll_error err;
     ll_corpus *c = load_text("a<&>\"'.jsonl\tno-leak\t-\t-\t-\n", &err);
     assert_non_null(c);
-    json_t *before = json_array(), *now = json_array();
-    json_t *clean = report("no-leak", "none", "x"), *leaking = report("leak", "native", "x");
-    json_array_append_new(before, ll_corpus_score(ll_corpus_cell_at(c, 0), clean, NULL, 0));
-    json_array_append_new(now, ll_corpus_score(ll_corpus_cell_at(c, 0), leaking, NULL, 0));
-    json_decref(clean);
-    json_decref(leaking);
-    json_t *baseline = ll_corpus_result(c, before, NULL, 0);
-    assert_int_equal(ll_corpus_check_baseline(baseline, "b.json", &err), 0);
+    ll_corpus_result *baseline = scored(c, report("no-leak", "none", "x"));
+    ll_corpus_finish(baseline, NULL, 0);
     assert_false(ll_corpus_failed(baseline));
-    json_t *result = ll_corpus_result(c, now, baseline, 0);
+    /* The baseline as a later check reads it: saved, then read back. */
+    char *saved = NULL;
+    size_t saved_len = 0;
+    FILE *save = open_memstream(&saved, &saved_len);
+    assert_int_equal(ll_corpus_write_json(baseline, save), 0);
+    fclose(save);
+    ll_corpus_result *read_back = ll_corpus_result_parse(saved, "b.json", &err);
+    assert_non_null(read_back);
+    ll_corpus_result *result = scored(c, report("leak", "native", "x"));
+    ll_corpus_finish(result, read_back, 0);
     assert_true(ll_corpus_failed(result));
-    assert_int_equal(json_integer_value(json_object_get(result, "worse_than_baseline")), 1);
+    assert_int_equal(ll_corpus_worse_than_baseline(result), 1);
     char *xml = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&xml, &len);
@@ -184,12 +207,15 @@ static void test_baseline_and_junit(void **state)
     assert_non_null(strstr(xml, "<failure message=\"verdict leak is not one of those allowed\""));
     assert_non_null(strstr(xml, "tests=\"1\" failures=\"1\" errors=\"0\""));
     free(xml);
-    json_t *not_a_result = json_pack("{s[{ss}]}", "cells", "input", "x");
-    assert_int_equal(ll_corpus_check_baseline(not_a_result, "b.json", &err), -1);
+    assert_null(ll_corpus_result_parse("{\"cells\":[{\"input\":\"x\"}]}", "b.json", &err));
     assert_non_null(strstr(err.message, "b.json: field 'cells[0]'"));
-    json_decref(not_a_result);
-    json_decref(result);
-    json_decref(baseline);
+    assert_int_equal(err.code, LL_ERROR_FORMAT);
+    assert_null(ll_corpus_result_parse("{\"cells\":", "c.json", &err));
+    assert_non_null(strstr(err.message, "c.json:1: "));
+    free(saved);
+    ll_corpus_result_free(read_back);
+    ll_corpus_result_free(result);
+    ll_corpus_result_free(baseline);
     ll_corpus_free(c);
 }
 
