@@ -46,6 +46,11 @@ static const char run_usage_text[] =
     "                       every snapshot, of every Kth, or of none (default every: the\n"
     "                       snapshot's \"dumpheap\" rows, from which analyze says what grows,\n"
     "                       by type)\n"
+    "  --retainers first-last|K|off\n"
+    "                       at the first snapshot after warm-up and the last (default), at\n"
+    "                       every Kth from the first, or never: also capture the heap's\n"
+    "                       references and GC roots, and record who keeps the types that\n"
+    "                       grew (the snapshot's \"retainers\": paths from a root)\n"
     "  --keep-going         record a failed iteration and go on (exit 1 at the end if any\n"
     "                       failed) instead of stopping at the first\n"
     "  -o, --output FILE    the snapshot file (default SCENARIO-CONTEXT.jsonl; - for stdout)\n"
@@ -96,6 +101,17 @@ static int parse_heapshot(cli_run_options *o, const char *value)
     return 0;
 }
 
+static int parse_retainers(cli_run_options *o, const char *value)
+{
+    if (strcmp(value, "first-last") == 0)
+        o->retainers_every = LL_RETAINERS_FIRST_LAST;
+    else if (strcmp(value, "off") == 0)
+        o->retainers_every = 0;
+    else if (cli_parse_count(value, &o->retainers_every) < 0)
+        return -1;
+    return 0;
+}
+
 /* Fills O from ARGV; returns -1 after printing why, 1 after --help. */
 static int parse_run_args(int argc, char **argv, cli_run_options *o)
 {
@@ -107,6 +123,7 @@ static int parse_run_args(int argc, char **argv, cli_run_options *o)
         {"quiet", no_argument, 0, 'q'},          {"help", no_argument, 0, 'h'},
         {"keep-going", no_argument, 0, 'g'},     {"call-timeout-ms", required_argument, 0, 't'},
         {"heapshot", required_argument, 0, 'H'}, {"runtime", required_argument, 0, 'R'},
+        {"retainers", required_argument, 0, 'T'},
         {0, 0, 0, 0}};
     int c;
     opterr = 0;
@@ -135,6 +152,11 @@ static int parse_run_args(int argc, char **argv, cli_run_options *o)
         case 'H':
             if (parse_heapshot(o, optarg) < 0)
                 return usage_error("--heapshot must be every, off or a positive whole number, not '%s'", optarg), -1;
+            break;
+        case 'T':
+            if (parse_retainers(o, optarg) < 0)
+                return usage_error("--retainers must be first-last, off or a positive whole number, not '%s'", optarg),
+                       -1;
             break;
         case 'R': o->runtime = optarg; break;
         case 'g': o->keep_going = 1; break;
@@ -183,7 +205,8 @@ static int check_inputs(const cli_run_options *o)
 
 int cli_run(int argc, char **argv)
 {
-    cli_run_options o = {.iterations = 20, .snapshot_every = 0, .recycle_every = 1, .heapshot_every = 1};
+    cli_run_options o = {.iterations = 20, .snapshot_every = 0, .recycle_every = 1, .heapshot_every = 1,
+                         .retainers_every = LL_RETAINERS_FIRST_LAST};
     int rc = parse_run_args(argc, argv, &o);
     if (rc != 0)
         return rc > 0 ? CLI_RUN_OK : CLI_RUN_USAGE;

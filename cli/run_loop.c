@@ -210,6 +210,7 @@ static ll_run_settings run_settings(const cli_run_options *o)
         .call_timeout_ms = o->call_timeout_ms,
         .keep_going = o->keep_going,
         .heapshot_every = o->heapshot_every,
+        .retainers_every = o->retainers_every,
     };
 }
 

@@ -21,6 +21,7 @@ typedef struct cli_run_options {
     int keep_going;
     int quiet;
     long heapshot_every; /* a heap-shot every K snapshots; 0: none */
+    long retainers_every; /* LL_RETAINERS_FIRST_LAST, every K snapshots, or 0 */
 } cli_run_options;
 
 /* Exit statuses of `leaklab run`. */

@@ -26,7 +26,7 @@ static void bm_snapshot(llb_state *st, void *user)
     ll_snapshot_schedule_init(&schedule, 1);
     long seq = 0, memory_maps = 0;
     while (llb_keep_running(st)) {
-        ll_snapshot_plan plan = ll_snapshot_schedule_plan(&schedule, seq, 0);
+        ll_snapshot_plan plan = ll_snapshot_schedule_plan(&schedule, seq, 0, 0);
         memory_maps += plan.memory_map;
         if (ll_host_write_snapshot(discard, seq++, 0, 0, plan, NULL, &err) < 0) {
             llb_skip_with_error(st, err.message);

@@ -152,3 +152,10 @@ const char *ll__class_name_text(long id)
 {
     return names.texts[id];
 }
+
+long ll__class_name_find(const char *text)
+{
+    if (names.stale || !names.texts_cap)
+        return -1;
+    return names.ids_by_text[text_slot(text)];
+}

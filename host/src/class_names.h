@@ -11,6 +11,8 @@ void ll__class_names_stale(void);
  * and stay until a context is unloaded), or -1 when out of memory. Not
  * while the world is stopped: it allocates. */
 long ll__class_name_id(const void *klass);
+/* The id TEXT has, or -1 if no class of that name was named. */
+long ll__class_name_find(const char *text);
 /* How many names have an id, and the name of ID. */
 long ll__class_name_count(void);
 const char *ll__class_name_text(long id);

@@ -11,6 +11,7 @@
 #include "heap_shot.h"
 #include "class_counts.h"
 #include "class_names.h"
+#include "retention.h"
 #include "runtime.h"
 
 #include "leaklab/snapshot.h"
@@ -32,30 +33,21 @@ static void count_object(void *data, uintptr_t object, const void *klass, uint64
 }
 
 /* The count needs neither the references nor the roots. */
-static void skip_references(void *data, uintptr_t object, const uintptr_t *targets, size_t count)
-{
-    (void)data, (void)object, (void)targets, (void)count;
-}
-
-static void skip_root(void *data, uintptr_t object, ll_root_kind kind, const void *owner, const char *name)
-{
-    (void)data, (void)object, (void)kind, (void)owner, (void)name;
-}
-
-static const ll_heap_visitor counting_walk = {NULL, count_object, skip_references, skip_root};
+static const ll_heap_visitor counting_walk = {NULL, count_object, NULL, NULL};
 
 int ll__heap_shot_init(void)
 {
     return shot.counts.slots || ll__class_counts_init(&shot.counts, 4096) == 0 ? 0 : -1;
 }
 
-void ll__heap_shot_collect(int walk)
+void ll__heap_shot_collect(int walk, int capture)
 {
     walk = walk && shot.counts.slots;
     shot.walked = 0;
     if (walk)
         ll__class_counts_reset(&shot.counts);
-    ll__runtime()->collect(walk ? &counting_walk : NULL);
+    ll_heap_visitor capturing = walk && capture ? ll__retention_visitor(count_object) : counting_walk;
+    ll__runtime()->collect(walk ? &capturing : NULL);
 }
 
 /* The classes of the last walk by name: classes of the same name in

@@ -10,8 +10,9 @@
  * or -1 if it could not be mapped (no heap-shots then). */
 int ll__heap_shot_init(void);
 /* A full, blocking collection of every generation, walking the heap at its
- * end when WALK is set. */
-void ll__heap_shot_collect(int walk);
+ * end when WALK is set, and then also capturing its references and roots
+ * when CAPTURE is (retention.h). */
+void ll__heap_shot_collect(int walk, int capture);
 /* The last walk as "dumpheap" rows ({type, count, size}, most bytes
  * first), or NULL if the last collection was not walked or its counts are
  * partial (the table could not grow, or out of memory). */

@@ -113,12 +113,12 @@ long long ll_host_malloc_in_use(void)
 
 void ll_host_collect_garbage(void)
 {
-    ll__heap_shot_collect(0);
+    ll__heap_shot_collect(0, 0);
 }
 
 void ll_host_collect_garbage_walking(int walk)
 {
-    ll__heap_shot_collect(walk);
+    ll__heap_shot_collect(walk, 0);
 }
 
 int ll_host_load_runtime_profiler(const char *name, const char *desc)

@@ -65,15 +65,25 @@ static int emit_all(ll_recorder *r, json_t *records, ll_error *err)
     return rc;
 }
 
+static json_t *retainers_schedule(long every)
+{
+    return every == LL_RETAINERS_FIRST_LAST ? json_string("first-last")
+           : every > 0                      ? json_integer(every)
+                                            : json_string("off");
+}
+
 static json_t *run_options(const ll_run_settings *o)
 {
-    return json_pack("{sI sI sI so? sI sb sI sI sI}", LL_FIELD_ITERATIONS, (json_int_t)o->iterations,
+    json_t *options = json_pack("{sI sI sI so? sI sb sI sI sI}", LL_FIELD_ITERATIONS, (json_int_t)o->iterations,
                      LL_FIELD_SNAPSHOT_EVERY, (json_int_t)o->snapshot_every, LL_FIELD_RECYCLE_EVERY,
                      (json_int_t)(o->collectible ? o->recycle_every : 0), LL_FIELD_WSDL, ll_json_url(o->wsdl),
                      LL_FIELD_CALL_TIMEOUT_MS, (json_int_t)o->call_timeout_ms, LL_FIELD_KEEP_GOING, o->keep_going,
                      LL_FIELD_HEAPSHOT_EVERY, (json_int_t)o->heapshot_every, LL_FIELD_MEMORY_MAP_EVERY,
                      (json_int_t)LL_MEMORY_MAP_EVERY, LL_FIELD_MEMORY_MAP_RSS_MOVE,
                      (json_int_t)LL_MEMORY_MAP_RSS_MOVE);
+    if (options)
+        json_object_set_new(options, LL_FIELD_RETAINERS_SCHEDULE, retainers_schedule(o->retainers_every));
+    return options;
 }
 
 static json_t *machine(void)
@@ -130,7 +140,7 @@ static void prepare_abandoned(ll_recorder *r)
 static int take_snapshot(ll_recorder *r, int iteration, int final, ll_iteration_outcome *out, ll_error *err)
 {
     long seq = r->snapshots++;
-    ll_snapshot_plan plan = ll_snapshot_schedule_plan(&r->schedule, seq, final);
+    ll_snapshot_plan plan = ll_snapshot_schedule_plan(&r->schedule, seq, iteration, final);
     int failed = 0;
     int rc = ll_host_write_snapshot(r->writer, seq, iteration, now_ms() - r->started_ms, plan, &failed, err);
     if (out) {
@@ -151,6 +161,7 @@ ll_recorder *ll_recorder_start(const ll_run_settings *settings, ll_snapshot_writ
     r->settings = *settings;
     r->writer = w;
     ll_snapshot_schedule_init(&r->schedule, settings->heapshot_every);
+    ll_snapshot_schedule_retainers(&r->schedule, settings->retainers_every, settings->iterations);
     r->session = ll_scenario_session_open(settings->assembly, settings->entry, settings->collectible,
                                           settings->recycle_every, settings->wsdl);
     if (!r->session) {

@@ -33,24 +33,38 @@ typedef struct ll_runtime_events {
 } ll_runtime_events;
 
 /* Why a GC root keeps its object, from the most to the least telling
- * (the order retention paths prefer). */
+ * (the order retention paths prefer: PerfView's and LeakCanary's). */
 typedef enum ll_root_kind {
-    LL_ROOT_STATIC,    /* a static field: OWNER is its class, NAME its field when known */
+    LL_ROOT_STATIC,    /* a static field */
     LL_ROOT_HANDLE,    /* a GC handle (strong or pinned) */
     LL_ROOT_OTHER,     /* the domain, reflection, marshalling, the thread pool... */
     LL_ROOT_STACK,     /* a thread's stack or registers */
     LL_ROOT_FINALIZER, /* the finalizer queue */
+    LL_ROOT_KIND_COUNT
 } ll_root_kind;
+
+/* A root as the walk reports it; the backend names it after the world
+ * restarts (root_name). KEY and OFFSET are the backend's: for a static,
+ * Mono gives its class's vtable and the slot's offset in the static data. */
+typedef struct ll_root {
+    ll_root_kind kind;
+    const void *key;
+    uintptr_t offset;
+    const char *name; /* a constant string of the runtime's, or NULL */
+} ll_root;
 
 /* The heap walk, called while the world is stopped: no function may call
  * malloc, take a lock or call the runtime; write only to memory mapped
- * beforehand. An object is visited once; its references may come in
- * several batches, each after its object; roots come after the objects. */
+ * beforehand. An object is visited once; its references (each with its
+ * offset in the object, which field_name turns into a field) may come in
+ * several batches, each after its object; roots come after the objects.
+ * REFERENCES and ROOT may be NULL: not wanted (a cheaper walk). */
 typedef struct ll_heap_visitor {
     void *data;
     void (*object)(void *data, uintptr_t object, const void *klass, uint64_t bytes);
-    void (*references)(void *data, uintptr_t object, const uintptr_t *targets, size_t count);
-    void (*root)(void *data, uintptr_t object, ll_root_kind kind, const void *owner, const char *name);
+    void (*references)(void *data, uintptr_t object, const uintptr_t *targets, const uintptr_t *offsets,
+                       size_t count);
+    void (*root)(void *data, uintptr_t object, const ll_root *root);
 } ll_heap_visitor;
 
 /* An assembly's description, given to the inventory piece by piece. */
@@ -100,6 +114,12 @@ typedef struct ll_runtime {
     /* KLASS's name as SOS prints it ("Ns.Outer+Inner", "System.Byte[]"),
      * malloc'd, or NULL when out of memory. Never while the world is stopped. */
     char *(*class_name)(const void *klass);
+    /* The field of KLASS's objects at OFFSET ("_items", "[]" for an
+     * array's elements), malloc'd, or NULL if unknown. */
+    char *(*field_name)(const void *klass, uintptr_t offset);
+    /* ROOT as a reader names it ("Ns.Type.field" for a static, "GC
+     * handle", "thread stack"...), malloc'd. */
+    char *(*root_name)(const ll_root *root);
     /* Describes ASSEMBLY, loaded into CONTEXT_ID and still alive. */
     void (*assembly_describe)(const void *assembly, int context_id, const ll_assembly_sink *sink);
 

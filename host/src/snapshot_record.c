@@ -1,14 +1,19 @@
 /* One "snapshot" record (README.md, "The snapshot format"): a full
  * collection through the runtime (walking the heap when the plan says),
  * then the process's memory, malloc, the GC's and the runtime's own
- * figures, the assemblies alive and the heap-shot's rows. */
+ * figures, the assemblies alive, the heap-shot's rows and, when the plan
+ * says, who keeps what grew since the run's first capture. */
 #include "leaklab/host.h"
 #include "leaklab/snapshot.h"
 
 #include "heap_shot.h"
 #include "inventory.h"
 #include "memory_probe.h"
+#include "retention.h"
 #include "runtime.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 #include <time.h>
 
@@ -48,11 +53,89 @@ static json_t *runtime_counters(void)
     return counters;
 }
 
+/* The run's first capture's objects per type, by name: what grew since
+ * is what later captures look for the keepers of. */
+static json_t *first_capture;
+
+/* A type's count and bytes in a heap-shot ROW. */
+static void row_figures(const json_t *row, json_int_t *count, json_int_t *bytes)
+{
+    *count = json_integer_value(json_object_get(row, LL_FIELD_DUMPHEAP_COUNT));
+    *bytes = json_integer_value(json_object_get(row, LL_FIELD_DUMPHEAP_SIZE));
+}
+
+struct growth {
+    const char *type;
+    json_int_t bytes;
+};
+
+static int by_growth(const void *a, const void *b)
+{
+    const struct growth *x = a, *y = b;
+    return x->bytes != y->bytes ? (x->bytes < y->bytes ? 1 : -1) : strcmp(x->type, y->type);
+}
+
+/* The types whose keepers the capture looks for, into TYPES (at most
+ * LL_RETAINED_TYPES): at the first capture the heap's largest (ROWS are
+ * most bytes first), later those that grew most since it. Their number. */
+static size_t types_to_explain(const json_t *rows, const char **types)
+{
+    size_t n = 0, i;
+    json_t *row;
+    if (!first_capture) {
+        first_capture = json_object();
+        json_array_foreach(rows, i, row) {
+            json_int_t count, bytes;
+            row_figures(row, &count, &bytes);
+            json_object_set_new(first_capture, json_string_value(json_object_get(row, LL_FIELD_DUMPHEAP_TYPE)),
+                                json_pack("[II]", count, bytes));
+            if (n < LL_RETAINED_TYPES)
+                types[n++] = json_string_value(json_object_get(row, LL_FIELD_DUMPHEAP_TYPE));
+        }
+        return n;
+    }
+    struct growth *grown = malloc((json_array_size(rows) + 1) * sizeof *grown);
+    if (!grown)
+        return 0;
+    json_array_foreach(rows, i, row) {
+        const char *type = json_string_value(json_object_get(row, LL_FIELD_DUMPHEAP_TYPE));
+        const json_t *before = json_object_get(first_capture, type);
+        json_int_t count, bytes;
+        row_figures(row, &count, &bytes);
+        if (count > json_integer_value(json_array_get(before, 0)))
+            grown[n++] = (struct growth){type, bytes - json_integer_value(json_array_get(before, 1))};
+    }
+    qsort(grown, n, sizeof *grown, by_growth);
+    if (n > LL_RETAINED_TYPES)
+        n = LL_RETAINED_TYPES;
+    for (size_t k = 0; k < n; k++)
+        types[k] = grown[k].type;
+    free(grown);
+    return n;
+}
+
+/* The "retainers" of the capture just walked, for the types ROWS says. */
+static json_t *retainers(const json_t *rows, int final)
+{
+    double t0 = now_ms();
+    const char *types[LL_RETAINED_TYPES];
+    size_t n = types_to_explain(rows, types);
+    ll_capture capture = ll__retention_capture();
+    json_t *record = ll__retention_paths(&capture, types, n, final);
+    if (record)
+        json_object_set_new(record, LL_FIELD_RETAINERS_MS, json_real(now_ms() - t0));
+    return record;
+}
+
 static json_t *snapshot_record(long seq, int iteration, double elapsed_ms, ll_snapshot_plan plan,
                                int *heap_shot_failed)
 {
     double t0 = now_ms();
-    ll__heap_shot_collect(plan.heap_shot);
+    if (seq == 0) { /* a new series */
+        json_decref(first_capture);
+        first_capture = NULL;
+    }
+    ll__heap_shot_collect(plan.heap_shot, plan.retainers);
     double gc_ms = now_ms() - t0;
     json_t *memory = plan.memory_map ? ll__memory_by_kind() : ll__memory_total();
     if (!memory)
@@ -71,6 +154,8 @@ static json_t *snapshot_record(long seq, int iteration, double elapsed_ms, ll_sn
             json_object_set_new(record, LL_FIELD_DUMPHEAP, rows);
         else
             json_object_set_new(record, LL_FIELD_HEAP_SHOT_FAILED, json_true());
+        if (rows && plan.retainers)
+            json_object_set_new(record, LL_FIELD_RETAINERS, retainers(rows, plan.final));
     }
     json_object_set_new(record, LL_FIELD_GC_MS, json_real(gc_ms));
     json_object_set_new(record, LL_FIELD_SNAPSHOT_MS, json_real(now_ms() - t0));

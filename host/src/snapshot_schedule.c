@@ -8,18 +8,39 @@
 
 void ll_snapshot_schedule_init(ll_snapshot_schedule *s, long heapshot_every)
 {
-    *s = (ll_snapshot_schedule){.heapshot_every = heapshot_every};
+    *s = (ll_snapshot_schedule){.heapshot_every = heapshot_every, .first_capture_seq = -1};
 }
 
-ll_snapshot_plan ll_snapshot_schedule_plan(ll_snapshot_schedule *s, long seq, int final)
+void ll_snapshot_schedule_retainers(ll_snapshot_schedule *s, long retainers_every, long iterations)
+{
+    s->retainers_every = retainers_every;
+    long tenth = (iterations + 9) / 10;
+    s->retainers_from = tenth > 2 ? tenth : 2;
+}
+
+static int captures(ll_snapshot_schedule *s, long seq, long iteration, int final)
+{
+    long k = s->retainers_every;
+    if (k == 0 || (!final && iteration < s->retainers_from))
+        return 0;
+    int due = final || s->first_capture_seq < 0 || (k > 0 && (seq - s->first_capture_seq) % k == 0);
+    if (due && s->first_capture_seq < 0)
+        s->first_capture_seq = seq;
+    return due;
+}
+
+ll_snapshot_plan ll_snapshot_schedule_plan(ll_snapshot_schedule *s, long seq, long iteration, int final)
 {
     long long rss = (long long)ll_host_rss();
     long k = s->heapshot_every;
     ll_snapshot_plan plan = {
+        .retainers = captures(s, seq, iteration, final),
+        .final = final,
         .heap_shot = k > 0 && (final || seq % k == 0),
         .memory_map = seq == 0 || final || seq % LL_MEMORY_MAP_EVERY == 0 ||
                       llabs(rss - s->memory_map_rss) >= LL_MEMORY_MAP_RSS_MOVE,
     };
+    plan.heap_shot |= plan.retainers; /* the paths are for the types the heap-shot sees grow */
     if (plan.memory_map)
         s->memory_map_rss = rss;
     return plan;

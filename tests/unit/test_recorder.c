@@ -61,6 +61,9 @@ static struct {
     long walks, references_seen, roots_seen;
 } fake;
 
+/* Every reference is at offset 16 (after a two-word header). */
+static const uintptr_t field_offsets[2] = {16, 16};
+
 static uintptr_t address_of(size_t i)
 {
     return (uintptr_t)&fake.objects[i];
@@ -164,11 +167,28 @@ static void fake_collect(const ll_heap_visitor *walk)
     fake.walks++;
     for (size_t i = 0; i < fake.object_count; i++) {
         walk->object(walk->data, address_of(i), fake.objects[i].klass, fake.objects[i].bytes);
-        if (fake.objects[i].ref_count)
-            walk->references(walk->data, address_of(i), fake.objects[i].refs, fake.objects[i].ref_count);
+        if (fake.objects[i].ref_count && walk->references)
+            walk->references(walk->data, address_of(i), fake.objects[i].refs, field_offsets, fake.objects[i].ref_count);
     }
-    walk->root(walk->data, address_of(0), LL_ROOT_STATIC, &cache_class, "items");
-    walk->root(walk->data, address_of(1), LL_ROOT_STACK, NULL, NULL);
+    if (!walk->root)
+        return;
+    ll_root cache = {LL_ROOT_STATIC, &cache_class, 0, "items"}, stack = {LL_ROOT_STACK, NULL, 0, "thread stack"};
+    walk->root(walk->data, address_of(0), &cache);
+    walk->root(walk->data, address_of(1), &stack);
+}
+
+/* Fields by offset: a list's 16 is "_head", an item's 16 "next". */
+static char *fake_field_name(const void *klass, uintptr_t offset)
+{
+    return offset != 16 ? NULL : strdup(klass == &list_class ? "_head" : "next");
+}
+
+static char *fake_root_name(const ll_root *root)
+{
+    if (root->kind != LL_ROOT_STATIC)
+        return strdup(root->name);
+    char *name;
+    return asprintf(&name, "%s.%s", ((const fake_class *)root->key)->name, root->name) < 0 ? NULL : name;
 }
 
 static char *fake_class_name(const void *klass)
@@ -214,6 +234,8 @@ static const ll_runtime fake_runtime = {
     .invoke = fake_invoke,
     .collect = fake_collect,
     .class_name = fake_class_name,
+    .field_name = fake_field_name,
+    .root_name = fake_root_name,
     .assembly_describe = fake_assembly_describe,
     .gc_figures = fake_gc_figures,
     .counters = fake_counters,
@@ -242,7 +264,7 @@ static char *record(const char *entry, int collectible, long iterations)
     ll_run_settings settings = {
         .runtime = "fake", .scenario = "fake-leak", .assembly = "/nonexistent/fake.dll", .entry = entry,
         .collectible = collectible, .iterations = iterations, .snapshot_every = 1, .recycle_every = 1,
-        .heapshot_every = 1,
+        .heapshot_every = 1, .retainers_every = LL_RETAINERS_FIRST_LAST,
     };
     ll_recorder *r = ll_recorder_start(&settings, w, &err);
     assert_non_null(r);
@@ -361,21 +383,22 @@ static void reach_object(void *data, uintptr_t object, const void *klass, uint64
     reach.seen[reach.objects++] = object;
 }
 
-static void reach_references(void *data, uintptr_t object, const uintptr_t *targets, size_t count)
+static void reach_references(void *data, uintptr_t object, const uintptr_t *targets, const uintptr_t *offsets,
+                             size_t count)
 {
-    (void)data;
+    (void)data, (void)offsets;
     for (size_t i = 0; i < count; i++, reach.edges++) {
         reach.edges_from[reach.edges] = object;
         reach.edges_to[reach.edges] = targets[i];
     }
 }
 
-static void reach_root(void *data, uintptr_t object, ll_root_kind kind, const void *owner, const char *name)
+static void reach_root(void *data, uintptr_t object, const ll_root *root)
 {
-    (void)data, (void)owner;
-    if (kind == LL_ROOT_STATIC) {
+    (void)data;
+    if (root->kind == LL_ROOT_STATIC) {
         reach.static_root = object;
-        reach.static_name = name;
+        reach.static_name = root->name;
     }
 }
 

@@ -79,6 +79,8 @@ void ll_scenario_session_close(ll_scenario_session *s);
 typedef struct ll_snapshot_plan {
     int heap_shot;  /* objects and bytes per class, walked during the collection */
     int memory_map; /* memory per kind of mapping, from /proc/self/smaps */
+    int retainers;  /* the walk also captures references and roots: who keeps what grew */
+    int final;      /* the run's last snapshot (paths' owners get their retained bytes) */
 } ll_snapshot_plan;
 
 /* Which snapshots of a run walk the heap and the memory map. The memory
@@ -88,13 +90,24 @@ typedef struct ll_snapshot_plan {
  * LL_MEMORY_MAP_RSS_MOVE bytes since it was last walked. */
 #define LL_MEMORY_MAP_EVERY 20
 #define LL_MEMORY_MAP_RSS_MOVE (8LL << 20)
+/* Retention captures (--retainers): the first snapshot after warm-up and
+ * the last (LL_RETAINERS_FIRST_LAST), every K snapshots from the first
+ * (K), or none (0). Warm-up: WARMUP iterations, as the analyzer's default
+ * (10 % of the run, at least 2). */
+#define LL_RETAINERS_FIRST_LAST (-1L)
 typedef struct ll_snapshot_schedule {
     long heapshot_every;     /* a heap-shot every K snapshots (and the last); 0: none */
     long long memory_map_rss; /* RSS when the memory map was last walked */
+    long retainers_every;    /* LL_RETAINERS_FIRST_LAST, K, or 0 */
+    long retainers_from;     /* the first iteration a capture may follow */
+    long first_capture_seq;  /* -1: none yet */
 } ll_snapshot_schedule;
 void ll_snapshot_schedule_init(ll_snapshot_schedule *s, long heapshot_every);
-/* The plan of snapshot number SEQ (counted from 0; FINAL: the run's last). */
-ll_snapshot_plan ll_snapshot_schedule_plan(ll_snapshot_schedule *s, long seq, int final);
+/* Captures as RETAINERS_EVERY says, in a run of ITERATIONS. */
+void ll_snapshot_schedule_retainers(ll_snapshot_schedule *s, long retainers_every, long iterations);
+/* The plan of snapshot number SEQ (counted from 0), after ITERATION
+ * (FINAL: the run's last). */
+ll_snapshot_plan ll_snapshot_schedule_plan(ll_snapshot_schedule *s, long seq, long iteration, int final);
 
 /* Takes snapshot SEQ (a full collection first) and writes its record
  * with W. Returns 0, or -1 with ERR (the memory figures could not be
@@ -102,6 +115,16 @@ ll_snapshot_plan ll_snapshot_schedule_plan(ll_snapshot_schedule *s, long seq, in
  * asked for a heap-shot and it could not be taken (out of memory). */
 int ll_host_write_snapshot(ll_snapshot_writer *w, long seq, int iteration, double elapsed_ms, ll_snapshot_plan plan,
                            int *heap_shot_failed, ll_error *err);
+
+/* Who keeps it (the snapshot's "retainers"): a capture of the heap's
+ * objects, references and roots during the walk, bounded (past either
+ * limit the snapshot says the capture was skipped), and for each type
+ * that grew since the run's first capture the LL_RETAINER_PATHS
+ * commonest paths from a root. */
+#define LL_RETAINERS_MAX_OBJECTS (16L << 20)
+#define LL_RETAINERS_MAX_BYTES (1536L << 20)
+#define LL_RETAINER_PATHS 3
+#define LL_RETAINED_TYPES 8
 
 /* --- cheap figures, for the benchmarks -------------------------------- */
 
@@ -138,6 +161,7 @@ typedef struct ll_run_settings {
     long call_timeout_ms; /* 0: the scenarios' default */
     int keep_going;
     long heapshot_every; /* a heap-shot every K snapshots; 0: none */
+    long retainers_every; /* LL_RETAINERS_FIRST_LAST, every K snapshots, or 0: none */
 } ll_run_settings;
 
 /* How a run ended, as its "end" record says. */

@@ -26,6 +26,15 @@ void ll__mono_heap_walk_install(MonoProfilerHandle handle);
 void ll__mono_collect(const ll_heap_visitor *walk);
 char *ll__mono_class_name(const void *klass);
 
+/* mono_roots.c: root ranges as Mono registers them, root slots reported
+ * during an armed collection, visited after the heap; names of fields and
+ * roots. */
+void ll__mono_roots_install(MonoProfilerHandle handle);
+void ll__mono_roots_arm(int on);
+void ll__mono_roots_visit(const ll_heap_visitor *walk);
+char *ll__mono_field_name(const void *klass, uintptr_t offset);
+char *ll__mono_root_name(const ll_root *root);
+
 /* mono_assemblies.c: loads and unloads as events; descriptions. */
 void ll__mono_assemblies_install(MonoProfilerHandle handle, const ll_runtime_events *events);
 void ll__mono_assembly_describe(const void *assembly, int context_id, const ll_assembly_sink *sink);

@@ -5,7 +5,8 @@
  * of the snapshot's own full collection). Every other thread is then
  * frozen wherever it was, possibly inside malloc: the walk hands each
  * object and its references to the host's visitor, which honours the same
- * rule (runtime.h). */
+ * rule (runtime.h), then the roots when the visitor wants them
+ * (mono_roots.c). */
 #include "mono_backend.h"
 #include "sos_names.h"
 
@@ -26,12 +27,11 @@ static const ll_heap_visitor *volatile armed; /* the snapshot's own collection i
 static int visit_object(MonoObject *obj, MonoClass *klass, uintptr_t size, uintptr_t num, MonoObject **refs,
                         uintptr_t *offsets, void *data)
 {
-    (void)offsets;
     const ll_heap_visitor *walk = data;
     if (size != 0)
         walk->object(walk->data, (uintptr_t)obj, klass, ((uintptr_t)mono_object_get_size(obj) + 7) & ~(uintptr_t)7);
-    if (num > 0)
-        walk->references(walk->data, (uintptr_t)obj, (const uintptr_t *)refs, (size_t)num);
+    if (num > 0 && walk->references)
+        walk->references(walk->data, (uintptr_t)obj, (const uintptr_t *)refs, offsets, (size_t)num);
     return 0;
 }
 
@@ -42,18 +42,26 @@ static void on_gc_event(MonoProfiler *prof, MonoProfilerGCEvent event, uint32_t 
     if (!walk || event != MONO_GC_EVENT_PRE_START_WORLD || (int)generation != mono_gc_max_generation())
         return;
     mono_gc_walk_heap(0, visit_object, (void *)walk);
+    if (walk->root)
+        ll__mono_roots_visit(walk);
 }
 
 void ll__mono_heap_walk_install(MonoProfilerHandle handle)
 {
     mono_profiler_set_gc_event_callback(handle, on_gc_event);
+    ll__mono_roots_install(handle);
 }
 
 void ll__mono_collect(const ll_heap_visitor *walk)
 {
+    int with_roots = walk && walk->root;
+    if (with_roots)
+        ll__mono_roots_arm(1);
     armed = walk;
     mono_gc_collect(mono_gc_max_generation());
     armed = NULL;
+    if (with_roots)
+        ll__mono_roots_arm(0);
 }
 
 char *ll__mono_class_name(const void *klass)

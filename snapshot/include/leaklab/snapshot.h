@@ -88,6 +88,7 @@ void ll_snapshot_writer_keep_now(const ll_snapshot_writer *w);
 #define LL_FIELD_ITERATIONS "iterations" /* also the end's: iterations done */
 #define LL_FIELD_KEEP_GOING "keep_going"
 #define LL_FIELD_HEAPSHOT_EVERY "heapshot_every"
+#define LL_FIELD_RETAINERS_SCHEDULE "retainers" /* "first-last", K (every K snapshots) or "off" */
 #define LL_FIELD_MEMORY_MAP_EVERY "memory_map_every"
 #define LL_FIELD_MEMORY_MAP_RSS_MOVE "memory_map_rss_move"
 /* ... as paths from the header: */
@@ -149,6 +150,27 @@ void ll_snapshot_writer_keep_now(const ll_snapshot_writer *w);
 #define LL_FIELD_DUMPHEAP_COUNT "count"
 #define LL_FIELD_DUMPHEAP_SIZE "size"
 #define LL_FIELD_HEAP_SHOT_FAILED "heap_shot_failed" /* true: no "dumpheap" though one was asked for */
+#define LL_FIELD_RETAINERS "retainers" /* who keeps what grew (a run's capture): */
+#define LL_FIELD_RETAINERS_OBJECTS "objects"
+#define LL_FIELD_RETAINERS_REFS "refs"
+#define LL_FIELD_RETAINERS_ROOTS "roots" /* {static, handle, other, stack, finalizer}: how many */
+#define LL_FIELD_RETAINERS_MS "search_ms" /* finding and grouping the paths; the walk is in gc_ms */
+#define LL_FIELD_RETAINERS_SKIPPED "skipped" /* why there are no paths */
+#define LL_FIELD_RETAINED_TYPES "types"      /* [{type, count, bytes, paths, other, unreachable}] */
+#define LL_FIELD_RETAINED_TYPE "type"
+#define LL_FIELD_PATHS "paths" /* [{root, root_kind, chain, count, bytes, owner_retained}] */
+#define LL_FIELD_PATHS_OTHER "other"
+#define LL_FIELD_PATHS_UNREACHABLE "unreachable"
+#define LL_FIELD_PATH_ROOT "root"
+#define LL_FIELD_PATH_ROOT_KIND "root_kind" /* static, handle, other, stack, finalizer */
+#define LL_FIELD_PATH_CHAIN "chain"         /* [{type, field}] from the root's object to the instance */
+#define LL_FIELD_CHAIN_TYPE "type"
+#define LL_FIELD_CHAIN_FIELD "field"   /* the link's field to the next; null on the last */
+#define LL_FIELD_CHAIN_REPEAT "repeat" /* the link repeated N times (a linked list): absent for once */
+#define LL_FIELD_PATH_COUNT "count"
+#define LL_FIELD_PATH_BYTES "bytes"
+#define LL_FIELD_PATH_OWNER_RETAINED "owner_retained"
+#define LL_FIELD_PATH_CUT "cut" /* true: the path is longer than its chain, whose root end is cut */
 #define LL_FIELD_GCROOTS "gcroots"   /* [{root, chain: [type...]}]: !gcroot's chains (imports) */
 #define LL_FIELD_GCROOT_ROOT "root"
 #define LL_FIELD_GCROOT_CHAIN "chain"
