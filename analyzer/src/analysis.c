@@ -20,6 +20,7 @@
 
 #include "composition.h"
 #include "dump_diff.h"
+#include "retention.h"
 #include "survival.h"
 #include "type_growth.h"
 
@@ -188,6 +189,7 @@ static void judge_types(ll_analysis *a, ll_report *report, double warmup)
         return;
     if (ll__type_tracker_report(a->types, &a->t, warmup, report) < 0)
         ll_analysis_warn(a, "out of memory: what grows, by type, is incomplete");
+    ll__retention_attach(a->last_snapshot, report);
     const char *x_unit = ll_record_string(a->header, LL_FIELD_X_UNIT);
     if (report->verdict == LL_LEAK && (report->kind == LL_LEAK_KIND_MANAGED || report->kind == LL_LEAK_KIND_MIXED))
         ll__type_growth_suspects(report, x_unit && strcmp(x_unit, "dump") == 0 ? "!dumpheap -stat" : "heap-shot");
@@ -238,6 +240,7 @@ ll_report *ll_analysis_finish(ll_analysis *a)
         ll__analysis_find_suspects(a, report, warmup, report->share_assembly * leak_bytes, &modules);
     }
     judge_types(a, report, warmup);
+    ll__retention_suspects(report, ll_record_string(a->header, LL_FIELD_CONTEXT));
     ll__analysis_fill_plot(a, &report->plot, warmup, r);
     if (report->verdict == LL_LEAK && leak_bytes > 0) {
         report->has_projection = 1;

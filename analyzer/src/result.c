@@ -273,6 +273,8 @@ void ll_result_free(ll_report *r)
         free(s->signature);
         free(s->generator);
         free(s->fix);
+        free(s->kept_by);
+        ll_retention_free(s->retention);
         free_strings(s->examples, s->example_count);
     }
     free(r->suspects);
@@ -280,6 +282,7 @@ void ll_result_free(ll_report *r)
     for (size_t i = 0; i < r->growth_by_type_count; i++) {
         free(r->growth_by_type[i].type);
         free(r->growth_by_type[i].points);
+        ll_retention_free(r->growth_by_type[i].retention);
     }
     free(r->growth_by_type);
     for (int i = 0; i < LL_COMPOSITION_RULES; i++)

@@ -56,6 +56,16 @@ static json_t *points_json(const double (*points)[2], size_t count)
     return j;
 }
 
+/* The holder of a suspect, when the analysis named one. */
+static json_t *with_holder(json_t *j, const ll_suspect *s)
+{
+    if (j && s->kept_by)
+        json_object_set_new(j, "kept_by", json_string(s->kept_by));
+    if (j && s->retention)
+        json_object_set_new(j, "retention", ll__retention_json(s->retention));
+    return j;
+}
+
 static json_t *suspect_json(const ll_suspect *s)
 {
     json_t *examples = ll__strings_json(s->examples, s->example_count);
@@ -190,13 +200,16 @@ static json_t *thresholds_json(const ll_report *r)
 
 static json_t *type_growth_json(const ll_type_growth *g)
 {
-    return json_pack("{ss so so so so ss so so so so so}", "type", g->type, "count_per_iteration",
+    json_t *j = json_pack("{ss so so so so ss so so so so so}", "type", g->type, "count_per_iteration",
                      number_or_null(g->count_per_iteration), "bytes_per_iteration",
                      number_or_null(g->bytes_per_iteration), "ci95", isnan(g->ci95[0]) ? json_null() : ll__pair_json(g->ci95),
                      "share", number_or_null(g->share),
                      "verdict", ll_verdict_name(g->verdict), "first_count", number_or_null(g->first_count),
                      "last_count", number_or_null(g->last_count), "first_bytes", number_or_null(g->first_bytes),
                      "last_bytes", number_or_null(g->last_bytes), "points", points_json(g->points, g->point_count));
+    if (j && g->retention)
+        json_object_set_new(j, "retention", ll__retention_json(g->retention));
+    return j;
 }
 
 /* Present when the series had heap-shots (or !dumpheap -stat tables) to
@@ -218,7 +231,7 @@ json_t *ll_report_to_json(const ll_report *r)
     for (int k = 0; k < LL_SERIES_COUNT; k++)
         json_object_set_new(growth, ll_series_name(k), growth_json(k, &r->growth[k]));
     for (size_t i = 0; i < r->suspect_count; i++)
-        json_array_append_new(suspects, suspect_json(&r->suspects[i]));
+        json_array_append_new(suspects, with_holder(suspect_json(&r->suspects[i]), &r->suspects[i]));
     json_t *shares = r->has_shares ? json_pack("{sf sf sf}", "assembly", r->share_assembly, "managed",
                                                r->share_managed, "native", r->share_native)
                                    : json_null();

@@ -26,6 +26,10 @@ json_t *ll__pair_json(const double v[2]);
 /* [string, ...] */
 json_t *ll__strings_json(char *const *strings, size_t count);
 
+/* Who keeps a type (report_json_retention.c), both ways. */
+json_t *ll__retention_json(const ll_retention *r);
+ll_retention *ll__retention_read(jr_reader *rd, const json_t *j);
+
 /* {SERIES: {limit, exceeded}} for each series with a budget. */
 json_t *ll__budget_json(const ll_report *r);
 

@@ -103,6 +103,10 @@ static void read_suspect(jr_reader *rd, const json_t *j, ll_report *r)
     s->per_iteration = ll__jr_optional_number(rd, j, "per_iteration");
     s->p_value = ll__jr_optional_number(rd, j, "p_value");
     s->bytes_per_assembly = ll__jr_optional_number(rd, j, "bytes_per_assembly");
+    if (json_object_get(j, "kept_by"))
+        s->kept_by = ll__jr_string(rd, j, "kept_by");
+    if (json_object_get(j, "retention"))
+        s->retention = ll__retention_read(rd, json_object_get(j, "retention"));
 }
 
 /* POINTS, [[x, y], ...], into *OUT (malloc'd); fails on KEY. */
@@ -143,6 +147,8 @@ static void read_type_growth(jr_reader *rd, const json_t *j, ll_type_growth *g)
     g->first_bytes = ll__jr_number_or_nan(rd, j, "first_bytes");
     g->last_bytes = ll__jr_number_or_nan(rd, j, "last_bytes");
     read_points(rd, ll__jr_member(rd, j, "points", ll__jr_is_array, "an array"), "points", &g->points, &g->point_count);
+    if (json_object_get(j, "retention"))
+        g->retention = ll__retention_read(rd, json_object_get(j, "retention"));
 }
 
 static void read_growth_by_type(jr_reader *rd, const json_t *j, ll_report *r)

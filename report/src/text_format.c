@@ -95,3 +95,16 @@ const char *ll__failure_text(const ll_sweep_failure *f, char *buf, size_t len)
         snprintf(buf, len, "exited with status %d", f->exit_status);
     return buf;
 }
+
+const char *ll__chain_text(const ll_retention_path *p, char *buf, size_t len)
+{
+    size_t used = (size_t)snprintf(buf, len, "%s%s", p->root, p->cut ? " -> ..." : "");
+    for (size_t k = 0; k < p->chain_length && used < len; k++) {
+        const ll_chain_link *link = &p->chain[k];
+        used += (size_t)snprintf(buf + used, len - used, " -> %s%s%s", link->type, link->field ? "." : "",
+                                 link->field ? link->field : "");
+        if (link->repeat > 1 && used < len)
+            used += (size_t)snprintf(buf + used, len - used, " (x%ld)", link->repeat);
+    }
+    return buf;
+}

@@ -24,6 +24,9 @@ const char *ll__failure_text(const ll_sweep_failure *f, char *buf, size_t len);
 const char *ll__verdict_headline(const ll_report *report, char *buf, size_t len);
 /* What the series is measured per: "iteration", "dump", "second"... */
 const char *ll__x_unit_text(const ll_report *report);
+/* A retention path as "ROOT -> Type.field -> ... -> Type", a repeated
+ * link with its count; cut to LEN. Returns BUF. */
+const char *ll__chain_text(const ll_retention_path *p, char *buf, size_t len);
 /* Whether R is measured per iteration (a run, not dumps or samples). */
 int ll__report_per_iteration(const ll_report *r);
 

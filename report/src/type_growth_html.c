@@ -91,4 +91,15 @@ void ll__html_growth_by_type(const ll_report *r, const char *x_label, FILE *out)
                        ll__x_unit_text(r));
     types_chart(r, x_label, out);
     types_table(r, out);
+    int shown = 0;
+    for (size_t i = 0; i < r->growth_by_type_count; i++) {
+        const ll_type_growth *g = &r->growth_by_type[i];
+        if (!g->retention || g->retention->path_count == 0)
+            continue;
+        if (!shown++)
+            ll__html_printf(out, "<h4>Kept by</h4><p class=\"muted\">The shortest paths from a GC root at the last "
+                                 "heap capture (statics first, then handles, the runtime, stacks, finalization).</p>\n");
+        ll__html_printf(out, "<p><code>%s</code> (%.0f objects)</p>\n", g->type, g->retention->instances);
+        ll__html_retention(g->retention, out);
+    }
 }

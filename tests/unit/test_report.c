@@ -33,6 +33,24 @@ static void record(ll_recorded_figures *f, const char *n1, json_t *v1, const cha
     }
 }
 
+/* Who keeps them: a static list, with a repeated link, and a stack. */
+static ll_retention *kept_by_a_static(void)
+{
+    ll_retention *k = calloc(1, sizeof *k);
+    k->instances = 200, k->bytes = 819200, k->other_count = 0, k->unreachable_count = 2;
+    k->paths = calloc(2, sizeof *k->paths);
+    k->path_count = 2;
+    k->paths[0] = (ll_retention_path){copy("App.Cache.items"), copy("static"), calloc(3, sizeof(ll_chain_link)), 3, 0,
+                                      190, 778240, 0.95, 1e6};
+    k->paths[0].chain[0] = (ll_chain_link){copy("App.Node"), copy("next"), 12};
+    k->paths[0].chain[1] = (ll_chain_link){copy("App.Node"), copy("value"), 1};
+    k->paths[0].chain[2] = (ll_chain_link){copy("System.Byte[]"), NULL, 1};
+    k->paths[1] = (ll_retention_path){copy("thread stack"), copy("stack"), calloc(1, sizeof(ll_chain_link)), 1, 1,
+                                      8, 32768, 0.04, NAN};
+    k->paths[1].chain[0] = (ll_chain_link){copy("System.Byte[]"), NULL, 1};
+    return k;
+}
+
 /* A result with every part filled in, as a leaking run in the default
  * context with a failure, a budget and views would have. */
 static ll_report *full_report(void)
@@ -189,6 +207,10 @@ static ll_report *full_report(void)
     t->points = calloc(2, sizeof *t->points);
     t->point_count = 2;
     t->points[0][0] = 1, t->points[0][1] = 40960, t->points[1][0] = 12, t->points[1][1] = 819200;
+    t->retention = kept_by_a_static();
+    s = &r->suspects[0];
+    s->kept_by = copy("the default domain: an assembly loaded into it is never unloaded");
+    s->retention = kept_by_a_static();
     return r;
 }
 

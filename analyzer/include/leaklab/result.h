@@ -116,6 +116,34 @@ typedef enum ll_suspect_source {
     LL_SUSPECT_GCROOT /* a root that keeps a collectible context's LoaderAllocator reachable (!gcroot) */
 } ll_suspect_source;
 
+/* Who keeps a type's instances (a run's heap capture, the snapshot's
+ * "retainers"): the commonest shortest paths from a GC root, each a chain
+ * of (type, field) from the root's object to an instance. */
+typedef struct ll_chain_link {
+    char *type, *field; /* field: to the next link; NULL on the last */
+    long repeat;        /* the link repeated (a linked list), 1 when once */
+} ll_chain_link;
+
+typedef struct ll_retention_path {
+    char *root;      /* "Ns.Type.field" for a static, "GC handle", "thread stack"... */
+    char *root_kind; /* static, handle, other, stack, finalizer */
+    ll_chain_link *chain;
+    size_t chain_length;
+    int cut; /* longer than its chain: the root's end is cut */
+    double count, bytes;
+    double share;          /* of the type's instances */
+    double owner_retained; /* bytes the root's object keeps (a bound); NAN when not measured */
+} ll_retention_path;
+
+typedef struct ll_retention {
+    double instances, bytes; /* of the type, at the capture */
+    ll_retention_path *paths;
+    size_t path_count;
+    double other_count, unreachable_count;
+} ll_retention;
+
+void ll_retention_free(ll_retention *r);
+
 typedef struct ll_suspect {
     ll_suspect_source source;
     char *name_pattern, *origin, *version;
@@ -125,6 +153,8 @@ typedef struct ll_suspect {
     char *signature; /* "defines X : Base; references A, B", or the heap evidence */
     char *generator, *fix;
     double per_iteration, p_value, bytes_per_assembly; /* NAN when not known */
+    char *kept_by;           /* what keeps it, in words ("the default domain", a path's root), or NULL */
+    ll_retention *retention; /* the paths behind KEPT_BY, when a heap capture found them; or NULL */
 } ll_suspect;
 
 /* A type whose live objects grew over a run's heap-shots (or the
@@ -143,6 +173,7 @@ typedef struct ll_type_growth {
     double first_count, last_count, first_bytes, last_bytes; /* at the first and last heap-shot */
     double (*points)[2]; /* (x, bytes) of each kept heap-shot, for the chart */
     size_t point_count;
+    ll_retention *retention; /* who keeps its instances at the run's last capture, or NULL */
 } ll_type_growth;
 
 /* Dump-to-dump growth (an imported series of dumps, dump_diff.c). A figure

@@ -1,0 +1,103 @@
+/* Who keeps it, in the JSON report (report_json.h): a retention as
+ * {instances, bytes, paths [{root, root_kind, chain [{type, field,
+ * repeat?}], cut?, count, bytes, share, owner_retained?}], other,
+ * unreachable}, written, and read back field by field. */
+#include "report_json.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+static json_t *number_or_null(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *chain_json(const ll_retention_path *p)
+{
+    json_t *chain = json_array();
+    for (size_t k = 0; k < p->chain_length; k++) {
+        json_t *link = json_pack("{ss ss?}", "type", p->chain[k].type, "field", p->chain[k].field);
+        if (link && p->chain[k].repeat > 1)
+            json_object_set_new(link, "repeat", json_integer(p->chain[k].repeat));
+        json_array_append_new(chain, link);
+    }
+    return chain;
+}
+
+static json_t *path_json(const ll_retention_path *p)
+{
+    json_t *j = json_pack("{ss ss so sb so so so so}", "root", p->root, "root_kind", p->root_kind, "chain",
+                          chain_json(p), "cut", p->cut, "count", number_or_null(p->count), "bytes",
+                          number_or_null(p->bytes), "share", number_or_null(p->share), "owner_retained",
+                          number_or_null(p->owner_retained));
+    return j;
+}
+
+json_t *ll__retention_json(const ll_retention *r)
+{
+    json_t *paths = json_array();
+    for (size_t i = 0; i < r->path_count; i++)
+        json_array_append_new(paths, path_json(&r->paths[i]));
+    return json_pack("{so so so so so}", "instances", number_or_null(r->instances), "bytes", number_or_null(r->bytes),
+                     "paths", paths, "other", number_or_null(r->other_count), "unreachable",
+                     number_or_null(r->unreachable_count));
+}
+
+static void read_link(jr_reader *rd, const json_t *j, ll_chain_link *link)
+{
+    if (!json_is_object(j)) {
+        ll__jr_fail(rd, "chain", "an array of objects");
+        return;
+    }
+    link->type = ll__jr_string(rd, j, "type");
+    link->field = json_is_null(json_object_get(j, "field")) ? NULL : ll__jr_string(rd, j, "field");
+    link->repeat = json_object_get(j, "repeat") ? ll__jr_integer(rd, j, "repeat") : 1;
+}
+
+static void read_path(jr_reader *rd, const json_t *j, ll_retention_path *p)
+{
+    if (!json_is_object(j)) {
+        ll__jr_fail(rd, "paths", "an array of objects");
+        return;
+    }
+    p->root = ll__jr_string(rd, j, "root");
+    p->root_kind = ll__jr_string(rd, j, "root_kind");
+    p->cut = ll__jr_boolean(rd, j, "cut");
+    p->count = ll__jr_number_or_nan(rd, j, "count");
+    p->bytes = ll__jr_number_or_nan(rd, j, "bytes");
+    p->share = ll__jr_number_or_nan(rd, j, "share");
+    p->owner_retained = ll__jr_number_or_nan(rd, j, "owner_retained");
+    json_t *chain = ll__jr_member(rd, j, "chain", ll__jr_is_array, "an array");
+    size_t n = json_array_size(chain);
+    p->chain = calloc(n ? n : 1, sizeof *p->chain);
+    if (!p->chain)
+        return;
+    p->chain_length = n;
+    for (size_t k = 0; k < n; k++)
+        read_link(rd, json_array_get(chain, k), &p->chain[k]);
+}
+
+ll_retention *ll__retention_read(jr_reader *rd, const json_t *j)
+{
+    size_t at = ll__jr_enter(rd, "retention");
+    ll_retention *r = json_is_object(j) ? calloc(1, sizeof *r) : NULL;
+    if (!r) {
+        ll__jr_fail(rd, "", "an object");
+        ll__jr_leave(rd, at);
+        return NULL;
+    }
+    r->instances = ll__jr_number_or_nan(rd, j, "instances");
+    r->bytes = ll__jr_number_or_nan(rd, j, "bytes");
+    r->other_count = ll__jr_number_or_nan(rd, j, "other");
+    r->unreachable_count = ll__jr_number_or_nan(rd, j, "unreachable");
+    json_t *paths = ll__jr_member(rd, j, "paths", ll__jr_is_array, "an array");
+    size_t n = json_array_size(paths);
+    r->paths = calloc(n ? n : 1, sizeof *r->paths);
+    if (r->paths) {
+        r->path_count = n;
+        for (size_t i = 0; i < n; i++)
+            read_path(rd, json_array_get(paths, i), &r->paths[i]);
+    }
+    ll__jr_leave(rd, at);
+    return r;
+}
