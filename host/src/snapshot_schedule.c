@@ -18,6 +18,7 @@ void ll_snapshot_schedule_retainers(ll_snapshot_schedule *s, long retainers_ever
     s->retainers_from = tenth > 2 ? tenth : 2;
 }
 
+/* Whether the heap-shot of snapshot SEQ also captures who keeps what. */
 static int captures(ll_snapshot_schedule *s, long seq, long iteration, int final)
 {
     long k = s->retainers_every;
@@ -34,13 +35,14 @@ ll_snapshot_plan ll_snapshot_schedule_plan(ll_snapshot_schedule *s, long seq, lo
     long long rss = (long long)ll_host_rss();
     long k = s->heapshot_every;
     ll_snapshot_plan plan = {
-        .retainers = captures(s, seq, iteration, final),
         .final = final,
         .heap_shot = k > 0 && (final || seq % k == 0),
         .memory_map = seq == 0 || final || seq % LL_MEMORY_MAP_EVERY == 0 ||
                       llabs(rss - s->memory_map_rss) >= LL_MEMORY_MAP_RSS_MOVE,
     };
-    plan.heap_shot |= plan.retainers; /* the paths are for the types the heap-shot sees grow */
+    /* The paths are for the types the heap-shot sees grow: captures are
+     * made on heap-shots only (none with --heapshot off). */
+    plan.retainers = plan.heap_shot && captures(s, seq, iteration, final);
     if (plan.memory_map)
         s->memory_map_rss = rss;
     return plan;

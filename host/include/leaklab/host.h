@@ -90,10 +90,10 @@ typedef struct ll_snapshot_plan {
  * LL_MEMORY_MAP_RSS_MOVE bytes since it was last walked. */
 #define LL_MEMORY_MAP_EVERY 20
 #define LL_MEMORY_MAP_RSS_MOVE (8LL << 20)
-/* Retention captures (--retainers): the first snapshot after warm-up and
- * the last (LL_RETAINERS_FIRST_LAST), every K snapshots from the first
- * (K), or none (0). Warm-up: WARMUP iterations, as the analyzer's default
- * (10 % of the run, at least 2). */
+/* Retention captures (--retainers), made on heap-shots only: the first
+ * after warm-up and the last (LL_RETAINERS_FIRST_LAST), every K snapshots
+ * from the first (K), or none (0). Warm-up as the analyzer's default: 10 %
+ * of the run, at least 2 iterations. */
 #define LL_RETAINERS_FIRST_LAST (-1L)
 typedef struct ll_snapshot_schedule {
     long heapshot_every;     /* a heap-shot every K snapshots (and the last); 0: none */
