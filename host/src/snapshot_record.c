@@ -162,6 +162,18 @@ static json_t *snapshot_record(long seq, int iteration, double elapsed_ms, ll_sn
     return record;
 }
 
+void ll_host_collect_garbage_capturing(void)
+{
+    ll__heap_shot_collect(1, 1);
+    json_t *rows = ll__heap_shot_rows(), *saved = first_capture;
+    first_capture = NULL; /* as a run's first capture: the heap's largest types */
+    if (rows)
+        json_decref(retainers(rows, 1));
+    json_decref(first_capture);
+    first_capture = saved;
+    json_decref(rows);
+}
+
 int ll_host_write_snapshot(ll_snapshot_writer *w, long seq, int iteration, double elapsed_ms, ll_snapshot_plan plan,
                            int *heap_shot_failed, ll_error *err)
 {

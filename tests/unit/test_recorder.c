@@ -319,13 +319,16 @@ static void test_default_context_leaks_assemblies(void **state)
 }
 
 /* The same scenario with each call's context unloaded: every assembly is
- * unloaded again, the items go with it: nothing grows. */
+ * unloaded again, the items go with it: neither the assemblies nor the
+ * GC heap grow. (The process's own RSS and malloc are measured for real,
+ * and grow under a sanitizer's allocator: they are not the fake's.) */
 static void test_collectible_context_does_not_leak(void **state)
 {
     (void)state;
     char *path = record("Fake.Leak:Run", 1, 40);
     ll_report *r = analyze(path);
-    assert_int_not_equal(r->verdict, LL_LEAK);
+    assert_int_equal(r->growth[LL_SERIES_ASSEMBLIES].verdict, LL_NO_LEAK);
+    assert_int_equal(r->growth[LL_SERIES_MANAGED].verdict, LL_NO_LEAK);
     assert_false(names_type(r, "Fake.Item"));
     ll_result_free(r);
     unlink(path);

@@ -140,6 +140,10 @@ long long ll_host_malloc_in_use(void);
 void ll_host_collect_garbage(void);
 /* The same, with a heap-shot when WALK (ll_host_heap_shot_objects). */
 void ll_host_collect_garbage_walking(int walk);
+/* The same with a heap-shot and a retention capture, and the paths of the
+ * heap's largest types found, as a run's first capture does (the
+ * benchmark of what a capture costs). */
+void ll_host_collect_garbage_capturing(void);
 /* Loads one of the runtime's own profilers (Mono's `--profile=DESC`: the
  * benchmarks' anchor, "log:heapshot,..."); before ll_host_start. Returns
  * -1 when RUNTIME has none in this build. */
