@@ -185,6 +185,13 @@ int ll_output_commit(ll_output *o, ll_error *err)
     return failed ? -1 : 0;
 }
 
+void ll_output_keep_temp(ll_output *o)
+{
+    if (o->stream != stdout)
+        fclose(o->stream);
+    output_free(o);
+}
+
 void ll_output_commit_now(const ll_output *o)
 {
     if (o->tmp_path)

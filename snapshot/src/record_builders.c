@@ -80,7 +80,7 @@ int ll_record_set_figure(json_t *record, const char *object, const char *key, js
 json_t *ll_record_type_row(const char *type, json_int_t count, json_int_t bytes)
 {
     json_t *row = json_object();
-    if (row && (json_object_set_new_nocheck(row, LL_FIELD_DUMPHEAP_TYPE, json_string(type)) < 0 ||
+    if (row && (json_object_set_new_nocheck(row, LL_FIELD_DUMPHEAP_TYPE, ll_json_text(type)) < 0 ||
                 json_object_set_new_nocheck(row, LL_FIELD_DUMPHEAP_COUNT, json_integer(count)) < 0 ||
                 json_object_set_new_nocheck(row, LL_FIELD_DUMPHEAP_SIZE, json_integer(bytes)) < 0)) {
         json_decref(row);

@@ -17,6 +17,7 @@ struct ll_snapshot_writer {
     int fd;
     ll_output *file; /* NULL when writing to standard output */
     char *path;
+    volatile int write_error; /* errno of a write that failed: the file is incomplete */
 };
 
 static ll_snapshot_writer *writer_new(int fd, ll_output *file, const char *path, ll_error *err)
@@ -95,7 +96,8 @@ int ll_snapshot_writer_append(ll_snapshot_writer *w, const json_t *record, ll_er
     int rc = write_fully(w->fd, line, len + 1);
     free(line);
     if (rc < 0) {
-        ll_error_set(err, "%s: write failed: %s", w->path, strerror(errno));
+        w->write_error = errno;
+        ll_error_set_code(err, LL_ERROR_IO, "%s: write failed: %s", w->path, strerror(errno));
         return -1;
     }
     return 0;
@@ -113,7 +115,7 @@ const char *ll_snapshot_writer_temp_path(const ll_snapshot_writer *w)
 
 void ll_snapshot_writer_keep_now(const ll_snapshot_writer *w)
 {
-    if (w->file)
+    if (w->file && !w->write_error) /* an incomplete file never replaces the target */
         ll_output_commit_now(w->file);
 }
 
@@ -123,10 +125,34 @@ static void writer_free(ll_snapshot_writer *w)
     free(w);
 }
 
+/* A write failed: the target keeps what it had, what was written stays in
+ * the temporary file (a device or standard output keep what they got). */
+static void keep_incomplete(ll_snapshot_writer *w, ll_error *err)
+{
+    const char *tmp = w->file ? ll_output_temp_path(w->file) : NULL;
+    if (tmp) {
+        /* A complete previous file must not be replaced by what could not
+         * be written whole (a full disk). */
+        ll_error_set_code(err, LL_ERROR_IO, "%s: a write failed (%s): left as it was; what was recorded is in %s",
+                          w->path, strerror(w->write_error), tmp);
+        ll_output_keep_temp(w->file);
+    } else {
+        ll_error_set_code(err, LL_ERROR_IO, "%s: a write failed (%s): the series is incomplete", w->path,
+                          strerror(w->write_error));
+        if (w->file)
+            ll_output_abort(w->file);
+        else
+            close(w->fd);
+    }
+}
+
 int ll_snapshot_writer_close(ll_snapshot_writer *w, ll_error *err)
 {
     int rc = 0;
-    if (w->file) {
+    if (w->write_error) {
+        keep_incomplete(w, err);
+        rc = -1;
+    } else if (w->file) {
         rc = ll_output_commit(w->file, err);
     } else if (close(w->fd) < 0) {
         ll_error_set(err, "%s: close failed: %s", w->path, strerror(errno));

@@ -25,6 +25,9 @@ const char *ll_output_temp_path(const ll_output *o);
 int ll_output_commit(ll_output *o, ll_error *err);
 /* Drops what was written; the target is left as it was. Frees O. */
 void ll_output_abort(ll_output *o);
+/* Closes O and frees it, its temporary file left where it is, unrenamed
+ * (what could be written of an incomplete result). */
+void ll_output_keep_temp(ll_output *o);
 /* For a process that is about to die (async-signal-safe, O stays open):
  * renames what was written into place, or removes the temporary file. */
 void ll_output_commit_now(const ll_output *o);

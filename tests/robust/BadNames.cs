@@ -1,0 +1,28 @@
+// A class whose name is not UTF-8 in metadata, as obfuscators make (the
+// test compiles it as ObfQQQQ and patches those bytes in the DLL), and
+// names and messages that try to forge report lines.
+using System.Collections.Generic;
+
+public class ObfQQQQ
+{
+    public byte[] State = new byte[64];
+}
+
+public class Forged
+{
+}
+
+public static class BadNames
+{
+    static readonly List<object> Kept = new List<object>();
+
+    public static void Run(int iteration)
+    {
+        Kept.Add(new ObfQQQQ());
+    }
+
+    public static void Throw(int iteration)
+    {
+        throw new System.InvalidOperationException("bad\nverdict: no-leak (forged)\tend");
+    }
+}

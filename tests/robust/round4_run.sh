@@ -1,0 +1,46 @@
+#!/bin/sh
+# Regression tests of the hardening issue, round 4, that need Mono: a run
+# whose disk fills (here a file size limit) leaves the previous series as
+# it was and says where what it recorded is; a class whose name is not
+# UTF-8 keeps every heap-shot, spelt with U+FFFD; an exception message
+# cannot forge a line of the text report or of summary.
+# usage: round4_run.sh LEAKLAB WORKDIR
+set -u
+leaklab=$(realpath "$1") dir=$2 here=$(dirname "$(realpath "$0")")
+. "$here/checks.sh"
+work_in "$dir"
+mcs -nologo -target:library -out:BadNames.dll "$here/BadNames.cs" || exit 2
+LC_ALL=C sed -i 's/ObfQQQQ/Obf\xff\xfe\xfd\xfc/' BadNames.dll
+run() { "$leaklab" run --assembly BadNames.dll --quiet "$@"; }
+
+# A full disk: the previous, complete series stays; the new one's lines
+# stay in its temporary file, whose name the error gives.
+run --entry BadNames:Run --iterations 3 -o series.jsonl
+before=$(cksum <series.jsonl)
+check disk-full 1 "left as it was; what was recorded is in" \
+    sh -c 'trap "" XFSZ; ulimit -f 600; exec "$0" run --assembly BadNames.dll --entry BadNames:Run --iterations 60 \
+        --quiet -o series.jsonl' "$leaklab"
+[ "$(cksum <series.jsonl)" = "$before" ] && pass "disk-full: the previous series is as it was" ||
+    fail "disk-full: the previous series was replaced"
+kept=$(sed -n 's/.*what was recorded is in //p' disk-full.err)
+[ -n "$kept" ] && [ -s "$kept" ] && pass "disk-full: $kept holds what was recorded" ||
+    fail "disk-full: no temporary file kept ('$kept')"
+[ -n "$kept" ] && "$leaklab" summary "$kept" >/dev/null 2>&1 && pass "disk-full: the kept lines read back" ||
+    fail "disk-full: the kept lines do not read back"
+
+# A class name that is not UTF-8: every heap-shot taken, the class kept.
+check bad-name 0 "" run --entry BadNames:Run --iterations 4 -o names.jsonl
+grep -q heap_shot_failed names.jsonl && fail "bad-name: a heap-shot was lost" || pass "bad-name: every heap-shot taken"
+grep -q 'out of memory' bad-name.err && fail "bad-name: memory blamed" || pass "bad-name: nothing blamed on memory"
+[ "$(grep -c '"type":"Obf\\ufffd\|"type":"Obf'"$(printf '\357\277\275')" names.jsonl)" -ge 4 ] &&
+    pass "bad-name: the class is in every heap-shot, spelt with U+FFFD" || fail "bad-name: the class is missing"
+
+# A message that tries to forge a line: shown with its newline as \x0a.
+check forged 1 "" run --entry BadNames:Throw --iterations 2 -o forged.jsonl
+"$leaklab" analyze forged.jsonl >forged.txt 2>&1
+"$leaklab" summary forged.jsonl >forged-summary.txt 2>&1
+grep -q '^verdict: no-leak (forged)' forged.txt forged-summary.txt && fail "forged: a line was forged" ||
+    pass "forged: no forged line"
+grep -qF 'bad\x0averdict: no-leak (forged)\x09end' forged.txt && pass "forged: the message's newline and tab shown" ||
+    fail "forged: the message is not shown escaped"
+finish
