@@ -181,8 +181,13 @@ static void judge_types(ll_analysis *a, ll_report *report, double warmup)
 {
     char warning[200];
     if (ll__type_tracker_unfollowed(a->types)) {
-        snprintf(warning, sizeof warning, "%zu heap-shot rows of types beyond the first %d were not followed",
-                 ll__type_tracker_unfollowed(a->types), LL_TYPES_FOLLOWED);
+        snprintf(warning, sizeof warning, "out of memory: %zu heap-shot rows were not followed",
+                 ll__type_tracker_unfollowed(a->types));
+        ll_analysis_warn(a, warning);
+    }
+    if (ll__type_tracker_set_aside(a->types)) {
+        snprintf(warning, sizeof warning, "%zu types that stayed flat were set aside to follow types seen later "
+                 "(at most %d are followed at once)", ll__type_tracker_set_aside(a->types), LL_TYPES_FOLLOWED);
         ll_analysis_warn(a, warning);
     }
     if (ll__type_tracker_shots(a->types) < 2)

@@ -43,6 +43,11 @@ struct ll_type_tracker {
     ll_series zeros; /* every heap-shot's x, at 0: what a new type had before */
     ll_series total; /* the heap-shots' total bytes */
     size_t shots, unfollowed;
+    /* Types set aside to make room (they stayed flat), with their last
+     * figures, which they start from again if they come back. */
+    ll_string_index set_aside;
+    double (*set_aside_last)[2];
+    size_t set_aside_cap;
 };
 
 ll_type_tracker *ll__type_tracker_new(void)
@@ -70,6 +75,8 @@ void ll__type_tracker_free(ll_type_tracker *t)
     ll__series_free(&t->zeros);
     ll__series_free(&t->total);
     ll__string_index_free(&t->names);
+    ll__string_index_free(&t->set_aside);
+    free(t->set_aside_last);
     free(t);
 }
 
@@ -111,25 +118,133 @@ int ll__type_rows_check(const ll_value *rows, char *why, size_t len)
     return ll_value_each_item(rows, check_row, &c);
 }
 
-/* The tracked type named NAME, started as zeros if new; NULL when there is
- * no room for another. */
+/* How much TYPE's object count moved over its heap-shots. */
+static double rise(const struct tracked_type *type)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < type->count.count; i++) {
+        lo = fmin(lo, type->count.y[i]);
+        hi = fmax(hi, type->count.y[i]);
+    }
+    return type->count.count ? hi - lo : 0;
+}
+
+struct flat_candidate {
+    size_t index;
+    double rise, bytes;
+};
+
+static int flattest_first(const void *a, const void *b)
+{
+    const struct flat_candidate *x = a, *y = b;
+    if (x->rise != y->rise)
+        return x->rise < y->rise ? -1 : 1;
+    return x->bytes < y->bytes ? -1 : x->bytes > y->bytes;
+}
+
+/* Remembers NAME's last figures, set aside. */
+static int remember(ll_type_tracker *t, const char *name, const struct tracked_type *type)
+{
+    int added;
+    long k = ll__string_index_intern(&t->set_aside, name, &added);
+    if (k < 0)
+        return -1;
+    if ((size_t)k >= t->set_aside_cap) {
+        size_t cap = t->set_aside_cap ? t->set_aside_cap * 2 : 1024;
+        double(*last)[2] = realloc(t->set_aside_last, cap * sizeof *last);
+        if (!last)
+            return -1;
+        t->set_aside_last = last;
+        t->set_aside_cap = cap;
+    }
+    /* Its figures in the heap-shot being added, else its last point. */
+    size_t n = type->count.count;
+    int pending = type->pending_count > 0 || type->pending_bytes > 0;
+    t->set_aside_last[k][0] = pending ? type->pending_count : n ? type->count.y[n - 1] : 0;
+    t->set_aside_last[k][1] = pending ? type->pending_bytes : n ? type->bytes.y[n - 1] : 0;
+    return 0;
+}
+
+/* Makes room for new types: the quarter of the types followed that moved
+ * least is set aside, so that a type first seen after MAX_TYPES others is
+ * still followed, and judged; a type set aside that comes back starts
+ * again from its last figures, flat, and so never looks like it grew. */
+static int set_aside_flattest(ll_type_tracker *t)
+{
+    struct flat_candidate *c = malloc(t->type_count * sizeof *c);
+    ll_string_index kept = {0};
+    if (!c)
+        return -1;
+    size_t n = 0;
+    for (size_t i = 0; i < t->type_count; i++)
+        c[n++] = (struct flat_candidate){i, rise(&t->types[i]), t->types[i].pending_bytes};
+    qsort(c, n, sizeof *c, flattest_first);
+    size_t drop = n < MAX_TYPES / 4 ? n : MAX_TYPES / 4;
+    char *dropped = calloc(t->type_count, 1);
+    int rc = dropped && drop > 0 ? 0 : -1;
+    for (size_t k = 0; rc == 0 && k < drop; k++) {
+        dropped[c[k].index] = 1;
+        rc = remember(t, t->names.strings[c[k].index], &t->types[c[k].index]);
+    }
+    size_t at = 0;
+    for (size_t i = 0; rc == 0 && i < t->type_count; i++) {
+        if (dropped[i]) {
+            ll__series_free(&t->types[i].count);
+            ll__series_free(&t->types[i].bytes);
+            continue;
+        }
+        int added;
+        if (ll__string_index_intern(&kept, t->names.strings[i], &added) < 0)
+            rc = -1;
+        t->types[at++] = t->types[i];
+    }
+    if (rc == 0) {
+        ll__string_index_free(&t->names);
+        t->names = kept;
+        t->type_count = at;
+    } else {
+        ll__string_index_free(&kept);
+    }
+    free(dropped);
+    free(c);
+    return rc;
+}
+
+/* TYPE's series as they were: zeros, or a type set aside's last figures. */
+static int start_series(ll_type_tracker *t, const char *name, struct tracked_type *type)
+{
+    if (ll__series_copy(&type->count, &t->zeros) < 0)
+        return -1;
+    if (ll__series_copy(&type->bytes, &t->zeros) < 0) {
+        ll__series_free(&type->count);
+        return -1;
+    }
+    long k = ll__string_index_find(&t->set_aside, name);
+    for (size_t i = 0; k >= 0 && i < type->count.count; i++) {
+        type->count.y[i] = t->set_aside_last[k][0];
+        type->bytes.y[i] = t->set_aside_last[k][1];
+    }
+    return 0;
+}
+
+/* The tracked type named NAME, started as it was before if new; NULL when
+ * out of memory. */
 static struct tracked_type *type_named(ll_type_tracker *t, const char *name)
 {
+    long index = ll__string_index_find(&t->names, name);
+    if (index >= 0)
+        return &t->types[index];
+    if (t->names.count == MAX_TYPES && set_aside_flattest(t) < 0)
+        return NULL;
     int added = 0;
-    long index = t->names.count < MAX_TYPES ? ll__string_index_intern(&t->names, name, &added)
-                                            : ll__string_index_find(&t->names, name);
+    index = ll__string_index_intern(&t->names, name, &added);
     if (index < 0)
         return NULL;
     struct tracked_type *type = &t->types[index];
-    if (added) {
-        if (ll__series_copy(&type->count, &t->zeros) < 0)
-            return NULL;
-        if (ll__series_copy(&type->bytes, &t->zeros) < 0) {
-            ll__series_free(&type->count);
-            return NULL;
-        }
-        t->type_count = (size_t)index + 1;
-    }
+    *type = (struct tracked_type){0};
+    if (start_series(t, name, type) < 0)
+        return NULL;
+    t->type_count = (size_t)index + 1;
     return type;
 }
 
@@ -147,9 +262,7 @@ static int add_row(const ll_value *row, void *ctx)
     s->total += bytes;
     struct tracked_type *type = type_named(s->t, ll_value_member(row, LL_FIELD_DUMPHEAP_TYPE).string);
     if (!type) {
-        if (s->t->names.count < MAX_TYPES)
-            return -1; /* out of memory */
-        s->t->unfollowed++;
+        s->t->unfollowed++; /* out of memory: said, and the rest goes on */
         return 0;
     }
     type->pending_count += count; /* a type listed twice (per module, per size class) adds up */
@@ -184,6 +297,11 @@ size_t ll__type_tracker_shots(const ll_type_tracker *t)
 size_t ll__type_tracker_unfollowed(const ll_type_tracker *t)
 {
     return t->unfollowed;
+}
+
+size_t ll__type_tracker_set_aside(const ll_type_tracker *t)
+{
+    return t->set_aside.count;
 }
 
 /* The Theil-Sen slope of S after WARMUP, or NAN when it cannot be fitted. */

@@ -8,7 +8,8 @@
 
 #include <stddef.h>
 
-/* Types followed; rows of further types are counted as unfollowed. */
+/* Types followed at once; past them the quarter that moved least is set
+ * aside to follow new ones. */
 #define LL_TYPES_FOLLOWED 4096
 
 typedef struct ll_type_tracker ll_type_tracker;
@@ -24,8 +25,11 @@ int ll__type_rows_check(const ll_value *rows, char *why, size_t len);
 int ll__type_tracker_add(ll_type_tracker *t, double x, const ll_value *rows);
 /* Heap-shots added so far. */
 size_t ll__type_tracker_shots(const ll_type_tracker *t);
-/* Rows of types beyond the most that are followed (MAX_TYPES): not counted. */
+/* Rows not counted (out of memory). */
 size_t ll__type_tracker_unfollowed(const ll_type_tracker *t);
+/* Types set aside, flat, to follow others (a type that comes back starts
+ * again from its last figures). */
+size_t ll__type_tracker_set_aside(const ll_type_tracker *t);
 /* The types that grow after WARMUP into REPORT->growth_by_type (most
  * bytes per iteration first, at most LL_GROWTH_BY_TYPE_MAX). Returns 0,
  * or -1 when out of memory. */

@@ -1,0 +1,33 @@
+#!/bin/sh
+# Regression tests of the hardening issue, round 4, that need no Mono: a
+# leaking type first seen after 4,096 others is still found (the types
+# that stay flat are set aside to make room, and the report says so).
+# usage: round4_files.sh LEAKLAB WORKDIR
+set -u
+leaklab=$1 dir=$2 here=$(dirname "$(realpath "$0")")
+. "$here/checks.sh"
+work_in "$dir"
+
+# 21 heap-shots of 5,000 flat types, then one that gains 10 objects and
+# 20 kB a snapshot, listed last.
+awk 'BEGIN {
+    print "{\"type\":\"header\",\"format\":\"leaklab-snapshots\",\"version\":1,\"context\":\"default\",\"root_domain\":0}"
+    for (s = 0; s <= 20; s++) {
+        printf "{\"type\":\"snapshot\",\"seq\":%d,\"iteration\":%d,\"memory\":{\"total\":{\"rss\":%d}},", s, s, 50000000 + s * 20000
+        printf "\"gc\":{\"heap_size\":40000000,\"used_size\":%d},\"malloc\":{\"in_use\":1000000},", 30000000 + s * 20000
+        printf "\"assemblies\":{\"loaded\":5},\"dumpheap\":["
+        for (i = 0; i < 5000; i++)
+            printf "{\"type\":\"Flat.Type%d\",\"count\":10,\"size\":1000},", i
+        printf "{\"type\":\"Late.Leak\",\"count\":%d,\"size\":%d}]}\n", 1 + s * 10, 100 + s * 20000
+    }
+    print "{\"type\":\"end\",\"status\":\"completed\",\"iterations\":20,\"failed_iterations\":0,\"elapsed_ms\":1}"
+}' >late.jsonl
+check late-type 1 "" "$leaklab" analyze late.jsonl
+grep -A2 '^what grows, by type' late-type.out | grep -q ' leak  *Late.Leak$' &&
+    pass "late-type: Late.Leak, first seen after 5,000 others, is found leaking" ||
+    fail "late-type: Late.Leak is not in what grows, by type"
+awk '/^what grows, by type/ { on = 1 } on && /^$/ { exit } on' late-type.out | grep -q 'Flat.Type' &&
+    fail "late-type: a flat type is said to grow" || pass "late-type: no flat type is said to grow"
+grep -q 'set aside to follow types seen later' late-type.out && pass "late-type: the report says types were set aside" ||
+    fail "late-type: the report does not say what was set aside"
+finish
