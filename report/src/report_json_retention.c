@@ -43,8 +43,22 @@ json_t *ll__retention_json(const ll_retention *r)
                      number_or_null(r->unreachable_count));
 }
 
-static void read_link(jr_reader *rd, const json_t *j, ll_chain_link *link)
+/* OBJ's array KEY into *ITEMS (calloc'd, SIZE each), each read by READ;
+ * their number. */
+static size_t read_array(jr_reader *rd, const json_t *obj, const char *key, size_t size, void **items,
+                         void (*read)(jr_reader *rd, const json_t *j, void *item))
 {
+    json_t *array = ll__jr_member(rd, obj, key, ll__jr_is_array, "an array");
+    size_t n = json_array_size(array);
+    *items = calloc(n ? n : 1, size);
+    for (size_t k = 0; *items && k < n; k++)
+        read(rd, json_array_get(array, k), (char *)*items + k * size);
+    return *items ? n : 0;
+}
+
+static void read_link(jr_reader *rd, const json_t *j, void *item)
+{
+    ll_chain_link *link = item;
     if (!json_is_object(j)) {
         ll__jr_fail(rd, "chain", "an array of objects");
         return;
@@ -54,8 +68,9 @@ static void read_link(jr_reader *rd, const json_t *j, ll_chain_link *link)
     link->repeat = json_object_get(j, "repeat") ? ll__jr_integer(rd, j, "repeat") : 1;
 }
 
-static void read_path(jr_reader *rd, const json_t *j, ll_retention_path *p)
+static void read_path(jr_reader *rd, const json_t *j, void *item)
 {
+    ll_retention_path *p = item;
     if (!json_is_object(j)) {
         ll__jr_fail(rd, "paths", "an array of objects");
         return;
@@ -67,14 +82,9 @@ static void read_path(jr_reader *rd, const json_t *j, ll_retention_path *p)
     p->bytes = ll__jr_number_or_nan(rd, j, "bytes");
     p->share = ll__jr_number_or_nan(rd, j, "share");
     p->owner_retained = ll__jr_number_or_nan(rd, j, "owner_retained");
-    json_t *chain = ll__jr_member(rd, j, "chain", ll__jr_is_array, "an array");
-    size_t n = json_array_size(chain);
-    p->chain = calloc(n ? n : 1, sizeof *p->chain);
-    if (!p->chain)
-        return;
-    p->chain_length = n;
-    for (size_t k = 0; k < n; k++)
-        read_link(rd, json_array_get(chain, k), &p->chain[k]);
+    void *chain;
+    p->chain_length = read_array(rd, j, "chain", sizeof *p->chain, &chain, read_link);
+    p->chain = chain;
 }
 
 ll_retention *ll__retention_read(jr_reader *rd, const json_t *j)
@@ -90,14 +100,9 @@ ll_retention *ll__retention_read(jr_reader *rd, const json_t *j)
     r->bytes = ll__jr_number_or_nan(rd, j, "bytes");
     r->other_count = ll__jr_number_or_nan(rd, j, "other");
     r->unreachable_count = ll__jr_number_or_nan(rd, j, "unreachable");
-    json_t *paths = ll__jr_member(rd, j, "paths", ll__jr_is_array, "an array");
-    size_t n = json_array_size(paths);
-    r->paths = calloc(n ? n : 1, sizeof *r->paths);
-    if (r->paths) {
-        r->path_count = n;
-        for (size_t i = 0; i < n; i++)
-            read_path(rd, json_array_get(paths, i), &r->paths[i]);
-    }
+    void *paths;
+    r->path_count = read_array(rd, j, "paths", sizeof *r->paths, &paths, read_path);
+    r->paths = paths;
     ll__jr_leave(rd, at);
     return r;
 }
