@@ -74,9 +74,11 @@ json_t *ll_json_url(const char *url)
         return NULL;
     const char *scheme_end = strstr(url, "://");
     const char *host = scheme_end ? scheme_end + 3 : NULL;
-    const char *at = host ? strchr(host, '@') : NULL;
     const char *path = host ? host + strcspn(host, "/?#") : NULL;
-    if (!at || at > path)
+    /* The credentials end at the last '@' before the path: a password may
+     * hold a raw '@' of its own. */
+    const char *at = host ? memrchr(host, '@', (size_t)(path - host)) : NULL;
+    if (!at)
         return ll_json_text(url);
     size_t head = (size_t)(host - url), len = head + 3 + strlen(at);
     char *shown = malloc(len + 1);

@@ -1,11 +1,14 @@
 /* Unit tests of the snapshot format's body builder: a snapshot built figure
- * by figure (ll_record_set_figure), as the importers build theirs. */
+ * by figure (ll_record_set_figure), as the importers build theirs; a URL's
+ * credentials kept out of a record (ll_json_url); a type row whose name is
+ * not UTF-8. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 
 #include "leaklab/snapshot.h"
+#include "leaklab/text.h"
 
 #include <stdlib.h>
 
@@ -27,9 +30,39 @@ static void test_set_figure(void **state)
     json_decref(snap);
 }
 
+static void assert_url_shown(const char *url, const char *shown)
+{
+    json_t *j = ll_json_url(url);
+    assert_string_equal(json_string_value(j), shown);
+    json_decref(j);
+}
+
+/* Everything before the last '@' of the authority is hidden, a raw '@' in
+ * the password included; an '@' in the path is not a user's. */
+static void test_url_credentials(void **state)
+{
+    (void)state;
+    assert_url_shown("http://user:p@ssw0rd@127.0.0.1:8080/x?wsdl", "http://***@127.0.0.1:8080/x?wsdl");
+    assert_url_shown("http://user:secret@host/wsdl", "http://***@host/wsdl");
+    assert_url_shown("http://host/a@b?wsdl", "http://host/a@b?wsdl");
+    assert_url_shown("http://a@b@c", "http://***@c");
+}
+
+/* A class name that is not UTF-8 (an obfuscator's): kept, spelt with U+FFFD. */
+static void test_row_name_not_utf8(void **state)
+{
+    (void)state;
+    json_t *row = ll_record_type_row("Obf\xff\xfe", 2, 48);
+    assert_non_null(row);
+    assert_string_equal(json_string_value(json_object_get(row, LL_FIELD_DUMPHEAP_TYPE)), "Obf\xef\xbf\xbd\xef\xbf\xbd");
+    json_decref(row);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_url_credentials),
+        cmocka_unit_test(test_row_name_not_utf8),
         cmocka_unit_test(test_set_figure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
