@@ -75,7 +75,7 @@ static int parse_args(int argc, char **argv, struct analyze_options *o)
         return 0;
     }
     if (optind != argc - 1) {
-        fprintf(stderr, "leaklab analyze: give exactly one snapshot file, or --import FILE... "
+        ll_text_printf(stderr, "leaklab analyze: give exactly one snapshot file, or --import FILE... "
                         "(see leaklab analyze --help)\n");
         return -1;
     }
@@ -105,7 +105,7 @@ int cli_analyze(int argc, char **argv)
                                                              o.import_count, o.import_format, &o.result.t, &err)
                                        : cli_analyze_series(o.input, &o.result.t, &err);
     if (!report) {
-        fprintf(stderr, "leaklab analyze: %s\n", err.message);
+        ll_text_printf(stderr, "leaklab analyze: %s\n", err.message);
         return 2;
     }
     const char *const *inputs = o.import_count ? (const char *const *)o.imports : &o.input;

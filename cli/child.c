@@ -1,6 +1,8 @@
 /* See child.h. */
 #include "child.h"
 
+#include "leaklab/report.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,7 +23,7 @@ static int run(const char *program, char *const *argv, int err, int *killed_by)
         if (err >= 0 && dup2(err, 2) < 0)
             _exit(126);
         execvp(program, argv);
-        fprintf(stderr, "leaklab: cannot run %s: %s\n", argv[0], strerror(errno));
+        ll_text_printf(stderr, "leaklab: cannot run %s: %s\n", argv[0], strerror(errno));
         _exit(127);
     }
     int status;
@@ -43,7 +45,7 @@ int cli_run_self(char **argv, int err, int *killed_by)
     char self[4096];
     ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
     if (n < 0) {
-        fprintf(stderr, "leaklab: cannot find this program: %s\n", strerror(errno));
+        ll_text_printf(stderr, "leaklab: cannot find this program: %s\n", strerror(errno));
         return -1;
     }
     self[n] = '\0';

@@ -49,7 +49,7 @@ static int parse_args(int argc, char **argv, struct compare_options *o)
         o->budgeted |= c == CLI_OPT_BUDGET;
     }
     if (optind != argc - 2) {
-        fprintf(stderr, "leaklab compare: give two snapshot files, BASE and FIX (see leaklab compare --help)\n");
+        ll_text_printf(stderr, "leaklab compare: give two snapshot files, BASE and FIX (see leaklab compare --help)\n");
         return -1;
     }
     o->files[0] = argv[optind];
@@ -83,7 +83,7 @@ int cli_compare(int argc, char **argv)
         fix = cli_analyze_series(o.files[1], &o.result.t, &err);
     ll_comparison comparison;
     if (!base || !fix || ll_compare_reports(base, fix, &comparison, &err) < 0) {
-        fprintf(stderr, "leaklab compare: %s\n", err.message);
+        ll_text_printf(stderr, "leaklab compare: %s\n", err.message);
         ll_result_free(base);
         ll_result_free(fix);
         return 2;

@@ -102,13 +102,13 @@ static int run_check(const struct check_options *o)
         c = NULL;
     }
     if (!c) {
-        fprintf(stderr, "leaklab corpus: %s\n", err.message);
+        ll_text_printf(stderr, "leaklab corpus: %s\n", err.message);
         return 2;
     }
     ll_corpus_result *baseline = o->baseline ? ll_corpus_result_load(o->baseline, &err) : NULL;
     ll_corpus_result *result = baseline || !o->baseline ? ll_corpus_result_new(c) : NULL;
     if (!result) {
-        fprintf(stderr, "leaklab corpus: %s\n", o->baseline && !baseline ? err.message : "out of memory");
+        ll_text_printf(stderr, "leaklab corpus: %s\n", o->baseline && !baseline ? err.message : "out of memory");
         ll_corpus_result_free(baseline);
         ll_corpus_free(c);
         return 2;
@@ -116,7 +116,7 @@ static int run_check(const struct check_options *o)
     double started = now_seconds();
     for (size_t i = 0; i < ll_corpus_count(c); i++)
         if (check_cell(result, ll_corpus_cell_at(c, i), &o->t) < 0) {
-            fprintf(stderr, "leaklab corpus: out of memory\n");
+            ll_text_printf(stderr, "leaklab corpus: out of memory\n");
             ll_corpus_result_free(result);
             ll_corpus_result_free(baseline);
             ll_corpus_free(c);
@@ -175,12 +175,12 @@ static int parse_check(int argc, char **argv, struct check_options *o)
         else if (c == 'h')
             return printf("%s%s%s", usage_text, cli_threshold_usage, exit_text), 1;
         else if (c == '?' || c == ':')
-            return fprintf(stderr, "leaklab corpus: unknown or incomplete option '%s'\n", argv[optind - 1]), -1;
+            return ll_text_printf(stderr, "leaklab corpus: unknown or incomplete option '%s'\n", argv[optind - 1]), -1;
         else if (cli_threshold_option("corpus", c, optarg, &o->t) < 0)
             return -1;
     }
     if (optind != argc - 1) {
-        fprintf(stderr, "leaklab corpus check: give exactly one labels file (see leaklab corpus --help)\n");
+        ll_text_printf(stderr, "leaklab corpus check: give exactly one labels file (see leaklab corpus --help)\n");
         return -1;
     }
     o->labels = argv[optind];
@@ -205,7 +205,7 @@ int cli_corpus(int argc, char **argv)
     if (strcmp(argv[1], "record") == 0)
         return cli_corpus_record(argc - 1, argv + 1);
     if (strcmp(argv[1], "check") != 0) {
-        fprintf(stderr, "leaklab corpus: unknown subcommand '%s' (check or record)\n", argv[1]);
+        ll_text_printf(stderr, "leaklab corpus: unknown subcommand '%s' (check or record)\n", argv[1]);
         return 2;
     }
     struct check_options o = {0};

@@ -60,7 +60,7 @@ static int record_one(const struct record_spec *s, long iterations, const char *
     snprintf(path, sizeof path, "%s/%s.jsonl", dir, name);
     if (iterations < 12 * (s->recycle_every ? s->recycle_every : 1)) {
         iterations = 12 * s->recycle_every;
-        fprintf(stderr, "leaklab corpus: %s: %ld iterations, so that the recycled run has the snapshots the rule "
+        ll_text_printf(stderr, "leaklab corpus: %s: %ld iterations, so that the recycled run has the snapshots the rule "
                         "needs\n", name, iterations);
     }
     snprintf(count, sizeof count, "%ld", iterations);
@@ -69,10 +69,10 @@ static int record_one(const struct record_spec *s, long iterations, const char *
                    "--quiet", "--keep-going", "-o", path, s->recycle_every ? "--recycle-every" : NULL, every, NULL};
     int status = cli_run_self(run, -1, NULL);
     if (status != 0 && status != 1)
-        return fprintf(stderr, "leaklab corpus: leaklab run %s failed (status %d)\n", name, status), -1;
+        return ll_text_printf(stderr, "leaklab corpus: leaklab run %s failed (status %d)\n", name, status), -1;
     char *gzip[] = {"gzip", "-n", "-9", "-f", path, NULL};
     if (cli_run_program(gzip) != 0)
-        return fprintf(stderr, "leaklab corpus: gzip %s failed\n", path), -1;
+        return ll_text_printf(stderr, "leaklab corpus: gzip %s failed\n", path), -1;
     ll_thresholds t;
     ll_thresholds_default(&t);
     ll_error err;
@@ -88,7 +88,7 @@ static int record_one(const struct record_spec *s, long iterations, const char *
             name, date, s->scenario, s->context, s->recycle_every > 1 ? " recycled every " : "",
             s->recycle_every > 1 ? every : "", iterations, said);
     ll_result_free(report);
-    fprintf(stderr, "leaklab corpus: recorded %s.jsonl.gz: %s\n", name, said);
+    ll_text_printf(stderr, "leaklab corpus: recorded %s.jsonl.gz: %s\n", name, said);
     return 0;
 }
 
@@ -123,32 +123,32 @@ int cli_corpus_record(int argc, char **argv)
         else if (c == 'h')
             return cli_corpus_usage(stdout), 0;
         else if (c == '?' || c == ':')
-            return fprintf(stderr, "leaklab corpus: unknown or incomplete option '%s'\n", argv[optind - 1]), 2;
+            return ll_text_printf(stderr, "leaklab corpus: unknown or incomplete option '%s'\n", argv[optind - 1]), 2;
     }
     if (!dir || optind == argc)
-        return fprintf(stderr, "leaklab corpus record: give SCENARIO... and -o DIR (see leaklab corpus --help)\n"), 2;
+        return ll_text_printf(stderr, "leaklab corpus record: give SCENARIO... and -o DIR (see leaklab corpus --help)\n"), 2;
     struct record_spec *specs = calloc((size_t)(argc - optind), sizeof *specs);
     for (int i = optind; i < argc; i++)
         if (parse_spec(argv[i], &specs[i - optind]) < 0) {
             free(specs);
-            return fprintf(stderr, "leaklab corpus record: '%s': SCENARIO, SCENARIO:CONTEXT or "
+            return ll_text_printf(stderr, "leaklab corpus record: '%s': SCENARIO, SCENARIO:CONTEXT or "
                                    "SCENARIO:collectible:M\n", argv[i]), 2;
         }
     char labels_path[4200];
     snprintf(labels_path, sizeof labels_path, "%s/labels.tsv", dir);
     if ((mkdir(dir, 0777) < 0 && errno != EEXIST)) {
         free(specs);
-        return fprintf(stderr, "leaklab corpus record: %s: %s\n", dir, strerror(errno)), 2;
+        return ll_text_printf(stderr, "leaklab corpus record: %s: %s\n", dir, strerror(errno)), 2;
     }
     if (!folder_is_empty(dir)) {
         free(specs);
-        return fprintf(stderr, "leaklab corpus record: %s: not an empty folder (its series would be replaced): "
+        return ll_text_printf(stderr, "leaklab corpus record: %s: not an empty folder (its series would be replaced): "
                                "record into a new or empty folder\n", dir), 2;
     }
     int fd = open(labels_path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     FILE *labels = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!labels) {
-        fprintf(stderr, "leaklab corpus record: %s: %s%s\n", labels_path, strerror(errno),
+        ll_text_printf(stderr, "leaklab corpus record: %s: %s%s\n", labels_path, strerror(errno),
                 errno == EEXIST ? " (record into a new folder, or move it away)" : "");
         free(specs);
         return 2;
@@ -161,7 +161,7 @@ int cli_corpus_record(int argc, char **argv)
         failed |= record_one(&specs[i], iterations, dir, labels) < 0;
     free(specs);
     if (fclose(labels) != 0)
-        return fprintf(stderr, "leaklab corpus record: %s: %s\n", labels_path, strerror(errno)), 2;
+        return ll_text_printf(stderr, "leaklab corpus record: %s: %s\n", labels_path, strerror(errno)), 2;
     return failed ? 2 : 0;
 }
 

@@ -2,6 +2,7 @@
 #include "commands.h"
 #include "output.h"
 
+#include "leaklab/report.h"
 #include "leaklab/import.h"
 #include "leaklab/output.h"
 
@@ -49,9 +50,9 @@ static int split_group(char *files, const char **out, int max)
 static void print_dumps(ll_import *im)
 {
     for (size_t d = 0; d < ll_import_dump_count(im); d++) {
-        fprintf(stderr, "leaklab import: dump %zu:", d);
+        ll_text_printf(stderr, "leaklab import: dump %zu:", d);
         for (size_t k = 0; k < ll_import_dump_file_count(im, d); k++)
-            fprintf(stderr, "%s %s", k ? "," : "", ll_import_dump_file(im, d, k));
+            ll_text_printf(stderr, "%s %s", k ? "," : "", ll_import_dump_file(im, d, k));
         fputc('\n', stderr);
     }
 }
@@ -65,9 +66,9 @@ static void import_items(ll_import *im, struct import_item *items, int count, ll
         int used = items[i].group ? ll_import_add_dump(im, files, (size_t)n, format, &err)
                                   : ll_import_add_file(im, files[0], format, &err);
         if (used < 0)
-            fprintf(stderr, "leaklab import: %s\n", err.message);
+            ll_text_printf(stderr, "leaklab import: %s\n", err.message);
         else if (!items[i].group)
-            fprintf(stderr, "leaklab import: %s: %s\n", files[0], ll_import_format_name((ll_import_format)used));
+            ll_text_printf(stderr, "leaklab import: %s: %s\n", files[0], ll_import_format_name((ll_import_format)used));
     }
     ll_import_finish(im);
 }
@@ -83,7 +84,7 @@ static int write_series(FILE *out, void *context)
     ll_error err;
     if (ll_import_write_stream(job->im, out, job->output, &err) == 0)
         return 0;
-    fprintf(stderr, "leaklab import: %s\n", err.message);
+    ll_text_printf(stderr, "leaklab import: %s\n", err.message);
     return -1;
 }
 
@@ -120,37 +121,37 @@ int cli_import(int argc, char **argv)
             rc = 0;
             goto out;
         } else {
-            fprintf(stderr, "leaklab import: bad option '%s' (see leaklab import --help)\n", argv[optind - 1]);
+            ll_text_printf(stderr, "leaklab import: bad option '%s' (see leaklab import --help)\n", argv[optind - 1]);
             goto out;
         }
     }
     if (!output || count == 0) {
-        fprintf(stderr, "leaklab import: give FILE... (or --dump FILE,FILE...) and -o OUT.jsonl (see leaklab import "
+        ll_text_printf(stderr, "leaklab import: give FILE... (or --dump FILE,FILE...) and -o OUT.jsonl (see leaklab import "
                         "--help)\n");
         goto out;
     }
     ll_error err;
     if (ll_output_check_not_input(output, inputs, (size_t)input_count, &err) < 0) {
-        fprintf(stderr, "leaklab import: %s\n", err.message);
+        ll_text_printf(stderr, "leaklab import: %s\n", err.message);
         goto out;
     }
     ll_import *im = ll_import_new();
     if (!im) {
-        fprintf(stderr, "leaklab import: cannot create a temporary file: %s\n", strerror(errno));
+        ll_text_printf(stderr, "leaklab import: cannot create a temporary file: %s\n", strerror(errno));
         goto out;
     }
     import_items(im, items, count, format);
     print_dumps(im);
     for (size_t i = 0; i < ll_import_warning_count(im); i++)
-        fprintf(stderr, "leaklab import: warning: %s\n", ll_import_warning(im, i));
+        ll_text_printf(stderr, "leaklab import: warning: %s\n", ll_import_warning(im, i));
     ll_import_finish(im);
     if (ll_import_snapshot_count(im) == 0) {
-        fprintf(stderr, "leaklab import: nothing to write: no snapshot was imported\n");
+        ll_text_printf(stderr, "leaklab import: nothing to write: no snapshot was imported\n");
     } else {
         struct import_job job = {im, output};
         rc = cli_deliver("import", output, inputs, (size_t)input_count, write_series, &job) < 0 ? 2 : 0;
         if (rc == 0)
-            fprintf(stderr, "leaklab import: wrote %zu snapshots to %s\n", ll_import_snapshot_count(im), output);
+            ll_text_printf(stderr, "leaklab import: wrote %zu snapshots to %s\n", ll_import_snapshot_count(im), output);
     }
     ll_import_free(im);
 out:

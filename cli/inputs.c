@@ -4,6 +4,7 @@
  * never disk, and memory stays within the reader's line limit). Imported
  * series live in anonymous files (tmpfile), left behind by nothing. */
 #include "inputs.h"
+#include "leaklab/report.h"
 #include "leaklab/text.h"
 
 #include <errno.h>
@@ -275,7 +276,7 @@ ll_report *cli_analyze_imports(const char *command, const char *const *files, in
     ll_error first_failure = {.code = LL_ERROR_NONE};
     for (int i = 0; i < count; i++)
         if (ll_import_add_file(im, files[i], format, err) < 0) {
-            fprintf(stderr, "leaklab %s: %s\n", command, err->message);
+            ll_text_printf(stderr, "leaklab %s: %s\n", command, err->message);
             if (first_failure.code == LL_ERROR_NONE)
                 first_failure = *err;
         }

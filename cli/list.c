@@ -2,6 +2,7 @@
 #include "commands.h"
 #include "output.h"
 
+#include "leaklab/report.h"
 #include "leaklab/host.h"
 
 #include <stdio.h>
@@ -12,7 +13,7 @@ int cli_list(int argc, char **argv)
     (void)argv;
     ll_error err;
     if (ll_host_list_scenarios(stdout, &err) < 0) {
-        fprintf(stderr, "leaklab list: %s\n", err.message);
+        ll_text_printf(stderr, "leaklab list: %s\n", err.message);
         return 2;
     }
     return cli_flush_stdout("list") < 0 ? 2 : 0;

@@ -3,6 +3,8 @@
  * without Mono, the commands that run managed code say so (no_mono.c). */
 #include "commands.h"
 
+#include "leaklab/report.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -54,6 +56,6 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(command, commands[i].name) == 0)
             return commands[i].main(argc - 1, argv + 1);
-    fprintf(stderr, "leaklab: unknown command '%s'\n%s", command, usage_text);
+    ll_text_printf(stderr, "leaklab: unknown command '%s'\n%s", command, usage_text);
     return 2;
 }

@@ -3,11 +3,13 @@
  * clear error rather than an unknown command. */
 #include "commands.h"
 
+#include "leaklab/report.h"
+
 #include <stdio.h>
 
 static int built_without_mono(const char *command)
 {
-    fprintf(stderr, "leaklab %s: built without Mono (cmake -DLEAKLAB_WITH_MONO=OFF): this build has analyze, "
+    ll_text_printf(stderr, "leaklab %s: built without Mono (cmake -DLEAKLAB_WITH_MONO=OFF): this build has analyze, "
                     "import, summary, compare and corpus check only\n",
             command);
     return 2;

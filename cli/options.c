@@ -4,6 +4,8 @@
 
 #include "commands.h"
 
+#include "leaklab/report.h"
+
 #include <limits.h>
 
 #include <errno.h>
@@ -32,7 +34,7 @@ const char cli_threshold_usage[] =
 
 int cli_bad_value(const char *command, const char *option, const char *value)
 {
-    fprintf(stderr, "leaklab %s: %s: bad value '%s' (see leaklab %s --help)\n", command, option, value, command);
+    ll_text_printf(stderr, "leaklab %s: %s: bad value '%s' (see leaklab %s --help)\n", command, option, value, command);
     return -1;
 }
 
@@ -140,7 +142,7 @@ int cli_result_option(const char *command, int code, const char *arg, char **arg
     else if (code == 'h')
         return printf("%s%s%s", usage, cli_threshold_usage, exit_text), 1;
     else if (code == '?' || code == ':')
-        return fprintf(stderr, "leaklab %s: unknown or incomplete option '%s'\n", command, argv[optind - 1]), -1;
+        return ll_text_printf(stderr, "leaklab %s: unknown or incomplete option '%s'\n", command, argv[optind - 1]), -1;
     else
         return cli_threshold_option(command, code, arg, &o->t);
     return 0;

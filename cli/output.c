@@ -1,6 +1,7 @@
 /* See output.h. */
 #include "output.h"
 
+#include "leaklab/report.h"
 #include "leaklab/output.h"
 #include "leaklab/snapshot.h"
 
@@ -47,7 +48,7 @@ static int deliver_to(const char *command, const char *path, ll_output *out, cli
     ll_error err;
     errno = 0;
     if (write(ll_output_stream(out), context) < 0 || fflush(ll_output_stream(out)) != 0) {
-        fprintf(stderr, "leaklab %s: %s: cannot write: %s\n", command,
+        ll_text_printf(stderr, "leaklab %s: %s: cannot write: %s\n", command,
                 strcmp(path, "-") == 0 ? "standard output" : path, errno ? strerror(errno) : "write error");
         unwatch_stop_signals();
         ll_output_abort(out);
@@ -64,7 +65,7 @@ static int deliver_to(const char *command, const char *path, ll_output *out, cli
     unwatch_stop_signals();
     sigprocmask(SIG_SETMASK, &before, NULL);
     if (rc < 0) {
-        fprintf(stderr, "leaklab %s: %s\n", command, err.message);
+        ll_text_printf(stderr, "leaklab %s: %s\n", command, err.message);
         return -1;
     }
     return 0;
@@ -77,7 +78,7 @@ int cli_deliver(const char *command, const char *output, const char *const *inpu
     const char *path = output ? output : "-";
     ll_output *out = ll_output_open(path, inputs, input_count, &err);
     if (!out) {
-        fprintf(stderr, "leaklab %s: %s\n", command, err.message);
+        ll_text_printf(stderr, "leaklab %s: %s\n", command, err.message);
         return -1;
     }
     watch_stop_signals(out);
@@ -89,7 +90,7 @@ int cli_flush_stdout(const char *command)
     errno = 0;
     if (fflush(stdout) == 0 && !ferror(stdout))
         return 0;
-    fprintf(stderr, "leaklab %s: standard output: cannot write: %s\n", command,
+    ll_text_printf(stderr, "leaklab %s: standard output: cannot write: %s\n", command,
             errno ? strerror(errno) : "write error");
     return -1;
 }

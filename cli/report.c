@@ -38,7 +38,7 @@ static int load_input(const char *file, const ll_thresholds *t, ll_html_input *i
 {
     ll_error err;
     if (cli_read_input(file, t, loaded, &err) < 0) {
-        fprintf(stderr, "leaklab report: %s\n", err.message);
+        ll_text_printf(stderr, "leaklab report: %s\n", err.message);
         return -1;
     }
     in->report = loaded->report;
@@ -79,12 +79,12 @@ int cli_report(int argc, char **argv)
         else if (c == 'h')
             return printf("%s%s%s", usage_text, cli_threshold_usage, exit_text), 0;
         else if (c == '?' || c == ':')
-            return fprintf(stderr, "leaklab report: unknown or incomplete option '%s'\n", argv[optind - 1]), 2;
+            return ll_text_printf(stderr, "leaklab report: unknown or incomplete option '%s'\n", argv[optind - 1]), 2;
         else if (cli_threshold_option("report", c, optarg, &t) < 0)
             return 2;
     }
     if (optind == argc) {
-        fprintf(stderr, "leaklab report: give FILE... (see leaklab report --help)\n");
+        ll_text_printf(stderr, "leaklab report: give FILE... (see leaklab report --help)\n");
         return 2;
     }
     size_t n = (size_t)(argc - optind);

@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "run_loop.h"
 
+#include "leaklab/report.h"
 #include "leaklab/host.h"
 #include "leaklab/output.h"
 #include "leaklab/snapshot.h"
@@ -62,9 +63,9 @@ static const char run_usage_text[] =
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "leaklab run: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, " (see leaklab run --help)\n");
+    ll_text_printf(stderr, "leaklab run: ");
+    ll_text_printf(stderr, fmt, arg);
+    ll_text_printf(stderr, " (see leaklab run --help)\n");
     return CLI_RUN_USAGE;
 }
 
@@ -72,7 +73,7 @@ static int resolve_scenario(cli_run_options *o, const char *name)
 {
     ll_error err;
     if (ll_host_builtin_scenario(name, o->assembly, sizeof o->assembly, o->entry, sizeof o->entry, &err) < 0) {
-        fprintf(stderr, "leaklab run: %s (see leaklab run --help)\n", err.message);
+        ll_text_printf(stderr, "leaklab run: %s (see leaklab run --help)\n", err.message);
         return -1;
     }
     o->scenario = name;

@@ -12,6 +12,7 @@
  *                   "exited" with the code it asked for, exit 1;
  * and the runtime's own output never reaches the snapshot stream
  * (descriptor 1 points at stderr during the run). */
+#include "leaklab/report.h"
 #include "leaklab/host.h"
 #include "leaklab/snapshot.h"
 
@@ -53,7 +54,7 @@ static void report_progress(struct run_state *s, long done, int force)
     if (s->opts->quiet || (!force && now - s->last_progress_ms < 1000))
         return;
     s->last_progress_ms = now;
-    fprintf(stderr, "leaklab: %s [%s] iteration %ld/%ld, %.1f s, RSS %.1f MB\n",
+    ll_text_printf(stderr, "leaklab: %s [%s] iteration %ld/%ld, %.1f s, RSS %.1f MB\n",
             s->opts->scenario ? s->opts->scenario : s->opts->entry,
             s->opts->collectible ? "collectible" : "default", done, s->opts->iterations,
             (now - s->started_ms) / 1e3, ll_host_rss() / 1048576.0);
@@ -63,13 +64,13 @@ static void report_progress(struct run_state *s, long done, int force)
 static void tell_outcome(int iteration, const ll_iteration_outcome *out)
 {
     if (out->result_full_bytes > out->result_bytes)
-        fprintf(stderr, "leaklab: iteration %d returned %zu bytes: recorded the first %zu\n", iteration,
+        ll_text_printf(stderr, "leaklab: iteration %d returned %zu bytes: recorded the first %zu\n", iteration,
                 out->result_full_bytes, out->result_bytes);
     if (out->snapshot_taken && out->heap_shot_failed)
-        fprintf(stderr, "leaklab: snapshot %ld: the heap-shot could not be taken (out of memory)\n",
+        ll_text_printf(stderr, "leaklab: snapshot %ld: the heap-shot could not be taken (out of memory)\n",
                 out->snapshot_seq);
     if (out->threw)
-        fprintf(stderr, "leaklab: iteration %d threw %s: %s\n%s\n", iteration, out->exc.type, out->exc.message,
+        ll_text_printf(stderr, "leaklab: iteration %d threw %s: %s\n%s\n", iteration, out->exc.type, out->exc.message,
                 out->exc.stack);
 }
 
@@ -81,7 +82,7 @@ static int run_iteration(struct run_state *s, int iteration)
     ll_error err;
     int rc = ll_recorder_iteration(s->recorder, iteration, &out, &err);
     if (rc < 0)
-        fprintf(stderr, "leaklab: %s\n", err.message);
+        ll_text_printf(stderr, "leaklab: %s\n", err.message);
     else
         tell_outcome(iteration, &out);
     return rc;
@@ -92,7 +93,7 @@ static int end_run(struct run_state *s, ll_run_end how, long iterations)
     ll_error err;
     int rc = ll_recorder_end(s->recorder, how, iterations, &err);
     if (rc < 0)
-        fprintf(stderr, "leaklab: %s\n", err.message);
+        ll_text_printf(stderr, "leaklab: %s\n", err.message);
     return rc;
 }
 
@@ -160,11 +161,11 @@ static void on_exit_during_run(void)
     current_run = NULL;
     ll_error err;
     if (ll_recorder_exited(s->recorder, &err) < 0)
-        fprintf(stderr, "leaklab: %s\n", err.message);
-    fprintf(stderr, "leaklab: the scenario called Environment.Exit(%d) during iteration %ld; run ended\n",
+        ll_text_printf(stderr, "leaklab: %s\n", err.message);
+    ll_text_printf(stderr, "leaklab: the scenario called Environment.Exit(%d) during iteration %ld; run ended\n",
             ll_host_exit_code(), ll_recorder_done(s->recorder) + 1);
     if (ll_snapshot_writer_close(s->writer, &err) < 0)
-        fprintf(stderr, "leaklab: %s\n", err.message);
+        ll_text_printf(stderr, "leaklab: %s\n", err.message);
     ll_run_tmpdir_remove(s->tmpdir);
     _exit(CLI_RUN_SCENARIO_FAILED);
 }
@@ -176,7 +177,7 @@ static int run_loop(struct run_state *s)
         int rc = run_iteration(s, (int)i);
         if (stop_signal) {
             alarm(0);
-            fprintf(stderr, "leaklab: %s after iteration %ld: run ended\n", strsignal(stop_signal), i);
+            ll_text_printf(stderr, "leaklab: %s after iteration %ld: run ended\n", strsignal(stop_signal), i);
             end_run(s, LL_RUN_INTERRUPTED, i);
             return 128 + stop_signal;
         }
@@ -220,7 +221,7 @@ static int record_run(struct run_state *s)
     const cli_run_options *opts = s->opts;
     ll_error err;
     if (ll_host_start(opts->runtime, &err) < 0) {
-        fprintf(stderr, "leaklab: %s\n", err.message);
+        ll_text_printf(stderr, "leaklab: %s\n", err.message);
         return err.code == LL_ERROR_RUNTIME ? CLI_RUN_SCENARIO_FAILED : CLI_RUN_USAGE;
     }
     /* After the runtime starts, so that these handlers are the ones that run. */
@@ -228,7 +229,7 @@ static int record_run(struct run_state *s)
     ll_run_settings settings = run_settings(opts);
     s->started_ms = now_ms();
     if (!(s->recorder = ll_recorder_start(&settings, s->writer, &err))) {
-        fprintf(stderr, "leaklab: %s\n", err.message);
+        ll_text_printf(stderr, "leaklab: %s\n", err.message);
         return CLI_RUN_SCENARIO_FAILED;
     }
     current_run = s;
@@ -244,19 +245,19 @@ int cli_run_loop(const cli_run_options *opts)
     ll_error err;
     struct run_state s = {.opts = opts};
     if (ll_run_tmpdir_create(s.tmpdir, sizeof s.tmpdir) < 0) {
-        fprintf(stderr, "leaklab: cannot create a temporary folder: %s\n", strerror(errno));
+        ll_text_printf(stderr, "leaklab: cannot create a temporary folder: %s\n", strerror(errno));
         return CLI_RUN_USAGE;
     }
     const char *inputs[] = {opts->assembly, opts->wsdl};
     ll_snapshot_writer *writer = ll_snapshot_writer_open(opts->output, inputs, 2, &err);
     if (!writer) {
-        fprintf(stderr, "leaklab: %s\n", err.message);
+        ll_text_printf(stderr, "leaklab: %s\n", err.message);
         ll_run_tmpdir_remove(s.tmpdir);
         return CLI_RUN_USAGE;
     }
     s.writer = writer;
     if (!opts->quiet && ll_snapshot_writer_temp_path(writer))
-        fprintf(stderr, "leaklab: recording into %s (renamed to %s when the run ends)\n",
+        ll_text_printf(stderr, "leaklab: recording into %s (renamed to %s when the run ends)\n",
                 ll_snapshot_writer_temp_path(writer), opts->output);
     fflush(stdout);
     dup2(STDERR_FILENO, STDOUT_FILENO);
@@ -275,7 +276,7 @@ int cli_run_loop(const cli_run_options *opts)
          * would have replaced stays as it was. */
         ll_snapshot_writer_discard(writer);
     } else if (ll_snapshot_writer_close(writer, &err) < 0) {
-        fprintf(stderr, "leaklab: %s\n", err.message);
+        ll_text_printf(stderr, "leaklab: %s\n", err.message);
         status = CLI_RUN_SCENARIO_FAILED;
     }
     return status;

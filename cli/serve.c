@@ -2,6 +2,7 @@
  * (mono leaklab-service.exe, service/). */
 #include "commands.h"
 
+#include "leaklab/report.h"
 #include "leaklab/host.h"
 
 #include <errno.h>
@@ -39,11 +40,11 @@ int cli_serve(int argc, char **argv)
             continue;
         int takes_value = strcmp(argv[i], "--port") == 0 || strcmp(argv[i], "--delay-ms") == 0;
         if (!takes_value) {
-            fprintf(stderr, "leaklab serve: unknown option '%s' (see leaklab serve --help)\n", argv[i]);
+            ll_text_printf(stderr, "leaklab serve: unknown option '%s' (see leaklab serve --help)\n", argv[i]);
             return 2;
         }
         if (i + 1 == argc || cli_parse_count(argv[i + 1], &value) < 0 || (argv[i][2] == 'p' && value > 65535)) {
-            fprintf(stderr, "leaklab serve: %s needs a positive whole number%s\n", argv[i],
+            ll_text_printf(stderr, "leaklab serve: %s needs a positive whole number%s\n", argv[i],
                     argv[i][2] == 'p' ? " up to 65535" : "");
             return 2;
         }
@@ -54,7 +55,7 @@ int cli_serve(int argc, char **argv)
     snprintf(service, sizeof service, "%s/leaklab-service.exe", ll_host_lib_dir());
     snprintf(root, sizeof root, "%s/leaklab-serve-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(root)) {
-        fprintf(stderr, "leaklab serve: cannot create a temporary folder: %s\n", strerror(errno));
+        ll_text_printf(stderr, "leaklab serve: cannot create a temporary folder: %s\n", strerror(errno));
         return 2;
     }
     setenv("LEAKLAB_SERVE_ROOT", root, 1);
@@ -67,7 +68,7 @@ int cli_serve(int argc, char **argv)
     for (int i = 1; i < argc; i++)
         args[i + 1] = argv[i];
     execvp("mono", args);
-    fprintf(stderr, "leaklab serve: cannot run mono: %s\n", strerror(errno));
+    ll_text_printf(stderr, "leaklab serve: cannot run mono: %s\n", strerror(errno));
     rmdir(root);
     free(args);
     return 2;

@@ -144,7 +144,7 @@ int cli_summary(int argc, char **argv)
         struct run_figures f = {0};
         ll_error err;
         if (read_figures(argv[i], &f, &err) < 0) {
-            fprintf(stderr, "leaklab summary: %s\n", err.message);
+            ll_text_printf(stderr, "leaklab summary: %s\n", err.message);
             status = 2;
             continue;
         }

@@ -98,10 +98,10 @@ static int parse_args(int argc, char **argv, struct sweep_options *o)
         else if (c == 'h')
             return fputs(usage_text, stdout), 1;
         else if (c == '?' || c == ':')
-            return fprintf(stderr, "leaklab sweep: unknown or incomplete option '%s'\n", argv[optind - 1]), -1;
+            return ll_text_printf(stderr, "leaklab sweep: unknown or incomplete option '%s'\n", argv[optind - 1]), -1;
     }
     if (optind != argc - 1 || !o->count) {
-        fprintf(stderr, "leaklab sweep: give one SCENARIO and --recycle-every LIST (see leaklab sweep --help)\n");
+        ll_text_printf(stderr, "leaklab sweep: give one SCENARIO and --recycle-every LIST (see leaklab sweep --help)\n");
         return -1;
     }
     o->scenario = argv[optind];
@@ -134,7 +134,7 @@ static int run_point(char **run, const char *log, int *killed_by)
 {
     int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) {
-        fprintf(stderr, "leaklab sweep: %s: %s\n", log, strerror(errno));
+        ll_text_printf(stderr, "leaklab sweep: %s: %s\n", log, strerror(errno));
         return -1;
     }
     int status = cli_run_self(run, fd, killed_by);
@@ -153,7 +153,7 @@ static void failed_attempt(ll_sweep *s, long every, int attempt, int status, int
         snprintf(how, sizeof how, "died of SIG%s", name ? name : "?");
     else
         snprintf(how, sizeof how, "exited with status %d", status);
-    fprintf(stderr, "leaklab sweep: M=%ld, attempt %d: leaklab run %s: %s\n", every, attempt, how,
+    ll_text_printf(stderr, "leaklab sweep: M=%ld, attempt %d: leaklab run %s: %s\n", every, attempt, how,
             line[0] ? line : "(nothing on its standard error)");
     ll_sweep_failure *f = ll_result_sweep_add_failure(s);
     if (!f)
@@ -172,7 +172,7 @@ static int measure_point(const struct sweep_options *o, long every, ll_sweep *s)
     long iterations = o->iterations;
     if (every && iterations < CALLS_PER_RECYCLE_NEEDED * every) {
         iterations = CALLS_PER_RECYCLE_NEEDED * every;
-        fprintf(stderr, "leaklab sweep: M=%ld: %ld calls are too few (one snapshot per unload, 8 needed after "
+        ll_text_printf(stderr, "leaklab sweep: M=%ld: %ld calls are too few (one snapshot per unload, 8 needed after "
                         "warm-up): running %ld\n", every, o->iterations, iterations);
     }
     snprintf(calls, sizeof calls, "%ld", iterations);
@@ -196,7 +196,7 @@ static int measure_point(const struct sweep_options *o, long every, ll_sweep *s)
     run[n] = NULL;
     int status = -1;
     for (int attempt = 1; attempt <= ATTEMPTS_PER_POINT && status != 0; attempt++) {
-        fprintf(stderr, "leaklab sweep: %s%s, %ld calls%s\n", every ? "M=" : "", every ? m : "default context",
+        ll_text_printf(stderr, "leaklab sweep: %s%s, %ld calls%s\n", every ? "M=" : "", every ? m : "default context",
                 iterations, attempt > 1 ? ", once more" : "");
         int killed_by;
         status = run_point(run, log, &killed_by);
@@ -210,13 +210,13 @@ static int measure_point(const struct sweep_options *o, long every, ll_sweep *s)
     ll_error err;
     ll_report *report = cli_analyze_series(path, &t, &err);
     if (!report) {
-        fprintf(stderr, "leaklab sweep: %s\n", err.message);
+        ll_text_printf(stderr, "leaklab sweep: %s\n", err.message);
         return -1;
     }
     int rc = ll_result_sweep_add_measured(s, every, path, report);
     ll_result_free(report);
     if (rc < 0)
-        fprintf(stderr, "leaklab sweep: M=%ld: out of memory\n", every);
+        ll_text_printf(stderr, "leaklab sweep: M=%ld: out of memory\n", every);
     return rc;
 }
 
@@ -243,12 +243,12 @@ int cli_sweep(int argc, char **argv)
     }
     struct stat st;
     if ((mkdir(o.dir, 0777) < 0 && errno != EEXIST) || stat(o.dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "leaklab sweep: %s: %s\n", o.dir, errno == EEXIST ? "not a directory" : strerror(errno));
+        ll_text_printf(stderr, "leaklab sweep: %s: %s\n", o.dir, errno == EEXIST ? "not a directory" : strerror(errno));
         return 2;
     }
     ll_sweep *sweep = ll_result_sweep_new(o.scenario, o.wsdl, o.iterations);
     if (!sweep) {
-        fprintf(stderr, "leaklab sweep: out of memory\n");
+        ll_text_printf(stderr, "leaklab sweep: out of memory\n");
         return 2;
     }
     int unmeasured = 0;
@@ -264,7 +264,7 @@ int cli_sweep(int argc, char **argv)
         ll_sweep_write_markdown(sweep, stdout);
     ll_result_sweep_free(sweep);
     if (rc == 0 && unmeasured)
-        fprintf(stderr, "leaklab sweep: %d point(s) not measured after %d attempts: see failures in %s\n",
+        ll_text_printf(stderr, "leaklab sweep: %d point(s) not measured after %d attempts: see failures in %s\n",
                 unmeasured, ATTEMPTS_PER_POINT, json_path);
     return rc ? 2 : unmeasured ? 1 : 0;
 }

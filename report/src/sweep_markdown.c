@@ -31,11 +31,29 @@ static void write_point(const ll_sweep_point *p, FILE *out)
                    p->pareto ? "**yes**" : "");
 }
 
+/* TEXT as a Markdown code span that nothing in it can close: fenced by one
+ * backtick more than its longest run of them, and spaced from it (so that
+ * `<img onerror=...>` or ![](url) after a backtick stays text). */
+static void write_code_span(const char *text, FILE *out)
+{
+    size_t longest = 0, run = 0;
+    for (const char *p = text; *p; p++) {
+        run = *p == '`' ? run + 1 : 0;
+        longest = run > longest ? run : longest;
+    }
+    for (size_t k = 0; k <= longest; k++)
+        fputc('`', out);
+    ll_text_printf(out, " %s ", text);
+    for (size_t k = 0; k <= longest; k++)
+        fputc('`', out);
+}
+
 static void write_failure(const ll_sweep_failure *f, FILE *out)
 {
     char how[64];
-    ll_text_printf(out, "- M=%ld, attempt %d: %s: `%s`\n", f->recycle_every, f->attempt,
-                   ll__failure_text(f, how, sizeof how), f->message ? f->message : "");
+    ll_text_printf(out, "- M=%ld, attempt %d: %s: ", f->recycle_every, f->attempt, ll__failure_text(f, how, sizeof how));
+    write_code_span(f->message ? f->message : "", out);
+    ll_text_printf(out, "\n");
 }
 
 int ll_sweep_write_markdown(const ll_sweep *s, FILE *out)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Regression tests of the hardening issue, round 4, that need no Mono: a
 # leaking type first seen after 4,096 others is still found (the types
-# that stay flat are set aside to make room, and the report says so).
+# that stay flat are set aside to make room, and the report says so); a
+# file name's escape sequence never reaches the terminal.
 # usage: round4_files.sh LEAKLAB WORKDIR
 set -u
 leaklab=$1 dir=$2 here=$(dirname "$(realpath "$0")")
@@ -30,4 +31,10 @@ awk '/^what grows, by type/ { on = 1 } on && /^$/ { exit } on' late-type.out | g
     fail "late-type: a flat type is said to grow" || pass "late-type: no flat type is said to grow"
 grep -q 'set aside to follow types seen later' late-type.out && pass "late-type: the report says types were set aside" ||
     fail "late-type: the report does not say what was set aside"
+# A file name with a terminal escape in an error message: shown as \x1b,
+# never sent to the terminal.
+name=$(printf 'title\033]0;owned\007.jsonl')
+check escape-in-name 2 "title\\x1b]0;owned\\x07.jsonl" "$leaklab" analyze "$name"
+if grep -q "$(printf '\033')" escape-in-name.err; then fail "escape-in-name: a raw ESC reached stderr"; else
+    pass "escape-in-name: no raw ESC on stderr"; fi
 finish

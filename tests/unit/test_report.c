@@ -450,6 +450,26 @@ static void test_sweep_round_trip(void **state)
     ll_result_free(r);
 }
 
+/* A failed run's last words in sweep.md: in a code span nothing in them
+ * closes (backticks, then markup), their escape sequence shown as \xNN. */
+static void test_sweep_markdown_failure_is_inert(void **state)
+{
+    (void)state;
+    ll_sweep *s = ll_result_sweep_new("proxy-per-call", NULL, 30);
+    ll_sweep_failure *f = ll_result_sweep_add_failure(s);
+    f->recycle_every = 2, f->attempt = 1, f->exit_status = 1;
+    f->message = copy("a `` b` <img src=x onerror=alert(1)> ![](http://x/) \x1b]0;title\x07");
+    char *md = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&md, &len);
+    assert_int_equal(ll_sweep_write_markdown(s, out), 0);
+    fclose(out);
+    assert_non_null(strstr(md, "``` a `` b` <img src=x onerror=alert(1)> ![](http://x/) \\x1b]0;title\\x07 ```"));
+    assert_null(strchr(md, '\x1b'));
+    free(md);
+    ll_result_sweep_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -458,6 +478,7 @@ int main(void)
         cmocka_unit_test(test_bad_results_are_refused),
         cmocka_unit_test(test_comparison),
         cmocka_unit_test(test_sweep_pareto_front),
+        cmocka_unit_test(test_sweep_markdown_failure_is_inert),
         cmocka_unit_test(test_sweep_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
