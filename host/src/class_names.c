@@ -5,6 +5,8 @@
 #include "class_counts.h"
 #include "runtime.h"
 
+#include "leaklab/text.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,7 +135,8 @@ long ll__class_name_id(const void *klass)
         return -1;
     size_t i = class_slot(names.classes, names.classes_cap, klass);
     if (!names.classes[i].klass) {
-        char *text = ll__runtime()->class_name(klass);
+        char *whole = ll__runtime()->class_name(klass), *text = whole ? ll_name_cut(whole) : NULL;
+        free(whole);
         long id = text ? intern(text) : -1;
         if (id < 0)
             return -1;

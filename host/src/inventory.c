@@ -81,23 +81,32 @@ struct description {
 static void take_identity(void *data, const char *name, const char *version, const char *origin, const char *path)
 {
     struct description *d = data;
-    d->name = strdup(name);
+    d->name = ll_name_cut(name);
     d->version = strdup(version);
     d->origin = strdup(origin);
     d->path = path ? strdup(path) : NULL;
 }
 
+/* NAME as a record holds it: cut when over LL_NAME_MAX_BYTES, mended. */
+static json_t *name_json(const char *name)
+{
+    char *cut = ll_name_cut(name);
+    json_t *j = cut ? ll_json_text(cut) : NULL;
+    free(cut);
+    return j;
+}
+
 static void take_type(void *data, const char *name, const char *base)
 {
     struct description *d = data;
-    json_array_append_new(d->types, json_pack("{so so}", LL_FIELD_TYPE_NAME, ll_json_text(name), LL_FIELD_TYPE_BASE,
-                                              base ? ll_json_text(base) : json_null()));
+    json_array_append_new(d->types, json_pack("{so so}", LL_FIELD_TYPE_NAME, name_json(name), LL_FIELD_TYPE_BASE,
+                                              base ? name_json(base) : json_null()));
 }
 
 static void take_reference(void *data, const char *name)
 {
     struct description *d = data;
-    json_array_append_new(d->refs, ll_json_text(name));
+    json_array_append_new(d->refs, name_json(name));
 }
 
 /* The id of the typeset {TYPES, REFS}, appending a "typeset" record to

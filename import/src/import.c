@@ -326,6 +326,12 @@ int ll_import_write_stream(ll_import *im, FILE *out, const char *name, ll_error 
         ll_error_set(err, "cannot keep the imported records in a temporary file: %s", strerror(im->spool_failed));
         return -1;
     }
+    if (im->line_too_long) {
+        ll_error_set_code(err, LL_ERROR_LIMIT, "a dump's record would be %zu bytes, over the reader's limit of %d "
+                          "bytes: import its outputs in parts (one dump per file, or --dump)", im->line_too_long,
+                          LL_SNAPSHOT_MAX_LINE);
+        return -1;
+    }
     json_t *h = header(im);
     int rc = json_dumpf(h, out, JSON_COMPACT | JSON_REAL_PRECISION(10));
     json_decref(h);

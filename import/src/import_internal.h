@@ -19,6 +19,7 @@ struct ll_import {
      * input. */
     FILE *spool;
     int spool_failed;          /* errno of the first failed write */
+    size_t line_too_long;      /* the longest record over LL_SNAPSHOT_MAX_LINE, not written */
     json_t *warnings;
     json_t *sources;       /* [{"file", "format"}] */
     json_t *dump_files;    /* by snapshot index: the files each debugger dump was read from */

@@ -30,6 +30,10 @@ void ll__import_warn(ll_import *im, const char *file, size_t line, const char *f
  * buffer: a line per record, checked when the series is written. */
 void ll__import_add_line(ll_import *im, const char *text, size_t n)
 {
+    if (n > LL_SNAPSHOT_MAX_LINE) { /* never a line the reader would refuse */
+        im->line_too_long = im->line_too_long > n ? im->line_too_long : n;
+        return;
+    }
     if (fwrite(text, 1, n, im->spool) != n || putc('\n', im->spool) == EOF)
         im->spool_failed = im->spool_failed ? im->spool_failed : errno ? errno : EIO;
 }

@@ -86,6 +86,14 @@ int ll_snapshot_writer_append(ll_snapshot_writer *w, const json_t *record, ll_er
     }
     size_t len;
     char *text = ll_record_line(record, &len);
+    if (text && len > LL_SNAPSHOT_MAX_LINE) {
+        /* Never a line the reader would refuse: the file stays readable. */
+        free(text);
+        ll_error_set_code(err, LL_ERROR_LIMIT, "%s: a %s record of %zu bytes is over the reader's limit of %d bytes: "
+                          "not written", w->path, json_string_value(json_object_get(record, LL_FIELD_TYPE)), len,
+                          LL_SNAPSHOT_MAX_LINE);
+        return -1;
+    }
     char *line = len ? realloc(text, len + 1) : NULL;
     if (!line) {
         free(text);

@@ -68,6 +68,18 @@ json_t *ll_json_text(const char *s)
     return j;
 }
 
+char *ll_name_cut(const char *name)
+{
+    size_t len = strlen(name);
+    if (len <= LL_NAME_MAX_BYTES)
+        return strdup(name);
+    size_t keep = LL_NAME_MAX_BYTES;
+    while (keep > 0 && ((unsigned char)name[keep] & 0xC0) == 0x80) /* not inside a character */
+        keep--;
+    char *cut;
+    return asprintf(&cut, "%.*s [cut from %zu bytes]", (int)keep, name, len) < 0 ? NULL : cut;
+}
+
 json_t *ll_json_url(const char *url)
 {
     if (!url)

@@ -2,7 +2,8 @@
 # Regression tests of the hardening issue, round 4, that need Mono: a run
 # whose disk fills (here a file size limit) leaves the previous series as
 # it was and says where what it recorded is; a class whose name is not
-# UTF-8 keeps every heap-shot, spelt with U+FFFD; an exception message
+# UTF-8 keeps every heap-shot, spelt with U+FFFD; a class name of 1 MiB
+# is cut, so that no line outgrows the reader; an exception message
 # cannot forge a line of the text report or of summary.
 # usage: round4_run.sh LEAKLAB WORKDIR
 set -u
@@ -34,6 +35,18 @@ grep -q heap_shot_failed names.jsonl && fail "bad-name: a heap-shot was lost" ||
 grep -q 'out of memory' bad-name.err && fail "bad-name: memory blamed" || pass "bad-name: nothing blamed on memory"
 [ "$(grep -c '"type":"Obf\\ufffd\|"type":"Obf'"$(printf '\357\277\275')" names.jsonl)" -ge 4 ] &&
     pass "bad-name: the class is in every heap-shot, spelt with U+FFFD" || fail "bad-name: the class is missing"
+
+# Classes with 1 MiB names: cut, marked, and no line the reader refuses
+# (70 of them in one heap-shot made a 73 MB line).
+mcs -nologo -target:library -out:LongNames.dll "$here/LongNames.cs" || exit 2
+check long-names 0 "" "$leaklab" run --assembly LongNames.dll --entry LongNames:Run --iterations 70 --snapshot-every 70 \
+    --retainers off --quiet -o long.jsonl
+longest=$(awk '{ if (length($0) > n) n = length($0) } END { print n }' long.jsonl)
+[ "$longest" -lt 1048576 ] && pass "long-names: the longest line is $longest bytes" ||
+    fail "long-names: a line of $longest bytes"
+grep -q 'LLLL \[cut from 104857[0-9] bytes\]' long.jsonl && pass "long-names: a cut name says its length" ||
+    fail "long-names: no cut name marked"
+check long-names-analyze 0 "" "$leaklab" analyze long.jsonl
 
 # A message that tries to forge a line: shown with its newline as \x0a.
 check forged 1 "" run --entry BadNames:Throw --iterations 2 -o forged.jsonl

@@ -11,6 +11,9 @@
 #include "leaklab/text.h"
 
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* A snapshot's body built figure by figure: the object made once, a key
  * with dots kept whole, a member that is not an object replaced. */
@@ -58,10 +61,61 @@ static void test_row_name_not_utf8(void **state)
     json_decref(row);
 }
 
+/* A record the reader would refuse is never written: refused whole, with
+ * the limit named, and nothing of it in the file. */
+static void test_writer_refuses_line_over_limit(void **state)
+{
+    (void)state;
+    ll_error err;
+    char path[] = "/tmp/leaklab-test-writer-XXXXXX";
+    close(mkstemp(path));
+    ll_snapshot_writer *w = ll_snapshot_writer_open(path, NULL, 0, &err);
+    assert_non_null(w);
+    size_t n = (size_t)LL_SNAPSHOT_MAX_LINE + 16;
+    char *big = malloc(n + 1);
+    memset(big, 'x', n);
+    big[n] = '\0';
+    json_t *record = ll_record_snapshot(1, 1);
+    json_object_set_new(record, LL_FIELD_SOURCE, json_string(big));
+    assert_int_equal(ll_snapshot_writer_append(w, record, &err), -1);
+    assert_int_equal(err.code, LL_ERROR_LIMIT);
+    assert_non_null(strstr(err.message, "over the reader's limit"));
+    json_decref(record);
+    free(big);
+    record = ll_record_snapshot(2, 2);
+    assert_int_equal(ll_snapshot_writer_append(w, record, &err), 0);
+    json_decref(record);
+    assert_int_equal(ll_snapshot_writer_close(w, &err), 0);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_true(st.st_size < 100);
+    unlink(path);
+}
+
+/* A name over LL_NAME_MAX_BYTES is cut at a character and marked. */
+static void test_name_cut(void **state)
+{
+    (void)state;
+    char *name = malloc(LL_NAME_MAX_BYTES + 10);
+    memset(name, 'a', LL_NAME_MAX_BYTES - 1);
+    memcpy(name + LL_NAME_MAX_BYTES - 1, "\xc3\xa9zzzzzzz", 10); /* an e-acute across the bound */
+    name[LL_NAME_MAX_BYTES + 9] = '\0';
+    char *cut = ll_name_cut(name);
+    assert_int_equal(strlen(cut), LL_NAME_MAX_BYTES - 1 + strlen(" [cut from 4104 bytes]"));
+    assert_non_null(strstr(cut, "aaa [cut from 4104 bytes]"));
+    free(cut);
+    free(name);
+    cut = ll_name_cut("Short.Name");
+    assert_string_equal(cut, "Short.Name");
+    free(cut);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_url_credentials),
+        cmocka_unit_test(test_writer_refuses_line_over_limit),
+        cmocka_unit_test(test_name_cut),
         cmocka_unit_test(test_row_name_not_utf8),
         cmocka_unit_test(test_set_figure),
     };

@@ -21,6 +21,13 @@ char *ll_utf8_mend_end(char *s);
 /* S as a JSON string, each byte that is not valid UTF-8 shown as U+FFFD (a
  * file name may be any bytes); NULL if S is NULL. */
 json_t *ll_json_text(const char *s);
+/* The longest name (a class, a field, an assembly) a record holds whole: a
+ * longer one is cut, at a character, and marked with its whole length, so
+ * that no record outgrows what the reader accepts (LL_SNAPSHOT_MAX_LINE). */
+#define LL_NAME_MAX_BYTES 4096
+/* NAME, malloc'd, cut to LL_NAME_MAX_BYTES with " [cut from N bytes]" when
+ * longer; NULL when out of memory. */
+char *ll_name_cut(const char *name);
 /* The same for a URL the user gave, with any user name and password in it
  * replaced (user:pw@host becomes ***@host): a series
  * header, a sweep or an error must not carry credentials. */
