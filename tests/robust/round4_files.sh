@@ -2,7 +2,8 @@
 # Regression tests of the hardening issue, round 4, that need no Mono: a
 # leaking type first seen after 4,096 others is still found (the types
 # that stay flat are set aside to make room, and the report says so); a
-# file name's escape sequence never reaches the terminal.
+# file name's escape sequence never reaches the terminal; no import writes
+# a line its reader would refuse.
 # usage: round4_files.sh LEAKLAB WORKDIR
 set -u
 leaklab=$1 dir=$2 here=$(dirname "$(realpath "$0")")
@@ -31,6 +32,16 @@ awk '/^what grows, by type/ { on = 1 } on && /^$/ { exit } on' late-type.out | g
     fail "late-type: a flat type is said to grow" || pass "late-type: no flat type is said to grow"
 grep -q 'set aside to follow types seen later' late-type.out && pass "late-type: the report says types were set aside" ||
     fail "late-type: the report does not say what was set aside"
+# A dump whose record would outgrow the reader's line limit (1.2 million
+# !dumpheap -stat rows, a 100 MB line that analyze then refused) is
+# refused at import, and nothing is written.
+awk 'BEGIN { print "!dumpheap -stat"; print "Statistics:"; print "              MT    Count    TotalSize Class Name"
+    for (i = 0; i < 1200000; i++)
+        printf "00007ffb%08x        1           24 Generated.Namespace.Of.A.Long.Type.Name.Number%d\n", i, i }' >big.txt
+check import-over-limit 2 "over the reader's limit of 67108864 bytes" "$leaklab" import big.txt -o big.jsonl
+[ -e big.jsonl ] && fail "import-over-limit: big.jsonl was written" || pass "import-over-limit: nothing written"
+rm -f big.txt
+
 # A file name with a terminal escape in an error message: shown as \x1b,
 # never sent to the terminal.
 name=$(printf 'title\033]0;owned\007.jsonl')
