@@ -4,16 +4,64 @@
 #include "leaklab/report.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+/* A child past its deadline is asked to stop (SIGTERM: it records how it
+ * ended), then, GRACE_SECONDS later, killed. */
+#define GRACE_SECONDS 15
+
+static volatile pid_t running;
+
+pid_t cli_running_child(void)
+{
+    return running;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Waits for PID, stopping it once past DEADLINE seconds (0: none). */
+static int wait_child(pid_t pid, double deadline, int *timed_out, int *status)
+{
+    double started = now_seconds();
+    int asked = 0;
+    for (;;) {
+        pid_t done = waitpid(pid, status, deadline > 0 ? WNOHANG : 0);
+        if (done == pid)
+            return 0;
+        if (done < 0 && errno != EINTR)
+            return -1;
+        if (deadline <= 0)
+            continue;
+        double waited = now_seconds() - started;
+        if (waited >= deadline && !asked) {
+            kill(pid, SIGTERM);
+            asked = 1;
+            *timed_out = 1;
+        } else if (waited >= deadline + GRACE_SECONDS) {
+            kill(pid, SIGKILL);
+        }
+        struct timespec pause = {0, 20 * 1000000L};
+        nanosleep(&pause, NULL);
+    }
+}
 
 /* Runs PROGRAM (looked up in PATH unless it has a slash) with ARGV, its
  * standard error ERR (-1: this process's); the signal that killed it, if
- * one did, in *KILLED_BY (may be NULL). */
-static int run(const char *program, char *const *argv, int err, int *killed_by)
+ * one did, in *KILLED_BY (may be NULL); stopped past DEADLINE seconds (0:
+ * none), *TIMED_OUT (may be NULL) then set. */
+static int run(const char *program, char *const *argv, int err, int *killed_by, double deadline, int *timed_out)
 {
+    int late = 0;
     if (killed_by)
         *killed_by = 0;
     pid_t pid = fork();
@@ -26,10 +74,14 @@ static int run(const char *program, char *const *argv, int err, int *killed_by)
         ll_text_printf(stderr, "leaklab: cannot run %s: %s\n", argv[0], strerror(errno));
         _exit(127);
     }
+    running = pid;
     int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return -1;
+    int rc = wait_child(pid, deadline, &late, &status);
+    running = 0;
+    if (timed_out)
+        *timed_out = late;
+    if (rc < 0)
+        return -1;
     if (WIFSIGNALED(status) && killed_by)
         *killed_by = WTERMSIG(status);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -37,10 +89,15 @@ static int run(const char *program, char *const *argv, int err, int *killed_by)
 
 int cli_run_program(char *const *argv)
 {
-    return run(argv[0], argv, -1, NULL);
+    return run(argv[0], argv, -1, NULL, 0, NULL);
 }
 
 int cli_run_self(char **argv, int err, int *killed_by)
+{
+    return cli_run_self_until(argv, err, killed_by, 0, NULL);
+}
+
+int cli_run_self_until(char **argv, int err, int *killed_by, double deadline, int *timed_out)
 {
     char self[4096];
     ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
@@ -52,5 +109,5 @@ int cli_run_self(char **argv, int err, int *killed_by)
     argv[0] = self;
     /* Through /proc/self/exe: a long sweep keeps working when the program
      * file is rebuilt or replaced meanwhile (the running one is still there). */
-    return run("/proc/self/exe", argv, err, killed_by);
+    return run("/proc/self/exe", argv, err, killed_by, deadline, timed_out);
 }

@@ -16,14 +16,17 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 static const char usage_text[] =
-    "usage: leaklab sweep SCENARIO --recycle-every LIST [--iterations N] [--wsdl PATH|URL] [-o DIR]\n"
+    "usage: leaklab sweep SCENARIO --recycle-every LIST [--iterations N] [--wsdl PATH|URL] [--run-timeout S]\n"
+    "                     [-o DIR]\n"
     "\n"
     "Runs SCENARIO in a collectible AppDomain recycled every M calls, for each M in LIST\n"
     "(comma-separated, e.g. 1,2,5,10,20,50,100), and in the default context for reference;\n"
@@ -37,27 +40,57 @@ static const char usage_text[] =
     "                        snapshot per unload, and the verdict needs 8 after warm-up: at\n"
     "                        least 12 x M calls, which the run is given if N is smaller (said)\n"
     "  --wsdl PATH|URL       passed to leaklab run\n"
+    "  --run-timeout S       stop a run still going after S seconds (SIGTERM, then SIGKILL): a\n"
+    "                        failed attempt, \"no result after S s\" (default: none)\n"
     "  -o, --output DIR      the folder (default sweep-SCENARIO; created)\n"
     "\n"
     "A run that fails (Mono may die of an assertion in a domain unload) is tried once more;\n"
     "each failed attempt is recorded in sweep.json's failures (signal or exit status, and\n"
     "Mono's last line), each run's standard error is in DIR/RUN.jsonl.log.\n"
     "\n"
+    "Ctrl-C (SIGINT) or SIGTERM stops the whole sweep: the run going on is stopped, and\n"
+    "sweep.json and sweep.md hold the points measured, marked \"interrupted\".\n"
+    "\n"
     "exit status: 0 every point measured, 1 a point failed twice (the others are measured\n"
-    "and written), 2 an error.\n";
+    "and written), 2 an error (one writing the results included), 130 or 143 interrupted.\n";
 
 #define MAX_POINTS 32
 #define CALLS_PER_RECYCLE_NEEDED 12
 #define ATTEMPTS_PER_POINT 2
 
-enum { OPT_RECYCLE = 'm', OPT_ITERATIONS = 'n', OPT_WSDL = 'w' };
+enum { OPT_RECYCLE = 'm', OPT_ITERATIONS = 'n', OPT_WSDL = 'w', OPT_RUN_TIMEOUT = 't' };
 
 struct sweep_options {
     const char *scenario, *wsdl, *dir;
     long every[MAX_POINTS];
     int count;
     long iterations;
+    long run_timeout; /* seconds; 0: none */
 };
+
+/* The signal that asked the sweep to stop, or 0. */
+static volatile sig_atomic_t stop_signal;
+
+/* The run going on hears it too (a terminal's Ctrl-C reaches it anyway;
+ * a kill of the sweep alone would not): it ends its iteration and keeps
+ * its series. */
+static void on_stop(int sig)
+{
+    stop_signal = sig;
+    pid_t child = cli_running_child();
+    if (child > 0)
+        kill(child, sig);
+}
+
+static void install_stop_handlers(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_stop;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
 
 static int parse_list(const char *text, struct sweep_options *o)
 {
@@ -80,6 +113,7 @@ static int parse_args(int argc, char **argv, struct sweep_options *o)
     static const struct option longopts[] = {{"recycle-every", required_argument, 0, OPT_RECYCLE},
                                              {"iterations", required_argument, 0, OPT_ITERATIONS},
                                              {"wsdl", required_argument, 0, OPT_WSDL},
+                                             {"run-timeout", required_argument, 0, OPT_RUN_TIMEOUT},
                                              {"output", required_argument, 0, 'o'},
                                              {"help", no_argument, 0, 'h'},
                                              {0, 0, 0, 0}};
@@ -91,12 +125,14 @@ static int parse_args(int argc, char **argv, struct sweep_options *o)
             return cli_bad_value("sweep", "--recycle-every", optarg);
         else if (c == OPT_ITERATIONS && cli_parse_count(optarg, &o->iterations) < 0)
             return cli_bad_value("sweep", "--iterations", optarg);
+        else if (c == OPT_RUN_TIMEOUT && cli_parse_count(optarg, &o->run_timeout) < 0)
+            return cli_bad_value("sweep", "--run-timeout", optarg);
         else if (c == OPT_WSDL)
             o->wsdl = optarg;
         else if (c == 'o')
             o->dir = optarg;
         else if (c == 'h')
-            return fputs(usage_text, stdout), 1;
+            return fputs(usage_text, stdout), cli_flush_stdout("sweep") < 0 ? -1 : 1;
         else if (c == '?' || c == ':')
             return ll_text_printf(stderr, "leaklab sweep: unknown or incomplete option '%s'\n", argv[optind - 1]), -1;
     }
@@ -130,31 +166,46 @@ static void crash_line(const char *log, char *line, size_t len)
 
 /* Runs `leaklab run` for one point, its standard error in LOG. Returns its
  * exit status, or -1 with the signal that ended it in *KILLED_BY. */
-static int run_point(char **run, const char *log, int *killed_by)
+static int run_point(char **run, const char *log, long timeout, int *killed_by, int *timed_out)
 {
     int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) {
         ll_text_printf(stderr, "leaklab sweep: %s: %s\n", log, strerror(errno));
         return -1;
     }
-    int status = cli_run_self(run, fd, killed_by);
+    int status = cli_run_self_until(run, fd, killed_by, (double)timeout, timed_out);
     close(fd);
     return status;
 }
 
+/* Why a run that said nothing failed, when its disk can tell: a full disk
+ * also kept its standard error (in DIR) from being written. */
+static void silent_failure(const char *dir, char *line, size_t len)
+{
+    struct statvfs fs;
+    if (statvfs(dir, &fs) == 0 && fs.f_bavail == 0)
+        snprintf(line, len, "the disk holding %.900s is full", dir);
+    else
+        snprintf(line, len, "(nothing on its standard error)");
+}
+
 /* Records a failed attempt at a point in S: its M, attempt number, how
  * it ended (exit status or signal) and Mono's last word. */
-static void failed_attempt(ll_sweep *s, long every, int attempt, int status, int killed_by, const char *log)
+static void failed_attempt(ll_sweep *s, long every, int attempt, int status, int killed_by, long timed_out,
+                           const char *log, const char *dir)
 {
     char line[1024], how[64];
     crash_line(log, line, sizeof line);
+    if (timed_out)
+        snprintf(line, sizeof line, "no result after %ld s (--run-timeout): stopped", timed_out);
+    else if (!line[0])
+        silent_failure(dir, line, sizeof line);
     const char *name = killed_by ? sigabbrev_np(killed_by) : NULL;
     if (killed_by)
         snprintf(how, sizeof how, "died of SIG%s", name ? name : "?");
     else
         snprintf(how, sizeof how, "exited with status %d", status);
-    ll_text_printf(stderr, "leaklab sweep: M=%ld, attempt %d: leaklab run %s: %s\n", every, attempt, how,
-            line[0] ? line : "(nothing on its standard error)");
+    ll_text_printf(stderr, "leaklab sweep: M=%ld, attempt %d: leaklab run %s: %s\n", every, attempt, how, line);
     ll_sweep_failure *f = ll_result_sweep_add_failure(s);
     if (!f)
         return;
@@ -163,9 +214,10 @@ static void failed_attempt(ll_sweep *s, long every, int attempt, int status, int
                             .log = strdup(log)};
 }
 
-/* Runs one point (EVERY 0: the default context) and adds it to S; 0, or
- * -1 after saying why. A `leaklab run` that fails (Mono can die in a
- * domain unload) is recorded in S's failures and tried once more. */
+/* Runs one point (EVERY 0: the default context) and adds it to S; 0, -1
+ * after saying why, or -2 when the sweep was asked to stop. A `leaklab
+ * run` that fails (Mono can die in a domain unload, or outlive
+ * --run-timeout) is recorded in S's failures and tried once more. */
 static int measure_point(const struct sweep_options *o, long every, ll_sweep *s)
 {
     char path[4300], log[4400], calls[32], m[32];
@@ -198,10 +250,12 @@ static int measure_point(const struct sweep_options *o, long every, ll_sweep *s)
     for (int attempt = 1; attempt <= ATTEMPTS_PER_POINT && status != 0; attempt++) {
         ll_text_printf(stderr, "leaklab sweep: %s%s, %ld calls%s\n", every ? "M=" : "", every ? m : "default context",
                 iterations, attempt > 1 ? ", once more" : "");
-        int killed_by;
-        status = run_point(run, log, &killed_by);
+        int killed_by, timed_out;
+        status = run_point(run, log, o->run_timeout, &killed_by, &timed_out);
+        if (stop_signal)
+            return -2; /* not a failure of the run's: not recorded, not tried again */
         if (status != 0)
-            failed_attempt(s, every, attempt, status, killed_by, log);
+            failed_attempt(s, every, attempt, status, killed_by, timed_out ? o->run_timeout : 0, log, o->dir);
     }
     if (status != 0)
         return -1;
@@ -252,19 +306,27 @@ int cli_sweep(int argc, char **argv)
         return 2;
     }
     int unmeasured = 0;
-    for (int i = -1; i < o.count; i++)
-        unmeasured += measure_point(&o, i < 0 ? 0 : o.every[i], sweep) < 0;
+    install_stop_handlers();
+    for (int i = -1; i < o.count && !stop_signal; i++)
+        unmeasured += measure_point(&o, i < 0 ? 0 : o.every[i], sweep) == -1;
+    int stopped_by = stop_signal;
+    if (stopped_by) {
+        char name[32];
+        snprintf(name, sizeof name, "SIG%s", sigabbrev_np(stopped_by) ? sigabbrev_np(stopped_by) : "?");
+        sweep->interrupted = strdup(name);
+        ll_text_printf(stderr, "leaklab sweep: %s: stopped; the points measured are written\n", name);
+    }
     ll_result_sweep_mark_pareto(sweep);
     char json_path[4300], md_path[4300];
     snprintf(json_path, sizeof json_path, "%s/sweep.json", o.dir);
     snprintf(md_path, sizeof md_path, "%s/sweep.md", o.dir);
     rc = cli_deliver("sweep", json_path, NULL, 0, write_json, sweep) < 0 ||
          cli_deliver("sweep", md_path, NULL, 0, write_markdown, sweep) < 0;
-    if (rc == 0)
-        ll_sweep_write_markdown(sweep, stdout);
+    if (rc == 0 && (ll_sweep_write_markdown(sweep, stdout) < 0 || cli_flush_stdout("sweep") < 0))
+        rc = 1;
     ll_result_sweep_free(sweep);
     if (rc == 0 && unmeasured)
         ll_text_printf(stderr, "leaklab sweep: %d point(s) not measured after %d attempts: see failures in %s\n",
                 unmeasured, ATTEMPTS_PER_POINT, json_path);
-    return rc ? 2 : unmeasured ? 1 : 0;
+    return rc ? 2 : stopped_by ? 128 + stopped_by : unmeasured ? 1 : 0;
 }

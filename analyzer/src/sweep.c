@@ -131,5 +131,6 @@ void ll_result_sweep_free(ll_sweep *s)
     free(s->failures);
     free(s->scenario);
     free(s->wsdl);
+    free(s->interrupted);
     free(s);
 }

@@ -50,8 +50,11 @@ json_t *ll_sweep_to_json(const ll_sweep *s)
         json_array_append_new(points, point_json(&s->points[i]));
     for (size_t i = 0; i < s->failure_count; i++)
         json_array_append_new(failures, failure_json(&s->failures[i]));
-    return json_pack("{ss so? sI so so}", "scenario", s->scenario, "wsdl", ll_json_url(s->wsdl), "iterations",
-                     (json_int_t)s->iterations, "points", points, "failures", failures);
+    json_t *j = json_pack("{ss so? sI so so}", "scenario", s->scenario, "wsdl", ll_json_url(s->wsdl), "iterations",
+                          (json_int_t)s->iterations, "points", points, "failures", failures);
+    if (j && s->interrupted)
+        json_object_set_new(j, "interrupted", json_string(s->interrupted));
+    return j;
 }
 
 static void read_kept(jr_reader *rd, const json_t *kept, ll_sweep_point *p)
@@ -163,6 +166,8 @@ ll_sweep *ll_sweep_from_json(const json_t *j, const char *name, ll_error *err)
     read_list(&rd, j, "points", 0, s, add_point, read_point);
     /* A sweep.json from before failed attempts were recorded has none. */
     read_list(&rd, j, "failures", 1, s, add_failure, read_failure);
+    if (json_object_get(j, "interrupted"))
+        s->interrupted = ll__jr_string(&rd, j, "interrupted");
     if (rd.failed) {
         ll_result_sweep_free(s);
         return NULL;

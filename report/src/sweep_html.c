@@ -101,6 +101,9 @@ void ll__html_sweep(const ll_sweep *s, size_t index, FILE *out)
     ll__html_printf(out, "<section class=\"sweep\" id=\"sweep-%zu\"><h2>Recycle sweep: ", index);
     ll__html_text(out, s->scenario);
     ll__html_printf(out, "</h2>\n");
+    if (s->interrupted)
+        ll__html_printf(out, "<p class=\"muted\">Interrupted by %s: the points measured before it.</p>\n",
+                        s->interrupted);
     sweep_chart(s, out);
     ll__html_printf(out, "<table><tr><th>M</th><th>ms/call</th><th>kept bytes/call</th><th>verdict</th><th>Pareto</th>"
                  "</tr>\n");

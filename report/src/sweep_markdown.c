@@ -59,6 +59,8 @@ static void write_failure(const ll_sweep_failure *f, FILE *out)
 int ll_sweep_write_markdown(const ll_sweep *s, FILE *out)
 {
     ll_text_printf(out, "# Recycle sweep: %s\n\n", s->scenario);
+    if (s->interrupted)
+        ll_text_printf(out, "Interrupted by %s: the points measured before it.\n\n", s->interrupted);
     ll_text_printf(out, "Each point runs the scenario in a collectible AppDomain unloaded every M calls (M = 0: the default "
                  "context, for reference). Kept per call: the growth per call after warm-up, with its 95 %% interval. "
                  "Pareto: no other point is both faster and keeps less.\n\n");

@@ -4,7 +4,9 @@
 # it was and says where what it recorded is; a class whose name is not
 # UTF-8 keeps every heap-shot, spelt with U+FFFD; a class name of 1 MiB
 # is cut, so that no line outgrows the reader; an exception message
-# cannot forge a line of the text report or of summary.
+# cannot forge a line of the text report or of summary; a sweep stops on
+# SIGTERM with what it measured, stops a run past --run-timeout, and
+# fails on a standard output it cannot write.
 # usage: round4_run.sh LEAKLAB WORKDIR
 set -u
 leaklab=$(realpath "$1") dir=$2 here=$(dirname "$(realpath "$0")")
@@ -56,4 +58,24 @@ grep -q '^verdict: no-leak (forged)' forged.txt forged-summary.txt && fail "forg
     pass "forged: no forged line"
 grep -qF 'bad\x0averdict: no-leak (forged)\x09end' forged.txt && pass "forged: the message's newline and tab shown" ||
     fail "forged: the message is not shown escaped"
+# A sweep: a run past --run-timeout is stopped and recorded; SIGTERM
+# stops the whole sweep, which writes what it measured, marked, and exits
+# 143; a standard output that cannot be written is an error (exit 2).
+check sweep-timeout 1 "no result after 2 s (--run-timeout): stopped" \
+    "$leaklab" sweep proxy-per-call --recycle-every 1 --iterations 12 --run-timeout 2 -o timeout
+grep -q '"message": "no result after 2 s (--run-timeout): stopped"' timeout/sweep.json &&
+    pass "sweep-timeout: the stopped runs are failures in sweep.json" || fail "sweep-timeout: not in sweep.json"
+"$leaklab" sweep proxy-per-call --recycle-every 1,2 --iterations 12 -o stopped >stopped.out 2>stopped.err &
+sweep=$!
+sleep 6
+kill -TERM "$sweep"
+wait "$sweep"
+status=$?
+[ "$status" -eq 143 ] && pass "sweep-sigterm: exit 143" || fail "sweep-sigterm: exit $status, not 143"
+grep -q '"interrupted": "SIGTERM"' stopped/sweep.json && grep -q '^Interrupted by SIGTERM' stopped/sweep.md &&
+    pass "sweep-sigterm: sweep.json and sweep.md written, marked interrupted" ||
+    fail "sweep-sigterm: no interrupted sweep.json or sweep.md"
+check sweep-full 2 "standard output: cannot write" sh -c 'exec "$0" sweep steady-state --recycle-every 1 \
+    --iterations 12 -o full >/dev/full' "$leaklab"
+check sweep-help-full 2 "standard output: cannot write" sh -c 'exec "$0" sweep --help >/dev/full' "$leaklab"
 finish

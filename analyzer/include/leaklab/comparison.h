@@ -69,6 +69,7 @@ typedef struct ll_sweep {
     size_t point_count;
     ll_sweep_failure *failures;
     size_t failure_count;
+    char *interrupted; /* the signal that stopped the sweep ("SIGINT"), or NULL: the points are those measured */
 } ll_sweep;
 
 #endif
