@@ -187,6 +187,11 @@ static int read_record(ll_snapshot_reader *r, ll_record *rec, ll_error *err)
     rec->file = r->name;
     rec->line = r->line_no;
     const char *type_name;
+    if (!json_is_object(json)) {
+        ll_error_set_code(err, LL_ERROR_FORMAT, "%s:%ld: a record is a JSON object, not %s", r->name, r->line_no,
+                          json_is_array(json) ? "an array" : "a single value");
+        goto fail;
+    }
     if (ll_record_get_string(rec, LL_FIELD_TYPE, &type_name, err) < 0)
         goto fail;
     if (record_type_from_name(type_name, &rec->type) < 0) {

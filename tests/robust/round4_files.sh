@@ -42,6 +42,10 @@ check import-over-limit 2 "over the reader's limit of 67108864 bytes" "$leaklab"
 [ -e big.jsonl ] && fail "import-over-limit: big.jsonl was written" || pass "import-over-limit: nothing written"
 rm -f big.txt
 
+# A line that is an array, not a record: said so, not "field 'type': missing".
+printf '{"type":"header","format":"leaklab-snapshots","version":1,"context":"default"}\n[1,2]\n' >array.jsonl
+check array-root 2 "array.jsonl:2: a record is a JSON object, not an array" "$leaklab" analyze array.jsonl
+
 # A file name with a terminal escape in an error message: shown as \x1b,
 # never sent to the terminal.
 name=$(printf 'title\033]0;owned\007.jsonl')
