@@ -136,6 +136,9 @@ static int parse_cell(ll_corpus *c, char *text, long line, const char *dir, ll_e
         *tab = '\0';
         p = tab + 1;
     }
+    if (n == 7 && strchr(col[6], '\t'))
+        return field_error(err, c->path, line, "names", "the last column: a line has at most seven columns (a tab "
+                                                          "inside a column?)");
     static const char *const names[] = {"input", "verdicts", "kind", "never", "generator", "notes"};
     if (n < 5)
         return field_error(err, c->path, line, names[n], "missing (six tab-separated columns: input, verdicts, "

@@ -80,6 +80,7 @@ static void test_bad_labels_are_named(void **state)
     expect_error("# only comments\n\n", "no cells");
     expect_error("a.jsonl\tleak\t-\t-\t-\tnote\tA; ;B\n", ":1: field 'names': type names, semicolon-separated");
     expect_error("a.jsonl\tleak\t-\t-\t-\tnote\t\n", ":1: field 'names'");
+    expect_error("a.jsonl\tleak\t-\t-\t-\tnote\tA.B\textra\n", ":1: field 'names': the last column: a line has at most seven");
     static const char nul[] = "a.jsonl\tleak\0\t-\t-\t-\nb\tleak\t-\t-\t-\n";
     ll_error err = {0};
     assert_null(load_bytes(nul, sizeof nul - 1, &err));
