@@ -26,20 +26,69 @@ static int has_suffix(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+/* What went wrong in the last gzip stream read, or "". */
+static char gz_damage[160];
+
+/* A .gz file inflated as it is read, with zlib's inflate itself (gzread
+ * throws away the bytes of the call in which it meets a bad CRC: a
+ * member's check comes at its end, after all of it). A stream that fails
+ * (a bad CRC, a cut or corrupt stream) ends there: the lines before it
+ * are kept, and the damage is said (cli_analyze_series). */
+struct gz_stream {
+    int fd;
+    z_stream zs;
+    int ended, in_member;
+    unsigned char in[1 << 17];
+};
+
+static int gz_fill(struct gz_stream *g)
+{
+    ssize_t n;
+    while ((n = read(g->fd, g->in, sizeof g->in)) < 0)
+        if (errno != EINTR)
+            return -1;
+    g->zs.next_in = g->in;
+    g->zs.avail_in = (uInt)n;
+    return (int)(n > 0);
+}
+
 static ssize_t gz_read(void *cookie, char *buf, size_t size)
 {
-    unsigned chunk = size > (1u << 30) ? 1u << 30 : (unsigned)size;
-    int n = gzread((gzFile)cookie, buf, chunk);
-    if (n < 0) {
-        errno = EBADMSG; /* a corrupt or truncated stream: "Bad message" */
-        return -1;
+    struct gz_stream *g = cookie;
+    g->zs.next_out = (Bytef *)buf;
+    g->zs.avail_out = size > (1u << 30) ? 1u << 30 : (uInt)size;
+    uInt asked = g->zs.avail_out;
+    while (!g->ended && g->zs.avail_out == asked) {
+        if (g->zs.avail_in == 0) {
+            int more = gz_fill(g);
+            if (more < 0)
+                return -1;
+            if (!more) {
+                if (g->in_member)
+                    snprintf(gz_damage, sizeof gz_damage, "the stream is cut short");
+                g->ended = 1;
+                break;
+            }
+        }
+        g->in_member = 1;
+        int ret = inflate(&g->zs, Z_NO_FLUSH);
+        if (ret == Z_STREAM_END) { /* a member ends; another may follow */
+            g->in_member = 0;
+            inflateReset(&g->zs);
+        } else if (ret != Z_OK && ret != Z_BUF_ERROR) {
+            snprintf(gz_damage, sizeof gz_damage, "%s", g->zs.msg ? g->zs.msg : "corrupt data");
+            g->ended = 1;
+        }
     }
-    return n;
+    return (ssize_t)(asked - g->zs.avail_out);
 }
 
 static int gz_close(void *cookie)
 {
-    gzclose((gzFile)cookie); /* a read error was said by the read */
+    struct gz_stream *g = cookie;
+    inflateEnd(&g->zs);
+    close(g->fd);
+    free(g);
     return 0;
 }
 
@@ -52,17 +101,18 @@ static FILE *open_gzip(int fd, const char *path, ll_error *err)
         close(fd);
         return NULL;
     }
-    gzFile gz = gzdopen(fd, "rb");
-    if (!gz) {
-        ll_error_set(err, "%s: %s", path, strerror(errno ? errno : ENOMEM));
+    struct gz_stream *g = calloc(1, sizeof *g);
+    if (!g || inflateInit2(&g->zs, 16 + MAX_WBITS) != Z_OK) {
+        ll_error_set(err, "%s: %s", path, strerror(ENOMEM));
+        free(g);
         close(fd);
         return NULL;
     }
-    gzbuffer(gz, 1 << 17);
-    FILE *stream = fopencookie(gz, "r", (cookie_io_functions_t){.read = gz_read, .close = gz_close});
+    g->fd = fd;
+    FILE *stream = fopencookie(g, "r", (cookie_io_functions_t){.read = gz_read, .close = gz_close});
     if (!stream) {
         ll_error_set(err, "%s: %s", path, strerror(errno));
-        gzclose(gz);
+        gz_close(g);
     }
     return stream;
 }
@@ -96,10 +146,22 @@ static FILE *open_input(const char *path, ll_error *err)
 
 ll_report *cli_analyze_series(const char *path, const ll_thresholds *t, ll_error *err)
 {
+    gz_damage[0] = '\0';
     FILE *in = open_input(path, err);
     if (!in)
         return NULL;
-    return ll_analyze_stream(in, path, t, err); /* which closes IN */
+    ll_report *report = ll_analyze_stream(in, path, t, err); /* which closes IN */
+    if (gz_damage[0]) {
+        char warning[512];
+        snprintf(warning, sizeof warning, "%s: gzip: %s%s: the series stops there, the lines before it are analysed",
+                 path, gz_damage, strstr(gz_damage, "incorrect data check") ? " (a CRC error)" : "");
+        ll_text_printf(stderr, "leaklab: warning: %s\n", warning);
+        if (report)
+            ll_string_list_add(&report->warnings, &report->warning_count, warning);
+        else
+            ll_error_set(err, "%s", warning);
+    }
+    return report;
 }
 
 /* The first line of IN, NUL-terminated, *LEN its length with the

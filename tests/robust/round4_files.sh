@@ -42,6 +42,17 @@ check import-over-limit 2 "over the reader's limit of 67108864 bytes" "$leaklab"
 [ -e big.jsonl ] && fail "import-over-limit: big.jsonl was written" || pass "import-over-limit: nothing written"
 rm -f big.txt
 
+# A complete series whose gzip CRC is bad: every line is read, and the
+# CRC error is named (it was "FILE:1: read error: Bad message").
+head -n 200 late.jsonl | awk 'NR == 1 || /"seq":(0|1|2|3|4|5|6|7|8|9|10|11),/' >small.jsonl
+printf '{"type":"end","status":"completed","iterations":11,"failed_iterations":0,"elapsed_ms":1}\n' >>small.jsonl
+gzip -c small.jsonl >crc.jsonl.gz
+size=$(wc -c <crc.jsonl.gz)
+printf '\377' | dd of=crc.jsonl.gz bs=1 seek=$((size - 8)) conv=notrunc 2>/dev/null
+check gzip-crc 1 "gzip: incorrect data check (a CRC error)" "$leaklab" analyze crc.jsonl.gz
+grep -q '12 snapshots' gzip-crc.out && pass "gzip-crc: every line read (12 snapshots)" ||
+    fail "gzip-crc: $(sed -n 2p gzip-crc.out)"
+
 # A line that is an array, not a record: said so, not "field 'type': missing".
 printf '{"type":"header","format":"leaklab-snapshots","version":1,"context":"default"}\n[1,2]\n' >array.jsonl
 check array-root 2 "array.jsonl:2: a record is a JSON object, not an array" "$leaklab" analyze array.jsonl
