@@ -17,6 +17,7 @@
 #include "leaklab/snapshot.h"
 
 #include "run_loop.h"
+#include "signals.h"
 
 #include <signal.h>
 #include <errno.h>
@@ -136,19 +137,13 @@ static void on_abort(int sig)
     raise(sig);
 }
 
-/* After Mono starts, so that these handlers are the ones that run. */
+/* After the runtime starts, so that these handlers are the ones that run. */
 static void install_stop_handlers(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sigemptyset(&sa.sa_mask);
-    sa.sa_handler = on_stop_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sa.sa_handler = on_grace_expired;
-    sigaction(SIGALRM, &sa, NULL);
-    sa.sa_handler = on_abort;
-    sigaction(SIGABRT, &sa, NULL);
+    cli_catch(SIGINT, on_stop_signal);
+    cli_catch(SIGTERM, on_stop_signal);
+    cli_catch(SIGALRM, on_grace_expired);
+    cli_catch(SIGABRT, on_abort);
 }
 
 /* A scenario that calls Environment.Exit ends the process from inside the

@@ -8,6 +8,7 @@
 #include "inputs.h"
 #include "options.h"
 #include "output.h"
+#include "signals.h"
 
 #include "leaklab/analyzer.h"
 #include "leaklab/report.h"
@@ -82,15 +83,6 @@ static void on_stop(int sig)
         kill(child, sig);
 }
 
-static void install_stop_handlers(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sigemptyset(&sa.sa_mask);
-    sa.sa_handler = on_stop;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-}
 
 static int parse_list(const char *text, struct sweep_options *o)
 {
@@ -306,7 +298,8 @@ int cli_sweep(int argc, char **argv)
         return 2;
     }
     int unmeasured = 0;
-    install_stop_handlers();
+    cli_catch(SIGINT, on_stop);
+    cli_catch(SIGTERM, on_stop);
     for (int i = -1; i < o.count && !stop_signal; i++)
         unmeasured += measure_point(&o, i < 0 ? 0 : o.every[i], sweep) == -1;
     int stopped_by = stop_signal;

@@ -43,26 +43,27 @@ json_t *ll__retention_json(const ll_retention *r)
                      number_or_null(r->unreachable_count));
 }
 
-/* OBJ's array KEY into *ITEMS (calloc'd, SIZE each), each read by READ;
- * their number. */
+/* OBJ's array KEY of objects into *ITEMS (calloc'd, SIZE each), each read
+ * by READ; their number. */
 static size_t read_array(jr_reader *rd, const json_t *obj, const char *key, size_t size, void **items,
                          void (*read)(jr_reader *rd, const json_t *j, void *item))
 {
     json_t *array = ll__jr_member(rd, obj, key, ll__jr_is_array, "an array");
     size_t n = json_array_size(array);
     *items = calloc(n ? n : 1, size);
-    for (size_t k = 0; *items && k < n; k++)
-        read(rd, json_array_get(array, k), (char *)*items + k * size);
+    for (size_t k = 0; *items && k < n; k++) {
+        json_t *item = json_array_get(array, k);
+        if (json_is_object(item))
+            read(rd, item, (char *)*items + k * size);
+        else
+            ll__jr_fail(rd, key, "an array of objects");
+    }
     return *items ? n : 0;
 }
 
 static void read_link(jr_reader *rd, const json_t *j, void *item)
 {
     ll_chain_link *link = item;
-    if (!json_is_object(j)) {
-        ll__jr_fail(rd, "chain", "an array of objects");
-        return;
-    }
     link->type = ll__jr_string(rd, j, "type");
     link->field = json_is_null(json_object_get(j, "field")) ? NULL : ll__jr_string(rd, j, "field");
     link->repeat = json_object_get(j, "repeat") ? ll__jr_integer(rd, j, "repeat") : 1;
@@ -71,10 +72,6 @@ static void read_link(jr_reader *rd, const json_t *j, void *item)
 static void read_path(jr_reader *rd, const json_t *j, void *item)
 {
     ll_retention_path *p = item;
-    if (!json_is_object(j)) {
-        ll__jr_fail(rd, "paths", "an array of objects");
-        return;
-    }
     p->root = ll__jr_string(rd, j, "root");
     p->root_kind = ll__jr_string(rd, j, "root_kind");
     p->cut = ll__jr_boolean(rd, j, "cut");
