@@ -51,6 +51,7 @@ typedef struct search {
     size_t reached;
     uint64_t *retained; /* spanning-tree subtree bytes, when owners are asked for */
     int32_t *chain;     /* MAX_CHAIN: the path being looked at */
+    const char **links; /* MAX_CHAIN: each of its objects' field to the next (NULL: the last) */
     char **root_names;  /* by root, named on first use */
     struct field_name {
         const void *klass;
@@ -135,7 +136,8 @@ static int search_paths(search *s, int owners)
     s->order = malloc((n ? n : 1) * sizeof *s->order);
     s->root_names = calloc(s->c->root_count ? s->c->root_count : 1, sizeof *s->root_names);
     s->chain = malloc(MAX_CHAIN * sizeof *s->chain);
-    if (!s->chain || !s->ref_to || !s->parent || !s->parent_ref || !s->root_of || !s->order || !s->root_names ||
+    s->links = malloc(MAX_CHAIN * sizeof *s->links);
+    if (!s->chain || !s->links || !s->ref_to || !s->parent || !s->parent_ref || !s->root_of || !s->order || !s->root_names ||
         index_addresses(s) < 0)
         return -1;
     for (size_t e = 0; e < s->c->ref_count; e++)
@@ -173,6 +175,7 @@ static void free_search(search *s)
     free(s->order);
     free(s->retained);
     free(s->chain);
+    free(s->links);
 }
 
 /* --- names -------------------------------------------------------------- */
@@ -243,28 +246,26 @@ static uint64_t hash_folded(uint64_t h, const char *text)
 }
 
 /* The objects of O's path into S->chain, from the root's object to O (at
- * most MAX_CHAIN, the nearest to O); their number. */
+ * most MAX_CHAIN, the nearest to O), and each one's field to the next into
+ * S->links; their number. */
 static size_t path_of(search *s, int32_t o)
 {
     size_t n = 0;
     for (int32_t at = o; at >= 0 && n < MAX_CHAIN; at = s->parent[at])
         s->chain[MAX_CHAIN - 1 - n++] = at;
     memmove(s->chain, s->chain + MAX_CHAIN - n, n * sizeof *s->chain);
+    for (size_t i = 0; i < n; i++) {
+        const ll_captured_object *obj = &s->c->objects[s->chain[i]];
+        s->links[i] = i + 1 < n ? field_name(s, obj->klass, s->c->refs[s->parent_ref[s->chain[i + 1]]].offset) : NULL;
+    }
     return n;
 }
 
-/* The field of link I of S->chain (to link I + 1), or NULL for the last. */
-static const char *link_field(search *s, size_t i, size_t n)
-{
-    const ll_captured_object *obj = &s->c->objects[s->chain[i]];
-    return i + 1 < n ? field_name(s, obj->klass, s->c->refs[s->parent_ref[s->chain[i + 1]]].offset) : NULL;
-}
-
 /* Whether link I of S->chain repeats link I - 1 (same class, same field). */
-static int repeats(search *s, size_t i, size_t n)
+static int repeats(const search *s, size_t i, size_t n)
 {
     return i > 0 && i + 1 < n && s->c->objects[s->chain[i]].klass == s->c->objects[s->chain[i - 1]].klass &&
-           strcmp(link_field(s, i, n), link_field(s, i - 1, n)) == 0;
+           (s->links[i] == s->links[i - 1] || strcmp(s->links[i], s->links[i - 1]) == 0);
 }
 
 static uint64_t path_key(search *s, size_t n)
@@ -277,8 +278,7 @@ static uint64_t path_key(search *s, size_t n)
         if (repeats(s, i, n))
             continue;
         h = hash_folded(h, class_name(s->c->objects[s->chain[i]].klass));
-        const char *field = link_field(s, i, n);
-        h = hash_folded(h, field ? field : "");
+        h = hash_folded(h, s->links[i] ? s->links[i] : "");
     }
     return h;
 }
@@ -340,7 +340,7 @@ static json_t *chain_json(search *s, size_t n)
             json_object_set_new(last, LL_FIELD_CHAIN_REPEAT, json_integer(times ? times + 1 : 2));
             continue;
         }
-        const char *field = link_field(s, i, n);
+        const char *field = s->links[i];
         last = json_pack("{so so}", LL_FIELD_CHAIN_TYPE, ll_json_text(class_name(s->c->objects[s->chain[i]].klass)),
                          LL_FIELD_CHAIN_FIELD, field ? ll_json_text(field) : json_null());
         json_array_append_new(links, last);
