@@ -27,7 +27,13 @@ struct heap_shot {
     size_t line;
 };
 
-/* "Heap shot N at T secs: size: B, object count: C, class count: K[, roots: R]". */
+/* The largest figure a series holds exactly (a double's 2^53). */
+#define MAX_FIGURE 9007199254740992.0
+
+/* "Heap shot N at T secs: size: B, object count: C, class count: K[, roots: R]":
+ * 0; -1 if LINE is no such header; -2 if it is one whose figures are out
+ * of range (a time that is not a finite number of seconds from 0, a count
+ * past 2^53). */
 static int shot_header(const char *line, struct heap_shot *s, long long *number, double *secs)
 {
     int end = 0;
@@ -39,7 +45,10 @@ static int shot_header(const char *line, struct heap_shot *s, long long *number,
     const char *rest = line + end;
     if (*rest && !(sscanf(rest, ", roots: %lld%n", &roots, &roots_end) == 1 && rest[roots_end] == '\0'))
         return -1;
-    return *number >= 0 && *secs >= 0 && s->size >= 0 && s->objects >= 0 && s->classes >= 0 ? 0 : -1;
+    if (*number < 0 || !isfinite(*secs) || *secs < 0 || *secs > 1e9 || s->size < 0 || s->objects < 0 ||
+        s->classes < 0 || (double)s->size > MAX_FIGURE || (double)s->objects > MAX_FIGURE)
+        return -2;
+    return 0;
 }
 
 /* The change tail of a class name: " (bytes: +N, count: +N)". */
@@ -64,7 +73,7 @@ static int class_row(char *line, long long *bytes, long long *count, char **name
         return -1;
     *name = line + end;
     strip_change(*name);
-    if (*bytes < 0 || *count <= 0 || average != *bytes / *count)
+    if (*bytes < 0 || *count <= 0 || average != *bytes / *count || (double)*bytes > MAX_FIGURE)
         return -2;
     return 0;
 }
@@ -80,8 +89,11 @@ static int reference_line(const char *line)
 
 static void keep_shot(ll_import *im, const char *name, struct heap_shot *s, int *partial_warned)
 {
-    if (!s->snapshot)
+    if (!s->snapshot) {
+        json_decref(s->rows);
+        *s = (struct heap_shot){0};
         return;
+    }
     size_t listed = json_array_size(s->rows);
     if ((long long)listed < s->classes && !(*partial_warned)++)
         ll__import_warn(im, name, s->line, "heap shot lists %zu of its %lld classes (mprof-report shows the 30 "
@@ -115,7 +127,14 @@ int ll__import_mprof_heapshots(ll_import *im, const char *name, const ll_lines *
         double secs;
         char *type;
         struct heap_shot next = {0};
-        if (shot_header(text, &next, &number, &secs) == 0) {
+        int header = shot_header(text, &next, &number, &secs);
+        if (header == -2) {
+            keep_shot(im, name, &shot, &partial_warned);
+            ll__import_warn(im, name, i + 1, "a heap shot whose time or figures are out of range (a finite time "
+                                             "from 0 s, sizes and counts up to 2^53): skipped");
+            continue;
+        }
+        if (header == 0) {
             keep_shot(im, name, &shot, &partial_warned);
             shot = next;
             start_shot(&shot, number, secs, i + 1);
@@ -133,8 +152,8 @@ int ll__import_mprof_heapshots(ll_import *im, const char *name, const ll_lines *
             json_array_append_new(shot.rows, ll_record_type_row(type, count, bytes));
             shot.listed_bytes = ll__add_saturating(shot.listed_bytes, bytes);
         } else {
-            ll__import_warn(im, name, i + 1, rc == -2 ? "a class row whose average is not its bytes over its count: "
-                                                       "not mprof-report's table; skipped"
+            ll__import_warn(im, name, i + 1, rc == -2 ? "a class row whose average is not its bytes over its count, "
+                                                       "or past 2^53: not mprof-report's table; skipped"
                                                      : "not a class row of a heap shot; skipped");
         }
     }

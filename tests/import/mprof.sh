@@ -48,6 +48,18 @@ grep -q "mangled.txt:6: a class row whose average is not its bytes over its coun
 grep -q "mangled.txt:13: not a class row of a heap shot" mangled.err &&
     pass "a stray line inside a heap shot is refused, by line" || fail "stray line: $(cat mangled.err)"
 
+# Heap shots at NaN or -5 seconds, or of 2^64 bytes: each skipped with a
+# warning naming its line (they were dropped silently, or read into a
+# series analyze then refused), and what is imported reads back.
+sed -e 's/^\(\tHeap shot 3 at \)[0-9.]* secs/\1nan secs/' -e 's/^\(\tHeap shot 4 at \)[0-9.]* secs/\1-5 secs/' \
+    -e 's/^\(\tHeap shot 5 at [0-9.]* secs: size: \)[0-9]*/\118446744073709551615/' \
+    "$fixtures/managed-leak-12-calls.txt" >out-of-range.txt
+check out-of-range 0 "out-of-range.txt:103: a heap shot whose time or figures are out of range" \
+    "$leaklab" import out-of-range.txt -o out-of-range.jsonl
+grep -q "out-of-range.txt:136: a heap shot whose time" out-of-range.err && grep -q "out-of-range.txt:169: a heap shot whose" \
+    out-of-range.err && pass "out-of-range: each bad heap shot named by its line" || fail "out-of-range: $(cat out-of-range.err)"
+check out-of-range-analyze 0 "" "$leaklab" analyze out-of-range.jsonl
+
 printf 'Heap shot summary\n\n' >empty.txt
 check empty 2 "no heap shot" "$leaklab" import empty.txt -o empty.jsonl
 finish
