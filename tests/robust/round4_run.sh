@@ -61,9 +61,9 @@ grep -qF 'bad\x0averdict: no-leak (forged)\x09end' forged.txt && pass "forged: t
 # A sweep: a run past --run-timeout is stopped and recorded; SIGTERM
 # stops the whole sweep, which writes what it measured, marked, and exits
 # 143; a standard output that cannot be written is an error (exit 2).
-check sweep-timeout 1 "no result after 2 s (--run-timeout): stopped" \
-    "$leaklab" sweep proxy-per-call --recycle-every 1 --iterations 12 --run-timeout 2 -o timeout
-grep -q '"message": "no result after 2 s (--run-timeout): stopped"' timeout/sweep.json &&
+check sweep-timeout 1 "no result after 1 s (--run-timeout): stopped" \
+    "$leaklab" sweep proxy-per-call --recycle-every 1 --iterations 12 --run-timeout 1 -o timeout
+grep -q '"message": "no result after 1 s (--run-timeout): stopped"' timeout/sweep.json &&
     pass "sweep-timeout: the stopped runs are failures in sweep.json" || fail "sweep-timeout: not in sweep.json"
 "$leaklab" sweep proxy-per-call --recycle-every 1,2 --iterations 12 -o stopped >stopped.out 2>stopped.err &
 sweep=$!
