@@ -5,6 +5,7 @@
 #include "report_json.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 static json_t *number_or_null(double v)
@@ -75,10 +76,11 @@ static void read_path(jr_reader *rd, const json_t *j, void *item)
     p->root = ll__jr_string(rd, j, "root");
     p->root_kind = ll__jr_string(rd, j, "root_kind");
     p->cut = ll__jr_boolean(rd, j, "cut");
-    p->count = ll__jr_number_or_nan(rd, j, "count");
-    p->bytes = ll__jr_number_or_nan(rd, j, "bytes");
-    p->share = ll__jr_number_or_nan(rd, j, "share");
-    p->owner_retained = ll__jr_number_or_nan(rd, j, "owner_retained");
+    static const jr_field figures[] = {{"count", offsetof(ll_retention_path, count)},
+                                       {"bytes", offsetof(ll_retention_path, bytes)},
+                                       {"share", offsetof(ll_retention_path, share)},
+                                       {"owner_retained", offsetof(ll_retention_path, owner_retained)}};
+    ll__jr_read_doubles(rd, j, p, figures, JR_COUNT_OF(figures), ll__jr_number_or_nan);
     void *chain;
     p->chain_length = read_array(rd, j, "chain", sizeof *p->chain, &chain, read_link);
     p->chain = chain;
@@ -93,10 +95,11 @@ ll_retention *ll__retention_read(jr_reader *rd, const json_t *j)
         ll__jr_leave(rd, at);
         return NULL;
     }
-    r->instances = ll__jr_number_or_nan(rd, j, "instances");
-    r->bytes = ll__jr_number_or_nan(rd, j, "bytes");
-    r->other_count = ll__jr_number_or_nan(rd, j, "other");
-    r->unreachable_count = ll__jr_number_or_nan(rd, j, "unreachable");
+    static const jr_field figures[] = {{"instances", offsetof(ll_retention, instances)},
+                                       {"bytes", offsetof(ll_retention, bytes)},
+                                       {"other", offsetof(ll_retention, other_count)},
+                                       {"unreachable", offsetof(ll_retention, unreachable_count)}};
+    ll__jr_read_doubles(rd, j, r, figures, JR_COUNT_OF(figures), ll__jr_number_or_nan);
     void *paths;
     r->path_count = read_array(rd, j, "paths", sizeof *r->paths, &paths, read_path);
     r->paths = paths;
