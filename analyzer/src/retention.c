@@ -159,10 +159,29 @@ static int chain_has(const ll_retention_path *p, const char *word)
     return 0;
 }
 
-/* "static Ns.Type.field (96 % of them)". */
+/* A path found class by class (mprof-report --traces), not object by
+ * object: its chain is what is known. */
+static int type_level(const ll_retention_path *p)
+{
+    return strcmp(p->root_kind, "type-level") == 0;
+}
+
+/* "static Ns.Type.field (96 % of them)", or for a type-level path "the
+ * classes A <- B <- C (mprof-report --traces)". */
 static char *holder_text(const ll_retention_path *p)
 {
-    char *text;
+    char *text = NULL;
+    if (type_level(p)) {
+        size_t len = 0;
+        FILE *out = open_memstream(&text, &len);
+        if (!out)
+            return NULL;
+        fprintf(out, "class by class (mprof-report --traces): ");
+        for (size_t k = p->chain_length; k-- > 0;)
+            fprintf(out, "%s%s", p->chain[k].type, k ? " <- " : "");
+        fclose(out);
+        return text;
+    }
     if (asprintf(&text, "%s %s (%.0f %% of them)", p->root_kind, p->root, 100 * (isnan(p->share) ? 1 : p->share)) < 0)
         return NULL;
     return text;
@@ -172,9 +191,10 @@ static char *fix_text(const ll_retention_path *p)
 {
     char *text = NULL;
     int rc = -1;
-    if (strcmp(p->root_kind, "static") == 0 && chain_has(p, "Delegate"))
+    if ((strcmp(p->root_kind, "static") == 0 || type_level(p)) && chain_has(p, "Delegate"))
         rc = asprintf(&text, "unsubscribe: an event's invocation list under %s keeps them; remove each handler (-=) "
-                             "when the object it belongs to is done, or use a weak event", p->root);
+                             "when the object it belongs to is done, or use a weak event",
+                      type_level(p) && p->chain_length ? p->chain[0].type : p->root);
     else if (strcmp(p->root_kind, "static") == 0 && chain_has(p, "Serializer"))
         rc = asprintf(&text, "reuse the serializer: %s caches what each call generates; build it once per type and "
                              "keep it, instead of constructing it on every call", p->root);
@@ -187,6 +207,9 @@ static char *fix_text(const ll_retention_path *p)
     else if (strcmp(p->root_kind, "stack") == 0)
         rc = asprintf(&text, "a running thread keeps them in a local or argument (%s): let the loop or call that "
                              "holds them drop them", p->root);
+    else if (type_level(p))
+        rc = asprintf(&text, "find what keeps the %s objects, the first class of the path (a static, a cache, an "
+                             "event): the profiler's references stop there", p->chain_length ? p->chain[0].type : "?");
     else if (strcmp(p->root_kind, "finalizer") == 0)
         rc = asprintf(&text, "dispose them: they wait for their finalizers; call Dispose so that finalization is "
                              "suppressed");

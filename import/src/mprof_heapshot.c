@@ -9,7 +9,12 @@
  *           16 references from: System.Byte[][]         (--traces)
  *
  * Each heap shot is one snapshot: the GC heap's size B and one "dumpheap"
- * row per class. The "(bytes: +N, count: +N)" tail is the change since the
+ * row per class. With --traces, each class's referrers ("N references
+ * from: TYPE") and root references make, for each class, a type-level
+ * path: from the class up its commonest referrer, and that
+ * one's, until a class GC roots hold, a class already on the path, or
+ * MAX_DEPTH (the snapshot's "retainers", which the analyzer reads as a
+ * run's: "kept by" for a user's own Mono service). The "(bytes: +N, count: +N)" tail is the change since the
  * previous shot, never part of a class name. Without --verbose only the 30
  * largest classes of a shot are listed: the import says so. A row whose
  * average is not its bytes over its count is not a row of this table and
@@ -19,12 +24,25 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* A class of a heap shot with its referrers (--traces). */
+struct traced_class {
+    char *name;
+    long long count, bytes, roots;
+    json_t *referrers; /* {TYPE: N} */
+};
+
+#define MAX_TRACED 4096
+#define MAX_DEPTH 8
 
 struct heap_shot {
     json_t *snapshot, *rows;
     long long size, objects, classes, listed_bytes;
     size_t line;
+    struct traced_class *traced; /* MAX_TRACED, in the table's order (most bytes first) */
+    size_t traced_count;
 };
 
 /* The largest figure a series holds exactly (a double's 2^53). */
@@ -78,22 +96,136 @@ static int class_row(char *line, long long *bytes, long long *count, char **name
     return 0;
 }
 
-/* "N references from: TYPE" or "N root references (M pinning)" (--traces). */
-static int reference_line(const char *line)
+/* "N references from: TYPE" or "N root references (M pinning)" (--traces),
+ * added to the last class of S; 0 if LINE is one. */
+static int reference_line(const char *line, struct heap_shot *s)
 {
     long long n, m;
     int end = 0;
-    return (sscanf(line, "%lld references from: %n", &n, &end) == 1 && end) ||
-           sscanf(line, "%lld root references (%lld pinning)", &n, &m) == 2;
+    struct traced_class *c = s->traced_count ? &s->traced[s->traced_count - 1] : NULL;
+    if (sscanf(line, "%lld references from: %n", &n, &end) == 1 && end && line[end]) {
+        if (c && n > 0)
+            json_object_set_new(c->referrers, line + end, json_integer(n));
+        return 0;
+    }
+    if (sscanf(line, "%lld root references (%lld pinning)", &n, &m) == 2) {
+        if (c && n > 0)
+            c->roots += n;
+        return 0;
+    }
+    return -1;
+}
+
+static void trace_class(struct heap_shot *s, const char *name, long long count, long long bytes)
+{
+    if (!s->traced || s->traced_count == MAX_TRACED)
+        return;
+    s->traced[s->traced_count++] = (struct traced_class){strdup(name), count, bytes, 0, json_object()};
+}
+
+static struct traced_class *traced_named(struct heap_shot *s, const char *name)
+{
+    for (size_t i = 0; i < s->traced_count; i++)
+        if (s->traced[i].name && strcmp(s->traced[i].name, name) == 0)
+            return &s->traced[i];
+    return NULL;
+}
+
+/* C's commonest referrer not already on the path (CHAIN, N long), or NULL. */
+static const char *top_referrer(const struct traced_class *c, const char *const *chain, size_t n, long long *refs)
+{
+    const char *best = NULL, *key;
+    json_t *value;
+    *refs = 0;
+    json_object_foreach(c->referrers, key, value) {
+        int on_path = 0;
+        for (size_t k = 0; k < n; k++)
+            on_path |= strcmp(chain[k], key) == 0;
+        if (!on_path && json_integer_value(value) > *refs)
+            best = key, *refs = json_integer_value(value);
+    }
+    return best;
+}
+
+/* The type-level path of class C: from it up its commonest referrers. */
+static json_t *type_path(struct heap_shot *s, const struct traced_class *c)
+{
+    const char *chain[MAX_DEPTH];
+    size_t n = 0;
+    chain[n++] = c->name;
+    const struct traced_class *at = c;
+    long long first_refs = -1;
+    while (n < MAX_DEPTH) {
+        long long refs;
+        const char *up = top_referrer(at, chain, n, &refs);
+        if (first_refs < 0)
+            first_refs = up ? refs : at->roots;
+        if (!up || at->roots >= refs)
+            break;
+        chain[n++] = up;
+        if (!(at = traced_named(s, up)))
+            break;
+    }
+    json_t *links = json_array();
+    for (size_t k = n; k-- > 0;)
+        json_array_append_new(links, json_pack("{so sn}", LL_FIELD_CHAIN_TYPE, ll_json_text(chain[k]),
+                                               LL_FIELD_CHAIN_FIELD));
+    const char *root = at && at->roots > 0 ? "GC roots of the class (the profiler does not say which)"
+                                           : "a class the heap shot does not list, or a cycle";
+    return json_pack("{ss ss so sI sI}", LL_FIELD_PATH_ROOT, root, LL_FIELD_PATH_ROOT_KIND, "type-level",
+                     LL_FIELD_PATH_CHAIN, links, LL_FIELD_PATH_COUNT, (json_int_t)(first_refs > 0 ? first_refs : 0),
+                     LL_FIELD_PATH_BYTES, (json_int_t)0);
+}
+
+/* The shot's "retainers": a type-level path for each class listed with a
+ * referrer or a root. */
+static json_t *type_level_retainers(struct heap_shot *s)
+{
+    json_t *types = json_array();
+    for (size_t i = 0; i < s->traced_count; i++) {
+        const struct traced_class *c = &s->traced[i];
+        if (!c->name || (!json_object_size(c->referrers) && !c->roots))
+            continue;
+        json_t *paths = json_array();
+        json_array_append_new(paths, type_path(s, c));
+        json_array_append_new(types, json_pack("{so sI sI so s{sIsI} s{sIsI}}", LL_FIELD_RETAINED_TYPE,
+                                               ll_json_text(c->name), LL_FIELD_PATH_COUNT, (json_int_t)c->count,
+                                               LL_FIELD_PATH_BYTES, (json_int_t)c->bytes, LL_FIELD_PATHS, paths,
+                                               LL_FIELD_PATHS_OTHER, LL_FIELD_PATH_COUNT, (json_int_t)0,
+                                               LL_FIELD_PATH_BYTES, (json_int_t)0, LL_FIELD_PATHS_UNREACHABLE,
+                                               LL_FIELD_PATH_COUNT, (json_int_t)0, LL_FIELD_PATH_BYTES,
+                                               (json_int_t)0));
+    }
+    if (json_array_size(types) == 0) {
+        json_decref(types);
+        return NULL;
+    }
+    return json_pack("{so}", LL_FIELD_RETAINED_TYPES, types);
+}
+
+static void free_traced(struct heap_shot *s)
+{
+    for (size_t i = 0; i < s->traced_count; i++) {
+        free(s->traced[i].name);
+        json_decref(s->traced[i].referrers);
+    }
+    free(s->traced);
+    s->traced = NULL;
+    s->traced_count = 0;
 }
 
 static void keep_shot(ll_import *im, const char *name, struct heap_shot *s, int *partial_warned)
 {
     if (!s->snapshot) {
         json_decref(s->rows);
+        free_traced(s);
         *s = (struct heap_shot){0};
         return;
     }
+    json_t *retainers = type_level_retainers(s);
+    if (retainers)
+        json_object_set_new(s->snapshot, LL_FIELD_RETAINERS, retainers);
+    free_traced(s);
     size_t listed = json_array_size(s->rows);
     if ((long long)listed < s->classes && !(*partial_warned)++)
         ll__import_warn(im, name, s->line, "heap shot lists %zu of its %lld classes (mprof-report shows the 30 "
@@ -113,6 +245,7 @@ static void start_shot(struct heap_shot *s, long long number, double secs, size_
                             LL_FIELD_GC, LL_FIELD_GC_USED_SIZE, (json_int_t)s->size);
     s->rows = json_array();
     s->line = line;
+    s->traced = calloc(MAX_TRACED, sizeof *s->traced);
 }
 
 int ll__import_mprof_heapshots(ll_import *im, const char *name, const ll_lines *lines, ll_error *err)
@@ -141,7 +274,7 @@ int ll__import_mprof_heapshots(ll_import *im, const char *name, const ll_lines *
             continue;
         }
         if (!shot.snapshot || !*text || (ll__starts_with(text, "Bytes") && strstr(text, "Class name")) ||
-            reference_line(text))
+            reference_line(text, &shot) == 0)
             continue;
         if (line[0] != ' ' && line[0] != '\t') { /* the next report: the heap shots are over */
             keep_shot(im, name, &shot, &partial_warned);
@@ -150,6 +283,7 @@ int ll__import_mprof_heapshots(ll_import *im, const char *name, const ll_lines *
         int rc = class_row(text, &bytes, &count, &type);
         if (rc == 0) {
             json_array_append_new(shot.rows, ll_record_type_row(type, count, bytes));
+            trace_class(&shot, type, count, bytes);
             shot.listed_bytes = ll__add_saturating(shot.listed_bytes, bytes);
         } else {
             ll__import_warn(im, name, i + 1, rc == -2 ? "a class row whose average is not its bytes over its count, "

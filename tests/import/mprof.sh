@@ -1,8 +1,9 @@
 #!/bin/sh
 # mprof-report's heap shots, imported and triaged: the leaking type named
 # with its growth per heap shot, the no-leak program with no growing type,
-# the change tail never read into a class name, the 30-class cut said, and
-# a table whose columns disagree refused line by line.
+# the change tail never read into a class name, the 30-class cut said, a
+# table whose columns disagree refused line by line, who keeps what grows
+# from --traces, and heap shots out of range skipped by line.
 # usage: mprof.sh LEAKLAB FIXTURES_DIR WORKDIR
 set -u
 leaklab=$(realpath "$1") fixtures=$(realpath "$2")/mprof-report-heapshot dir=$3 here=$(dirname "$(realpath "$0")")
@@ -47,6 +48,14 @@ grep -q "mangled.txt:6: a class row whose average is not its bytes over its coun
     pass "a row with the wrong average is refused, by line" || fail "mangled row: $(cat mangled.err)"
 grep -q "mangled.txt:13: not a class row of a heap shot" mangled.err &&
     pass "a stray line inside a heap shot is refused, by line" || fail "stray line: $(cat mangled.err)"
+
+# With --traces, who keeps what grows, class by class: the event leak's
+# listener and its state are named through the event's invocation list
+# (a class-level path), and the fix says to unsubscribe.
+check traces 1 "" "$leaklab" analyze --import "$fixtures/event-leak-12-calls-traces.txt"
+grep -q "kept by: class by class (mprof-report --traces): Leaklab.Scenarios.EventLeak.Listener <- System.EventHandler <- System.Delegate\[\]" traces.out &&
+    pass "traces: the listener is kept through the event's invocation list" || fail "traces: no class-level path"
+grep -q "fix: unsubscribe" traces.out && pass "traces: the fix is to unsubscribe" || fail "traces: no unsubscribe fix"
 
 # Heap shots at NaN or -5 seconds, or of 2^64 bytes: each skipped with a
 # warning naming its line (they were dropped silently, or read into a

@@ -17,10 +17,12 @@ profile() { # NAME ASSEMBLY ENTRY
 profile managed-leak "$lib/leaklab-scenarios.dll" Leaklab.Scenarios.ManagedLeak:Run
 profile steady-state "$lib/leaklab-scenarios.dll" Leaklab.Scenarios.SteadyState:Run
 profile own-type "$work/OwnType.dll" Leaklab.Tests.OwnTypeLeak:Run
+profile event-leak "$lib/leaklab-scenarios.dll" Leaklab.Scenarios.EventLeak:Run
 mprof-report --reports=heapshot "$work/managed-leak.mlpd" >"$out/managed-leak-12-calls.txt"
 mprof-report "$work/managed-leak.mlpd" >"$out/managed-leak-12-calls-all-reports.txt"
 mprof-report --reports=heapshot --verbose "$work/steady-state.mlpd" >"$out/steady-state-12-calls-verbose.txt"
 mprof-report --reports=heapshot --traces "$work/own-type.mlpd" >"$out/own-type-listener-12-calls-traces.txt"
+mprof-report --reports=heapshot --traces "$work/event-leak.mlpd" >"$out/event-leak-12-calls-traces.txt"
 # Mono's GC log of the same runs (sgen-log/), and of a program that never
 # asks for a collection (minor collections only).
 sgen_out=$(dirname "$out")/sgen-log
