@@ -144,9 +144,9 @@ void ll_host_collect_garbage_walking(int walk);
  * heap's largest types found, as a run's first capture does (the
  * benchmark of what a capture costs). */
 void ll_host_collect_garbage_capturing(void);
-/* Loads one of the runtime's own profilers (Mono's `--profile=DESC`: the
- * benchmarks' anchor, "log:heapshot,..."); before ll_host_start. Returns
- * -1 when RUNTIME has none in this build. */
+/* Loads one of RUNTIME's own profilers, as its command line's `--profile=DESC`
+ * does (the benchmarks' anchor, "log:heapshot,..."); before ll_host_start.
+ * Returns -1 when RUNTIME has none in this build. */
 int ll_host_load_runtime_profiler(const char *runtime, const char *desc);
 
 /* --- the recorder: a run as a series ---------------------------------- */
