@@ -52,6 +52,7 @@ typedef struct search {
     uint64_t *retained; /* spanning-tree subtree bytes, when owners are asked for */
     int32_t *chain;     /* MAX_CHAIN: the path being looked at */
     const char **links; /* MAX_CHAIN: each of its objects' field to the next (NULL: the last) */
+    long *name_ids;     /* each object's class name id (class_names.h) */
     char **root_names;  /* by root, named on first use */
     struct field_name {
         const void *klass;
@@ -176,6 +177,7 @@ static void free_search(search *s)
     free(s->retained);
     free(s->chain);
     free(s->links);
+    free(s->name_ids);
 }
 
 /* --- names -------------------------------------------------------------- */
@@ -393,7 +395,7 @@ static json_t *type_json(search *s, const char *type, type_groups *t)
 static int group_instances(search *s, const long *type_ids, size_t type_count, type_groups *types)
 {
     for (size_t o = 0; o < s->c->object_count; o++) {
-        long id = ll__class_name_id(s->c->objects[o].klass);
+        long id = s->name_ids[o];
         size_t t = 0;
         while (t < type_count && type_ids[t] != id)
             t++;
@@ -442,8 +444,11 @@ json_t *ll__retention_paths(const ll_capture *capture, const char *const *types,
     type_groups *groups = calloc(type_count ? type_count : 1, sizeof *groups);
     json_t *per_type = json_array();
     int rc = type_ids && groups && per_type ? search_paths(&s, owners) : -1;
+    /* Every class named once, so that the types' names find their ids. */
+    if (rc == 0 && !(s.name_ids = malloc((capture->object_count ? capture->object_count : 1) * sizeof *s.name_ids)))
+        rc = -1;
     for (size_t o = 0; rc == 0 && o < capture->object_count; o++)
-        if (ll__class_name_id(capture->objects[o].klass) < 0) /* every class named, so that names find them */
+        if ((s.name_ids[o] = ll__class_name_id(capture->objects[o].klass)) < 0)
             rc = -1;
     for (size_t t = 0; rc == 0 && t < type_count; t++)
         type_ids[t] = ll__class_name_find(types[t]);
