@@ -2,6 +2,7 @@
  * (which add to the series through import_series.c), and the series
  * written, its header first. */
 #include "import_internal.h"
+#include "native_sites_internal.h"
 #include "text_clean.h"
 #include "windbg_dump.h"
 #include "leaklab/text.h"
@@ -15,7 +16,8 @@
 #include <unistd.h>
 
 static const char *const format_names[] = {"auto",          "windbg",          "counters-csv",  "counters-json",
-                                           "counters-monitor", "mprof-heapshot", "sgen-log"};
+                                           "counters-monitor", "mprof-heapshot", "sgen-log",
+                                           "heaptrack-stacks"};
 
 int ll_import_format_from_name(const char *name, ll_import_format *out)
 {
@@ -67,6 +69,30 @@ void ll_import_free(ll_import *im)
     free(im);
 }
 
+/* PATH's native sites, read as a stream (heaptrack prints half a gigabyte
+ * for a few calls), as one snapshot. */
+static int import_native_sites(ll_import *im, const char *path, FILE *f, ll_error *err)
+{
+    ll_native_sites *sites = ll_native_sites_read(f, path, err);
+    json_t *rows = sites ? ll__native_sites_rows(sites) : NULL;
+    if (sites && !rows)
+        ll_error_set_code(err, LL_ERROR_MEMORY, "%s: out of memory", path);
+    if (!rows) {
+        ll_native_sites_free(sites);
+        return -1;
+    }
+    ll__import_finish_dump(im);
+    im->family = LL_IMPORT_HEAPTRACK_STACKS;
+    if (ll_native_sites_warning(sites))
+        ll__import_warn(im, path, 0, "%s", ll_native_sites_warning(sites));
+    ll__import_add_snapshot(im, json_pack("{s:o}", LL_FIELD_NATIVE_SITES, rows));
+    json_array_append_new(im->sources, json_pack("{so? ss sI}", "file", ll_json_text(path), "format",
+                                                 ll_import_format_name(LL_IMPORT_HEAPTRACK_STACKS), "snapshots",
+                                                 (json_int_t)1));
+    ll_native_sites_free(sites);
+    return LL_IMPORT_HEAPTRACK_STACKS;
+}
+
 static ll_import_format detect_format(const ll_lines *lines, const char *text)
 {
     char buf[512];
@@ -85,6 +111,8 @@ static ll_import_format detect_format(const ll_lines *lines, const char *text)
         return LL_IMPORT_SGEN_LOG;
     if (strstr(text, "[System.Runtime]"))
         return LL_IMPORT_COUNTERS_MONITOR;
+    if (ll_native_sites_detect(text, strlen(text)))
+        return LL_IMPORT_HEAPTRACK_STACKS;
     return LL_IMPORT_WINDBG;
 }
 
@@ -100,6 +128,16 @@ static int import_text(ll_import *im, const char *name, const char *text, size_t
     }
     if (format == LL_IMPORT_AUTO)
         format = detect_format(&lines, text);
+    if (format == LL_IMPORT_HEAPTRACK_STACKS) {
+        ll__lines_free(&lines);
+        FILE *f = fmemopen((void *)text, len, "r");
+        int rc = f ? import_native_sites(im, name, f, err) : -1;
+        if (!f)
+            ll_error_set_code(err, LL_ERROR_MEMORY, "%s: out of memory", name);
+        else
+            fclose(f);
+        return rc;
+    }
     im->family = format;
     if (format != LL_IMPORT_WINDBG)
         ll__import_finish_dump(im);
@@ -223,8 +261,28 @@ static char *read_text_file(const char *path, size_t *out_len, ll_error *err)
     return text;
 }
 
+/* Whether PATH is heaptrack's collapsed stacks: named so, or, to be
+ * detected, starting like them. Reads from F, then rewinds it. */
+static int is_native_sites(FILE *f, ll_import_format format)
+{
+    if (format != LL_IMPORT_AUTO)
+        return format == LL_IMPORT_HEAPTRACK_STACKS;
+    char head[8192];
+    size_t n = fread(head, 1, sizeof head, f);
+    int found = ll_native_sites_detect(head, n);
+    return fseek(f, 0, SEEK_SET) == 0 && found;
+}
+
 int ll_import_add_file(ll_import *im, const char *path, ll_import_format format, ll_error *err)
 {
+    FILE *f = fopen(path, "rb");
+    if (f && is_native_sites(f, format)) {
+        int rc = import_native_sites(im, path, f, err);
+        fclose(f);
+        return rc;
+    }
+    if (f)
+        fclose(f);
     size_t len;
     char *text = read_text_file(path, &len, err);
     if (!text)
@@ -294,6 +352,9 @@ static void series_kind(ll_import_format family, const char **entry, const char 
         return;
     case LL_IMPORT_SGEN_LOG:
         *entry = "imported Mono GC log", *x_unit = "gc";
+        return;
+    case LL_IMPORT_HEAPTRACK_STACKS:
+        *entry = "imported heaptrack leaked stacks", *x_unit = "run";
         return;
     default:
         *entry = "imported dotnet-counters trace", *x_unit = "sample";

@@ -13,6 +13,9 @@
  *   mprof-report --reports=heapshot (Mono's log profiler): one snapshot
  *     per heap shot, with its classes.
  *   Mono's GC log (MONO_LOG_MASK=gc): one snapshot per major collection.
+ *   heaptrack_print's collapsed stacks of leaked bytes (-F with
+ *     --flamegraph-cost-type leaked): one snapshot per file, its native
+ *     allocation sites (native_sites.h), read as a stream.
  *
  * What is sound is imported; what is not is a warning naming the file and
  * line; a file is an error only when nothing usable is left of it. */
@@ -32,10 +35,11 @@ typedef enum ll_import_format {
     LL_IMPORT_COUNTERS_MONITOR,
     LL_IMPORT_MPROF_HEAPSHOT,
     LL_IMPORT_SGEN_LOG,
+    LL_IMPORT_HEAPTRACK_STACKS,
 } ll_import_format;
 
 /* "auto", "windbg", "counters-csv", "counters-json", "counters-monitor",
- * "mprof-heapshot", "sgen-log". */
+ * "mprof-heapshot", "sgen-log", "heaptrack-stacks". */
 int ll_import_format_from_name(const char *name, ll_import_format *out);
 const char *ll_import_format_name(ll_import_format f);
 
