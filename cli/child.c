@@ -4,6 +4,7 @@
 #include "leaklab/report.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -59,7 +60,8 @@ static int wait_child(pid_t pid, double deadline, int *timed_out, int *status)
  * standard error ERR (-1: this process's); the signal that killed it, if
  * one did, in *KILLED_BY (may be NULL); stopped past DEADLINE seconds (0:
  * none), *TIMED_OUT (may be NULL) then set. */
-static int run(const char *program, char *const *argv, int err, int *killed_by, double deadline, int *timed_out)
+static int run_with(const char *program, char *const *argv, int out, int err, int *killed_by, double deadline,
+                    int *timed_out)
 {
     int late = 0;
     if (killed_by)
@@ -68,7 +70,7 @@ static int run(const char *program, char *const *argv, int err, int *killed_by, 
     if (pid < 0)
         return -1;
     if (pid == 0) {
-        if (err >= 0 && dup2(err, 2) < 0)
+        if ((err >= 0 && dup2(err, 2) < 0) || (out >= 0 && dup2(out, 1) < 0))
             _exit(126);
         execvp(program, argv);
         ll_text_printf(stderr, "leaklab: cannot run %s: %s\n", argv[0], strerror(errno));
@@ -87,9 +89,62 @@ static int run(const char *program, char *const *argv, int err, int *killed_by, 
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+static int run(const char *program, char *const *argv, int err, int *killed_by, double deadline, int *timed_out)
+{
+    return run_with(program, argv, -1, err, killed_by, deadline, timed_out);
+}
+
 int cli_run_program(char *const *argv)
 {
     return run(argv[0], argv, -1, NULL, 0, NULL);
+}
+
+int cli_run_program_to(char *const *argv, int out)
+{
+    return run_with(argv[0], argv, out, -1, NULL, 0, NULL);
+}
+
+FILE *cli_start_program_piped(char *const *argv, int child_fd, pid_t *pid)
+{
+    int ends[2];
+    if (pipe(ends) < 0)
+        return NULL;
+    *pid = fork();
+    if (*pid == 0) {
+        int null = open("/dev/null", O_WRONLY);
+        if (null < 0 || dup2(null, 1) < 0 || dup2(ends[1], child_fd) < 0)
+            _exit(126);
+        execvp(argv[0], argv);
+        ll_text_printf(stderr, "leaklab: cannot run %s: %s\n", argv[0], strerror(errno));
+        _exit(127);
+    }
+    close(ends[1]);
+    FILE *f = *pid > 0 ? fdopen(ends[0], "r") : NULL;
+    if (!f)
+        close(ends[0]);
+    if (!f && *pid > 0)
+        cli_wait_program(*pid);
+    return f;
+}
+
+int cli_wait_program(pid_t pid)
+{
+    int status, late = 0;
+    running = pid;
+    int rc = wait_child(pid, 0, &late, &status);
+    running = 0;
+    return rc == 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int cli_self_path(char *buf, size_t len)
+{
+    ssize_t n = readlink("/proc/self/exe", buf, len - 1);
+    if (n < 0) {
+        ll_text_printf(stderr, "leaklab: cannot find this program: %s\n", strerror(errno));
+        return -1;
+    }
+    buf[n] = '\0';
+    return 0;
 }
 
 int cli_run_self(char **argv, int err, int *killed_by)
@@ -100,12 +155,8 @@ int cli_run_self(char **argv, int err, int *killed_by)
 int cli_run_self_until(char **argv, int err, int *killed_by, double deadline, int *timed_out)
 {
     char self[4096];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n < 0) {
-        ll_text_printf(stderr, "leaklab: cannot find this program: %s\n", strerror(errno));
+    if (cli_self_path(self, sizeof self) < 0)
         return -1;
-    }
-    self[n] = '\0';
     argv[0] = self;
     /* Through /proc/self/exe: a long sweep keeps working when the program
      * file is rebuilt or replaced meanwhile (the running one is still there). */

@@ -22,6 +22,7 @@ int cli_list(int argc, char **argv);
 int cli_run(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 int cli_sweep(int argc, char **argv);
+int cli_native_sites(int argc, char **argv);
 
 /* A whole number from 1 to INT_MAX, or -1. */
 int cli_parse_count(const char *text, long *out);

@@ -14,7 +14,8 @@
 
 static const char usage_text[] =
     "usage: leaklab import FILE... [--dump FILE,FILE...]... -o OUT.jsonl\n"
-    "                      [--format auto|windbg|counters-csv|counters-json|counters-monitor|mprof-heapshot|sgen-log]\n"
+    "                      [--format auto|windbg|counters-csv|counters-json|counters-monitor|mprof-heapshot|sgen-log|\n"
+    "                                heaptrack-stacks]\n"
     "\n"
     "Turns what a debugger or dotnet-counters printed into a leaklab snapshot series, for\n"
     "`leaklab analyze OUT.jsonl` (or do both at once: `leaklab analyze --import FILE...`).\n"
@@ -28,6 +29,9 @@ static const char usage_text[] =
     "  mprof-report --reports=heapshot (Mono's log profiler, mono --profile=log:heapshot):\n"
     "    one snapshot per heap shot, with its classes (add --verbose for all of them).\n"
     "  Mono's GC log (MONO_LOG_LEVEL=debug MONO_LOG_MASK=gc): one snapshot per major collection.\n"
+    "  heaptrack_print's collapsed stacks of leaked bytes (heaptrack_print -f DATA\n"
+    "    --flamegraph-cost-type leaked -F STACKS): one snapshot per file, its native\n"
+    "    allocation sites (leaklab native-sites does the runs and this for you).\n"
     "The format is detected from the content; --format forces it for every file.\n"
     "Unreadable parts are warnings naming the file and line; exit 2 when nothing usable is left.\n";
 

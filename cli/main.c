@@ -28,6 +28,8 @@ static const char usage_text[] =
     "                       one self-contained HTML page: runs, comparisons, sweeps, dumps\n"
     "  sweep SCENARIO --recycle-every LIST\n"
     "                       time and kept bytes per call for each recycle period M; Pareto front\n"
+    "  native-sites SCENARIO [--iterations A,B]\n"
+    "                       native memory kept per call by allocation site, under heaptrack\n"
     "  corpus check LABELS.tsv | corpus record SCENARIO...\n"
     "                       score the detector against labelled runs and dumps; record runs\n"
     "\n"
@@ -40,6 +42,7 @@ static const struct {
     {"list", cli_list},       {"run", cli_run},         {"serve", cli_serve},
     {"analyze", cli_analyze}, {"summary", cli_summary}, {"import", cli_import},
     {"compare", cli_compare}, {"corpus", cli_corpus},   {"sweep", cli_sweep},   {"report", cli_report},
+    {"native-sites", cli_native_sites},
 };
 
 int main(int argc, char **argv)

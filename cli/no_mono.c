@@ -38,3 +38,9 @@ int cli_sweep(int argc, char **argv)
     (void)argc;
     return built_without_mono(argv[0]);
 }
+
+int cli_native_sites(int argc, char **argv)
+{
+    (void)argc;
+    return built_without_mono(argv[0]);
+}

@@ -17,6 +17,7 @@
  * analysis_state.c (analysis_internal.h), the runtime's figures by
  * calibration.c. */
 #include "analysis_internal.h"
+#include "native_site_callers.h"
 
 #include "composition.h"
 #include "dump_diff.h"
@@ -51,9 +52,14 @@ static void analysis_free(ll_analysis *a);
 ll_analysis *ll_analysis_new(const ll_thresholds *t)
 {
     ll_analysis *a = calloc(1, sizeof *a);
-    if (!a || !(a->groups = ll__groups_new()) || !(a->types = ll__type_tracker_new())) {
-        if (a)
+    if (!a || !(a->groups = ll__groups_new()) || !(a->types = ll__type_tracker_new(&ll__dumpheap_rows)) ||
+        !(a->sites = ll__type_tracker_new(&ll__native_site_rows))) {
+        if (a) {
             ll__groups_free(a->groups);
+            ll__type_tracker_free(a->types);
+    ll__type_tracker_free(a->sites);
+    ll_record_free(a->last_sites);
+        }
         free(a);
         return NULL;
     }
@@ -141,6 +147,8 @@ static void analysis_free(ll_analysis *a)
 {
     ll__groups_free(a->groups);
     ll__type_tracker_free(a->types);
+    ll__type_tracker_free(a->sites);
+    ll_record_free(a->last_sites);
     for (int k = 0; k < SERIES_COUNT; k++)
         ll__series_free(&a->series[k]);
     ll__series_free(&a->elapsed);
@@ -192,12 +200,39 @@ static void judge_types(ll_analysis *a, ll_report *report, double warmup)
     }
     if (ll__type_tracker_shots(a->types) < 2)
         return;
-    if (ll__type_tracker_report(a->types, &a->t, warmup, report) < 0)
+    ll_growth_list types;
+    if (ll__type_tracker_report(a->types, &a->t, warmup, &types) < 0)
         ll_analysis_warn(a, "out of memory: what grows, by type, is incomplete");
+    report->has_growth_by_type = 1;
+    report->growth_by_type_by_trend = types.by_trend;
+    report->growth_by_type = types.items;
+    report->growth_by_type_count = types.count;
     ll__retention_attach(a->last_snapshot, report);
     const char *x_unit = ll_record_string(a->header, LL_FIELD_X_UNIT);
     if (report->verdict == LL_LEAK && (report->kind == LL_LEAK_KIND_MANAGED || report->kind == LL_LEAK_KIND_MIXED))
         ll__type_growth_suspects(report, x_unit && strcmp(x_unit, "dump") == 0 ? "!dumpheap -stat" : "heap-shot");
+}
+
+/* What native allocation sites grow, with their callers, and how much of
+ * malloc's growth they explain. */
+static void judge_sites(ll_analysis *a, ll_report *report, double warmup)
+{
+    if (ll__type_tracker_shots(a->sites) < 2)
+        return;
+    ll_growth_list sites;
+    if (ll__type_tracker_report(a->sites, &a->t, warmup, &sites) < 0 ||
+        ll__native_site_callers(a->last_sites, sites.items, sites.count) < 0)
+        ll_analysis_warn(a, "out of memory: the native allocation sites are incomplete");
+    report->has_native_sites = 1;
+    report->native_sites_by_trend = sites.by_trend;
+    report->native_sites = sites.items;
+    report->native_site_count = sites.count;
+    const ll_growth *native = &report->growth[LL_SERIES_NATIVE];
+    double together = 0;
+    for (size_t i = 0; i < sites.count; i++)
+        together += sites.items[i].bytes_per_iteration;
+    if (native->points > 0 && native->per_iteration > 0)
+        report->native_sites_of_malloc = together / native->per_iteration;
 }
 
 /* The floors the user left to the series' runtime. */
@@ -245,6 +280,7 @@ ll_report *ll_analysis_finish(ll_analysis *a)
         ll__analysis_find_suspects(a, report, warmup, report->share_assembly * leak_bytes, &modules);
     }
     judge_types(a, report, warmup);
+    judge_sites(a, report, warmup);
     ll__retention_suspects(report, ll_record_string(a->header, LL_FIELD_CONTEXT));
     ll__analysis_fill_plot(a, &report->plot, warmup, r);
     if (report->verdict == LL_LEAK && leak_bytes > 0) {

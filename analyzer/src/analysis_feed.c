@@ -137,6 +137,14 @@ void ll__analysis_settle(ll_analysis *a)
  * only where its field is present; a present field must be a number. Its
  * fields are read in place (ll_record_value): only the few snapshots kept
  * whole are built as JSON. */
+/* The last snapshot with native sites, whose rows name each site's
+ * callers. */
+static int keep_last_sites(ll_analysis *a, const ll_record *rec)
+{
+    ll_record_free(a->last_sites);
+    return (a->last_sites = ll_record_copy(rec)) ? 0 : -1;
+}
+
 static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
 {
     json_int_t iteration;
@@ -170,11 +178,15 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
         if (value->number < 0 || value->number > MAX_MEASURED_VALUE)
             return field_error(rec, ll_series_field(k), "expected a number from 0 to 2^53", err);
     }
-    ll_value rows = ll_record_value(rec, LL_FIELD_DUMPHEAP);
+    ll_value rows = ll_record_value(rec, LL_FIELD_DUMPHEAP), sites = ll_record_value(rec, LL_FIELD_NATIVE_SITES);
     char why[160];
-    if (present(&rows) && ll__type_rows_check(&rows, why, sizeof why) < 0)
+    if (present(&rows) && ll__type_rows_check(a->types, &rows, why, sizeof why) < 0)
         return field_error(rec, LL_FIELD_DUMPHEAP, why, err);
-    if (present(&rows) && ll__type_tracker_add(a->types, (double)iteration, &rows) < 0) {
+    if (present(&sites) && ll__type_rows_check(a->sites, &sites, why, sizeof why) < 0)
+        return field_error(rec, LL_FIELD_NATIVE_SITES, why, err);
+    if ((present(&rows) && ll__type_tracker_add(a->types, (double)iteration, &rows) < 0) ||
+        (present(&sites) && (ll__type_tracker_add(a->sites, (double)iteration, &sites) < 0 ||
+                             keep_last_sites(a, rec) < 0))) {
         ll_error_set(err, "%s:%ld: out of memory", rec->file, rec->line);
         return -1;
     }

@@ -30,6 +30,8 @@ struct ll_analysis {
     int measured[SERIES_COUNT];
     ll_groups *groups;
     ll_type_tracker *types; /* the heap-shots' types, each a series */
+    ll_type_tracker *sites; /* heaptrack's native allocation sites, each a series */
+    ll_record *last_sites;  /* the last snapshot with native sites: their callers */
     ll_series elapsed;      /* each snapshot's elapsed_ms, by iteration */
     /* Records kept whole (ll_record_copy), read through ll_record_value: */
     ll_record *header, *first_snapshot, *last_snapshot;

@@ -89,6 +89,7 @@ ll_report *ll_result_new(void)
         return NULL;
     r->verdict = LL_INCONCLUSIVE;
     r->input.ms_per_call = NAN;
+    r->native_sites_of_malloc = NAN;
     return r;
 }
 
@@ -261,6 +262,17 @@ static void free_views(ll_views *v)
     free(v->dumpheap);
 }
 
+static void free_growth(ll_type_growth *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        free(list[i].type);
+        free(list[i].points);
+        free(list[i].callers);
+        ll_retention_free(list[i].retention);
+    }
+    free(list);
+}
+
 void ll_result_free(ll_report *r)
 {
     if (!r)
@@ -279,12 +291,8 @@ void ll_result_free(ll_report *r)
     }
     free(r->suspects);
     free(r->verdict_note);
-    for (size_t i = 0; i < r->growth_by_type_count; i++) {
-        free(r->growth_by_type[i].type);
-        free(r->growth_by_type[i].points);
-        ll_retention_free(r->growth_by_type[i].retention);
-    }
-    free(r->growth_by_type);
+    free_growth(r->growth_by_type, r->growth_by_type_count);
+    free_growth(r->native_sites, r->native_site_count);
     for (int i = 0; i < LL_COMPOSITION_RULES; i++)
         free(r->composition.rules[i].rule);
     free_strings(r->composition.notes, r->composition.note_count);

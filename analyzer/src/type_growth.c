@@ -36,7 +36,12 @@ struct tracked_type {
     double pending_count, pending_bytes; /* of the heap-shot being added */
 };
 
+const ll_row_shape ll__dumpheap_rows = {LL_FIELD_DUMPHEAP_TYPE, LL_FIELD_DUMPHEAP_COUNT, LL_FIELD_DUMPHEAP_SIZE,
+                                        LL_SERIES_MANAGED};
+const ll_row_shape ll__native_site_rows = {LL_FIELD_SITE_NAME, NULL, LL_FIELD_SITE_BYTES, LL_SERIES_NATIVE};
+
 struct ll_type_tracker {
+    const ll_row_shape *shape;
     ll_string_index names; /* a type's index is its name's */
     struct tracked_type *types;
     size_t type_count;
@@ -50,11 +55,12 @@ struct ll_type_tracker {
     size_t set_aside_cap;
 };
 
-ll_type_tracker *ll__type_tracker_new(void)
+ll_type_tracker *ll__type_tracker_new(const ll_row_shape *shape)
 {
     ll_type_tracker *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
+    t->shape = shape;
     t->types = calloc(MAX_TYPES, sizeof *t->types);
     if (!t->types || ll__series_init(&t->zeros, TYPE_POINTS) < 0 || ll__series_init(&t->total, TYPE_POINTS) < 0) {
         ll__type_tracker_free(t);
@@ -90,6 +96,7 @@ static int row_figure(const ll_value *row, const char *field, double *out)
 }
 
 struct row_check {
+    const ll_row_shape *shape;
     size_t row;
     char *why;
     size_t len;
@@ -98,23 +105,24 @@ struct row_check {
 static int check_row(const ll_value *row, void *ctx)
 {
     struct row_check *c = ctx;
+    const ll_row_shape *shape = c->shape;
     double unused;
     c->row++;
-    if (ll_value_member(row, LL_FIELD_DUMPHEAP_TYPE).kind == LL_VALUE_STRING &&
-        row_figure(row, LL_FIELD_DUMPHEAP_COUNT, &unused) == 0 && row_figure(row, LL_FIELD_DUMPHEAP_SIZE, &unused) == 0)
+    if (ll_value_member(row, shape->name).kind == LL_VALUE_STRING &&
+        (!shape->count || row_figure(row, shape->count, &unused) == 0) && row_figure(row, shape->bytes, &unused) == 0)
         return 0;
-    snprintf(c->why, c->len, "row %zu: expected {type: a string, count and size: whole numbers from 0 to 2^53}",
-             c->row);
+    snprintf(c->why, c->len, "row %zu: expected {%s: a string, %s%s%s: whole numbers from 0 to 2^53}", c->row,
+             shape->name, shape->count ? shape->count : "", shape->count ? " and " : "", shape->bytes);
     return -1;
 }
 
-int ll__type_rows_check(const ll_value *rows, char *why, size_t len)
+int ll__type_rows_check(const ll_type_tracker *t, const ll_value *rows, char *why, size_t len)
 {
     if (rows->kind != LL_VALUE_ARRAY) {
-        snprintf(why, len, "expected an array of {type, count, size}");
+        snprintf(why, len, "expected an array of {%s, ...}", t->shape->name);
         return -1;
     }
-    struct row_check c = {0, why, len};
+    struct row_check c = {t->shape, 0, why, len};
     return ll_value_each_item(rows, check_row, &c);
 }
 
@@ -256,11 +264,13 @@ struct shot {
 static int add_row(const ll_value *row, void *ctx)
 {
     struct shot *s = ctx;
+    const ll_row_shape *shape = s->t->shape;
     double count = 0, bytes = 0; /* rows were checked: both are read */
-    row_figure(row, LL_FIELD_DUMPHEAP_COUNT, &count);
-    row_figure(row, LL_FIELD_DUMPHEAP_SIZE, &bytes);
+    if (shape->count)
+        row_figure(row, shape->count, &count);
+    row_figure(row, shape->bytes, &bytes);
     s->total += bytes;
-    struct tracked_type *type = type_named(s->t, ll_value_member(row, LL_FIELD_DUMPHEAP_TYPE).string);
+    struct tracked_type *type = type_named(s->t, ll_value_member(row, shape->name).string);
     if (!type) {
         s->t->unfollowed++; /* out of memory: said, and the rest goes on */
         return 0;
@@ -314,23 +324,25 @@ static double slope_after(const ll_series *s, double warmup, ll_trend *trend)
 
 /* A type's growth, or 0 when it does not grow: neither its count nor its
  * bytes rise significantly. */
-static int judge_type(const struct tracked_type *type, const ll_thresholds *th, double warmup, ll_type_growth *g)
+static int judge_type(const ll_type_tracker *t, const struct tracked_type *type, const ll_thresholds *th,
+                      double warmup, ll_type_growth *g)
 {
-    struct series_result count, bytes;
-    ll_verdict by_count = ll__judge(th, &type->count, warmup, COUNT_FLOOR, &count);
-    ll_verdict by_bytes = ll__judge(th, &type->bytes, warmup, th->floor[LL_SERIES_MANAGED], &bytes);
+    struct series_result count = {0}, bytes;
+    int counted = t->shape->count != NULL;
+    ll_verdict by_count = counted ? ll__judge(th, &type->count, warmup, COUNT_FLOOR, &count) : LL_NO_LEAK;
+    ll_verdict by_bytes = ll__judge(th, &type->bytes, warmup, th->floor[t->shape->bytes_floor], &bytes);
     if (!count.significant && !bytes.significant)
         return 0;
     g->verdict = by_count == LL_LEAK || by_bytes == LL_LEAK         ? LL_LEAK
                  : by_count == LL_NO_LEAK && by_bytes == LL_NO_LEAK ? LL_NO_LEAK
                                                                     : LL_INCONCLUSIVE;
-    g->count_per_iteration = count.all.slope;
+    g->count_per_iteration = counted ? count.all.slope : NAN;
     g->bytes_per_iteration = bytes.all.slope;
     g->ci95[0] = bytes.all.slope_low;
     g->ci95[1] = bytes.all.slope_high;
     const ll_series *c = &type->count, *b = &type->bytes;
-    g->first_count = c->y[0];
-    g->last_count = c->y[c->count - 1];
+    g->first_count = counted ? c->y[0] : NAN;
+    g->last_count = counted ? c->y[c->count - 1] : NAN;
     g->first_bytes = b->y[0];
     g->last_bytes = b->y[b->count - 1];
     return 1;
@@ -339,19 +351,20 @@ static int judge_type(const struct tracked_type *type, const ll_thresholds *th, 
 /* With too few heap-shots for a trend (a few dumps, mostly): a type's
  * change between the first and the last, per unit of x, or 0 when it did
  * not grow. Nothing proves a leak from two points: inconclusive. */
-static int judge_type_between(const struct tracked_type *type, ll_type_growth *g)
+static int judge_type_between(const ll_type_tracker *t, const struct tracked_type *type, ll_type_growth *g)
 {
+    int counted = t->shape->count != NULL;
     const ll_series *c = &type->count, *b = &type->bytes;
     size_t last = b->count - 1;
     double span = b->x[last] - b->x[0];
     if (b->count < 2 || span <= 0 || b->y[last] <= b->y[0])
         return 0;
     g->verdict = LL_INCONCLUSIVE;
-    g->count_per_iteration = (c->y[last] - c->y[0]) / span;
+    g->count_per_iteration = counted ? (c->y[last] - c->y[0]) / span : NAN;
     g->bytes_per_iteration = (b->y[last] - b->y[0]) / span;
     g->ci95[0] = g->ci95[1] = NAN;
-    g->first_count = c->y[0];
-    g->last_count = c->y[last];
+    g->first_count = counted ? c->y[0] : NAN;
+    g->last_count = counted ? c->y[last] : NAN;
     g->first_bytes = b->y[0];
     g->last_bytes = b->y[last];
     return 1;
@@ -397,7 +410,7 @@ static int copy_type(ll_type_growth *g, const char *name, const ll_series *bytes
     return 0;
 }
 
-int ll__type_tracker_report(const ll_type_tracker *t, const ll_thresholds *th, double warmup, ll_report *report)
+int ll__type_tracker_report(const ll_type_tracker *t, const ll_thresholds *th, double warmup, ll_growth_list *out)
 {
     struct candidate *found = calloc(t->type_count ? t->type_count : 1, sizeof *found);
     size_t n = 0;
@@ -407,8 +420,8 @@ int ll__type_tracker_report(const ll_type_tracker *t, const ll_thresholds *th, d
     int by_trend = ll__post_warmup(&t->zeros, warmup, &x, &y) >= th->min_points;
     for (size_t k = 0; k < t->type_count; k++) {
         const struct tracked_type *type = &t->types[k];
-        if (type->count.x && (by_trend ? judge_type(type, th, warmup, &found[n].growth)
-                                       : judge_type_between(type, &found[n].growth))) {
+        if (type->count.x && (by_trend ? judge_type(t, type, th, warmup, &found[n].growth)
+                                       : judge_type_between(t, type, &found[n].growth))) {
             found[n].growth.type = t->names.strings[k]; /* borrowed, for sorting */
             found[n++].index = k;
         }
@@ -425,10 +438,7 @@ int ll__type_tracker_report(const ll_type_tracker *t, const ll_thresholds *th, d
             rc = -1;
     }
     free(found);
-    report->has_growth_by_type = 1;
-    report->growth_by_type_by_trend = by_trend;
-    report->growth_by_type = listed;
-    report->growth_by_type_count = listed ? n : 0;
+    *out = (ll_growth_list){listed, listed ? n : 0, by_trend, total_slope};
     return rc;
 }
 

@@ -11,6 +11,7 @@
 /* type_growth_html.c: a chart of the growing types' bytes over X_LABEL,
  * the table behind it; nothing when R had no heap-shots to compare. */
 void ll__html_growth_by_type(const ll_report *r, const char *x_label, FILE *out);
+void ll__html_native_sites(const ll_report *r, const char *x_label, FILE *out);
 /* retention_html.c: who keeps a type, each path a chain. */
 void ll__html_retention(const ll_retention *r, FILE *out);
 /* views_html.c: the SOS-like views of a run. */

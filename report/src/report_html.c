@@ -445,6 +445,7 @@ static void run_section(const char *name, const ll_report *j, size_t index, FILE
     dumps_chart(j, out);
     growth_table(j, out);
     ll__html_growth_by_type(j, x_label(j), out);
+    ll__html_native_sites(j, x_label(j), out);
     diff_table(j, out);
     suspect_cards(j, out);
     ll__html_views(j, out);

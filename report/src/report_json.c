@@ -198,9 +198,11 @@ static json_t *thresholds_json(const ll_report *r)
                      r->thresholds.min_share_per_iteration, "min_points", (json_int_t)r->thresholds.min_points);
 }
 
-static json_t *type_growth_json(const ll_type_growth *g)
+/* A growing type, or a native site (NAME_KEY "site"), whose callers it
+ * adds. */
+static json_t *type_growth_json(const ll_type_growth *g, const char *name_key)
 {
-    json_t *j = json_pack("{ss so so so so ss so so so so so}", "type", g->type, "count_per_iteration",
+    json_t *j = json_pack("{ss so so so so ss so so so so so}", name_key, g->type, "count_per_iteration",
                      number_or_null(g->count_per_iteration), "bytes_per_iteration",
                      number_or_null(g->bytes_per_iteration), "ci95", isnan(g->ci95[0]) ? json_null() : ll__pair_json(g->ci95),
                      "share", number_or_null(g->share),
@@ -209,6 +211,8 @@ static json_t *type_growth_json(const ll_type_growth *g)
                      "last_bytes", number_or_null(g->last_bytes), "points", points_json(g->points, g->point_count));
     if (j && g->retention)
         json_object_set_new(j, "retention", ll__retention_json(g->retention));
+    if (j && g->callers)
+        json_object_set_new(j, "callers", json_string(g->callers));
     return j;
 }
 
@@ -220,9 +224,22 @@ static void add_growth_by_type(json_t *j, const ll_report *r)
         return;
     json_t *types = json_array();
     for (size_t i = 0; i < r->growth_by_type_count; i++)
-        json_array_append_new(types, type_growth_json(&r->growth_by_type[i]));
+        json_array_append_new(types, type_growth_json(&r->growth_by_type[i], "type"));
     json_object_set_new(j, "growth_by_type", types);
     json_object_set_new(j, "growth_by_type_basis", json_string(r->growth_by_type_by_trend ? "trend" : "first_to_last"));
+}
+
+/* Present when the series had native sites at two points or more. */
+static void add_native_sites(json_t *j, const ll_report *r)
+{
+    if (!r->has_native_sites)
+        return;
+    json_t *sites = json_array();
+    for (size_t i = 0; i < r->native_site_count; i++)
+        json_array_append_new(sites, type_growth_json(&r->native_sites[i], "site"));
+    json_object_set_new(j, "native_sites", sites);
+    json_object_set_new(j, "native_sites_basis", json_string(r->native_sites_by_trend ? "trend" : "first_to_last"));
+    json_object_set_new(j, "native_sites_of_malloc", number_or_null(r->native_sites_of_malloc));
 }
 
 json_t *ll_report_to_json(const ll_report *r)
@@ -243,6 +260,7 @@ json_t *ll_report_to_json(const ll_report *r)
                           "kind_shares", shares, "memory_split", split, "growth", growth, "suspects", suspects,
                           "composition", composition_json(&r->composition));
     add_growth_by_type(j, r);
+    add_native_sites(j, r);
     json_object_set_new(j, "diff", ll__dump_growth_json(r->diff));
     json_object_set_new(j, "plot", plot_json(&r->plot));
     json_object_set_new(j, "projection",

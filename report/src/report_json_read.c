@@ -126,13 +126,14 @@ static void read_points(jr_reader *rd, const json_t *points, const char *key, do
     }
 }
 
-static void read_type_growth(jr_reader *rd, const json_t *j, ll_type_growth *g)
+/* A growing type, or a native site: its name under NAME_KEY. */
+static void read_type_growth(jr_reader *rd, const json_t *j, const char *name_key, ll_type_growth *g)
 {
     if (!json_is_object(j)) {
-        ll__jr_fail(rd, "growth_by_type", "an array of objects");
+        ll__jr_fail(rd, name_key, "an object");
         return;
     }
-    g->type = ll__jr_string(rd, j, "type");
+    g->type = ll__jr_string(rd, j, name_key);
     g->count_per_iteration = ll__jr_number_or_nan(rd, j, "count_per_iteration");
     g->bytes_per_iteration = ll__jr_number_or_nan(rd, j, "bytes_per_iteration");
     if (json_is_null(json_object_get(j, "ci95")))
@@ -149,30 +150,48 @@ static void read_type_growth(jr_reader *rd, const json_t *j, ll_type_growth *g)
     read_points(rd, ll__jr_member(rd, j, "points", ll__jr_is_array, "an array"), "points", &g->points, &g->point_count);
     if (json_object_get(j, "retention"))
         g->retention = ll__retention_read(rd, json_object_get(j, "retention"));
+    if (json_object_get(j, "callers"))
+        g->callers = ll__jr_string(rd, j, "callers");
+}
+
+/* The list under KEY ("growth_by_type", "native_sites") and its basis
+ * (KEY_basis), each item's name under NAME_KEY; 0 when absent, 1 when
+ * read. */
+static int read_growth_list(jr_reader *rd, const json_t *j, const char *key, const char *name_key,
+                            ll_type_growth **list, size_t *count, int *by_trend)
+{
+    json_t *items = json_object_get(j, key);
+    char basis_key[64];
+    if (!items)
+        return 0;
+    if (!json_is_array(items) || json_array_size(items) > LL_GROWTH_BY_TYPE_MAX) {
+        ll__jr_fail(rd, key, "an array of at most 20 objects");
+        return 0;
+    }
+    snprintf(basis_key, sizeof basis_key, "%s_basis", key);
+    json_t *basis = json_object_get(j, basis_key);
+    if (!json_is_string(basis) || (strcmp(json_string_value(basis), "trend") != 0 &&
+                                   strcmp(json_string_value(basis), "first_to_last") != 0)) {
+        ll__jr_fail(rd, basis_key, "\"trend\" or \"first_to_last\"");
+        return 0;
+    }
+    *by_trend = strcmp(json_string_value(basis), "trend") == 0;
+    size_t at = ll__jr_enter(rd, key);
+    *list = calloc(json_array_size(items) + 1, sizeof **list);
+    for (size_t i = 0; *list && i < json_array_size(items) && !rd->failed; i++)
+        read_type_growth(rd, json_array_get(items, i), name_key, &(*list)[(*count)++]);
+    ll__jr_leave(rd, at);
+    return 1;
 }
 
 static void read_growth_by_type(jr_reader *rd, const json_t *j, ll_report *r)
 {
-    json_t *types = json_object_get(j, "growth_by_type");
-    if (!types)
-        return;
-    if (!json_is_array(types) || json_array_size(types) > LL_GROWTH_BY_TYPE_MAX) {
-        ll__jr_fail(rd, "growth_by_type", "an array of at most 20 objects");
-        return;
-    }
-    json_t *basis = json_object_get(j, "growth_by_type_basis");
-    if (!json_is_string(basis) || (strcmp(json_string_value(basis), "trend") != 0 &&
-                                   strcmp(json_string_value(basis), "first_to_last") != 0)) {
-        ll__jr_fail(rd, "growth_by_type_basis", "\"trend\" or \"first_to_last\"");
-        return;
-    }
-    r->growth_by_type_by_trend = strcmp(json_string_value(basis), "trend") == 0;
-    size_t at = ll__jr_enter(rd, "growth_by_type");
-    r->has_growth_by_type = 1;
-    r->growth_by_type = calloc(json_array_size(types) + 1, sizeof *r->growth_by_type);
-    for (size_t i = 0; r->growth_by_type && i < json_array_size(types) && !rd->failed; i++)
-        read_type_growth(rd, json_array_get(types, i), &r->growth_by_type[r->growth_by_type_count++]);
-    ll__jr_leave(rd, at);
+    r->has_growth_by_type = read_growth_list(rd, j, "growth_by_type", "type", &r->growth_by_type,
+                                             &r->growth_by_type_count, &r->growth_by_type_by_trend);
+    r->has_native_sites = read_growth_list(rd, j, "native_sites", "site", &r->native_sites, &r->native_site_count,
+                                           &r->native_sites_by_trend);
+    if (r->has_native_sites)
+        r->native_sites_of_malloc = ll__jr_number_or_nan(rd, j, "native_sites_of_malloc");
 }
 
 /* The composition's figures, each a number or null. */

@@ -164,6 +164,32 @@ static void write_growth_by_type(const ll_report *r, FILE *out)
     write_retention_of_types(r, out);
 }
 
+/* "native allocation sites", after what grows by type. */
+static void write_native_sites(const ll_report *r, FILE *out)
+{
+    if (!r->has_native_sites)
+        return;
+    const char *x_unit = ll__x_unit_text(r);
+    ll_text_printf(out, "\nnative allocation sites (heaptrack's leaked bytes by allocating function, %s)\n",
+                   r->native_sites_by_trend ? "after warm-up" : "from the first to the last: too few for a trend");
+    if (r->native_site_count == 0) {
+        ll_text_printf(out, "  no site grows\n");
+        return;
+    }
+    ll_text_printf(out, "  %12s %6s %12s  %-12s %s\n", "bytes", "share", "leaked", "verdict", "site < called from");
+    for (size_t i = 0; i < r->native_site_count; i++) {
+        const ll_type_growth *g = &r->native_sites[i];
+        char a[32], b[32], share[COUNT_TEXT_LEN];
+        ll_text_printf(out, "  %12s %6s %12s  %-12s %s%s%s\n", ll__bytes_text(g->bytes_per_iteration, a, sizeof a, 1),
+                       isnan(g->share) ? "-" : ll__percent_text(g->share, share),
+                       ll__bytes_text(g->last_bytes, b, sizeof b, 0), ll_verdict_name(g->verdict), g->type,
+                       g->callers ? " < " : "", g->callers ? g->callers : "");
+    }
+    ll_text_printf(out, "  (bytes per %s; share: of all the sites' growth; leaked: at the last point)\n", x_unit);
+    if (!isnan(r->native_sites_of_malloc))
+        ll_text_printf(out, "  together: %.0f%% of malloc's slope in the same series\n", r->native_sites_of_malloc * 100);
+}
+
 static void write_type_suspect(size_t i, const ll_suspect *s, FILE *out)
 {
     ll_text_printf(out, "  %zu. %s\n     %s\n     kept by: %s\n", i + 1, s->name_pattern, s->signature,
@@ -418,6 +444,7 @@ void ll_report_write_text(const ll_report *r, FILE *out)
     write_headline(r, out);
     write_growth(r, out);
     write_growth_by_type(r, out);
+    write_native_sites(r, out);
     write_diff(r->diff, r->has_growth_by_type, out);
     write_composition(&r->composition, out);
     write_suspects(r, out);

@@ -174,6 +174,7 @@ typedef struct ll_type_growth {
     double (*points)[2]; /* (x, bytes) of each kept heap-shot, for the chart */
     size_t point_count;
     ll_retention *retention; /* who keeps its instances at the run's last capture, or NULL */
+    char *callers; /* a native site's named callers, nearest first, " < " between; NULL for a type */
 } ll_type_growth;
 
 /* Dump-to-dump growth (an imported series of dumps, dump_diff.c). A figure
@@ -424,6 +425,16 @@ typedef struct ll_report {
     int growth_by_type_by_trend;    /* 0: too few for a trend, change from the first to the last */
     ll_type_growth *growth_by_type; /* the growing types, most bytes first, at most LL_GROWTH_BY_TYPE_MAX */
     size_t growth_by_type_count;
+    /* Native allocation sites (heaptrack's leaked bytes by allocating
+     * function, at two or more iteration counts): each judged like a type,
+     * without an object count, against malloc's floor. */
+    int has_native_sites;
+    int native_sites_by_trend;
+    ll_type_growth *native_sites; /* the growing sites, most bytes first, at most LL_GROWTH_BY_TYPE_MAX */
+    size_t native_site_count;
+    /* The listed sites' growth together over malloc's slope, as measured
+     * by the same series' snapshots; NAN without a rising malloc figure. */
+    double native_sites_of_malloc;
     ll_composition composition;
     ll_dump_growth *diff; /* dump-to-dump growth, or NULL */
     ll_plot plot;

@@ -1,0 +1,52 @@
+#!/bin/sh
+# heaptrack_print's collapsed stacks of leaked bytes, imported: the sites
+# named past the allocation helpers and Mono's nameless statics, with
+# their callers; two runs judged site by site; lines of another shape
+# skipped by line; a file with no stack, an endless line and a figure
+# past 2^53 refused or skipped with their reason.
+# usage: native_sites.sh LEAKLAB FIXTURES_DIR WORKDIR
+set -u
+leaklab=$(realpath "$1") fixtures=$(realpath "$2")/heaptrack-stacks dir=$3 here=$(dirname "$(realpath "$0")")
+. "$here/../robust/checks.sh"
+work_in "$dir"
+short=$fixtures/proxy-per-call-collectible-2-calls-leaked.txt
+long=$fixtures/proxy-per-call-collectible-6-calls-leaked.txt
+
+# "BYTES SITE" of each row of "native allocation sites".
+site_rows() { # REPORT
+    awk '/^native allocation sites/ { on = 1; next } on && /^$/ { on = 0 }
+        on && $1 ~ /^\+/ { print $1 $2, $8 }' "$1"
+}
+
+check series 0 "heaptrack-stacks" "$leaklab" import "$short" "$long" -o series.jsonl
+grep -q '"x_unit":"run"' series.jsonl && pass "x unit: run" || fail "x unit is not run"
+grep -q '"site":"mono_mempool_alloc"' series.jsonl && pass "mono_mempool_alloc is a site" ||
+    fail "no mono_mempool_alloc site"
+if grep -q '"site":"monoeg_malloc"\|"site":"0x' series.jsonl; then
+    fail "an allocation helper or a bare address was called a site"
+else pass "no helper (monoeg_*) and no bare address is a site"; fi
+
+check two 0 "" "$leaklab" analyze series.jsonl
+rows=$(site_rows two.out)
+case $rows in "+48.0kB mono_mempool_alloc"*) pass "two runs: mono_mempool_alloc grows most, +48.0 kB" ;;
+    *) fail "two runs: sites are '$rows'" ;; esac
+grep -q "mono_thread_info_attach < start_thread < clone3" two.out &&
+    pass "a site's named callers follow it" || fail "no callers for mono_thread_info_attach"
+check json 0 "" "$leaklab" analyze series.jsonl --format json
+grep -q '"native_sites_basis": "first_to_last"' json.out && grep -q '"site": "mono_mempool_alloc"' json.out &&
+    pass "JSON: native_sites with their basis" || fail "JSON: no native_sites"
+"$leaklab" analyze series.jsonl --format json -o saved.json 2>/dev/null
+check readback 0 "" "$leaklab" report saved.json -o page.html
+grep -q "Native allocation sites" page.html && grep -q "<code>start_thread &lt; clone3</code>" page.html &&
+    pass "a saved report reads its native sites back, into the HTML page" || fail "native sites lost in a saved report"
+
+# A stray line among the stacks, and a figure past 2^53: skipped, by line.
+{ head -3 "$short"; echo "not a stack"; echo "a;b; 99999999999999999"; tail -n +4 "$short"; } >mangled.txt
+check mangled 0 "mangled.txt:4: 2 lines skipped" "$leaklab" import mangled.txt -o mangled.jsonl
+
+printf 'no stack here\n' >none.txt
+check none 2 "none.txt: no collapsed stack" "$leaklab" import --format heaptrack-stacks none.txt -o none.jsonl
+head -c 70000000 /dev/zero | tr '\0' ';' >endless.txt
+check endless 2 "endless.txt:1: line longer than" "$leaklab" import --format heaptrack-stacks endless.txt -o e.jsonl
+[ ! -e e.jsonl ] && [ ! -e none.jsonl ] && pass "nothing written for a refused file" || fail "a refused file wrote"
+finish
