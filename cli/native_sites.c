@@ -194,7 +194,10 @@ static int run_scenario(const struct options *o, long n, const char *series, con
     argv[k] = NULL;
     ll_text_printf(stderr, "leaklab native-sites: %s, %ld iterations%s\n", o->scenario, n,
                    prefix ? ", under heaptrack" : ", without heaptrack (the series' own figures)");
-    int status = cli_run_program_to(argv, 2); /* heaptrack's own lines on stderr: stdout is the report's */
+    /* heaptrack's own lines go to stderr: stdout is the report's. A run
+     * without it goes through /proc/self/exe, as sweep's do (this program
+     * may be rebuilt meanwhile); heaptrack needs the program's path. */
+    int status = prefix ? cli_run_program_to(argv, 2) : cli_run_self(argv, -1, NULL);
     if (status != 0) {
         ll_text_printf(stderr, "leaklab native-sites: the run of %ld iterations failed (exit status %d)\n", n,
                        status);

@@ -68,7 +68,7 @@ void ll__composition_triage(const ll_groups *groups, const ll_record *snapshot, 
     ll__heap_evidence_read(snapshot, t, &c->heap, report);
     add_rule(c, 2,
              "!dumpheap -stat: at least --min-suspect-assemblies AssemblyBuilder, ModuleBuilder or RuntimeAssembly "
-             "objects, or 40 distinct XmlSerializer-generated types",
+             "objects, 40 distinct XmlSerializer-generated types, or one type under 20 MethodTables",
              c->heap.points_at_assemblies);
     /* Observations that point away from an assembly leak, or from the
      * managed heap; never a verdict on their own. */

@@ -3,13 +3,21 @@
 
 #include "assembly_groups.h"
 #include "generators.h"
+#include "string_index.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Distinct XmlSerializer-generated types that make "many": each generated
  * assembly brings a reader, a writer, a contract and a serializer per
  * type, so a few dozen are already several assemblies. */
 #define MANY_XML_GENERATED_TYPES 40
+/* MethodTables of one type name that make "many": the same type loaded
+ * from that many assemblies. Code does not load one type from 20
+ * assemblies by design: it generates them (the customer's dump listed one
+ * proxy type per generated assembly, thousands of them). */
+#define MANY_METHOD_TABLES 20
 
 static int is_type(const char *name, const char *type)
 {
@@ -55,26 +63,102 @@ static void add_suspect(ll_report *report, ll_generator_kind kind, const char *e
     s->fix = strdup(g.fix);
 }
 
-static int read_row(const ll_value *row, void *e)
+/* The rows read so far, and how many each type name had. */
+struct reading {
+    ll_heap_evidence *e;
+    ll_string_index names;
+    long *tables;
+    size_t cap;
+    int failed;
+};
+
+/* Counts one more MethodTable of TYPE; keeps the name with the most. */
+static void count_method_table(struct reading *r, const char *type)
 {
+    int added;
+    long k = ll__string_index_intern(&r->names, type, &added);
+    if (k >= 0 && (size_t)k >= r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 256;
+        long *grown = realloc(r->tables, cap * sizeof *grown);
+        if (grown) {
+            memset(grown + r->cap, 0, (cap - r->cap) * sizeof *grown);
+            r->tables = grown;
+            r->cap = cap;
+        }
+    }
+    if (k < 0 || (size_t)k >= r->cap) {
+        r->failed = 1;
+        return;
+    }
+    long n = ++r->tables[k];
+    if (n > 1 && n > r->e->repeated_type_tables) {
+        r->e->repeated_type_tables = n;
+        r->e->repeated_type = r->names.strings[k]; /* borrowed until the reading ends */
+    }
+}
+
+static int read_row(const ll_value *row, void *ctx)
+{
+    struct reading *r = ctx;
     ll_value type = ll_value_member(row, LL_FIELD_DUMPHEAP_TYPE), count = ll_value_member(row, LL_FIELD_DUMPHEAP_COUNT);
-    if (type.kind == LL_VALUE_STRING && count.kind == LL_VALUE_INTEGER && count.integer > 0)
-        count_row(e, type.string, (long)count.integer);
+    if (type.kind == LL_VALUE_STRING && count.kind == LL_VALUE_INTEGER && count.integer > 0) {
+        count_row(r->e, type.string, (long)count.integer);
+        count_method_table(r, type.string);
+    }
     return 0;
+}
+
+/* What made the repeated type, by its name: XmlSerializer's generated
+ * namespace, or else assemblies loaded again and again. */
+static ll_generator_kind repeated_type_generator(const char *type)
+{
+    return strncmp(type, "Microsoft.Xml.Serialization.GeneratedAssembly.", 46) == 0 ? LL_GENERATOR_XML_SERIALIZER
+                                                                                     : LL_GENERATOR_ASSEMBLIES_LOADED;
+}
+
+static void suspect_repeated_type(ll_report *report, const ll_heap_evidence *e)
+{
+    char evidence[200];
+    const char *bound = e->listing_cut ? "at least " : "";
+    snprintf(evidence, sizeof evidence, "%s%ld MethodTables of one type: the same type loaded from %s%ld assemblies",
+             bound, e->repeated_type_tables, bound, e->repeated_type_tables);
+    ll_generator g = ll__generator_named(repeated_type_generator(e->repeated_type));
+    ll_suspect *s = ll_result_add_suspect(report);
+    if (!s)
+        return;
+    s->source = LL_SUSPECT_HEAP_TABLE;
+    s->name_pattern = strdup(e->repeated_type);
+    s->origin = strdup("!dumpheap -stat");
+    s->version = strdup("-");
+    s->loaded = e->repeated_type_tables;
+    s->signature = strdup(evidence);
+    s->generator = strdup(g.what);
+    s->fix = strdup(g.fix);
 }
 
 void ll__heap_evidence_read(const ll_record *snapshot, const ll_thresholds *t, ll_heap_evidence *e, ll_report *report)
 {
     memset(e, 0, sizeof *e);
-    ll_value rows = ll_record_value(snapshot, LL_FIELD_DUMPHEAP);
-    ll_value_each_item(&rows, read_row, e);
+    ll_value rows = ll_record_value(snapshot, LL_FIELD_DUMPHEAP), cut = ll_record_value(snapshot, LL_FIELD_DUMPHEAP_CUT);
+    struct reading r = {.e = e};
+    ll_value_each_item(&rows, read_row, &r);
+    e->repeated_type = e->repeated_type && !r.failed ? strdup(e->repeated_type) : NULL;
+    e->repeated_type_tables = e->repeated_type ? e->repeated_type_tables : 0;
+    e->listing_cut = cut.kind == LL_VALUE_BOOLEAN && cut.integer;
+    ll__string_index_free(&r.names);
+    free(r.tables);
+    if (e->repeated_type_tables >= MANY_METHOD_TABLES) {
+        suspect_repeated_type(report, e);
+        e->points_at_assemblies = 1;
+    }
+    int named = e->points_at_assemblies; /* the repeated type named the generator already */
     long emitted = e->assembly_builders > e->module_builders ? e->assembly_builders : e->module_builders;
     if (emitted >= t->min_suspect_assemblies) {
         add_suspect(report, LL_GENERATOR_REFLECTION_EMIT,
                     "the GC heap holds that many AssemblyBuilder / ModuleBuilder objects", emitted);
         e->points_at_assemblies = 1;
     }
-    if (e->xml_generated_types >= MANY_XML_GENERATED_TYPES) {
+    if (!named && e->xml_generated_types >= MANY_XML_GENERATED_TYPES) {
         add_suspect(report, LL_GENERATOR_XML_SERIALIZER,
                     "distinct Microsoft.Xml.Serialization.GeneratedAssembly.* types on the GC heap",
                     e->xml_generated_types);

@@ -12,7 +12,10 @@
  *     -h): one allocation site repeated, named by the first frame of its
  *     allocating stack (!heap -p -a) above the OS and the runtime;
  *   - an object a user dumped (!dumpobj) that is a collection holding
- *     LARGE_COUNT items or more: a list or dictionary that only grows.
+ *     LARGE_COUNT items or more: a list or dictionary that only grows;
+ *   - one type name under several MethodTables (too few for the heap
+ *     evidence to call a leak, heap_evidence.h): the same type loaded
+ *     from as many assemblies.
  * Each comes with its evidence (objects, bytes, share) and the command that
  * would confirm it. Names only point: they never change the verdict. */
 #include "look_at.h"
@@ -252,8 +255,25 @@ static void look_at_row(ll_report *report, const struct heap_row *row, double to
     }
 }
 
+static void look_at_repeated_type(ll_report *report)
+{
+    const ll_heap_evidence *h = &report->composition.heap;
+    if (!h->repeated_type || h->points_at_assemblies)
+        return;
+    char evidence[256];
+    const char *bound = h->listing_cut ? "at least " : "";
+    snprintf(evidence, sizeof evidence, "listed under %s%ld MethodTables (the listing %s)", bound,
+             h->repeated_type_tables, h->listing_cut ? "was cut: a lower bound" : "is whole");
+    add_look_at(report, h->repeated_type, "!dumpheap -stat", (double)h->repeated_type_tables, evidence,
+                "the same type loaded from as many assemblies: generated ones (XmlSerializer, CodeDom, "
+                "Reflection.Emit) or one assembly loaded again and again",
+                "!dumpdomain for the assemblies, grouped by name; a second dump later shows whether the number of "
+                "MethodTables grows (then it is an assembly leak)");
+}
+
 void ll__look_at_types(const ll_record *snapshot, ll_report *report)
 {
+    look_at_repeated_type(report);
     look_at_native(snapshot, report);
     look_at_objects(snapshot, report);
     ll_value rows = ll_record_value(snapshot, LL_FIELD_DUMPHEAP);

@@ -296,6 +296,7 @@ void ll_result_free(ll_report *r)
     for (int i = 0; i < LL_COMPOSITION_RULES; i++)
         free(r->composition.rules[i].rule);
     free_strings(r->composition.notes, r->composition.note_count);
+    free(r->composition.heap.repeated_type);
     free(r->composition.confirm_with);
     ll_dump_growth_free(r->diff);
     free_plot(&r->plot);

@@ -95,6 +95,12 @@ static int columns_as_expected(const char *header)
     return count && size && name && count < size && size < name;
 }
 
+/* Where a user cut rows out of a table: "...", "[...]", "... and more". */
+static int is_cut_mark(const char *line)
+{
+    return ll__starts_with(line, "...") || strcmp(line, "[...]") == 0 || strcmp(line, "and more") == 0;
+}
+
 static void parse_dumpheap(const ll_sos_output *o, const char *command)
 {
     ll_windbg_dump *d = o->dump;
@@ -113,6 +119,7 @@ static void parse_dumpheap(const ll_sos_output *o, const char *command)
     int in_table = headerless;
     json_t *found = json_array();
     long long total = 0;
+    int cut = 0;
     for (size_t i = from; i < to; i++) {
         char *line = ll__trim(ll__line_copy(l, i, buf, sizeof buf));
         if (ll__starts_with(line, "MT") && (strstr(line, "Class Name") || strstr(line, "TotalSize"))) {
@@ -134,6 +141,8 @@ static void parse_dumpheap(const ll_sos_output *o, const char *command)
         if (in_table && heap_row(line, &count, &size, &type) == 0) {
             json_array_append_new(found, ll_record_type_row(type, count, size));
             total = ll__add_saturating(total, size);
+        } else if (in_table && json_array_size(found) && is_cut_mark(line)) {
+            cut = 1;
         }
     }
     if (!json_array_size(found)) {
@@ -148,6 +157,7 @@ static void parse_dumpheap(const ll_sos_output *o, const char *command)
     json_decref(d->dumpheap);
     d->dumpheap = found;
     d->dumpheap_total = total;
+    d->dumpheap_cut = cut;
     d->commands |= LL_SOS_DUMPHEAP;
 }
 

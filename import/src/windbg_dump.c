@@ -278,6 +278,7 @@ void ll__windbg_dump_merge(ll_windbg_dump *into, ll_windbg_dump *from)
         into->dumpheap = json_incref(from->dumpheap);
         into->dumpheap_total = from->dumpheap_total;
         into->dumpheap_objects = from->dumpheap_objects;
+        into->dumpheap_cut = from->dumpheap_cut;
     } else if (json_array_size(from->dumpheap)) {
         ll__windbg_dump_add_type_rows(into, from->dumpheap);
     }

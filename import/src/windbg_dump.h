@@ -64,6 +64,7 @@ typedef struct ll_windbg_dump {
     json_t *objects;            /* !dumpobj: [{"type", "size", "items"}] */
     long long dumpheap_total;
     long long dumpheap_objects; /* from the "Total N objects" row, or -1 */
+    int dumpheap_cut;           /* the table was cut where the user left "..." or "... and more" */
     int skipping_modules;       /* the last assembly line was one already listed */
     int failed;                 /* out of memory */
 } ll_windbg_dump;

@@ -211,6 +211,8 @@ void ll__windbg_dump_emit(ll_import *im, ll_windbg_dump *d)
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
         if (json_array_size(tables[i].rows))
             json_object_set(snapshot, tables[i].field, tables[i].rows);
+    if (d->dumpheap_cut && json_array_size(d->dumpheap))
+        json_object_set_new(snapshot, LL_FIELD_DUMPHEAP_CUT, json_true());
     if (d->failed)
         ll__import_warn(im, file, 0, "out of memory: part of this dump's assemblies were not imported");
     json_object_set_new(snapshot, LL_FIELD_SOURCE, ll_json_text(file));

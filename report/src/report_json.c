@@ -111,6 +111,9 @@ static json_t *composition_json(const ll_composition *c)
                              (json_int_t)h->runtime_assemblies, "xml_generated_types",
                              (json_int_t)h->xml_generated_types, "dynamic_methods", (json_int_t)h->dynamic_methods,
                              "points_at_assemblies", h->points_at_assemblies);
+    if (h->repeated_type)
+        json_object_update_new(heap, json_pack("{ss sI sb}", "repeated_type", h->repeated_type, "repeated_type_tables",
+                                               (json_int_t)h->repeated_type_tables, "listing_cut", h->listing_cut));
     return json_pack("{so so so so so so so sI so so so ss}", "committed_bytes", number_or_null(c->committed_bytes),
                      "managed_bytes", number_or_null(c->managed_bytes), "managed_share",
                      number_or_null(c->managed_share), "loader_heap_bytes", number_or_null(c->loader_heap_bytes),

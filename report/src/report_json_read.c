@@ -231,6 +231,11 @@ static void read_composition(jr_reader *rd, const json_t *j, ll_composition *c)
     json_t *heap = ll__jr_member(rd, j, "heap", ll__jr_is_object, "an object");
     ll__jr_read_longs(rd, heap, &c->heap, heap_evidence_counts, JR_COUNT_OF(heap_evidence_counts));
     c->heap.points_at_assemblies = ll__jr_boolean(rd, heap, "points_at_assemblies");
+    if (heap && json_object_get(heap, "repeated_type")) {
+        c->heap.repeated_type = ll__jr_string(rd, heap, "repeated_type");
+        c->heap.repeated_type_tables = ll__jr_integer(rd, heap, "repeated_type_tables");
+        c->heap.listing_cut = ll__jr_boolean(rd, heap, "listing_cut");
+    }
     ll__jr_strings(rd, j, "notes", &c->notes, &c->note_count);
     c->confirm_with = ll__jr_string(rd, j, "confirm_with");
     ll__jr_leave(rd, at);

@@ -67,6 +67,26 @@ for prompt in '0:000> !do' '(lldb) sos DumpObj'; do
         pass "dumpobj under '$prompt': a List of 250,000 items is what to look at" ||
         fail "dumpobj under '$prompt': $(sed -n '/^what to look at/,+3p' dumpobj-big.out)"
 done
+# One type under several MethodTables (round 3, point 3): the same
+# XmlSerializer-generated contract from five temporary assemblies "and
+# more", a lower bound, is what to look at; the same table with 25 of them,
+# uncut (the sample's own rows, their MethodTables renumbered), is an
+# assembly leak naming the type and XmlSerializer.
+pfleger=$fixtures/dumpheap-stat/pfleger-xmlserializer-contracts-net2-x64-cut.txt
+check contracts 0 "" "$leaklab" analyze --import "$pfleger"
+grep -q '^  1. Microsoft.Xml.Serialization.GeneratedAssembly.XmlSerializerContract: listed under at least 5 MethodTables (the listing was cut' contracts.out &&
+    pass "five MethodTables of one type, cut: at least 5, what to look at" ||
+    fail "repeated type: $(sed -n '/^what to look at/,+2p' contracts.out)"
+{ sed '/^\.\.\./d' "$pfleger"; i=10; while [ $i -lt 30 ]; do
+    echo "000007ff004a${i}98        1           40 Microsoft.Xml.Serialization.GeneratedAssembly.XmlSerializerContract"
+    i=$((i + 1)); done; } >contracts25.txt
+check contracts25 1 "" "$leaklab" analyze --import contracts25.txt
+head -1 contracts25.out | grep -q '^verdict: leak (kind: assembly' &&
+    grep -q '^  1. Microsoft.Xml.Serialization.GeneratedAssembly.XmlSerializerContract (!dumpheap -stat)' contracts25.out &&
+    grep -q '25 MethodTables of one type: the same type loaded from 25 assemblies' contracts25.out &&
+    grep -q 'XmlSerializer-generated serialization assembly' contracts25.out &&
+    pass "25 MethodTables of one type, uncut: an assembly leak, XmlSerializer named" ||
+    fail "25 MethodTables: $(head -1 contracts25.out); $(grep -n MethodTables contracts25.out)"
 check module 0 "" "$leaklab" import "$fixtures/dumpmodule-mt/debug-training-parameter-net4-x64.txt" -o module.jsonl
 grep -q '"objects"' module.jsonl && fail "a module's Name: was read as an object" || pass "a module's Name: is no object"
 finish

@@ -238,6 +238,11 @@ typedef struct ll_heap_evidence {
     long runtime_assemblies;  /* RuntimeAssembly */
     long xml_generated_types; /* distinct Microsoft.Xml.Serialization.GeneratedAssembly.* types */
     long dynamic_methods;     /* DynamicMethod, RTDynamicMethod */
+    /* The type name listed under the most MethodTables (one per assembly
+     * that loaded the type), when more than one; NULL otherwise. */
+    char *repeated_type;
+    long repeated_type_tables;
+    int listing_cut;          /* the table was cut ("...", "and more"): its figures are lower bounds */
     int points_at_assemblies; /* enough of the above for a suspected assembly leak */
 } ll_heap_evidence;
 

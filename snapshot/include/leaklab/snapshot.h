@@ -153,6 +153,7 @@ void ll_snapshot_writer_keep_now(const ll_snapshot_writer *w);
 #define LL_FIELD_SITE_NAME "site"
 #define LL_FIELD_SITE_BYTES "bytes"
 #define LL_FIELD_SITE_STACK "stack" /* the site's named callers, nearest first */
+#define LL_FIELD_DUMPHEAP_CUT "dumpheap_cut" /* true: the table was cut ("...", "and more"): lower bounds */
 #define LL_FIELD_HEAP_SHOT_FAILED "heap_shot_failed" /* true: no "dumpheap" though one was asked for */
 #define LL_FIELD_RETAINERS "retainers" /* who keeps what grew (a run's capture): */
 #define LL_FIELD_RETAINERS_OBJECTS "objects"
