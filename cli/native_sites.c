@@ -44,12 +44,19 @@ static const char usage_text[] =
     "  RUN OPTIONS        passed to leaklab run (--context, --recycle-every, --wsdl, ...);\n"
     "                     --heapshot and --retainers are off under heaptrack\n"
     "\n"
-    "A run takes about 5 s per proxy call under heaptrack on a 2-core machine.\n"
+    "A run takes about 5 s per proxy call under heaptrack on a 2-core machine. A run under\n"
+    "heaptrack that fails is tried once more (its unwinder now and then faults in Mono's\n"
+    "JIT-compiled frames).\n"
     "\n"
     "exit status: as leaklab analyze's (0 no leak or inconclusive, 1 leak); 2 bad arguments,\n"
     "heaptrack missing, or a run or heaptrack failed.\n";
 
 #define MAX_COUNTS 8
+/* Tries per run under heaptrack: its unwinder walks Mono's JIT-compiled
+ * frames at every malloc, and now and then faults there, which Mono's
+ * SIGSEGV handler turns into an abort (seen once in about ten runs of the
+ * collectible proxy). */
+#define ATTEMPTS 2
 #define MAX_RUN_ARGS 64
 
 struct options {
@@ -277,16 +284,30 @@ static int write_attached(FILE *out, void *context)
     return rc;
 }
 
-/* Removes DIR and what the runs left in it. */
-static void remove_dir(const char *dir)
+/* Removes the files of DIR that PATTERN (under DIR) matches. */
+static void remove_matching(const char *dir, const char *pattern)
 {
-    char pattern[4200];
+    char path[4200];
     glob_t g;
-    snprintf(pattern, sizeof pattern, "%s/*", dir);
-    if (glob(pattern, 0, NULL, &g) == 0)
+    snprintf(path, sizeof path, "%s/%s", dir, pattern);
+    if (glob(path, 0, NULL, &g) == 0)
         for (size_t i = 0; i < g.gl_pathc; i++)
             unlink(g.gl_pathv[i]);
     globfree(&g);
+}
+
+/* A failed attempt's heaptrack data, which the next would sit beside. */
+static void remove_data(const char *dir, long n)
+{
+    char pattern[64];
+    snprintf(pattern, sizeof pattern, "heaptrack-%ld.*", n);
+    remove_matching(dir, pattern);
+}
+
+/* Removes DIR and what the runs left in it. */
+static void remove_dir(const char *dir)
+{
+    remove_matching(dir, "*");
     rmdir(dir);
 }
 
@@ -314,7 +335,15 @@ static int measure(const struct options *o, const char *dir, const char *output)
     for (size_t k = 0; k < o->count_total && rc == 0; k++) {
         snprintf(prefix, sizeof prefix, "%s/heaptrack-%ld", dir, o->counts[k]);
         snprintf(traced, sizeof traced, "%s/traced-%ld.jsonl", dir, o->counts[k]);
-        if (run_scenario(o, o->counts[k], traced, prefix) < 0 || !(sites[k] = read_sites(dir, o->counts[k])))
+        int ran = 0;
+        for (int attempt = 1; attempt <= ATTEMPTS && !ran; attempt++) {
+            remove_data(dir, o->counts[k]);
+            ran = run_scenario(o, o->counts[k], traced, prefix) == 0;
+            if (!ran && attempt < ATTEMPTS)
+                ll_text_printf(stderr, "leaklab native-sites: trying the run of %ld iterations once more\n",
+                               o->counts[k]);
+        }
+        if (!ran || !(sites[k] = read_sites(dir, o->counts[k])))
             rc = 2;
     }
     /* heaptrack's own bookkeeping is malloc'd in the process it traces: the
