@@ -211,6 +211,8 @@ static void judge_types(ll_analysis *a, ll_report *report, double warmup)
     const char *x_unit = ll_record_string(a->header, LL_FIELD_X_UNIT);
     if (report->verdict == LL_LEAK && (report->kind == LL_LEAK_KIND_MANAGED || report->kind == LL_LEAK_KIND_MIXED))
         ll__type_growth_suspects(report, x_unit && strcmp(x_unit, "dump") == 0 ? "!dumpheap -stat" : "heap-shot");
+    else if (report->verdict != LL_LEAK && !types.by_trend)
+        ll__type_growth_look_at(report, x_unit ? x_unit : "iteration");
 }
 
 /* What native allocation sites grow, with their callers, and how much of

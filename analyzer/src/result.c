@@ -273,22 +273,32 @@ static void free_growth(ll_type_growth *list, size_t count)
     free(list);
 }
 
+static void clear_suspect(ll_suspect *s)
+{
+    free(s->name_pattern);
+    free(s->origin);
+    free(s->version);
+    free(s->signature);
+    free(s->generator);
+    free(s->fix);
+    free(s->kept_by);
+    ll_retention_free(s->retention);
+    free_strings(s->examples, s->example_count);
+}
+
+void ll_result_remove_suspect(ll_report *r, size_t i)
+{
+    clear_suspect(&r->suspects[i]);
+    memmove(r->suspects + i, r->suspects + i + 1, (r->suspect_count - i - 1) * sizeof *r->suspects);
+    r->suspect_count--;
+}
+
 void ll_result_free(ll_report *r)
 {
     if (!r)
         return;
-    for (size_t i = 0; i < r->suspect_count; i++) {
-        ll_suspect *s = &r->suspects[i];
-        free(s->name_pattern);
-        free(s->origin);
-        free(s->version);
-        free(s->signature);
-        free(s->generator);
-        free(s->fix);
-        free(s->kept_by);
-        ll_retention_free(s->retention);
-        free_strings(s->examples, s->example_count);
-    }
+    for (size_t i = 0; i < r->suspect_count; i++)
+        clear_suspect(&r->suspects[i]);
     free(r->suspects);
     free(r->verdict_note);
     free_growth(r->growth_by_type, r->growth_by_type_count);

@@ -475,3 +475,48 @@ void ll__type_growth_suspects(ll_report *report, const char *origin)
         listed++;
     }
 }
+
+/* Growing types looked at, at most, when too few points hold the verdict. */
+#define MAX_GROWTH_LOOK_AT 3
+
+void ll__type_growth_look_at(ll_report *report, const char *x_unit)
+{
+    size_t before = report->suspect_count, added = 0;
+    for (size_t i = 0; i < report->growth_by_type_count && added < MAX_GROWTH_LOOK_AT; i++) {
+        const ll_type_growth *g = &report->growth_by_type[i];
+        if (!(g->bytes_per_iteration > 0))
+            continue;
+        ll_suspect *s = ll_result_add_suspect(report);
+        if (!s)
+            return;
+        char evidence[256];
+        snprintf(evidence, sizeof evidence, "%+.0f objects and %+.0f bytes per %s from the first to the last (%.0f "
+                 "objects, %.0f bytes at the last)", g->count_per_iteration, g->bytes_per_iteration, x_unit,
+                 g->last_count, g->last_bytes);
+        s->source = LL_SUSPECT_LOOK_AT;
+        s->name_pattern = strdup(g->type);
+        s->origin = strdup("growth between the samples");
+        s->version = strdup("-");
+        s->loaded = (long)g->last_count;
+        s->per_iteration = g->count_per_iteration;
+        s->signature = strdup(evidence);
+        s->generator = strdup("a type that grew between the samples: too few of them to call it a leak, the first "
+                              "thing to watch");
+        s->fix = strdup("more samples (8 or more after warm-up give a trend); !gcroot on one of its newest "
+                        "instances says what keeps it");
+        added++;
+    }
+    /* Most growth first: these go before what the last sample alone points
+     * at, which says no more of the same type. */
+    ll_suspect moved[MAX_GROWTH_LOOK_AT];
+    memcpy(moved, report->suspects + before, added * sizeof *moved);
+    memmove(report->suspects + added, report->suspects, before * sizeof *moved);
+    memcpy(report->suspects, moved, added * sizeof *moved);
+    for (size_t k = report->suspect_count; k-- > added;)
+        for (size_t m = 0; m < added; m++)
+            if (report->suspects[k].source == LL_SUSPECT_LOOK_AT &&
+                strcmp(report->suspects[k].name_pattern, report->suspects[m].name_pattern) == 0) {
+                ll_result_remove_suspect(report, k);
+                break;
+            }
+}

@@ -55,5 +55,9 @@ int ll__type_tracker_report(const ll_type_tracker *t, const ll_thresholds *th, d
 /* In a managed leak: the growing types that leak, as suspects (ORIGIN:
  * "heap-shot" or "!dumpheap -stat"). */
 void ll__type_growth_suspects(ll_report *report, const char *origin);
+/* With too few points for a trend: the types that grew most between the
+ * first and the last, each per X_UNIT, as what to look at, before the
+ * rest of the suspects. */
+void ll__type_growth_look_at(ll_report *report, const char *x_unit);
 
 #endif

@@ -105,7 +105,7 @@ static ll_import_format detect_format(const ll_lines *lines, const char *text)
         if (*line == '{' && strstr(text, "\"Events\""))
             return LL_IMPORT_COUNTERS_JSON;
     }
-    if (strstr(text, "Heap shot summary") || strstr(text, "secs: size: "))
+    if (strstr(text, "Heap shot summary") || strstr(text, "secs: size: ") || strstr(text, "Mono log profiler data"))
         return LL_IMPORT_MPROF_HEAPSHOT;
     if (strstr(text, "GC_MAJOR_SWEEP: major size:") || strstr(text, "GC_MINOR: ("))
         return LL_IMPORT_SGEN_LOG;

@@ -18,7 +18,13 @@
  * previous shot, never part of a class name. Without --verbose only the 30
  * largest classes of a shot are listed: the import says so. A row whose
  * average is not its bytes over its count is not a row of this table and
- * is refused with a warning. */
+ * is refused with a warning.
+ *
+ * The first shot a file holds, when its rows carry their changes (a
+ * single shot pasted from the middle of a report), also gives the shot
+ * before it: each listed class's figures less its change, one more point
+ * ("derived_from_changes"). A report of the log profiler without any heap
+ * shot (a calls-only profile) is refused with the options that record one. */
 #include "import_internal.h"
 
 #include <inttypes.h>
@@ -39,6 +45,8 @@ struct traced_class {
 
 struct heap_shot {
     json_t *snapshot, *rows;
+    json_t *before_rows;   /* each class less its change, when its rows carry one */
+    long long number;
     long long size, objects, classes, listed_bytes;
     size_t line;
     struct traced_class *traced; /* MAX_TRACED, in the table's order (most bytes first) */
@@ -69,31 +77,51 @@ static int shot_header(const char *line, struct heap_shot *s, long long *number,
     return 0;
 }
 
-/* The change tail of a class name: " (bytes: +N, count: +N)". */
-static int strip_change(char *name)
+/* A class row's change since the previous shot, when it has one. */
+struct change {
+    int present;
+    long long bytes, count;
+};
+
+/* The change tail of a class name, " (bytes: +N, count: +N)", cut off
+ * NAME into CHANGE. */
+static void strip_change(char *name, struct change *change)
 {
     char *tail = strstr(name, " (bytes: ");
-    long long bytes, count;
     int end = 0;
-    if (!tail || sscanf(tail, " (bytes: %lld, count: %lld)%n", &bytes, &count, &end) != 2 || tail[end] != '\0')
-        return -1;
+    *change = (struct change){0};
+    if (!tail || sscanf(tail, " (bytes: %lld, count: %lld)%n", &change->bytes, &change->count, &end) != 2 ||
+        tail[end] != '\0')
+        return;
+    change->present = 1;
     *tail = '\0';
-    return 0;
 }
 
-/* "     85760         16     5360 System.Byte[]..." into its figures and
- * class name; -1 if LINE is no such row, -2 if its figures disagree. */
-static int class_row(char *line, long long *bytes, long long *count, char **name)
+/* "     85760         16     5360 System.Byte[]..." into its figures,
+ * class name and change; -1 if LINE is no such row, -2 if its figures
+ * disagree. */
+static int class_row(char *line, long long *bytes, long long *count, char **name, struct change *change)
 {
     long long average;
     int end = 0;
     if (sscanf(line, "%lld %lld %lld %n", bytes, count, &average, &end) != 3 || !end || !line[end])
         return -1;
     *name = line + end;
-    strip_change(*name);
+    strip_change(*name, change);
     if (*bytes < 0 || *count <= 0 || average != *bytes / *count || (double)*bytes > MAX_FIGURE)
         return -2;
     return 0;
+}
+
+/* The row of NAME in the shot before, from its CHANGE: none when the class
+ * had no object then. */
+static void add_before_row(struct heap_shot *s, const char *name, long long bytes, long long count,
+                           const struct change *change)
+{
+    long long before_count = count - change->count, before_bytes = bytes - change->bytes;
+    if (!s->before_rows || before_count <= 0 || before_bytes < 0)
+        return;
+    json_array_append_new(s->before_rows, ll_record_type_row(name, before_count, before_bytes));
 }
 
 /* "N references from: TYPE" or "N root references (M pinning)" (--traces),
@@ -214,14 +242,33 @@ static void free_traced(struct heap_shot *s)
     s->traced_count = 0;
 }
 
+/* The shot before S, from its rows' changes: the file's first shot only
+ * (the next ones' previous shot is in the file). */
+static void add_shot_before(ll_import *im, const char *name, struct heap_shot *s)
+{
+    json_t *rows = s->before_rows;
+    s->before_rows = NULL;
+    if (!json_array_size(rows) || s->number < 1) {
+        json_decref(rows);
+        return;
+    }
+    ll__import_warn(im, name, s->line, "heap shot %lld lists its changes since the shot before: that shot's figures "
+                   "for its %zu classes are read from them (one more point, derived_from_changes)", s->number,
+                   json_array_size(rows));
+    ll__import_add_snapshot(im, json_pack("{sI sb so}", "heap_shot", (json_int_t)(s->number - 1),
+                                          "derived_from_changes", 1, LL_FIELD_DUMPHEAP, rows));
+}
+
 static void keep_shot(ll_import *im, const char *name, struct heap_shot *s, int *partial_warned)
 {
     if (!s->snapshot) {
         json_decref(s->rows);
+        json_decref(s->before_rows);
         free_traced(s);
         *s = (struct heap_shot){0};
         return;
     }
+    add_shot_before(im, name, s);
     json_t *retainers = type_level_retainers(s);
     if (retainers)
         json_object_set_new(s->snapshot, LL_FIELD_RETAINERS, retainers);
@@ -239,13 +286,34 @@ static void keep_shot(ll_import *im, const char *name, struct heap_shot *s, int 
     *s = (struct heap_shot){0};
 }
 
-static void start_shot(struct heap_shot *s, long long number, double secs, size_t line)
+static void start_shot(struct heap_shot *s, long long number, double secs, size_t line, int first)
 {
     s->snapshot = json_pack("{sI sf s{sI}}", "heap_shot", (json_int_t)number, LL_FIELD_ELAPSED_MS, secs * 1000.0,
                             LL_FIELD_GC, LL_FIELD_GC_USED_SIZE, (json_int_t)s->size);
     s->rows = json_array();
+    s->before_rows = first ? json_array() : NULL;
+    s->number = number;
     s->line = line;
     s->traced = calloc(MAX_TRACED, sizeof *s->traced);
+}
+
+/* Why a report gave nothing: a profile without heap shots (its arguments
+ * said), or no heap shot table at all. */
+static void no_heap_shot(const char *name, const ll_lines *lines, ll_error *err)
+{
+    char buf[4096], arguments[512] = "";
+    for (size_t i = 0; i < lines->count && !arguments[0]; i++) {
+        char *text = ll__trim(ll__line_copy(lines, i, buf, sizeof buf));
+        if (ll__starts_with(text, "Arguments: "))
+            snprintf(arguments, sizeof arguments, "%s", text + 11);
+    }
+    if (arguments[0] && !strstr(arguments, "heapshot"))
+        ll_error_set_code(err, LL_ERROR_FORMAT, "%s: a Mono log profiler report without heap shots (the profile's "
+                          "arguments: %s): run the program under mono --profile=log:heapshot (a heap shot at every "
+                          "major collection) and print the log with mprof-report --reports=heapshot", name, arguments);
+    else
+        ll_error_set_code(err, LL_ERROR_FORMAT, "%s: no heap shot (\"Heap shot N at T secs: ...\"): print the log with "
+                          "mprof-report --reports=heapshot, from a run under mono --profile=log:heapshot", name);
 }
 
 int ll__import_mprof_heapshots(ll_import *im, const char *name, const ll_lines *lines, ll_error *err)
@@ -270,7 +338,7 @@ int ll__import_mprof_heapshots(ll_import *im, const char *name, const ll_lines *
         if (header == 0) {
             keep_shot(im, name, &shot, &partial_warned);
             shot = next;
-            start_shot(&shot, number, secs, i + 1);
+            start_shot(&shot, number, secs, i + 1, im->snapshots == before);
             continue;
         }
         if (!shot.snapshot || !*text || (ll__starts_with(text, "Bytes") && strstr(text, "Class name")) ||
@@ -280,7 +348,10 @@ int ll__import_mprof_heapshots(ll_import *im, const char *name, const ll_lines *
             keep_shot(im, name, &shot, &partial_warned);
             continue;
         }
-        int rc = class_row(text, &bytes, &count, &type);
+        struct change change;
+        int rc = class_row(text, &bytes, &count, &type, &change);
+        if (rc == 0 && change.present)
+            add_before_row(&shot, type, bytes, count, &change);
         if (rc == 0) {
             json_array_append_new(shot.rows, ll_record_type_row(type, count, bytes));
             trace_class(&shot, type, count, bytes);
@@ -293,8 +364,7 @@ int ll__import_mprof_heapshots(ll_import *im, const char *name, const ll_lines *
     }
     keep_shot(im, name, &shot, &partial_warned);
     if (im->snapshots == before) {
-        ll_error_set(err, "%s: no heap shot (\"Heap shot N at T secs: ...\", from mprof-report --reports=heapshot)",
-                     name);
+        no_heap_shot(name, lines, err);
         return -1;
     }
     return 0;

@@ -71,4 +71,18 @@ check out-of-range-analyze 0 "" "$leaklab" analyze out-of-range.jsonl
 
 printf 'Heap shot summary\n\n' >empty.txt
 check empty 2 "no heap shot" "$leaklab" import empty.txt -o empty.jsonl
+# One heap shot with its changes (round 3, point 6): two points, System.Byte[]
+# +16 objects since the shot before, and a calls-only profile refused with
+# the options that would have recorded heap shots, not as a debugger output.
+check shot8 0 "" "$leaklab" analyze --import "$fixtures/managed-leak-12-calls-shot8-only.txt"
+grep -q "heap shot 8 lists its changes since the shot before" shot8.out && pass "one shot with changes: said" ||
+    fail "one shot with changes: no warning"
+row=$(type_row shot8.out 'System.Byte[]')
+case $row in "+16 "*" inconclusive") pass "one shot with changes: System.Byte[] +16 objects since the shot before" ;;
+    *) fail "one shot with changes: System.Byte[] row is '$row'" ;; esac
+check calls 2 "a Mono log profiler report without heap shots (the profile's arguments: log:calls" \
+    "$leaklab" import "$fixtures/managed-leak-12-calls-calls-profile.txt" -o calls.jsonl
+grep -q "mono --profile=log:heapshot" calls.err && grep -q "mprof-report --reports=heapshot" calls.err &&
+    pass "a calls-only profile names the options that record heap shots" || fail "calls-only: $(cat calls.err)"
+grep -q "no known debugger output" calls.err && fail "a calls-only profile was read as a debugger output"
 finish

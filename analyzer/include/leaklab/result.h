@@ -487,5 +487,7 @@ int ll_string_list_add(char ***list, size_t *count, const char *text);
 /* A new suspect at the end of R's list, empty (its figures NAN), or NULL
  * out of memory. */
 ll_suspect *ll_result_add_suspect(ll_report *r);
+/* Frees suspect I of R and closes the gap. */
+void ll_result_remove_suspect(ll_report *r, size_t i);
 
 #endif

@@ -23,6 +23,14 @@ mprof-report "$work/managed-leak.mlpd" >"$out/managed-leak-12-calls-all-reports.
 mprof-report --reports=heapshot --verbose "$work/steady-state.mlpd" >"$out/steady-state-12-calls-verbose.txt"
 mprof-report --reports=heapshot --traces "$work/own-type.mlpd" >"$out/own-type-listener-12-calls-traces.txt"
 mprof-report --reports=heapshot --traces "$work/event-leak.mlpd" >"$out/event-leak-12-calls-traces.txt"
+# One heap shot as a user pastes it from the middle of a report (its rows
+# carry their changes), and a calls-only profile (no heap shot at all).
+{ printf '\nHeap shot summary\n\n'
+  mprof-report --reports=heapshot "$work/managed-leak.mlpd" | awk '/^\tHeap shot 8 at/ { p = 1 } /^\tHeap shot 9 at/ { p = 0 } p'
+} >"$out/managed-leak-12-calls-shot8-only.txt"
+mono --profile=log:calls,output="$work/calls.mlpd" "$work/driver.exe" "$lib/leaklab-scenarios.dll" \
+    Leaklab.Scenarios.ManagedLeak:Run 12
+mprof-report "$work/calls.mlpd" >"$out/managed-leak-12-calls-calls-profile.txt"
 # Mono's GC log of the same runs (sgen-log/), and of a program that never
 # asks for a collection (minor collections only).
 sgen_out=$(dirname "$out")/sgen-log
