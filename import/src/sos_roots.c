@@ -10,26 +10,41 @@
  *       -> 000002b78000d948 test.Test
  *   Found 3 roots.
  *
+ * and CLR 2's, a link a line (the .NET docs' GC performance page):
+ *
+ *   ebx:Root:19011c5c(System.Windows.Forms.Application+ThreadContext)->
+ *   19010b78(DemoApp.FormDemoApp)->
+ *   ... [omitted]
+ *   1c37b2ac(System.Double[])
+ *   DOMAIN(001CCE68):HANDLE(Pinned):1213fc:Root:02383010(System.Object[])->
+ *
  * Each root (a thread's frame, named by its method, or a handle, named by
  * its kind) becomes {root, chain: [type...]}, the types from the root to
- * the object asked about, which the analyzer reads to triage a collectible
- * context that cannot be unloaded. See sos_parsers.h. */
+ * the object asked about, which the analyzer reads to name what keeps it
+ * (and a collectible context that cannot be unloaded). See sos_parsers.h. */
 #include "sos_parsers.h"
 #include "leaklab/text.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
-/* "->  ADDR Type" (or "-> ADDR Type"): the type, or NULL. */
+/* "->  ADDR Type", "-> ADDR Type" or, printed without addresses, "-> Type":
+ * the type, or NULL. */
 static const char *chain_type(const char *line)
 {
     if (!ll__starts_with(line, "->"))
         return NULL;
     char address[64];
     int end = 0;
-    if (sscanf(line + 2, " %63s %n", address, &end) != 1 || !end || !line[2 + end])
+    if (sscanf(line + 2, " %63s %n", address, &end) != 1)
         return NULL;
-    return line + 2 + end;
+    if (ll__parse_hex(address) >= 0)
+        return end && line[2 + end] ? line + 2 + end : NULL;
+    const char *type = line + 2;
+    while (*type == ' ')
+        type++;
+    return type;
 }
 
 /* "ADDR (strong handle)": the handle's kind, into KIND. */
@@ -57,6 +72,46 @@ static int frame_root(const char *line, char *root, size_t len)
     return 0;
 }
 
+/* "ADDR(Type)" or "ADDR(Type)->" at LINE: the type into TYPE; -1 if LINE
+ * is no such link. */
+static int clr2_link(const char *line, char *type, size_t len)
+{
+    const char *open = strchr(line, '(');
+    size_t n = strlen(line);
+    if (n >= 2 && strcmp(line + n - 2, "->") == 0)
+        n -= 2;
+    if (!open || open == line || n < 3 || line[n - 1] != ')')
+        return -1;
+    for (const char *p = line; p < open; p++)
+        if (!isxdigit((unsigned char)*p))
+            return -1;
+    ll__copy_cut(type, len, open + 1, (size_t)(line + n - 1 - open - 1));
+    return 0;
+}
+
+/* CLR 2's root line, "WHERE:Root:ADDR(Type)->": the root (a handle's kind,
+ * or a local in a register or stack slot) into ROOT and the first link's
+ * type into TYPE; -1 if LINE is none. */
+static int clr2_root(const char *line, char *root, size_t root_len, char *type, size_t type_len)
+{
+    const char *mark = strstr(line, ":Root:"), *handle = strstr(line, "HANDLE(");
+    if (!mark || clr2_link(mark + 6, type, type_len) < 0)
+        return -1;
+    if (handle && handle < mark) {
+        const char *close = strchr(handle, ')');
+        char kind[64];
+        ll__copy_cut(kind, sizeof kind, handle + 7, close && close < mark ? (size_t)(close - handle - 7) : 0);
+        for (char *k = kind; *k; k++)
+            *k = (char)tolower((unsigned char)*k);
+        snprintf(root, root_len, "%s handle", kind);
+    } else {
+        char where[64];
+        ll__copy_cut(where, sizeof where, line, (size_t)(mark - line));
+        snprintf(root, root_len, "a local (%s) of a thread's stack", where);
+    }
+    return 0;
+}
+
 static void keep_chain(ll_windbg_dump *d, const char *root, json_t **chain)
 {
     if (*chain && json_array_size(*chain) && root[0])
@@ -73,9 +128,9 @@ void ll__sos_parse_roots(const ll_sos_output *o, const char *command, ll_sos_who
         return;
     char buf[LINE_MAX_LEN], root[600] = "", kind[128], frame[600];
     json_t *chain = NULL;
-    int in_threads = 0, in_handles = 0, found = 0;
+    int in_threads = 0, in_handles = 0, in_clr2 = 0, found = 0;
     for (size_t i = o->from; i < o->to; i++) {
-        char *line = ll__trim(ll__line_copy(o->lines, i, buf, sizeof buf));
+        char *line = ll__trim(ll__line_copy(o->lines, i, buf, sizeof buf)), link[600];
         const char *type = chain_type(line);
         if (type && root[0]) {
             if (!chain)
@@ -83,6 +138,20 @@ void ll__sos_parse_roots(const ll_sos_output *o, const char *command, ll_sos_who
             json_array_append_new(chain, ll_json_text(type));
             continue;
         }
+        if (clr2_root(line, frame, sizeof frame, link, sizeof link) == 0) {
+            keep_chain(o->dump, root, &chain);
+            snprintf(root, sizeof root, "%s", frame);
+            chain = json_array();
+            json_array_append_new(chain, ll_json_text(link));
+            in_clr2 = 1;
+            continue;
+        }
+        if (in_clr2 && chain && clr2_link(line, link, sizeof link) == 0) {
+            json_array_append_new(chain, ll_json_text(link));
+            continue;
+        }
+        if (in_clr2 && ll__starts_with(line, "..."))
+            continue; /* a cut the user made inside the chain */
         if (ll__starts_with(line, "Thread ") && line[strlen(line) - 1] == ':') {
             keep_chain(o->dump, root, &chain);
             in_threads = 1, in_handles = 0;

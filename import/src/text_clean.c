@@ -96,33 +96,90 @@ static size_t entity(const char *p, char out[8])
     return 0;
 }
 
-/* Entities, no-break spaces (U+00A0) and zero-width spaces (U+200B) in
- * TEXT replaced in place (the result is never longer); 1 if any was. */
-static int undo_html(char *text, size_t *len)
+/* What a web page or a word processor puts for ASCII, as UTF-8: the
+ * kind (an index of web_kind_names) and what it stands for. */
+enum web_kind { WEB_ENTITY, WEB_DASH, WEB_QUOTE, WEB_SPACE, WEB_INVISIBLE, WEB_KINDS };
+static const char *const web_kind_names[WEB_KINDS] = {"HTML entities", "typographic dashes or ellipses",
+                                                      "typographic quotes", "no-break or thin spaces",
+                                                      "zero-width characters"};
+static const struct {
+    const char *utf8, *ascii;
+    enum web_kind kind;
+} web_chars[] = {
+    {"\xe2\x80\x90", "-", WEB_DASH},      {"\xe2\x80\x91", "-", WEB_DASH},      {"\xe2\x80\x92", "-", WEB_DASH},
+    {"\xe2\x80\x93", "-", WEB_DASH},      {"\xe2\x80\x94", "-", WEB_DASH},      {"\xe2\x88\x92", "-", WEB_DASH},
+    {"\xe2\x80\x98", "'", WEB_QUOTE},     {"\xe2\x80\x99", "'", WEB_QUOTE},     {"\xe2\x80\x9c", "\"", WEB_QUOTE},
+    {"\xe2\x80\x9d", "\"", WEB_QUOTE},    {"\xc2\xa0", " ", WEB_SPACE},          {"\xe2\x80\xaf", " ", WEB_SPACE},
+    {"\xe2\x80\x89", " ", WEB_SPACE},     {"\xe2\x80\x87", " ", WEB_SPACE},     {"\xe2\x80\x8b", "", WEB_INVISIBLE},
+    {"\xe2\x80\x8c", "", WEB_INVISIBLE},  {"\xe2\x80\x8d", "", WEB_INVISIBLE},  {"\xe2\x81\xa0", "", WEB_INVISIBLE},
+    {"\xef\xbb\xbf", "", WEB_INVISIBLE},  {"\xe2\x80\xa6", "...", WEB_DASH},
+};
+
+/* The web character at R (before END), or -1. */
+static int web_char(const char *r, const char *end)
+{
+    if ((unsigned char)*r < 0xc2)
+        return -1;
+    for (size_t i = 0; i < sizeof web_chars / sizeof web_chars[0]; i++) {
+        size_t n = strlen(web_chars[i].utf8);
+        if ((size_t)(end - r) >= n && memcmp(r, web_chars[i].utf8, n) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+/* Whether TEXT holds anything undo_web would replace. */
+static int has_web_text(const char *text, size_t len)
+{
+    if (memchr(text, '&', len))
+        return 1;
+    for (const char *p = text, *end = text + len; p < end; p++)
+        if (web_char(p, end) >= 0)
+            return 1;
+    return 0;
+}
+
+/* Entities, typographic dashes and quotes, no-break and thin spaces, and
+ * zero-width characters in TEXT replaced by the ASCII they stand for, in
+ * place (the result is never longer); how many of each kind in COUNTS. */
+static void undo_web(char *text, size_t *len, size_t counts[WEB_KINDS])
 {
     char *r = text, *w = text, *end = text + *len, piece[8];
-    int changed = 0;
     while (r < end) {
         size_t n;
+        int k;
         if (*r == '&' && (n = entity(r, piece)) > 0 && strlen(piece) <= n) {
             memcpy(w, piece, strlen(piece));
             w += strlen(piece);
             r += n;
-            changed = 1;
-        } else if ((unsigned char)r[0] == 0xc2 && r + 1 < end && (unsigned char)r[1] == 0xa0) {
-            *w++ = ' ';
-            r += 2;
-            changed = 1;
-        } else if (r + 2 < end && memcmp(r, "\xe2\x80\x8b", 3) == 0) {
-            r += 3;
-            changed = 1;
+            counts[WEB_ENTITY]++;
+        } else if ((k = web_char(r, end)) >= 0) {
+            size_t m = strlen(web_chars[k].ascii);
+            memcpy(w, web_chars[k].ascii, m);
+            w += m;
+            r += strlen(web_chars[k].utf8);
+            counts[web_chars[k].kind]++;
         } else {
             *w++ = *r++;
         }
     }
     *w = '\0';
     *len = (size_t)(w - text);
-    return changed;
+}
+
+/* "replaced web text: 3 typographic dashes, 1 HTML entities" into WHAT. */
+static void say_web(char *what, size_t what_len, const size_t counts[WEB_KINDS])
+{
+    char change[256] = "read web text as the ASCII it stands for:";
+    size_t used = strlen(change);
+    const char *separator = "";
+    for (int k = 0; k < WEB_KINDS; k++)
+        if (counts[k]) {
+            used += (size_t)snprintf(change + used, sizeof change - used, "%s %zu %s", separator, counts[k],
+                                     web_kind_names[k]);
+            separator = ",";
+        }
+    say(what, what_len, change);
 }
 
 /* Quote markers: when at least 80 % of the non-blank lines start with
@@ -152,6 +209,45 @@ static void scan_quoting(const char *text, size_t len, int *unquote, int *unspac
     }
     *unquote = nonblank >= 3 && quoted * 10 >= nonblank * 8;
     *unspace = nonblank >= 3 && spaced * 10 >= nonblank * 9;
+}
+
+/* The indentation, in columns (a tab is 4, as Markdown counts it), that
+ * every non-blank line of TEXT has: a web page's code block indents each
+ * line of what was pasted into it. 0 when a line has none, or when there
+ * are fewer than 3 lines. */
+static size_t shared_indentation(const char *text, size_t len)
+{
+    size_t least = (size_t)-1, nonblank = 0;
+    for (size_t start = 0; start < len && least > 0;) {
+        const char *nl = memchr(text + start, '\n', len - start);
+        size_t end = nl ? (size_t)(nl - text) : len, columns = 0, i = start;
+        for (; i < end && (text[i] == ' ' || text[i] == '\t'); i++)
+            columns += text[i] == '\t' ? 4 : 1;
+        if (i < end && text[i] != '\r') {
+            nonblank++;
+            least = columns < least ? columns : least;
+        }
+        start = end + 1;
+    }
+    return nonblank >= 3 && least != (size_t)-1 && least >= 4 ? least : 0;
+}
+
+/* COLUMNS of indentation off every line of TEXT. */
+static void undo_indentation(char *text, size_t *len, size_t columns)
+{
+    char *r = text, *w = text, *end = text + *len;
+    while (r < end) {
+        size_t taken = 0;
+        while (r < end && taken < columns && (*r == ' ' || *r == '\t'))
+            taken += *r++ == '\t' ? 4 : 1;
+        char *nl = memchr(r, '\n', (size_t)(end - r));
+        char *line_end = nl ? nl + 1 : end;
+        memmove(w, r, (size_t)(line_end - r));
+        w += line_end - r;
+        r = line_end;
+    }
+    *w = '\0';
+    *len = (size_t)(w - text);
 }
 
 static void undo_quoting(char *text, size_t *len, int unquote, int unspace)
@@ -221,18 +317,25 @@ int ll__clean_text(const char *text, size_t len, char **out, size_t *out_len, ch
         return -1;
     }
     const char *source = copy ? copy : text;
-    int html = memchr(source, '&', n) || memmem(source, n, "\xc2\xa0", 2) || memmem(source, n, "\xe2\x80\x8b", 3);
+    int html = has_web_text(source, n);
     int unquote, unspace;
     scan_quoting(source, n, &unquote, &unspace);
-    if (!copy && !html && !unquote && !unspace)
+    size_t indentation = shared_indentation(source, n);
+    if (!copy && !html && !unquote && !unspace && !indentation)
         return 0;
     if (!copy && !(copy = strndup(text, len))) {
         snprintf(why, why_len, "out of memory");
         return -1;
     }
-    if (html && undo_html(copy, &n))
-        say(what, what_len, "replaced HTML entities and no-break spaces");
-    else if (!unquote && !unspace && n == len && memcmp(copy, text, len) == 0) {
+    size_t web[WEB_KINDS] = {0};
+    if (html)
+        undo_web(copy, &n, web);
+    int replaced = 0;
+    for (int k = 0; k < WEB_KINDS; k++)
+        replaced |= web[k] > 0;
+    if (replaced)
+        say_web(what, what_len, web);
+    else if (!unquote && !unspace && !indentation && n == len && memcmp(copy, text, len) == 0) {
         free(copy); /* an '&' that was no entity: nothing changed */
         return 0;
     }
@@ -241,6 +344,10 @@ int ll__clean_text(const char *text, size_t len, char **out, size_t *out_len, ch
         say(what, what_len, unquote && unspace ? "removed the '>' quote markers and the blank line after every line"
                             : unquote          ? "removed the '>' quote markers of every line"
                                                : "removed the blank line after every line");
+    }
+    if (indentation) {
+        undo_indentation(copy, &n, indentation);
+        say(what, what_len, "removed the indentation every line shared (a web page's code block)");
     }
     *out = copy;
     *out_len = n;

@@ -28,7 +28,8 @@
 static const char *prompt_command(const char *line)
 {
     const char *p = line;
-    while (*p == ' ')
+    /* Spaces, and a web page's emphasis around a command ("**!gcroot X**"). */
+    while (*p == ' ' || *p == '*' || *p == '`')
         p++;
     if (ll__starts_with(p, "(lldb)"))
         return p + 6;

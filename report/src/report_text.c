@@ -247,8 +247,11 @@ static void write_suspects(const ll_report *r, FILE *out)
         if (r->suspects[i].source == LL_SUSPECT_LOOK_AT)
             continue;
         if (shown++ == 0)
-            ll_text_printf(out, r->suspects[i].source == LL_SUSPECT_GCROOT
+            ll_text_printf(out, r->suspects[i].source == LL_SUSPECT_GCROOT && r->verdict == LL_LEAK
                                   ? "\nwhat keeps a collectible context from being unloaded (the roots !gcroot shows)\n"
+                              : r->suspects[i].source == LL_SUSPECT_GCROOT
+                                  ? "\nwhat keeps the objects !gcroot was asked about (its roots, and what holds them on "
+                                    "the way)\n"
                               : r->basis == LL_BASIS_COMPOSITION
                                   ? "\nwhat the snapshot points at (generated-looking assembly groups of two or more; "
                                     "!dumpheap -stat)\n"
