@@ -484,7 +484,7 @@ void ll__type_growth_look_at(ll_report *report, const char *x_unit)
     size_t before = report->suspect_count, added = 0;
     for (size_t i = 0; i < report->growth_by_type_count && added < MAX_GROWTH_LOOK_AT; i++) {
         const ll_type_growth *g = &report->growth_by_type[i];
-        if (!(g->bytes_per_iteration > 0))
+        if (!(g->bytes_per_iteration > 0) || strcmp(g->type, "Free") == 0) /* SOS's row of free space */
             continue;
         ll_suspect *s = ll_result_add_suspect(report);
         if (!s)
