@@ -17,6 +17,7 @@
  * analysis_state.c (analysis_internal.h), the runtime's figures by
  * calibration.c. */
 #include "analysis_internal.h"
+#include "heap_evidence.h"
 #include "native_site_callers.h"
 
 #include "composition.h"
@@ -209,8 +210,10 @@ static void judge_types(ll_analysis *a, ll_report *report, double warmup)
     report->growth_by_type_count = types.count;
     ll__retention_attach(a->last_snapshot, report);
     const char *x_unit = ll_record_string(a->header, LL_FIELD_X_UNIT);
+    const char *origin = x_unit && strcmp(x_unit, "dump") == 0 ? "!dumpheap -stat" : "heap-shot";
+    ll__growth_points_at_assemblies(report, origin);
     if (report->verdict == LL_LEAK && (report->kind == LL_LEAK_KIND_MANAGED || report->kind == LL_LEAK_KIND_MIXED))
-        ll__type_growth_suspects(report, x_unit && strcmp(x_unit, "dump") == 0 ? "!dumpheap -stat" : "heap-shot");
+        ll__type_growth_suspects(report, origin);
     else if (report->verdict != LL_LEAK && !types.by_trend)
         ll__type_growth_look_at(report, x_unit ? x_unit : "iteration");
 }

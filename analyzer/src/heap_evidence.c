@@ -170,3 +170,70 @@ void ll__heap_evidence_read(const ll_record *snapshot, const ll_thresholds *t, l
         e->points_at_assemblies = 1;
     }
 }
+
+int ll__assembly_evidence_type(const char *type)
+{
+    static const char *const exact[] = {"System.Reflection.RuntimeAssembly", "System.Reflection.MonoAssembly",
+                                        "System.Xml.Serialization.TempAssembly", "System.Reflection.LoaderAllocator",
+                                        "System.Reflection.LoaderAllocatorScout"};
+    for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++)
+        if (is_type(type, exact[i]))
+            return 1;
+    size_t n = strcspn(type, " ");
+    return strncmp(type, "System.Reflection.Emit.", 23) == 0 && n >= 7 && strncmp(type + n - 7, "Builder", 7) == 0;
+}
+
+/* What made them: XmlSerializer when its own types grow with them (it
+ * emits its serializers), Reflection.Emit for builders, else assemblies
+ * loaded again and again. */
+static ll_generator_kind growth_generator(const ll_report *report, int builders)
+{
+    for (size_t i = 0; i < report->growth_by_type_count; i++)
+        if (strncmp(report->growth_by_type[i].type, "System.Xml.Serialization.", 25) == 0)
+            return LL_GENERATOR_XML_SERIALIZER;
+    return builders ? LL_GENERATOR_REFLECTION_EMIT : LL_GENERATOR_ASSEMBLIES_LOADED;
+}
+
+void ll__growth_points_at_assemblies(ll_report *report, const char *origin)
+{
+    if (report->verdict != LL_LEAK || (report->kind != LL_LEAK_KIND_MANAGED && report->kind != LL_LEAK_KIND_MIXED))
+        return;
+    char names[512] = "";
+    size_t len = 0, found = 0;
+    int builders = 0;
+    double per_iteration = 0;
+    const char *first = NULL;
+    for (size_t i = 0; i < report->growth_by_type_count; i++) {
+        const ll_type_growth *g = &report->growth_by_type[i];
+        if (g->verdict != LL_LEAK || !ll__assembly_evidence_type(g->type))
+            continue;
+        builders |= strncmp(g->type, "System.Reflection.Emit.", 23) == 0;
+        first = first ? first : g->type;
+        per_iteration += g->count_per_iteration;
+        if (found++ < 4)
+            ll__text_append(names, sizeof names, &len, found > 1 ? ", " : "");
+        if (found <= 4)
+            ll__text_append(names, sizeof names, &len, g->type);
+    }
+    if (!found)
+        return;
+    report->kind = LL_LEAK_KIND_ASSEMBLY;
+    report->share_assembly = report->share_managed + report->share_assembly;
+    report->share_managed = 0;
+    char evidence[700];
+    snprintf(evidence, sizeof evidence, "%s%s grow with the heap (%.3g objects more per iteration together): the "
+             "objects a generated or loaded assembly brings, so assemblies are kept", names, found > 4 ? ", ..." : "",
+             per_iteration);
+    ll_generator g = ll__generator_named(growth_generator(report, builders));
+    ll_suspect *s = ll_result_add_suspect(report);
+    if (!s)
+        return;
+    s->source = LL_SUSPECT_HEAP_TABLE;
+    s->name_pattern = strdup(first);
+    s->origin = strdup(origin);
+    s->version = strdup("-");
+    s->loaded = (long)found;
+    s->signature = strdup(evidence);
+    s->generator = strdup(g.what);
+    s->fix = strdup(g.fix);
+}

@@ -14,4 +14,15 @@
  * assemblies, appends a suspect naming the generator to REPORT's. */
 void ll__heap_evidence_read(const ll_record *snapshot, const ll_thresholds *t, ll_heap_evidence *e, ll_report *report);
 
+/* Whether TYPE is one a generated or loaded assembly brings on the GC
+ * heap: Reflection.Emit's builders (System.Reflection.Emit.*Builder), a
+ * loaded assembly (RuntimeAssembly, Mono's MonoAssembly), XmlSerializer's
+ * TempAssembly, a collectible context's LoaderAllocator (or its Scout). */
+int ll__assembly_evidence_type(const char *type);
+
+/* In a managed or mixed leak whose growing types (growth_by_type) include
+ * such types: generated assemblies kept, so kind assembly, with a suspect
+ * naming them and their generator (ORIGIN: "heap-shot", "!dumpheap -stat"). */
+void ll__growth_points_at_assemblies(ll_report *report, const char *origin);
+
 #endif

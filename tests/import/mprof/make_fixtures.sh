@@ -18,11 +18,13 @@ profile managed-leak "$lib/leaklab-scenarios.dll" Leaklab.Scenarios.ManagedLeak:
 profile steady-state "$lib/leaklab-scenarios.dll" Leaklab.Scenarios.SteadyState:Run
 profile own-type "$work/OwnType.dll" Leaklab.Tests.OwnTypeLeak:Run
 profile event-leak "$lib/leaklab-scenarios.dll" Leaklab.Scenarios.EventLeak:Run
+(cd "$lib" && profile proxy-per-call "$lib/leaklab-scenarios.dll" Leaklab.Scenarios.ProxyPerCall:Run)
 mprof-report --reports=heapshot "$work/managed-leak.mlpd" >"$out/managed-leak-12-calls.txt"
 mprof-report "$work/managed-leak.mlpd" >"$out/managed-leak-12-calls-all-reports.txt"
 mprof-report --reports=heapshot --verbose "$work/steady-state.mlpd" >"$out/steady-state-12-calls-verbose.txt"
 mprof-report --reports=heapshot --traces "$work/own-type.mlpd" >"$out/own-type-listener-12-calls-traces.txt"
 mprof-report --reports=heapshot --traces "$work/event-leak.mlpd" >"$out/event-leak-12-calls-traces.txt"
+mprof-report --reports=heapshot "$work/proxy-per-call.mlpd" >"$out/proxy-per-call-12-calls.txt"
 # One heap shot as a user pastes it from the middle of a report (its rows
 # carry their changes), and a calls-only profile (no heap shot at all).
 { printf '\nHeap shot summary\n\n'
