@@ -1,7 +1,11 @@
 /* dotnet-counters output: `collect` as CSV or JSON, and the text `monitor`
  * prints. Every timestamp (or monitor refresh) is one snapshot; the
  * counters leaklab reasons about are mapped to snapshot fields, the others
- * kept under "runtime". dotnet-counters' MB are 10^6 bytes. */
+ * kept under "runtime". Two generations of names: the EventCounters'
+ * ("Working Set (MB)", in MB of 10^6 bytes) and, on .NET 9 and later, the
+ * runtime's Meter ("dotnet.process.memory.working_set (By)", in bytes, a
+ * figure per GC generation tagged "[gc.heap.generation=gen0]", which add
+ * up to the heap). */
 #define _XOPEN_SOURCE 700
 #include "import_internal.h"
 #include "leaklab/text.h"
@@ -12,6 +16,33 @@
 #include <math.h>
 #include <time.h>
 
+/* Adds VALUE to the figure OBJECT.KEY of SNAP (the GC generations of a
+ * Meter's heap size add up). */
+static void add_to_figure(json_t *snap, const char *object, const char *key, double value)
+{
+    json_t *figure = json_object_get(json_object_get(snap, object), key);
+    double sum = (figure ? json_number_value(figure) : 0) + value;
+    ll_record_set_figure(snap, object, key, json_integer((json_int_t)llround(sum)));
+}
+
+/* The runtime's Meter names (.NET 9 and later), in bytes: 1 when NAME is
+ * one leaklab reasons about, added to SNAP. */
+static int add_meter(json_t *snap, const char *name, double value)
+{
+    if (ll__starts_with(name, "dotnet.process.memory.working_set"))
+        json_object_set_new(snap, LL_FIELD_MEMORY, json_pack("{s{sI}}", LL_FIELD_MEMORY_TOTAL, LL_FIELD_REGION_RSS,
+                                                            (json_int_t)llround(value)));
+    else if (ll__starts_with(name, "dotnet.gc.last_collection.heap.size"))
+        add_to_figure(snap, LL_FIELD_GC, LL_FIELD_GC_USED_SIZE, value);
+    else if (ll__starts_with(name, "dotnet.gc.last_collection.memory.committed_size"))
+        ll_record_set_figure(snap, LL_FIELD_GC, LL_FIELD_GC_HEAP_SIZE, json_integer((json_int_t)llround(value)));
+    else if (ll__starts_with(name, "dotnet.assembly.count"))
+        ll_record_set_figure(snap, LL_FIELD_ASSEMBLIES, LL_FIELD_LOADED, json_integer((json_int_t)value));
+    else
+        return 0;
+    return 1;
+}
+
 /* Adds counter NAME = VALUE to the snapshot SNAP. Returns -1 (nothing
  * added) for a value no counter can have: not finite, or beyond 10^12. */
 static int add_counter(json_t *snap, const char *name, double value)
@@ -19,6 +50,8 @@ static int add_counter(json_t *snap, const char *name, double value)
     double mb = 1e6;
     if (!isfinite(value) || value < 0 || value > 1e12) /* what analyze accepts */
         return -1;
+    if (add_meter(snap, name, value))
+        return 0;
     if (ll__contains(name, "Working Set"))
         json_object_set_new(snap, LL_FIELD_MEMORY, json_pack("{s{sI}}", LL_FIELD_MEMORY_TOTAL, LL_FIELD_REGION_RSS,
                                                             (json_int_t)llround(value * mb)));
@@ -168,26 +201,37 @@ int ll__import_counters_json(ll_import *im, const char *name, const char *text, 
         json_decref(root);
         return -1;
     }
-    json_t *snap = NULL, *event;
+    json_t *snap = NULL, *event, *seen = json_object();
     const char *last_time = NULL;
     size_t i, imported = 0;
     int warned_time = 0;
     json_array_foreach(events, i, event) {
         const char *time_text = json_string_value(json_object_get(event, "timestamp"));
         const char *counter = json_string_value(json_object_get(event, "name"));
+        const char *tags = json_string_value(json_object_get(event, "tags"));
         json_t *value = json_object_get(event, "value");
         if (!time_text || !counter || !json_is_number(value)) {
             ll__import_warn(im, name, 0, "event %zu: field '%s' missing or of the wrong type; skipped", i,
                            !time_text ? "timestamp" : !counter ? "name" : "value");
             continue;
         }
-        if (!snap || strcmp(time_text, last_time) != 0) {
+        /* A Meter's figure per tag (a GC generation) is a counter of its own,
+         * named as collect's CSV names it. */
+        char tagged[1024];
+        snprintf(tagged, sizeof tagged, tags && *tags ? "%s[%s]" : "%s", counter, tags);
+        /* The Meter's events of one refresh carry timestamps microseconds
+         * apart: one of its counters seen again starts the next sample;
+         * EventCounters' share their refresh's timestamp. */
+        int meter = ll__starts_with(counter, "dotnet.");
+        if (!snap || (meter ? json_object_get(seen, tagged) != NULL : strcmp(time_text, last_time) != 0)) {
             if (snap)
                 keep_sample(im, snap);
             snap = new_sample(im, name, 0, time_text, &warned_time);
+            json_object_clear(seen);
             last_time = time_text;
         }
-        if (add_counter(snap, counter, json_number_value(value)) < 0) {
+        json_object_set_new(seen, tagged, json_true());
+        if (add_counter(snap, tagged, json_number_value(value)) < 0) {
             ll__import_warn(im, name, 0, "event %zu: field 'value' is negative or out of range; skipped", i);
             continue;
         }
@@ -195,6 +239,7 @@ int ll__import_counters_json(ll_import *im, const char *name, const char *text, 
     }
     if (snap)
         keep_sample(im, snap);
+    json_decref(seen);
     json_decref(root);
     return finish(name, imported, err);
 }
@@ -256,9 +301,23 @@ int ll__import_counters_monitor(ll_import *im, const char *name, const ll_lines 
     json_t *snap = NULL;
     size_t imported = 0;
     int in_runtime_block = 0, sample_has_runtime = 0, unused = 0;
+    /* A Meter's figures per tag (.NET 9): its name on a line of its own,
+     * the tag's name, a rule, then one row per value, indented deeper. */
+    char parent[512] = "", tag[128] = "", tagged[1024];
     for (size_t i = 0; i < lines->count; i++) {
         char *line = ll__line_copy(lines, i, buf, sizeof buf);
+        size_t indent = strspn(line, " ");
         char *trimmed = ll__trim(line);
+        if (indent == 4 && *trimmed && !strstr(trimmed, "  ")) {
+            snprintf(parent, sizeof parent, "%s", trimmed); /* a name without a value */
+            tag[0] = '\0';
+            continue;
+        }
+        if (indent >= 8 && parent[0] && *trimmed && !strstr(trimmed, "  ")) {
+            if (trimmed[0] != '-')
+                snprintf(tag, sizeof tag, "%s", trimmed);
+            continue;
+        }
         if (*trimmed == '[') {
             in_runtime_block = strcmp(trimmed, "[System.Runtime]") == 0;
             /* A second System.Runtime block is the next refresh. */
@@ -283,6 +342,12 @@ int ll__import_counters_monitor(ll_import *im, const char *name, const ll_lines 
                            style == LL_NUMBERS_SPACE_THOUSANDS ? "\"1 234,5\""
                            : style == LL_NUMBERS_COMMA_THOUSANDS ? "\"1,234.5\"" : "\"1234.5\"");
             continue;
+        }
+        if (indent >= 8 && parent[0] && tag[0]) {
+            snprintf(tagged, sizeof tagged, "%s[%s=%s]", parent, tag, counter);
+            counter = tagged;
+        } else {
+            parent[0] = '\0';
         }
         if (!snap)
             snap = new_sample(im, name, i + 1, NULL, &unused);

@@ -1,6 +1,7 @@
 /* See text_clean.h. Decoding is iconv(3)'s; the rest is line surgery. */
 #include "text_clean.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdio.h>
@@ -52,6 +53,43 @@ static void say(char *what, size_t what_len, const char *change)
 {
     size_t used = strlen(what);
     snprintf(what + used, what_len - used, "%s%s", used ? "; " : "", change);
+}
+
+/* --- terminal captures ------------------------------------------------- */
+
+/* A terminal program redirected to a file (dotnet-counters monitor) writes
+ * its screen with escape sequences: a full repaint after "ESC[H ESC[J"
+ * (home, clear), then values rewritten in place ("ESC[13;66H 8,503,000").
+ * Each repaint becomes lines of their own; every other sequence is cut,
+ * with the text it would have put somewhere on the screen up to the next
+ * sequence or line end, which no line of ours could place. Returns how
+ * many were cut; TEXT is rewritten in place (never longer). */
+static size_t undo_terminal(char *text, size_t *len)
+{
+    char *r = text, *w = text, *end = text + *len;
+    size_t cut = 0;
+    while (r < end) {
+        if (*r != '\x1b' || r + 1 >= end || r[1] != '[') {
+            *w++ = *r++;
+            continue;
+        }
+        if ((size_t)(end - r) >= 6 && memcmp(r, "\x1b[H\x1b[J", 6) == 0) {
+            r += 6;
+            if (w > text && w[-1] != '\n')
+                *w++ = '\n';
+            continue;
+        }
+        cut++;
+        r += 2;
+        while (r < end && (isdigit((unsigned char)*r) || *r == ';'))
+            r++;
+        r += r < end; /* the sequence's final letter */
+        while (r < end && *r != '\n' && *r != '\x1b')
+            r++;
+    }
+    *w = '\0';
+    *len = (size_t)(w - text);
+    return cut;
 }
 
 /* --- web and chat ------------------------------------------------------- */
@@ -321,7 +359,8 @@ int ll__clean_text(const char *text, size_t len, char **out, size_t *out_len, ch
     int unquote, unspace;
     scan_quoting(source, n, &unquote, &unspace);
     size_t indentation = shared_indentation(source, n);
-    if (!copy && !html && !unquote && !unspace && !indentation)
+    int terminal = memmem(source, n, "\x1b[", 2) != NULL;
+    if (!copy && !html && !unquote && !unspace && !indentation && !terminal)
         return 0;
     if (!copy && !(copy = strndup(text, len))) {
         snprintf(why, why_len, "out of memory");
@@ -335,7 +374,7 @@ int ll__clean_text(const char *text, size_t len, char **out, size_t *out_len, ch
         replaced |= web[k] > 0;
     if (replaced)
         say_web(what, what_len, web);
-    else if (!unquote && !unspace && !indentation && n == len && memcmp(copy, text, len) == 0) {
+    else if (!unquote && !unspace && !indentation && !terminal && n == len && memcmp(copy, text, len) == 0) {
         free(copy); /* an '&' that was no entity: nothing changed */
         return 0;
     }
@@ -344,6 +383,12 @@ int ll__clean_text(const char *text, size_t len, char **out, size_t *out_len, ch
         say(what, what_len, unquote && unspace ? "removed the '>' quote markers and the blank line after every line"
                             : unquote          ? "removed the '>' quote markers of every line"
                                                : "removed the blank line after every line");
+    }
+    if (terminal) {
+        char change[200];
+        snprintf(change, sizeof change, "read a terminal capture's screens (escape sequences: each clear starts a "
+                 "screen; %zu values rewritten in place were cut)", undo_terminal(copy, &n));
+        say(what, what_len, change);
     }
     if (indentation) {
         undo_indentation(copy, &n, indentation);
