@@ -30,8 +30,24 @@ static long long heap_figure(const char *text)
     return digits ? v : -1;
 }
 
+/* The largest figure a series holds exactly (a double's 2^53). */
+#define MAX_FIGURE 9007199254740992LL
+
+/* Whether TEXT is a figure of digits and separators too big to read. */
+static int heap_figure_too_big(const char *text)
+{
+    size_t digits = 0;
+    for (const char *p = text; *p; p++) {
+        if (isdigit((unsigned char)*p))
+            digits++;
+        else if (*p != ',')
+            return 0;
+    }
+    return digits > 16;
+}
+
 /* One "MT Count TotalSize Class Name" row; 0 and the figures if LINE is
- * one. */
+ * one, -2 if it is one whose figures are past 2^53, -1 if not one. */
 static int heap_row(const char *line, long long *count, long long *size, const char **type)
 {
     char mt[64], c[32], s[32];
@@ -43,6 +59,9 @@ static int heap_row(const char *line, long long *count, long long *size, const c
     *count = heap_figure(c);
     *size = heap_figure(s);
     *type = line + at;
+    if ((*count < 0 && heap_figure_too_big(c)) || (*size < 0 && heap_figure_too_big(s)) || *count > MAX_FIGURE ||
+        *size > MAX_FIGURE)
+        return -2;
     return *count >= 0 && *size >= 0 ? 0 : -1;
 }
 
@@ -138,7 +157,11 @@ static void parse_dumpheap(const ll_sos_output *o, const char *command)
             in_table = headerless;
             continue;
         }
-        if (in_table && heap_row(line, &count, &size, &type) == 0) {
+        int row = in_table ? heap_row(line, &count, &size, &type) : -1;
+        if (row == -2) {
+            ll__import_warn(o->im, o->file, i + 1, "!dumpheap -stat: a row whose count or size is past 2^53 (no heap "
+                            "holds that many): skipped");
+        } else if (row == 0) {
             json_array_append_new(found, ll_record_type_row(type, count, size));
             total = ll__add_saturating(total, size);
         } else if (in_table && json_array_size(found) && is_cut_mark(line)) {

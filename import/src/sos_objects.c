@@ -8,9 +8,13 @@
 #include "sos_parsers.h"
 #include "leaklab/text.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The largest figure a series holds exactly (a double's 2^53). */
+#define MAX_FIGURE 9007199254740992LL
 
 static const char *const count_fields[] = {"_size", "_count", "count", "m_size", "m_count"};
 
@@ -25,8 +29,8 @@ static long long items_in_row(const char *line)
     for (size_t k = 0; k < sizeof count_fields / sizeof count_fields[0]; k++) {
         char *end;
         long long n = strtoll(value, &end, 10);
-        if (strcmp(name, count_fields[k]) == 0 && *end == '\0' && end != value && n >= 0)
-            return n;
+        if (strcmp(name, count_fields[k]) == 0 && *end == '\0' && end != value && n >= 0 && n <= INT32_MAX)
+            return n; /* an Int32: a larger figure is not this field's */
     }
     return -1;
 }
@@ -36,7 +40,7 @@ static long long object_size(const char *text)
 {
     char *end;
     long long n = strtoll(text, &end, 10);
-    return end != text && n >= 0 && (*end == '(' || *end == ' ') ? n : -1;
+    return end != text && n >= 0 && n <= MAX_FIGURE && (*end == '(' || *end == ' ') ? n : -1;
 }
 
 /* TYPE's object, when its block had a MethodTable and a size: a module's

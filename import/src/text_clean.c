@@ -117,6 +117,8 @@ static size_t entity(const char *p, char out[8])
                             : code == 0x2013 || code == 0x2014 ? "-"
                             : code == 0xa0                     ? " "
                                                                : NULL;
+        if (code >= 0xd800 && code <= 0xdfff)
+            ascii = "\xef\xbf\xbd"; /* a lone surrogate stands for no character: U+FFFD, as results spell it */
         if (ascii)
             snprintf(out, 8, "%s", ascii);
         else if (code < 0x80)

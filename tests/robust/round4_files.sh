@@ -63,4 +63,25 @@ name=$(printf 'title\033]0;owned\007.jsonl')
 check escape-in-name 2 "title\\x1b]0;owned\\x07.jsonl" "$leaklab" analyze "$name"
 if grep -q "$(printf '\033')" escape-in-name.err; then fail "escape-in-name: a raw ESC reached stderr"; else
     pass "escape-in-name: no raw ESC on stderr"; fi
+# Import accepts only what analyze then reads (point 12): a !dumpheap row
+# past 2^53 is skipped with a warning naming its line; a &#xD800; entity
+# (a lone surrogate) keeps its row, spelt U+FFFD; a !dumpobj count past
+# Int32's range is no count (it was a UBSan float-to-long in look_at.c).
+printf '0:000> !dumpheap -stat\nStatistics:\n              MT    Count    TotalSize Class Name\n' >huge.txt
+printf '00007ff00000a000        3           72 Foo.Small\n' >>huge.txt
+printf '00007ff00000b000 9007199254740993         24 Foo.Huge\n' >>huge.txt
+printf '00007ff00000c000 9,007,199,254,740,993,000 24 Foo.Separated\n' >>huge.txt
+printf '00007ff00000d000        2           48 Foo.&#xD800;Bar\n' >>huge.txt
+printf 'Total 5 objects\n' >>huge.txt
+check huge-row 0 "huge.txt:5: !dumpheap -stat: a row whose count or size is past 2^53" "$leaklab" import huge.txt -o huge.jsonl
+grep -q "huge.txt:6: !dumpheap -stat: a row whose count or size is past 2^53" huge-row.err &&
+    pass "huge-row: a figure with separators past 2^53 too, by line" || fail "huge-row: $(cat huge-row.err)"
+check huge-reads 0 "" "$leaklab" analyze huge.jsonl
+grep -q "Foo.$(printf '\357\277\275')Bar" huge.jsonl && pass "a lone surrogate entity keeps its row, as U+FFFD" ||
+    fail "the &#xD800; row was dropped"
+dumpobj=$here/../import/sos-samples/dumpobj/zh-dotnet-dump-notes-netcore31-linux.txt
+sed 's/               42 _size$/ 9223372036854775808 _size/' "$dumpobj" >bigcount.txt
+check bigcount 0 "" "$leaklab" analyze --import bigcount.txt
+grep -q -- "-9223372036854775808" bigcount.out && fail "bigcount: a count past Int32 read as a negative number" ||
+    pass "bigcount: a count past Int32's range is no count"
 finish
