@@ -311,7 +311,10 @@ int cli_read_input(const char *path, const ll_thresholds *t, cli_input *out, ll_
     free(doc);
     if (!whole) {
         char reason[JSON_ERROR_TEXT_LENGTH];
-        ll_error_set(err, "%s:%d: %s", path, jerr.line, ll_json_error_reason(&jerr, reason, sizeof reason));
+        /* Worded as the series reader words it: analyze and report name the
+         * same place the same way. */
+        ll_error_set(err, "%s:%d: column %d: not valid JSON: %s", path, jerr.line, jerr.column,
+                     ll_json_error_reason(&jerr, reason, sizeof reason));
         return -1;
     }
     /* Anything not a sweep is read as a result, and refused as one. */

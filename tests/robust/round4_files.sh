@@ -84,4 +84,9 @@ sed 's/               42 _size$/ 9223372036854775808 _size/' "$dumpobj" >bigcoun
 check bigcount 0 "" "$leaklab" analyze --import bigcount.txt
 grep -q -- "-9223372036854775808" bigcount.out && fail "bigcount: a count past Int32 read as a negative number" ||
     pass "bigcount: a count past Int32's range is no count"
+# A broken first record after a blank line: analyze and report name the
+# same line and column, worded the same way.
+printf '\n{"type":"header","format":"leaklab-snapshots","version":1,"x":}\n' >blank-first.jsonl
+check blank-analyze 2 "blank-first.jsonl:2: column 63: not valid JSON" "$leaklab" analyze blank-first.jsonl
+check blank-report 2 "blank-first.jsonl:2: column 63: not valid JSON" "$leaklab" report blank-first.jsonl -o blank.html
 finish
