@@ -288,22 +288,31 @@ static char *resolved_path(const char *file)
     return real;
 }
 
-static int is_inside(const char *dir, const char *file)
+/* Why FILE is not a file inside DIR, or NULL when it is. */
+static const char *not_inside(const char *dir, const char *file)
 {
     char *real = resolved_path(file);
+    if (!real)
+        return errno == ELOOP ? "names a symbolic link loop, not a file"
+                              : "names a file outside the labels file's folder (allow it with --allow-outside)";
     size_t n = strlen(dir);
-    int inside = real && strncmp(real, dir, n) == 0 && (real[n] == '/' || (n == 1 && dir[0] == '/'));
+    const char *why = strcmp(real, dir) == 0 ? "names the labels file's folder itself, not a file"
+                      : strncmp(real, dir, n) == 0 && (real[n] == '/' || (n == 1 && dir[0] == '/'))
+                          ? NULL
+                          : "names a file outside the labels file's folder (allow it with --allow-outside)";
     free(real);
-    return inside;
+    return why;
 }
 
 int ll_corpus_check_inside(const ll_corpus *c, ll_error *err)
 {
     for (size_t i = 0; i < c->count; i++)
-        for (int k = 0; k < c->cells[i].file_count; k++)
-            if (!c->dir || !is_inside(c->dir, c->cells[i].files[k]))
-                return field_error(err, c->path, c->cells[i].line, "input",
-                                   "names a file outside the labels file's folder (allow it with --allow-outside)");
+        for (int k = 0; k < c->cells[i].file_count; k++) {
+            const char *why = c->dir ? not_inside(c->dir, c->cells[i].files[k]) : "names a file outside the labels "
+                                                                                   "file's folder";
+            if (why)
+                return field_error(err, c->path, c->cells[i].line, "input", why);
+        }
     return 0;
 }
 

@@ -89,4 +89,11 @@ grep -q -- "-9223372036854775808" bigcount.out && fail "bigcount: a count past I
 printf '\n{"type":"header","format":"leaklab-snapshots","version":1,"x":}\n' >blank-first.jsonl
 check blank-analyze 2 "blank-first.jsonl:2: column 63: not valid JSON" "$leaklab" analyze blank-first.jsonl
 check blank-report 2 "blank-first.jsonl:2: column 63: not valid JSON" "$leaklab" report blank-first.jsonl -o blank.html
+# A labels cell naming "." or a symbolic link loop: each said as what it is,
+# not "outside the folder".
+mkdir -p labels && ln -sf loop2 labels/loop1 && ln -sf loop1 labels/loop2
+printf '.\tno-leak\t-\t-\t-\tx\n' >labels/dot.tsv
+printf 'loop1\tno-leak\t-\t-\t-\tx\n' >labels/loop.tsv
+check labels-dot 2 "dot.tsv:1: field 'input': names the labels file's folder itself, not a file" "$leaklab" corpus check labels/dot.tsv
+check labels-loop 2 "loop.tsv:1: field 'input': names a symbolic link loop, not a file" "$leaklab" corpus check labels/loop.tsv
 finish
