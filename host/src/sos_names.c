@@ -32,6 +32,11 @@ static const char *builtin_full_name(const char *word, size_t len)
     return NULL;
 }
 
+int ll__sos_builtin_word(const char *name)
+{
+    return builtin_full_name(name, strlen(name)) != NULL;
+}
+
 /* Copies TEXT into OUT as SOS writes it: '/' as '+', no "`N". */
 static size_t copy_sos_style(char *out, const char *text, size_t len)
 {

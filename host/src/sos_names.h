@@ -6,5 +6,7 @@
  * "byte[]") as SOS does ("Outer+Inner", "List<System.String>",
  * "System.Byte[]"), malloc'd; NULL when out of memory. */
 char *ll__sos_class_name(const char *name);
+/* Whether NAME is one of C#'s words for a built-in type ("int", "string"). */
+int ll__sos_builtin_word(const char *name);
 
 #endif

@@ -12,6 +12,12 @@ public class Forged
 {
 }
 
+// A class of the application's spelt like the runtime's int (C#'s @int).
+public class @int
+{
+    public long A, B;
+}
+
 public static class BadNames
 {
     static readonly List<object> Kept = new List<object>();
@@ -19,6 +25,7 @@ public static class BadNames
     public static void Run(int iteration)
     {
         Kept.Add(new ObfQQQQ());
+        Kept.Add(new @int());
     }
 
     public static void Throw(int iteration)

@@ -37,6 +37,10 @@ grep -q heap_shot_failed names.jsonl && fail "bad-name: a heap-shot was lost" ||
 grep -q 'out of memory' bad-name.err && fail "bad-name: memory blamed" || pass "bad-name: nothing blamed on memory"
 [ "$(grep -c '"type":"Obf\\ufffd\|"type":"Obf'"$(printf '\357\277\275')" names.jsonl)" -ge 4 ] &&
     pass "bad-name: the class is in every heap-shot, spelt with U+FFFD" || fail "bad-name: the class is missing"
+# A class named int (C#'s @int) is its own row, never the runtime's System.Int32.
+[ "$(grep -o '"type":"int \[BadNames\]","count":4' names.jsonl | wc -l)" -ge 1 ] &&
+    pass "bad-name: the application's class int is a row of its own (int [BadNames]), 4 objects" ||
+    fail "bad-name: no row 'int [BadNames]' with 4 objects"
 
 # Classes with 1 MiB names: cut, marked, and no line the reader refuses
 # (70 of them in one heap-shot made a 73 MB line).

@@ -17,6 +17,8 @@
 #include <mono/utils/mono-publib.h>
 
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 static const ll_heap_visitor *volatile armed; /* the snapshot's own collection is running */
 
@@ -64,9 +66,31 @@ void ll__mono_collect(const ll_heap_visitor *walk)
         ll__mono_roots_arm(0);
 }
 
+/* Whether KLASS, a class of the application's, would be spelt like one of
+ * the runtime's: a class named "int" outside any namespace (C#'s @int)
+ * reads as System.Int32 once C#'s words are spelt out, and one in the
+ * System namespace as corlib's. */
+static int spelt_like_corlib(MonoClass *klass)
+{
+    if (mono_class_get_image(klass) == mono_get_corlib() || mono_class_get_rank(klass) > 0)
+        return 0;
+    const char *space = mono_class_get_namespace(klass);
+    return strcmp(space, "System") == 0 || (!*space && ll__sos_builtin_word(mono_class_get_name(klass)));
+}
+
 char *ll__mono_class_name(const void *klass)
 {
-    char *mono_name = mono_type_full_name(mono_class_get_type((MonoClass *)klass));
+    MonoClass *c = (MonoClass *)klass;
+    if (spelt_like_corlib(c)) {
+        /* Its own name, and its assembly's, as dotnet-gcdump marks types. */
+        const char *space = mono_class_get_namespace(c);
+        char *name = NULL;
+        if (asprintf(&name, "%s%s%s [%s]", space, *space ? "." : "", mono_class_get_name(c),
+                     mono_image_get_name(mono_class_get_image(c))) < 0)
+            return NULL;
+        return name;
+    }
+    char *mono_name = mono_type_full_name(mono_class_get_type(c));
     if (!mono_name)
         return NULL;
     char *name = ll__sos_class_name(mono_name);
