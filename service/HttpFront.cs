@@ -7,7 +7,10 @@
 // up to the limit first). HttpListener itself keeps only the last
 // Content-Length it reads, so it cannot tell. Everything else is passed
 // through unchanged, keep-alive and 100-continue included; responses flow
-// back as they are.
+// back as they are. Heads end at a blank line whether their lines end in
+// CRLF or, as RFC 9112 lets a server accept, a bare LF. Bounded: at most
+// MaxConnections at once (503 beyond), a request head must arrive whole
+// within HeadDeadlineMs (408), and a head past MaxHeadBytes is answered 431.
 using System;
 using System.IO;
 using System.Net;
@@ -21,6 +24,9 @@ namespace Leaklab.Service
     {
         const int MaxHeadBytes = 64 << 10;
         const int IdleTimeoutMs = 30000;
+        const int HeadDeadlineMs = 10000;
+        const int MaxConnections = 64;
+        readonly SemaphoreSlim slots = new SemaphoreSlim(MaxConnections);
         static readonly string TooLarge = "413 request body larger than " + ServiceHost.MaxBodyBytes + " bytes";
 
         readonly TcpListener listener;
@@ -52,7 +58,26 @@ namespace Leaklab.Service
                 } catch (Exception) {
                     return;
                 }
-                new Thread(() => Relay(client)) { IsBackground = true }.Start();
+                if (!slots.Wait(0)) {
+                    Refuse(client, "503 too many connections (" + MaxConnections + " at once)");
+                    continue;
+                }
+                new Thread(() => {
+                    try {
+                        Relay(client);
+                    } finally {
+                        slots.Release();
+                    }
+                }) { IsBackground = true }.Start();
+            }
+        }
+
+        static void Refuse(TcpClient client, string text)
+        {
+            try {
+                using (client)
+                    WriteRefusal(client.GetStream(), text);
+            } catch (Exception) {
             }
         }
 
@@ -68,7 +93,7 @@ namespace Leaklab.Service
                     // this, Nagle holds the second for the peer's delayed
                     // ACK, about 40 ms a call on loopback.
                     client.NoDelay = backend.NoDelay = true;
-                    var fromClient = new RequestReader(client.GetStream());
+                    var fromClient = new RequestReader(client.GetStream(), client.Client);
                     NetworkStream toBackend = backend.GetStream(), toClient = client.GetStream();
                     var responses = new Thread(() => CopyResponses(toBackend, toClient, client)) { IsBackground = true };
                     responses.Start();
@@ -100,7 +125,12 @@ namespace Leaklab.Service
         static void WriteRefusal(Stream to, string text)
         {
             byte[] body = Encoding.UTF8.GetBytes(text + "\n");
-            string status = text.StartsWith("413", StringComparison.Ordinal) ? "413 Payload Too Large" : "400 Bad Request";
+            string code = text.Substring(0, 3);
+            string status = code == "413" ? "413 Payload Too Large"
+                            : code == "408" ? "408 Request Timeout"
+                            : code == "431" ? "431 Request Header Fields Too Large"
+                            : code == "503" ? "503 Service Unavailable"
+                                            : "400 Bad Request";
             byte[] head = Encoding.ASCII.GetBytes("HTTP/1.1 " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\n" +
                                                   "Connection: close\r\nContent-Length: " + body.Length + "\r\n\r\n");
             to.Write(head, 0, head.Length);
@@ -112,7 +142,13 @@ namespace Leaklab.Service
         static bool PassRequest(RequestReader from, Stream to, out string refusal)
         {
             refusal = null;
-            byte[] head = from.ReadHead(MaxHeadBytes);
+            byte[] head;
+            try {
+                head = from.ReadHead(MaxHeadBytes, HeadDeadlineMs);
+            } catch (HeadException e) {
+                refusal = e.Message;
+                return false;
+            }
             if (head == null)
                 return false;
             long length;
@@ -126,7 +162,14 @@ namespace Leaklab.Service
                 // A chunked body has no length to check first: gathered, up
                 // to the limit, before anything is passed on.
                 var body = new MemoryStream();
-                if (!from.CopyChunked(body, ServiceHost.MaxBodyBytes)) {
+                bool whole;
+                try {
+                    whole = from.CopyChunked(body, ServiceHost.MaxBodyBytes);
+                } catch (HeadException e) {
+                    refusal = e.Message;
+                    return false;
+                }
+                if (!whole) {
                     refusal = TooLarge;
                     return false;
                 }
@@ -139,20 +182,24 @@ namespace Leaklab.Service
             return true;
         }
 
-        // The body's framing from the head's lines, or why it is ambiguous.
+        // The body's framing from the head's lines (CRLF or LF), or why it is
+        // ambiguous: a Transfer-Encoding is exactly "chunked", once.
         static string Framing(string head, out long length, out bool chunked)
         {
             length = 0;
             chunked = false;
             string seen = null;
-            foreach (string line in head.Split(new[] { "\r\n" }, StringSplitOptions.None)) {
+            foreach (string raw in head.Split('\n')) {
+                string line = raw.TrimEnd('\r');
                 int colon = line.IndexOf(':');
                 if (colon <= 0)
                     continue;
                 string name = line.Substring(0, colon).Trim(), value = line.Substring(colon + 1).Trim();
-                if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+                if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)) {
+                    if (chunked || !value.Equals("chunked", StringComparison.OrdinalIgnoreCase))
+                        return "400 bad request: a Transfer-Encoding other than one \"chunked\"";
                     chunked = true;
-                else if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                } else if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
                     foreach (string part in value.Split(',')) {
                         if (seen != null && part.Trim() != seen)
                             return "400 bad request: conflicting Content-Length headers";
@@ -167,17 +214,27 @@ namespace Leaklab.Service
         }
     }
 
+    // Why a request cannot be passed on, with the status that answers it.
+    sealed class HeadException : Exception
+    {
+        public HeadException(string refusal) : base(refusal)
+        {
+        }
+    }
+
     // Reads a client's bytes with the look-ahead that finding a request's
     // head and its chunk sizes needs.
     sealed class RequestReader
     {
         readonly Stream stream;
+        readonly Socket socket;
         readonly byte[] buffer = new byte[65536];
         int start, end;
 
-        public RequestReader(Stream stream)
+        public RequestReader(Stream stream, Socket socket)
         {
             this.stream = stream;
+            this.socket = socket;
         }
 
         bool Fill()
@@ -194,26 +251,44 @@ namespace Leaklab.Service
             return n > 0;
         }
 
-        // The head up to its blank line, that line included; null at the
-        // end of the connection; an IOException past MAX bytes.
-        public byte[] ReadHead(int max)
+        // The head up to its blank line (CRLF CRLF, or a bare LF's), that
+        // line included; null at the end of the connection before any of
+        // it; a HeadException past MAX bytes or DEADLINE_MS (a client that
+        // trickles a head, a byte at a time, holds a thread no longer).
+        public byte[] ReadHead(int max, int deadlineMs)
         {
             var head = new MemoryStream();
-            while (true) {
-                for (int i = start; i < end; i++) {
-                    head.WriteByte(buffer[i]);
-                    long n = head.Length;
-                    if (n > max)
-                        throw new IOException("request head too long");
-                    byte[] h = head.GetBuffer();
-                    if (n >= 4 && h[n - 4] == '\r' && h[n - 3] == '\n' && h[n - 2] == '\r' && h[n - 1] == '\n') {
-                        start = i + 1;
-                        return head.ToArray();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            int idle = socket.ReceiveTimeout;
+            try {
+                while (true) {
+                    for (int i = start; i < end; i++) {
+                        head.WriteByte(buffer[i]);
+                        long n = head.Length;
+                        if (n > max)
+                            throw new HeadException("431 request head longer than " + max + " bytes");
+                        byte[] h = head.GetBuffer();
+                        if (h[n - 1] == '\n' && ((n >= 2 && h[n - 2] == '\n') || (n >= 3 && h[n - 2] == '\r' && h[n - 3] == '\n'))) {
+                            start = i + 1;
+                            return head.ToArray();
+                        }
                     }
+                    start = end;
+                    long left = deadlineMs - clock.ElapsedMilliseconds;
+                    if (left <= 0)
+                        throw new HeadException("408 request head not received within " + deadlineMs + " ms");
+                    socket.ReceiveTimeout = (int)Math.Min(left, idle > 0 ? idle : left);
+                    bool more;
+                    try {
+                        more = Fill();
+                    } catch (IOException) when (head.Length > 0 && clock.ElapsedMilliseconds >= deadlineMs) {
+                        throw new HeadException("408 request head not received within " + deadlineMs + " ms");
+                    }
+                    if (!more)
+                        return null;
                 }
-                start = end;
-                if (!Fill())
-                    return null;
+            } finally {
+                socket.ReceiveTimeout = idle;
             }
         }
 
@@ -240,7 +315,7 @@ namespace Leaklab.Service
                 if (b == '\n')
                     return line.ToString().TrimEnd('\r');
                 if (line.Length > 4096)
-                    throw new IOException("a chunk line too long");
+                    throw new HeadException("400 bad request: a chunk line longer than 4096 bytes");
                 line.Append((char)b);
             }
         }
@@ -256,7 +331,7 @@ namespace Leaklab.Service
                 long size;
                 if (!long.TryParse(semicolon < 0 ? sizeLine : sizeLine.Substring(0, semicolon),
                                    System.Globalization.NumberStyles.HexNumber, null, out size) || size < 0)
-                    throw new IOException("a bad chunk size");
+                    throw new HeadException("400 bad request: a chunk size that is not a size");
                 if (size == 0)
                     break;
                 if ((total += size) > limit)
