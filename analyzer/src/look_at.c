@@ -96,7 +96,27 @@ static void add(ll_report *report, const char *type, double count, double bytes,
 struct frame_search {
     char *out;
     size_t len;
+    char runtime[256]; /* the first frame above the allocator, when all are the OS's or the runtime's */
 };
+
+/* A frame of the heap's own allocator (what every allocation goes
+ * through): ntdll's Rtl*Allocate*, HeapAlloc, malloc, operator new. */
+static int allocator_frame(const char *frame)
+{
+    const char *symbol = strchr(frame, '!');
+    symbol = symbol ? symbol + 1 : frame;
+    return (starts_with(frame, "ntdll!") && strstr(symbol, "Alloc")) || strstr(symbol, "HeapAlloc") ||
+           strstr(symbol, "malloc") || strstr(symbol, "calloc") || strstr(symbol, "realloc") ||
+           strstr(symbol, "operator new");
+}
+
+/* FRAME's symbol, without the token and offset, into OUT. */
+static void frame_symbol(const char *frame, int keep_module, char *out, size_t len)
+{
+    const char *symbol = strchr(frame, '!');
+    snprintf(out, len, "%s", symbol && !keep_module ? symbol + 1 : frame);
+    out[strcspn(out, "$+")] = '\0';
+}
 
 static int find_allocating_frame(const ll_value *item, void *ctx)
 {
@@ -107,11 +127,11 @@ static int find_allocating_frame(const ll_value *item, void *ctx)
     int low = !frame;
     for (size_t k = 0; !low && k < sizeof below / sizeof below[0]; k++)
         low = starts_with(frame, below[k]);
+    if (low && frame && !f->runtime[0] && !allocator_frame(frame) && frame[0] != '+')
+        frame_symbol(frame, 1, f->runtime, sizeof f->runtime);
     if (low)
         return 0;
-    const char *symbol = strchr(frame, '!');
-    snprintf(f->out, f->len, "%s", symbol ? symbol + 1 : frame);
-    f->out[strcspn(f->out, "$+")] = '\0';
+    frame_symbol(frame, 0, f->out, f->len);
     return 1;
 }
 
@@ -152,15 +172,25 @@ static int look_at_heap_size(const ll_value *row, void *ctx)
     if (n->listed == MAX_NATIVE_LOOK_AT || !(share >= NATIVE_SHARE) || !(blocks >= NATIVE_BLOCKS) || !heap ||
         !isfinite(size))
         return 0;
-    char name[128], evidence[512], by[256] = "", fix[384];
-    struct stack_search search = {size, {by, sizeof by}};
-    ll_value_each_item(&n->stacks, find_stack, &search);
+    char name[128], evidence[600], by[256] = "", fix[384];
+    struct stack_search search = {size, {by, sizeof by, ""}};
+    int stacked = ll_value_each_item(&n->stacks, find_stack, &search) > 0;
+    /* A stack that never leaves the OS and the runtime: the culprit is a
+     * runtime component, named by its first frame above the allocator. */
+    int inside_runtime = !by[0] && search.frame.runtime[0];
+    if (inside_runtime)
+        snprintf(by, sizeof by, "%s (a runtime component: every frame is the OS's or the runtime's)",
+                 search.frame.runtime);
     snprintf(name, sizeof name, "native blocks of %.0f bytes (heap %s)", size, heap);
     snprintf(evidence, sizeof evidence, "%.0f blocks, %.0f bytes, %.1f %% of the heap's busy bytes%s%s", blocks,
              isfinite(total) ? total : 0, 100 * share, by[0] ? "; allocated by " : "", by);
-    snprintf(fix, sizeof fix, "!heap -flt s %llx lists the blocks; !heap -p -a on a few (with gflags /i APP +ust) "
-             "gives their allocating stack: the frame above the runtime's is the code that never frees them",
-             (long long)size);
+    if (stacked || inside_runtime)
+        snprintf(fix, sizeof fix, "the allocating stack above names the code: release what it allocates (dispose "
+                 "the object that holds them); a second dump later shows whether the blocks keep growing");
+    else
+        snprintf(fix, sizeof fix, "!heap -flt s %llx lists the blocks; !heap -p -a on a few (with gflags /i APP +ust) "
+                 "gives their allocating stack: the frame above the runtime's is the code that never frees them",
+                 (long long)size);
     if (add_look_at(n->report, name, "!heap -stat -h", blocks, evidence,
                     "one allocation size holding most of a native heap: one allocation site repeated, most "
                     "likely a call path that allocates and never frees (an object never disposed)",

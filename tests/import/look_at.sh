@@ -42,9 +42,16 @@ grep -q '^  1. Okanshi.MonitorMessage+Time: 20606519 objects' okanshi.out &&
 check native 0 "" "$leaklab" analyze --import "$fixtures/native-heap/mysteryapp6-filesystemwatcher-net5-x64.txt"
 grep -q '^  1. native blocks of 40 bytes (heap 0000015d85bb0000): 84800 blocks, 3392000 bytes, 38.6 %' native.out &&
     grep -q 'allocated by System.IO.FileSystemWatcher.StartRaisingEvents()' native.out &&
-    grep -q 'to confirm: !heap -flt s 28' native.out &&
-    pass "native: 40-byte blocks allocated by FileSystemWatcher.StartRaisingEvents()" ||
+    grep -q 'to confirm: the allocating stack above names the code' native.out &&
+    pass "native: 40-byte blocks allocated by FileSystemWatcher.StartRaisingEvents(), the stack not asked for again" ||
     fail "native: $(sed -n '/^what to look at/,+3p' native.out)"
+# The same session with its stack cut above the runtime (round 3, point 2):
+# every frame the OS's or the runtime's names the runtime component.
+grep -v 'System_IO_FileSystem_Watcher!\|+0x00007ffb54f18807' "$fixtures/native-heap/mysteryapp6-filesystemwatcher-net5-x64.txt" >runtime-stack.txt
+check runtime-stack 0 "" "$leaklab" analyze --import runtime-stack.txt
+grep -q 'allocated by coreclr!AllocateNativeOverlapped (a runtime component' runtime-stack.out &&
+    pass "a stack inside the runtime: coreclr!AllocateNativeOverlapped named" ||
+    fail "runtime stack: $(sed -n '/^what to look at/,+3p' runtime-stack.out)"
 
 # !dumpobj (field triage, round 2, point 2): a dotnet-dump session of three
 # objects (a published Linux, .NET Core 3.1 one) is read, each object with
