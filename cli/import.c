@@ -15,7 +15,7 @@
 static const char usage_text[] =
     "usage: leaklab import FILE... [--dump FILE,FILE...]... -o OUT.jsonl\n"
     "                      [--format auto|windbg|counters-csv|counters-json|counters-monitor|mprof-heapshot|sgen-log|\n"
-    "                                heaptrack-stacks]\n"
+    "                                native-sites]\n"
     "\n"
     "Turns what a debugger or dotnet-counters printed into a leaklab snapshot series, for\n"
     "`leaklab analyze OUT.jsonl` (or do both at once: `leaklab analyze --import FILE...`).\n"

@@ -15,7 +15,9 @@
  *     LARGE_COUNT items or more: a list or dictionary that only grows;
  *   - one type name under several MethodTables (too few for the heap
  *     evidence to call a leak, heap_evidence.h): the same type loaded
- *     from as many assemblies.
+ *     from as many assemblies;
+ *   - the native allocation sites (heaptrack, valgrind) that hold
+ *     SITE_SHARE or more of the bytes still allocated at the end.
  * Each comes with its evidence (objects, bytes, share) and the command that
  * would confirm it. Names only point: they never change the verdict. */
 #include "look_at.h"
@@ -34,6 +36,7 @@
 #define NATIVE_SHARE 0.30
 #define NATIVE_BLOCKS 100
 #define MAX_NATIVE_LOOK_AT 2
+#define SITE_SHARE 0.10
 
 static int starts_with(const char *s, const char *prefix)
 {
@@ -301,9 +304,69 @@ static void look_at_repeated_type(ll_report *report)
                 "MethodTables grows (then it is an assembly leak)");
 }
 
+struct site_look {
+    ll_report *report;
+    double total;
+    size_t listed;
+};
+
+static int add_site_bytes(const ll_value *row, void *ctx)
+{
+    struct site_look *s = ctx;
+    double bytes = member_number(row, LL_FIELD_SITE_BYTES);
+    s->total += isfinite(bytes) ? bytes : 0;
+    return 0;
+}
+
+struct caller_list {
+    char text[512];
+    size_t len;
+};
+
+static int add_caller(const ll_value *caller, void *ctx)
+{
+    struct caller_list *c = ctx;
+    if (caller->kind == LL_VALUE_STRING)
+        c->len += (size_t)snprintf(c->text + c->len, c->len < sizeof c->text ? sizeof c->text - c->len : 0, "%s%s",
+                                   c->len ? " < " : "", caller->string);
+    return c->len >= sizeof c->text;
+}
+
+static int look_at_site(const ll_value *row, void *ctx)
+{
+    struct site_look *s = ctx;
+    double bytes = member_number(row, LL_FIELD_SITE_BYTES);
+    ll_value site = ll_value_member(row, LL_FIELD_SITE_NAME), stack = ll_value_member(row, LL_FIELD_SITE_STACK);
+    if (s->listed == MAX_LOOK_AT || site.kind != LL_VALUE_STRING || !(bytes >= SITE_SHARE * s->total) ||
+        !(s->total > 0))
+        return s->listed == MAX_LOOK_AT;
+    struct caller_list callers = {"", 0};
+    ll_value_each_item(&stack, add_caller, &callers);
+    char evidence[700];
+    snprintf(evidence, sizeof evidence, "%.0f bytes still allocated at the end, %.1f %% of them%s%s", bytes,
+             100 * bytes / s->total, callers.len ? "; called from " : "", callers.text);
+    add_look_at(s->report, site.string, "native allocation sites", bytes, evidence,
+                "the function that allocated the most of what was never freed: what it allocates is kept (a cache, "
+                "a list) or never released",
+                "a second profile after more work (leaklab native-sites, or two heaptrack runs imported together) "
+                "shows whether it grows per call");
+    s->listed++;
+    return 0;
+}
+
+/* A single profile's native sites: the largest are what to look at. */
+static void look_at_sites(const ll_record *snapshot, ll_report *report)
+{
+    ll_value rows = ll_record_value(snapshot, LL_FIELD_NATIVE_SITES);
+    struct site_look s = {report, 0, 0};
+    ll_value_each_item(&rows, add_site_bytes, &s);
+    ll_value_each_item(&rows, look_at_site, &s);
+}
+
 void ll__look_at_types(const ll_record *snapshot, ll_report *report)
 {
     look_at_repeated_type(report);
+    look_at_sites(snapshot, report);
     look_at_native(snapshot, report);
     look_at_objects(snapshot, report);
     ll_value rows = ll_record_value(snapshot, LL_FIELD_DUMPHEAP);

@@ -17,7 +17,7 @@
 
 static const char *const format_names[] = {"auto",          "windbg",          "counters-csv",  "counters-json",
                                            "counters-monitor", "mprof-heapshot", "sgen-log",
-                                           "heaptrack-stacks"};
+                                           "native-sites"};
 
 int ll_import_format_from_name(const char *name, ll_import_format *out)
 {
@@ -82,15 +82,15 @@ static int import_native_sites(ll_import *im, const char *path, FILE *f, ll_erro
         return -1;
     }
     ll__import_finish_dump(im);
-    im->family = LL_IMPORT_HEAPTRACK_STACKS;
+    im->family = LL_IMPORT_NATIVE_SITES;
     if (ll_native_sites_warning(sites))
         ll__import_warn(im, path, 0, "%s", ll_native_sites_warning(sites));
     ll__import_add_snapshot(im, json_pack("{s:o}", LL_FIELD_NATIVE_SITES, rows));
     json_array_append_new(im->sources, json_pack("{so? ss sI}", "file", ll_json_text(path), "format",
-                                                 ll_import_format_name(LL_IMPORT_HEAPTRACK_STACKS), "snapshots",
+                                                 ll_import_format_name(LL_IMPORT_NATIVE_SITES), "snapshots",
                                                  (json_int_t)1));
     ll_native_sites_free(sites);
-    return LL_IMPORT_HEAPTRACK_STACKS;
+    return LL_IMPORT_NATIVE_SITES;
 }
 
 static ll_import_format detect_format(const ll_lines *lines, const char *text)
@@ -112,7 +112,7 @@ static ll_import_format detect_format(const ll_lines *lines, const char *text)
     if (strstr(text, "[System.Runtime]"))
         return LL_IMPORT_COUNTERS_MONITOR;
     if (ll_native_sites_detect(text, strlen(text)))
-        return LL_IMPORT_HEAPTRACK_STACKS;
+        return LL_IMPORT_NATIVE_SITES;
     return LL_IMPORT_WINDBG;
 }
 
@@ -128,7 +128,7 @@ static int import_text(ll_import *im, const char *name, const char *text, size_t
     }
     if (format == LL_IMPORT_AUTO)
         format = detect_format(&lines, text);
-    if (format == LL_IMPORT_HEAPTRACK_STACKS) {
+    if (format == LL_IMPORT_NATIVE_SITES) {
         ll__lines_free(&lines);
         FILE *f = fmemopen((void *)text, len, "r");
         int rc = f ? import_native_sites(im, name, f, err) : -1;
@@ -266,7 +266,7 @@ static char *read_text_file(const char *path, size_t *out_len, ll_error *err)
 static int is_native_sites(FILE *f, ll_import_format format)
 {
     if (format != LL_IMPORT_AUTO)
-        return format == LL_IMPORT_HEAPTRACK_STACKS;
+        return format == LL_IMPORT_NATIVE_SITES;
     char head[8192];
     size_t n = fread(head, 1, sizeof head, f);
     int found = ll_native_sites_detect(head, n);
@@ -353,8 +353,8 @@ static void series_kind(ll_import_format family, const char **entry, const char 
     case LL_IMPORT_SGEN_LOG:
         *entry = "imported Mono GC log", *x_unit = "gc";
         return;
-    case LL_IMPORT_HEAPTRACK_STACKS:
-        *entry = "imported heaptrack leaked stacks", *x_unit = "run";
+    case LL_IMPORT_NATIVE_SITES:
+        *entry = "imported native allocation sites", *x_unit = "run";
         return;
     default:
         *entry = "imported dotnet-counters trace", *x_unit = "sample";

@@ -2,7 +2,16 @@
  * native_sites.h): each line is "ROOT;...;LEAF; BYTES", the frames from
  * the thread's start to the allocating function, each "name (file)" or
  * a bare address. Read as a stream: a run of a few calls under Mono
- * prints a million lines (half a gigabyte), nearly all of them 0. */
+ * prints a million lines (half a gigabyte), nearly all of them 0.
+ *
+ * valgrind's memcheck leak records read into the same sites:
+ *
+ *   ==13936== 64,000 (64 direct, 63,936 indirect) bytes in 1 blocks are definitely lost in loss record 3 of 3
+ *   ==13936==    at 0x48417B4: malloc (in /usr/libexec/valgrind/vgpreload_memcheck-amd64-linux.so)
+ *   ==13936==    by 0x10916D: remember (leak.c:7)
+ *
+ * a record's bytes (direct and indirect) on its stack, the frames leaf
+ * first as valgrind prints them. */
 #include "native_sites_internal.h"
 
 #include "key_table.h"
@@ -58,7 +67,7 @@ static int unnamed(const char *name)
 {
     if (!*name || (name[0] == '0' && name[1] == 'x'))
         return 1;
-    return strcmp(name, "??") == 0 || strncmp(name, "<unresolved", 11) == 0;
+    return strcmp(name, "??") == 0 || strcmp(name, "???") == 0 || strncmp(name, "<unresolved", 11) == 0;
 }
 
 /* Whether NAME allocates for its caller rather than keeping anything of
@@ -209,6 +218,92 @@ long ll__read_bounded_line(FILE *in, char **buf, size_t *cap)
     }
 }
 
+/* The text of a valgrind line after its "==PID== " prefix, or NULL. */
+static const char *valgrind_text(const char *line)
+{
+    if (line[0] != '=' || line[1] != '=')
+        return NULL;
+    const char *p = line + 2;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    return p > line + 2 && p[0] == '=' && p[1] == '=' ? p + 2 + (p[2] == ' ') : NULL;
+}
+
+/* "N[ (...)] bytes in M blocks are KIND lost in loss record": N, or -1. */
+static double loss_record(const char *text)
+{
+    if (!strstr(text, " lost in loss record "))
+        return -1;
+    double bytes = 0;
+    int digits = 0;
+    for (const char *p = text; *p && *p != ' '; p++) {
+        if (*p >= '0' && *p <= '9')
+            bytes = bytes * 10 + (*p - '0'), digits++;
+        else if (*p != ',')
+            return -1;
+    }
+    return digits && digits <= 16 ? bytes : -1;
+}
+
+/* A valgrind record being read: its bytes and its frames, collapsed root
+ * first ("main;describe;malloc"), as heaptrack's lines are. */
+struct loss {
+    double bytes;
+    char *stack;
+    size_t len, cap;
+};
+
+/* A frame line ("at 0x48417B4: malloc (in ...)", "by 0x...: f (f.c:7)")
+ * put in front of L's stack; 1 when TEXT is one, 0 if not, -1 out of
+ * memory. */
+static int loss_frame(struct loss *l, const char *text)
+{
+    while (*text == ' ')
+        text++;
+    const char *colon = strncmp(text, "at 0x", 5) == 0 || strncmp(text, "by 0x", 5) == 0 ? strstr(text, ": ") : NULL;
+    if (!colon)
+        return 0;
+    const char *frame = colon + 2;
+    size_t n = strlen(frame);
+    while (n && (frame[n - 1] == '\n' || frame[n - 1] == '\r'))
+        n--;
+    if (l->len + n + 2 > l->cap) {
+        size_t cap = (l->len + n + 2) * 2;
+        char *grown = realloc(l->stack, cap);
+        if (!grown)
+            return -1;
+        l->stack = grown;
+        l->cap = cap;
+    }
+    /* leaf first in valgrind: each caller goes in front */
+    if (l->len) {
+        memmove(l->stack + n + 1, l->stack, l->len + 1);
+        l->stack[n] = ';';
+        l->len += n + 1;
+    } else {
+        l->len = n;
+        l->stack[n] = '\0';
+    }
+    memcpy(l->stack, frame, n);
+    return 1;
+}
+
+/* Adds the record L to S when it has a stack. */
+static int end_loss(ll_native_sites *s, struct loss *l)
+{
+    int rc = 0;
+    if (l->bytes > 0 && l->len) {
+        struct frames f = {l->stack, l->stack + l->len};
+        rc = add_stack(s, &f, l->bytes);
+        s->total += rc == 0 ? l->bytes : 0;
+    }
+    l->bytes = 0;
+    l->len = 0;
+    if (l->stack)
+        l->stack[0] = '\0';
+    return rc;
+}
+
 ll_native_sites *ll_native_sites_read(FILE *in, const char *name, ll_error *err)
 {
     ll_native_sites *s = calloc(1, sizeof *s);
@@ -219,10 +314,25 @@ ll_native_sites *ll_native_sites_read(FILE *in, const char *name, ll_error *err)
         ll_error_set_code(err, LL_ERROR_MEMORY, "%s: out of memory", name);
         return NULL;
     }
+    struct loss loss = {0};
     while ((len = ll__read_bounded_line(in, &buf, &cap)) > 0) {
         line++;
         struct frames f;
         double bytes;
+        const char *valgrind = valgrind_text(buf);
+        if (valgrind) {
+            double record = loss_record(valgrind);
+            int frame = record < 0 && loss.bytes > 0 ? loss_frame(&loss, valgrind) : 0;
+            if (frame < 0 || (frame == 0 && end_loss(s, &loss) < 0)) {
+                len = -2;
+                break;
+            }
+            if (record >= 0) {
+                loss.bytes = record;
+                stacks++;
+            }
+            continue;
+        }
         if (split_line(buf, (size_t)len, &f, &bytes) < 0) {
             skip(s, line);
             continue;
@@ -236,6 +346,9 @@ ll_native_sites *ll_native_sites_read(FILE *in, const char *name, ll_error *err)
         }
         s->total += bytes;
     }
+    if (len >= 0 && end_loss(s, &loss) < 0)
+        len = -2;
+    free(loss.stack);
     free(buf);
     if (len == -1)
         ll_error_set_code(err, LL_ERROR_LIMIT, "%s:%zu: line longer than %d bytes", name, line + 1,
@@ -246,7 +359,8 @@ ll_native_sites *ll_native_sites_read(FILE *in, const char *name, ll_error *err)
         ll_error_set_code(err, LL_ERROR_IO, "%s: cannot read", name);
     else if (stacks == 0)
         ll_error_set_code(err, LL_ERROR_FORMAT, "%s: no collapsed stack (\"frame;frame; BYTES\" lines, as "
-                          "heaptrack_print --flamegraph-cost-type leaked -F FILE writes them)", name);
+                          "heaptrack_print --flamegraph-cost-type leaked -F FILE writes them) and no valgrind leak "
+                          "record (\"N bytes in M blocks are definitely lost in loss record\")", name);
     if (len < 0 || ferror(in) || stacks == 0) {
         ll_native_sites_free(s);
         return NULL;
@@ -291,6 +405,8 @@ int ll_native_sites_detect(const char *text, size_t len)
     const char *nl = memchr(text, '\n', len);
     struct frames f;
     double bytes;
+    if (valgrind_text(text) && memmem(text, len, "Memcheck, a memory error detector", 33))
+        return 1;
     return nl && memchr(text, ';', (size_t)(nl - text)) && split_line(text, (size_t)(nl - text), &f, &bytes) == 0;
 }
 

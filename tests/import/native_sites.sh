@@ -18,7 +18,7 @@ site_rows() { # REPORT
         on && $1 ~ /^\+/ { print $1 $2, $8 }' "$1"
 }
 
-check series 0 "heaptrack-stacks" "$leaklab" import "$short" "$long" -o series.jsonl
+check series 0 "native-sites" "$leaklab" import "$short" "$long" -o series.jsonl
 grep -q '"x_unit":"run"' series.jsonl && pass "x unit: run" || fail "x unit is not run"
 grep -q '"site":"mono_mempool_alloc"' series.jsonl && pass "mono_mempool_alloc is a site" ||
     fail "no mono_mempool_alloc site"
@@ -45,8 +45,16 @@ grep -q "Native allocation sites" page.html && grep -q "<code>start_thread &lt; 
 check mangled 0 "mangled.txt:4: 2 lines skipped" "$leaklab" import mangled.txt -o mangled.jsonl
 
 printf 'no stack here\n' >none.txt
-check none 2 "none.txt: no collapsed stack" "$leaklab" import --format heaptrack-stacks none.txt -o none.jsonl
+check none 2 "none.txt: no collapsed stack" "$leaklab" import --format native-sites none.txt -o none.jsonl
 head -c 70000000 /dev/zero | tr '\0' ';' >endless.txt
-check endless 2 "endless.txt:1: line longer than" "$leaklab" import --format heaptrack-stacks endless.txt -o e.jsonl
+check endless 2 "endless.txt:1: line longer than" "$leaklab" import --format native-sites endless.txt -o e.jsonl
 [ ! -e e.jsonl ] && [ ! -e none.jsonl ] && pass "nothing written for a refused file" || fail "a refused file wrote"
+# valgrind memcheck's leak records (round 3, point 2): the same sites, and
+# one report's largest are what to look at, with their callers.
+valgrind=$fixtures/../valgrind-memcheck/c-cache-and-strings-1000-calls.txt
+check valgrind 0 "" "$leaklab" analyze --import "$valgrind"
+grep -q "^  1. remember: 64000 bytes still allocated at the end, 86.5 % of them; called from main$" valgrind.out &&
+    grep -q "^  2. describe: 10000 bytes still allocated at the end" valgrind.out &&
+    pass "valgrind: remember (64,000 bytes, direct and indirect) and describe, past malloc" ||
+    fail "valgrind: $(sed -n '/^what to look at/,+6p' valgrind.out)"
 finish

@@ -35,11 +35,11 @@ typedef enum ll_import_format {
     LL_IMPORT_COUNTERS_MONITOR,
     LL_IMPORT_MPROF_HEAPSHOT,
     LL_IMPORT_SGEN_LOG,
-    LL_IMPORT_HEAPTRACK_STACKS,
+    LL_IMPORT_NATIVE_SITES,
 } ll_import_format;
 
 /* "auto", "windbg", "counters-csv", "counters-json", "counters-monitor",
- * "mprof-heapshot", "sgen-log", "heaptrack-stacks". */
+ * "mprof-heapshot", "sgen-log", "native-sites". */
 int ll_import_format_from_name(const char *name, ll_import_format *out);
 const char *ll_import_format_name(ll_import_format f);
 
