@@ -50,17 +50,7 @@ static void count_row(ll_heap_evidence *e, const char *type, long count)
 static void add_suspect(ll_report *report, ll_generator_kind kind, const char *evidence, long count)
 {
     ll_generator g = ll__generator_named(kind);
-    ll_suspect *s = ll_result_add_suspect(report);
-    if (!s)
-        return;
-    s->source = LL_SUSPECT_HEAP_TABLE;
-    s->name_pattern = strdup("-");
-    s->origin = strdup("!dumpheap -stat");
-    s->version = strdup("-");
-    s->loaded = count;
-    s->signature = strdup(evidence);
-    s->generator = strdup(g.what);
-    s->fix = strdup(g.fix);
+    ll_result_add_suspect_text(report, LL_SUSPECT_HEAP_TABLE, "-", "!dumpheap -stat", count, evidence, g.what, g.fix);
 }
 
 /* The rows read so far, and how many each type name had. */
@@ -123,17 +113,8 @@ static void suspect_repeated_type(ll_report *report, const ll_heap_evidence *e)
     snprintf(evidence, sizeof evidence, "%s%ld MethodTables of one type: the same type loaded from %s%ld assemblies",
              bound, e->repeated_type_tables, bound, e->repeated_type_tables);
     ll_generator g = ll__generator_named(repeated_type_generator(e->repeated_type));
-    ll_suspect *s = ll_result_add_suspect(report);
-    if (!s)
-        return;
-    s->source = LL_SUSPECT_HEAP_TABLE;
-    s->name_pattern = strdup(e->repeated_type);
-    s->origin = strdup("!dumpheap -stat");
-    s->version = strdup("-");
-    s->loaded = e->repeated_type_tables;
-    s->signature = strdup(evidence);
-    s->generator = strdup(g.what);
-    s->fix = strdup(g.fix);
+    ll_result_add_suspect_text(report, LL_SUSPECT_HEAP_TABLE, e->repeated_type, "!dumpheap -stat",
+                               e->repeated_type_tables, evidence, g.what, g.fix);
 }
 
 void ll__heap_evidence_read(const ll_record *snapshot, const ll_thresholds *t, ll_heap_evidence *e, ll_report *report)
@@ -225,15 +206,5 @@ void ll__growth_points_at_assemblies(ll_report *report, const char *origin)
              "objects a generated or loaded assembly brings, so assemblies are kept", names, found > 4 ? ", ..." : "",
              per_iteration);
     ll_generator g = ll__generator_named(growth_generator(report, builders));
-    ll_suspect *s = ll_result_add_suspect(report);
-    if (!s)
-        return;
-    s->source = LL_SUSPECT_HEAP_TABLE;
-    s->name_pattern = strdup(first);
-    s->origin = strdup(origin);
-    s->version = strdup("-");
-    s->loaded = (long)found;
-    s->signature = strdup(evidence);
-    s->generator = strdup(g.what);
-    s->fix = strdup(g.fix);
+    ll_result_add_suspect_text(report, LL_SUSPECT_HEAP_TABLE, first, origin, (long)found, evidence, g.what, g.fix);
 }

@@ -71,18 +71,11 @@ static int handler_type(const char *type)
 static int add_look_at(ll_report *report, const char *name, const char *origin, double count, const char *evidence,
                        const char *meaning, const char *confirm)
 {
-    ll_suspect *s = ll_result_add_suspect(report);
-    if (!s)
-        return -1;
-    s->source = LL_SUSPECT_LOOK_AT;
-    s->name_pattern = strdup(name);
-    s->origin = strdup(origin);
-    s->version = strdup("-");
-    s->loaded = (long)count;
-    s->signature = strdup(evidence);
-    s->generator = strdup(meaning);
-    s->fix = strdup(confirm);
-    return 0;
+    /* A count past a long's range is no count (a hostile !dumpobj's). */
+    long loaded = count >= 0 && count < 9.2e18 ? (long)count : -1;
+    return ll_result_add_suspect_text(report, LL_SUSPECT_LOOK_AT, name, origin, loaded, evidence, meaning, confirm)
+               ? 0
+               : -1;
 }
 
 static void add(ll_report *report, const char *type, double count, double bytes, double total, const char *meaning,

@@ -117,6 +117,23 @@ ll_suspect *ll_result_add_suspect(ll_report *r)
     return s;
 }
 
+ll_suspect *ll_result_add_suspect_text(ll_report *r, ll_suspect_source source, const char *name, const char *origin,
+                                       long loaded, const char *signature, const char *generator, const char *fix)
+{
+    ll_suspect *s = ll_result_add_suspect(r);
+    if (!s)
+        return NULL;
+    s->source = source;
+    s->name_pattern = strdup(name);
+    s->origin = strdup(origin);
+    s->version = strdup("-");
+    s->loaded = loaded;
+    s->signature = strdup(signature);
+    s->generator = strdup(generator);
+    s->fix = strdup(fix);
+    return s;
+}
+
 static void free_strings(char **list, size_t count)
 {
     for (size_t i = 0; i < count; i++)

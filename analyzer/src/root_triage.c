@@ -147,12 +147,11 @@ static const char *held_by(const char *root)
     return strncmp(root, "a ", 2) == 0 ? "" : strchr("aeiou", root[0]) ? "an " : "a ";
 }
 
-/* "an async pinned handle", malloc'd. */
-static char *root_origin(const char *root)
+/* "an async pinned handle", into OUT. */
+static const char *root_origin(const char *root, char *out, size_t len)
 {
-    char origin[640];
-    snprintf(origin, sizeof origin, "%s%s", held_by(root), root);
-    return strdup(origin);
+    snprintf(out, len, "%s%s", held_by(root), root);
+    return out;
 }
 
 /* What a kind of root is, where SOS's name does not say. */
@@ -195,16 +194,9 @@ static void kept_by_chain(struct triage *t, const char *root, const struct chain
     else
         snprintf(fix, sizeof fix, "remove %s from %s when done with it, or bound it (a cache needs an eviction "
                  "policy)", object, holder);
-    ll_suspect *s = ll_result_add_suspect(t->report);
-    if (!s)
-        return;
-    s->source = LL_SUSPECT_GCROOT;
-    s->name_pattern = strdup(object);
-    s->origin = root_origin(root);
-    s->version = strdup("-");
-    s->signature = strdup(path);
-    s->generator = strdup(what);
-    s->fix = strdup(fix);
+    char origin[640];
+    ll_result_add_suspect_text(t->report, LL_SUSPECT_GCROOT, object, root_origin(root, origin, sizeof origin), 0, path,
+                               what, fix);
 }
 
 /* A suspect for the root R when its chain ends at a LoaderAllocator. */
@@ -229,18 +221,15 @@ static int triage_root(const ll_value *r, void *ctx)
         return 0;
     const char *type = named_type(&chain);
     fix_for(root, type, through_delegate(&chain), fix, sizeof fix);
-    ll_suspect *s = ll_result_add_suspect(t->report);
-    if (!s)
-        return 1;
-    s->source = LL_SUSPECT_GCROOT;
-    s->name_pattern = strdup(type);
-    s->origin = root_origin(root);
-    s->version = strdup("-");
-    s->signature = strdup(path);
-    s->generator = strdup("a collectible context (AssemblyLoadContext, or an AppDomain) that cannot be unloaded: "
-                          "its LoaderAllocator is still reachable, so its assemblies stay loaded for good");
-    s->fix = strdup(fix);
-    return 0;
+    char origin[640];
+    return ll_result_add_suspect_text(t->report, LL_SUSPECT_GCROOT, type, root_origin(root, origin, sizeof origin), 0,
+                                      path,
+                                      "a collectible context (AssemblyLoadContext, or an AppDomain) that cannot be "
+                                      "unloaded: its LoaderAllocator is still reachable, so its assemblies stay loaded "
+                                      "for good",
+                                      fix)
+               ? 0
+               : 1;
 }
 
 size_t ll__root_triage(const ll_record *snapshot, ll_report *report)

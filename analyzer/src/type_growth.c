@@ -452,26 +452,21 @@ void ll__type_growth_suspects(ll_report *report, const char *origin)
         const ll_type_growth *g = &report->growth_by_type[i];
         if (g->verdict != LL_LEAK)
             continue;
-        ll_suspect *s = ll_result_add_suspect(report);
-        if (!s)
-            return;
         char evidence[512];
         snprintf(evidence, sizeof evidence, "%.3g objects and %.0f bytes more per iteration (%.0f objects, %.0f bytes "
                  "at the last %s)", g->count_per_iteration, g->bytes_per_iteration, g->last_count, g->last_bytes,
                  origin);
-        s->source = LL_SUSPECT_GROWING_TYPE;
-        s->name_pattern = strdup(g->type);
-        s->origin = strdup(origin);
-        s->version = strdup("-");
-        s->loaded = (long)g->last_count;
+        ll_suspect *s = ll_result_add_suspect_text(
+            report, LL_SUSPECT_GROWING_TYPE, g->type, origin, (long)g->last_count, evidence,
+            "objects of this type kept from one call to the next (a static collection, a cache without a bound, an "
+            "event handler never removed)",
+            "find what keeps them: !gcroot on one of them (SOS, dotnet-dump), or run under mono "
+            "--profile=log:heapshot and read mprof-report --traces --reports=heapshot for what references them; "
+            "then release them where they are kept (remove them from the collection, bound the cache, unsubscribe "
+            "the handler)");
+        if (!s)
+            return;
         s->per_iteration = g->count_per_iteration;
-        s->signature = strdup(evidence);
-        s->generator = strdup("objects of this type kept from one call to the next (a static collection, a cache "
-                              "without a bound, an event handler never removed)");
-        s->fix = strdup("find what keeps them: !gcroot on one of them (SOS, dotnet-dump), or run under mono "
-                        "--profile=log:heapshot and read mprof-report --traces --reports=heapshot for what "
-                        "references them; then release them where they are kept (remove them from the collection, "
-                        "bound the cache, unsubscribe the handler)");
         listed++;
     }
 }
@@ -486,24 +481,18 @@ void ll__type_growth_look_at(ll_report *report, const char *x_unit)
         const ll_type_growth *g = &report->growth_by_type[i];
         if (!(g->bytes_per_iteration > 0) || strcmp(g->type, "Free") == 0) /* SOS's row of free space */
             continue;
-        ll_suspect *s = ll_result_add_suspect(report);
-        if (!s)
-            return;
         char evidence[256];
         snprintf(evidence, sizeof evidence, "%+.0f objects and %+.0f bytes per %s from the first to the last (%.0f "
                  "objects, %.0f bytes at the last)", g->count_per_iteration, g->bytes_per_iteration, x_unit,
                  g->last_count, g->last_bytes);
-        s->source = LL_SUSPECT_LOOK_AT;
-        s->name_pattern = strdup(g->type);
-        s->origin = strdup("growth between the samples");
-        s->version = strdup("-");
-        s->loaded = (long)g->last_count;
+        ll_suspect *s = ll_result_add_suspect_text(
+            report, LL_SUSPECT_LOOK_AT, g->type, "growth between the samples", (long)g->last_count, evidence,
+            "a type that grew between the samples: too few of them to call it a leak, the first thing to watch",
+            "more samples (8 or more after warm-up give a trend); !gcroot on one of its newest instances says what "
+            "keeps it");
+        if (!s)
+            return;
         s->per_iteration = g->count_per_iteration;
-        s->signature = strdup(evidence);
-        s->generator = strdup("a type that grew between the samples: too few of them to call it a leak, the first "
-                              "thing to watch");
-        s->fix = strdup("more samples (8 or more after warm-up give a trend); !gcroot on one of its newest "
-                        "instances says what keeps it");
         added++;
     }
     /* Most growth first: these go before what the last sample alone points

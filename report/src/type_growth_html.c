@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Lines drawn: the palette's distinct colours. */
 #define TYPES_CHARTED 6
@@ -52,6 +53,26 @@ static void growth_chart(const ll_type_growth *list, size_t count, const char *i
     ll__chart_end(&c);
 }
 
+/* G's bytes per unit of x, its interval and its share, as the tables show
+ * them ("-" where there is none). */
+struct growth_cells {
+    char bytes[32], low[32], high[32], share[COUNT_TEXT_LEN];
+};
+
+static void growth_cells(const ll_type_growth *g, struct growth_cells *c)
+{
+    strcpy(c->low, "-");
+    strcpy(c->high, "-");
+    strcpy(c->share, "-");
+    ll__growth_text(g->bytes_per_iteration, 1, c->bytes, sizeof c->bytes);
+    if (!isnan(g->ci95[0])) {
+        ll__growth_text(g->ci95[0], 1, c->low, sizeof c->low);
+        ll__growth_text(g->ci95[1], 1, c->high, sizeof c->high);
+    }
+    if (!isnan(g->share))
+        ll__percent_text(g->share, c->share);
+}
+
 static void types_table(const ll_report *r, FILE *out)
 {
     ll__html_printf(out, "<table class=\"types\"><tr><th>type</th><th>objects per %s</th><th>bytes per %s</th>"
@@ -60,18 +81,12 @@ static void types_table(const ll_report *r, FILE *out)
                    ll__x_unit_text(r), ll__x_unit_text(r));
     for (size_t i = 0; i < r->growth_by_type_count; i++) {
         const ll_type_growth *g = &r->growth_by_type[i];
-        char bytes[32], low[32] = "-", high[32] = "-", share[COUNT_TEXT_LEN] = "-", first[COUNT_TEXT_LEN],
-                                                     last[COUNT_TEXT_LEN];
-        ll__growth_text(g->bytes_per_iteration, 1, bytes, sizeof bytes);
-        if (!isnan(g->ci95[0])) {
-            ll__growth_text(g->ci95[0], 1, low, sizeof low);
-            ll__growth_text(g->ci95[1], 1, high, sizeof high);
-        }
-        if (!isnan(g->share))
-            ll__percent_text(g->share, share);
+        char first[COUNT_TEXT_LEN], last[COUNT_TEXT_LEN];
+        struct growth_cells c;
+        growth_cells(g, &c);
         ll__html_printf(out, "<tr><td><code>%s</code></td><td>%+.3g</td><td>%s</td><td>[%s, %s]</td><td>%s</td>"
                             "<td>%s &rarr; %s</td><td>%s</td></tr>\n",
-                       g->type, g->count_per_iteration, bytes, low, high, share, ll__count_text(g->first_count, first),
+                       g->type, g->count_per_iteration, c.bytes, c.low, c.high, c.share, ll__count_text(g->first_count, first),
                        ll__count_text(g->last_count, last), ll_verdict_name(g->verdict));
     }
     ll__html_printf(out, "</table>\n");
@@ -115,17 +130,12 @@ static void sites_table(const ll_report *r, FILE *out)
                    ll__x_unit_text(r));
     for (size_t i = 0; i < r->native_site_count; i++) {
         const ll_type_growth *g = &r->native_sites[i];
-        char bytes[32], low[32] = "-", high[32] = "-", share[COUNT_TEXT_LEN] = "-", first[32], last[32];
-        ll__growth_text(g->bytes_per_iteration, 1, bytes, sizeof bytes);
-        if (!isnan(g->ci95[0])) {
-            ll__growth_text(g->ci95[0], 1, low, sizeof low);
-            ll__growth_text(g->ci95[1], 1, high, sizeof high);
-        }
-        if (!isnan(g->share))
-            ll__percent_text(g->share, share);
+        char first[32], last[32];
+        struct growth_cells c;
+        growth_cells(g, &c);
         ll__html_printf(out, "<tr><td><code>%s</code></td><td>%s</td><td>[%s, %s]</td><td>%s</td><td>%s &rarr; %s</td>"
                             "<td>%s</td><td><code>%s</code></td></tr>\n",
-                       g->type, bytes, low, high, share, ll__bytes_text(g->first_bytes, first, sizeof first, 0),
+                       g->type, c.bytes, c.low, c.high, c.share, ll__bytes_text(g->first_bytes, first, sizeof first, 0),
                        ll__bytes_text(g->last_bytes, last, sizeof last, 0), ll_verdict_name(g->verdict),
                        g->callers ? g->callers : "-");
     }

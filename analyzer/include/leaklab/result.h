@@ -487,6 +487,11 @@ int ll_string_list_add(char ***list, size_t *count, const char *text);
 /* A new suspect at the end of R's list, empty (its figures NAN), or NULL
  * out of memory. */
 ll_suspect *ll_result_add_suspect(ll_report *r);
+/* The same, its words copied in (its version "-"): what the evidence is
+ * (NAME, read from ORIGIN, LOADED of them), what it shows (SIGNATURE),
+ * what made it (GENERATOR) and what to do (FIX). NULL out of memory. */
+ll_suspect *ll_result_add_suspect_text(ll_report *r, ll_suspect_source source, const char *name, const char *origin,
+                                       long loaded, const char *signature, const char *generator, const char *fix);
 /* Frees suspect I of R and closes the gap. */
 void ll_result_remove_suspect(ll_report *r, size_t i);
 
