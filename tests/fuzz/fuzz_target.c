@@ -15,7 +15,9 @@
  *   record-reader     the snapshot reader's fast paths against jansson, the
  *                     oracle: every record simdjson read must be the very
  *                     JSON jansson reads from its line (same values, same
- *                     types), or jansson must have been left to judge it.
+ *                     types), or jansson must have been left to judge it;
+ *   native-sites      heaptrack's collapsed stacks and valgrind's leak
+ *                     records (the reader as a stream), analysed.
  * The libraries are built with -fsanitize=fuzzer-no-link, so coverage
  * guides the fuzzer through their code, not just through this file.
  * Whatever the input: a report, a warning or an error, never a crash. */
@@ -39,6 +41,7 @@
 #define REPORT_JSON 7
 #define MPROF_HEAPSHOT 8
 #define RECORD_READER 9
+#define NATIVE_SITES 10
 
 static void analyze_stream(FILE *stream)
 {
@@ -236,6 +239,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case REPORT_JSON: render_json(data, size); break;
     case MPROF_HEAPSHOT: import_text((uint8_t *)text, len, LL_IMPORT_MPROF_HEAPSHOT, 1); break;
     case RECORD_READER: compare_with_jansson(data, size); break;
+    case NATIVE_SITES: import_text((uint8_t *)text, len, LL_IMPORT_NATIVE_SITES, 1); break;
     }
     free(text);
     return 0;
