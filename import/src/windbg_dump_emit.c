@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const origin_names[] = {"file", "bytes", "emit"};
 
@@ -28,11 +29,42 @@ static json_t *own_typeset(const ll_windbg_dump *d, const struct ll_dump_assembl
     return set;
 }
 
+/* An assembly's name and origin as the series records them. SOS on .NET
+ * prints an image loaded from bytes with no path ("Assembly: ADDR []")
+ * and its module by the image's own name ("app.dll"), or as "Unknown
+ * Module"; only "Dynamic Module" (or no module) is Reflection.Emit's. */
+struct shown {
+    char name[512];
+    const char *origin;
+};
+
+static void shown_as(const ll_windbg_dump *d, const struct ll_dump_assembly *a, struct shown *s)
+{
+    const char *name = ll__dump_assembly_text(d, a, 0), *module = a->modules ? ll__dump_assembly_text(d, a, 4) : "";
+    snprintf(s->name, sizeof s->name, "%s", name);
+    s->origin = origin_names[a->origin];
+    if (a->origin != LL_ORIGIN_EMIT || strcmp(name, "(dynamic)") != 0 || !*module ||
+        strcmp(module, "Dynamic Module") == 0)
+        return;
+    s->origin = origin_names[LL_ORIGIN_BYTES];
+    if (strcmp(module, "Unknown Module") == 0) {
+        snprintf(s->name, sizeof s->name, "(unknown module)");
+        return;
+    }
+    const char *slash = strrchr(module, '/') ? strrchr(module, '/') : strrchr(module, '\\');
+    snprintf(s->name, sizeof s->name, "%s", slash ? slash + 1 : module);
+    char *dot = strrchr(s->name, '.');
+    if (dot && (strcasecmp(dot, ".dll") == 0 || strcasecmp(dot, ".exe") == 0))
+        *dot = '\0';
+}
+
 static void look_key(const ll_windbg_dump *d, const struct ll_dump_assembly *a, char *key, size_t len)
 {
     char pattern[128];
-    ll_assembly_name_pattern(ll__dump_assembly_text(d, a, 0), origin_names[a->origin], pattern, sizeof pattern);
-    snprintf(key, len, "%s|%s|%s", origin_names[a->origin], pattern, ll__dump_assembly_text(d, a, 1));
+    struct shown s;
+    shown_as(d, a, &s);
+    ll_assembly_name_pattern(s.name, s.origin, pattern, sizeof pattern);
+    snprintf(key, len, "%s|%s|%s", s.origin, pattern, ll__dump_assembly_text(d, a, 1));
 }
 
 /* A !dumpmodule -mt listing no !dumpdomain line claims is still a loaded
@@ -105,13 +137,16 @@ static void emit_assemblies(ll_import *im, ll_windbg_dump *d, json_t *snapshot)
         json_int_t typeset = typeset_id(im, set ? set : none);
         const char *path = ll__dump_assembly_text(d, a, 2);
         json_t *domain_name = json_array_get(d->domains, a->domain);
-        size_t n = ll_record_assembly_line(line, sizeof line, e->value, domain_name, stamp, ll__dump_assembly_text(d, a, 0),
-                                           ll__dump_assembly_text(d, a, 1), origin_names[a->origin], path[0] ? path : NULL, typeset);
+        struct shown s;
+        shown_as(d, a, &s);
+        size_t n = ll_record_assembly_line(line, sizeof line, e->value, domain_name, stamp, s.name,
+                                           ll__dump_assembly_text(d, a, 1), s.origin, path[0] ? path : NULL, typeset);
         if (n)
             ll__import_add_line(im, line, n);
         else
-            ll__import_add_record(im, ll_record_assembly(e->value, domain_name, stamp, ll__dump_assembly_text(d, a, 0), ll__dump_assembly_text(d, a, 1),
-                                                        origin_names[a->origin], path[0] ? path : NULL, typeset));
+            ll__import_add_record(im, ll_record_assembly(e->value, domain_name, stamp, s.name,
+                                                        ll__dump_assembly_text(d, a, 1), s.origin, path[0] ? path : NULL,
+                                                        typeset));
     }
     d->failed |= !loaded;
     for (size_t k = 0; loaded && k < domain_count; k++)

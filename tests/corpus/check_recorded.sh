@@ -34,7 +34,8 @@ fi
 
 # A wrong label: the first leak cell relabelled no-leak fails, by name,
 # and against the right labels' result as baseline it is one cell worse.
-sed "s#^recorded/#$(dirname "$labels")/recorded/#; s#^import:\.\./#import:$(dirname "$labels")/../#" "$labels" >right.tsv
+sed "s#^recorded/#$(dirname "$labels")/recorded/#; s#^import:\.\./#import:$(dirname "$labels")/../#; s#+\.\./#+$(dirname "$labels")/../#g" \
+    "$labels" >right.tsv
 awk -F'\t' 'BEGIN { OFS = "\t" } !done && $2 == "leak" { $2 = "no-leak"; $3 = "-"; $5 = "-"; done = 1 } { print }' \
     right.tsv >wrong.tsv
 "$leaklab" corpus check --allow-outside right.tsv --format json -o right.json || fail "the relocated labels fail"
