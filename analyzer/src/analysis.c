@@ -212,6 +212,7 @@ static void judge_types(ll_analysis *a, ll_report *report, double warmup)
     const char *x_unit = ll_record_string(a->header, LL_FIELD_X_UNIT);
     const char *origin = x_unit && strcmp(x_unit, "dump") == 0 ? "!dumpheap -stat" : "heap-shot";
     ll__growth_points_at_assemblies(report, origin);
+    ll__contexts_still_alive(report, origin);
     if (report->verdict == LL_LEAK && (report->kind == LL_LEAK_KIND_MANAGED || report->kind == LL_LEAK_KIND_MIXED))
         ll__type_growth_suspects(report, origin);
     else if (report->verdict != LL_LEAK && !types.by_trend)

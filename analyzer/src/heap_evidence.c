@@ -208,3 +208,24 @@ void ll__growth_points_at_assemblies(ll_report *report, const char *origin)
     ll_generator g = ll__generator_named(growth_generator(report, builders));
     ll_result_add_suspect_text(report, LL_SUSPECT_HEAP_TABLE, first, origin, (long)found, evidence, g.what, g.fix);
 }
+
+void ll__contexts_still_alive(ll_report *report, const char *origin)
+{
+    for (size_t i = 0; i < report->growth_by_type_count; i++) {
+        const ll_type_growth *g = &report->growth_by_type[i];
+        if (!is_type(g->type, "System.Reflection.LoaderAllocator") || !(g->count_per_iteration > 0))
+            continue;
+        char evidence[300];
+        snprintf(evidence, sizeof evidence, "%.0f -> %.0f LoaderAllocator objects (%+.3g per %s): collectible "
+                 "contexts (AssemblyLoadContexts, or AppDomains) unloaded but still alive, %.0f at the last",
+                 g->first_count, g->last_count, g->count_per_iteration,
+                 strcmp(origin, "!dumpheap -stat") == 0 ? "dump" : "heap-shot", g->last_count);
+        ll_result_add_suspect_text(report, LL_SUSPECT_HEAP_TABLE, g->type, origin, (long)g->last_count, evidence,
+                                   "collectible contexts whose Unload() did not free them: something outside each "
+                                   "context still references an object, a type or a delegate of it",
+                                   "!gcroot on one LoaderAllocator (or dumpalc on an object of the context) names "
+                                   "what keeps it: a static, an event handler or a cache of the default context; "
+                                   "release it before Unload()");
+        return;
+    }
+}

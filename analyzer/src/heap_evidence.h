@@ -25,4 +25,8 @@ int ll__assembly_evidence_type(const char *type);
  * naming them and their generator (ORIGIN: "heap-shot", "!dumpheap -stat"). */
 void ll__growth_points_at_assemblies(ll_report *report, const char *origin);
 
+/* When the LoaderAllocator objects grow (growth_by_type): collectible
+ * contexts unloaded but still alive, as a suspect saying how many. */
+void ll__contexts_still_alive(ll_report *report, const char *origin);
+
 #endif

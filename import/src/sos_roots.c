@@ -40,7 +40,7 @@ static const char *chain_type(const char *line)
     if (sscanf(line + 2, " %63s %n", address, &end) != 1)
         return NULL;
     if (ll__parse_hex(address) >= 0)
-        return end && line[2 + end] ? line + 2 + end : NULL;
+        return end && line[2 + end] ? line + 2 + end : NULL; /* SOS 10's " (static variable: X)" cut by the caller */
     const char *type = line + 2;
     while (*type == ' ')
         type++;
@@ -135,7 +135,11 @@ void ll__sos_parse_roots(const ll_sos_output *o, const char *command, ll_sos_who
         if (type && root[0]) {
             if (!chain)
                 chain = json_array();
-            json_array_append_new(chain, ll_json_text(type));
+            /* SOS 10 adds " (static variable: Type.field)" to a static's
+             * object: a guess of its own, not part of the type's name. */
+            char *note = strstr(type, " (static variable: ");
+            ll__copy_cut(link, sizeof link, type, note ? (size_t)(note - type) : strlen(type));
+            json_array_append_new(chain, ll_json_text(ll__trim(link)));
             continue;
         }
         if (clr2_root(line, frame, sizeof frame, link, sizeof link) == 0) {
