@@ -19,6 +19,7 @@
 #include "analysis_internal.h"
 #include "heap_evidence.h"
 #include "native_site_callers.h"
+#include "two_samples.h"
 
 #include "composition.h"
 #include "dump_diff.h"
@@ -173,6 +174,9 @@ static void triage_without_trend(ll_analysis *a, ll_report *report, ll_group_lis
 {
     report->basis = LL_BASIS_COMPOSITION;
     ll__composition_triage(a->groups, a->last_snapshot, &a->t, report, modules);
+    const char *x_unit = ll_record_string(a->header, LL_FIELD_X_UNIT);
+    if (a->snapshots == 2 && x_unit && strcmp(x_unit, "sample") == 0)
+        ll__two_samples_note(a->first_snapshot, a->last_snapshot, report);
     if (!report->diff)
         return;
     ll_leak_kind diff_kind;

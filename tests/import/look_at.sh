@@ -96,4 +96,11 @@ head -1 contracts25.out | grep -q '^verdict: leak (kind: assembly' &&
     fail "25 MethodTables: $(head -1 contracts25.out); $(grep -n MethodTables contracts25.out)"
 check module 0 "" "$leaklab" import "$fixtures/dumpmodule-mt/debug-training-parameter-net4-x64.txt" -o module.jsonl
 grep -q '"objects"' module.jsonl && fail "a module's Name: was read as an object" || pass "a module's Name: is no object"
+# Two counters samples (round 3, point 8): the growth of each figure per
+# second between them, most first, and whether a gen-2 collection ran.
+two=$fixtures/dotnet-counters-collect-csv/dotnet10-meters-two-samples-excerpt.txt
+check two-samples 0 "" "$leaklab" analyze --import "$two"
+grep -q "note: between the two samples, 1 s apart (too few for a trend; most growth first): assemblies +40.0 (+40/s), resident memory +4976.6 kB" two-samples.out &&
+    grep -q "a gen-2 collection in the refresh before the second: none" two-samples.out &&
+    pass "two samples: assemblies +40/s first, no gen-2 between" || fail "two samples: $(grep note two-samples.out)"
 finish
