@@ -497,6 +497,8 @@ void ll__type_growth_look_at(ll_report *report, const char *x_unit)
     }
     /* Most growth first: these go before what the last sample alone points
      * at, which says no more of the same type. */
+    if (added == 0)
+        return; /* and report->suspects may be NULL */
     ll_suspect moved[MAX_GROWTH_LOOK_AT];
     memcpy(moved, report->suspects + before, added * sizeof *moved);
     memmove(report->suspects + added, report->suspects, before * sizeof *moved);

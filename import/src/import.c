@@ -228,7 +228,21 @@ static char *read_text_file(const char *path, size_t *out_len, ll_error *err)
     size_t len = 0, cap = 0, n, open = 0;
     long lines = 0;
     char chunk[65536];
+    int utf16 = 0;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (len == 0)
+            utf16 = n >= 2 && (((unsigned char)chunk[0] == 0xff && (unsigned char)chunk[1] == 0xfe) ||
+                               ((unsigned char)chunk[0] == 0xfe && (unsigned char)chunk[1] == 0xff));
+        /* Binary input (/dev/urandom, a dump file given by mistake) is
+         * refused at its first NUL, not after it filled memory. */
+        const char *nul = utf16 ? NULL : memchr(chunk, '\0', n);
+        if (nul) {
+            long at = lines;
+            size_t unused = 0;
+            track_lines(chunk, (size_t)(nul - chunk), &at, &unused);
+            ll_error_set_code(err, LL_ERROR_FORMAT, "%s:%ld: not a text file (it holds NUL bytes)", path, at + 1);
+            break;
+        }
         track_lines(chunk, n, &lines, &open);
         if (open > LL_SNAPSHOT_MAX_LINE) {
             ll_error_set(err, "%s:%ld: line longer than %d bytes", path, lines + 1, LL_SNAPSHOT_MAX_LINE);

@@ -96,4 +96,9 @@ printf '.\tno-leak\t-\t-\t-\tx\n' >labels/dot.tsv
 printf 'loop1\tno-leak\t-\t-\t-\tx\n' >labels/loop.tsv
 check labels-dot 2 "dot.tsv:1: field 'input': names the labels file's folder itself, not a file" "$leaklab" corpus check labels/dot.tsv
 check labels-loop 2 "loop.tsv:1: field 'input': names a symbolic link loop, not a file" "$leaklab" corpus check labels/loop.tsv
+# Binary input is refused at its first NUL, by line, not read whole
+# (point 5: /dev/urandom grew 475 MB/s).
+printf 'a\nb\nc\000d\n' >nul.txt
+check nul-text 2 "nul.txt:3: not a text file (it holds NUL bytes)" "$leaklab" import nul.txt -o nul.jsonl
+check urandom 2 "not a text file (it holds NUL bytes)" timeout 10 "$leaklab" import /dev/urandom -o urandom.jsonl
 finish
