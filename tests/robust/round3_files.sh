@@ -23,12 +23,13 @@ snap() { printf '{"type":"snapshot","seq":%s,"iteration":%s,"memory":{"total":{"
   echo '{"type":"end","status":"completed","iterations":11,"failed_iterations":0,"elapsed_ms":1}'; } >good.jsonl
 
 # Unbounded memory and time: the 64 MiB line limit holds on every path, in
-# well under a gigabyte of address space.
-check import-dev-zero 2 "/dev/zero:1: line longer than 67108864 bytes" bounded 1000000 "$leaklab" import /dev/zero -o z.jsonl
-check analyze-import-dev-zero 2 "/dev/zero:1: line longer than" bounded 1000000 "$leaklab" analyze --import /dev/zero
+# well under a gigabyte of address space; binary input (/dev/zero) is refused
+# at its first NUL, before it is read whole.
+check import-dev-zero 2 "/dev/zero:1: not a text file (it holds NUL bytes)" bounded 1000000 "$leaklab" import /dev/zero -o z.jsonl
+check analyze-import-dev-zero 2 "/dev/zero:1: not a text file (it holds NUL bytes)" bounded 1000000 "$leaklab" analyze --import /dev/zero
 printf 'import:/dev/zero\tinconclusive\t-\t-\t-\n' >zero-labels.tsv
 check labels-dev-zero 1 "" bounded 1000000 "$leaklab" corpus check --allow-outside zero-labels.tsv
-grep -q 'line longer than' labels-dev-zero.out && pass "labels cell import:/dev/zero: the limit named" ||
+grep -q "not a text file" labels-dev-zero.out && pass "labels cell import:/dev/zero: refused as binary" ||
     fail "labels cell import:/dev/zero: $(cat labels-dev-zero.out)"
 head -c 80000000 /dev/zero | tr '\0' 'a' >one-line.txt
 check import-one-line 2 "one-line.txt:1: line longer than" bounded 1000000 "$leaklab" import one-line.txt -o o.jsonl
