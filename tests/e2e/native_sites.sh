@@ -30,7 +30,9 @@ share=$(together control.out)
 grep -q '"native_sites"' control.jsonl && grep -q '"native_sites"' control.jsonl && pass "the series holds the sites" ||
     fail "no native_sites in the series"
 
-check proxy 1 "" "$leaklab" native-sites proxy-per-call --context collectible -o proxy.jsonl
+# 4 and 16 calls: 16 is the least that leaves the plain run's malloc series
+# enough points past the collectible warm-up (8) for a slope.
+check proxy 1 "" "$leaklab" native-sites proxy-per-call --context collectible --iterations 4,16 -o proxy.jsonl
 rows=$(site_rows proxy.out)
 echo "$rows" | grep -q "kB mono_mempool_alloc$" && echo "$rows" | grep -q " mono_runtime_invoke$" &&
     pass "collectible proxy: mono_mempool_alloc and mono_runtime_invoke keep native memory per unload" ||
