@@ -66,9 +66,17 @@ void ll__composition_triage(const ll_groups *groups, const ll_record *snapshot, 
              many_generated);
     add_rule(c, 1, "a loader heap of at least --min-suspect-loader-bytes and 10 % of committed memory", big_loader);
     ll__heap_evidence_read(snapshot, t, &c->heap, report);
+    char *collectible_type;
+    long contexts = ll__collectible_types_count(snapshot, &collectible_type);
+    if (contexts >= LL_MANY_METHOD_TABLES) {
+        ll__suspect_kept_contexts(report, collectible_type, contexts);
+        c->heap.points_at_assemblies = 1;
+    }
+    free(collectible_type);
     add_rule(c, 2,
              "!dumpheap -stat: at least --min-suspect-assemblies AssemblyBuilder, ModuleBuilder or RuntimeAssembly "
-             "objects, 40 distinct XmlSerializer-generated types, or one type under 20 MethodTables",
+             "objects, 40 distinct XmlSerializer-generated types, or one type under 20 MethodTables (!dumpmt: "
+             "under 20 LoaderAllocators)",
              c->heap.points_at_assemblies);
     /* Observations that point away from an assembly leak, or from the
      * managed heap; never a verdict on their own. */

@@ -13,11 +13,6 @@
  * assembly brings a reader, a writer, a contract and a serializer per
  * type, so a few dozen are already several assemblies. */
 #define MANY_XML_GENERATED_TYPES 40
-/* MethodTables of one type name that make "many": the same type loaded
- * from that many assemblies. Code does not load one type from 20
- * assemblies by design: it generates them (the customer's dump listed one
- * proxy type per generated assembly, thousands of them). */
-#define MANY_METHOD_TABLES 20
 
 static int is_type(const char *name, const char *type)
 {
@@ -117,6 +112,68 @@ static void suspect_repeated_type(ll_report *report, const ll_heap_evidence *e)
                                e->repeated_type_tables, evidence, g.what, g.fix);
 }
 
+/* One more (type, LoaderAllocator) pair of !dumpmt: counted once per
+ * LoaderAllocator. */
+struct contexts_reading {
+    struct reading types;
+    ll_string_index pairs;
+};
+
+static int read_collectible_type(const ll_value *row, void *ctx)
+{
+    struct contexts_reading *c = ctx;
+    ll_value type = ll_value_member(row, LL_FIELD_COLLECTIBLE_TYPE),
+             allocator = ll_value_member(row, LL_FIELD_COLLECTIBLE_LOADER_ALLOCATOR);
+    if (type.kind != LL_VALUE_STRING || allocator.kind != LL_VALUE_STRING)
+        return 0;
+    size_t n = strlen(type.string), m = strlen(allocator.string);
+    char *pair = malloc(n + m + 2);
+    if (!pair) {
+        c->types.failed = 1;
+        return 0;
+    }
+    memcpy(pair, type.string, n + 1);
+    memcpy(pair + n + 1, allocator.string, m + 1);
+    pair[n] = '\n'; /* no type name holds a line break */
+    int added = 0;
+    if (ll__string_index_intern(&c->pairs, pair, &added) < 0)
+        c->types.failed = 1;
+    else if (added)
+        count_method_table(&c->types, type.string);
+    free(pair);
+    return 0;
+}
+
+long ll__collectible_types_count(const ll_record *snapshot, char **type)
+{
+    ll_heap_evidence e = {0};
+    struct contexts_reading c = {.types = {.e = &e}};
+    ll_value rows = ll_record_value(snapshot, LL_FIELD_COLLECTIBLE_TYPES);
+    ll_value_each_item(&rows, read_collectible_type, &c);
+    /* A type seen under one LoaderAllocator only is not "repeated": count it. */
+    long contexts = e.repeated_type_tables ? e.repeated_type_tables : (c.types.names.count ? 1 : 0);
+    const char *name = e.repeated_type ? e.repeated_type : c.types.names.count ? c.types.names.strings[0] : NULL;
+    *type = name && !c.types.failed ? strdup(name) : NULL;
+    ll__string_index_free(&c.types.names);
+    ll__string_index_free(&c.pairs);
+    free(c.types.tables);
+    return *type ? contexts : 0;
+}
+
+void ll__suspect_kept_contexts(ll_report *report, const char *type, long contexts)
+{
+    char evidence[200];
+    snprintf(evidence, sizeof evidence, "%ld LoaderAllocators of one type: the same type loaded in %ld collectible "
+             "contexts, all alive at the dump", contexts, contexts);
+    ll_result_add_suspect_text(report, LL_SUSPECT_HEAP_TABLE, type, "!dumpmt", contexts, evidence,
+                               "collectible contexts (AssemblyLoadContexts) made again and again, each loading its "
+                               "own copy of the type, and either never unloaded or kept after Unload() by something "
+                               "of the default context (a static, an event handler, a cache)",
+                               "unload each context when its work is done and release what references it first; "
+                               "dumpalc on an object of one says whether it was unloaded, !gcroot on its "
+                               "LoaderAllocator names what keeps it");
+}
+
 void ll__heap_evidence_read(const ll_record *snapshot, const ll_thresholds *t, ll_heap_evidence *e, ll_report *report)
 {
     memset(e, 0, sizeof *e);
@@ -128,7 +185,7 @@ void ll__heap_evidence_read(const ll_record *snapshot, const ll_thresholds *t, l
     e->listing_cut = cut.kind == LL_VALUE_BOOLEAN && cut.integer;
     ll__string_index_free(&r.names);
     free(r.tables);
-    if (e->repeated_type_tables >= MANY_METHOD_TABLES) {
+    if (e->repeated_type_tables >= LL_MANY_METHOD_TABLES) {
         suspect_repeated_type(report, e);
         e->points_at_assemblies = 1;
     }

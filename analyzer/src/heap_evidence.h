@@ -14,6 +14,20 @@
  * assemblies, appends a suspect naming the generator to REPORT's. */
 void ll__heap_evidence_read(const ll_record *snapshot, const ll_thresholds *t, ll_heap_evidence *e, ll_report *report);
 
+/* MethodTables of one type name that make "many": the same type loaded
+ * from that many assemblies (or, by !dumpmt, in that many collectible
+ * contexts). Code does not load one type from 20 assemblies by design: it
+ * generates them (the customer's dump listed one proxy type per generated
+ * assembly, thousands of them). */
+#define LL_MANY_METHOD_TABLES 20
+
+/* SNAPSHOT's "collectible_types" (!dumpmt): the type seen under the most
+ * LoaderAllocators, in *TYPE (to free; NULL when none), and how many,
+ * returned: each is a collectible context alive at the dump. */
+long ll__collectible_types_count(const ll_record *snapshot, char **type);
+/* A suspect: CONTEXTS collectible contexts alive with TYPE loaded in each. */
+void ll__suspect_kept_contexts(ll_report *report, const char *type, long contexts);
+
 /* Whether TYPE is one a generated or loaded assembly brings on the GC
  * heap: Reflection.Emit's builders (System.Reflection.Emit.*Builder), a
  * loaded assembly (RuntimeAssembly, Mono's MonoAssembly), XmlSerializer's

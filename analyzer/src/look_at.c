@@ -16,12 +16,17 @@
  *   - one type name under several MethodTables (too few for the heap
  *     evidence to call a leak, heap_evidence.h): the same type loaded
  *     from as many assemblies;
+ *   - a collectible AssemblyLoadContext whose state is "unloading"
+ *     (dumpalc): its Unload() was called and something still keeps it;
+ *     a type a !dumpmt shows in collectible contexts (LoaderAllocators):
+ *     contexts alive at the dump;
  *   - the native allocation sites (heaptrack, valgrind) that hold
  *     SITE_SHARE or more of the bytes still allocated at the end.
  * Each comes with its evidence (objects, bytes, share) and the command that
  * would confirm it. Names only point: they never change the verdict. */
 #include "look_at.h"
 
+#include "heap_evidence.h"
 #include "leaklab/snapshot.h"
 
 #include <math.h>
@@ -203,6 +208,47 @@ static void look_at_native(const ll_record *snapshot, ll_report *report)
     ll_value_each_item(&sizes, look_at_heap_size, &n);
 }
 
+/* An AssemblyLoadContext (dumpalc) whose Unload() was called, still in
+ * the dump: 0 when listed, 1 when OBJECT is not one. */
+static int look_at_unloading_context(ll_report *report, const ll_value *object, const char *type)
+{
+    ll_value state = ll_value_member(object, LL_FIELD_OBJECT_CONTEXT_STATE),
+             made = ll_value_member(object, LL_FIELD_OBJECT_CONTEXTS_MADE);
+    const char *s = ll_value_string(&state);
+    if (!s || strcmp(s, "unloading") != 0)
+        return 1;
+    char evidence[200] = "a collectible context whose Unload() was called, still in the dump";
+    if (made.kind == LL_VALUE_INTEGER)
+        snprintf(evidence, sizeof evidence, "a collectible context whose Unload() was called, still in the dump; "
+                 "the process made %lld contexts", (long long)made.integer);
+    add_look_at(report, type, "dumpalc", 1, evidence,
+                "an unloaded context is freed once nothing outside it references its objects, types or delegates: "
+                "one still there after its finalizers ran is kept (a static, an event handler, a cache of the "
+                "default context)",
+                "!gcroot on the object given to dumpalc names what keeps the context; dumpheap -type "
+                "LoaderAllocator -stat in a second dump shows whether kept contexts accumulate");
+    return 0;
+}
+
+/* A type !dumpmt showed in collectible contexts, too few of them for the
+ * heap evidence to call a leak. */
+static void look_at_collectible_type(const ll_record *snapshot, ll_report *report)
+{
+    char *type;
+    long contexts = ll__collectible_types_count(snapshot, &type);
+    if (contexts > 0 && contexts < LL_MANY_METHOD_TABLES) {
+        char evidence[160];
+        snprintf(evidence, sizeof evidence, "loaded in %ld collectible context%s (its LoaderAllocator rows)", contexts,
+                 contexts == 1 ? "" : "s");
+        add_look_at(report, type, "!dumpmt", (double)contexts, evidence,
+                    "each LoaderAllocator is a collectible context alive at the dump: if the code unloaded them, "
+                    "something keeps them",
+                    "dumpheap -type LoaderAllocator -stat now and in a second dump: a count that keeps rising is "
+                    "contexts unloaded but alive; !gcroot on one names what keeps it");
+    }
+    free(type);
+}
+
 struct object_look {
     ll_report *report;
     size_t listed;
@@ -214,6 +260,8 @@ static int look_at_object(const ll_value *object, void *ctx)
     ll_value type_value = ll_value_member(object, LL_FIELD_OBJECT_TYPE);
     ll_value items = ll_value_member(object, LL_FIELD_OBJECT_ITEMS);
     const char *type = ll_value_string(&type_value);
+    if (o->listed < MAX_LOOK_AT && type && look_at_unloading_context(o->report, object, type) == 0)
+        o->listed++;
     if (o->listed == MAX_LOOK_AT || !type || items.kind != LL_VALUE_INTEGER || items.integer < LARGE_COUNT)
         return 0;
     char evidence[128];
@@ -362,6 +410,7 @@ void ll__look_at_types(const ll_record *snapshot, ll_report *report)
     look_at_sites(snapshot, report);
     look_at_native(snapshot, report);
     look_at_objects(snapshot, report);
+    look_at_collectible_type(snapshot, report);
     ll_value rows = ll_record_value(snapshot, LL_FIELD_DUMPHEAP);
     size_t n = ll_value_count(&rows), listed = 0;
     struct heap_rows h = {n ? calloc(n, sizeof *h.rows) : NULL, 0, 0};

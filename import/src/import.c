@@ -83,8 +83,15 @@ static int import_native_sites(ll_import *im, const char *path, FILE *f, ll_erro
     }
     ll__import_finish_dump(im);
     im->family = LL_IMPORT_NATIVE_SITES;
-    if (ll_native_sites_warning(sites))
-        ll__import_warn(im, path, 0, "%s", ll_native_sites_warning(sites));
+    const char *warning = ll_native_sites_warning(sites);
+    size_t named = strlen(path);
+    char *rest = NULL;
+    /* "PATH:LINE: ...": the warning names the file and the line itself */
+    unsigned long line = warning && strncmp(warning, path, named) == 0 && warning[named] == ':'
+                             ? strtoul(warning + named + 1, &rest, 10)
+                             : 0;
+    if (warning)
+        ll__import_warn(im, path, line, "%s", line && rest[0] == ':' ? rest + 1 + (rest[1] == ' ') : warning);
     ll__import_add_snapshot(im, json_pack("{s:o}", LL_FIELD_NATIVE_SITES, rows));
     json_array_append_new(im->sources, json_pack("{so? ss sI}", "file", ll_json_text(path), "format",
                                                  ll_import_format_name(LL_IMPORT_NATIVE_SITES), "snapshots",

@@ -11,11 +11,13 @@
  *   ==13936==    by 0x10916D: remember (leak.c:7)
  *
  * a record's bytes (direct and indirect) on its stack, the frames leaf
- * first as valgrind prints them. */
+ * first as valgrind prints them; and UMDH's comparison of two logs
+ * (umdh.h), each record's growth on its stack. */
 #include "native_sites_internal.h"
 
 #include "key_table.h"
 #include "leaklab/snapshot.h"
+#include "umdh.h"
 #include "leaklab/text.h"
 
 #include <ctype.h>
@@ -87,7 +89,7 @@ static int helper(const char *name)
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
         if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0)
             return 1;
-    return 0;
+    return ll__umdh_below_site(name);
 }
 
 /* The frames of a line, leaf first. */
@@ -253,6 +255,30 @@ struct loss {
     size_t len, cap;
 };
 
+/* FRAME (N bytes) put in front of L's stack: 0, or -1 out of memory. */
+static int prepend_frame(struct loss *l, const char *frame, size_t n)
+{
+    if (l->len + n + 2 > l->cap) {
+        size_t cap = (l->len + n + 2) * 2;
+        char *grown = realloc(l->stack, cap);
+        if (!grown)
+            return -1;
+        l->stack = grown;
+        l->cap = cap;
+    }
+    /* leaf first in valgrind and UMDH: each caller goes in front */
+    if (l->len) {
+        memmove(l->stack + n + 1, l->stack, l->len + 1);
+        l->stack[n] = ';';
+        l->len += n + 1;
+    } else {
+        l->len = n;
+        l->stack[n] = '\0';
+    }
+    memcpy(l->stack, frame, n);
+    return 0;
+}
+
 /* A frame line ("at 0x48417B4: malloc (in ...)", "by 0x...: f (f.c:7)")
  * put in front of L's stack; 1 when TEXT is one, 0 if not, -1 out of
  * memory. */
@@ -267,25 +293,19 @@ static int loss_frame(struct loss *l, const char *text)
     size_t n = strlen(frame);
     while (n && (frame[n - 1] == '\n' || frame[n - 1] == '\r'))
         n--;
-    if (l->len + n + 2 > l->cap) {
-        size_t cap = (l->len + n + 2) * 2;
-        char *grown = realloc(l->stack, cap);
-        if (!grown)
-            return -1;
-        l->stack = grown;
-        l->cap = cap;
-    }
-    /* leaf first in valgrind: each caller goes in front */
-    if (l->len) {
-        memmove(l->stack + n + 1, l->stack, l->len + 1);
-        l->stack[n] = ';';
-        l->len += n + 1;
-    } else {
-        l->len = n;
-        l->stack[n] = '\0';
-    }
-    memcpy(l->stack, frame, n);
-    return 1;
+    return prepend_frame(l, frame, n) < 0 ? -1 : 1;
+}
+
+/* A line of a UMDH record after its first: a frame goes on L's stack (1);
+ * what comes between the record's line and its frames (the allocations'
+ * count, "Total increase", a blank) is passed over (1); anything else
+ * after the frames ends the record (0). -1 out of memory. */
+static int umdh_line(struct loss *l, const char *line)
+{
+    char frame[LL_NAME_MAX_BYTES + 1];
+    if (ll__umdh_frame(line, frame, sizeof frame) == 0)
+        return prepend_frame(l, frame, strlen(frame)) < 0 ? -1 : 1;
+    return l->len == 0;
 }
 
 /* Adds the record L to S when it has a stack. */
@@ -315,10 +335,29 @@ ll_native_sites *ll_native_sites_read(FILE *in, const char *name, ll_error *err)
         return NULL;
     }
     struct loss loss = {0};
+    int umdh_base = 0, in_umdh = 0;
     while ((len = ll__read_bounded_line(in, &buf, &cap)) > 0) {
         line++;
         struct frames f;
         double bytes;
+        if (ll__umdh_record(buf, &umdh_base, &bytes) == 0) {
+            if (end_loss(s, &loss) < 0) {
+                len = -2;
+                break;
+            }
+            loss.bytes = bytes > 0 ? bytes : 0; /* what shrank is no site */
+            in_umdh = 1;
+            stacks++;
+            continue;
+        }
+        int umdh = in_umdh ? umdh_line(&loss, buf) : 0;
+        if (umdh < 0) {
+            len = -2;
+            break;
+        }
+        if (umdh)
+            continue;
+        in_umdh = 0;
         const char *valgrind = valgrind_text(buf);
         if (valgrind) {
             double record = loss_record(valgrind);
@@ -359,14 +398,16 @@ ll_native_sites *ll_native_sites_read(FILE *in, const char *name, ll_error *err)
         ll_error_set_code(err, LL_ERROR_IO, "%s: cannot read", name);
     else if (stacks == 0)
         ll_error_set_code(err, LL_ERROR_FORMAT, "%s: no collapsed stack (\"frame;frame; BYTES\" lines, as "
-                          "heaptrack_print --flamegraph-cost-type leaked -F FILE writes them) and no valgrind leak "
-                          "record (\"N bytes in M blocks are definitely lost in loss record\")", name);
+                          "heaptrack_print --flamegraph-cost-type leaked -F FILE writes them), no valgrind leak "
+                          "record (\"N bytes in M blocks are definitely lost in loss record\") and no UMDH record "
+                          "(\"+ N ( N - N) N allocs BackTrace...\")", name);
     if (len < 0 || ferror(in) || stacks == 0) {
         ll_native_sites_free(s);
         return NULL;
     }
     if (s->skipped)
-        snprintf(s->warning, sizeof s->warning, "%s:%zu: %zu lines skipped: not \"frame;frame; BYTES\"", name,
+        snprintf(s->warning, sizeof s->warning,
+                 "%s:%zu: %zu lines skipped: not \"frame;frame; BYTES\" nor a valgrind or UMDH record", name,
                  s->first_skipped, s->skipped);
     return s;
 }
@@ -407,6 +448,19 @@ int ll_native_sites_detect(const char *text, size_t len)
     double bytes;
     if (valgrind_text(text) && memmem(text, len, "Memcheck, a memory error detector", 33))
         return 1;
+    for (const char *p = text, *end = text + len; p < end;) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        char line[512];
+        size_t n = (size_t)((eol ? eol : end) - p);
+        int base = 0;
+        if (n < sizeof line) {
+            memcpy(line, p, n);
+            line[n] = '\0';
+            if (ll__umdh_record(line, &base, &bytes) == 0)
+                return 1;
+        }
+        p = eol ? eol + 1 : end;
+    }
     return nl && memchr(text, ';', (size_t)(nl - text)) && split_line(text, (size_t)(nl - text), &f, &bytes) == 0;
 }
 

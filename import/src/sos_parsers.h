@@ -46,7 +46,10 @@ void ll__sos_parse_native(const ll_sos_output *o, const char *command, ll_sos_wh
 /* !threads (clrthreads): the managed, background and dead threads' counts. */
 void ll__sos_parse_threads(const ll_sos_output *o, const char *command, ll_sos_whose whose);
 
-/* !dumpobj: each object's type and size, and a collection's item count. */
+/* !dumpobj and dumpalc: each object's type and size, a collection's item
+ * count, a collectible AssemblyLoadContext's state. */
 void ll__sos_parse_objects(const ll_sos_output *o, const char *command, ll_sos_whose whose);
+/* !dumpmt: a type loaded in a collectible context, with its LoaderAllocator. */
+void ll__sos_parse_method_tables(const ll_sos_output *o, const char *command, ll_sos_whose whose);
 
 #endif

@@ -25,6 +25,7 @@ ll_windbg_dump *ll__windbg_dump_new(void)
     d->allocation_stacks = json_array();
     d->thread_counts = json_object();
     d->objects = json_array();
+    d->collectible_types = json_array();
     return d;
 }
 
@@ -44,6 +45,7 @@ void ll__windbg_dump_free(ll_windbg_dump *d)
     json_decref(d->allocation_stacks);
     json_decref(d->thread_counts);
     json_decref(d->objects);
+    json_decref(d->collectible_types);
     free(d->assemblies);
     free(d->arena);
     ll__key_table_free(&d->seen);
@@ -288,6 +290,7 @@ void ll__windbg_dump_merge(ll_windbg_dump *into, ll_windbg_dump *from)
     json_array_extend(into->allocation_stacks, from->allocation_stacks);
     json_object_update(into->thread_counts, from->thread_counts);
     json_array_extend(into->objects, from->objects);
+    json_array_extend(into->collectible_types, from->collectible_types);
     into->failed |= from->failed;
     ll__windbg_dump_free(from);
 }

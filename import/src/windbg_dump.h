@@ -25,7 +25,8 @@ enum ll_sos_command {
     LL_SOS_GCROOT = 1 << 7,         /* !gcroot: chains to an object, one per object, never a repeat */
     LL_SOS_NATIVE_HEAP = 1 << 8,    /* !heap -s, -stat -h, -p -a: facts about native heaps, never a repeat */
     LL_SOS_THREADS = 1 << 9,        /* !threads' counts */
-    LL_SOS_DUMPOBJ = 1 << 10,       /* !dumpobj: one object each, never a repeat */
+    LL_SOS_DUMPOBJ = 1 << 10,       /* !dumpobj, dumpalc: one object each, never a repeat */
+    LL_SOS_DUMPMT = 1 << 11,        /* !dumpmt: one type each, never a repeat */
 };
 
 enum ll_assembly_origin { LL_ORIGIN_FILE, LL_ORIGIN_BYTES, LL_ORIGIN_EMIT };
@@ -61,7 +62,8 @@ typedef struct ll_windbg_dump {
     json_t *heap_sizes;         /* !heap -stat -h: [{"heap", "size", "blocks", "total", "share"}] */
     json_t *allocation_stacks;  /* !heap -p -a: [{"size", "frames": [...]}] */
     json_t *thread_counts;      /* !threads: {"threads", "background_threads", "dead_threads"} */
-    json_t *objects;            /* !dumpobj: [{"type", "size", "items"}] */
+    json_t *objects;            /* !dumpobj, dumpalc: [{"type", "size", "items", "context_state", ...}] */
+    json_t *collectible_types;  /* !dumpmt of a collectible type: [{"type", "loader_allocator"}] */
     long long dumpheap_total;
     long long dumpheap_objects; /* from the "Total N objects" row, or -1 */
     int dumpheap_cut;           /* the table was cut where the user left "..." or "... and more" */

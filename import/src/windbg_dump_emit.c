@@ -242,7 +242,8 @@ void ll__windbg_dump_emit(ll_import *im, ll_windbg_dump *d)
         json_t *rows;
     } tables[] = {{LL_FIELD_DUMPHEAP, d->dumpheap},         {LL_FIELD_GCROOTS, d->gcroots},
                   {LL_FIELD_NATIVE_HEAPS, d->native_heaps}, {LL_FIELD_HEAP_SIZES, d->heap_sizes},
-                  {LL_FIELD_ALLOCATION_STACKS, d->allocation_stacks}, {LL_FIELD_OBJECTS, d->objects}};
+                  {LL_FIELD_ALLOCATION_STACKS, d->allocation_stacks}, {LL_FIELD_OBJECTS, d->objects},
+                  {LL_FIELD_COLLECTIBLE_TYPES, d->collectible_types}};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
         if (json_array_size(tables[i].rows))
             json_object_set(snapshot, tables[i].field, tables[i].rows);

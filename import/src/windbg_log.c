@@ -59,7 +59,8 @@ static const struct {
     {{"dumpheap", NULL}, ll__sos_parse_heap},
     {{"gcroot", NULL}, ll__sos_parse_roots},
     {{"threads", NULL}, ll__sos_parse_threads},
-    {{"dumpobj", NULL}, ll__sos_parse_objects},
+    {{"dumpobj", "dumpalc"}, ll__sos_parse_objects},
+    {{"dumpmt", NULL}, ll__sos_parse_method_tables},
 };
 
 static int reads(size_t parser, const char *command)
@@ -88,7 +89,8 @@ static int repeats(const ll_windbg_dump *pending, const ll_windbg_dump *file_dum
 {
     unsigned common =
         pending->commands & file_dump->commands &
-        ~(unsigned)(LL_SOS_DUMPMODULE | LL_SOS_DUMPHEAP_TYPES | LL_SOS_GCROOT | LL_SOS_NATIVE_HEAP | LL_SOS_DUMPOBJ);
+        ~(unsigned)(LL_SOS_DUMPMODULE | LL_SOS_DUMPHEAP_TYPES | LL_SOS_GCROOT | LL_SOS_NATIVE_HEAP | LL_SOS_DUMPOBJ |
+                    LL_SOS_DUMPMT);
     if (common)
         return 1;
     const char *key;
@@ -192,7 +194,7 @@ int ll__import_windbg_log(ll_import *im, const char *name, const ll_lines *lines
     if (ll__windbg_dump_empty(d)) {
         ll__windbg_dump_free(d);
         ll_error_set(err, "%s: no known debugger output (!address -summary, !eeheap -gc, !eeheap -loader, "
-                     "!dumpdomain, !dumpmodule -mt, !dumpheap -stat, !gcroot, !heap, !threads, !dumpobj)", name);
+                     "!dumpdomain, !dumpmodule -mt, !dumpheap -stat, !gcroot, !heap, !threads, !dumpobj, !dumpmt)", name);
         return -1;
     }
     add_to_dumps(im, d);

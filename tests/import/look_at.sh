@@ -103,4 +103,43 @@ check two-samples 0 "" "$leaklab" analyze --import "$two"
 grep -q "note: between the two samples, 1 s apart (too few for a trend; most growth first): assemblies +40.0 (+40/s), resident memory +4976.6 kB" two-samples.out &&
     grep -q "a gen-2 collection in the refresh before the second: none" two-samples.out &&
     pass "two samples: assemblies +40/s first, no gen-2 between" || fail "two samples: $(grep note two-samples.out)"
+# dumpalc and !dumpmt (round 3, point 7): two dotnet-dump 10 sessions made
+# here of the .NET 10 program keeping one object of each unloaded
+# collectible AssemblyLoadContext. dumpalc on one shows its context
+# unloading (_state 1) and 90 contexts made (s_nextId), with SOS 10's
+# "Yes"/"No" value-type column; three !dumpmt of the kept type show three
+# LoaderAllocators: what to look at. Twenty-four of them are 24 contexts
+# alive with one type: an assembly leak.
+alc=$fixtures/dotnet-dump-analyze/dotnet10-collectible-alc-kept-dumpalc-dumpmt-4s.txt
+check dumpalc 0 "" "$leaklab" import "$alc" -o dumpalc.jsonl
+grep -q '"objects":\[{"type":"System.Runtime.Loader.AssemblyLoadContext","size":80,"context_state":"unloading","contexts_made":90}\]' dumpalc.jsonl &&
+    grep -q '"collectible_types":\[{"type":"Payload","loader_allocator":"7f08650000f0"},' dumpalc.jsonl &&
+    pass "dumpalc: the context unloading, 90 made; dumpmt: Payload's LoaderAllocator" ||
+    fail "dumpalc: $(grep snapshot dumpalc.jsonl | cut -c1-600)"
+check dumpalc-look 0 "" "$leaklab" analyze dumpalc.jsonl
+head -1 dumpalc-look.out | grep -q '^verdict: inconclusive' &&
+    grep -q '^  1. System.Runtime.Loader.AssemblyLoadContext: a collectible context whose Unload() was called, still in the dump; the process made 90 contexts' dumpalc-look.out &&
+    grep -q '^  2. Payload: loaded in 3 collectible contexts (its LoaderAllocator rows)' dumpalc-look.out &&
+    pass "one dump: the unloaded context and the type in 3 contexts are what to look at" ||
+    fail "dumpalc look: $(sed -n '/^what to look at/,+8p' dumpalc-look.out)"
+sed 's/_state$/_unused/' "$alc" >alive.txt
+grep -q '_unused$' alive.txt || fail "the variant without _state was not made"
+check alive 0 "" "$leaklab" import alive.txt -o alive.jsonl
+grep -q '"context_state"' alive.jsonl && fail "a context without _state was given a state" ||
+    pass "no _state row: no state"
+sed 's/\(Yes instance  *\)1 _state$/\10 _state/' "$alc" >alive.txt
+check alive-look 0 "" "$leaklab" analyze --import alive.txt
+grep -q 'whose Unload() was called' alive-look.out && fail "a context alive (_state 0) was called unloaded" ||
+    pass "a context whose _state is 0 is not called unloaded"
+check dumpmt24 1 "" "$leaklab" analyze --import "$fixtures/dotnet-dump-analyze/dotnet10-collectible-alc-kept-dumpmt-24-types-9s.txt"
+head -1 dumpmt24.out | grep -q '^verdict: leak (kind: assembly' &&
+    grep -q '^  1. Payload (!dumpmt)' dumpmt24.out &&
+    grep -q '24 LoaderAllocators of one type: the same type loaded in 24 collectible contexts, all alive at the dump' dumpmt24.out &&
+    pass "24 LoaderAllocators of one type: an assembly leak, the contexts named" ||
+    fail "dumpmt 24: $(head -1 dumpmt24.out); $(grep -n LoaderAllocators dumpmt24.out)"
+# The same !dumpmt shown twice adds one context, not two.
+{ cat "$alc"; sed -n '/^> dumpmt/,/^<END_COMMAND_OUTPUT>/p' "$alc"; } >twice.txt
+check twice 0 "" "$leaklab" analyze --import twice.txt
+grep -q '^  2. Payload: loaded in 3 collectible contexts' twice.out && pass "a !dumpmt shown twice counts once" ||
+    fail "twice: $(grep Payload twice.out)"
 finish

@@ -57,4 +57,26 @@ grep -q "^  1. remember: 64000 bytes still allocated at the end, 86.5 % of them;
     grep -q "^  2. describe: 10000 bytes still allocated at the end" valgrind.out &&
     pass "valgrind: remember (64,000 bytes, direct and indirect) and describe, past malloc" ||
     fail "valgrind: $(sed -n '/^what to look at/,+6p' valgrind.out)"
+# UMDH's log comparisons (round 3, point 2): the Windows docs' example
+# (hexadecimal, umdh's default) names LeakyFunc past ntdll, the CRT's
+# _heap_alloc/_nh_malloc and operator new, 0x5320 = 21,280 bytes; a
+# published `umdh -d` diff (decimal, its count line and a cut "…") names
+# Test!readdir past kernel32 and MSVCR80D, 483,328 bytes. The base is
+# read from each record's own figures (its growth is A - B in one base).
+umdh=$fixtures/../umdh
+check umdh-hex 0 "" "$leaklab" analyze --import "$umdh/ms-docs-interpreting-log-comparison-hex.txt"
+grep -q "^  1. MyApp!LeakyFunc: 21280 bytes still allocated at the end, 100.0 % of them; called from MyApp!main < MyApp!mainCRTStartup < KERNEL32!BaseProcessStart$" umdh-hex.out &&
+    pass "UMDH (hex): MyApp!LeakyFunc, 21,280 bytes" || fail "UMDH hex: $(sed -n '/^what to look at/,+3p' umdh-hex.out)"
+check umdh-dec 0 "" "$leaklab" analyze --import "$umdh/zblair-finding-memory-leaks-with-umdh-decimal-excerpt.txt"
+grep -q "^  1. Test!readdir: 483328 bytes still allocated at the end" umdh-dec.out &&
+    pass "UMDH (umdh -d): Test!readdir, 483,328 bytes" || fail "UMDH decimal: $(sed -n '/^what to look at/,+3p' umdh-dec.out)"
+# Two records of one site add up; one that shrank is no site; a record
+# whose figures hold in neither base is read in the file's.
+{ cat "$umdh/ms-docs-interpreting-log-comparison-hex.txt"; echo
+  echo "+ 100 (200 - 100) 1 allocs BackTrace00054"; echo "MyApp!operator new+0x0000000E"; echo "MyApp!LeakyFunc+0x0000002E"; echo
+  echo "- 1000 (1000 - 2000) 5 allocs BackTrace00055"; echo "MyApp!Shrinks+0x10"; } >umdh-more.txt
+check umdh-more 0 "" "$leaklab" import umdh-more.txt -o umdh-more.jsonl
+grep -q '"native_sites":\[{"site":"MyApp!LeakyFunc","bytes":21536,' umdh-more.jsonl &&
+    pass "UMDH: two records of LeakyFunc add up (0x5320 + 0x100)" || fail "UMDH more: $(grep -o '"native_sites".*' umdh-more.jsonl)"
+grep -q 'Shrinks' umdh-more.jsonl && fail "a record that shrank became a site" || pass "a record that shrank is no site"
 finish

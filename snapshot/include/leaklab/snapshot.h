@@ -186,6 +186,14 @@ void ll_snapshot_writer_keep_now(const ll_snapshot_writer *w);
 #define LL_FIELD_OBJECT_TYPE "type"
 #define LL_FIELD_OBJECT_SIZE "size"
 #define LL_FIELD_OBJECT_ITEMS "items" /* a collection's _size/_count, when it has one */
+/* A collectible AssemblyLoadContext's (dumpalc, or !dumpobj on one): its
+ * state ("alive", "unloading") and the contexts the process ever made
+ * (its static s_nextId). */
+#define LL_FIELD_OBJECT_CONTEXT_STATE "context_state"
+#define LL_FIELD_OBJECT_CONTEXTS_MADE "contexts_made"
+#define LL_FIELD_COLLECTIBLE_TYPES "collectible_types" /* [{type, loader_allocator}]: !dumpmt of collectible types */
+#define LL_FIELD_COLLECTIBLE_TYPE "type"
+#define LL_FIELD_COLLECTIBLE_LOADER_ALLOCATOR "loader_allocator"
 /* An assembly as `dumpmodule -mt` lists it: {name, version, origin,
  * types [{name, base}], refs [NAME]}. */
 #define LL_FIELD_MODULE_NAME "name"
