@@ -57,30 +57,13 @@ namespace Leaklab.Scenarios
 
         // The WSDL, within TimeoutMs for the whole download (a server that
         // trickles a byte at a time meets the deadline too, not only one
-        // that stops) and within MaxWsdlBytes.
+        // that stops), within MaxWsdlBytes, its answer's head within
+        // BoundedHttp.MaxHeadBytes.
         public static string Download(string url)
         {
-            var clock = Stopwatch.StartNew();
-            var request = (HttpWebRequest)WebRequest.Create(url);
-            request.Timeout = request.ReadWriteTimeout = TimeoutMs;
-            using (var response = (HttpWebResponse)request.GetResponse())
-            using (var stream = response.GetResponseStream())
-            using (var body = new MemoryStream()) {
-                var chunk = new byte[65536];
-                int n;
-                while ((n = stream.Read(chunk, 0, chunk.Length)) > 0) {
-                    body.Write(chunk, 0, n);
-                    if (body.Length > MaxWsdlBytes)
-                        throw new InvalidOperationException("the WSDL at " + ShownUrl(url) + " is larger than " +
-                                                            (MaxWsdlBytes >> 20) + " MiB");
-                    if (clock.ElapsedMilliseconds > TimeoutMs)
-                        throw new WebException("The operation has timed out: the WSDL download took longer than " +
-                                               TimeoutMs + " ms", WebExceptionStatus.Timeout);
-                }
-                body.Position = 0;
-                using (var reader = new StreamReader(body))
-                    return reader.ReadToEnd();
-            }
+            byte[] body = BoundedHttp.Get(url, TimeoutMs, MaxWsdlBytes, ShownUrl(url));
+            using (var reader = new StreamReader(new MemoryStream(body)))
+                return reader.ReadToEnd();
         }
 
         // URL as messages show it: any user name and password replaced.

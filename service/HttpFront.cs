@@ -2,16 +2,26 @@
 // reads each request's head before HttpListener (on a private loopback
 // port) sees it, and refuses a request whose framing is ambiguous: two
 // differing Content-Length headers, or one beside Transfer-Encoding (RFC
-// 7230 3.3.3, the stuff of request smuggling), or whose body is over the
-// service's limit (413, before the body is read; a chunked one is gathered
-// up to the limit first). HttpListener itself keeps only the last
-// Content-Length it reads, so it cannot tell. Everything else is passed
-// through unchanged, keep-alive and 100-continue included; responses flow
-// back as they are. Heads end at a blank line whether their lines end in
-// CRLF or, as RFC 9112 lets a server accept, a bare LF. Bounded: at most
-// MaxConnections at once (503 beyond), a request head must arrive whole
-// within HeadDeadlineMs (408), and a head past MaxHeadBytes is answered 431.
+// 7230 3.3.3, the stuff of request smuggling), a malformed request line or
+// header line, or whose body is over the service's limit (413, before the
+// body is read; a chunked one is gathered up to the limit first).
+// HttpListener itself keeps only the last Content-Length it reads, so it
+// cannot tell. Heads end at a blank line whether their lines end in CRLF or,
+// as RFC 9112 lets a server accept, a bare LF; they go on in CRLF.
+//
+// Requests go to HttpListener one at a time, each answered before the next
+// is passed on: Mono's HttpListener drops what follows the first request in
+// its buffer, so pipelined requests would go unanswered. The front answers
+// "100 Continue" itself. Every request carries the front's token, which the
+// service checks: the private port answers nothing to anyone else. Answers
+// go back without the versions (Server, X-AspNet-Version), and an error page
+// of HttpListener's own (HTML) becomes a one-line text answer.
+//
+// Bounded: at most MaxConnections at once (503 beyond), a request head must
+// arrive whole within HeadDeadlineMs (408), and a head past MaxHeadBytes is
+// answered 431.
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
@@ -26,16 +36,20 @@ namespace Leaklab.Service
         const int IdleTimeoutMs = 30000;
         const int HeadDeadlineMs = 10000;
         const int MaxConnections = 64;
+        const int AnswerDeadlineMs = 120000;
+        public const string TokenHeader = "X-Leaklab-Front";
         readonly SemaphoreSlim slots = new SemaphoreSlim(MaxConnections);
         static readonly string TooLarge = "413 request body larger than " + ServiceHost.MaxBodyBytes + " bytes";
 
         readonly TcpListener listener;
         readonly int backendPort;
+        readonly string token;
 
-        public HttpFront(int publicPort, int backendPort)
+        public HttpFront(int publicPort, int backendPort, string token)
         {
             listener = new TcpListener(IPAddress.Loopback, publicPort);
             this.backendPort = backendPort;
+            this.token = token;
         }
 
         public void Start()
@@ -81,8 +95,8 @@ namespace Leaklab.Service
             }
         }
 
-        // One client connection: requests checked and passed on in order,
-        // responses copied back by a second thread.
+        // One client connection: each request checked, passed on, and
+        // answered before the next is read.
         void Relay(TcpClient client)
         {
             try {
@@ -94,13 +108,12 @@ namespace Leaklab.Service
                     // ACK, about 40 ms a call on loopback.
                     client.NoDelay = backend.NoDelay = true;
                     var fromClient = new RequestReader(client.GetStream(), client.Client);
+                    var fromBackend = new RequestReader(backend.GetStream(), backend.Client);
                     NetworkStream toBackend = backend.GetStream(), toClient = client.GetStream();
-                    var responses = new Thread(() => CopyResponses(toBackend, toClient, client)) { IsBackground = true };
-                    responses.Start();
                     string refusal = null;
-                    while (refusal == null && PassRequest(fromClient, toBackend, out refusal)) { }
-                    backend.Client.Shutdown(SocketShutdown.Send);
-                    responses.Join(IdleTimeoutMs);
+                    bool isHead, close;
+                    while (PassRequest(fromClient, toBackend, toClient, out refusal, out isHead, out close) &&
+                           PassAnswer(fromBackend, toClient, isHead) && !close) { }
                     if (refusal != null)
                         WriteRefusal(toClient, refusal);
                 }
@@ -109,55 +122,61 @@ namespace Leaklab.Service
             }
         }
 
-        // Until the backend closes (after a Connection: close answer, or
-        // when told no more requests come); then a client still sending
-        // is cut off, so that Relay does not wait for it.
-        static void CopyResponses(NetworkStream from, NetworkStream to, TcpClient client)
-        {
-            try {
-                from.CopyTo(to);
-                client.Client.Shutdown(SocketShutdown.Receive);
-            } catch (Exception) {
-            }
-        }
-
         // TEXT starts with its status code ("400 bad request: ...").
         static void WriteRefusal(Stream to, string text)
         {
-            byte[] body = Encoding.UTF8.GetBytes(text + "\n");
             string code = text.Substring(0, 3);
-            string status = code == "413" ? "413 Payload Too Large"
-                            : code == "408" ? "408 Request Timeout"
-                            : code == "431" ? "431 Request Header Fields Too Large"
-                            : code == "503" ? "503 Service Unavailable"
-                                            : "400 Bad Request";
-            byte[] head = Encoding.ASCII.GetBytes("HTTP/1.1 " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\n" +
-                                                  "Connection: close\r\nContent-Length: " + body.Length + "\r\n\r\n");
+            string reason = code == "413" ? "Payload Too Large"
+                            : code == "408" ? "Request Timeout"
+                            : code == "431" ? "Request Header Fields Too Large"
+                            : code == "503" ? "Service Unavailable"
+                                            : "Bad Request";
+            WriteRefusal(to, text, int.Parse(code), reason);
+        }
+
+        static void WriteRefusal(Stream to, string text, int status, string reason)
+        {
+            byte[] body = Encoding.UTF8.GetBytes(text + "\n");
+            byte[] head = Encoding.ASCII.GetBytes("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: text/plain; " +
+                                                  "charset=utf-8\r\nConnection: close\r\nContent-Length: " + body.Length +
+                                                  "\r\n\r\n");
             to.Write(head, 0, head.Length);
             to.Write(body, 0, body.Length);
         }
 
         // Passes one request on; false at the end of the connection, or
-        // with REFUSAL set when the request must not be.
-        static bool PassRequest(RequestReader from, Stream to, out string refusal)
+        // with REFUSAL set when the request must not be. ISHEAD: a HEAD
+        // request (its answer has no body); CLOSE: the client's last.
+        bool PassRequest(RequestReader from, Stream to, Stream toClient, out string refusal, out bool isHead,
+                         out bool close)
         {
             refusal = null;
-            byte[] head;
+            isHead = close = false;
+            byte[] bytes;
             try {
-                head = from.ReadHead(MaxHeadBytes, HeadDeadlineMs);
+                bytes = from.ReadHead(MaxHeadBytes, HeadDeadlineMs);
             } catch (HeadException e) {
                 refusal = e.Message;
                 return false;
             }
-            if (head == null)
+            if (bytes == null)
                 return false;
-            long length;
-            bool chunked;
-            refusal = Framing(Encoding.ASCII.GetString(head), out length, out chunked);
+            var head = new MessageHead(bytes);
+            long length = 0;
+            bool chunked = false;
+            refusal = head.RequestProblem() ?? Framing(head, out length, out chunked);
             if (refusal == null && length > ServiceHost.MaxBodyBytes)
                 refusal = TooLarge;
             if (refusal != null)
                 return false;
+            isHead = head.StartLine.StartsWith("HEAD ", StringComparison.Ordinal);
+            close = head.Closes();
+            bool continues = (head.Value("Expect") ?? "").Equals("100-continue", StringComparison.OrdinalIgnoreCase);
+            head.Remove("Expect");
+            head.Remove(TokenHeader);
+            head.Add(TokenHeader, token);
+            if (continues && (chunked || length > 0))
+                WriteHead(toClient, "HTTP/1.1 100 Continue\r\n\r\n");
             if (chunked) {
                 // A chunked body has no length to check first: gathered, up
                 // to the limit, before anything is passed on.
@@ -173,34 +192,86 @@ namespace Leaklab.Service
                     refusal = TooLarge;
                     return false;
                 }
-                to.Write(head, 0, head.Length);
+                head.WriteTo(to);
                 body.WriteTo(to);
                 return true;
             }
-            to.Write(head, 0, head.Length);
+            head.WriteTo(to);
             from.CopyExactly(length, to);
             return true;
         }
 
-        // The body's framing from the head's lines (CRLF or LF), or why it is
+        static void WriteHead(Stream to, string text)
+        {
+            byte[] bytes = Encoding.ASCII.GetBytes(text);
+            to.Write(bytes, 0, bytes.Length);
+        }
+
+        // Passes the backend's answer to one request back (and the interim
+        // 1xx answers before it); false when the connection ends with it.
+        static bool PassAnswer(RequestReader from, Stream to, bool isHead)
+        {
+            while (true) {
+                byte[] bytes = from.ReadHead(MaxHeadBytes, AnswerDeadlineMs);
+                if (bytes == null)
+                    return false;
+                var head = new MessageHead(bytes);
+                string[] parts = head.StartLine.Split(' ');
+                int status;
+                if (parts.Length < 2 || !int.TryParse(parts[1], out status))
+                    return false;
+                head.Remove("Server");
+                head.Remove("X-AspNet-Version");
+                head.Remove("X-Powered-By");
+                if (status < 200) {
+                    head.WriteTo(to);
+                    continue;
+                }
+                long length;
+                bool chunked;
+                if (Framing(head, out length, out chunked) != null)
+                    return false;
+                bool bodyless = isHead || status == 204 || status == 304;
+                bool delimited = bodyless || chunked || head.Value("Content-Length") != null;
+                if (status >= 400 && (head.Value("Content-Type") ?? "").IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0) {
+                    // HttpListener's own error page: the status, in a line.
+                    if (!bodyless)
+                        CopyBody(from, Stream.Null, chunked, length, delimited);
+                    WriteRefusal(to, status + " " + (status >= 500 ? "internal error" : "request refused"), status,
+                                 parts.Length > 2 ? string.Join(" ", parts, 2, parts.Length - 2) : "");
+                    return false;
+                }
+                head.WriteTo(to);
+                if (!bodyless)
+                    CopyBody(from, to, chunked, length, delimited);
+                return delimited && !head.Closes();
+            }
+        }
+
+        static void CopyBody(RequestReader from, Stream to, bool chunked, long length, bool delimited)
+        {
+            if (chunked)
+                from.CopyChunked(to, long.MaxValue);
+            else if (delimited)
+                from.CopyExactly(length, to);
+            else
+                from.CopyToEnd(to);
+        }
+
+        // The body's framing from the head's header lines, or why it is
         // ambiguous: a Transfer-Encoding is exactly "chunked", once.
-        static string Framing(string head, out long length, out bool chunked)
+        static string Framing(MessageHead head, out long length, out bool chunked)
         {
             length = 0;
             chunked = false;
             string seen = null;
-            foreach (string raw in head.Split('\n')) {
-                string line = raw.TrimEnd('\r');
-                int colon = line.IndexOf(':');
-                if (colon <= 0)
-                    continue;
-                string name = line.Substring(0, colon).Trim(), value = line.Substring(colon + 1).Trim();
-                if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)) {
-                    if (chunked || !value.Equals("chunked", StringComparison.OrdinalIgnoreCase))
+            foreach (var field in head.Fields) {
+                if (field.Key.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)) {
+                    if (chunked || !field.Value.Equals("chunked", StringComparison.OrdinalIgnoreCase))
                         return "400 bad request: a Transfer-Encoding other than one \"chunked\"";
                     chunked = true;
-                } else if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
-                    foreach (string part in value.Split(',')) {
+                } else if (field.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                    foreach (string part in field.Value.Split(',')) {
                         if (seen != null && part.Trim() != seen)
                             return "400 bad request: conflicting Content-Length headers";
                         seen = part.Trim();
@@ -211,6 +282,91 @@ namespace Leaklab.Service
             if (seen != null && (!long.TryParse(seen, out length) || length < 0))
                 return "400 bad request: a Content-Length that is not a length";
             return null;
+        }
+    }
+
+    // A message's head as its lines, read and rewritten: the start line,
+    // then its header fields in order. Bytes go through Latin-1, which
+    // keeps every byte as it came.
+    sealed class MessageHead
+    {
+        static readonly Encoding Bytes = Encoding.GetEncoding(28591);
+        public string StartLine;
+        public readonly List<KeyValuePair<string, string>> Fields = new List<KeyValuePair<string, string>>();
+        readonly List<string> malformed = new List<string>();
+
+        public MessageHead(byte[] head)
+        {
+            string[] lines = Bytes.GetString(head).Split('\n');
+            StartLine = lines[0].TrimEnd('\r');
+            for (int i = 1; i < lines.Length; i++) {
+                string line = lines[i].TrimEnd('\r');
+                if (line.Length == 0)
+                    continue;
+                int colon = line.IndexOf(':');
+                string name = colon > 0 ? line.Substring(0, colon) : "";
+                if (colon <= 0 || line[0] == ' ' || line[0] == '\t' || !IsToken(name))
+                    malformed.Add(line); // no name, a name with spaces, or an obsolete folded line
+                else
+                    Fields.Add(new KeyValuePair<string, string>(name, line.Substring(colon + 1).Trim(' ', '\t')));
+            }
+        }
+
+        static bool IsToken(string name)
+        {
+            foreach (char c in name)
+                if (c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".IndexOf(c) >= 0)
+                    return false;
+            return name.Length > 0;
+        }
+
+        // Why this head is no request HttpListener should see, or null.
+        public string RequestProblem()
+        {
+            string[] parts = StartLine.Split(' ');
+            if (parts.Length != 3 || !IsToken(parts[0]) || parts[1].Length == 0 ||
+                (parts[2] != "HTTP/1.1" && parts[2] != "HTTP/1.0"))
+                return "400 bad request: a request line that is not METHOD TARGET HTTP/1.x";
+            if (malformed.Count > 0)
+                return "400 bad request: a header line that is not NAME: VALUE";
+            return null;
+        }
+
+        public string Value(string name)
+        {
+            foreach (var field in Fields)
+                if (field.Key.Equals(name, StringComparison.OrdinalIgnoreCase))
+                    return field.Value;
+            return null;
+        }
+
+        public void Remove(string name)
+        {
+            Fields.RemoveAll(field => field.Key.Equals(name, StringComparison.OrdinalIgnoreCase));
+        }
+
+        public void Add(string name, string value)
+        {
+            Fields.Add(new KeyValuePair<string, string>(name, value));
+        }
+
+        // The last message of its connection: "Connection: close", or
+        // HTTP/1.0 without keep-alive.
+        public bool Closes()
+        {
+            string connection = (Value("Connection") ?? "").ToLowerInvariant();
+            bool old = StartLine.StartsWith("HTTP/1.0", StringComparison.Ordinal) ||
+                       StartLine.EndsWith("HTTP/1.0", StringComparison.Ordinal);
+            return connection.Contains("close") || (old && !connection.Contains("keep-alive"));
+        }
+
+        public void WriteTo(Stream to)
+        {
+            var text = new StringBuilder(StartLine).Append("\r\n");
+            foreach (var field in Fields)
+                text.Append(field.Key).Append(": ").Append(field.Value).Append("\r\n");
+            byte[] bytes = Bytes.GetBytes(text.Append("\r\n").ToString());
+            to.Write(bytes, 0, bytes.Length);
         }
     }
 
@@ -301,6 +457,16 @@ namespace Leaklab.Service
                 to.Write(buffer, start, n);
                 start += n;
                 count -= n;
+            }
+        }
+
+        public void CopyToEnd(Stream to)
+        {
+            while (true) {
+                to.Write(buffer, start, end - start);
+                start = end;
+                if (!Fill())
+                    return;
             }
         }
 

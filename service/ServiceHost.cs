@@ -200,8 +200,9 @@ namespace Leaklab.Service
                 listener = new HttpListener();
                 listener.Prefixes.Add("http://127.0.0.1:" + backendPort + "/");
                 listener.Start();
-                new Thread(() => Serve(listener, bridge, port)) { IsBackground = true }.Start();
-                front = new HttpFront(port, backendPort);
+                string token = Guid.NewGuid().ToString("N");
+                new Thread(() => Serve(listener, bridge, port, token)) { IsBackground = true }.Start();
+                front = new HttpFront(port, backendPort, token);
                 front.Start();
                 string baseUrl = "http://127.0.0.1:" + port + "/";
                 CheckAnswers(baseUrl + AsmxName + "?wsdl");
@@ -253,7 +254,7 @@ namespace Leaklab.Service
             return port;
         }
 
-        static void Serve(HttpListener listener, AspNetBridge bridge, int port)
+        static void Serve(HttpListener listener, AspNetBridge bridge, int port, string token)
         {
             while (listener.IsListening) {
                 HttpListenerContext context;
@@ -262,7 +263,7 @@ namespace Leaklab.Service
                 } catch (Exception) {
                     return;
                 }
-                ThreadPool.QueueUserWorkItem(_ => Answer(context, bridge, port));
+                ThreadPool.QueueUserWorkItem(_ => Answer(context, bridge, port, token));
             }
         }
 
@@ -272,11 +273,14 @@ namespace Leaklab.Service
 
         // No request may end the service: whatever goes wrong is answered
         // (or the connection dropped) and logged on stderr.
-        static void Answer(HttpListenerContext context, AspNetBridge bridge, int port)
+        static void Answer(HttpListenerContext context, AspNetBridge bridge, int port, string token)
         {
             HttpListenerResponse reply = context.Response;
             try {
-                AnswerRequest(context, bridge, port);
+                if (context.Request.Headers[HttpFront.TokenHeader] != token)
+                    AnswerShort(reply, 403, "403 forbidden: this port answers only leaklab serve's front");
+                else
+                    AnswerRequest(context, bridge, port);
             } catch (Exception e) {
                 Console.Error.WriteLine("leaklab serve: request failed: " + e.GetType().FullName + ": " + e.Message);
                 try { reply.StatusCode = 500; } catch (Exception) { }
@@ -301,7 +305,10 @@ namespace Leaklab.Service
             byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text + "\n");
             reply.StatusCode = status;
             reply.ContentType = "text/plain; charset=utf-8";
-            reply.KeepAlive = false;
+            // A request refused for its form or its size may have left a
+            // body unread: its connection ends. A path or a method refused
+            // is an answer like another, and pipelined requests follow it.
+            reply.KeepAlive = status != 400 && status != 403 && status != 413;
             reply.ContentLength64 = bytes.Length;
             reply.OutputStream.Write(bytes, 0, bytes.Length);
         }
@@ -340,7 +347,8 @@ namespace Leaklab.Service
                 LocalPort = port,
             };
             foreach (string name in http.Headers.AllKeys)
-                request.Headers[name] = http.Headers[name];
+                if (!name.Equals(HttpFront.TokenHeader, StringComparison.OrdinalIgnoreCase))
+                    request.Headers[name] = http.Headers[name];
             request.Body = ReadBody(http);
             if (request.Body == null) {
                 AnswerShort(reply, 413, "413 request body larger than " + MaxBodyBytes + " bytes");

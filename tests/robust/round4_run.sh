@@ -6,13 +6,15 @@
 # is cut, so that no line outgrows the reader; an exception message
 # cannot forge a line of the text report or of summary; a sweep stops on
 # SIGTERM with what it measured, stops a run past --run-timeout, and
-# fails on a standard output it cannot write.
+# fails on a standard output it cannot write; a WSDL server whose answer
+# has a 100 MB head is refused at 64 KiB, the run's memory bounded.
 # usage: round4_run.sh LEAKLAB WORKDIR
 set -u
 leaklab=$(realpath "$1") dir=$2 here=$(dirname "$(realpath "$0")")
 . "$here/checks.sh"
 work_in "$dir"
 mcs -nologo -target:library -out:BadNames.dll "$here/BadNames.cs" || exit 2
+mcs -nologo -out:Trickle.exe "$here/Trickle.cs" || exit 2
 LC_ALL=C sed -i 's/ObfQQQQ/Obf\xff\xfe\xfd\xfc/' BadNames.dll
 run() { "$leaklab" run --assembly BadNames.dll --quiet "$@"; }
 
@@ -82,4 +84,22 @@ grep -q '"interrupted": "SIGTERM"' stopped/sweep.json && grep -q '^Interrupted b
 check sweep-full 2 "standard output: cannot write" sh -c 'exec "$0" sweep steady-state --recycle-every 1 \
     --iterations 12 -o full >/dev/full' "$leaklab"
 check sweep-help-full 2 "standard output: cannot write" sh -c 'exec "$0" sweep --help >/dev/full' "$leaklab"
+# A WSDL server whose answer's head is 100 MB: refused at 64 KiB, well
+# within the call's deadline, the run's peak memory far below 100 MB more
+# than a run's (Mono's own reader held it all: about +100 MB, measured).
+mono Trickle.exe hugehead >hugehead.port &
+hugehead=$!
+for _ in $(seq 1 100); do [ -s hugehead.port ] && break; sleep 0.1; done
+"$leaklab" run proxy-per-call --iterations 1 --quiet --call-timeout-ms 20000 \
+    --wsdl "http://127.0.0.1:$(cat hugehead.port)/x?wsdl" -o hugehead.jsonl 2>hugehead.err &
+runner=$!
+peak=0 # the run's high-water mark (VmHWM only grows), read until it ends
+while kb=$(sed -n 's/^VmHWM: *\([0-9]*\) kB/\1/p' "/proc/$runner/status" 2>/dev/null) && [ -n "$kb" ]; do
+    peak=$kb; sleep 0.05
+done
+wait "$runner"
+kill "$hugehead" 2>/dev/null
+grep -q 'has a head longer than 64 KiB' hugehead.jsonl && [ "$peak" -lt 250000 ] &&
+    pass "a 100 MB answer head: refused at 64 KiB, peak ${peak} kB" ||
+    fail "hugehead: peak ${peak} kB: $(grep -o '"exception":{[^}]*}' hugehead.jsonl | head -1) $(head -c 300 hugehead.err)"
 finish
