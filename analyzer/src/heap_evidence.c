@@ -5,6 +5,7 @@
 #include "generators.h"
 #include "string_index.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,8 +58,8 @@ struct reading {
     int failed;
 };
 
-/* Counts one more MethodTable of TYPE; keeps the name with the most. */
-static void count_method_table(struct reading *r, const char *type)
+/* Counts TABLES more MethodTables of TYPE; keeps the name with the most. */
+static void count_method_tables(struct reading *r, const char *type, long tables)
 {
     int added;
     long k = ll__string_index_intern(&r->names, type, &added);
@@ -75,7 +76,7 @@ static void count_method_table(struct reading *r, const char *type)
         r->failed = 1;
         return;
     }
-    long n = ++r->tables[k];
+    long n = r->tables[k] += tables;
     if (n > 1 && n > r->e->repeated_type_tables) {
         r->e->repeated_type_tables = n;
         r->e->repeated_type = r->names.strings[k]; /* borrowed until the reading ends */
@@ -85,10 +86,14 @@ static void count_method_table(struct reading *r, const char *type)
 static int read_row(const ll_value *row, void *ctx)
 {
     struct reading *r = ctx;
-    ll_value type = ll_value_member(row, LL_FIELD_DUMPHEAP_TYPE), count = ll_value_member(row, LL_FIELD_DUMPHEAP_COUNT);
+    ll_value type = ll_value_member(row, LL_FIELD_DUMPHEAP_TYPE), count = ll_value_member(row, LL_FIELD_DUMPHEAP_COUNT),
+             tables = ll_value_member(row, LL_FIELD_DUMPHEAP_METHOD_TABLES);
     if (type.kind == LL_VALUE_STRING && count.kind == LL_VALUE_INTEGER && count.integer > 0) {
         count_row(r->e, type.string, (long)count.integer);
-        count_method_table(r, type.string);
+        count_method_tables(r, type.string,
+                            tables.kind == LL_VALUE_INTEGER && tables.integer > 1 && tables.integer < LONG_MAX / 2
+                                ? (long)tables.integer
+                                : 1);
     }
     return 0;
 }
@@ -139,7 +144,7 @@ static int read_collectible_type(const ll_value *row, void *ctx)
     if (ll__string_index_intern(&c->pairs, pair, &added) < 0)
         c->types.failed = 1;
     else if (added)
-        count_method_table(&c->types, type.string);
+        count_method_tables(&c->types, type.string, 1);
     free(pair);
     return 0;
 }

@@ -15,6 +15,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The largest text file imported: a debugger session of a gigabyte is
+ * read; an endless input (a pipe, `yes`) stops here, its memory bounded
+ * by the text read so far. */
+#define LL_IMPORT_MAX_INPUT ((size_t)1 << 30)
+
 static const char *const format_names[] = {"auto",          "windbg",          "counters-csv",  "counters-json",
                                            "counters-monitor", "mprof-heapshot", "sgen-log",
                                            "native-sites"};
@@ -255,8 +260,14 @@ static char *read_text_file(const char *path, size_t *out_len, ll_error *err)
             ll_error_set(err, "%s:%ld: line longer than %d bytes", path, lines + 1, LL_SNAPSHOT_MAX_LINE);
             break;
         }
+        if (len + n > LL_IMPORT_MAX_INPUT) {
+            ll_error_set_code(err, LL_ERROR_LIMIT, "%s: larger than %d MiB: not imported (an endless input, or a "
+                              "session to split: one file per dump)", path, (int)(LL_IMPORT_MAX_INPUT >> 20));
+            break;
+        }
         if (len + n + 1 > cap) {
-            cap = (len + n + 1) * 2;
+            /* By half again: what is left unused is at most a third. */
+            cap = len + n + 1 > cap + cap / 2 ? len + n + 1 + (64 << 10) : cap + cap / 2;
             char *grown = realloc(text, cap);
             if (!grown) {
                 ll_error_set(err, "%s: out of memory", path);

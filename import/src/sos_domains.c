@@ -73,8 +73,9 @@ static void parse_dumpdomain(const ll_sos_output *o)
 /* "MT  token  Name" rows under "Types defined/referenced in this module";
  * the listing is joined to its assembly by the module address (the
  * command's argument) or by its `Name:`. */
-static void parse_dumpmodule(ll_windbg_dump *d, const ll_lines *l, size_t from, size_t to, const char *argument)
+static void parse_dumpmodule(const ll_sos_output *o, const ll_lines *l, size_t from, size_t to, const char *argument)
 {
+    ll_windbg_dump *d = o->dump;
     char buf[LINE_MAX_LEN], name[1024] = "";
     json_t *types = json_array(), *refs = json_array(), *into = NULL;
     for (size_t i = from; i < to; i++) {
@@ -89,7 +90,7 @@ static void parse_dumpmodule(ll_windbg_dump *d, const ll_lines *l, size_t from, 
             char mt[64], token[64];
             int name_at = 0;
             if (sscanf(line, "%63s %63s %n", mt, token, &name_at) == 2 && name_at && ll__parse_hex(mt) >= 0 &&
-                ll__starts_with(token, "0x0"))
+                ll__starts_with(token, "0x0") && ll__sos_room(o, into, LL_SOS_BOUND_MODULE_TYPES, i + 1))
                 json_array_append_new(into, into == types ? json_pack("{ss sn}", "name", line + name_at, "base")
                                                           : json_string(line + name_at));
         }
@@ -125,6 +126,6 @@ void ll__sos_parse_domains(const ll_sos_output *o, const char *command, ll_sos_w
         char argument[128] = "";
         const char *last = chosen ? strrchr(command, ' ') : NULL;
         ll__copy_cut(argument, sizeof argument, last ? last + 1 : "", last ? strlen(last + 1) : 0);
-        parse_dumpmodule(o->dump, o->lines, o->from, o->to, argument);
+        parse_dumpmodule(o, o->lines, o->from, o->to, argument);
     }
 }

@@ -2,10 +2,12 @@
  * lldb; headerless, thousands separators) and `dotnet-gcdump report`, read
  * as one. See sos_parsers.h. */
 #include "sos_parsers.h"
+#include "key_table.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +65,117 @@ static int heap_row(const char *line, long long *count, long long *size, const c
         *size > MAX_FIGURE)
         return -2;
     return *count >= 0 && *size >= 0 ? 0 : -1;
+}
+
+/* Rows one !dumpheap -stat keeps: a real heap lists thousands of types
+ * (the customer's, tens of thousands of generated ones). Past MAX_ROWS, or
+ * MAX_NAME_BYTES of type names, rows of one type name are merged (the
+ * MethodTables they stand for counted in method_tables), then the types
+ * with the fewest bytes let go, with a warning: memory stays bounded on
+ * any input, and the dump's record under the reader's limit. */
+#define MAX_ROWS 100000
+#define MAX_NAME_BYTES (24 << 20)
+
+struct heap_entry {
+    char *type;
+    uint64_t key; /* the hash of TYPE: rows are merged by it */
+    long long count, size, tables;
+};
+
+struct heap_table {
+    struct heap_entry *rows;
+    size_t count, cap, name_bytes;
+    size_t read, dropped;
+    long long dropped_bytes;
+    int merged, failed;
+};
+
+static int by_name(const void *a, const void *b)
+{
+    const struct heap_entry *x = a, *y = b;
+    return x->key != y->key ? (x->key < y->key ? -1 : 1) : strcmp(x->type, y->type);
+}
+
+static int most_bytes_first(const void *a, const void *b)
+{
+    long long x = ((const struct heap_entry *)a)->size, y = ((const struct heap_entry *)b)->size;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* Merges rows of one name, then, still over half the bound, keeps the
+ * half with the most bytes. */
+static void compact(struct heap_table *t)
+{
+    qsort(t->rows, t->count, sizeof *t->rows, by_name);
+    size_t kept = 0;
+    for (size_t i = 0; i < t->count; i++) {
+        struct heap_entry *last = kept ? &t->rows[kept - 1] : NULL;
+        if (last && last->key == t->rows[i].key && strcmp(last->type, t->rows[i].type) == 0) {
+            last->count = ll__add_saturating(last->count, t->rows[i].count);
+            last->size = ll__add_saturating(last->size, t->rows[i].size);
+            last->tables += t->rows[i].tables;
+            t->name_bytes -= strlen(t->rows[i].type);
+            free(t->rows[i].type);
+            t->merged = 1;
+        } else {
+            t->rows[kept++] = t->rows[i];
+        }
+    }
+    t->count = kept;
+    if (t->count <= MAX_ROWS / 2 && t->name_bytes <= MAX_NAME_BYTES / 2)
+        return;
+    qsort(t->rows, t->count, sizeof *t->rows, most_bytes_first);
+    while (t->count > 0 && (t->count > MAX_ROWS / 2 || t->name_bytes > MAX_NAME_BYTES / 2)) {
+        struct heap_entry *e = &t->rows[--t->count];
+        t->dropped += (size_t)e->tables;
+        t->dropped_bytes = ll__add_saturating(t->dropped_bytes, e->size);
+        t->name_bytes -= strlen(e->type);
+        free(e->type);
+    }
+}
+
+static void add_entry(struct heap_table *t, const char *type, long long count, long long size)
+{
+    t->read++;
+    if (t->count == MAX_ROWS || t->name_bytes > MAX_NAME_BYTES)
+        compact(t);
+    if (t->count == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 256;
+        struct heap_entry *grown = realloc(t->rows, cap * sizeof *grown);
+        if (!grown) {
+            t->failed = 1;
+            return;
+        }
+        t->rows = grown;
+        t->cap = cap;
+    }
+    struct heap_entry *e = &t->rows[t->count];
+    if (!(e->type = strdup(type))) {
+        t->failed = 1;
+        return;
+    }
+    e->key = ll__key_hash(type);
+    e->count = count;
+    e->size = size;
+    e->tables = 1;
+    t->name_bytes += strlen(type);
+    t->count++;
+}
+
+/* The rows as the snapshot holds them (the table freed). */
+static json_t *table_rows(struct heap_table *t)
+{
+    json_t *rows = json_array();
+    for (size_t i = 0; i < t->count; i++) {
+        json_t *row = ll_record_type_row(t->rows[i].type, t->rows[i].count, t->rows[i].size);
+        if (row && t->rows[i].tables > 1)
+            json_object_set_new(row, LL_FIELD_DUMPHEAP_METHOD_TABLES, json_integer(t->rows[i].tables));
+        if (!row || json_array_append_new(rows, row) < 0)
+            t->failed = 1;
+        free(t->rows[i].type);
+    }
+    free(t->rows);
+    return rows;
 }
 
 /* Where a second !dumpheap -stat table starts in [FROM, TO), or TO: a row
@@ -136,7 +249,8 @@ static void parse_dumpheap(const ll_sos_output *o, const char *command)
     }
     int headerless = (command && ll__contains(command, "dumpheap")) || (!command && rows >= 3 && rows * 2 >= lines);
     int in_table = headerless;
-    json_t *found = json_array();
+    struct heap_table found = {0};
+    size_t first_row = 0;
     long long total = 0;
     int cut = 0;
     for (size_t i = from; i < to; i++) {
@@ -162,23 +276,36 @@ static void parse_dumpheap(const ll_sos_output *o, const char *command)
             ll__import_warn(o->im, o->file, i + 1, "!dumpheap -stat: a row whose count or size is past 2^53 (no heap "
                             "holds that many): skipped");
         } else if (row == 0) {
-            json_array_append_new(found, ll_record_type_row(type, count, size));
+            first_row = found.read ? first_row : i + 1;
+            add_entry(&found, type, count, size);
             total = ll__add_saturating(total, size);
-        } else if (in_table && json_array_size(found) && is_cut_mark(line)) {
+        } else if (in_table && found.read && is_cut_mark(line)) {
             cut = 1;
         }
     }
-    if (!json_array_size(found)) {
-        json_decref(found);
+    if (found.merged || found.dropped)
+        compact(&found); /* the rows after the last merge too */
+    if (found.merged || found.dropped)
+        ll__import_warn(o->im, o->file, first_row, "!dumpheap -stat: %zu rows, over the %d a dump keeps: rows of one "
+                        "type name merged (method_tables counts them)%s; the total still counts every row", found.read,
+                        MAX_ROWS, found.dropped ? ", and the types with the fewest bytes left out" : "");
+    if (found.dropped)
+        ll__import_warn(o->im, o->file, first_row, "!dumpheap -stat: %zu rows left out, %lld bytes in all",
+                        found.dropped, found.dropped_bytes);
+    json_t *kept = table_rows(&found);
+    if (found.failed)
+        ll__import_warn(o->im, o->file, first_row, "out of memory: part of the !dumpheap -stat rows were not read");
+    if (!json_array_size(kept)) {
+        json_decref(kept);
         return;
     }
     if (command && (ll__contains(command, "-type") || ll__contains(command, "-mt"))) {
-        ll__windbg_dump_add_type_rows(d, found);
-        json_decref(found);
+        ll__windbg_dump_add_type_rows(d, kept);
+        json_decref(kept);
         return;
     }
     json_decref(d->dumpheap);
-    d->dumpheap = found;
+    d->dumpheap = kept;
     d->dumpheap_total = total;
     d->dumpheap_cut = cut;
     d->commands |= LL_SOS_DUMPHEAP;

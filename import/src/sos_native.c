@@ -76,11 +76,13 @@ void ll__sos_parse_native(const ll_sos_output *o, const char *command, ll_sos_wh
         if (summary && ll__starts_with(line, "----")) {
             in_table = !in_table && i > o->from;
         } else if (summary && in_table) {
-            heap_summary(o->dump, line);
+            if (ll__sos_room(o, o->dump->native_heaps, LL_SOS_BOUND_HEAPS, i + 1))
+                heap_summary(o->dump, line);
         } else if (stat && ll__starts_with(line, "heap @ ")) {
             ll__copy_cut(heap, sizeof heap, line + 7, strlen(line + 7));
         } else if (stat && heap[0]) {
-            size_row(o->dump, heap, line);
+            if (ll__sos_room(o, o->dump->heap_sizes, LL_SOS_BOUND_SIZE_ROWS, i + 1))
+                size_row(o->dump, heap, line);
         } else if (stack && user_size < 0 && busy_mark(line)) {
             char size[32];
             const char *dash = busy_mark(line);
@@ -92,10 +94,12 @@ void ll__sos_parse_native(const ll_sos_output *o, const char *command, ll_sos_wh
             if (user_size >= 0)
                 frames = json_array();
         } else if (stack && frames && frame_line(line, &frame)) {
-            json_array_append_new(frames, ll_json_text(frame));
+            if (ll__sos_room(o, frames, LL_SOS_BOUND_FRAMES, i + 1))
+                json_array_append_new(frames, ll_json_text(frame));
         }
     }
-    if (frames && json_array_size(frames) && user_size >= 0)
+    if (frames && json_array_size(frames) && user_size >= 0 &&
+        ll__sos_room(o, o->dump->allocation_stacks, LL_SOS_BOUND_STACKS, o->from + 1))
         json_array_append_new(o->dump->allocation_stacks,
                               json_pack("{sI so}", "size", (json_int_t)user_size, "frames", json_incref(frames)));
     json_decref(frames);

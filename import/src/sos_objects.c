@@ -95,10 +95,11 @@ static long long object_size(const char *text)
 
 /* TYPE's object, when its block had a MethodTable and a size: a module's
  * or a domain's "Name:" is not an object's. */
-static void add_object(ll_windbg_dump *d, const char *type, int has_method_table, long long size,
+static void add_object(const ll_sos_output *o, size_t line, const char *type, int has_method_table, long long size,
                        const struct object_fields *f)
 {
-    if (!type[0] || !has_method_table || size < 0)
+    ll_windbg_dump *d = o->dump;
+    if (!type[0] || !has_method_table || size < 0 || !ll__sos_room(o, d->objects, LL_SOS_BOUND_OBJECTS, line))
         return;
     json_t *object = json_pack("{so sI}", LL_FIELD_OBJECT_TYPE, ll_json_text(type), LL_FIELD_OBJECT_SIZE,
                                (json_int_t)size);
@@ -125,7 +126,7 @@ void ll__sos_parse_objects(const ll_sos_output *o, const char *command, ll_sos_w
         char *line = ll__trim(ll__line_copy(o->lines, i, buf, sizeof buf));
         struct field_row row;
         if (ll__starts_with(line, "Name:")) {
-            add_object(o->dump, type, has_method_table, size, &fields);
+            add_object(o, i + 1, type, has_method_table, size, &fields);
             ll__copy_cut(type, sizeof type, ll__trim(line + 5), strlen(ll__trim(line + 5)));
             size = -1;
             fields = (struct object_fields){-1, -1, -1, 0};
@@ -140,13 +141,15 @@ void ll__sos_parse_objects(const ll_sos_output *o, const char *command, ll_sos_w
             read_fields(&row, &fields);
         }
     }
-    add_object(o->dump, type, has_method_table, size, &fields);
+    add_object(o, o->to, type, has_method_table, size, &fields);
 }
 
-static void add_collectible_type(ll_windbg_dump *d, const char *type, const char *loader_allocator)
+static void add_collectible_type(const ll_sos_output *o, size_t line, const char *type, const char *loader_allocator)
 {
+    ll_windbg_dump *d = o->dump;
     char address[32];
-    if (!type[0] || ll__canonical_address(loader_allocator, address, sizeof address) < 0)
+    if (!type[0] || ll__canonical_address(loader_allocator, address, sizeof address) < 0 ||
+        !ll__sos_room(o, d->collectible_types, LL_SOS_BOUND_METHOD_TABLES, line))
         return;
     json_array_append_new(d->collectible_types, json_pack("{so ss}", LL_FIELD_COLLECTIBLE_TYPE, ll_json_text(type),
                                                           LL_FIELD_COLLECTIBLE_LOADER_ALLOCATOR, address));
@@ -164,7 +167,7 @@ void ll__sos_parse_method_tables(const ll_sos_output *o, const char *command, ll
         if (ll__starts_with(line, "Name:"))
             ll__copy_cut(type, sizeof type, ll__trim(line + 5), strlen(ll__trim(line + 5)));
         else if (ll__starts_with(line, "LoaderAllocator:"))
-            add_collectible_type(o->dump, type, ll__trim(line + 16));
+            add_collectible_type(o, i + 1, type, ll__trim(line + 16));
         else if (ll__starts_with(line, "MethodTable:") || ll__starts_with(line, "EEClass:"))
             type[0] = '\0'; /* an object's or a class's block, not a method table's */
     }

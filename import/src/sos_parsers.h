@@ -24,6 +24,27 @@ typedef struct ll_sos_output {
     size_t from, to;
 } ll_sos_output;
 
+/* What one dump keeps of a table, whatever its input holds (a process has
+ * a handful of heaps, a user dumps a few objects): past these, the rest is
+ * not kept, and a warning says so once per dump, with its line. Memory
+ * stays bounded on any input, and a dump's record under the reader's
+ * limit. */
+enum ll_sos_bound {
+    LL_SOS_BOUND_HEAPS,        /* !heap -s rows: 1024 */
+    LL_SOS_BOUND_SIZE_ROWS,    /* !heap -stat -h rows: 4096 */
+    LL_SOS_BOUND_STACKS,       /* !heap -p -a stacks: 1024 */
+    LL_SOS_BOUND_FRAMES,       /* frames of one stack: 256 */
+    LL_SOS_BOUND_ROOTS,        /* !gcroot chains: 10,000 */
+    LL_SOS_BOUND_LINKS,        /* links of one chain: 1,000 */
+    LL_SOS_BOUND_OBJECTS,      /* !dumpobj objects: 100,000 */
+    LL_SOS_BOUND_METHOD_TABLES, /* !dumpmt of collectible types: 100,000 */
+    LL_SOS_BOUND_MODULE_TYPES   /* !dumpmodule -mt types (or references) of one module: 10,000 */
+};
+
+/* Whether TABLE may take one more entry under BOUND; when it may not, a
+ * warning at LINE (once per dump and bound). */
+int ll__sos_room(const ll_sos_output *o, json_t *table, enum ll_sos_bound bound, size_t line);
+
 /* !address -summary and !eeheap (-gc, -loader); in another command's
  * output, the totals of !eeheap users paste after it. */
 void ll__sos_parse_memory(const ll_sos_output *o, const char *command, ll_sos_whose whose);

@@ -112,9 +112,10 @@ static int clr2_root(const char *line, char *root, size_t root_len, char *type, 
     return 0;
 }
 
-static void keep_chain(ll_windbg_dump *d, const char *root, json_t **chain)
+static void keep_chain(const ll_sos_output *o, size_t line, const char *root, json_t **chain)
 {
-    if (*chain && json_array_size(*chain) && root[0])
+    ll_windbg_dump *d = o->dump;
+    if (*chain && json_array_size(*chain) && root[0] && ll__sos_room(o, d->gcroots, LL_SOS_BOUND_ROOTS, line))
         json_array_append_new(d->gcroots, json_pack("{ss so}", LL_FIELD_GCROOT_ROOT, root, LL_FIELD_GCROOT_CHAIN,
                                                     json_incref(*chain)));
     json_decref(*chain);
@@ -139,11 +140,12 @@ void ll__sos_parse_roots(const ll_sos_output *o, const char *command, ll_sos_who
              * object: a guess of its own, not part of the type's name. */
             char *note = strstr(type, " (static variable: ");
             ll__copy_cut(link, sizeof link, type, note ? (size_t)(note - type) : strlen(type));
-            json_array_append_new(chain, ll_json_text(ll__trim(link)));
+            if (ll__sos_room(o, chain, LL_SOS_BOUND_LINKS, i + 1))
+                json_array_append_new(chain, ll_json_text(ll__trim(link)));
             continue;
         }
         if (clr2_root(line, frame, sizeof frame, link, sizeof link) == 0) {
-            keep_chain(o->dump, root, &chain);
+            keep_chain(o, i + 1, root, &chain);
             snprintf(root, sizeof root, "%s", frame);
             chain = json_array();
             json_array_append_new(chain, ll_json_text(link));
@@ -151,30 +153,31 @@ void ll__sos_parse_roots(const ll_sos_output *o, const char *command, ll_sos_who
             continue;
         }
         if (in_clr2 && chain && clr2_link(line, link, sizeof link) == 0) {
-            json_array_append_new(chain, ll_json_text(link));
+            if (ll__sos_room(o, chain, LL_SOS_BOUND_LINKS, i + 1))
+                json_array_append_new(chain, ll_json_text(link));
             continue;
         }
         if (in_clr2 && ll__starts_with(line, "..."))
             continue; /* a cut the user made inside the chain */
         if (ll__starts_with(line, "Thread ") && line[strlen(line) - 1] == ':') {
-            keep_chain(o->dump, root, &chain);
+            keep_chain(o, i + 1, root, &chain);
             in_threads = 1, in_handles = 0;
             root[0] = '\0';
         } else if (strcmp(line, "HandleTable:") == 0) {
-            keep_chain(o->dump, root, &chain);
+            keep_chain(o, i + 1, root, &chain);
             in_handles = 1, in_threads = 0;
             root[0] = '\0';
         } else if (in_handles && handle_root(line, kind, sizeof kind) == 0) {
-            keep_chain(o->dump, root, &chain);
+            keep_chain(o, i + 1, root, &chain);
             snprintf(root, sizeof root, "%s", kind);
         } else if (in_threads && frame_root(line, frame, sizeof frame) == 0) {
-            keep_chain(o->dump, root, &chain);
+            keep_chain(o, i + 1, root, &chain);
             snprintf(root, sizeof root, "%s", frame);
         } else if (ll__starts_with(line, "Found ") && strstr(line, "root")) {
             found = 1;
         }
     }
-    keep_chain(o->dump, root, &chain);
+    keep_chain(o, o->to, root, &chain);
     if (json_array_size(o->dump->gcroots) || found)
         o->dump->commands |= LL_SOS_GCROOT;
 }

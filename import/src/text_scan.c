@@ -14,38 +14,30 @@
 
 int ll__lines_split(const char *text, size_t len, ll_lines *out)
 {
-    size_t cap = 64;
-    out->count = 0;
-    out->start = malloc(cap * sizeof *out->start);
-    out->len = malloc(cap * sizeof *out->len);
-    if (!out->start || !out->len)
+    size_t count = 0;
+    for (const char *p = text, *end = text + len; p < end; count++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        p = nl ? nl + 1 : end;
+    }
+    out->text = text;
+    out->count = count;
+    out->start = len <= LL_TEXT_MAX_BYTES ? malloc((count + 1) * sizeof *out->start) : NULL;
+    if (!out->start)
         return -1;
     size_t i = 0;
-    while (i < len) {
-        const char *nl = memchr(text + i, '\n', len - i);
-        size_t end = nl ? (size_t)(nl - text) : len;
-        if (out->count == cap) {
-            cap *= 2;
-            const char **s = realloc(out->start, cap * sizeof *s);
-            size_t *l = s ? realloc(out->len, cap * sizeof *l) : NULL;
-            if (s)
-                out->start = s;
-            if (!l)
-                return -1;
-            out->len = l;
-        }
-        out->start[out->count] = text + i;
-        out->len[out->count] = end - i;
-        out->count++;
-        i = end + 1;
+    for (const char *p = text, *end = text + len; p < end; i++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        out->start[i] = (uint32_t)(p - text);
+        p = nl ? nl + 1 : end;
     }
+    /* One past the last line's newline, real or not. */
+    out->start[count] = (uint32_t)(len + (len && text[len - 1] != '\n'));
     return 0;
 }
 
 void ll__lines_free(ll_lines *l)
 {
     free(l->start);
-    free(l->len);
     memset(l, 0, sizeof *l);
 }
 
@@ -59,7 +51,7 @@ void ll__copy_cut(char *dst, size_t cap, const char *src, size_t n)
 
 char *ll__line_copy(const ll_lines *l, size_t i, char *buf, size_t cap)
 {
-    ll__copy_cut(buf, cap, l->start[i], l->len[i]);
+    ll__copy_cut(buf, cap, l->text + l->start[i], l->start[i + 1] - 1 - l->start[i]);
     size_t n = strlen(buf);
     while (n > 0 && isspace((unsigned char)buf[n - 1]))
         buf[--n] = '\0';

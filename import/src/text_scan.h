@@ -7,14 +7,22 @@
 #include "leaklab/text.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
-/* The lines of a text, as offsets into it (no copy). */
+/* The largest text an importer reads: offsets into it fit in 32 bits, so
+ * a line costs 4 bytes of index (a text of 2-byte lines: 2 x its size). */
+#define LL_TEXT_MAX_BYTES ((size_t)UINT32_MAX - 1)
+
+/* The lines of a text, as offsets into it (no copy): line I is
+ * [start[I], start[I + 1] - 1), its newline left out. */
 typedef struct ll_lines {
-    const char **start;
-    size_t *len;
+    const char *text;
+    uint32_t *start; /* COUNT + 1 entries */
     size_t count;
 } ll_lines;
 
+/* Splits TEXT (LEN bytes, at most LL_TEXT_MAX_BYTES); -1 when out of
+ * memory or too long. */
 int ll__lines_split(const char *text, size_t len, ll_lines *out);
 void ll__lines_free(ll_lines *l);
 /* Line I (0-based) as a NUL-terminated copy in BUF, without trailing

@@ -80,7 +80,8 @@ static uint32_t arena_add(ll_windbg_dump *d, const char *s)
 {
     size_t n = strlen(s) + 1;
     if (d->arena_len + n > d->arena_capacity) {
-        size_t capacity = (d->arena_len + n) * 2 + 4096;
+        /* By half again: a dump of 300,000 assemblies is all arena. */
+        size_t capacity = (d->arena_len + n) + (d->arena_len + n) / 2 + 4096;
         char *grown = capacity < UINT32_MAX ? realloc(d->arena, capacity) : NULL;
         if (!grown) {
             d->failed = 1;
@@ -99,7 +100,7 @@ static int reserve_assembly(ll_windbg_dump *d)
 {
     if (d->assembly_count < d->assembly_capacity)
         return 0;
-    size_t capacity = d->assembly_capacity ? d->assembly_capacity * 2 : 256;
+    size_t capacity = d->assembly_capacity ? d->assembly_capacity + d->assembly_capacity / 2 : 256;
     struct ll_dump_assembly *grown = realloc(d->assemblies, capacity * sizeof *grown);
     if (!grown) {
         d->failed = 1;
@@ -194,8 +195,35 @@ const char *ll__dump_assembly_text(const ll_windbg_dump *d, const struct ll_dump
     return s;
 }
 
+/* FROM's assemblies, moved whole into INTO, which has none: a dump of
+ * 300,000 assemblies is not held twice. */
+static void move_assemblies(ll_windbg_dump *into, ll_windbg_dump *from)
+{
+    struct ll_dump_assembly *assemblies = into->assemblies;
+    char *arena = into->arena;
+    ll_key_table seen = into->seen;
+    json_t *domains = into->domains;
+    into->assemblies = from->assemblies;
+    into->assembly_count = from->assembly_count;
+    into->assembly_capacity = from->assembly_capacity;
+    into->arena = from->arena;
+    into->arena_len = from->arena_len;
+    into->arena_capacity = from->arena_capacity;
+    into->seen = from->seen;
+    into->domains = from->domains;
+    from->assemblies = assemblies;
+    from->arena = arena;
+    from->seen = seen;
+    from->domains = domains;
+    from->assembly_count = from->assembly_capacity = from->arena_len = from->arena_capacity = 0;
+}
+
 static void merge_assemblies(ll_windbg_dump *into, ll_windbg_dump *from)
 {
+    if (into->assembly_count == 0 && json_array_size(into->domains) == 0) {
+        move_assemblies(into, from);
+        return;
+    }
     for (size_t i = 0; i < from->assembly_count && !into->failed; i++) {
         const struct ll_dump_assembly *a = &from->assemblies[i];
         int added;

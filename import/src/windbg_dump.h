@@ -69,6 +69,7 @@ typedef struct ll_windbg_dump {
     int dumpheap_cut;           /* the table was cut where the user left "..." or "... and more" */
     int skipping_modules;       /* the last assembly line was one already listed */
     int failed;                 /* out of memory */
+    unsigned bounds_warned;     /* enum ll_sos_bound, bits: the tables cut, said once */
 } ll_windbg_dump;
 
 ll_windbg_dump *ll__windbg_dump_new(void);

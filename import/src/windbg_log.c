@@ -45,6 +45,31 @@ static const char *prompt_command(const char *line)
     return *p == '>' ? p + 1 : NULL;
 }
 
+int ll__sos_room(const ll_sos_output *o, json_t *table, enum ll_sos_bound bound, size_t line)
+{
+    static const struct {
+        size_t max;
+        const char *what;
+    } bounds[] = {
+        [LL_SOS_BOUND_HEAPS] = {1024, "!heap -s: heaps"},
+        [LL_SOS_BOUND_SIZE_ROWS] = {4096, "!heap -stat -h: size rows"},
+        [LL_SOS_BOUND_STACKS] = {1024, "!heap -p -a: stacks"},
+        [LL_SOS_BOUND_FRAMES] = {256, "!heap -p -a: frames of one stack"},
+        [LL_SOS_BOUND_ROOTS] = {10000, "!gcroot: root chains"},
+        [LL_SOS_BOUND_LINKS] = {1000, "!gcroot: links of one chain"},
+        [LL_SOS_BOUND_OBJECTS] = {100000, "!dumpobj: objects"},
+        [LL_SOS_BOUND_METHOD_TABLES] = {100000, "!dumpmt: collectible types"},
+        [LL_SOS_BOUND_MODULE_TYPES] = {10000, "!dumpmodule -mt: types of one module"},
+    };
+    if (json_array_size(table) < bounds[bound].max)
+        return 1;
+    if (!(o->dump->bounds_warned & 1u << bound))
+        ll__import_warn(o->im, o->file, line, "%s: more than %zu in one dump: the rest is not kept", bounds[bound].what,
+                        bounds[bound].max);
+    o->dump->bounds_warned |= 1u << bound;
+    return 0;
+}
+
 /* The parsers of command outputs, each with the commands it reads: a
  * known command's output is its parser's (the others read only the lines
  * that stand alone there, totals), anything else (no prompt, an unknown

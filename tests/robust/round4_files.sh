@@ -32,14 +32,26 @@ awk '/^what grows, by type/ { on = 1 } on && /^$/ { exit } on' late-type.out | g
     fail "late-type: a flat type is said to grow" || pass "late-type: no flat type is said to grow"
 grep -q 'set aside to follow types seen later' late-type.out && pass "late-type: the report says types were set aside" ||
     fail "late-type: the report does not say what was set aside"
-# A dump whose record would outgrow the reader's line limit (1.2 million
-# !dumpheap -stat rows, a 100 MB line that analyze then refused) is
-# refused at import, and nothing is written.
+# A dump whose !dumpheap -stat would outgrow the reader's line limit (1.2
+# million rows, a 100 MB line that analyze then refused; then refused at
+# import): the rows of one type name are merged, their MethodTables
+# counted, the types with the fewest bytes left out, each said; the record
+# reads back, and 600,000 MethodTables of one generated proxy type are
+# still an assembly leak that names it (hardening 4, points 2 and 5).
 awk 'BEGIN { print "!dumpheap -stat"; print "Statistics:"; print "              MT    Count    TotalSize Class Name"
     for (i = 0; i < 1200000; i++)
-        printf "00007ffb%08x        1           24 Generated.Namespace.Of.A.Long.Type.Name.Number%d\n", i, i }' >big.txt
-check import-over-limit 2 "over the reader's limit of 67108864 bytes" "$leaklab" import big.txt -o big.jsonl
-[ -e big.jsonl ] && fail "import-over-limit: big.jsonl was written" || pass "import-over-limit: nothing written"
+        if (i % 2) printf "00007ffb%08x        1           24 Generated.Namespace.Of.A.Long.Type.Name.Number%d\n", i, i
+        else printf "00007ffb%08x        1          120 Generated.DynamicWebLoad.OrderImplService\n", i }' >big.txt
+check import-bounded 0 "rows of one type name merged (method_tables counts them), and the types with the fewest bytes left out" \
+    "$leaklab" import big.txt -o big.jsonl
+grep -q '"type":"Generated.DynamicWebLoad.OrderImplService","count":600000,"size":72000000,"method_tables":600000' big.jsonl &&
+    pass "import-bounded: the proxy type's 600,000 rows are one, with its MethodTables" ||
+    fail "import-bounded: $(grep -o '"type":"Generated.DynamicWebLoad[^}]*}' big.jsonl | head -1)"
+check import-bounded-analyze 1 "" "$leaklab" analyze big.jsonl
+head -1 import-bounded-analyze.out | grep -q '^verdict: leak (kind: assembly' &&
+    grep -q '600000 MethodTables of one type' import-bounded-analyze.out &&
+    pass "import-bounded: read back, an assembly leak of 600,000 MethodTables" ||
+    fail "import-bounded: $(head -1 import-bounded-analyze.out); $(grep MethodTables import-bounded-analyze.out | head -2)"
 rm -f big.txt
 
 # A complete series whose gzip CRC is bad: every line is read, and the
@@ -101,4 +113,19 @@ check labels-loop 2 "loop.tsv:1: field 'input': names a symbolic link loop, not 
 printf 'a\nb\nc\000d\n' >nul.txt
 check nul-text 2 "nul.txt:3: not a text file (it holds NUL bytes)" "$leaklab" import nul.txt -o nul.jsonl
 check urandom 2 "not a text file (it holds NUL bytes)" timeout 10 "$leaklab" import /dev/urandom -o urandom.jsonl
+# Endless input (`yes x` through a pipe): the import stops at its 1 GiB
+# input bound, exit 2, its memory bounded by what it read (it grew 2 GB in
+# 6 s before), nothing written (hardening 4, point 5).
+yes x | "$leaklab" import /dev/stdin -o endless.jsonl 2>endless.err &
+runner=$!
+peak=0 # the import's high-water mark (VmHWM only grows), read until it ends
+while kb=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB$/\1/p' "/proc/$runner/status" 2>/dev/null) && [ -n "$kb" ]; do
+    peak=$kb; sleep 0.05
+done
+wait "$runner"
+status=$?
+[ "$status" -eq 2 ] && grep -q 'larger than 1024 MiB: not imported' endless.err && [ ! -e endless.jsonl ] &&
+    [ "$peak" -gt 0 ] && [ "$peak" -lt 2000000 ] &&
+    pass "endless input: refused at 1 GiB, peak ${peak} kB, nothing written" ||
+    fail "endless input: exit $status, peak ${peak} kB: $(head -c 300 endless.err)"
 finish

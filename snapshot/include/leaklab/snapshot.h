@@ -149,6 +149,9 @@ void ll_snapshot_writer_keep_now(const ll_snapshot_writer *w);
 #define LL_FIELD_DUMPHEAP_TYPE "type"
 #define LL_FIELD_DUMPHEAP_COUNT "count"
 #define LL_FIELD_DUMPHEAP_SIZE "size"
+/* Imports: the MethodTables one row stands for, when an import over its
+ * row bound merged rows of one type name (absent: 1). */
+#define LL_FIELD_DUMPHEAP_METHOD_TABLES "method_tables"
 #define LL_FIELD_NATIVE_SITES "native_sites" /* [{site, bytes, stack}]: heaptrack's leaked bytes by site */
 #define LL_FIELD_SITE_NAME "site"
 #define LL_FIELD_SITE_BYTES "bytes"
