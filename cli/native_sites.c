@@ -9,6 +9,7 @@
 #include "child.h"
 #include "commands.h"
 #include "output.h"
+#include "signals.h"
 
 #include "leaklab/native_sites.h"
 #include "leaklab/report.h"
@@ -17,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,6 +182,20 @@ static int on_path(const char *program)
  * data in PREFIX.*, with neither heap-shots nor retainers (the heap walk
  * would count as the scenario's); or, PREFIX NULL, as leaklab run would.
  * 0, or -1 after saying why. */
+/* The signal that asked native-sites to stop, or 0. The run going on
+ * hears it too (a terminal's Ctrl-C reaches it anyway; a kill of this
+ * process alone would not); then the temporary folder goes and nothing is
+ * written. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+    stop_signal = sig;
+    pid_t child = cli_running_child();
+    if (child > 0)
+        kill(child, sig);
+}
+
 static int run_scenario(const struct options *o, long n, const char *series, const char *prefix)
 {
     char self[4096], iterations[32];
@@ -207,13 +223,22 @@ static int run_scenario(const struct options *o, long n, const char *series, con
      * without it goes through /proc/self/exe, as sweep's do (this program
      * may be rebuilt meanwhile); heaptrack needs the program's path. */
     int status = prefix ? cli_run_program_to(argv, 2) : cli_run_self(argv, -1, NULL);
-    if (status != 0) {
+    if (status != 0 && !stop_signal)
         ll_text_printf(stderr, "leaklab native-sites: the run of %ld iterations failed (exit status %d)\n", n,
                        status);
-        return -1;
-    }
-    return 0;
+    return status;
 }
+
+/* Whether a run that ended with STATUS may succeed if tried again: one
+ * that crashed (killed, or aborted: heaptrack's unwinder faulting in Mono's
+ * JIT frames), not one that refused its options (2) or whose scenario
+ * failed (1), nor one the user stopped. */
+static int worth_retrying(int status)
+{
+    return !stop_signal && status != 0 && status != 1 && status != 2;
+}
+
+
 
 /* DIR/heaptrack-N's data file (heaptrack adds .zst or .gz), into PATH. */
 static int heaptrack_file(const char *dir, long n, char *path, size_t len)
@@ -335,24 +360,24 @@ static int measure(const struct options *o, const char *dir, const char *output)
     for (size_t k = 0; k < o->count_total && rc == 0; k++) {
         snprintf(prefix, sizeof prefix, "%s/heaptrack-%ld", dir, o->counts[k]);
         snprintf(traced, sizeof traced, "%s/traced-%ld.jsonl", dir, o->counts[k]);
-        int ran = 0;
-        for (int attempt = 1; attempt <= ATTEMPTS && !ran; attempt++) {
+        int status = -1;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             remove_data(dir, o->counts[k]);
-            ran = run_scenario(o, o->counts[k], traced, prefix) == 0;
-            if (!ran && attempt < ATTEMPTS)
-                ll_text_printf(stderr, "leaklab native-sites: trying the run of %ld iterations once more\n",
-                               o->counts[k]);
+            status = run_scenario(o, o->counts[k], traced, prefix);
+            if (!worth_retrying(status) || attempt == ATTEMPTS)
+                break;
+            ll_text_printf(stderr, "leaklab native-sites: trying the run of %ld iterations once more\n", o->counts[k]);
         }
-        if (!ran || !(sites[k] = read_sites(dir, o->counts[k])))
+        if (status != 0 || stop_signal || !(sites[k] = read_sites(dir, o->counts[k])))
             rc = 2;
     }
     /* heaptrack's own bookkeeping is malloc'd in the process it traces: the
      * series' figures come from a run of the longest count without it. */
     snprintf(series, sizeof series, "%s/run.jsonl", dir);
-    if (rc == 0 && (without_thread_caches() < 0 || run_scenario(o, o->counts[o->count_total - 1], series, NULL) < 0))
+    if (rc == 0 && (without_thread_caches() < 0 || run_scenario(o, o->counts[o->count_total - 1], series, NULL) != 0))
         rc = 2;
     struct attach a = {series, sites, o->counts, o->count_total};
-    if (rc == 0 && cli_deliver("native-sites", output, NULL, 0, write_attached, &a) < 0)
+    if (rc == 0 && !stop_signal && cli_deliver("native-sites", output, NULL, 0, write_attached, &a) < 0)
         rc = 2;
     for (size_t k = 0; k < o->count_total; k++)
         ll_native_sites_free(sites[k]);
@@ -379,8 +404,16 @@ int cli_native_sites(int argc, char **argv)
         ll_text_printf(stderr, "leaklab native-sites: cannot make a temporary folder: %s\n", strerror(errno));
         return 2;
     }
+    cli_catch(SIGINT, on_stop);
+    cli_catch(SIGTERM, on_stop);
+    cli_catch(SIGHUP, on_stop);
     int rc = measure(&o, dir, output);
     remove_dir(dir);
+    if (stop_signal) {
+        ll_text_printf(stderr, "leaklab native-sites: stopped by %s: nothing written, its temporary folder removed\n",
+                       stop_signal == SIGINT ? "SIGINT" : stop_signal == SIGTERM ? "SIGTERM" : "SIGHUP");
+        return 128 + stop_signal;
+    }
     if (rc != 0)
         return rc;
     ll_text_printf(stderr, "leaklab native-sites: wrote %s\n", output);

@@ -4,7 +4,8 @@
 # customer's proxy in a collectible AppDomain: the Mono functions that keep
 # native memory per unload, with bytes per call, together within 30 % of
 # the malloc slope the same series measures; its usage errors, and
-# heaptrack missing said as such.
+# heaptrack missing said as such; a run that refuses its options is not
+# tried again; SIGTERM stops it, its temporary folder removed.
 # usage: native_sites.sh LEAKLAB WORKDIR
 set -u
 leaklab=$(realpath "$1") dir=$2 here=$(dirname "$(realpath "$0")")
@@ -46,4 +47,22 @@ check one-count 2 "--iterations: expected two to eight increasing counts" "$leak
 check stdout 2 "-o -: the series must be a file" "$leaklab" native-sites native-leak -o -
 check heapshot 2 "--heapshot: not under heaptrack" "$leaklab" native-sites native-leak --heapshot every
 check missing 2 "heaptrack is not installed" env PATH=/nonexistent "$leaklab" native-sites native-leak
+# A run that fails for its options (an unknown scenario: exit 2) is not
+# tried again: only a crash under heaptrack is.
+check unknown 2 "the run of 4 iterations failed (exit status 2)" "$leaklab" native-sites no-such-scenario
+grep -q 'once more' unknown.err && fail "unknown scenario: tried again" || pass "unknown scenario: tried once"
+# SIGTERM stops it: exit 143, nothing written, no temporary folder left.
+before=$(ls -d /tmp/leaklab-native-sites-* 2>/dev/null | wc -l)
+"$leaklab" native-sites steady-state --iterations 4000,8000 -o stopped.jsonl 2>stopped.err &
+sites=$!
+for _ in $(seq 1 100); do [ "$(ls -d /tmp/leaklab-native-sites-* 2>/dev/null | wc -l)" -gt "$before" ] && break; sleep 0.1; done
+sleep 2
+kill -TERM "$sites"
+wait "$sites"
+status=$?
+after=$(ls -d /tmp/leaklab-native-sites-* 2>/dev/null | wc -l)
+[ "$status" -eq 143 ] && [ "$after" -eq "$before" ] && [ ! -e stopped.jsonl ] &&
+    grep -q 'stopped by SIGTERM: nothing written, its temporary folder removed' stopped.err &&
+    pass "SIGTERM: exit 143, nothing written, the temporary folder removed" ||
+    fail "SIGTERM: exit $status, folders $before -> $after: $(tail -2 stopped.err)"
 finish
