@@ -16,6 +16,43 @@ static int compare_doubles(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static void swap_doubles(double *a, double *b)
+{
+    double t = *a;
+    *a = *b;
+    *b = t;
+}
+
+/* The K-th smallest (from 0) of V[0, N), V reordered: a quickselect with
+ * a three-way partition, so that the many equal slopes of a flat series
+ * (all 0) cost one pass. Theil-Sen needs four ranks of up to half a
+ * million slopes: selecting them is linear, where sorting them all was a
+ * seventh of reading a heap-shot series. */
+static double select_rank(double *v, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n;
+    while (hi - lo > 1) {
+        double a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1];
+        double pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+        size_t lt = lo, i = lo, gt = hi;
+        while (i < gt) {
+            if (v[i] < pivot)
+                swap_doubles(&v[lt++], &v[i++]);
+            else if (v[i] > pivot)
+                swap_doubles(&v[i], &v[--gt]);
+            else
+                i++;
+        }
+        if (k < lt)
+            hi = lt;
+        else if (k >= gt)
+            lo = gt;
+        else
+            return pivot;
+    }
+    return v[lo];
+}
+
 static int sign_of(double v)
 {
     return (v > 0) - (v < 0);
@@ -75,16 +112,16 @@ static int theil_sen(const double *x, const double *y, size_t n, double var_s, l
         free(slopes);
         return -1;
     }
-    qsort(slopes, pairs, sizeof *slopes, compare_doubles);
-    out->slope = pairs % 2 ? slopes[pairs / 2] : (slopes[pairs / 2 - 1] + slopes[pairs / 2]) / 2;
+    out->slope = pairs % 2 ? select_rank(slopes, pairs, pairs / 2)
+                           : (select_rank(slopes, pairs, pairs / 2 - 1) + select_rank(slopes, pairs, pairs / 2)) / 2;
     /* Sen's interval: the slopes ranked (N - C)/2 and (N + C)/2 + 1. */
     double c = Z_975 * sqrt(var_s);
     double lower_rank = floor((pairs - c) / 2.0);
     double upper_rank = ceil((pairs + c) / 2.0);
     size_t lo = lower_rank < 1 ? 0 : (size_t)lower_rank - 1;
     size_t hi = upper_rank >= (double)pairs ? pairs - 1 : (size_t)upper_rank;
-    out->slope_low = slopes[lo];
-    out->slope_high = slopes[hi];
+    out->slope_low = select_rank(slopes, pairs, lo);
+    out->slope_high = select_rank(slopes, pairs, hi);
     free(slopes);
     return 0;
 }
