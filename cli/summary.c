@@ -50,7 +50,9 @@ static int add_record(struct run_figures *f, const ll_record *rec, ll_error *err
         for (int i = 0; i < 4; i++) {
             values[i] = NAN;
             const char *field = ll_series_field(summary_series[i]);
-            if (ll_record_find(rec, field) && ll_record_get_number(rec, field, &values[i], err) < 0)
+            /* Read in place, as the analyzer reads it: no JSON is built. */
+            if (ll_record_value(rec, field).kind != LL_VALUE_ABSENT &&
+                ll_record_get_number(rec, field, &values[i], err) < 0)
                 return -1;
         }
         if (f->snapshots++ == 0) {
@@ -66,16 +68,15 @@ static int add_record(struct run_figures *f, const ll_record *rec, ll_error *err
 /* "scenario [context, every M]" from the header. */
 static void set_label(struct run_figures *f, const ll_record *h)
 {
-    json_t *scenario = ll_record_find(h, LL_FIELD_SCENARIO);
-    json_t *recycle = ll_record_find(h, LL_OPTION_RECYCLE_EVERY);
+    ll_value recycle = ll_record_value(h, LL_OPTION_RECYCLE_EVERY);
     char context[64];
-    snprintf(context, sizeof context, "%s", json_string_value(ll_record_find(h, LL_FIELD_CONTEXT)) ?: "?");
-    if (json_integer_value(recycle) > 1)
+    snprintf(context, sizeof context, "%s", ll_record_string(h, LL_FIELD_CONTEXT) ?: "?");
+    if (recycle.kind == LL_VALUE_INTEGER && recycle.integer > 1)
         snprintf(context + strlen(context), sizeof context - strlen(context), ", every %lld",
-                 (long long)json_integer_value(recycle));
-    const char *name = json_string_value(scenario) ?: json_string_value(ll_record_find(h, LL_FIELD_ENTRY));
+                 (long long)recycle.integer);
+    const char *name = ll_record_string(h, LL_FIELD_SCENARIO) ?: ll_record_string(h, LL_FIELD_ENTRY);
     snprintf(f->label, sizeof f->label, "%s [%s]", name ? name : "?", context);
-    f->imported = json_is_string(ll_record_find(h, LL_FIELD_X_UNIT));
+    f->imported = ll_record_string(h, LL_FIELD_X_UNIT) != NULL;
 }
 
 static int visit(const ll_record *rec, void *f, ll_error *err)
