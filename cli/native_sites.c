@@ -182,19 +182,6 @@ static int on_path(const char *program)
  * data in PREFIX.*, with neither heap-shots nor retainers (the heap walk
  * would count as the scenario's); or, PREFIX NULL, as leaklab run would.
  * 0, or -1 after saying why. */
-/* The signal that asked native-sites to stop, or 0. The run going on
- * hears it too (a terminal's Ctrl-C reaches it anyway; a kill of this
- * process alone would not); then the temporary folder goes and nothing is
- * written. */
-static volatile sig_atomic_t stop_signal;
-
-static void on_stop(int sig)
-{
-    stop_signal = sig;
-    pid_t child = cli_running_child();
-    if (child > 0)
-        kill(child, sig);
-}
 
 static int run_scenario(const struct options *o, long n, const char *series, const char *prefix)
 {
@@ -223,7 +210,7 @@ static int run_scenario(const struct options *o, long n, const char *series, con
      * without it goes through /proc/self/exe, as sweep's do (this program
      * may be rebuilt meanwhile); heaptrack needs the program's path. */
     int status = prefix ? cli_run_program_to(argv, 2) : cli_run_self(argv, -1, NULL);
-    if (status != 0 && !stop_signal)
+    if (status != 0 && !cli_stop_signal())
         ll_text_printf(stderr, "leaklab native-sites: the run of %ld iterations failed (exit status %d)\n", n,
                        status);
     return status;
@@ -235,7 +222,7 @@ static int run_scenario(const struct options *o, long n, const char *series, con
  * failed (1), nor one the user stopped. */
 static int worth_retrying(int status)
 {
-    return !stop_signal && status != 0 && status != 1 && status != 2;
+    return !cli_stop_signal() && status != 0 && status != 1 && status != 2;
 }
 
 
@@ -368,7 +355,7 @@ static int measure(const struct options *o, const char *dir, const char *output)
                 break;
             ll_text_printf(stderr, "leaklab native-sites: trying the run of %ld iterations once more\n", o->counts[k]);
         }
-        if (status != 0 || stop_signal || !(sites[k] = read_sites(dir, o->counts[k])))
+        if (status != 0 || cli_stop_signal() || !(sites[k] = read_sites(dir, o->counts[k])))
             rc = 2;
     }
     /* heaptrack's own bookkeeping is malloc'd in the process it traces: the
@@ -377,7 +364,7 @@ static int measure(const struct options *o, const char *dir, const char *output)
     if (rc == 0 && (without_thread_caches() < 0 || run_scenario(o, o->counts[o->count_total - 1], series, NULL) != 0))
         rc = 2;
     struct attach a = {series, sites, o->counts, o->count_total};
-    if (rc == 0 && !stop_signal && cli_deliver("native-sites", output, NULL, 0, write_attached, &a) < 0)
+    if (rc == 0 && !cli_stop_signal() && cli_deliver("native-sites", output, NULL, 0, write_attached, &a) < 0)
         rc = 2;
     for (size_t k = 0; k < o->count_total; k++)
         ll_native_sites_free(sites[k]);
@@ -404,15 +391,14 @@ int cli_native_sites(int argc, char **argv)
         ll_text_printf(stderr, "leaklab native-sites: cannot make a temporary folder: %s\n", strerror(errno));
         return 2;
     }
-    cli_catch(SIGINT, on_stop);
-    cli_catch(SIGTERM, on_stop);
-    cli_catch(SIGHUP, on_stop);
+    cli_catch_stop();
     int rc = measure(&o, dir, output);
     remove_dir(dir);
-    if (stop_signal) {
-        ll_text_printf(stderr, "leaklab native-sites: stopped by %s: nothing written, its temporary folder removed\n",
-                       stop_signal == SIGINT ? "SIGINT" : stop_signal == SIGTERM ? "SIGTERM" : "SIGHUP");
-        return 128 + stop_signal;
+    int stopped_by = cli_stop_signal();
+    if (stopped_by) {
+        ll_text_printf(stderr, "leaklab native-sites: stopped by SIG%s: nothing written, its temporary folder "
+                       "removed\n", sigabbrev_np(stopped_by) ? sigabbrev_np(stopped_by) : "?");
+        return 128 + stopped_by;
     }
     if (rc != 0)
         return rc;

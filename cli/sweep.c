@@ -69,21 +69,6 @@ struct sweep_options {
     long run_timeout; /* seconds; 0: none */
 };
 
-/* The signal that asked the sweep to stop, or 0. */
-static volatile sig_atomic_t stop_signal;
-
-/* The run going on hears it too (a terminal's Ctrl-C reaches it anyway;
- * a kill of the sweep alone would not): it ends its iteration and keeps
- * its series. */
-static void on_stop(int sig)
-{
-    stop_signal = sig;
-    pid_t child = cli_running_child();
-    if (child > 0)
-        kill(child, sig);
-}
-
-
 static int parse_list(const char *text, struct sweep_options *o)
 {
     char copy[512], *save = NULL;
@@ -244,7 +229,7 @@ static int measure_point(const struct sweep_options *o, long every, ll_sweep *s)
                 iterations, attempt > 1 ? ", once more" : "");
         int killed_by, timed_out;
         status = run_point(run, log, o->run_timeout, &killed_by, &timed_out);
-        if (stop_signal)
+        if (cli_stop_signal())
             return -2; /* not a failure of the run's: not recorded, not tried again */
         if (status != 0)
             failed_attempt(s, every, attempt, status, killed_by, timed_out ? o->run_timeout : 0, log, o->dir);
@@ -298,11 +283,10 @@ int cli_sweep(int argc, char **argv)
         return 2;
     }
     int unmeasured = 0;
-    cli_catch(SIGINT, on_stop);
-    cli_catch(SIGTERM, on_stop);
-    for (int i = -1; i < o.count && !stop_signal; i++)
+    cli_catch_stop();
+    for (int i = -1; i < o.count && !cli_stop_signal(); i++)
         unmeasured += measure_point(&o, i < 0 ? 0 : o.every[i], sweep) == -1;
-    int stopped_by = stop_signal;
+    int stopped_by = cli_stop_signal();
     if (stopped_by) {
         char name[32];
         snprintf(name, sizeof name, "SIG%s", sigabbrev_np(stopped_by) ? sigabbrev_np(stopped_by) : "?");

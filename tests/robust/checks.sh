@@ -29,6 +29,16 @@ check() {
     fi
 }
 
+# The peak RSS in kB of the process PID (its VmHWM, which only grows),
+# read until it ends; the caller then waits for its status.
+peak_kb() {
+    peak=0
+    while kb=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB$/\1/p' "/proc/$1/status" 2>/dev/null) && [ -n "$kb" ]; do
+        peak=$kb; sleep 0.05
+    done
+    echo "$peak"
+}
+
 # The end of a script: the count, and its exit status.
 finish() {
     echo "$failures failure(s)"

@@ -118,10 +118,7 @@ check urandom 2 "not a text file (it holds NUL bytes)" timeout 10 "$leaklab" imp
 # 6 s before), nothing written (hardening 4, point 5).
 yes x | "$leaklab" import /dev/stdin -o endless.jsonl 2>endless.err &
 runner=$!
-peak=0 # the import's high-water mark (VmHWM only grows), read until it ends
-while kb=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB$/\1/p' "/proc/$runner/status" 2>/dev/null) && [ -n "$kb" ]; do
-    peak=$kb; sleep 0.05
-done
+peak=$(peak_kb "$runner")
 wait "$runner"
 status=$?
 [ "$status" -eq 2 ] && grep -q 'larger than 1024 MiB: not imported' endless.err && [ ! -e endless.jsonl ] &&

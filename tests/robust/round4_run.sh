@@ -93,10 +93,7 @@ for _ in $(seq 1 100); do [ -s hugehead.port ] && break; sleep 0.1; done
 "$leaklab" run proxy-per-call --iterations 1 --quiet --call-timeout-ms 20000 \
     --wsdl "http://127.0.0.1:$(cat hugehead.port)/x?wsdl" -o hugehead.jsonl 2>hugehead.err &
 runner=$!
-peak=0 # the run's high-water mark (VmHWM only grows), read until it ends
-while kb=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB$/\1/p' "/proc/$runner/status" 2>/dev/null) && [ -n "$kb" ]; do
-    peak=$kb; sleep 0.05
-done
+peak=$(peak_kb "$runner")
 wait "$runner"
 kill "$hugehead" 2>/dev/null
 grep -q 'has a head longer than 64 KiB' hugehead.jsonl && [ "$peak" -gt 0 ] && [ "$peak" -lt 250000 ] &&
