@@ -349,6 +349,7 @@ struct site_look {
     ll_report *report;
     double total;
     size_t listed;
+    int grown; /* UMDH's comparison: bytes grown between two logs, not held at the end */
 };
 
 static int add_site_bytes(const ll_value *row, void *ctx)
@@ -384,13 +385,20 @@ static int look_at_site(const ll_value *row, void *ctx)
     struct caller_list callers = {"", 0};
     ll_value_each_item(&stack, add_caller, &callers);
     char evidence[700];
-    snprintf(evidence, sizeof evidence, "%.0f bytes still allocated at the end, %.1f %% of them%s%s", bytes,
+    snprintf(evidence, sizeof evidence, "%.0f bytes %s, %.1f %% of them%s%s", bytes,
+             s->grown ? "more in the second log than in the first" : "still allocated at the end",
              100 * bytes / s->total, callers.len ? "; called from " : "", callers.text);
-    add_look_at(s->report, site.string, "native allocation sites", bytes, evidence,
-                "the function that allocated the most of what was never freed: what it allocates is kept (a cache, "
-                "a list) or never released",
-                "a second profile after more work (leaklab native-sites, or two heaptrack runs imported together) "
-                "shows whether it grows per call");
+    if (s->grown)
+        add_look_at(s->report, site.string, "native allocation sites", bytes, evidence,
+                    "the function whose allocations not freed grew the most between the two logs: what it allocates "
+                    "is kept (a cache, a list) or never released",
+                    "a third log after more work (umdh -d LOG2 LOG3) shows whether it keeps growing");
+    else
+        add_look_at(s->report, site.string, "native allocation sites", bytes, evidence,
+                    "the function that allocated the most of what was never freed: what it allocates is kept (a "
+                    "cache, a list) or never released",
+                    "a second profile after more work (leaklab native-sites, or two heaptrack runs imported "
+                    "together) shows whether it grows per call");
     s->listed++;
     return 0;
 }
@@ -399,7 +407,8 @@ static int look_at_site(const ll_value *row, void *ctx)
 static void look_at_sites(const ll_record *snapshot, ll_report *report)
 {
     ll_value rows = ll_record_value(snapshot, LL_FIELD_NATIVE_SITES);
-    struct site_look s = {report, 0, 0};
+    const char *measure = ll_record_string(snapshot, LL_FIELD_NATIVE_SITES_MEASURE);
+    struct site_look s = {report, 0, 0, measure && strcmp(measure, "grown") == 0};
     ll_value_each_item(&rows, add_site_bytes, &s);
     ll_value_each_item(&rows, look_at_site, &s);
 }

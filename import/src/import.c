@@ -97,7 +97,8 @@ static int import_native_sites(ll_import *im, const char *path, FILE *f, ll_erro
                              : 0;
     if (warning)
         ll__import_warn(im, path, line, "%s", line && rest[0] == ':' ? rest + 1 + (rest[1] == ' ') : warning);
-    ll__import_add_snapshot(im, json_pack("{s:o}", LL_FIELD_NATIVE_SITES, rows));
+    ll__import_add_snapshot(im, json_pack("{s:o s:s}", LL_FIELD_NATIVE_SITES, rows, LL_FIELD_NATIVE_SITES_MEASURE,
+                                          ll_native_sites_measure(sites)));
     json_array_append_new(im->sources, json_pack("{so? ss sI}", "file", ll_json_text(path), "format",
                                                  ll_import_format_name(LL_IMPORT_NATIVE_SITES), "snapshots",
                                                  (json_int_t)1));

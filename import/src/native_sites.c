@@ -46,6 +46,7 @@ struct ll_native_sites {
     size_t count, cap;
     double total;
     size_t skipped, first_skipped;
+    const char *measure; /* LL_FIELD_NATIVE_SITES_MEASURE's value */
     char warning[256];
 };
 
@@ -347,6 +348,7 @@ ll_native_sites *ll_native_sites_read(FILE *in, const char *name, ll_error *err)
             }
             loss.bytes = bytes > 0 ? bytes : 0; /* what shrank is no site */
             in_umdh = 1;
+            s->measure = "grown";
             stacks++;
             continue;
         }
@@ -369,6 +371,7 @@ ll_native_sites *ll_native_sites_read(FILE *in, const char *name, ll_error *err)
             if (record >= 0) {
                 loss.bytes = record;
                 stacks++;
+                s->measure = "lost";
             }
             continue;
         }
@@ -434,6 +437,11 @@ double ll_native_sites_total(const ll_native_sites *s)
 size_t ll_native_sites_count(const ll_native_sites *s)
 {
     return s->count;
+}
+
+const char *ll_native_sites_measure(const ll_native_sites *s)
+{
+    return s->measure ? s->measure : "leaked";
 }
 
 const char *ll_native_sites_warning(const ll_native_sites *s)

@@ -65,10 +65,11 @@ grep -q "^  1. remember: 64000 bytes still allocated at the end, 86.5 % of them;
 # read from each record's own figures (its growth is A - B in one base).
 umdh=$fixtures/../umdh
 check umdh-hex 0 "" "$leaklab" analyze --import "$umdh/ms-docs-interpreting-log-comparison-hex.txt"
-grep -q "^  1. MyApp!LeakyFunc: 21280 bytes still allocated at the end, 100.0 % of them; called from MyApp!main < MyApp!mainCRTStartup < KERNEL32!BaseProcessStart$" umdh-hex.out &&
+grep -q "^  1. MyApp!LeakyFunc: 21280 bytes more in the second log than in the first, 100.0 % of them; called from MyApp!main < MyApp!mainCRTStartup < KERNEL32!BaseProcessStart$" umdh-hex.out &&
+    grep -q "to confirm: a third log after more work (umdh -d LOG2 LOG3)" umdh-hex.out &&
     pass "UMDH (hex): MyApp!LeakyFunc, 21,280 bytes" || fail "UMDH hex: $(sed -n '/^what to look at/,+3p' umdh-hex.out)"
 check umdh-dec 0 "" "$leaklab" analyze --import "$umdh/zblair-finding-memory-leaks-with-umdh-decimal-excerpt.txt"
-grep -q "^  1. Test!readdir: 483328 bytes still allocated at the end" umdh-dec.out &&
+grep -q "^  1. Test!readdir: 483328 bytes more in the second log than in the first" umdh-dec.out &&
     pass "UMDH (umdh -d): Test!readdir, 483,328 bytes" || fail "UMDH decimal: $(sed -n '/^what to look at/,+3p' umdh-dec.out)"
 # Two records of one site add up; one that shrank is no site; a record
 # whose figures hold in neither base is read in the file's.

@@ -31,6 +31,9 @@ void ll_native_sites_free(ll_native_sites *sites);
 /* The bytes of every stack read, and how many sites they came from. */
 double ll_native_sites_total(const ll_native_sites *sites);
 size_t ll_native_sites_count(const ll_native_sites *sites);
+/* What the sites' bytes are, as LL_FIELD_NATIVE_SITES_MEASURE spells it:
+ * "leaked", "lost" or "grown" (the kind of records read last). */
+const char *ll_native_sites_measure(const ll_native_sites *sites);
 /* What was skipped ("NAME:LINE: ..."), or NULL. */
 const char *ll_native_sites_warning(const ll_native_sites *sites);
 

@@ -156,6 +156,10 @@ void ll_snapshot_writer_keep_now(const ll_snapshot_writer *w);
 #define LL_FIELD_SITE_NAME "site"
 #define LL_FIELD_SITE_BYTES "bytes"
 #define LL_FIELD_SITE_STACK "stack" /* the site's named callers, nearest first */
+/* Imports: what a site's bytes are: "leaked" (heaptrack: still allocated
+ * at the end), "lost" (valgrind: unreachable at the end), "grown" (UMDH:
+ * more in the second log than in the first). Absent: "leaked". */
+#define LL_FIELD_NATIVE_SITES_MEASURE "native_sites_measure"
 #define LL_FIELD_DUMPHEAP_CUT "dumpheap_cut" /* true: the table was cut ("...", "and more"): lower bounds */
 #define LL_FIELD_HEAP_SHOT_FAILED "heap_shot_failed" /* true: no "dumpheap" though one was asked for */
 #define LL_FIELD_RETAINERS "retainers" /* who keeps what grew (a run's capture): */
