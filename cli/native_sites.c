@@ -258,6 +258,7 @@ static ll_native_sites *read_sites(const char *dir, long n)
         return NULL;
     }
     ll_error err = {0};
+    size_t line;
     ll_native_sites *sites = ll_native_sites_read(stacks, data, &err);
     fclose(stacks);
     int status = cli_wait_program(pid);
@@ -268,8 +269,9 @@ static ll_native_sites *read_sites(const char *dir, long n)
     }
     if (!sites)
         ll_text_printf(stderr, "leaklab native-sites: %s\n", err.message);
-    else if (ll_native_sites_warning(sites))
-        ll_text_printf(stderr, "leaklab native-sites: warning: %s\n", ll_native_sites_warning(sites));
+    else if (ll_native_sites_warning(sites, &line))
+        ll_text_printf(stderr, "leaklab native-sites: warning: %s:%zu: %s\n", data, line,
+                       ll_native_sites_warning(sites, &line));
     return sites;
 }
 

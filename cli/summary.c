@@ -51,9 +51,11 @@ static int add_record(struct run_figures *f, const ll_record *rec, ll_error *err
             values[i] = NAN;
             const char *field = ll_series_field(summary_series[i]);
             /* Read in place, as the analyzer reads it: no JSON is built. */
-            if (ll_record_value(rec, field).kind != LL_VALUE_ABSENT &&
-                ll_record_get_number(rec, field, &values[i], err) < 0)
-                return -1;
+            ll_value v = ll_record_value(rec, field);
+            if (v.kind == LL_VALUE_INTEGER || v.kind == LL_VALUE_REAL)
+                values[i] = v.number;
+            else if (v.kind != LL_VALUE_ABSENT && ll_record_get_number(rec, field, &values[i], err) < 0)
+                return -1; /* its message names the field and the kind it holds */
         }
         if (f->snapshots++ == 0) {
             memcpy(f->first, values, sizeof values);

@@ -84,11 +84,11 @@ namespace Leaklab.Scenarios
                                            (status.Length > 2 ? status[2].Trim() : "") + ".", WebExceptionStatus.ProtocolError);
                 if (encoding != null && encoding.Equals("chunked", StringComparison.OrdinalIgnoreCase))
                     return reader.Chunked(maxBody, shown);
-                long declared;
-                if (length != null && (!long.TryParse(length, NumberStyles.None, CultureInfo.InvariantCulture, out declared)))
+                long declared = -1; // none: up to the end of the connection
+                if (length != null && !long.TryParse(length, NumberStyles.None, CultureInfo.InvariantCulture, out declared))
                     throw new WebException("The server committed a protocol violation. Section=ResponseHeader Detail=" +
                                            "Content-Length", WebExceptionStatus.ServerProtocolViolation);
-                return reader.Body(length != null ? long.Parse(length, CultureInfo.InvariantCulture) : -1, maxBody, shown);
+                return reader.Body(declared, maxBody, shown);
             }
         }
 

@@ -88,15 +88,10 @@ static int import_native_sites(ll_import *im, const char *path, FILE *f, ll_erro
     }
     ll__import_finish_dump(im);
     im->family = LL_IMPORT_NATIVE_SITES;
-    const char *warning = ll_native_sites_warning(sites);
-    size_t named = strlen(path);
-    char *rest = NULL;
-    /* "PATH:LINE: ...": the warning names the file and the line itself */
-    unsigned long line = warning && strncmp(warning, path, named) == 0 && warning[named] == ':'
-                             ? strtoul(warning + named + 1, &rest, 10)
-                             : 0;
+    size_t line;
+    const char *warning = ll_native_sites_warning(sites, &line);
     if (warning)
-        ll__import_warn(im, path, line, "%s", line && rest[0] == ':' ? rest + 1 + (rest[1] == ' ') : warning);
+        ll__import_warn(im, path, line, "%s", warning);
     ll__import_add_snapshot(im, json_pack("{s:o s:s}", LL_FIELD_NATIVE_SITES, rows, LL_FIELD_NATIVE_SITES_MEASURE,
                                           ll_native_sites_measure(sites)));
     json_array_append_new(im->sources, json_pack("{so? ss sI}", "file", ll_json_text(path), "format",

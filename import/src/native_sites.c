@@ -409,9 +409,8 @@ ll_native_sites *ll_native_sites_read(FILE *in, const char *name, ll_error *err)
         return NULL;
     }
     if (s->skipped)
-        snprintf(s->warning, sizeof s->warning,
-                 "%s:%zu: %zu lines skipped: not \"frame;frame; BYTES\" nor a valgrind or UMDH record", name,
-                 s->first_skipped, s->skipped);
+        snprintf(s->warning, sizeof s->warning, "%zu lines skipped: not \"frame;frame; BYTES\" nor a valgrind or "
+                 "UMDH record", s->skipped);
     return s;
 }
 
@@ -444,8 +443,9 @@ const char *ll_native_sites_measure(const ll_native_sites *s)
     return s->measure ? s->measure : "leaked";
 }
 
-const char *ll_native_sites_warning(const ll_native_sites *s)
+const char *ll_native_sites_warning(const ll_native_sites *s, size_t *line)
 {
+    *line = s->first_skipped;
     return s->warning[0] ? s->warning : NULL;
 }
 

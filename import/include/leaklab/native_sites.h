@@ -34,8 +34,8 @@ size_t ll_native_sites_count(const ll_native_sites *sites);
 /* What the sites' bytes are, as LL_FIELD_NATIVE_SITES_MEASURE spells it:
  * "leaked", "lost" or "grown" (the kind of records read last). */
 const char *ll_native_sites_measure(const ll_native_sites *sites);
-/* What was skipped ("NAME:LINE: ..."), or NULL. */
-const char *ll_native_sites_warning(const ll_native_sites *sites);
+/* What was skipped, or NULL; *LINE is the first line skipped. */
+const char *ll_native_sites_warning(const ll_native_sites *sites, size_t *line);
 
 /* Whether TEXT, the start of a file, looks like collapsed stacks. */
 int ll_native_sites_detect(const char *text, size_t len);
