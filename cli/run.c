@@ -19,17 +19,20 @@ static const char run_usage_text[] =
     "usage: leaklab run SCENARIO [OPTIONS]\n"
     "       leaklab run --assembly PATH.dll --entry 'Namespace.Type:Method' [OPTIONS]\n"
     "\n"
-    "Embeds Mono and calls the scenario's entry point (a public static method taking the\n"
+    "Embeds a .NET runtime and calls the scenario's entry point (a public static method taking the\n"
     "iteration number, counted from 1, as an int, or nothing) once per iteration, writing\n"
     "snapshots as JSON Lines.\n"
     "\n"
     "options:\n"
-    "  --runtime NAME       the runtime that runs the scenario (default mono; the only\n"
-    "                       one so far); the series' header says which, and its version\n"
+    "  --runtime mono|coreclr\n"
+    "                       the runtime that runs the scenario (default mono; coreclr is\n"
+    "                       .NET 10, when built with its SDK, and takes no heap-shots\n"
+    "                       yet); the series' header says which, and its version\n"
     "  --context default|collectible\n"
     "                       default: every iteration in the root domain, as the customer's\n"
-    "                       service did; collectible: in a fresh AppDomain, unloaded after\n"
-    "                       each iteration (or every M, see --recycle-every)\n"
+    "                       service did; collectible: in a fresh AppDomain (on coreclr a\n"
+    "                       collectible AssemblyLoadContext), unloaded after each\n"
+    "                       iteration (or every M, see --recycle-every)\n"
     "  --iterations N       iterations to run (default 20)\n"
     "  --snapshot-every K   a snapshot every K iterations (default 1, or M in the collectible\n"
     "                       context, so that each snapshot follows an unload); there is\n"
@@ -72,11 +75,32 @@ static int usage_error(const char *fmt, const char *arg)
 static int resolve_scenario(cli_run_options *o, const char *name)
 {
     ll_error err;
-    if (ll_host_builtin_scenario(name, o->assembly, sizeof o->assembly, o->entry, sizeof o->entry, &err) < 0) {
+    if (ll_host_builtin_scenario(name, o->runtime, o->assembly, sizeof o->assembly, o->entry, sizeof o->entry, &err) <
+        0) {
         ll_text_printf(stderr, "leaklab run: %s (see leaklab run --help)\n", err.message);
         return -1;
     }
     o->scenario = name;
+    return 0;
+}
+
+/* A runtime that does not walk the heap (CoreCLR, so far) runs without
+ * heap-shots and retention paths: by default quietly, asked for, refused. */
+static int fit_to_runtime(cli_run_options *o, int heapshot_asked, int retainers_asked)
+{
+    ll_error err;
+    int walks = ll_host_runtime_walks_heap(o->runtime, &err);
+    if (walks < 0) {
+        ll_text_printf(stderr, "leaklab run: %s (see leaklab run --help)\n", err.message);
+        return -1;
+    }
+    if (walks)
+        return 0;
+    if ((heapshot_asked && o->heapshot_every) || (retainers_asked && o->retainers_every))
+        return usage_error("runtime '%s' takes no heap-shots yet: use --heapshot off --retainers off", o->runtime),
+               -1;
+    o->heapshot_every = 0;
+    o->retainers_every = 0;
     return 0;
 }
 
@@ -126,7 +150,8 @@ static int parse_run_args(int argc, char **argv, cli_run_options *o)
         {"heapshot", required_argument, 0, 'H'}, {"runtime", required_argument, 0, 'R'},
         {"retainers", required_argument, 0, 'T'},
         {0, 0, 0, 0}};
-    int c;
+    int c, heapshot_asked = 0, retainers_asked = 0;
+    const char *scenario = NULL;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
         switch (c) {
@@ -153,11 +178,13 @@ static int parse_run_args(int argc, char **argv, cli_run_options *o)
         case 'H':
             if (parse_heapshot(o, optarg) < 0)
                 return usage_error("--heapshot must be every, off or a positive whole number, not '%s'", optarg), -1;
+            heapshot_asked = 1;
             break;
         case 'T':
             if (parse_retainers(o, optarg) < 0)
                 return usage_error("--retainers must be first-last, off or a positive whole number, not '%s'", optarg),
                        -1;
+            retainers_asked = 1;
             break;
         case 'R': o->runtime = optarg; break;
         case 'g': o->keep_going = 1; break;
@@ -176,12 +203,14 @@ static int parse_run_args(int argc, char **argv, cli_run_options *o)
     if (optind == argc - 1 && o->assembly[0])
         return usage_error("give either a SCENARIO or --assembly, not both ('%s')", argv[optind]), -1;
     if (optind == argc - 1)
-        return resolve_scenario(o, argv[optind]);
-    if (!o->assembly[0])
+        scenario = argv[optind];
+    else if (!o->assembly[0])
         return usage_error("%s", "no SCENARIO and no --assembly given"), -1;
-    if (!o->entry[0])
+    else if (!o->entry[0])
         return usage_error("--assembly %s needs --entry 'Namespace.Type:Method'", o->assembly), -1;
-    return 0;
+    if (scenario && resolve_scenario(o, scenario) < 0)
+        return -1;
+    return fit_to_runtime(o, heapshot_asked, retainers_asked);
 }
 
 static int is_url(const char *s)

@@ -57,7 +57,7 @@ namespace Leaklab.Scenarios
         public static void Run(int iteration)
         {
             var name = new AssemblyName("Leaklab.Emitted" + iteration);
-            AssemblyBuilder assembly = AppDomain.CurrentDomain.DefineDynamicAssembly(name, AssemblyBuilderAccess.Run);
+            AssemblyBuilder assembly = AssemblyBuilder.DefineDynamicAssembly(name, AssemblyBuilderAccess.Run);
             ModuleBuilder module = assembly.DefineDynamicModule(name.Name);
             TypeBuilder type = module.DefineType("Leaklab.Emitted.Handler" + iteration, TypeAttributes.Public, typeof(object));
             MethodBuilder method = type.DefineMethod("Answer", MethodAttributes.Public | MethodAttributes.Static, typeof(int), Type.EmptyTypes);

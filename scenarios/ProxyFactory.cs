@@ -3,10 +3,12 @@
 // CSharpCodeProvider into an in-memory assembly and find the generated
 // SoapHttpClientProtocol subclass. Each call to CompileProxyType loads one
 // new assembly into the current AppDomain, which is the leak being studied.
+// Mono's half: coreclr/ProxyFactory.cs is the port to .NET.
 using System;
 using System.CodeDom;
 using System.CodeDom.Compiler;
 using System.IO;
+using System.Net;
 using System.Reflection;
 using System.Web.Services.Description;
 using System.Web.Services.Protocols;
@@ -17,6 +19,14 @@ namespace Leaklab.Scenarios
     public static class ProxyFactory
     {
         public const string ProxyNamespace = "ServiceBase.WebService.DynamicWebLoad";
+
+        // Without these, a SOAP POST on loopback often waits ~40 ms for
+        // "100 Continue" and a delayed ACK: latency that is not the service's.
+        static ProxyFactory()
+        {
+            ServicePointManager.Expect100Continue = false;
+            ServicePointManager.UseNagleAlgorithm = false;
+        }
 
         // The four references of the customer's code, with Linux file-name casing.
         static readonly string[] References = {
@@ -113,7 +123,15 @@ namespace Leaklab.Scenarios
         // at the service.
         public static SoapHttpClientProtocol CreateClient(Type proxyType)
         {
-            return LiveService.PointAtService((SoapHttpClientProtocol)Activator.CreateInstance(proxyType));
+            return PointAtService((SoapHttpClientProtocol)Activator.CreateInstance(proxyType));
+        }
+
+        public static SoapHttpClientProtocol PointAtService(SoapHttpClientProtocol client)
+        {
+            client.Timeout = LiveService.TimeoutMs;
+            if (LiveService.IsLive)
+                client.Url = LiveService.ServiceUrl;
+            return client;
         }
     }
 }

@@ -1,11 +1,11 @@
-// The customer's bug and its three fixes, one class per scenario. Each
+// The customer's bug and its three fixes, one class per scenario, on both
+// runtimes (each has its own ProxyFactory and build-time proxy). Each
 // public static Run(int) is one "WebService call" and is invoked by the host
 // once per iteration. Against a live service (--wsdl http://...) each call
 // also invokes an operation and checks the answer; Run then returns the
 // call's outcome as JSON, which the host records with the iteration.
 using System;
 using System.Collections.Generic;
-using System.Web.Services.Protocols;
 
 namespace Leaklab.Scenarios
 {
@@ -15,7 +15,7 @@ namespace Leaklab.Scenarios
         public static string Run(int iteration)
         {
             Type proxy = ProxyFactory.CompileProxyType(ProxyFactory.ReadWsdl());
-            using (SoapHttpClientProtocol client = ProxyFactory.CreateClient(proxy))
+            using (var client = ProxyFactory.CreateClient(proxy))
                 return LiveService.CallIfLive(client, iteration);
         }
     }
@@ -39,19 +39,20 @@ namespace Leaklab.Scenarios
                     ProxyByWsdl.Add(key, proxy);
                 }
             }
-            using (SoapHttpClientProtocol client = ProxyFactory.CreateClient(proxy))
+            using (var client = ProxyFactory.CreateClient(proxy))
                 return LiveService.CallIfLive(client, iteration);
         }
     }
 
-    // Fix 2: the proxy was generated at build time by the `wsdl` tool and is
-    // compiled into this assembly; nothing is generated at run time.
+    // Fix 2: the proxy was generated at build time (by Mono's `wsdl` tool,
+    // or by coreclr/wsdl-port) and is compiled into this assembly; nothing
+    // is generated at run time.
     public static class ProxyStatic
     {
         public static string Run(int iteration)
         {
             using (var client = new ServiceBase.WebService.DynamicWebLoad.OrderImplService())
-                return LiveService.CallIfLive(LiveService.PointAtService(client), iteration);
+                return LiveService.CallIfLive(ProxyFactory.PointAtService(client), iteration);
         }
     }
 }

@@ -291,7 +291,8 @@ ll_report *ll_analysis_finish(ll_analysis *a)
     }
     judge_types(a, report, warmup);
     judge_sites(a, report, warmup);
-    ll__retention_suspects(report, ll_record_string(a->header, LL_FIELD_CONTEXT));
+    ll__retention_suspects(report, ll_record_string(a->header, LL_FIELD_CONTEXT),
+                           ll_record_number(a->last_snapshot, LL_FIELD_RUNTIME "." LL_FIELD_CONTEXTS_UNLOADED_ALIVE));
     ll__analysis_fill_plot(a, &report->plot, warmup, r);
     if (report->verdict == LL_LEAK && leak_bytes > 0) {
         report->has_projection = 1;

@@ -54,6 +54,13 @@ ll_generator ll__generator_named(ll_generator_kind kind)
              "content or URL); or generate it at build time with `wsdl` and compile it in; or, if "
              "it must be dynamic, load it into an AppDomain you unload (a collectible "
              "AssemblyLoadContext on .NET Core)"},
+        [LL_GENERATOR_RUNTIME_SOAP_PROXY] =
+            {"SOAP client proxy generated from the WSDL and compiled at run time (CodeDom source compiled with "
+             "Roslyn, as a port to .NET does): one new proxy assembly per call",
+             "compile the proxy once per WSDL and cache the generated Type (keyed by the WSDL content or URL); or "
+             "generate it at build time and compile it in; or, if it must be dynamic, load it into a collectible "
+             "AssemblyLoadContext you unload (on .NET, Assembly.Load(byte[]) gives each image a context of its "
+             "own that is never unloaded)"},
         [LL_GENERATOR_XML_SERIALIZER] =
             {"XmlSerializer-generated serialization assembly (Reflection.Emit): one per new "
              "serialized type, e.g. per new proxy type",
@@ -82,6 +89,26 @@ ll_generator ll__generator_named(ll_generator_kind kind)
     return generators[kind];
 }
 
+/* Whether the group defines a generated type (GeneratedCodeAttribute)
+ * whose base is a SOAP client base other than .NET Framework's: a name
+ * ending in "SoapClient" or "ClientProtocol", or WCF's ClientBase. */
+static int defines_generated_soap_client(const ll_group *group)
+{
+    static const char *const suffixes[] = {"SoapClient", "ClientProtocol", "ClientBase`1"};
+    const ll_module *m = &group->representative;
+    if (!references(group, "System.CodeDom.Compiler.GeneratedCodeAttribute"))
+        return 0;
+    for (size_t i = 0; i < m->type_count; i++) {
+        const char *base = m->types[i].base;
+        for (size_t k = 0; base && k < sizeof suffixes / sizeof suffixes[0]; k++) {
+            size_t n = strlen(base), s = strlen(suffixes[k]);
+            if (n >= s && strcmp(base + n - s, suffixes[k]) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 ll_generator ll__group_generator(const ll_group *group)
 {
     int from_bytes = strcmp(group->origin, "bytes") == 0;
@@ -91,6 +118,8 @@ ll_generator ll__group_generator(const ll_group *group)
                        defines_type_based_on(group, "System.Web.Services.Protocols.HttpGetClientProtocol") ||
                        defines_type_based_on(group, "System.Web.Services.Protocols.HttpPostClientProtocol")))
         return ll__generator_named(LL_GENERATOR_CODEDOM_SOAP_PROXY);
+    if (from_bytes && defines_generated_soap_client(group))
+        return ll__generator_named(LL_GENERATOR_RUNTIME_SOAP_PROXY);
     if (emitted && (defines_type_based_on(group, "System.Xml.Serialization.XmlSerializationReader") ||
                     defines_type_based_on(group, "System.Xml.Serialization.XmlSerializationWriter")))
         return ll__generator_named(LL_GENERATOR_XML_SERIALIZER);

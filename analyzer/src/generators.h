@@ -14,6 +14,7 @@ typedef struct ll_generator {
  * (a !dumpheap -stat table, heap_evidence.h). */
 typedef enum ll_generator_kind {
     LL_GENERATOR_CODEDOM_SOAP_PROXY,
+    LL_GENERATOR_RUNTIME_SOAP_PROXY,
     LL_GENERATOR_XML_SERIALIZER,
     LL_GENERATOR_REFLECTION_EMIT,
     LL_GENERATOR_CODEDOM_IN_MEMORY,

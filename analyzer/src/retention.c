@@ -255,19 +255,29 @@ static const ll_retention_path *path_to_assembly_builder(const ll_report *report
     return NULL;
 }
 
-static void keep_group(ll_suspect *s, const ll_report *report, int default_context)
+/* UNLOADED_ALIVE: collectible contexts whose Unload() was called, alive
+ * after the last snapshot's collections (CoreCLR's weak references; NaN:
+ * not measured). */
+static void keep_group(ll_suspect *s, const ll_report *report, int default_context, double unloaded_alive)
 {
     size_t link = 0;
     const ll_retention_path *p = strcmp(s->origin, "emit") == 0 ? path_to_assembly_builder(report, &link) : NULL;
     if (p) {
         if (asprintf(&s->kept_by, "%s %s, through %s", p->root_kind, p->root, p->chain[link].type) < 0)
             s->kept_by = NULL;
+    } else if (unloaded_alive >= 1) {
+        if (asprintf(&s->kept_by,
+                     "%.0f unloaded contexts still alive: Unload() was called, but something outside them (a "
+                     "static, an event handler, a cache of the default context) still references their objects, "
+                     "types or delegates",
+                     unloaded_alive) < 0)
+            s->kept_by = NULL;
     } else if (default_context) {
         s->kept_by = strdup("the default domain: an assembly loaded into it is never unloaded");
     }
 }
 
-void ll__retention_suspects(ll_report *report, const char *context)
+void ll__retention_suspects(ll_report *report, const char *context, double unloaded_alive)
 {
     int default_context = context && strcmp(context, "default") == 0;
     for (size_t i = 0; i < report->suspect_count; i++) {
@@ -277,6 +287,6 @@ void ll__retention_suspects(ll_report *report, const char *context)
         if (s->source == LL_SUSPECT_GROWING_TYPE)
             keep_type(s, retention_of(report, s->name_pattern));
         else if (s->source == LL_SUSPECT_GROUP && s->origin)
-            keep_group(s, report, default_context);
+            keep_group(s, report, default_context, unloaded_alive);
     }
 }

@@ -10,6 +10,6 @@ void ll__retention_attach(const ll_record *last_snapshot, ll_report *report);
 /* Each suspect's holder and, for a growing type, the fix its root calls
  * for; CONTEXT is the run's ("default": an assembly group is kept by the
  * default domain unless a path says otherwise). */
-void ll__retention_suspects(ll_report *report, const char *context);
+void ll__retention_suspects(ll_report *report, const char *context, double unloaded_alive);
 
 #endif

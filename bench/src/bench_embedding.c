@@ -72,7 +72,7 @@ static void bm_plain_mono(llb_state *st, void *user)
     (void)user;
     char driver[PATH_MAX + 64], assembly[PATH_MAX], entry[512];
     ll_error err;
-    if (ll_host_builtin_scenario(EMBEDDING_SCENARIO, assembly, sizeof assembly, entry, sizeof entry, &err) < 0) {
+    if (ll_host_builtin_scenario(EMBEDDING_SCENARIO, NULL, assembly, sizeof assembly, entry, sizeof entry, &err) < 0) {
         llb_skip_with_error(st, err.message);
         return;
     }

@@ -36,7 +36,7 @@ int bench_grow_heap(llb_state *st, const char *scenario, long calls)
         return -1;
     }
     if (!session) {
-        if (ll_host_builtin_scenario(scenario, assembly, sizeof assembly, entry, sizeof entry, &err) < 0) {
+        if (ll_host_builtin_scenario(scenario, NULL, assembly, sizeof assembly, entry, sizeof entry, &err) < 0) {
             llb_skip_with_error(st, err.message);
             return -1;
         }

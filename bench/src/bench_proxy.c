@@ -71,7 +71,7 @@ static void bm_proxy(llb_state *st, void *user)
     ll_error err;
     if (bench_start_host(st) < 0)
         return;
-    if (ll_host_builtin_scenario(v->scenario, assembly, sizeof assembly, entry, sizeof entry, &err) < 0) {
+    if (ll_host_builtin_scenario(v->scenario, NULL, assembly, sizeof assembly, entry, sizeof entry, &err) < 0) {
         llb_skip_with_error(st, err.message);
         return;
     }

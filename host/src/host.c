@@ -43,7 +43,7 @@ static const ll_runtime *backend(const char *name, ll_error *err)
     if (!found && ll__runtime_known(name))
         ll_error_set_code(err, LL_ERROR_UNSUPPORTED, "runtime '%s': built without %s", name, name);
     else if (!found)
-        ll_error_set_code(err, LL_ERROR_USAGE, "unknown runtime '%s' (known: mono)", name);
+        ll_error_set_code(err, LL_ERROR_USAGE, "unknown runtime '%s' (known: mono, coreclr)", name);
     return found;
 }
 
@@ -73,20 +73,34 @@ const char *ll_host_lib_dir(void)
     return ll__scenario_lib_dir();
 }
 
-int ll_host_builtin_scenario(const char *name, char *assembly, size_t assembly_len, char *entry, size_t entry_len,
-                             ll_error *err)
+int ll_host_builtin_scenario(const char *name, const char *runtime, char *assembly, size_t assembly_len, char *entry,
+                             size_t entry_len, ll_error *err)
 {
+    if (!runtime)
+        runtime = LL_HOST_DEFAULT_RUNTIME;
+    const ll_runtime *chosen = backend(runtime, err);
     ll_scenario_table table;
-    if (ll__scenarios_load(&table, err) < 0)
+    if (!chosen || ll__scenarios_load(&table, err) < 0)
         return -1;
     const ll_scenario *s = ll__scenarios_find(&table, name);
     if (!s) {
         ll_error_set_code(err, LL_ERROR_USAGE, "unknown scenario '%s'; `leaklab list` shows them", name);
         return -1;
     }
-    snprintf(assembly, assembly_len, "%s/%s", ll__scenario_lib_dir(), LL_SCENARIO_ASSEMBLY);
+    if (!ll__scenario_runs_on(s, runtime)) {
+        ll_error_set_code(err, LL_ERROR_USAGE, "scenario '%s' has no %s version (it runs on %s)", name, runtime,
+                          s->runtimes);
+        return -1;
+    }
+    snprintf(assembly, assembly_len, "%s/%s", ll__scenario_lib_dir(), chosen->scenarios);
     snprintf(entry, entry_len, "%s", s->entry);
     return 0;
+}
+
+int ll_host_runtime_walks_heap(const char *name, ll_error *err)
+{
+    const ll_runtime *chosen = backend(name, err);
+    return chosen ? chosen->walks_heap : -1;
 }
 
 long ll_host_assemblies_loaded(void)

@@ -83,6 +83,11 @@ typedef struct ll_gc_figures {
 
 typedef struct ll_runtime {
     const char *name; /* as the series' header spells it: "mono" */
+    /* The built-in scenarios' assembly, below the host's lib folder. */
+    const char *scenarios;
+    /* Whether collect() walks the heap when given a visitor: without it,
+     * a run has no heap-shots (by type) and no retention paths. */
+    int walks_heap;
 
     /* Starts the runtime once per process; LIB_DIR holds the scenarios and
      * their configuration. Returns 0, or -1 with ERR. */
@@ -109,7 +114,7 @@ typedef struct ll_runtime {
                   size_t *result_full_len);
 
     /* A full, blocking collection of every generation, walking the heap
-     * with WALK (NULL: no walk) at its end. */
+     * with WALK (NULL: no walk; never given unless walks_heap) at its end. */
     void (*collect)(const ll_heap_visitor *walk);
     /* KLASS's name as SOS prints it ("Ns.Outer+Inner", "System.Byte[]"),
      * malloc'd, or NULL when out of memory. Never while the world is stopped. */

@@ -9,15 +9,21 @@
 #ifdef LEAKLAB_HAVE_MONO
 extern const ll_runtime ll__mono_runtime;
 #endif
+#ifdef LEAKLAB_HAVE_CORECLR
+extern const ll_runtime ll__coreclr_runtime;
+#endif
 
 static const ll_runtime *const built_in[] = {
 #ifdef LEAKLAB_HAVE_MONO
     &ll__mono_runtime,
 #endif
+#ifdef LEAKLAB_HAVE_CORECLR
+    &ll__coreclr_runtime,
+#endif
     NULL,
 };
 
-static const char *const known[] = {"mono"};
+static const char *const known[] = {"mono", "coreclr"};
 
 const ll_runtime *ll__runtime_find(const char *name)
 {

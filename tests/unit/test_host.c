@@ -24,12 +24,22 @@ static void test_builtin_scenarios(void **state)
     (void)state;
     char assembly[4096], entry[512];
     ll_error err;
-    assert_int_equal(ll_host_builtin_scenario("proxy-per-call", assembly, sizeof assembly, entry, sizeof entry, &err), 0);
+    assert_int_equal(
+        ll_host_builtin_scenario("proxy-per-call", NULL, assembly, sizeof assembly, entry, sizeof entry, &err), 0);
     assert_string_equal(entry, "Leaklab.Scenarios.ProxyPerCall:Run");
-    assert_non_null(strstr(assembly, "leaklab-scenarios.dll"));
-    assert_int_equal(ll_host_builtin_scenario("no-such-scenario", assembly, sizeof assembly, entry, sizeof entry, &err),
-                     -1);
+    assert_non_null(strstr(assembly, "/leaklab-scenarios.dll"));
+    assert_null(strstr(assembly, "coreclr"));
+    assert_int_equal(
+        ll_host_builtin_scenario("no-such-scenario", NULL, assembly, sizeof assembly, entry, sizeof entry, &err), -1);
     assert_non_null(strstr(err.message, "unknown scenario 'no-such-scenario'"));
+    /* A scenario only CoreCLR has: refused on Mono, by name. */
+    assert_int_equal(
+        ll_host_builtin_scenario("script-per-call", "mono", assembly, sizeof assembly, entry, sizeof entry, &err), -1);
+    assert_non_null(strstr(err.message, "has no mono version (it runs on coreclr)"));
+    assert_int_equal(
+        ll_host_builtin_scenario("steady-state", "no-such-runtime", assembly, sizeof assembly, entry, sizeof entry, &err),
+        -1);
+    assert_non_null(strstr(err.message, "unknown runtime 'no-such-runtime'"));
     char *listing = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&listing, &len);

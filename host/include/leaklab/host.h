@@ -30,10 +30,16 @@ int ll_host_exit_code(void);
 
 /* Where the scenarios, the WSDL, scenarios.tsv and leaklab.config live. */
 const char *ll_host_lib_dir(void);
-/* The assembly path and entry point of the built-in scenario NAME.
- * Returns 0, or -1 with a reason in WHY. */
-int ll_host_builtin_scenario(const char *name, char *assembly, size_t assembly_len, char *entry, size_t entry_len,
-                             ll_error *err);
+/* The assembly path and entry point of the built-in scenario NAME on
+ * RUNTIME (NULL: the default). Returns 0, or -1 with ERR: an unknown
+ * scenario, one without a version for RUNTIME, or a runtime this build
+ * lacks (LL_ERROR_UNSUPPORTED). */
+int ll_host_builtin_scenario(const char *name, const char *runtime, char *assembly, size_t assembly_len, char *entry,
+                             size_t entry_len, ll_error *err);
+/* Whether runtime NAME (NULL: the default) walks the heap, so that runs on
+ * it can have heap-shots and retention paths: 1 or 0; -1 with ERR when
+ * this build lacks it. */
+int ll_host_runtime_walks_heap(const char *name, ll_error *err);
 /* Lists the built-in scenarios on OUT, one line each; -1 with WHY if the
  * table cannot be read. */
 int ll_host_list_scenarios(FILE *out, ll_error *err);

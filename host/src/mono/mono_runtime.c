@@ -111,6 +111,8 @@ static void load_profiler(const char *desc)
 
 const ll_runtime ll__mono_runtime = {
     .name = "mono",
+    .scenarios = "leaklab-scenarios.dll",
+    .walks_heap = 1,
     .start = start,
     .version = version,
     .default_context_id = default_context_id,

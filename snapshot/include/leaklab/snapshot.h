@@ -140,6 +140,9 @@ void ll_snapshot_writer_keep_now(const ll_snapshot_writer *w);
 #define LL_FIELD_MALLOC_FREE "free"
 #define LL_FIELD_RUNTIME "runtime"       /* the runtime's counters */
 #define LL_FIELD_LOADER_HEAP_BYTES "loader_heap_bytes"
+/* CoreCLR: collectible contexts whose Unload() was called and that were
+ * still alive after the snapshot's collections. */
+#define LL_FIELD_CONTEXTS_UNLOADED_ALIVE "contexts_unloaded_alive"
 #define LL_FIELD_LOADER_HEAP_WASTED_BYTES "loader_heap_wasted_bytes"
 #define LL_FIELD_ASSEMBLIES "assemblies" /* {loaded, by_domain} */
 #define LL_FIELD_LOADED "loaded"
