@@ -25,7 +25,20 @@ else()
             set(why_not "no Microsoft.NETCore.App.Host.linux-x64 pack in ${LEAKLAB_DOTNET_ROOT}")
         else()
             get_filename_component(LEAKLAB_NETHOST_DIR ${newest} DIRECTORY)
-            set(LEAKLAB_CORECLR ON)
+            # The scenarios' packages (Roslyn, CodeDom, Web Services
+            # Description) must restore here, or the build would fail later.
+            execute_process(
+                COMMAND ${CMAKE_COMMAND} -E env DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+                        ${LEAKLAB_DOTNET} restore ${PROJECT_SOURCE_DIR}/scenarios/coreclr/leaklab-scenarios.csproj
+                        --artifacts-path ${PROJECT_BINARY_DIR}/scenarios/dotnet/scenarios
+                RESULT_VARIABLE restored OUTPUT_VARIABLE restore_output ERROR_VARIABLE restore_output
+                TIMEOUT 600)
+            if(restored EQUAL 0)
+                set(LEAKLAB_CORECLR ON)
+            else()
+                string(REGEX MATCH "error [^\n]*" first_error "${restore_output}")
+                set(why_not "the scenarios' NuGet packages did not restore (${first_error})")
+            endif()
         endif()
     endif()
 endif()
