@@ -26,7 +26,7 @@ static const char run_usage_text[] =
     "options:\n"
     "  --runtime mono|coreclr\n"
     "                       the runtime that runs the scenario (default mono; coreclr is\n"
-    "                       .NET 10, when built with its SDK, and takes no heap-shots\n"
+    "                       .NET 10, when built with its SDK, and has no --retainers\n"
     "                       yet); the series' header says which, and its version\n"
     "  --context default|collectible\n"
     "                       default: every iteration in the root domain, as the customer's\n"
@@ -47,9 +47,10 @@ static const char run_usage_text[] =
     "                       10000)\n"
     "  --heapshot every|K|off\n"
     "                       count live objects and bytes per class during the collection of\n"
-    "                       every snapshot, of every Kth, or of none (default every: the\n"
-    "                       snapshot's \"dumpheap\" rows, from which analyze says what grows,\n"
-    "                       by type)\n"
+    "                       every snapshot, of every Kth, or of none (default: every on\n"
+    "                       mono; every 200th and the last on coreclr, whose heap dump\n"
+    "                       costs an EventPipe session): the snapshot's \"dumpheap\" rows,\n"
+    "                       from which analyze says what grows, by type\n"
     "  --retainers first-last|K|off\n"
     "                       at the first snapshot after warm-up and the last (default), at\n"
     "                       every Kth from the first, or never: also capture the heap's\n"
@@ -84,22 +85,24 @@ static int resolve_scenario(cli_run_options *o, const char *name)
     return 0;
 }
 
-/* A runtime that does not walk the heap (CoreCLR, so far) runs without
- * heap-shots and retention paths: by default quietly, asked for, refused. */
+/* The runtime's own heap-shot schedule unless --heapshot names one; what
+ * its heap walk cannot give is left out: retention paths on a runtime
+ * whose walk has no references (CoreCLR, so far), by default quietly;
+ * asked for, refused. */
 static int fit_to_runtime(cli_run_options *o, int heapshot_asked, int retainers_asked)
 {
     ll_error err;
-    int walks = ll_host_runtime_walks_heap(o->runtime, &err);
-    if (walks < 0) {
+    ll_runtime_traits traits;
+    if (ll_host_runtime_traits(o->runtime, &traits, &err) < 0) {
         ll_text_printf(stderr, "leaklab run: %s (see leaklab run --help)\n", err.message);
         return -1;
     }
-    if (walks)
+    if (!heapshot_asked)
+        o->heapshot_every = traits.heapshot_every;
+    if (traits.captures_references || !o->retainers_every)
         return 0;
-    if ((heapshot_asked && o->heapshot_every) || (retainers_asked && o->retainers_every))
-        return usage_error("runtime '%s' takes no heap-shots yet: use --heapshot off --retainers off", o->runtime),
-               -1;
-    o->heapshot_every = 0;
+    if (retainers_asked)
+        return usage_error("runtime '%s' captures no references yet: use --retainers off", o->runtime), -1;
     o->retainers_every = 0;
     return 0;
 }

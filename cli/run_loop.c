@@ -68,7 +68,8 @@ static void tell_outcome(int iteration, const ll_iteration_outcome *out)
         ll_text_printf(stderr, "leaklab: iteration %d returned %zu bytes: recorded the first %zu\n", iteration,
                 out->result_full_bytes, out->result_bytes);
     if (out->snapshot_taken && out->heap_shot_failed)
-        ll_text_printf(stderr, "leaklab: snapshot %ld: the heap-shot could not be taken (out of memory)\n",
+        ll_text_printf(stderr, "leaklab: snapshot %ld: the heap-shot could not be taken (out of memory, or the "
+                      "runtime's heap walk did not finish)\n",
                 out->snapshot_seq);
     if (out->threw)
         ll_text_printf(stderr, "leaklab: iteration %d threw %s: %s\n%s\n", iteration, out->exc.type, out->exc.message,

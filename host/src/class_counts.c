@@ -65,6 +65,11 @@ static int grow(ll_class_counts *c)
 
 void ll__class_counts_add(ll_class_counts *c, const void *klass, uint64_t bytes)
 {
+    ll__class_counts_add_many(c, klass, 1, bytes);
+}
+
+void ll__class_counts_add_many(ll_class_counts *c, const void *klass, uint64_t objects, uint64_t bytes)
+{
     if (c->used * 4 >= c->cap * 3 && grow(c) < 0) {
         c->lost = 1;
         return;
@@ -74,7 +79,7 @@ void ll__class_counts_add(ll_class_counts *c, const void *klass, uint64_t bytes)
         c->slots[i].klass = klass;
         c->used++;
     }
-    c->slots[i].objects++;
+    c->slots[i].objects += objects;
     c->slots[i].bytes += bytes;
-    c->objects++;
+    c->objects += objects;
 }

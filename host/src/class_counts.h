@@ -26,6 +26,8 @@ void ll__class_counts_free(ll_class_counts *c);
 void ll__class_counts_reset(ll_class_counts *c);
 /* One object of KLASS, of BYTES. Grows the table with mmap only. */
 void ll__class_counts_add(ll_class_counts *c, const void *klass, uint64_t bytes);
+/* OBJECTS objects of KLASS, BYTES in all. */
+void ll__class_counts_add_many(ll_class_counts *c, const void *klass, uint64_t objects, uint64_t bytes);
 /* Where KLASS starts its probe in a table of CAP (a power of two) slots. */
 size_t ll__class_hash(const void *klass, size_t cap);
 

@@ -32,8 +32,15 @@ static void count_object(void *data, uintptr_t object, const void *klass, uint64
     ll__class_counts_add(&shot.counts, klass, bytes);
 }
 
+static void count_objects_of_class(void *data, const void *klass, uint64_t objects, uint64_t bytes)
+{
+    (void)data;
+    shot.walked = 1;
+    ll__class_counts_add_many(&shot.counts, klass, objects, bytes);
+}
+
 /* The count needs neither the references nor the roots. */
-static const ll_heap_visitor counting_walk = {NULL, count_object, NULL, NULL};
+static const ll_heap_visitor counting_walk = {NULL, count_object, NULL, NULL, count_objects_of_class};
 
 int ll__heap_shot_init(void)
 {
@@ -47,7 +54,8 @@ void ll__heap_shot_collect(int walk, int capture)
     if (walk)
         ll__class_counts_reset(&shot.counts);
     ll_heap_visitor capturing = walk && capture ? ll__retention_visitor(count_object) : counting_walk;
-    ll__runtime()->collect(walk ? &capturing : NULL);
+    if (ll__runtime()->collect(walk ? &capturing : NULL) < 0)
+        shot.walked = 0;
 }
 
 /* The classes of the last walk by name: classes of the same name in

@@ -97,10 +97,13 @@ int ll_host_builtin_scenario(const char *name, const char *runtime, char *assemb
     return 0;
 }
 
-int ll_host_runtime_walks_heap(const char *name, ll_error *err)
+int ll_host_runtime_traits(const char *name, ll_runtime_traits *out, ll_error *err)
 {
     const ll_runtime *chosen = backend(name, err);
-    return chosen ? chosen->walks_heap : -1;
+    if (!chosen)
+        return -1;
+    *out = chosen->traits;
+    return 0;
 }
 
 long ll_host_assemblies_loaded(void)

@@ -70,7 +70,7 @@ ll_heap_visitor ll__retention_visitor(void (*count_object)(void *data, uintptr_t
 {
     start_capture();
     capture.count_object = count_object;
-    return (ll_heap_visitor){NULL, capture_object, capture_references, capture_root};
+    return (ll_heap_visitor){NULL, capture_object, capture_references, capture_root, NULL};
 }
 
 ll_capture ll__retention_capture(void)

@@ -65,6 +65,10 @@ typedef struct ll_heap_visitor {
     void (*references)(void *data, uintptr_t object, const uintptr_t *targets, const uintptr_t *offsets,
                        size_t count);
     void (*root)(void *data, uintptr_t object, const ll_root *root);
+    /* OBJECTS objects of KLASS, BYTES in all: a walk that counts by class
+     * (CoreCLR's heap dump) gives these instead of each object. NULL: the
+     * visitor needs each object (retention), which such a walk cannot give. */
+    void (*objects_of_class)(void *data, const void *klass, uint64_t objects, uint64_t bytes);
 } ll_heap_visitor;
 
 /* An assembly's description, given to the inventory piece by piece. */
@@ -85,9 +89,8 @@ typedef struct ll_runtime {
     const char *name; /* as the series' header spells it: "mono" */
     /* The built-in scenarios' assembly, below the host's lib folder. */
     const char *scenarios;
-    /* Whether collect() walks the heap when given a visitor: without it,
-     * a run has no heap-shots (by type) and no retention paths. */
-    int walks_heap;
+    /* What its heap walk gives and costs (host.h's ll_runtime_traits). */
+    ll_runtime_traits traits;
 
     /* Starts the runtime once per process; LIB_DIR holds the scenarios and
      * their configuration. Returns 0, or -1 with ERR. */
@@ -114,8 +117,9 @@ typedef struct ll_runtime {
                   size_t *result_full_len);
 
     /* A full, blocking collection of every generation, walking the heap
-     * with WALK (NULL: no walk; never given unless walks_heap) at its end. */
-    void (*collect)(const ll_heap_visitor *walk);
+     * with WALK (NULL: no walk) at its end.
+     * Returns 0, or -1 when WALK could not visit the whole heap. */
+    int (*collect)(const ll_heap_visitor *walk);
     /* KLASS's name as SOS prints it ("Ns.Outer+Inner", "System.Byte[]"),
      * malloc'd, or NULL when out of memory. Never while the world is stopped. */
     char *(*class_name)(const void *klass);

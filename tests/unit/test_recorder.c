@@ -59,6 +59,7 @@ static struct {
     int next_context;
     int current_context;
     long walks, references_seen, roots_seen;
+    int walk_cut_short; /* the walk stops half-way, as a heap dump cut short */
 } fake;
 
 /* Every reference is at offset 16 (after a two-word header). */
@@ -160,21 +161,24 @@ static int fake_invoke(const ll_runtime_entry *entry, int iteration, ll_exceptio
 
 /* The world is "stopped": only writes to FAKE's own counters and the
  * visitor's mapped memory happen here. */
-static void fake_collect(const ll_heap_visitor *walk)
+static int fake_collect(const ll_heap_visitor *walk)
 {
     if (!walk)
-        return;
+        return 0;
     fake.walks++;
     for (size_t i = 0; i < fake.object_count; i++) {
+        if (fake.walk_cut_short && i == fake.object_count / 2)
+            return -1;
         walk->object(walk->data, address_of(i), fake.objects[i].klass, fake.objects[i].bytes);
         if (fake.objects[i].ref_count && walk->references)
             walk->references(walk->data, address_of(i), fake.objects[i].refs, field_offsets, fake.objects[i].ref_count);
     }
     if (!walk->root)
-        return;
+        return 0;
     ll_root cache = {LL_ROOT_STATIC, &cache_class, 0, "items"}, stack = {LL_ROOT_STACK, NULL, 0, "thread stack"};
     walk->root(walk->data, address_of(0), &cache);
     walk->root(walk->data, address_of(1), &stack);
+    return 0;
 }
 
 /* Fields by offset: a list's 16 is "_head", an item's 16 "next". */
@@ -224,6 +228,7 @@ static void fake_counters(void (*add)(void *data, const char *name, long long va
 
 static const ll_runtime fake_runtime = {
     .name = "fake",
+    .traits = {.captures_references = 1, .heapshot_every = 1},
     .start = fake_start,
     .version = fake_version,
     .default_context_id = fake_default_context_id,
@@ -413,7 +418,7 @@ static void test_walk_gives_references_and_roots(void **state)
     fake_invoke(&entry, 1, &exc, NULL, NULL);
     fake_invoke(&entry, 2, &exc, NULL, NULL);
     memset(&reach, 0, sizeof reach);
-    ll_heap_visitor visitor = {NULL, reach_object, reach_references, reach_root};
+    ll_heap_visitor visitor = {NULL, reach_object, reach_references, reach_root, NULL};
     ll__runtime()->collect(&visitor);
     assert_string_equal(reach.static_name, "items");
     size_t reached = 1;
@@ -430,6 +435,30 @@ static void test_walk_gives_references_and_roots(void **state)
     assert_int_equal(reach.objects, 2 + 2 * ITEMS_PER_CALL);
 }
 
+/* A walk the runtime could not finish (CoreCLR's heap dump cut short) is
+ * a failed heap-shot, never a short one written as whole. */
+static void test_walk_cut_short_fails_the_heap_shot(void **state)
+{
+    (void)state;
+    ll_error err;
+    char path[] = "/tmp/leaklab-test-cut-short-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    ll_snapshot_writer *w = ll_snapshot_writer_open(path, NULL, 0, &err);
+    assert_non_null(w);
+    ll_snapshot_plan plan = {.heap_shot = 1};
+    int failed = 0;
+    fake.walk_cut_short = 1;
+    assert_int_equal(ll_host_write_snapshot(w, 0, 0, 0, plan, &failed, &err), 0);
+    fake.walk_cut_short = 0;
+    assert_true(failed);
+    assert_int_equal(ll_host_write_snapshot(w, 1, 1, 0, plan, &failed, &err), 0);
+    assert_false(failed);
+    assert_int_equal(ll_snapshot_writer_close(w, &err), 0);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -438,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_header_names_the_runtime),
         cmocka_unit_test(test_entry_point_that_cannot_load),
         cmocka_unit_test(test_walk_gives_references_and_roots),
+        cmocka_unit_test(test_walk_cut_short_fails_the_heap_shot),
     };
     return cmocka_run_group_tests(tests, start_fake, NULL);
 }

@@ -36,10 +36,18 @@ const char *ll_host_lib_dir(void);
  * lacks (LL_ERROR_UNSUPPORTED). */
 int ll_host_builtin_scenario(const char *name, const char *runtime, char *assembly, size_t assembly_len, char *entry,
                              size_t entry_len, ll_error *err);
-/* Whether runtime NAME (NULL: the default) walks the heap, so that runs on
- * it can have heap-shots and retention paths: 1 or 0; -1 with ERR when
- * this build lacks it. */
-int ll_host_runtime_walks_heap(const char *name, ll_error *err);
+/* What a runtime's heap walk gives and costs. */
+typedef struct ll_runtime_traits {
+    /* References and roots as well as objects: retention paths need them. */
+    int captures_references;
+    /* The heap-shot schedule a run gets when it names none (K: every Kth
+     * snapshot and the last), measured to keep a run's snapshots near 2 %
+     * of a call of the customer's scenario (README.md, "CoreCLR"). */
+    long heapshot_every;
+} ll_runtime_traits;
+/* The traits of runtime NAME (NULL: the default). Returns 0, or -1 with
+ * ERR when this build lacks the runtime. */
+int ll_host_runtime_traits(const char *name, ll_runtime_traits *out, ll_error *err);
 /* Lists the built-in scenarios on OUT, one line each; -1 with WHY if the
  * table cannot be read. */
 int ll_host_list_scenarios(FILE *out, ll_error *err);

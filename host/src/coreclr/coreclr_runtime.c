@@ -6,13 +6,16 @@
  * entry of managed/Bridge.cs. Strings cross in UTF-8 buffers the caller
  * owns; no managed exception crosses into C. A context is a collectible
  * AssemblyLoadContext, named by the bridge's id; an assembly and an entry
- * point are ids too. The heap is not walked yet (walks_heap is 0): per-type
- * heap-shots on CoreCLR need the runtime's EventPipe heap dump. */
-#include "runtime.h"
+ * point are ids too. The heap walk is the runtime's own GC heap dump over
+ * EventPipe, taken from outside the process (coreclr_heap_dump.c): objects
+ * and bytes per type, a class being a MethodTable; references and roots
+ * are not captured yet (captures_references is 0). */
+#include "coreclr_backend.h"
 
 #include <coreclr_delegates.h>
 #include <dlfcn.h>
 #include <hostfxr.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <nethost.h>
 #include <stdio.h>
@@ -21,6 +24,8 @@
 
 #define BRIDGE_ASSEMBLY "leaklab-coreclr-host"
 #define BRIDGE_TYPE "Leaklab.CoreClr.Bridge, " BRIDGE_ASSEMBLY
+/* The default heap-shot schedule: measured in README.md, "CoreCLR". */
+#define CORECLR_HEAPSHOT_EVERY 200
 /* Below LIB_DIR: the bridge, the scenarios and their dependencies. */
 #define CORECLR_DIR "coreclr"
 
@@ -47,13 +52,16 @@ static struct {
     void (*gc_figures)(int64_t *out);
     void (*counters)(void (*add)(void *data, const char *name, long long value), void *data);
     void (*assembly_describe)(int64_t id, const ll_assembly_sink *sink);
+    int (*wait_for_collection)(int before, int timeout_ms);
 } bridge;
 
 static const char *const entry_names[] = {"Start",   "Version",    "ContextCreate", "ContextUnload",   "EntryResolve",
-                                          "Invoke",  "Collect",    "GcFigures",     "Counters",        "AssemblyDescribe"};
+                                          "Invoke",  "Collect",    "GcFigures",     "Counters",        "AssemblyDescribe",
+                                          "WaitForCollection"};
 
 static const ll_runtime_events *events;
 static int requested_exit_code;
+static char coreclr_dir[PATH_MAX];
 
 static void on_assembly_loaded(int64_t id, int context_id)
 {
@@ -141,8 +149,9 @@ static int start(const char *lib_dir, const ll_runtime_events *host_events, ll_e
     _Static_assert(sizeof bridge == sizeof entry_names / sizeof entry_names[0] * sizeof(void *),
                    "one name per bridge entry");
     events = host_events;
-    char dir[PATH_MAX], config[PATH_MAX + 64], assembly[PATH_MAX + 64];
-    snprintf(dir, sizeof dir, "%s/%s", lib_dir, CORECLR_DIR);
+    char config[PATH_MAX + 64], assembly[PATH_MAX + 64];
+    const char *dir = coreclr_dir;
+    snprintf(coreclr_dir, sizeof coreclr_dir, "%s/%s", lib_dir, CORECLR_DIR);
     snprintf(config, sizeof config, "%s/%s.runtimeconfig.json", dir, BRIDGE_ASSEMBLY);
     snprintf(assembly, sizeof assembly, "%s/%s.dll", dir, BRIDGE_ASSEMBLY);
     load_assembly_and_get_function_pointer_fn load = start_hostfxr(config, err);
@@ -240,10 +249,49 @@ static int invoke(const ll_runtime_entry *entry, int iteration, ll_exception_tex
     return rc == 0 ? 0 : -1;
 }
 
-static void collect(const ll_heap_visitor *walk)
+/* The .NET program that runs leaklab-heapdump: the install's. */
+static const char *dotnet_program(void)
 {
-    (void)walk; /* walks_heap is 0: the host never asks */
+    static char program[PATH_MAX];
+    const char *root = dotnet_root();
+    if (!root)
+        return "dotnet";
+    snprintf(program, sizeof program, "%s/dotnet", root);
+    return program;
+}
+
+/* The collection; then, for a heap-shot, the runtime's heap dump, which
+ * makes a collection of its own. A dump cut short is -1: the heap-shot is
+ * said to have failed rather than written short. */
+/* How long a heap dump's collection may take to start and end. */
+#define DUMP_COLLECTION_TIMEOUT_MS 30000
+
+/* Whether the heap dump's collection has run, waiting for it. */
+static int dump_collected(int64_t gen2_before)
+{
+    return bridge.wait_for_collection((int)gen2_before, DUMP_COLLECTION_TIMEOUT_MS);
+}
+
+static int collect(const ll_heap_visitor *walk)
+{
     bridge.collect();
+    if (!walk)
+        return 0;
+    int64_t figures[4];
+    bridge.gc_figures(figures);
+    return ll__coreclr_heap_dump(dotnet_program(), coreclr_dir, walk, dump_collected, figures[3]);
+}
+
+/* KLASS (a MethodTable) as the heap dump named it: "System.Byte[]". */
+static char *class_name(const void *klass)
+{
+    const char *name = ll__coreclr_type_name((uint64_t)(uintptr_t)klass);
+    char unknown[64];
+    if (!name) {
+        snprintf(unknown, sizeof unknown, "(type 0x%" PRIxPTR ")", (uintptr_t)klass);
+        name = unknown;
+    }
+    return strdup(name);
 }
 
 static void gc_figures(ll_gc_figures *out)
@@ -267,7 +315,9 @@ static void assembly_describe(const void *assembly, int context_id, const ll_ass
 const ll_runtime ll__coreclr_runtime = {
     .name = "coreclr",
     .scenarios = CORECLR_DIR "/leaklab-scenarios.dll",
-    .walks_heap = 0,
+    /* A heap dump costs an EventPipe session and a collection of its own
+     * (README.md, "CoreCLR"). */
+    .traits = {.captures_references = 0, .heapshot_every = CORECLR_HEAPSHOT_EVERY},
     .start = start,
     .version = version,
     .default_context_id = default_context_id,
@@ -277,6 +327,7 @@ const ll_runtime ll__coreclr_runtime = {
     .entry_resolve = entry_resolve,
     .invoke = invoke,
     .collect = collect,
+    .class_name = class_name,
     .assembly_describe = assembly_describe,
     .gc_figures = gc_figures,
     .counters = counters,

@@ -23,7 +23,7 @@ int ll__mono_quiesce_domain(MonoDomain *domain, const char *service_url);
 
 /* mono_heap_walk.c: the snapshot's collection and its walk; class names. */
 void ll__mono_heap_walk_install(MonoProfilerHandle handle);
-void ll__mono_collect(const ll_heap_visitor *walk);
+int ll__mono_collect(const ll_heap_visitor *walk);
 char *ll__mono_class_name(const void *klass);
 
 /* mono_roots.c: root ranges as Mono registers them, root slots reported

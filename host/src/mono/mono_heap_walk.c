@@ -54,7 +54,7 @@ void ll__mono_heap_walk_install(MonoProfilerHandle handle)
     ll__mono_roots_install(handle);
 }
 
-void ll__mono_collect(const ll_heap_visitor *walk)
+int ll__mono_collect(const ll_heap_visitor *walk)
 {
     int with_roots = walk && walk->root;
     if (with_roots)
@@ -64,6 +64,7 @@ void ll__mono_collect(const ll_heap_visitor *walk)
     armed = NULL;
     if (with_roots)
         ll__mono_roots_arm(0);
+    return 0;
 }
 
 /* Whether KLASS, a class of the application's, would be spelt like one of

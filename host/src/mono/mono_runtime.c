@@ -112,7 +112,8 @@ static void load_profiler(const char *desc)
 const ll_runtime ll__mono_runtime = {
     .name = "mono",
     .scenarios = "leaklab-scenarios.dll",
-    .walks_heap = 1,
+    /* The walk rides on the snapshot's own collection: every snapshot. */
+    .traits = {.captures_references = 1, .heapshot_every = 1},
     .start = start,
     .version = version,
     .default_context_id = default_context_id,

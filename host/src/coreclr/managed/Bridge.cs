@@ -224,12 +224,37 @@ namespace Leaklab.CoreClr
         public static void Collect()
         {
             try {
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-                GC.WaitForPendingFinalizers();
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-                Assemblies.ReportCollected();
+                CollectAll();
             } catch (Exception) {
                 // Out of memory while listing the collected: reported next time.
+            }
+        }
+
+        static void CollectAll()
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            Assemblies.ReportCollected();
+        }
+
+        // Waits, at most TIMEOUT_MS, until a gen2 collection other than the
+        // first BEFORE has run (a heap dump's, made by the runtime on a
+        // request from outside): 1 when one has, else 0. Seen from managed
+        // code, a collection that was counted has ended.
+        [UnmanagedCallersOnly]
+        public static int WaitForCollection(int before, int timeoutMs)
+        {
+            try {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                while (GC.CollectionCount(GC.MaxGeneration) <= before) {
+                    if (clock.ElapsedMilliseconds > timeoutMs)
+                        return 0;
+                    System.Threading.Thread.Sleep(1);
+                }
+                return 1;
+            } catch (Exception) {
+                return 0;
             }
         }
 

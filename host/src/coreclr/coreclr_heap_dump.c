@@ -1,0 +1,186 @@
+/* The CoreCLR backend's heap walk: the runtime's own GC heap dump, taken
+ * from outside the process by leaklab-heapdump (heapdump/, a .NET program
+ * over the EventPipe client and TraceEvent), so that neither loads into
+ * the measured process nor shows in its heap. The helper is started at the
+ * first heap-shot, on a socket pair (its stdin and stdout), and ends when
+ * the socket closes with this process; heapdump/Program.cs has the
+ * protocol. Each dump gives objects and bytes per type, a type being a
+ * MethodTable named by the dump; the names are kept here for class_name(). */
+#include "coreclr_backend.h"
+
+#include <fcntl.h>
+#include <inttypes.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#define HELPER "heapdump/leaklab-heapdump.dll"
+
+static struct {
+    FILE *answers; /* the helper's stdout; NULL: not started, or gone */
+    int fd;
+} helper = {NULL, -1};
+
+/* Type names by MethodTable: open addressing, grown by doubling. */
+static struct {
+    uint64_t *ids;
+    char **names;
+    size_t cap, used;
+} types;
+
+static size_t type_slot(uint64_t *ids, size_t cap, uint64_t id)
+{
+    size_t i = (size_t)((id >> 3) * UINT64_C(0x9E3779B97F4A7C15) >> 20) & (cap - 1);
+    while (ids[i] && ids[i] != id)
+        i = (i + 1) & (cap - 1);
+    return i;
+}
+
+static int grow_types(void)
+{
+    size_t cap = types.cap ? types.cap * 2 : 1024;
+    uint64_t *ids = calloc(cap, sizeof *ids);
+    char **names = calloc(cap, sizeof *names);
+    if (!ids || !names) {
+        free(ids);
+        free(names);
+        return -1;
+    }
+    for (size_t i = 0; i < types.cap; i++)
+        if (types.ids[i]) {
+            size_t j = type_slot(ids, cap, types.ids[i]);
+            ids[j] = types.ids[i];
+            names[j] = types.names[i];
+        }
+    free(types.ids);
+    free(types.names);
+    types.ids = ids;
+    types.names = names;
+    types.cap = cap;
+    return 0;
+}
+
+static void name_type(uint64_t id, const char *name)
+{
+    if (!id || ((types.used + 1) * 4 >= types.cap * 3 && grow_types() < 0))
+        return;
+    size_t i = type_slot(types.ids, types.cap, id);
+    char *copy = strdup(name);
+    if (!copy)
+        return;
+    if (!types.ids[i])
+        types.used++;
+    types.ids[i] = id;
+    free(types.names[i]);
+    types.names[i] = copy;
+}
+
+const char *ll__coreclr_type_name(uint64_t id)
+{
+    if (!types.cap || !id)
+        return NULL;
+    size_t i = type_slot(types.ids, types.cap, id);
+    return types.ids[i] ? types.names[i] : NULL;
+}
+
+/* The helper, as `DOTNET DIR/HELPER PID` (DOTNET found on PATH when not a
+ * path), on a socket pair. */
+static int start_helper(const char *dotnet, const char *dir)
+{
+    int pair[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) < 0)
+        return -1;
+    char program[4200], pid[32];
+    snprintf(program, sizeof program, "%s/%s", dir, HELPER);
+    snprintf(pid, sizeof pid, "%ld", (long)getpid());
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, pair[1], STDIN_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, pair[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    char *argv[] = {(char *)dotnet, program, pid, NULL};
+    pid_t child;
+    int rc = posix_spawnp(&child, dotnet, &actions, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(pair[1]);
+    if (rc != 0 || !(helper.answers = fdopen(pair[0], "r"))) {
+        close(pair[0]);
+        return -1;
+    }
+    helper.fd = pair[0];
+    return 0;
+}
+
+static void stop_helper(void)
+{
+    if (helper.answers)
+        fclose(helper.answers);
+    helper.answers = NULL;
+    helper.fd = -1;
+}
+
+/* Sends REQUEST (a line); -1 when the helper is gone. */
+static int ask(const char *request)
+{
+    size_t n = strlen(request);
+    if (send(helper.fd, request, n, MSG_NOSIGNAL) == (ssize_t)n)
+        return 0;
+    stop_helper();
+    return -1;
+}
+
+/* Whether the helper answered "started". */
+static int started(void)
+{
+    char line[4096];
+    if (!fgets(line, sizeof line, helper.answers)) {
+        stop_helper();
+        return 0;
+    }
+    return strcmp(line, "started\n") == 0;
+}
+
+/* Reads the helper's answer to "stop" into WALK: 0 when the dump was
+ * whole, -1 otherwise. */
+static int read_dump(const ll_heap_visitor *walk)
+{
+    char line[8192];
+    while (fgets(line, sizeof line, helper.answers)) {
+        line[strcspn(line, "\n")] = '\0';
+        char *fields[4] = {line, NULL, NULL, NULL};
+        for (int f = 1; f < 4 && fields[f - 1] && (fields[f] = strchr(fields[f - 1], '\t')); f++)
+            *fields[f]++ = '\0';
+        if (strcmp(fields[0], "type") == 0 && fields[2])
+            name_type(strtoull(fields[1], NULL, 16), fields[2]);
+        else if (strcmp(fields[0], "count") == 0 && fields[3])
+            walk->objects_of_class(walk->data, (const void *)(uintptr_t)strtoull(fields[1], NULL, 16),
+                                   strtoull(fields[2], NULL, 10), strtoull(fields[3], NULL, 10));
+        else if (strcmp(fields[0], "end") == 0)
+            return fields[1] && strcmp(fields[1], "whole") == 0 ? 0 : -1;
+        else if (strcmp(fields[0], "error") == 0)
+            return -1;
+    }
+    stop_helper(); /* it ended: the next heap-shot starts another */
+    return -1;
+}
+
+int ll__coreclr_heap_dump(const char *dotnet, const char *dir, const ll_heap_visitor *walk,
+                          int (*collected)(int64_t arg), int64_t arg)
+{
+    if (!walk->objects_of_class)
+        return -1;
+    if (!helper.answers && start_helper(dotnet, dir) < 0)
+        return -1;
+    if (ask("dump\n") < 0 || !started())
+        return -1;
+    /* Without its collection the dump is empty, not whole: ended all the same. */
+    int ran = collected(arg);
+    if (ask("stop\n") < 0)
+        return -1;
+    return read_dump(walk) == 0 && ran ? 0 : -1;
+}

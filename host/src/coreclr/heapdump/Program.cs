@@ -1,0 +1,34 @@
+// leaklab-heapdump PID: takes heap-shots of process PID (HeapDump.cs) as
+// its standard input asks, answering on its standard output, and exits
+// when its input ends (its parent, `leaklab run`, has gone). The protocol,
+// one record a line, tab-separated:
+//   dump                     (asked) start a heap dump's session
+//   started                  the session is on: its start makes the
+//                            runtime run the dump's collection
+//   stop                     (asked, once that collection has run) end it
+//   type  ID  NAME           a type (ID: its MethodTable, hexadecimal)
+//   count ID  OBJECTS BYTES  the live objects of a type
+//   end   whole|cut          the dump's end: whole, or cut short
+//   error MESSAGE            the dump could not be taken
+using System;
+using System.IO;
+using System.Text;
+using Leaklab.HeapDump;
+
+if (args.Length != 1 || !int.TryParse(args[0], out int pid)) {
+    Console.Error.WriteLine("usage: leaklab-heapdump PID");
+    return 2;
+}
+var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { NewLine = "\n" };
+var dumper = new HeapDumper(pid);
+string request;
+while ((request = Console.In.ReadLine()) != null) {
+    if (request == "dump")
+        dumper.Start(output);
+    else if (request == "stop")
+        dumper.Stop(output);
+    else
+        output.WriteLine("error\tunknown request");
+    output.Flush();
+}
+return 0;
