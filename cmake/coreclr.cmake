@@ -25,14 +25,25 @@ else()
             set(why_not "no Microsoft.NETCore.App.Host.linux-x64 pack in ${LEAKLAB_DOTNET_ROOT}")
         else()
             get_filename_component(LEAKLAB_NETHOST_DIR ${newest} DIRECTORY)
-            # The scenarios' packages (Roslyn, CodeDom, Web Services
-            # Description) must restore here, or the build would fail later.
+            # The NuGet packages of the scenarios (Roslyn, CodeDom, Web
+            # Services Description) and of the heap-dump helper (the
+            # EventPipe client, TraceEvent) must restore here, or the build
+            # would fail later.
             execute_process(
                 COMMAND ${CMAKE_COMMAND} -E env DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
                         ${LEAKLAB_DOTNET} restore ${PROJECT_SOURCE_DIR}/scenarios/coreclr/leaklab-scenarios.csproj
                         --artifacts-path ${PROJECT_BINARY_DIR}/scenarios/dotnet/scenarios
                 RESULT_VARIABLE restored OUTPUT_VARIABLE restore_output ERROR_VARIABLE restore_output
                 TIMEOUT 600)
+            if(restored EQUAL 0)
+                execute_process(
+                    COMMAND ${CMAKE_COMMAND} -E env DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+                            ${LEAKLAB_DOTNET} restore
+                            ${PROJECT_SOURCE_DIR}/host/src/coreclr/heapdump/leaklab-heapdump.csproj
+                            --artifacts-path ${PROJECT_BINARY_DIR}/host/dotnet-heapdump
+                    RESULT_VARIABLE restored OUTPUT_VARIABLE restore_output ERROR_VARIABLE restore_output
+                    TIMEOUT 600)
+            endif()
             if(restored EQUAL 0)
                 set(LEAKLAB_CORECLR ON)
             else()

@@ -82,6 +82,16 @@ ll_analysis *ll_analysis_new(const ll_thresholds *t)
     return a;
 }
 
+/* The recycle period of a collectible run, or 0. */
+static long recycle_period(const ll_analysis *a)
+{
+    const char *context = ll_record_string(a->header, LL_FIELD_CONTEXT);
+    ll_value recycle = ll_record_value(a->header, LL_OPTION_RECYCLE_EVERY);
+    if (!context || strcmp(context, "collectible") != 0 || recycle.kind != LL_VALUE_INTEGER)
+        return 0;
+    return recycle.integer > 0 ? (long)recycle.integer : 0;
+}
+
 /* The warm-up: 10 % of the run, at least 2 iterations, and in a
  * collectible run the runtime's first unloads, in whole recycle periods
  * (calibration.c). */
@@ -91,10 +101,8 @@ static double warmup_iterations(const ll_analysis *a)
         return (double)a->t.warmup_iterations;
     double last = a->series[LL_SERIES_RSS].count ? a->series[LL_SERIES_RSS].x[a->series[LL_SERIES_RSS].count - 1] : 0;
     double warmup = fmax(2, ceil(0.1 * last));
-    const char *context = ll_record_string(a->header, LL_FIELD_CONTEXT);
-    ll_value recycle = ll_record_value(a->header, LL_OPTION_RECYCLE_EVERY);
-    long every = recycle.kind == LL_VALUE_INTEGER ? (long)recycle.integer : 0;
-    if (context && strcmp(context, "collectible") == 0 && every > 0)
+    long every = recycle_period(a);
+    if (every > 0)
         warmup = fmax(warmup, (double)(every * ((a->calibration->collectible_warmup_calls + every - 1) / every)));
     return warmup;
 }
@@ -245,12 +253,15 @@ static void judge_sites(ll_analysis *a, ll_report *report, double warmup)
         report->native_sites_of_malloc = together / native->per_iteration;
 }
 
-/* The floors the user left to the series' runtime. */
+/* The floors the user left to the series' runtime: in a collectible run,
+ * at least what each unload leaves behind, over the recycle period. */
 static void apply_calibration(ll_analysis *a)
 {
+    long every = recycle_period(a);
     for (int k = 0; k < SERIES_COUNT; k++)
         if (isnan(a->t.floor[k]))
-            a->t.floor[k] = a->calibration->floor[k];
+            a->t.floor[k] = fmax(a->calibration->floor[k],
+                                 every ? a->calibration->unload_floor[k] / (double)every : 0);
 }
 
 ll_report *ll_analysis_finish(ll_analysis *a)

@@ -12,6 +12,10 @@ typedef struct ll_calibration {
     /* Per iteration, below which growth is not told from noise; a user's
      * --floor overrides. */
     double floor[LL_SERIES_COUNT];
+    /* What one unload of a collectible context leaves behind on this
+     * runtime, per series: a collectible run's floor is at least this over
+     * its recycle period (0: nothing beyond the floor). */
+    double unload_floor[LL_SERIES_COUNT];
     /* A collectible run's first calls whose unloads leave more behind than
      * later ones: discarded, in whole recycle periods. */
     long collectible_warmup_calls;
