@@ -89,23 +89,37 @@ ll_generator ll__generator_named(ll_generator_kind kind)
     return generators[kind];
 }
 
-/* Whether the group defines a generated type (GeneratedCodeAttribute)
- * whose base is a SOAP client base other than .NET Framework's: a name
+/* Whether NAME is a SOAP client base other than .NET Framework's: a name
  * ending in "SoapClient" or "ClientProtocol", or WCF's ClientBase. */
-static int defines_generated_soap_client(const ll_group *group)
+static int soap_client_base(const char *name)
 {
     static const char *const suffixes[] = {"SoapClient", "ClientProtocol", "ClientBase`1"};
+    for (size_t k = 0; name && k < sizeof suffixes / sizeof suffixes[0]; k++) {
+        size_t n = strlen(name), s = strlen(suffixes[k]);
+        if (n >= s && strcmp(name + n - s, suffixes[k]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the group defines a generated type (GeneratedCodeAttribute)
+ * based on such a client base; a module listed by `!dumpmodule -mt` shows
+ * no base types, nor an attribute whose MethodTable was never loaded:
+ * there, defining types and referencing such a base is the evidence. */
+static int defines_generated_soap_client(const ll_group *group)
+{
     const ll_module *m = &group->representative;
+    if (m->type_count && !m->types[0].base) {
+        for (size_t i = 0; i < m->ref_count; i++)
+            if (soap_client_base(m->refs[i]))
+                return 1;
+        return 0;
+    }
     if (!references(group, "System.CodeDom.Compiler.GeneratedCodeAttribute"))
         return 0;
-    for (size_t i = 0; i < m->type_count; i++) {
-        const char *base = m->types[i].base;
-        for (size_t k = 0; base && k < sizeof suffixes / sizeof suffixes[0]; k++) {
-            size_t n = strlen(base), s = strlen(suffixes[k]);
-            if (n >= s && strcmp(base + n - s, suffixes[k]) == 0)
-                return 1;
-        }
-    }
+    for (size_t i = 0; i < m->type_count; i++)
+        if (soap_client_base(m->types[i].base))
+            return 1;
     return 0;
 }
 

@@ -2,7 +2,9 @@
  * points there for the whole run (Mono reads it once, at start), so what
  * CodeDom writes (*.0.cs, *.dll, *.tmp) lands in it and is removed with it
  * at exit, whatever the scenario did. A run killed with SIGKILL cannot
- * remove its folder: the next run removes every folder whose pid is dead. */
+ * remove its folder: the next run removes every folder whose pid is dead.
+ * The folder the process had before stays where .NET's diagnostics
+ * socket goes (runtime.h, ll__run_tmpdir_outer). */
 #include "leaklab/host.h"
 
 #include <dirent.h>
@@ -59,11 +61,20 @@ static void remove_stale(const char *base)
     closedir(dir);
 }
 
+/* The temporary folder the process had before its run's. */
+static char outer[4096];
+
 int ll_run_tmpdir_create(char *path, size_t len)
 {
     const char *base = tmp_base();
     remove_stale(base);
     if ((size_t)snprintf(path, len, "%s/" PREFIX "%ld-XXXXXX", base, (long)getpid()) >= len || !mkdtemp(path))
         return -1;
+    snprintf(outer, sizeof outer, "%s", base);
     return setenv("TMPDIR", path, 1);
+}
+
+const char *ll__run_tmpdir_outer(void)
+{
+    return outer[0] ? outer : tmp_base();
 }

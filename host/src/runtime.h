@@ -146,6 +146,9 @@ const ll_runtime *ll__runtime_find(const char *name);
 int ll__runtime_known(const char *name);
 /* Starts the host on RUNTIME (a test's fake runtime). */
 int ll__host_start_runtime(const ll_runtime *runtime, ll_error *err);
+/* The temporary folder the process had before its run's own
+ * (run_tmpdir.c): where a runtime's diagnostics tools look for it. */
+const char *ll__run_tmpdir_outer(void);
 /* The runtime the host was started on, or NULL; set by the host's start. */
 const ll_runtime *ll__runtime(void);
 void ll__runtime_set(const ll_runtime *runtime);

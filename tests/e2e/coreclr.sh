@@ -88,4 +88,17 @@ check mono-lacks 2 "scenario 'script-per-call' has no mono version (it runs on c
 check throws 1 "InvalidOperationException" "$leaklab" run throws --runtime coreclr --iterations 4 -o throws.jsonl
 grep -q '"status":"failed"' throws.jsonl && pass "a scenario that throws is recorded with the run's end" ||
     fail "throws: $(tail -1 throws.jsonl)"
+# Ctrl-C: CoreCLR keeps its own signal handlers (SIGSEGV for null
+# references, its thread suspension); the run's stop handlers, installed
+# after it starts, end the run with its series kept.
+"$leaklab" run garbage-churn --runtime coreclr --iterations 100000 --quiet -o interrupted.jsonl 2>interrupted.err &
+run=$!
+for _ in $(seq 1 100); do [ -n "$(ls interrupted.jsonl.tmp-* 2>/dev/null)" ] && break; sleep 0.1; done
+sleep 1
+kill -INT "$run"
+wait "$run"
+status=$?
+[ "$status" -eq 130 ] && grep -q '"type":"end","status":"interrupted"' interrupted.jsonl &&
+    pass "Ctrl-C ends a CoreCLR run with exit 130 and its series kept" ||
+    fail "Ctrl-C: exit $status, $(tail -c 300 interrupted.jsonl 2>/dev/null) $(cat interrupted.err)"
 finish

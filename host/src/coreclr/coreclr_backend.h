@@ -8,11 +8,12 @@
 #include <stdint.h>
 
 /* A heap-shot into WALK's objects_of_class, by leaklab-heapdump (in DIR,
- * run by the .NET program DOTNET): its session is started, COLLECTED(ARG)
+ * run by the .NET program DOTNET), connecting to the runtime's
+ * diagnostics socket in SOCKET_DIR: its session is started, COLLECTED(ARG)
  * waits until the runtime has run the dump's collection, and the session
  * is ended. Returns 0, or -1 when the dump was not whole (or WALK needs
  * each object). */
-int ll__coreclr_heap_dump(const char *dotnet, const char *dir, const ll_heap_visitor *walk,
+int ll__coreclr_heap_dump(const char *dotnet, const char *dir, const char *socket_dir, const ll_heap_visitor *walk,
                           int (*collected)(int64_t arg), int64_t arg);
 /* The name a heap dump gave type ID (a MethodTable), or NULL. */
 const char *ll__coreclr_type_name(uint64_t id);

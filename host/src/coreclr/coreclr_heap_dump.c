@@ -88,9 +88,9 @@ const char *ll__coreclr_type_name(uint64_t id)
     return types.ids[i] ? types.names[i] : NULL;
 }
 
-/* The helper, as `DOTNET DIR/HELPER PID` (DOTNET found on PATH when not a
- * path), on a socket pair. */
-static int start_helper(const char *dotnet, const char *dir)
+/* The helper, as `DOTNET DIR/HELPER PID SOCKET_DIR` (DOTNET found on PATH
+ * when not a path), on a socket pair. */
+static int start_helper(const char *dotnet, const char *dir, const char *socket_dir)
 {
     int pair[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) < 0)
@@ -103,7 +103,7 @@ static int start_helper(const char *dotnet, const char *dir)
     posix_spawn_file_actions_adddup2(&actions, pair[1], STDIN_FILENO);
     posix_spawn_file_actions_adddup2(&actions, pair[1], STDOUT_FILENO);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-    char *argv[] = {(char *)dotnet, program, pid, NULL};
+    char *argv[] = {(char *)dotnet, program, pid, (char *)socket_dir, NULL};
     pid_t child;
     int rc = posix_spawnp(&child, dotnet, &actions, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&actions);
@@ -169,12 +169,12 @@ static int read_dump(const ll_heap_visitor *walk)
     return -1;
 }
 
-int ll__coreclr_heap_dump(const char *dotnet, const char *dir, const ll_heap_visitor *walk,
+int ll__coreclr_heap_dump(const char *dotnet, const char *dir, const char *socket_dir, const ll_heap_visitor *walk,
                           int (*collected)(int64_t arg), int64_t arg)
 {
     if (!walk->objects_of_class)
         return -1;
-    if (!helper.answers && start_helper(dotnet, dir) < 0)
+    if (!helper.answers && start_helper(dotnet, dir, socket_dir) < 0)
         return -1;
     if (ask("dump\n") < 0 || !started())
         return -1;

@@ -154,7 +154,15 @@ static int start(const char *lib_dir, const ll_runtime_events *host_events, ll_e
     snprintf(coreclr_dir, sizeof coreclr_dir, "%s/%s", lib_dir, CORECLR_DIR);
     snprintf(config, sizeof config, "%s/%s.runtimeconfig.json", dir, BRIDGE_ASSEMBLY);
     snprintf(assembly, sizeof assembly, "%s/%s.dll", dir, BRIDGE_ASSEMBLY);
+    /* The runtime makes its diagnostics socket in TMPDIR as it starts: the
+     * process's own, where dotnet-dump, dotnet-counters and dotnet-trace
+     * look for it, not the run's private folder. */
+    char *run_tmpdir = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
+    setenv("TMPDIR", ll__run_tmpdir_outer(), 1);
     load_assembly_and_get_function_pointer_fn load = start_hostfxr(config, err);
+    if (run_tmpdir)
+        setenv("TMPDIR", run_tmpdir, 1);
+    free(run_tmpdir);
     if (!load || find_entries(load, assembly, err) < 0)
         return -1;
     char why[512] = "";
@@ -279,7 +287,8 @@ static int collect(const ll_heap_visitor *walk)
         return 0;
     int64_t figures[4];
     bridge.gc_figures(figures);
-    return ll__coreclr_heap_dump(dotnet_program(), coreclr_dir, walk, dump_collected, figures[3]);
+    return ll__coreclr_heap_dump(dotnet_program(), coreclr_dir, ll__run_tmpdir_outer(), walk, dump_collected,
+                                 figures[3]);
 }
 
 /* KLASS (a MethodTable) as the heap dump named it: "System.Byte[]". */

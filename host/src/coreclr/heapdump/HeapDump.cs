@@ -28,6 +28,7 @@ namespace Leaklab.HeapDump
         static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
         readonly int pid;
+        readonly string socketDir;
         // Names outlive a session: the runtime names a type once per session
         // it is in, and an id reused by a later context's type is renamed.
         readonly Dictionary<ulong, string> names = new Dictionary<ulong, string>();
@@ -37,9 +38,10 @@ namespace Leaklab.HeapDump
         Dictionary<ulong, (long Objects, long Bytes)> counts;
         bool dumped;
 
-        public HeapDumper(int pid)
+        public HeapDumper(int pid, string socketDir)
         {
             this.pid = pid;
+            this.socketDir = socketDir;
         }
 
         public void Start(TextWriter output)
@@ -60,15 +62,14 @@ namespace Leaklab.HeapDump
             }
         }
 
-        // The process's diagnostics socket, found in this program's TMPDIR,
-        // which is the one the process has now: DiagnosticsClient(pid) would
-        // look in the TMPDIR the process was started with, and `leaklab run`
-        // gives its runtime a temporary folder of the run's own.
+        // The process's diagnostics socket, in the folder its parent says:
+        // this program's TMPDIR is the run's own, and DiagnosticsClient(pid)
+        // would look in the one the process was started with.
         DiagnosticsClient Client()
         {
-            string[] sockets = Directory.GetFiles(Path.GetTempPath(), "dotnet-diagnostic-" + pid + "-*-socket");
+            string[] sockets = Directory.GetFiles(socketDir, "dotnet-diagnostic-" + pid + "-*-socket");
             if (sockets.Length == 0)
-                throw new IOException("no diagnostics socket of process " + pid + " in " + Path.GetTempPath());
+                throw new IOException("no diagnostics socket of process " + pid + " in " + socketDir);
             Array.Sort(sockets, (a, b) => File.GetLastWriteTimeUtc(b).CompareTo(File.GetLastWriteTimeUtc(a)));
             using var connecting = new CancellationTokenSource(Deadline);
             return DiagnosticsClientConnector.FromDiagnosticPort(sockets[0] + ",connect", connecting.Token)

@@ -1,4 +1,5 @@
-// leaklab-heapdump PID: takes heap-shots of process PID (HeapDump.cs) as
+// leaklab-heapdump PID SOCKET_DIR: takes heap-shots of process PID, whose
+// diagnostics socket is in SOCKET_DIR (HeapDump.cs), as
 // its standard input asks, answering on its standard output, and exits
 // when its input ends (its parent, `leaklab run`, has gone). The protocol,
 // one record a line, tab-separated:
@@ -15,12 +16,12 @@ using System.IO;
 using System.Text;
 using Leaklab.HeapDump;
 
-if (args.Length != 1 || !int.TryParse(args[0], out int pid)) {
-    Console.Error.WriteLine("usage: leaklab-heapdump PID");
+if (args.Length != 2 || !int.TryParse(args[0], out int pid)) {
+    Console.Error.WriteLine("usage: leaklab-heapdump PID SOCKET_DIR");
     return 2;
 }
 var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { NewLine = "\n" };
-var dumper = new HeapDumper(pid);
+var dumper = new HeapDumper(pid, args[1]);
 string request;
 while ((request = Console.In.ReadLine()) != null) {
     if (request == "dump")
