@@ -59,14 +59,7 @@ namespace Leaklab.Scenarios
         // ServiceDescriptionImporter: the WSDL as a CodeDom graph.
         static CodeCompileUnit ImportWsdl(string wsdlText)
         {
-            ServiceDescription description;
-            try {
-                using (var reader = new StringReader(wsdlText))
-                    description = ServiceDescription.Read(reader);
-            } catch (InvalidOperationException e) {
-                string detail = e.InnerException != null ? " (" + e.InnerException.Message + ")" : "";
-                throw new InvalidOperationException("the WSDL at " + LiveService.ShownUrl(WsdlPath()) + " does not import: " + e.Message + detail, e);
-            }
+            ServiceDescription description = WsdlReader.Read(wsdlText, LiveService.ShownUrl(WsdlPath()));
 
             var importer = new ServiceDescriptionImporter();
             importer.ProtocolName = "Soap";

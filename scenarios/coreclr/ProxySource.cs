@@ -24,14 +24,7 @@ namespace Leaklab.Scenarios
         // The C# of the proxy of WSDL_TEXT; SOURCE names it in errors.
         public static string Generate(string wsdlText, string source)
         {
-            ServiceDescription description;
-            try {
-                using (var reader = new StringReader(wsdlText))
-                    description = ServiceDescription.Read(reader);
-            } catch (InvalidOperationException e) {
-                string detail = e.InnerException != null ? " (" + e.InnerException.Message + ")" : "";
-                throw new InvalidOperationException("the WSDL at " + source + " does not import: " + e.Message + detail, e);
-            }
+            ServiceDescription description = WsdlReader.Read(wsdlText, source);
             var unit = new CodeCompileUnit();
             var ns = new CodeNamespace(ProxyNamespace);
             unit.Namespaces.Add(ns);
