@@ -433,6 +433,11 @@ static void run_section(const char *name, const ll_report *j, size_t index, FILE
     ll__html_text(out, j->run.scenario ? j->run.scenario : j->run.entry ? j->run.entry : "");
     ll__html_printf(out, " [");
     ll__html_text(out, j->run.context ? j->run.context : "-");
+    /* Runs of Mono (the default runtime) and of CoreCLR side by side. */
+    if (j->run.runtime && strcmp(j->run.runtime, "mono") != 0) {
+        ll__html_printf(out, ", ");
+        ll__html_text(out, j->run.runtime);
+    }
     ll__html_printf(out, "]</span></h2>\n");
     verdict_banner(j, out);
     for (size_t i = 0; i < j->warning_count; i++) {

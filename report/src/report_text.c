@@ -14,10 +14,15 @@ static void write_headline(const ll_report *r, FILE *out)
     char headline[256];
     const char *x_unit = ll__x_unit_text(r);
     ll_text_printf(out, "verdict: %s", ll__verdict_headline(r, headline, sizeof headline));
+    /* "default", or "default, coreclr" for a runtime other than Mono. */
+    char context[128];
+    snprintf(context, sizeof context, "%s%s%s", r->run.context ? r->run.context : "-",
+             r->run.runtime && strcmp(r->run.runtime, "mono") != 0 ? ", " : "",
+             r->run.runtime && strcmp(r->run.runtime, "mono") != 0 ? r->run.runtime : "");
     if (strcmp(x_unit, "iteration") == 0)
         ll_text_printf(out, "\nrun:     %s [%s], %s iterations, %s snapshots, warm-up %s iterations discarded\n",
                 r->run.scenario ? r->run.scenario : r->run.entry ? r->run.entry : "-",
-                r->run.context ? r->run.context : "-", ll__count_text((double)r->input.iterations, n1),
+                context, ll__count_text((double)r->input.iterations, n1),
                 ll__count_text((double)r->input.snapshots, n2), ll__count_text(r->input.warmup_iterations, n3));
     else
         ll_text_printf(out, "\ninput:   %s, %s snapshots (one per %s)\n", r->run.entry ? r->run.entry : "-",
