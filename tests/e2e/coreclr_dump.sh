@@ -19,17 +19,25 @@ fi
 "$leaklab" run proxy-per-call --runtime coreclr --iterations 100000 --heapshot off --quiet -o run.jsonl 2>run.err &
 run=$!
 trap 'kill -INT "$run" 2>/dev/null' EXIT
-# The dumps' commands; the first generated module's MethodTables too.
+# The dumps' commands; the first generated module's MethodTables too. A
+# dump taken during one of the run's collections has a heap SOS will not
+# walk ("not in a valid state for traversal"): another is taken.
 dump() { # NAME
-    if ! "$dotnet_dump" collect -p "$run" -o "$1.dmp" >"$1.collect" 2>&1; then
-        if grep -qi 'not permitted\|ptrace' "$1.collect"; then
-            echo "skipped: dotnet-dump collect: $(grep -i 'not permitted\|ptrace' "$1.collect" | head -1)"
-            exit 77
+    for attempt in 1 2 3 4 5; do
+        if ! "$dotnet_dump" collect -p "$run" -o "$1.dmp" >"$1.collect" 2>&1; then
+            if grep -qi 'not permitted\|ptrace' "$1.collect"; then
+                echo "skipped: dotnet-dump collect: $(grep -i 'not permitted\|ptrace' "$1.collect" | head -1)"
+                exit 77
+            fi
+            fail "dotnet-dump collect: $(tail -3 "$1.collect")"; finish; exit
         fi
-        fail "dotnet-dump collect: $(tail -3 "$1.collect")"; finish; exit
-    fi
-    "$dotnet_dump" analyze "$1.dmp" -c "dumpheap -stat" -c "eeheap -gc" -c "eeheap -loader" -c "dumpdomain" -c exit \
-        >"$1-1-session.txt" 2>&1
+        "$dotnet_dump" analyze "$1.dmp" -c "dumpheap -stat" -c "eeheap -gc" -c "eeheap -loader" -c "dumpdomain" \
+            -c exit >"$1-1-session.txt" 2>&1
+        grep -q 'not in a valid state for traversal' "$1-1-session.txt" || break
+        echo "$1: dump $attempt was taken during a collection; another"
+        rm -f "$1.dmp"
+        sleep 0.3
+    done
     module=$(sed -n 's/^  \([0-9a-f]\{16\}\)    [a-z0-9]\{8\}\.dll$/\1/p' "$1-1-session.txt" | head -1)
     "$dotnet_dump" analyze "$1.dmp" -c "dumpmodule -mt $module" -c exit >"$1-2-dumpmodule-mt.txt" 2>&1
     rm -f "$1.dmp"
