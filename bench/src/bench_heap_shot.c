@@ -13,6 +13,11 @@
  *                                    (its heap shot runs at every major
  *                                    collection)
  *
+ *   heapshot/coreclr/plain           CoreCLR's full collection, on its
+ *                                    own proxy-per-call heap
+ *   heapshot/coreclr/heap_dump       the same with the runtime's heap dump
+ *                                    (EventPipe, leaklab-heapdump)
+ *
  * bench/run gives each its own process; the report divides each one's
  * time above the plain collection by the heap's objects (counter
  * heap_objects). Goal: leaklab's at most a quarter of the log profiler's. */
@@ -22,10 +27,16 @@
 
 #define HEAP_CALLS 20
 
+struct collection {
+    const char *runtime; /* NULL: the default */
+    int walk;            /* 0: none, 1: heap-shot, 2: retention capture */
+};
+
 static void bm_collection(llb_state *st, void *user)
 {
-    int walk = *(const int *)user;
-    if (bench_grow_heap(st, "proxy-per-call", HEAP_CALLS) < 0)
+    const struct collection *c = user;
+    int walk = c->walk;
+    if (bench_grow_heap(st, c->runtime, "proxy-per-call", HEAP_CALLS) < 0)
         return;
     ll_host_collect_garbage_walking(1); /* the heap's objects, outside the timing */
     double objects = (double)ll_host_heap_shot_objects();
@@ -39,11 +50,17 @@ static void bm_collection(llb_state *st, void *user)
 
 void register_heap_shot_benches(void)
 {
-    static const int no_walk = 0, walk = 1, capture = 2;
-    llb_set_time_unit(llb_register("heapshot/collection/plain", bm_collection, (void *)&no_walk), LLB_MILLISECOND);
-    llb_set_time_unit(llb_register("heapshot/collection/leaklab", bm_collection, (void *)&walk), LLB_MILLISECOND);
-    llb_set_time_unit(llb_register("heapshot/collection/retainers", bm_collection, (void *)&capture),
-                      LLB_MILLISECOND);
-    llb_set_time_unit(llb_register("heapshot/collection/log_profiler", bm_collection, (void *)&no_walk),
-                      LLB_MILLISECOND);
+    static const struct collection no_walk = {NULL, 0}, walk = {NULL, 1}, capture = {NULL, 2},
+                                   coreclr_plain = {"coreclr", 0}, coreclr_dump = {"coreclr", 1};
+    static const struct {
+        const char *name;
+        const struct collection *collection;
+    } benches[] = {
+        {"heapshot/collection/plain", &no_walk},       {"heapshot/collection/leaklab", &walk},
+        {"heapshot/collection/retainers", &capture},   {"heapshot/collection/log_profiler", &no_walk},
+        {"heapshot/coreclr/plain", &coreclr_plain},    {"heapshot/coreclr/heap_dump", &coreclr_dump},
+    };
+    for (size_t i = 0; i < sizeof benches / sizeof benches[0]; i++)
+        llb_set_time_unit(llb_register(benches[i].name, bm_collection, (void *)benches[i].collection),
+                          LLB_MILLISECOND);
 }

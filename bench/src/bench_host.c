@@ -8,12 +8,20 @@
 #include <stdio.h>
 #include <string.h>
 
-int bench_start_host(llb_state *st)
+int bench_start_host(llb_state *st, const char *runtime)
 {
     static int started, failed;
+    static const char *started_runtime;
     static ll_error err;
+    if (!runtime)
+        runtime = LL_HOST_DEFAULT_RUNTIME;
+    if ((started || failed) && strcmp(runtime, started_runtime) != 0) {
+        llb_skip_with_error(st, "one runtime per process");
+        return -1;
+    }
     if (!started && !failed) {
-        started = ll_host_start(NULL, &err) == 0;
+        started_runtime = runtime;
+        started = ll_host_start(runtime, &err) == 0;
         failed = !started;
     }
     if (failed)
@@ -21,7 +29,7 @@ int bench_start_host(llb_state *st)
     return started ? 0 : -1;
 }
 
-int bench_grow_heap(llb_state *st, const char *scenario, long calls)
+int bench_grow_heap(llb_state *st, const char *runtime, const char *scenario, long calls)
 {
     static ll_scenario_session *session;
     static const char *session_scenario;
@@ -29,14 +37,14 @@ int bench_grow_heap(llb_state *st, const char *scenario, long calls)
     char assembly[4096], entry[512], message[1400];
     ll_exception_text exc;
     ll_error err;
-    if (bench_start_host(st) < 0)
+    if (bench_start_host(st, runtime) < 0)
         return -1;
     if (session_scenario && strcmp(session_scenario, scenario) != 0) {
         llb_skip_with_error(st, "one scenario per process grows the heap");
         return -1;
     }
     if (!session) {
-        if (ll_host_builtin_scenario(scenario, NULL, assembly, sizeof assembly, entry, sizeof entry, &err) < 0) {
+        if (ll_host_builtin_scenario(scenario, runtime, assembly, sizeof assembly, entry, sizeof entry, &err) < 0) {
             llb_skip_with_error(st, err.message);
             return -1;
         }

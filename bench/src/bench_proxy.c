@@ -9,7 +9,11 @@
  * recycled every M calls, where one benchmark iteration is one whole
  * recycle period of M calls, so that the loop ends on an unload and the
  * bytes kept are those of whole periods; the figures are then divided by M
- * (counter calls_per_iteration) to be per call. */
+ * (counter calls_per_iteration) to be per call.
+ *
+ * proxy/coreclr/...: the same variants on CoreCLR (.NET 10), in a
+ * collectible AssemblyLoadContext for the collectible one; skipped, with
+ * the reason, in a build without CoreCLR. */
 #include "benches.h"
 
 #include "leaklab/host.h"
@@ -18,6 +22,7 @@
 
 struct proxy_variant {
     const char *bench_name;
+    const char *runtime; /* NULL: the default */
     const char *scenario;
     int collectible;
     long recycle_every;
@@ -25,11 +30,15 @@ struct proxy_variant {
 };
 
 static const struct proxy_variant variants[] = {
-    {"proxy/per-call/default", "proxy-per-call", 0, 1, 1},
-    {"proxy/per-call/collectible", "proxy-per-call", 1, 1, 1},
-    {"proxy/per-call/collectible-every-10", "proxy-per-call", 1, 10, 1},
-    {"proxy/cached", "proxy-cached", 0, 1, 1},
-    {"proxy/static", "proxy-static", 0, 1, 1},
+    {"proxy/per-call/default", NULL, "proxy-per-call", 0, 1, 1},
+    {"proxy/per-call/collectible", NULL, "proxy-per-call", 1, 1, 1},
+    {"proxy/per-call/collectible-every-10", NULL, "proxy-per-call", 1, 10, 1},
+    {"proxy/cached", NULL, "proxy-cached", 0, 1, 1},
+    {"proxy/static", NULL, "proxy-static", 0, 1, 1},
+    {"proxy/coreclr/per-call/default", "coreclr", "proxy-per-call", 0, 1, 1},
+    {"proxy/coreclr/per-call/collectible", "coreclr", "proxy-per-call", 1, 1, 1},
+    {"proxy/coreclr/cached", "coreclr", "proxy-cached", 0, 1, 1},
+    {"proxy/coreclr/static", "coreclr", "proxy-static", 0, 1, 1},
 };
 
 #define SWEEP_POINTS 7
@@ -69,9 +78,9 @@ static void bm_proxy(llb_state *st, void *user)
     const struct proxy_variant *v = user;
     char assembly[4096], entry[512];
     ll_error err;
-    if (bench_start_host(st) < 0)
+    if (bench_start_host(st, v->runtime) < 0)
         return;
-    if (ll_host_builtin_scenario(v->scenario, NULL, assembly, sizeof assembly, entry, sizeof entry, &err) < 0) {
+    if (ll_host_builtin_scenario(v->scenario, v->runtime, assembly, sizeof assembly, entry, sizeof entry, &err) < 0) {
         llb_skip_with_error(st, err.message);
         return;
     }
@@ -109,7 +118,7 @@ void register_proxy_benches(void)
     for (size_t i = 0; i < SWEEP_POINTS; i++) {
         long m = sweep_periods[i];
         snprintf(sweep_names[i], sizeof sweep_names[i], "proxy/sweep/recycle-every/%ld", m);
-        sweep_variants[i] = (struct proxy_variant){sweep_names[i], "proxy-per-call", 1, m, m};
+        sweep_variants[i] = (struct proxy_variant){sweep_names[i], NULL, "proxy-per-call", 1, m, m};
         llb_set_time_unit(llb_register(sweep_names[i], bm_proxy, &sweep_variants[i]), LLB_MILLISECOND);
     }
 }

@@ -131,6 +131,12 @@ static double number(json_t *b, const char *key)
     return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
+/* Whether B was found and ran (a skipped benchmark reports an error). */
+static int ran(json_t *b)
+{
+    return b && !json_is_true(json_object_get(b, "error_occurred"));
+}
+
 /* The benchmark's time in milliseconds (real time, as all are reported). */
 static double time_ms(json_t *b)
 {
@@ -151,11 +157,16 @@ static void cell(char *buf, size_t len, const char *fmt, double v)
 
 static void proxy_table(json_t *m, FILE *out)
 {
+    /* Mono's always (n/a when not run); CoreCLR's when this build had it. */
     static const char *const names[] = {"proxy/per-call/default", "proxy/per-call/collectible",
-                                        "proxy/per-call/collectible-every-10", "proxy/cached", "proxy/static"};
+                                        "proxy/per-call/collectible-every-10", "proxy/cached", "proxy/static",
+                                        "proxy/coreclr/per-call/default", "proxy/coreclr/per-call/collectible",
+                                        "proxy/coreclr/cached", "proxy/coreclr/static"};
     fprintf(out, "| variant | time per call (ms) | RSS kept per call | GC heap kept per call | native heap kept per call | assemblies kept per call | calls measured |\n|---|---|---|---|---|---|---|\n");
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         json_t *b = find(m, names[i]);
+        if (strncmp(names[i], "proxy/coreclr/", 14) == 0 && !ran(b))
+            continue;
         char t[32], r[32], g[32], n[32], a[32], it[32];
         cell(t, sizeof t, "%.2f", b ? time_ms(b) : NAN);
         cell(r, sizeof r, "%.0f B", b ? number(b, "rss_bytes") : NAN);
@@ -238,6 +249,20 @@ static void heap_shot_table(json_t *m, FILE *out)
     cell(c, sizeof c, "%.3f", per_object[2] - per_object[0]);
     fprintf(out, "A retention capture (references, roots, and the paths of the heap's 8 largest types) adds %s us per "
                  "object to the heap-shot (retainers, above leaklab).\n", c);
+    json_t *coreclr_plain = find(m, "heapshot/coreclr/plain"), *coreclr_dump = find(m, "heapshot/coreclr/heap_dump");
+    if (ran(coreclr_plain) && ran(coreclr_dump)) {
+        double ms = time_ms(coreclr_dump), above = ms - time_ms(coreclr_plain);
+        double objects = number(coreclr_dump, "heap_objects");
+        char o[32], t[32], a[32], p[32];
+        cell(o, sizeof o, "%.0f", objects);
+        cell(t, sizeof t, "%.2f", ms);
+        cell(a, sizeof a, "%.2f", above);
+        cell(p, sizeof p, "%.3f", above * 1e3 / objects);
+        fprintf(out, "\nOn CoreCLR, the runtime's heap dump over EventPipe (leaklab-heapdump), above CoreCLR's plain "
+                     "collection of %.2f ms:\n\n| heap shot | live objects | full collection (ms) | above the plain one (ms) "
+                     "| per object (us) |\n|---|---|---|---|---|\n| coreclr heap_dump | %s | %s | %s | %s |\n",
+                time_ms(coreclr_plain), o, t, a, p);
+    }
 }
 
 static void analyzer_table(json_t *m, FILE *out)

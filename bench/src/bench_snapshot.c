@@ -14,7 +14,7 @@
 static void bm_snapshot(llb_state *st, void *user)
 {
     (void)user;
-    if (bench_grow_heap(st, "bytes-leak", (long)llb_arg(st, 0)) < 0)
+    if (bench_grow_heap(st, NULL, "bytes-leak", (long)llb_arg(st, 0)) < 0)
         return;
     ll_error err;
     ll_snapshot_writer *discard = ll_snapshot_writer_open("/dev/null", NULL, 0, &err);

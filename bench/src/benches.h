@@ -15,12 +15,15 @@ void register_import_benches(void);
 void register_html_benches(void);
 void register_embedding_benches(void);
 
-/* Starts Mono once per process; on failure marks ST skipped and returns -1. */
-int bench_start_host(llb_state *st);
-/* Calls built-in SCENARIO in the root domain until it has been called CALLS
- * times in this process (one scenario per process), so that its heap and
- * assemblies are there; on failure marks ST skipped and returns -1. */
-int bench_grow_heap(llb_state *st, const char *scenario, long calls);
+/* Starts RUNTIME (NULL: the default, Mono) once per process, one runtime
+ * per process; on failure (or another runtime asked for) marks ST skipped
+ * and returns -1. */
+int bench_start_host(llb_state *st, const char *runtime);
+/* Calls built-in SCENARIO on RUNTIME in the default context until it has
+ * been called CALLS times in this process (one scenario per process), so
+ * that its heap and assemblies are there; on failure marks ST skipped and
+ * returns -1. */
+int bench_grow_heap(llb_state *st, const char *runtime, const char *scenario, long calls);
 
 /* The shapes of the synthetic series benchmarks read: a snapshot per
  * iteration (about 4 kB each, as the host's without heap-shots); 50

@@ -252,8 +252,12 @@ static int invoke(const ll_runtime_entry *entry, int iteration, ll_exception_tex
         snprintf(exc->message, sizeof exc->message, "the entry point was unloaded with its context");
         rc = 1;
     }
-    *result = copy.text;
-    *result_full_len = copy.full_len;
+    if (result)
+        *result = copy.text;
+    else
+        free(copy.text);
+    if (result_full_len)
+        *result_full_len = copy.full_len;
     return rc == 0 ? 0 : -1;
 }
 
