@@ -11,7 +11,7 @@ using System.Runtime.Loader;
 
 namespace Leaklab.CoreClr
 {
-    // host/src/coreclr/coreclr_bridge.h's ll_coreclr_callbacks.
+    // coreclr_runtime.c's bridge_callbacks.
     [StructLayout(LayoutKind.Sequential)]
     public unsafe struct HostCallbacks
     {
@@ -224,18 +224,13 @@ namespace Leaklab.CoreClr
         public static void Collect()
         {
             try {
-                CollectAll();
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+                GC.WaitForPendingFinalizers();
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+                Assemblies.ReportCollected();
             } catch (Exception) {
                 // Out of memory while listing the collected: reported next time.
             }
-        }
-
-        static void CollectAll()
-        {
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            Assemblies.ReportCollected();
         }
 
         // Waits, at most TIMEOUT_MS, until a gen2 collection other than the
