@@ -26,8 +26,8 @@ static const char run_usage_text[] =
     "options:\n"
     "  --runtime mono|coreclr\n"
     "                       the runtime that runs the scenario (default mono; coreclr is\n"
-    "                       .NET 10, when built with its SDK, and has no --retainers\n"
-    "                       yet); the series' header says which, and its version\n"
+    "                       .NET 10, when built with its SDK); the series' header says\n"
+    "                       which, and its version\n"
     "  --context default|collectible\n"
     "                       default: every iteration in the root domain, as the customer's\n"
     "                       service did; collectible: in a fresh AppDomain (on coreclr a\n"
@@ -85,11 +85,8 @@ static int resolve_scenario(cli_run_options *o, const char *name)
     return 0;
 }
 
-/* The runtime's own heap-shot schedule unless --heapshot names one; what
- * its heap walk cannot give is left out: retention paths on a runtime
- * whose walk has no references (CoreCLR, so far), by default quietly;
- * asked for, refused. */
-static int fit_to_runtime(cli_run_options *o, int heapshot_asked, int retainers_asked)
+/* The runtime's own heap-shot schedule unless --heapshot names one. */
+static int fit_to_runtime(cli_run_options *o, int heapshot_asked)
 {
     ll_error err;
     ll_runtime_traits traits;
@@ -99,11 +96,6 @@ static int fit_to_runtime(cli_run_options *o, int heapshot_asked, int retainers_
     }
     if (!heapshot_asked)
         o->heapshot_every = traits.heapshot_every;
-    if (traits.captures_references || !o->retainers_every)
-        return 0;
-    if (retainers_asked)
-        return usage_error("runtime '%s' captures no references yet: use --retainers off", o->runtime), -1;
-    o->retainers_every = 0;
     return 0;
 }
 
@@ -153,7 +145,7 @@ static int parse_run_args(int argc, char **argv, cli_run_options *o)
         {"heapshot", required_argument, 0, 'H'}, {"runtime", required_argument, 0, 'R'},
         {"retainers", required_argument, 0, 'T'},
         {0, 0, 0, 0}};
-    int c, heapshot_asked = 0, retainers_asked = 0;
+    int c, heapshot_asked = 0;
     const char *scenario = NULL;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
@@ -187,7 +179,6 @@ static int parse_run_args(int argc, char **argv, cli_run_options *o)
             if (parse_retainers(o, optarg) < 0)
                 return usage_error("--retainers must be first-last, off or a positive whole number, not '%s'", optarg),
                        -1;
-            retainers_asked = 1;
             break;
         case 'R': o->runtime = optarg; break;
         case 'g': o->keep_going = 1; break;
@@ -213,7 +204,7 @@ static int parse_run_args(int argc, char **argv, cli_run_options *o)
         return usage_error("--assembly %s needs --entry 'Namespace.Type:Method'", o->assembly), -1;
     if (scenario && resolve_scenario(o, scenario) < 0)
         return -1;
-    return fit_to_runtime(o, heapshot_asked, retainers_asked);
+    return fit_to_runtime(o, heapshot_asked);
 }
 
 static int is_url(const char *s)

@@ -187,11 +187,19 @@ static char *holder_text(const ll_retention_path *p)
     return text;
 }
 
+/* Whether the path goes through a delegate: an invocation list
+ * (System.Delegate[] on Mono, an Object[] of handlers on CoreCLR) or a
+ * handler, known by its type's name. */
+static int through_delegate(const ll_retention_path *p)
+{
+    return chain_has(p, "Delegate") || chain_has(p, "EventHandler");
+}
+
 static char *fix_text(const ll_retention_path *p)
 {
     char *text = NULL;
     int rc = -1;
-    if ((strcmp(p->root_kind, "static") == 0 || type_level(p)) && chain_has(p, "Delegate"))
+    if ((strcmp(p->root_kind, "static") == 0 || type_level(p)) && through_delegate(p))
         rc = asprintf(&text, "unsubscribe: an event's invocation list under %s keeps them; remove each handler (-=) "
                              "when the object it belongs to is done, or use a weak event",
                       type_level(p) && p->chain_length ? p->chain[0].type : p->root);
@@ -255,6 +263,28 @@ static const ll_retention_path *path_to_assembly_builder(const ll_report *report
     return NULL;
 }
 
+#define LOADER_ALLOCATOR "System.Reflection.LoaderAllocator"
+
+static const ll_retention_path *first_path(const ll_retention *r)
+{
+    return r && r->path_count ? &r->paths[0] : NULL;
+}
+
+/* A collectible context lives as long as its LoaderAllocator: what keeps
+ * the LoaderAllocators (path P) keeps the unloaded contexts. */
+static void keep_unloaded_by(ll_suspect *s, const ll_retention_path *p, double unloaded_alive)
+{
+    char *holder = holder_text(p), *fix = fix_text(p);
+    if (holder && asprintf(&s->kept_by, "%.0f unloaded contexts still alive: their LoaderAllocators are kept by %s",
+                           unloaded_alive, holder) < 0)
+        s->kept_by = NULL;
+    free(holder);
+    if (fix) {
+        free(s->fix);
+        s->fix = fix;
+    }
+}
+
 /* UNLOADED_ALIVE: collectible contexts whose Unload() was called, alive
  * after the last snapshot's collections (CoreCLR's weak references; NaN:
  * not measured). */
@@ -265,6 +295,8 @@ static void keep_group(ll_suspect *s, const ll_report *report, int default_conte
     if (p) {
         if (asprintf(&s->kept_by, "%s %s, through %s", p->root_kind, p->root, p->chain[link].type) < 0)
             s->kept_by = NULL;
+    } else if (unloaded_alive >= 1 && (p = first_path(retention_of(report, LOADER_ALLOCATOR)))) {
+        keep_unloaded_by(s, p, unloaded_alive);
     } else if (unloaded_alive >= 1) {
         if (asprintf(&s->kept_by,
                      "%.0f unloaded contexts still alive: Unload() was called, but something outside them (a "
@@ -288,5 +320,7 @@ void ll__retention_suspects(ll_report *report, const char *context, double unloa
             keep_type(s, retention_of(report, s->name_pattern));
         else if (s->source == LL_SUSPECT_GROUP && s->origin)
             keep_group(s, report, default_context, unloaded_alive);
+        else if (s->source == LL_SUSPECT_HEAP_TABLE && strcmp(s->name_pattern, LOADER_ALLOCATOR) == 0)
+            keep_type(s, retention_of(report, LOADER_ALLOCATOR));
     }
 }

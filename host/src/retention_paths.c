@@ -51,7 +51,7 @@ typedef struct search {
     size_t reached;
     uint64_t *retained; /* spanning-tree subtree bytes, when owners are asked for */
     int32_t *chain;     /* MAX_CHAIN: the path being looked at */
-    const char **links; /* MAX_CHAIN: each of its objects' field to the next (NULL: the last) */
+    const char **links; /* MAX_CHAIN: each of its objects' field to the next (NULL: the last, or unknown) */
     long *name_ids;     /* each object's class name id (class_names.h) */
     char **root_names;  /* by root, named on first use */
     struct field_name {
@@ -209,11 +209,12 @@ static int grow_fields(search *s)
     return 0;
 }
 
-/* The field of KLASS at OFFSET, named once per (class, offset). */
+/* The field of KLASS at OFFSET, named once per (class, offset); NULL
+ * when the runtime cannot say (CoreCLR's heap dump names no field). */
 static const char *field_name(search *s, const void *klass, uintptr_t offset)
 {
     if ((!s->fields || (s->field_count + 1) * 2 > s->field_mask) && grow_fields(s) < 0)
-        return "?";
+        return NULL;
     size_t i = address_hash((uintptr_t)klass ^ offset, s->field_mask);
     while (s->fields[i].klass && (s->fields[i].klass != klass || s->fields[i].offset != offset))
         i = (i + 1) & s->field_mask;
@@ -221,7 +222,7 @@ static const char *field_name(search *s, const void *klass, uintptr_t offset)
         s->fields[i] = (struct field_name){klass, offset, ll__runtime()->field_name(klass, offset)};
         s->field_count++;
     }
-    return s->fields[i].name ? s->fields[i].name : "?";
+    return s->fields[i].name;
 }
 
 static const char *class_name(const void *klass)
@@ -263,11 +264,16 @@ static size_t path_of(search *s, int32_t o)
     return n;
 }
 
+static int same_field(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 /* Whether link I of S->chain repeats link I - 1 (same class, same field). */
 static int repeats(const search *s, size_t i, size_t n)
 {
     return i > 0 && i + 1 < n && s->c->objects[s->chain[i]].klass == s->c->objects[s->chain[i - 1]].klass &&
-           (s->links[i] == s->links[i - 1] || strcmp(s->links[i], s->links[i - 1]) == 0);
+           same_field(s->links[i], s->links[i - 1]);
 }
 
 static uint64_t path_key(search *s, size_t n)

@@ -34,9 +34,13 @@ ll_snapshot_plan ll_snapshot_schedule_plan(ll_snapshot_schedule *s, long seq, lo
 {
     long long rss = (long long)ll_host_rss();
     long k = s->heapshot_every;
+    /* The first capture is the baseline later ones compare with: taken
+     * when it is due even between two scheduled heap-shots (CoreCLR's are
+     * 200 snapshots apart). */
+    int first_capture_due = s->retainers_every != 0 && s->first_capture_seq < 0 && iteration >= s->retainers_from;
     ll_snapshot_plan plan = {
         .final = final,
-        .heap_shot = k > 0 && (final || seq % k == 0),
+        .heap_shot = k > 0 && (final || seq % k == 0 || first_capture_due),
         .memory_map = seq == 0 || final || seq % LL_MEMORY_MAP_EVERY == 0 ||
                       llabs(rss - s->memory_map_rss) >= LL_MEMORY_MAP_RSS_MOVE,
     };

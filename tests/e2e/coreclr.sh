@@ -5,8 +5,9 @@
 # alive and no assembly growing; proxy-cached and proxy-static load none;
 # a collectible context that a default-context event keeps is `leak
 # (assembly)` naming the unloaded contexts still alive; heap-shots come
-# from the runtime's heap dump; what CoreCLR cannot do yet (retention
-# paths) and what a scenario lacks (a Mono version) are refused by name.
+# from the runtime's heap dump, and so do the paths that say who keeps the
+# unloaded contexts; what a scenario lacks (a Mono version) is refused by
+# name.
 # usage: coreclr.sh LEAKLAB WORKDIR
 set -u
 leaklab=$(realpath "$1") dir=$2 here=$(dirname "$(realpath "$0")")
@@ -52,8 +53,9 @@ grep -q ' leak .*System.Xml.Serialization.XmlMembersMapping$' grows.txt &&
     pass "what grows names the proxy's serializer mappings, kept per proxy type" || fail "what grows: $(head -12 grows.txt)"
 grep -q ' leak .*Microsoft.CodeAnalysis.CSharp.Syntax' grows.txt && pass "what grows names Roslyn's types" ||
     fail "what grows: $(head -12 grows.txt)"
-grep -q '"heapshot_every":200' per-call.jsonl && [ "$(grep -c '"dumpheap":\[{' per-call.jsonl)" -eq 2 ] &&
-    pass "default schedule on coreclr: the first and the last (every 200th)" || fail "default schedule: $(grep -o '"heapshot_every":[0-9]*' per-call.jsonl)"
+grep -q '"heapshot_every":200' per-call.jsonl && [ "$(grep -c '"dumpheap":\[{' per-call.jsonl)" -eq 3 ] &&
+    pass "default schedule on coreclr: the first, the first capture of retainers and the last (every 200th)" ||
+    fail "default schedule: $(grep -o '"heapshot_every":[0-9]*' per-call.jsonl), $(grep -c '"dumpheap":\[{' per-call.jsonl) heap-shots"
 
 check run-collectible 0 "" "$leaklab" run proxy-per-call --runtime coreclr --context collectible --iterations 24 \
     --wsdl "$wsdl" --quiet -o collectible.jsonl
@@ -77,13 +79,26 @@ for fixed in proxy-cached proxy-static; do
         pass "$fixed: no assembly growth ($(head -1 "$fixed.out"))" || fail "$fixed: $(head -1 "$fixed.out")"
 done
 
+# Who keeps them, from the heap dump's references and roots: the event's
+# static field, its invocation list, each handler's target, a type of the
+# unloaded context, its LoaderAllocator. The context's own statics are
+# not roots: its LoaderAllocator holds them.
 check run-kept 0 "" "$leaklab" run context-kept-by-event --runtime coreclr --iterations 12 --quiet -o kept.jsonl
 check kept 1 "" "$leaklab" analyze kept.jsonl
-grep -q '^verdict: leak (kind: assembly' kept.out && grep -q 'kept by: 12 unloaded contexts still alive' kept.out &&
-    pass "context-kept-by-event: leak (assembly), 12 unloaded contexts still alive" ||
+grep -q '^verdict: leak (kind: assembly' kept.out &&
+    grep -q 'kept by: 12 unloaded contexts still alive: their LoaderAllocators are kept by static Tick (100 % of them)' kept.out &&
+    pass "context-kept-by-event: leak (assembly), 12 unloaded contexts kept by the static event Tick" ||
     fail "context-kept-by-event: $(head -1 kept.out); $(grep 'kept by' kept.out)"
-
-check retainers 2 "runtime 'coreclr' captures no references yet" "$leaklab" run steady-state --runtime coreclr --retainers first-last
+grep -q 'fix: unsubscribe: an event.s invocation list under Tick keeps them' kept.out &&
+    pass "context-kept-by-event: the fix is to unsubscribe" || fail "context-kept-by-event: $(grep 'fix:' kept.out)"
+sed -n '/^kept by (the shortest paths/,/^$/p' kept.out >kept-paths.txt
+grep -A1 '^  System.Reflection.LoaderAllocator (12 objects)' kept-paths.txt |
+    grep -q '100.0 % of them: static Tick -> System.EventHandler -> System.Object\[\]\.\[\] -> System.EventHandler -> .* -> System.Reflection.LoaderAllocator' &&
+    pass "the LoaderAllocators' path: static Tick, its invocation list, a handler" ||
+    fail "LoaderAllocator's path: $(grep -A2 LoaderAllocator kept-paths.txt)"
+grep -q '"retainers":{"objects":[1-9]' kept.jsonl && [ "$(grep -c '"retainers":{' kept.jsonl)" -eq 2 ] &&
+    pass "retainers on coreclr: captured at the first capture and the last" ||
+    fail "retainers: $(grep -c '"retainers":{' kept.jsonl) captures"
 check mono-lacks 2 "scenario 'script-per-call' has no mono version (it runs on coreclr)" "$leaklab" run script-per-call
 check throws 1 "InvalidOperationException" "$leaklab" run throws --runtime coreclr --iterations 4 -o throws.jsonl
 grep -q '"status":"failed"' throws.jsonl && pass "a scenario that throws is recorded with the run's end" ||

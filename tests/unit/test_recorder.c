@@ -228,7 +228,7 @@ static void fake_counters(void (*add)(void *data, const char *name, long long va
 
 static const ll_runtime fake_runtime = {
     .name = "fake",
-    .traits = {.captures_references = 1, .heapshot_every = 1},
+    .traits = {.heapshot_every = 1},
     .start = fake_start,
     .version = fake_version,
     .default_context_id = fake_default_context_id,

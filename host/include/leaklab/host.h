@@ -38,8 +38,6 @@ int ll_host_builtin_scenario(const char *name, const char *runtime, char *assemb
                              size_t entry_len, ll_error *err);
 /* What a runtime's heap walk gives and costs. */
 typedef struct ll_runtime_traits {
-    /* References and roots as well as objects: retention paths need them. */
-    int captures_references;
     /* The heap-shot schedule a run gets when it names none (K: every Kth
      * snapshot and the last), measured to keep a run's snapshots near 2 %
      * of a call of the customer's scenario (README.md, "CoreCLR"). */

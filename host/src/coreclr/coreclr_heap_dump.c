@@ -4,8 +4,11 @@
  * the measured process nor shows in its heap. The helper is started at the
  * first heap-shot, on a socket pair (its stdin and stdout), and ends when
  * the socket closes with this process; heapdump/Program.cs has the
- * protocol. Each dump gives objects and bytes per type, a type being a
- * MethodTable named by the dump; the names are kept here for class_name(). */
+ * protocol. A dump gives objects and bytes per type, or, when the visitor
+ * wants references (retention paths), each object with its references and
+ * the roots; a type is a MethodTable named by the dump, and the names are
+ * kept here for class_name(). The dump has no field names: a reference is
+ * known by its target only. */
 #include "coreclr_backend.h"
 
 #include <fcntl.h>
@@ -145,38 +148,135 @@ static int started(void)
     return strcmp(line, "started\n") == 0;
 }
 
-/* Reads the helper's answer to "stop" into WALK: 0 when the dump was
- * whole, -1 otherwise. */
+/* The roots' names of the last graph dump: a capture's roots point to
+ * them, and a capture lasts until the next walk (retention.h). */
+static struct {
+    char **names;
+    size_t count, cap;
+} root_names;
+
+static void forget_root_names(void)
+{
+    for (size_t i = 0; i < root_names.count; i++)
+        free(root_names.names[i]);
+    root_names.count = 0;
+}
+
+/* NAME kept until the next dump; NULL when out of memory. */
+static const char *keep_root_name(const char *name)
+{
+    if (root_names.count == root_names.cap) {
+        size_t cap = root_names.cap ? root_names.cap * 2 : 64;
+        char **names = realloc(root_names.names, cap * sizeof *names);
+        if (!names)
+            return NULL;
+        root_names.names = names;
+        root_names.cap = cap;
+    }
+    char *copy = strdup(name);
+    if (copy)
+        root_names.names[root_names.count++] = copy;
+    return copy;
+}
+
+static const struct {
+    const char *name;
+    ll_root_kind kind;
+} root_kinds[] = {
+    {"static", LL_ROOT_STATIC}, {"handle", LL_ROOT_HANDLE},       {"other", LL_ROOT_OTHER},
+    {"stack", LL_ROOT_STACK},   {"finalizer", LL_ROOT_FINALIZER},
+};
+
+/* A "root ADDRESS KIND NAME" record into WALK; -1 if it is not one. */
+static int read_root(const ll_heap_visitor *walk, char *const *fields)
+{
+    for (size_t i = 0; i < sizeof root_kinds / sizeof *root_kinds; i++)
+        if (strcmp(fields[2], root_kinds[i].name) == 0) {
+            ll_root root = {root_kinds[i].kind, NULL, 0, keep_root_name(fields[3])};
+            walk->root(walk->data, (uintptr_t)strtoull(fields[1], NULL, 16), &root);
+            return 0;
+        }
+    return -1;
+}
+
+/* A "refs TARGET..." record of OBJECT into WALK. */
+static void read_refs(const ll_heap_visitor *walk, uintptr_t object, char *targets)
+{
+    uintptr_t batch[256];
+    size_t n = 0;
+    for (char *t = strtok(targets, " "); t; t = strtok(NULL, " ")) {
+        batch[n++] = (uintptr_t)strtoull(t, NULL, 16);
+        if (n == sizeof batch / sizeof *batch) {
+            walk->references(walk->data, object, batch, NULL, n);
+            n = 0;
+        }
+    }
+    if (n)
+        walk->references(walk->data, object, batch, NULL, n);
+}
+
+enum record_read { RECORD_READ, RECORD_UNKNOWN, END_WHOLE, END_CUT };
+
+/* One record of the helper's answer into WALK (OBJECT: the last object
+ * record's address). */
+static enum record_read read_record(const ll_heap_visitor *walk, char *line, uintptr_t *object)
+{
+    char *fields[4] = {line, NULL, NULL, NULL};
+    for (int f = 1; f < 4 && fields[f - 1] && (fields[f] = strchr(fields[f - 1], '\t')); f++)
+        *fields[f]++ = '\0';
+    if (strcmp(fields[0], "type") == 0 && fields[2])
+        name_type(strtoull(fields[1], NULL, 16), fields[2]);
+    else if (strcmp(fields[0], "count") == 0 && fields[3] && walk->objects_of_class)
+        walk->objects_of_class(walk->data, (const void *)(uintptr_t)strtoull(fields[1], NULL, 16),
+                               strtoull(fields[2], NULL, 10), strtoull(fields[3], NULL, 10));
+    else if (strcmp(fields[0], "object") == 0 && fields[3]) {
+        *object = (uintptr_t)strtoull(fields[1], NULL, 16);
+        walk->object(walk->data, *object, (const void *)(uintptr_t)strtoull(fields[2], NULL, 16),
+                     strtoull(fields[3], NULL, 10));
+    } else if (strcmp(fields[0], "refs") == 0 && fields[1] && walk->references)
+        read_refs(walk, *object, fields[1]);
+    else if (strcmp(fields[0], "root") == 0 && fields[3] && walk->root)
+        return read_root(walk, fields) == 0 ? RECORD_READ : RECORD_UNKNOWN;
+    else if (strcmp(fields[0], "end") == 0)
+        return fields[1] && strcmp(fields[1], "whole") == 0 ? END_WHOLE : END_CUT;
+    else if (strcmp(fields[0], "error") == 0)
+        return END_CUT;
+    return RECORD_READ;
+}
+
+/* Reads the helper's answer to "stop", to its end, into WALK: 0 when
+ * the dump was whole and every record known, -1 otherwise. */
 static int read_dump(const ll_heap_visitor *walk)
 {
-    char line[8192];
-    while (fgets(line, sizeof line, helper.answers)) {
-        line[strcspn(line, "\n")] = '\0';
-        char *fields[4] = {line, NULL, NULL, NULL};
-        for (int f = 1; f < 4 && fields[f - 1] && (fields[f] = strchr(fields[f - 1], '\t')); f++)
-            *fields[f]++ = '\0';
-        if (strcmp(fields[0], "type") == 0 && fields[2])
-            name_type(strtoull(fields[1], NULL, 16), fields[2]);
-        else if (strcmp(fields[0], "count") == 0 && fields[3])
-            walk->objects_of_class(walk->data, (const void *)(uintptr_t)strtoull(fields[1], NULL, 16),
-                                   strtoull(fields[2], NULL, 10), strtoull(fields[3], NULL, 10));
-        else if (strcmp(fields[0], "end") == 0)
-            return fields[1] && strcmp(fields[1], "whole") == 0 ? 0 : -1;
-        else if (strcmp(fields[0], "error") == 0)
-            return -1;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    uintptr_t object = 0;
+    enum record_read read = RECORD_READ;
+    int unknown = 0;
+    while ((read == RECORD_READ || read == RECORD_UNKNOWN) && (len = getline(&line, &cap, helper.answers)) > 0) {
+        if (line[len - 1] == '\n')
+            line[len - 1] = '\0';
+        read = read_record(walk, line, &object);
+        unknown |= read == RECORD_UNKNOWN;
     }
-    stop_helper(); /* it ended: the next heap-shot starts another */
-    return -1;
+    free(line);
+    if (read != END_WHOLE && read != END_CUT)
+        stop_helper(); /* it ended: the next heap-shot starts another */
+    return read == END_WHOLE && !unknown ? 0 : -1;
 }
 
 int ll__coreclr_heap_dump(const char *dotnet, const char *dir, const char *socket_dir, const ll_heap_visitor *walk,
                           int (*collected)(int64_t arg), int64_t arg)
 {
-    if (!walk->objects_of_class)
+    /* A visitor that wants references wants each object: a graph dump. */
+    int graph = walk->references != NULL;
+    if (!graph && !walk->objects_of_class)
         return -1;
     if (!helper.answers && start_helper(dotnet, dir, socket_dir) < 0)
         return -1;
-    if (ask("dump\n") < 0 || !started())
+    forget_root_names();
+    if (ask(graph ? "dump graph\n" : "dump\n") < 0 || !started())
         return -1;
     /* Without its collection the dump is empty, not whole: ended all the same. */
     int ran = collected(arg);

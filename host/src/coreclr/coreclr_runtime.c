@@ -8,8 +8,9 @@
  * AssemblyLoadContext, named by the bridge's id; an assembly and an entry
  * point are ids too. The heap walk is the runtime's own GC heap dump over
  * EventPipe, taken from outside the process (coreclr_heap_dump.c): objects
- * and bytes per type, a class being a MethodTable; references and roots
- * are not captured yet (captures_references is 0). */
+ * and bytes per type, a class being a MethodTable, or, for retention
+ * paths, each object with its references (without their fields: the dump
+ * has none) and the roots. */
 #include "coreclr_backend.h"
 
 #include <coreclr_delegates.h>
@@ -272,9 +273,6 @@ static const char *dotnet_program(void)
     return program;
 }
 
-/* The collection; then, for a heap-shot, the runtime's heap dump, which
- * makes a collection of its own. A dump cut short is -1: the heap-shot is
- * said to have failed rather than written short. */
 /* How long a heap dump's collection may take to start and end. */
 #define DUMP_COLLECTION_TIMEOUT_MS 30000
 
@@ -284,6 +282,9 @@ static int dump_collected(int64_t gen2_before)
     return bridge.wait_for_collection((int)gen2_before, DUMP_COLLECTION_TIMEOUT_MS);
 }
 
+/* The collection; then, for a heap-shot, the runtime's heap dump, which
+ * makes a collection of its own. A dump cut short is -1: the heap-shot is
+ * said to have failed rather than written short. */
 static int collect(const ll_heap_visitor *walk)
 {
     bridge.collect();
@@ -305,6 +306,22 @@ static char *class_name(const void *klass)
         name = unknown;
     }
     return strdup(name);
+}
+
+/* The dump names no field: an array's elements are known by the
+ * type alone ("[]", as on Mono), any other reference is not. */
+static char *field_name(const void *klass, uintptr_t offset)
+{
+    (void)offset;
+    const char *name = ll__coreclr_type_name((uint64_t)(uintptr_t)klass);
+    size_t len = name ? strlen(name) : 0;
+    return len && name[len - 1] == ']' ? strdup("[]") : NULL;
+}
+
+/* The dump names its roots (coreclr_heap_dump.c): "Ns.Type.field". */
+static char *root_name(const ll_root *root)
+{
+    return strdup(root->name ? root->name : "runtime");
 }
 
 static void gc_figures(ll_gc_figures *out)
@@ -330,7 +347,7 @@ const ll_runtime ll__coreclr_runtime = {
     .scenarios = CORECLR_DIR "/leaklab-scenarios.dll",
     /* A heap dump costs an EventPipe session and a collection of its own
      * (README.md, "CoreCLR"). */
-    .traits = {.captures_references = 0, .heapshot_every = CORECLR_HEAPSHOT_EVERY},
+    .traits = {.heapshot_every = CORECLR_HEAPSHOT_EVERY},
     .start = start,
     .version = version,
     .default_context_id = default_context_id,
@@ -341,6 +358,8 @@ const ll_runtime ll__coreclr_runtime = {
     .invoke = invoke,
     .collect = collect,
     .class_name = class_name,
+    .field_name = field_name,
+    .root_name = root_name,
     .assembly_describe = assembly_describe,
     .gc_figures = gc_figures,
     .counters = counters,

@@ -113,7 +113,7 @@ const ll_runtime ll__mono_runtime = {
     .name = "mono",
     .scenarios = "leaklab-scenarios.dll",
     /* The walk rides on the snapshot's own collection: every snapshot. */
-    .traits = {.captures_references = 1, .heapshot_every = 1},
+    .traits = {.heapshot_every = 1},
     .start = start,
     .version = version,
     .default_context_id = default_context_id,

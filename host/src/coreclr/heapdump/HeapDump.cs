@@ -2,11 +2,13 @@
 // EventPipe session on the process's diagnostics socket (no ptrace) with
 // the GCHeapSnapshot keywords, whose start makes its runtime run a blocking
 // gen2 collection that walks the heap, sending GCBulkNode (objects: size,
-// type) and GCBulkType (a type's id and name) events, read with TraceEvent
-// and counted by type. The events of an idle process stay in the runtime's
-// buffers until the session ends, so the dump ends when its parent, which
-// sees its own collections, says the dump's has run; ending it flushes the
-// events (the runtime's flush takes about 100 ms).
+// type, how many references), GCBulkEdge (the references, in the nodes'
+// order), GCBulkRoot* (roots: handles, stacks, the finalizer queue,
+// statics by field) and GCBulkType (a type's id and name) events, read
+// with TraceEvent (Dump.cs keeps them). The events of an idle process stay
+// in the runtime's buffers until the session ends, so the dump ends when
+// its parent, which sees its own collections, says the dump's has run;
+// ending it flushes the events (the runtime's flush takes about 100 ms).
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.Tracing;
@@ -35,8 +37,8 @@ namespace Leaklab.HeapDump
         EventPipeSession session;
         EventPipeEventSource source;
         Task reading;
-        Dictionary<ulong, (long Objects, long Bytes)> counts;
-        bool dumped;
+        Dump dump;
+        bool primed;
 
         public HeapDumper(int pid, string socketDir)
         {
@@ -44,15 +46,18 @@ namespace Leaklab.HeapDump
             this.socketDir = socketDir;
         }
 
-        public void Start(TextWriter output)
+        // GRAPH: keep every object with its references, and the roots.
+        public void Start(TextWriter output, bool graph)
         {
             try {
                 End();
+                Prime();
                 var provider = new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Verbose,
                                                      (long)ClrTraceEventParser.Keywords.GCHeapSnapshot);
                 session = Client().StartEventPipeSession(new[] { provider }, false, BufferMB);
                 source = new EventPipeEventSource(session.EventStream);
-                Count(source);
+                dump = new Dump(graph, names);
+                dump.Listen(source.Clr);
                 var events = source;
                 reading = Task.Run(() => events.Process());
                 output.WriteLine("started");
@@ -60,6 +65,24 @@ namespace Leaklab.HeapDump
                 End();
                 output.WriteLine("error\t" + Clean(e.GetType().Name + ": " + e.Message));
             }
+        }
+
+        // The runtime's first session on its provider makes the process
+        // build that EventSource's metadata (NativeRuntimeEventSource: a few
+        // hundred reflection objects, after the dump's collection): in the
+        // measured heap, between a run's first heap-shot and the next. A
+        // first session of the provider alone, without the heap dump's
+        // collection, ended at once, builds it before the first dump.
+        void Prime()
+        {
+            if (primed)
+                return;
+            var provider = new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational,
+                                                 (long)ClrTraceEventParser.Keywords.GC);
+            using (EventPipeSession first = Client().StartEventPipeSession(new[] { provider }, false, 1)) {
+                first.Stop();
+            }
+            primed = true;
         }
 
         // The process's diagnostics socket, in the folder its parent says:
@@ -76,32 +99,6 @@ namespace Leaklab.HeapDump
                 .GetAwaiter().GetResult().Instance;
         }
 
-        // Counts the nodes of the session's first blocking gen2 collection:
-        // the dump's (its parent collected before asking, and waits).
-        void Count(EventPipeEventSource events)
-        {
-            var counted = new Dictionary<ulong, (long, long)>();
-            counts = counted;
-            dumped = false;
-            int dumpGc = -1;
-            events.Clr.GCStart += e => {
-                if (dumpGc < 0 && e.Depth == 2 && e.Type != GCType.BackgroundGC)
-                    dumpGc = e.Count;
-            };
-            events.Clr.GCStop += e => dumped |= e.Count == dumpGc;
-            events.Clr.TypeBulkType += e => {
-                for (int i = 0; i < e.Count; i++)
-                    names[e.Values(i).TypeID] = e.Values(i).TypeName;
-            };
-            events.Clr.GCBulkNode += e => {
-                for (int i = 0; i < e.Count && !dumped; i++) {
-                    GCBulkNodeValues node = e.Values(i);
-                    counted.TryGetValue(node.TypeID, out var total);
-                    counted[node.TypeID] = (total.Item1 + 1, total.Item2 + (long)node.Size);
-                }
-            };
-        }
-
         public void Stop(TextWriter output)
         {
             if (session == null) {
@@ -111,11 +108,8 @@ namespace Leaklab.HeapDump
             try {
                 session.Stop();
                 bool drained = reading.Wait(Deadline);
-                foreach (var (id, total) in counts) {
-                    output.WriteLine("type\t" + id.ToString("x") + "\t" + Clean(names.GetValueOrDefault(id)));
-                    output.WriteLine("count\t" + id.ToString("x") + "\t" + total.Objects + "\t" + total.Bytes);
-                }
-                output.WriteLine(drained && dumped ? "end\twhole" : "end\tcut");
+                bool whole = dump.Write(output, Clean);
+                output.WriteLine(drained && whole ? "end\twhole" : "end\tcut");
             } catch (Exception e) {
                 output.WriteLine("error\t" + Clean(e.GetType().Name + ": " + e.Message));
             } finally {
@@ -129,6 +123,7 @@ namespace Leaklab.HeapDump
             session?.Dispose();
             source = null;
             session = null;
+            dump = null;
         }
 
         // TEXT on one protocol field: no tab, no line break.

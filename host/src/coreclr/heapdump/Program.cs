@@ -3,12 +3,20 @@
 // its standard input asks, answering on its standard output, and exits
 // when its input ends (its parent, `leaklab run`, has gone). The protocol,
 // one record a line, tab-separated:
-//   dump                     (asked) start a heap dump's session
+//   dump [graph]             (asked) start a heap dump's session; with
+//                            graph, for retention paths: every object
+//                            with its references, and the roots
 //   started                  the session is on: its start makes the
 //                            runtime run the dump's collection
 //   stop                     (asked, once that collection has run) end it
 //   type  ID  NAME           a type (ID: its MethodTable, hexadecimal)
-//   count ID  OBJECTS BYTES  the live objects of a type
+//   count ID  OBJECTS BYTES  the live objects of a type (not graph)
+//   object ADDRESS ID BYTES  a live object (graph, hexadecimal ADDRESS, ID)
+//   refs TARGET...           references of the object just before,
+//                            space-separated hexadecimal addresses; an
+//                            object may have several such records
+//   root ADDRESS KIND NAME   a root (graph, after the objects): KIND is
+//                            static, handle, other, stack or finalizer
 //   end   whole|cut          the dump's end: whole, or cut short
 //   error MESSAGE            the dump could not be taken
 using System;
@@ -24,8 +32,8 @@ var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(fal
 var dumper = new HeapDumper(pid, args[1]);
 string request;
 while ((request = Console.In.ReadLine()) != null) {
-    if (request == "dump")
-        dumper.Start(output);
+    if (request == "dump" || request == "dump graph")
+        dumper.Start(output, request == "dump graph");
     else if (request == "stop")
         dumper.Stop(output);
     else
