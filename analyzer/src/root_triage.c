@@ -199,6 +199,13 @@ static void kept_by_chain(struct triage *t, const char *root, const struct chain
                                what, fix);
 }
 
+/* A weak handle (short, long, .NET 9's interior pointers, which SOS 10
+ * lists among !gcroot's roots as "(10)") keeps nothing alive. */
+static int weak_root(const char *root)
+{
+    return strncmp(root, "weak ", 5) == 0;
+}
+
 /* A suspect for the root R when its chain ends at a LoaderAllocator. */
 static int triage_root(const ll_value *r, void *ctx)
 {
@@ -207,7 +214,7 @@ static int triage_root(const ll_value *r, void *ctx)
     const char *root = ll_value_string(&root_value);
     struct chain chain = {.count = 0};
     ll_value_each_item(&chain_value, add_link, &chain);
-    if (!root)
+    if (!root || weak_root(root))
         return 0;
     char path[1024] = "", fix[512];
     size_t len = (size_t)snprintf(path, sizeof path, "%s", root);

@@ -233,6 +233,24 @@ static int is_cut_mark(const char *line)
     return ll__starts_with(line, "...") || strcmp(line, "[...]") == 0 || strcmp(line, "and more") == 0;
 }
 
+/* Whether the table in [FROM, TO) sums up an object listing before it
+ * ("Address MT Size" and its rows): !dumpheap -type or -mt, whose
+ * statistics count only the types listed, not the heap. dotnet-dump's -c
+ * sessions echo no command: the listing says which it was (a plain
+ * !dumpheap, which lists the whole heap, reads as such too). */
+static int sums_up_a_listing(const ll_lines *l, size_t from, size_t to)
+{
+    char buf[LINE_MAX_LEN];
+    for (size_t i = from; i < to; i++) {
+        char *line = ll__trim(ll__line_copy(l, i, buf, sizeof buf));
+        if (ll__starts_with(line, "Address") && strstr(line, "MT") && strstr(line, "Size"))
+            return 1;
+        if (ll__starts_with(line, "MT") && strstr(line, "Class Name"))
+            return 0;
+    }
+    return 0;
+}
+
 static void parse_dumpheap(const ll_sos_output *o, const char *command)
 {
     ll_windbg_dump *d = o->dump;
@@ -248,6 +266,8 @@ static void parse_dumpheap(const ll_sos_output *o, const char *command)
         rows += heap_row(line, &count, &size, &type) == 0;
     }
     int headerless = (command && ll__contains(command, "dumpheap")) || (!command && rows >= 3 && rows * 2 >= lines);
+    int some_types = command ? ll__contains(command, "-type") || ll__contains(command, "-mt")
+                             : sums_up_a_listing(l, from, to);
     int in_table = headerless;
     struct heap_table found = {0};
     size_t first_row = 0;
@@ -266,7 +286,7 @@ static void parse_dumpheap(const ll_sos_output *o, const char *command)
         }
         if (ll__starts_with(line, "Total ") && strstr(line, "objects")) {
             char n[32];
-            if (in_table && sscanf(line, "Total %31s", n) == 1)
+            if (in_table && !some_types && sscanf(line, "Total %31s", n) == 1)
                 d->dumpheap_objects = heap_figure(n);
             in_table = headerless;
             continue;
@@ -299,7 +319,7 @@ static void parse_dumpheap(const ll_sos_output *o, const char *command)
         json_decref(kept);
         return;
     }
-    if (command && (ll__contains(command, "-type") || ll__contains(command, "-mt"))) {
+    if (some_types) {
         ll__windbg_dump_add_type_rows(d, kept);
         json_decref(kept);
         return;

@@ -27,6 +27,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* "->  ADDR Type", "-> ADDR Type" or, printed without addresses, "-> Type":
@@ -47,11 +48,31 @@ static const char *chain_type(const char *line)
     return type;
 }
 
-/* "ADDR (strong handle)": the handle's kind, into KIND. */
+/* The runtime's handle kinds by number (gcinterface.h's HNDTYPE_*): SOS
+ * 10 prints the number of a kind its ClrMD has no name for, "(10)" for
+ * .NET 9's weak interior pointers, which keep nothing. */
+static const char *const handle_kinds[] = {
+    "weak short handle",   "weak long handle",      "strong handle",      "pinned handle",
+    "variable handle",     "ref counted handle",    "dependent handle",   "async pinned handle",
+    "sized ref handle",    "weak native COM handle", "weak interior pointer handle", "cross reference handle",
+};
+
+/* "ADDR (strong handle)", or "ADDR (10)": the handle's kind, into KIND. */
 static int handle_root(const char *line, char *kind, size_t len)
 {
     const char *open = strchr(line, '('), *close = strrchr(line, ')');
-    if (!open || !close || close < open || !strstr(open, "handle"))
+    if (!open || !close || close < open)
+        return -1;
+    char *end;
+    unsigned long number = strtoul(open + 1, &end, 10);
+    if (end == close && end > open + 1) {
+        if (number < sizeof handle_kinds / sizeof *handle_kinds)
+            snprintf(kind, len, "%s (kind %lu)", handle_kinds[number], number);
+        else
+            snprintf(kind, len, "handle of kind %lu", number);
+        return 0;
+    }
+    if (!strstr(open, "handle"))
         return -1;
     ll__copy_cut(kind, len, open + 1, (size_t)(close - open - 1));
     return 0;

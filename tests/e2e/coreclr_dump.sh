@@ -1,11 +1,17 @@
 #!/bin/sh
-# Real SOS output of a CoreCLR run, end to end (issue 34, point 5): two
-# dotnet-dump dumps of a leaking `proxy-per-call --runtime coreclr` run,
-# analyzed with the commands leaklab imports (dumpheap -stat, eeheap -gc,
-# eeheap -loader, dumpdomain, and dumpmodule -mt of one generated module),
-# imported as a series, must get the live run's verdict and name its
-# generator. Skipped, with the reason, where dotnet-dump is not installed
-# or ptrace is denied (`dotnet-dump collect` then says so).
+# Real SOS output of CoreCLR runs, end to end (issue 34, point 5): two
+# dotnet-dump dumps of each of two running scenarios, analyzed with the
+# commands leaklab imports, imported as a series, must get the live run's
+# verdict and name its generator:
+#   - `proxy-per-call` (the customer's path, its default context):
+#     dumpheap -stat, eeheap -gc, eeheap -loader, dumpdomain, and
+#     dumpmodule -mt of one generated module;
+#   - `context-kept-by-event` (a collectible context per call, unloaded,
+#     kept by a static event): the same, with dumpheap -type
+#     LoaderAllocator, gcroot on one of them, and dumpalc on an object of
+#     an unloaded context.
+# Skipped, with the reason, where dotnet-dump is not installed or ptrace
+# is denied (`dotnet-dump collect` then says so).
 # usage: coreclr_dump.sh LEAKLAB DOTNET_DUMP WORKDIR
 set -u
 leaklab=$(realpath "$1") dotnet_dump=$2 dir=$3 here=$(dirname "$(realpath "$0")")
@@ -16,52 +22,127 @@ if ! command -v "$dotnet_dump" >/dev/null 2>&1; then
     exit 77
 fi
 
-"$leaklab" run proxy-per-call --runtime coreclr --iterations 100000 --heapshot off --quiet -o run.jsonl 2>run.err &
-run=$!
-trap 'kill -INT "$run" 2>/dev/null' EXIT
-# The dumps' commands; the first generated module's MethodTables too. A
-# dump taken during one of the run's collections has a heap SOS will not
-# walk ("not in a valid state for traversal"): another is taken.
-dump() { # NAME
+# start SCENARIO: runs it (on and on) into SCENARIO.jsonl; $run is its pid.
+start() {
+    "$leaklab" run "$1" --runtime coreclr --iterations 100000 --heapshot off --quiet -o "$1.jsonl" 2>"$1.err" &
+    run=$!
+    trap 'kill -INT "$run" 2>/dev/null' EXIT
+}
+stop() {
+    kill -INT "$run"
+    wait "$run"
+    trap - EXIT
+}
+calls() { cat "$1".jsonl.tmp-* 2>/dev/null | grep -c '"type":"iteration"'; }
+wait_calls() { # SCENARIO N
+    for _ in $(seq 1 1500); do [ "$(calls "$1")" -ge "$2" ] && break; sleep 0.1; done
+}
+
+# dump NAME COMMAND...: a dump of the run as NAME.dmp, and its first
+# session, NAME-1-session.txt, with the commands every dump is read with,
+# then COMMAND... A dump taken during one of the run's collections has a
+# heap SOS will not walk ("not in a valid state for traversal"): another
+# is taken.
+dump() {
+    name=$1
+    shift
     for attempt in 1 2 3 4 5; do
-        if ! "$dotnet_dump" collect -p "$run" -o "$1.dmp" >"$1.collect" 2>&1; then
-            if grep -qi 'not permitted\|ptrace' "$1.collect"; then
-                echo "skipped: dotnet-dump collect: $(grep -i 'not permitted\|ptrace' "$1.collect" | head -1)"
+        if ! "$dotnet_dump" collect -p "$run" -o "$name.dmp" >"$name.collect" 2>&1; then
+            if grep -qi 'not permitted\|ptrace' "$name.collect"; then
+                echo "skipped: dotnet-dump collect: $(grep -i 'not permitted\|ptrace' "$name.collect" | head -1)"
                 exit 77
             fi
-            fail "dotnet-dump collect: $(tail -3 "$1.collect")"; finish; exit
+            fail "dotnet-dump collect: $(tail -3 "$name.collect")"; finish; exit
         fi
-        "$dotnet_dump" analyze "$1.dmp" -c "dumpheap -stat" -c "eeheap -gc" -c "eeheap -loader" -c "dumpdomain" \
-            -c exit >"$1-1-session.txt" 2>&1
-        grep -q 'not in a valid state for traversal' "$1-1-session.txt" || break
-        echo "$1: dump $attempt was taken during a collection; another"
-        rm -f "$1.dmp"
+        session "$name-1-session.txt" "dumpheap -stat" "eeheap -gc" "eeheap -loader" "dumpdomain" "$@"
+        grep -q 'not in a valid state for traversal' "$name-1-session.txt" || break
+        echo "$name: dump $attempt was taken during a collection; another"
+        rm -f "$name.dmp"
         sleep 0.3
     done
+}
+# session OUT COMMAND...: dotnet-dump analyze of the last dump with COMMAND...
+session() {
+    out=$1
+    shift
+    set --  "$@" exit
+    args=""
+    for c in "$@"; do args="$args -c \"$c\""; done
+    eval "\"\$dotnet_dump\" analyze \"\$name.dmp\" $args" >"$out" 2>&1
+}
+
+# Each dump: its session, and the first generated module's MethodTables.
+dump_proxy() { # NAME
+    dump "$1"
     module=$(sed -n 's/^  \([0-9a-f]\{16\}\)    [a-z0-9]\{8\}\.dll$/\1/p' "$1-1-session.txt" | head -1)
-    "$dotnet_dump" analyze "$1.dmp" -c "dumpmodule -mt $module" -c exit >"$1-2-dumpmodule-mt.txt" 2>&1
+    session "$1-2-dumpmodule-mt.txt" "dumpmodule -mt $module"
     rm -f "$1.dmp"
 }
-calls() { cat run.jsonl.tmp-* 2>/dev/null | grep -c '"type":"iteration"'; }
-for _ in $(seq 1 300); do [ "$(calls)" -ge 10 ] && break; sleep 0.1; done
-dump early
+start proxy-per-call
+wait_calls proxy-per-call 10
+dump_proxy early
 # Past the analyzer's --min-suspect-assemblies (200) generated assemblies.
-for _ in $(seq 1 1200); do [ "$(calls)" -ge 260 ] && break; sleep 0.1; done
-dump late
-kill -INT "$run"
-wait "$run"
-trap - EXIT
+wait_calls proxy-per-call 260
+dump_proxy late
+stop
 
 check import 0 "" "$leaklab" import early-1-session.txt early-2-dumpmodule-mt.txt late-1-session.txt \
     late-2-dumpmodule-mt.txt -o dumps.jsonl
 grep -q 'dump 1: late-1-session.txt, late-2-dumpmodule-mt.txt' import.err && pass "two dumps, each a session and its module" ||
     fail "grouping: $(cat import.err)"
 check dumps 1 "" "$leaklab" analyze dumps.jsonl
-check live 1 "" "$leaklab" analyze run.jsonl
+check live 1 "" "$leaklab" analyze proxy-per-call.jsonl
 grep -q '^verdict: leak (kind: assembly' dumps.out && grep -q '^verdict: leak (kind: assembly' live.out &&
     pass "the dumps get the live run's verdict: leak (assembly)" ||
     fail "dumps: $(head -1 dumps.out); live: $(head -1 live.out)"
 generator='SOAP client proxy generated from the WSDL and compiled at run time'
 grep -q "$generator" dumps.out && grep -q "$generator" live.out &&
     pass "the dumps name the live run's generator" || fail "dumps: $(grep -i 'generated by' dumps.out | head -2)"
+
+# The address of the first object of TYPE (named by a -stat row) that an
+# object listing of FILE ("Address MT Size" rows) shows.
+first_object() { # FILE TYPE
+    awk -v type="$2" '$NF == type && NF >= 4 { mt[$1] = 1 } NF == 3 && ($2 in mt) && $3 ~ /^[0-9]+$/ { print $1; exit }' "$1"
+}
+# Each dump of the collectible run: its session with the LoaderAllocators
+# and the unloaded contexts' own type (the handler's closure class), then
+# gcroot on the first LoaderAllocator, and gcroot and dumpalc on the first
+# closure. SOS 10 roots a LoaderAllocator by a weak interior-pointer handle
+# only ("(10)": it does not follow an object to its type's LoaderAllocator);
+# an object of the context shows the strong path, through the event.
+dump_kept() { # NAME
+    dump "$1" "dumpheap -type System.Reflection.LoaderAllocator" "dumpheap -type Leaklab.Scenarios.Subscriber+<>c"
+    allocator=$(first_object "$1-1-session.txt" System.Reflection.LoaderAllocator)
+    closure=$(first_object "$1-1-session.txt" 'Leaklab.Scenarios.Subscriber+<>c')
+    session "$1-2-gcroot.txt" "gcroot $allocator" "gcroot $closure" "dumpalc $closure"
+    rm -f "$1.dmp"
+}
+start context-kept-by-event
+wait_calls context-kept-by-event 10
+dump_kept kept-early
+wait_calls context-kept-by-event 260
+dump_kept kept-late
+stop
+
+check import-kept 0 "" "$leaklab" import kept-early-1-session.txt kept-early-2-gcroot.txt kept-late-1-session.txt \
+    kept-late-2-gcroot.txt -o kept-dumps.jsonl
+grep -q 'dump 1: kept-late-1-session.txt, kept-late-2-gcroot.txt' import-kept.err &&
+    pass "two dumps of the collectible run: dumpheap -type's statistics are not a third" ||
+    fail "collectible grouping: $(cat import-kept.err)"
+check kept-dumps 1 "" "$leaklab" analyze kept-dumps.jsonl
+check kept-live 1 "" "$leaklab" analyze context-kept-by-event.jsonl
+grep -q '^verdict: leak (kind: assembly' kept-dumps.out && grep -q '^verdict: leak (kind: assembly' kept-live.out &&
+    pass "collectible: the dumps get the live run's verdict: leak (assembly)" ||
+    fail "collectible dumps: $(head -1 kept-dumps.out); live: $(head -1 kept-live.out)"
+grep -q 'LoaderAllocator objects (+[0-9.e+]* per dump): collectible contexts .* unloaded but still alive' kept-dumps.out &&
+    grep -q 'kept by: [0-9]* unloaded contexts still alive' kept-live.out &&
+    pass "collectible: both say the unloaded contexts stay alive" ||
+    fail "collectible: dumps $(grep -i 'LoaderAllocator' kept-dumps.out | head -2); live $(grep 'kept by' kept-live.out)"
+grep -q '(10)$' kept-late-2-gcroot.txt && ! grep -q 'held by a weak' kept-dumps.out &&
+    pass "collectible: SOS 10's weak interior-pointer roots ((10)) are not taken for keepers" ||
+    fail "collectible: $(grep -c '(10)$' kept-late-2-gcroot.txt) (10) roots; $(grep 'held by' kept-dumps.out)"
+grep -q 'Leaklab.Scenarios.Subscriber+<>c, held by a strong handle' kept-dumps.out &&
+    grep -q 'fix: remove the handler that holds Leaklab.Scenarios.Subscriber+<>c from its event' kept-dumps.out &&
+    pass "collectible: the dumps' gcroot names the event's handler, as the live run's paths do" ||
+    fail "collectible: $(grep -A3 'held by' kept-dumps.out | head -8)"
 finish

@@ -19,7 +19,7 @@ run() {
     out=$dir/out/$1
     shift
     "$leaklab" "$@" -o "$out" 2>"$out.err"
-    echo $? >"$out.rc"
+    echo $? >"$out.rc" || { echo "FAIL: cannot write $out.rc"; exit 2; }
 }
 
 grep -v '^#' labels.tsv | cut -f1 | while read -r input; do
@@ -27,6 +27,8 @@ grep -v '^#' labels.tsv | cut -f1 | while read -r input; do
     import:*)
         files=$(echo "${input#import:}" | tr '+' ' ')
         name=import-$(echo "$files" | tr ' /' '__' | sed 's/^\.\._import_sos-samples_//')
+        # A cell of several long file names: its first 120 characters and a digest of the rest.
+        [ "${#name}" -gt 200 ] && name=$(echo "$name" | cut -c1-120)-$(echo "$name" | sha256sum | cut -c1-12)
         # shellcheck disable=SC2086 # one word per file
         run "$name.json" analyze --import $files --format json
         # shellcheck disable=SC2086
