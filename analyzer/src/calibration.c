@@ -39,7 +39,11 @@
  *             largest, over the recycle period.
  *   warm-up   scripts/measure-warmup: no early excess like Mono's; a context
  *             recycled every 10 calls settles after its first period.
- *   live hold as Mono's: not measured on CoreCLR yet.
+ *   live hold none: .NET's HttpClient disposes the timer of a call's
+ *             timeout when the call ends. proxy-cached against the live
+ *             service, 3,000 calls in 34 s, with a 1 s and a 60 s call
+ *             timeout: the GC heap +0 B a call both ways, no-leak, where
+ *             Mono's fixes keep 2.2 kB a call until their timers fire.
  *
  * "none" (an import that names no runtime: WinDbg/SOS, dotnet-dump,
  * dotnet-counters output): the only measured figures are Mono's, and the
@@ -58,7 +62,7 @@
     .floor = {[LL_SERIES_RSS] = 17408, [LL_SERIES_MANAGED] = 1024, [LL_SERIES_NATIVE] = 3072,              \
               [LL_SERIES_ASSEMBLIES] = 0.05},                                                              \
     .unload_floor = {[LL_SERIES_RSS] = 32768, [LL_SERIES_NATIVE] = 15360}, .collectible_warmup_calls = 2,  \
-    .live_hold_timeouts = 2, .default_call_timeout_ms = 10000
+    .live_hold_timeouts = 0, .default_call_timeout_ms = 10000
 
 static const ll_calibration calibrations[] = {
     {.runtime = "mono", MONO_6_8_FIGURES},
