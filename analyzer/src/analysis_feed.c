@@ -180,12 +180,12 @@ static int feed_snapshot(ll_analysis *a, const ll_record *rec, ll_error *err)
     }
     ll_value rows = ll_record_value(rec, LL_FIELD_DUMPHEAP), sites = ll_record_value(rec, LL_FIELD_NATIVE_SITES);
     char why[160];
-    if (present(&rows) && ll__type_rows_check(a->types, &rows, why, sizeof why) < 0)
+    if (present(&rows) && ll__type_rows_read(a->types, &rows, why, sizeof why) < 0)
         return field_error(rec, LL_FIELD_DUMPHEAP, why, err);
-    if (present(&sites) && ll__type_rows_check(a->sites, &sites, why, sizeof why) < 0)
+    if (present(&sites) && ll__type_rows_read(a->sites, &sites, why, sizeof why) < 0)
         return field_error(rec, LL_FIELD_NATIVE_SITES, why, err);
-    if ((present(&rows) && ll__type_tracker_add(a->types, (double)iteration, &rows) < 0) ||
-        (present(&sites) && (ll__type_tracker_add(a->sites, (double)iteration, &sites) < 0 ||
+    if ((present(&rows) && ll__type_tracker_add(a->types, (double)iteration) < 0) ||
+        (present(&sites) && (ll__type_tracker_add(a->sites, (double)iteration) < 0 ||
                              keep_last_sites(a, rec) < 0))) {
         ll_error_set(err, "%s:%ld: out of memory", rec->file, rec->line);
         return -1;

@@ -36,6 +36,12 @@ struct tracked_type {
     double pending_count, pending_bytes; /* of the heap-shot being added */
 };
 
+/* A row as read, its name in the line being read. */
+struct read_row {
+    const char *name;
+    double count, bytes;
+};
+
 const ll_row_shape ll__dumpheap_rows = {LL_FIELD_DUMPHEAP_TYPE, LL_FIELD_DUMPHEAP_COUNT, LL_FIELD_DUMPHEAP_SIZE,
                                         LL_SERIES_MANAGED};
 const ll_row_shape ll__native_site_rows = {LL_FIELD_SITE_NAME, NULL, LL_FIELD_SITE_BYTES, LL_SERIES_NATIVE};
@@ -53,6 +59,14 @@ struct ll_type_tracker {
     ll_string_index set_aside;
     double (*set_aside_last)[2];
     size_t set_aside_cap;
+    /* The rows of the heap-shot being read, checked, until they are added. */
+    struct read_row *rows;
+    size_t row_count, row_cap;
+    /* Each row position's type at the last heap-shot: heap-shots list
+     * mostly the same types in the same order, and a name compared costs
+     * less than one hashed. */
+    long *type_at;
+    size_t type_at_cap;
 };
 
 ll_type_tracker *ll__type_tracker_new(const ll_row_shape *shape)
@@ -83,47 +97,82 @@ void ll__type_tracker_free(ll_type_tracker *t)
     ll__string_index_free(&t->names);
     ll__string_index_free(&t->set_aside);
     free(t->set_aside_last);
+    free(t->rows);
+    free(t->type_at);
     free(t);
 }
 
-static int row_figure(const ll_value *row, const char *field, double *out)
+/* A row's fields, read in one pass over its members. */
+struct row_fields {
+    const ll_row_shape *shape;
+    ll_value name, count, bytes;
+};
+
+static int take_field(const char *key, const ll_value *value, void *ctx)
 {
-    ll_value v = ll_value_member(row, field);
-    if (v.kind != LL_VALUE_INTEGER || v.integer < 0 || (double)v.integer > MAX_ROW_VALUE)
-        return -1;
-    *out = (double)v.integer;
+    struct row_fields *f = ctx;
+    if (strcmp(key, f->shape->name) == 0)
+        f->name = *value;
+    else if (f->shape->count && strcmp(key, f->shape->count) == 0)
+        f->count = *value;
+    else if (strcmp(key, f->shape->bytes) == 0)
+        f->bytes = *value;
     return 0;
 }
 
-struct row_check {
-    const ll_row_shape *shape;
-    size_t row;
+static int row_figure(const ll_value *v, double *out)
+{
+    if (v->kind != LL_VALUE_INTEGER || v->integer < 0 || (double)v->integer > MAX_ROW_VALUE)
+        return -1;
+    *out = (double)v->integer;
+    return 0;
+}
+
+struct row_reading {
+    ll_type_tracker *t;
     char *why;
     size_t len;
 };
 
-static int check_row(const ll_value *row, void *ctx)
+static int read_row(const ll_value *row, void *ctx)
 {
-    struct row_check *c = ctx;
-    const ll_row_shape *shape = c->shape;
-    double unused;
-    c->row++;
-    if (ll_value_member(row, shape->name).kind == LL_VALUE_STRING &&
-        (!shape->count || row_figure(row, shape->count, &unused) == 0) && row_figure(row, shape->bytes, &unused) == 0)
-        return 0;
-    snprintf(c->why, c->len, "row %zu: expected {%s: a string, %s%s%s: whole numbers from 0 to 2^53}", c->row,
-             shape->name, shape->count ? shape->count : "", shape->count ? " and " : "", shape->bytes);
-    return -1;
+    struct row_reading *r = ctx;
+    ll_type_tracker *t = r->t;
+    const ll_row_shape *shape = t->shape;
+    struct row_fields f = {.shape = shape};
+    struct read_row read = {0};
+    ll_value_each_member(row, take_field, &f);
+    if (f.name.kind != LL_VALUE_STRING || (shape->count && row_figure(&f.count, &read.count) < 0) ||
+        row_figure(&f.bytes, &read.bytes) < 0) {
+        snprintf(r->why, r->len, "row %zu: expected {%s: a string, %s%s%s: whole numbers from 0 to 2^53}",
+                 t->row_count + 1, shape->name, shape->count ? shape->count : "", shape->count ? " and " : "",
+                 shape->bytes);
+        return -1;
+    }
+    if (t->row_count == t->row_cap) {
+        size_t cap = t->row_cap ? t->row_cap * 2 : 1024;
+        struct read_row *rows = realloc(t->rows, cap * sizeof *rows);
+        if (!rows) {
+            snprintf(r->why, r->len, "out of memory at row %zu", t->row_count + 1);
+            return -1;
+        }
+        t->rows = rows;
+        t->row_cap = cap;
+    }
+    read.name = f.name.string;
+    t->rows[t->row_count++] = read;
+    return 0;
 }
 
-int ll__type_rows_check(const ll_type_tracker *t, const ll_value *rows, char *why, size_t len)
+int ll__type_rows_read(ll_type_tracker *t, const ll_value *rows, char *why, size_t len)
 {
+    t->row_count = 0;
     if (rows->kind != LL_VALUE_ARRAY) {
         snprintf(why, len, "expected an array of {%s, ...}", t->shape->name);
         return -1;
     }
-    struct row_check c = {t->shape, 0, why, len};
-    return ll_value_each_item(rows, check_row, &c);
+    struct row_reading r = {t, why, len};
+    return ll_value_each_item(rows, read_row, &r);
 }
 
 /* How much TYPE's object count moved over its heap-shots. */
@@ -256,35 +305,45 @@ static struct tracked_type *type_named(ll_type_tracker *t, const char *name)
     return type;
 }
 
-struct shot {
-    ll_type_tracker *t;
-    double total;
-};
-
-static int add_row(const ll_value *row, void *ctx)
+/* The tracked type of row I's NAME: the one at that position last time
+ * when its name is the same. */
+static struct tracked_type *type_of_row(ll_type_tracker *t, size_t i, const char *name)
 {
-    struct shot *s = ctx;
-    const ll_row_shape *shape = s->t->shape;
-    double count = 0, bytes = 0; /* rows were checked: both are read */
-    if (shape->count)
-        row_figure(row, shape->count, &count);
-    row_figure(row, shape->bytes, &bytes);
-    s->total += bytes;
-    struct tracked_type *type = type_named(s->t, ll_value_member(row, shape->name).string);
-    if (!type) {
-        s->t->unfollowed++; /* out of memory: said, and the rest goes on */
-        return 0;
+    if (i >= t->type_at_cap) {
+        size_t cap = t->type_at_cap ? t->type_at_cap * 2 : 1024;
+        while (cap <= i)
+            cap *= 2;
+        long *at = realloc(t->type_at, cap * sizeof *at);
+        if (!at)
+            return type_named(t, name);
+        for (size_t k = t->type_at_cap; k < cap; k++)
+            at[k] = -1;
+        t->type_at = at;
+        t->type_at_cap = cap;
     }
-    type->pending_count += count; /* a type listed twice (per module, per size class) adds up */
-    type->pending_bytes += bytes;
-    return 0;
+    long k = t->type_at[i];
+    if (k >= 0 && (size_t)k < t->names.count && strcmp(t->names.strings[k], name) == 0)
+        return &t->types[k];
+    struct tracked_type *type = type_named(t, name);
+    t->type_at[i] = type ? (long)(type - t->types) : -1;
+    return type;
 }
 
-int ll__type_tracker_add(ll_type_tracker *t, double x, const ll_value *rows)
+int ll__type_tracker_add(ll_type_tracker *t, double x)
 {
-    struct shot s = {t, 0};
-    if (ll_value_each_item(rows, add_row, &s) < 0)
-        return -1;
+    double total = 0;
+    for (size_t i = 0; i < t->row_count; i++) {
+        const struct read_row *row = &t->rows[i];
+        total += row->bytes;
+        struct tracked_type *type = type_of_row(t, i, row->name);
+        if (!type) {
+            t->unfollowed++; /* out of memory: said, and the rest goes on */
+            continue;
+        }
+        type->pending_count += row->count; /* a type listed twice (per module, per size class) adds up */
+        type->pending_bytes += row->bytes;
+    }
+    t->row_count = 0;
     for (size_t k = 0; k < t->type_count; k++) {
         struct tracked_type *type = &t->types[k];
         if (!type->count.x)
@@ -294,7 +353,7 @@ int ll__type_tracker_add(ll_type_tracker *t, double x, const ll_value *rows)
         type->pending_count = type->pending_bytes = 0;
     }
     ll__series_add(&t->zeros, x, 0);
-    ll__series_add(&t->total, x, s.total);
+    ll__series_add(&t->total, x, total);
     t->shots++;
     return 0;
 }

@@ -27,13 +27,14 @@ extern const ll_row_shape ll__dumpheap_rows, ll__native_site_rows;
 
 ll_type_tracker *ll__type_tracker_new(const ll_row_shape *shape);
 void ll__type_tracker_free(ll_type_tracker *t);
-/* Checks ROWS, an array of rows of T's shape: returns 0, or -1 with what
- * is wrong in WHY. */
-int ll__type_rows_check(const ll_type_tracker *t, const ll_value *rows, char *why, size_t len);
-/* Adds the checked ROWS, the heap-shot taken at X (x increasing). A type
+/* Reads and checks ROWS, an array of rows of T's shape, for the next
+ * ll__type_tracker_add (their names stay ROWS's: add them before the next
+ * line is read): returns 0, or -1 with what is wrong in WHY. */
+int ll__type_rows_read(ll_type_tracker *t, const ll_value *rows, char *why, size_t len);
+/* Adds the rows just read, the heap-shot taken at X (x increasing). A type
  * absent from a heap-shot had no live object then. Returns 0, or -1 when
  * out of memory. */
-int ll__type_tracker_add(ll_type_tracker *t, double x, const ll_value *rows);
+int ll__type_tracker_add(ll_type_tracker *t, double x);
 /* Heap-shots added so far. */
 size_t ll__type_tracker_shots(const ll_type_tracker *t);
 /* Rows not counted (out of memory). */

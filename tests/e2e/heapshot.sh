@@ -41,10 +41,16 @@ grep -q "^  no type grows" steady.out && pass "steady-state: no type grows" || f
 
 check run-off 0 "" "$leaklab" run managed-leak --iterations 4 --heapshot off --quiet -o off.jsonl
 [ "$(grep -c '"dumpheap"' off.jsonl)" -eq 0 ] && pass "--heapshot off: no dumpheap rows" || fail "--heapshot off wrote rows"
-check run-k 0 "" "$leaklab" run managed-leak --iterations 7 --heapshot 3 --quiet -o k.jsonl
+check run-k 0 "" "$leaklab" run managed-leak --iterations 7 --heapshot 3 --retainers off --quiet -o k.jsonl
 # Snapshots 0..7: heap-shots at 0, 3, 6 and the last (7).
 [ "$(grep -c '"dumpheap"' k.jsonl)" -eq 4 ] && pass "--heapshot 3: snapshots 0, 3, 6 and the last" ||
     fail "--heapshot 3: $(grep -c '"dumpheap"' k.jsonl) heap-shots"
+# With retention paths (first-last), their first capture, after warm-up
+# (iteration 2), is a heap-shot too: 0, 2, 3, 6 and 7.
+check run-k-retainers 0 "" "$leaklab" run managed-leak --iterations 7 --heapshot 3 --quiet -o kr.jsonl
+[ "$(grep '"dumpheap"' kr.jsonl | sed -n 's/.*"seq":\([0-9]*\).*/\1/p' | tr '\n' ' ')" = "0 2 3 6 7 " ] &&
+    pass "--heapshot 3 with retainers: the first capture's heap-shot at 2 besides 0, 3, 6, 7" ||
+    fail "--heapshot 3 with retainers: seqs $(grep '"dumpheap"' kr.jsonl | sed -n 's/.*"seq":\([0-9]*\).*/\1/p' | tr '\n' ' ')"
 check bad-k 2 "--heapshot must be every, off or a positive whole number" "$leaklab" run managed-leak --heapshot 0
 
 # The customer's run: every snapshot line under 64 kB.

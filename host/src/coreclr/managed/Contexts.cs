@@ -41,7 +41,10 @@ namespace Leaklab.CoreClr
         static readonly object Lock = new object();
         static readonly ConditionalWeakTable<AssemblyLoadContext, object> Ids = new ConditionalWeakTable<AssemblyLoadContext, object>();
         static readonly Dictionary<int, ScenarioContext> Live = new Dictionary<int, ScenarioContext>();
+        // Unloaded contexts not yet seen gone; those seen gone are only
+        // counted, so that watching leaves nothing per context in the heap.
         static readonly List<WeakReference> Unloaded = new List<WeakReference>();
+        static int unloadedGone;
         static int lastId = DefaultId;
         static string libDir;
 
@@ -124,16 +127,17 @@ namespace Leaklab.CoreClr
         public static int UnloadedCount()
         {
             lock (Lock)
-                return Unloaded.Count;
+                return unloadedGone + Unloaded.Count;
         }
 
+        // The unloaded contexts still alive; the others are forgotten (a
+        // collectible context that is gone never comes back).
         public static int UnloadedAlive()
         {
-            int alive = 0;
-            lock (Lock)
-                foreach (WeakReference weak in Unloaded)
-                    alive += weak.IsAlive ? 1 : 0;
-            return alive;
+            lock (Lock) {
+                unloadedGone += Unloaded.RemoveAll(weak => !weak.IsAlive);
+                return Unloaded.Count;
+            }
         }
 
         public static int CollectibleAlive()
