@@ -17,6 +17,9 @@
  *                                    own proxy-per-call heap
  *   heapshot/coreclr/heap_dump       the same with the runtime's heap dump
  *                                    (EventPipe, leaklab-heapdump)
+ *   heapshot/coreclr/retainers       the same dump with its graph
+ *                                    (references and roots) and the paths
+ *                                    of the heap's 8 largest types
  *
  * bench/run gives each its own process; the report divides each one's
  * time above the plain collection by the heap's objects (counter
@@ -51,7 +54,8 @@ static void bm_collection(llb_state *st, void *user)
 void register_heap_shot_benches(void)
 {
     static const struct collection no_walk = {NULL, 0}, walk = {NULL, 1}, capture = {NULL, 2},
-                                   coreclr_plain = {"coreclr", 0}, coreclr_dump = {"coreclr", 1};
+                                   coreclr_plain = {"coreclr", 0}, coreclr_dump = {"coreclr", 1},
+                                   coreclr_capture = {"coreclr", 2};
     static const struct {
         const char *name;
         const struct collection *collection;
@@ -59,6 +63,7 @@ void register_heap_shot_benches(void)
         {"heapshot/collection/plain", &no_walk},       {"heapshot/collection/leaklab", &walk},
         {"heapshot/collection/retainers", &capture},   {"heapshot/collection/log_profiler", &no_walk},
         {"heapshot/coreclr/plain", &coreclr_plain},    {"heapshot/coreclr/heap_dump", &coreclr_dump},
+        {"heapshot/coreclr/retainers", &coreclr_capture},
     };
     for (size_t i = 0; i < sizeof benches / sizeof benches[0]; i++)
         llb_set_time_unit(llb_register(benches[i].name, bm_collection, (void *)benches[i].collection),

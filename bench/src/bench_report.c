@@ -219,6 +219,31 @@ static void snapshot_table(json_t *m, FILE *out)
     }
 }
 
+/* CoreCLR's heap dump, and its graph for retention paths, above its plain collection. */
+static void coreclr_heap_shot_table(json_t *m, FILE *out)
+{
+    json_t *plain = find(m, "heapshot/coreclr/plain");
+    if (!ran(plain))
+        return;
+    fprintf(out, "\nOn CoreCLR, the runtime's heap dump over EventPipe (leaklab-heapdump), above CoreCLR's plain "
+                 "collection of %.2f ms:\n\n| heap shot | live objects | full collection (ms) | above the plain one (ms) "
+                 "| per object (us) |\n|---|---|---|---|---|\n",
+            time_ms(plain));
+    static const char *const names[] = {"heapshot/coreclr/heap_dump", "heapshot/coreclr/retainers"};
+    for (size_t i = 0; i < 2; i++) {
+        json_t *b = find(m, names[i]);
+        if (!ran(b))
+            continue;
+        double ms = time_ms(b), above = ms - time_ms(plain), objects = number(b, "heap_objects");
+        char o[32], t[32], a[32], p[32];
+        cell(o, sizeof o, "%.0f", objects);
+        cell(t, sizeof t, "%.2f", ms);
+        cell(a, sizeof a, "%.2f", above);
+        cell(p, sizeof p, "%.3f", above * 1e3 / objects);
+        fprintf(out, "| coreclr %s | %s | %s | %s | %s |\n", strrchr(names[i], '/') + 1, o, t, a, p);
+    }
+}
+
 /* A heap-shot's cost per live object beside the log profiler's: each
  * one's full collection above the plain one, over the heap's objects. */
 static void heap_shot_table(json_t *m, FILE *out)
@@ -249,21 +274,9 @@ static void heap_shot_table(json_t *m, FILE *out)
     cell(c, sizeof c, "%.3f", per_object[2] - per_object[0]);
     fprintf(out, "A retention capture (references, roots, and the paths of the heap's 8 largest types) adds %s us per "
                  "object to the heap-shot (retainers, above leaklab).\n", c);
-    json_t *coreclr_plain = find(m, "heapshot/coreclr/plain"), *coreclr_dump = find(m, "heapshot/coreclr/heap_dump");
-    if (ran(coreclr_plain) && ran(coreclr_dump)) {
-        double ms = time_ms(coreclr_dump), above = ms - time_ms(coreclr_plain);
-        double objects = number(coreclr_dump, "heap_objects");
-        char o[32], t[32], a[32], p[32];
-        cell(o, sizeof o, "%.0f", objects);
-        cell(t, sizeof t, "%.2f", ms);
-        cell(a, sizeof a, "%.2f", above);
-        cell(p, sizeof p, "%.3f", above * 1e3 / objects);
-        fprintf(out, "\nOn CoreCLR, the runtime's heap dump over EventPipe (leaklab-heapdump), above CoreCLR's plain "
-                     "collection of %.2f ms:\n\n| heap shot | live objects | full collection (ms) | above the plain one (ms) "
-                     "| per object (us) |\n|---|---|---|---|---|\n| coreclr heap_dump | %s | %s | %s | %s |\n",
-                time_ms(coreclr_plain), o, t, a, p);
-    }
+    coreclr_heap_shot_table(m, out);
 }
+
 
 static void analyzer_table(json_t *m, FILE *out)
 {
