@@ -108,14 +108,21 @@ struct row_fields {
     ll_value name, count, bytes;
 };
 
+/* Whether KEY is FIELD (NULL: none), its first byte compared first: a
+ * heap-shot line has thousands of rows. */
+static int is_field(const char *key, const char *field)
+{
+    return field && key[0] == field[0] && strcmp(key, field) == 0;
+}
+
 static int take_field(const char *key, const ll_value *value, void *ctx)
 {
     struct row_fields *f = ctx;
-    if (strcmp(key, f->shape->name) == 0)
+    if (is_field(key, f->shape->name))
         f->name = *value;
-    else if (f->shape->count && strcmp(key, f->shape->count) == 0)
+    else if (is_field(key, f->shape->count))
         f->count = *value;
-    else if (strcmp(key, f->shape->bytes) == 0)
+    else if (is_field(key, f->shape->bytes))
         f->bytes = *value;
     return 0;
 }
