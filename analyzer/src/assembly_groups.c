@@ -35,6 +35,11 @@ struct ll_groups {
     long interval;               /* the open snapshot interval: snapshots sampled so far */
     long root_domain;            /* the survival rule counts this domain's assemblies, */
     int every_domain;            /* or every domain's */
+    /* The last assembly's group and shape: a run loads the same proxy
+     * again and again, so most assemblies join the group the one before
+     * joined, found without building and hashing its key. */
+    size_t last_group, last_shape;
+    int have_last;
 };
 
 /* Where an assembly is, packed in the id map's value: its group, the
@@ -292,6 +297,25 @@ static void group_key(char *key, size_t cap, const char *origin, const char *pat
         ll__text_append(key, cap, &len, parts[i]);
 }
 
+/* The group of (ORIGIN, PATTERN, VERSION, SHAPE): the last assembly's
+ * when they are its (its strings compared whole: equal, none was cut),
+ * else the one their key names, created if new. */
+static ll_group *group_of(ll_groups *g, const char *origin, const char *pattern, const char *version, size_t shape,
+                          size_t *index)
+{
+    const ll_group *last = g->have_last ? &g->items[g->last_group] : NULL;
+    if (last && g->last_shape == shape && strcmp(last->name_pattern, pattern) == 0 &&
+        strcmp(last->origin, origin) == 0 && strcmp(last->version, version) == 0) {
+        *index = g->last_group;
+        return &g->items[g->last_group];
+    }
+    char key[512];
+    group_key(key, sizeof key, origin, pattern, version, shape);
+    ll_group *group = group_for_key(g, key, index);
+    g->have_last = 0;
+    return group;
+}
+
 int ll__groups_add(ll_groups *g, const ll_record *rec, ll_error *err)
 {
     const char *name, *origin, *version;
@@ -322,11 +346,10 @@ int ll__groups_add(ll_groups *g, const ll_record *rec, ll_error *err)
                      rec->line, (long long)typeset);
         return -1;
     }
-    char pattern[128], key[512];
+    char pattern[128];
     ll_assembly_name_pattern(name, origin, pattern, sizeof pattern);
-    group_key(key, sizeof key, origin, pattern, version, shape);
-    size_t index;
-    ll_group *group = group_for_key(g, key, &index);
+    size_t index = 0;
+    ll_group *group = group_of(g, origin, pattern, version, shape, &index);
     ll_value domain = ll_record_value(rec, LL_FIELD_DOMAIN); /* read in place: no JSON built per assembly */
     struct place place = {.interval = g->interval,
                           .counted = g->every_domain || (domain.kind == LL_VALUE_INTEGER && domain.integer == g->root_domain)};
@@ -343,6 +366,9 @@ int ll__groups_add(ll_groups *g, const ll_record *rec, ll_error *err)
     group->seen++;
     group->alive++;
     group->last_iteration = (double)iteration;
+    g->last_group = index;
+    g->last_shape = shape;
+    g->have_last = 1;
     if (group->example_count < LL_GROUP_EXAMPLES && (group->examples[group->example_count] = strdup(name)))
         group->example_count++;
     if (group->seen == 2 && !group->alive_series && (group->alive_series = malloc(sizeof(ll_series))) &&
