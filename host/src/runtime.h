@@ -67,7 +67,8 @@ typedef struct ll_heap_visitor {
     void (*root)(void *data, uintptr_t object, const ll_root *root);
     /* OBJECTS objects of KLASS, BYTES in all: a walk that counts by class
      * (CoreCLR's heap dump) gives these instead of each object. NULL: the
-     * visitor needs each object (retention), which such a walk cannot give. */
+     * visitor needs each object (retention), and such a walk then gives
+     * each one, with its references and the roots. */
     void (*objects_of_class)(void *data, const void *klass, uint64_t objects, uint64_t bytes);
 } ll_heap_visitor;
 
