@@ -200,12 +200,16 @@ static int read_root(const ll_heap_visitor *walk, char *const *fields)
 }
 
 /* A "refs TARGET..." record of OBJECT into WALK. */
-static void read_refs(const ll_heap_visitor *walk, uintptr_t object, char *targets)
+static void read_refs(const ll_heap_visitor *walk, uintptr_t object, const char *targets)
 {
     uintptr_t batch[256];
     size_t n = 0;
-    for (char *t = strtok(targets, " "); t; t = strtok(NULL, " ")) {
-        batch[n++] = (uintptr_t)strtoull(t, NULL, 16);
+    char *end;
+    for (const char *t = targets;; t = end) {
+        uintptr_t target = (uintptr_t)strtoull(t, &end, 16);
+        if (end == t)
+            break; /* the record's end */
+        batch[n++] = target;
         if (n == sizeof batch / sizeof *batch) {
             walk->references(walk->data, object, batch, NULL, n);
             n = 0;
