@@ -5,7 +5,6 @@
 #include "leaklab/text.h"
 
 #include <ctype.h>
-#include <stdio.h>
 #include <string.h>
 
 /* CodeDom names in-memory assemblies like Path.GetRandomFileName() without
@@ -41,8 +40,14 @@ void ll_digits_to_hash(const char *name, char *out, size_t len)
 
 void ll_assembly_name_pattern(const char *name, const char *origin, char *out, size_t len)
 {
-    if (looks_random8(name, origin))
-        snprintf(out, len, "%s", LL_RANDOM8_PATTERN);
-    else
+    if (!looks_random8(name, origin)) {
         ll_digits_to_hash(name, out, len);
+        return;
+    }
+    if (!len)
+        return;
+    /* Copied, not snprintf'd: this runs for every assembly record read. */
+    size_t n = sizeof LL_RANDOM8_PATTERN - 1 < len - 1 ? sizeof LL_RANDOM8_PATTERN - 1 : len - 1;
+    memcpy(out, LL_RANDOM8_PATTERN, n);
+    out[n] = '\0';
 }
