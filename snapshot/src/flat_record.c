@@ -56,9 +56,16 @@ static int scan_value(ll_flat_field *f, char **p, const char *end)
     return scan_integer(p, end, &f->integer);
 }
 
-static int has_key(const struct ll_flat_record *r, const char *key)
+/* Whether a field before the last has the last one's key: lengths and
+ * first bytes compared first, as a record has a dozen keys. */
+static int key_repeated(const struct ll_flat_record *r)
 {
-    return ll__flat_record_field(r, key) != NULL;
+    const ll_flat_field *last = &r->fields[r->count];
+    for (size_t i = 0; i < r->count; i++)
+        if (r->fields[i].key_len == last->key_len && r->fields[i].key[0] == last->key[0] &&
+            memcmp(r->fields[i].key, last->key, last->key_len) == 0)
+            return 1;
+    return 0;
 }
 
 int ll__flat_record_scan(struct ll_flat_record *r, const char *line, size_t len)
@@ -82,8 +89,10 @@ int ll__flat_record_scan(struct ll_flat_record *r, const char *line, size_t len)
         if (r->count == LL_FLAT_MAX_FIELDS || *p++ != '"')
             return -1;
         ll_flat_field *f = &r->fields[r->count];
-        if (!(f->key = scan_string(&p, end)) || p >= end || *p++ != ':' || has_key(r, f->key) ||
-            scan_value(f, &p, end) < 0)
+        if (!(f->key = scan_string(&p, end)))
+            return -1;
+        f->key_len = (size_t)(p - 1 - f->key);
+        if (p >= end || *p++ != ':' || key_repeated(r) || scan_value(f, &p, end) < 0)
             return -1;
         r->count++;
         if (p < end && *p++ != ',')

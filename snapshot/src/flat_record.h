@@ -26,6 +26,7 @@ typedef enum { LL_FLAT_INT, LL_FLAT_STRING, LL_FLAT_NULL } ll_flat_kind;
 
 typedef struct ll_flat_field {
     const char *key;     /* NUL-terminated, inside the record's copy */
+    size_t key_len;
     ll_flat_kind kind;
     json_int_t integer;
     const char *string;  /* NUL-terminated, inside the record's copy */
