@@ -50,9 +50,11 @@ static int add_link(const ll_value *item, void *ctx)
     ll_retention_path *p = ctx;
     ll_value type = ll_value_member(item, LL_FIELD_CHAIN_TYPE), field = ll_value_member(item, LL_FIELD_CHAIN_FIELD);
     ll_value repeat = ll_value_member(item, LL_FIELD_CHAIN_REPEAT);
+    if (!ll_value_string(&type))
+        return 0; /* a link without its type says nothing: left out */
     ll_chain_link *chain = realloc(p->chain, (p->chain_length + 1) * sizeof *chain);
-    if (!chain || !ll_value_string(&type))
-        return chain ? 0 : -1;
+    if (!chain)
+        return -1;
     p->chain = chain;
     chain[p->chain_length++] = (ll_chain_link){strdup(ll_value_string(&type)), copy(ll_value_string(&field)),
                                                repeat.kind == LL_VALUE_INTEGER ? (long)repeat.integer : 1};
@@ -68,12 +70,14 @@ static double member_number(const ll_value *object, const char *key)
 static int add_path(const ll_value *item, void *ctx)
 {
     ll_retention *r = ctx;
+    ll_value root = ll_value_member(item, LL_FIELD_PATH_ROOT), kind = ll_value_member(item, LL_FIELD_PATH_ROOT_KIND);
+    if (!ll_value_string(&root) || !ll_value_string(&kind))
+        return 0; /* a path without its root names no holder: left out */
     ll_retention_path *paths = realloc(r->paths, (r->path_count + 1) * sizeof *paths);
     if (!paths)
         return -1;
     r->paths = paths;
     ll_retention_path *p = &paths[r->path_count++];
-    ll_value root = ll_value_member(item, LL_FIELD_PATH_ROOT), kind = ll_value_member(item, LL_FIELD_PATH_ROOT_KIND);
     ll_value cut = ll_value_member(item, LL_FIELD_PATH_CUT);
     *p = (ll_retention_path){.root = copy(ll_value_string(&root)), .root_kind = copy(ll_value_string(&kind)),
                              .cut = cut.kind == LL_VALUE_BOOLEAN && cut.integer,
@@ -82,7 +86,7 @@ static int add_path(const ll_value *item, void *ctx)
                              .owner_retained = member_number(item, LL_FIELD_PATH_OWNER_RETAINED)};
     p->share = r->instances > 0 ? p->count / r->instances : NAN;
     ll_value chain = ll_value_member(item, LL_FIELD_PATH_CHAIN);
-    return p->root && p->root_kind ? ll_value_each_item(&chain, add_link, p) : 0;
+    return p->root && p->root_kind ? ll_value_each_item(&chain, add_link, p) : -1; /* out of memory */
 }
 
 struct type_lookup {

@@ -309,6 +309,40 @@ static void test_growth_by_type(void **state)
     ll_result_free(r);
 }
 
+/* A retainers record whose parts lack their names (found by fuzzing: a
+ * link without its type leaked the chain it grew, and a path without its
+ * root was kept to be read as one): such parts are left out, the rest of
+ * the record is read, and nothing leaks (the sanitizer build says so). */
+static void test_retainers_parts_without_names(void **state)
+{
+    (void)state;
+    ll_thresholds t;
+    ll_thresholds_default(&t);
+    ll_analysis *a = ll_analysis_new(&t);
+    for (int i = 0; i <= 20; i++) {
+        json_t *snap = json_pack("{ss si s{sI} s[{ss si si}]}", "type", "snapshot", "iteration", i, "gc", "used_size",
+                                 (json_int_t)(8 * MB), "dumpheap", "type", "App.Leak", "count", 10 * i, "size", 320 * i);
+        if (i == 20)
+            json_object_set_new(
+                snap, "retainers",
+                json_pack("{s[{ss si si s[{ss ss s[{ss} {ss}] si si} {ss s[{ss}] si si}] s{si si} s{si si}}]}", "types",
+                          "type", "App.Leak", "count", 200, "bytes", 6400, "paths", "root", "App.Root.items",
+                          "root_kind", "static", "chain", "field", "items", "type", "App.Leak", "count", 190, "bytes",
+                          6080, "root_kind", "static", "chain", "type", "App.Leak", "count", 10, "bytes", 320, "other",
+                          "count", 0, "bytes", 0, "unreachable", "count", 0, "bytes", 0));
+        feed(a, snap, LL_RECORD_SNAPSHOT);
+    }
+    ll_report *r = ll_analysis_finish(a);
+    const ll_type_growth *leak = type_growth_of(r, "App.Leak");
+    assert_non_null(leak);
+    assert_non_null(leak->retention);
+    assert_int_equal(leak->retention->path_count, 1);
+    assert_string_equal(leak->retention->paths[0].root, "App.Root.items");
+    assert_int_equal(leak->retention->paths[0].chain_length, 1);
+    assert_string_equal(leak->retention->paths[0].chain[0].type, "App.Leak");
+    ll_result_free(r);
+}
+
 /* A live run's managed growth (2.2 kB a call) over 40 calls: on Mono,
  * held as inconclusive when the run lasted less than twice its calls'
  * timeout, with how many more calls would settle it; a leak when it lasted
@@ -464,6 +498,7 @@ int main(void)
         cmocka_unit_test(test_flat_series_has_no_trend),
         cmocka_unit_test(test_growth_by_type),
         cmocka_unit_test(test_short_live_runs_are_held),
+        cmocka_unit_test(test_retainers_parts_without_names),
         cmocka_unit_test(test_survival_rule),
         cmocka_unit_test(test_bad_heap_shot_rows),
     };
